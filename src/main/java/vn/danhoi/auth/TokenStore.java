@@ -1,0 +1,67 @@
+package vn.danhoi.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.Arrays;
+import java.util.UUID;
+
+/** All SQL about machine API tokens. */
+public final class TokenStore {
+
+  private final Pool pool;
+
+  public TokenStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Staff> findActive(String tokenHash) {
+    return pool.preparedQuery("SELECT id, name, role FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
+        .execute(Tuple.of(tokenHash))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          var r = rows.iterator().next();
+          return new Staff("token:" + r.getUUID("id"), r.getString("name"), Role.parse(r.getString("role")));
+        });
+  }
+
+  public Future<Void> create(UUID id, String name, Role role, String tokenHash, Staff by, String address) {
+    return pool.preparedQuery("WITH t AS (INSERT INTO api_tokens (id, name, role, token_hash, created_by) "
+            + "VALUES ($1, $2, $3, $4, $5) RETURNING id) "
+            + "INSERT INTO events (actor, action, entity_type, entity_id, after, address) "
+            + "SELECT $5, 'token.created', 'api_token', id::text, $6, $7 FROM t")
+        .execute(Tuple.tuple(Arrays.asList(id, name, role.id(), tokenHash, by.actor(),
+            new JsonObject().put("name", name).put("role", role.id()), address)))
+        .mapEmpty();
+  }
+
+  public Future<Boolean> revoke(UUID id, Staff by, String address) {
+    return pool.preparedQuery("WITH t AS (UPDATE api_tokens SET revoked_at = now() "
+            + "WHERE id = $1 AND revoked_at IS NULL RETURNING id) "
+            + "INSERT INTO events (actor, action, entity_type, entity_id, address) "
+            + "SELECT $2, 'token.revoked', 'api_token', id::text, $3 FROM t RETURNING id")
+        .execute(Tuple.of(id, by.actor(), address))
+        .map(rows -> rows.size() > 0);
+  }
+
+  public Future<JsonArray> list() {
+    return pool.query("SELECT id, name, role, created_by, created_at, revoked_at FROM api_tokens ORDER BY created_at")
+        .execute()
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(new JsonObject()
+              .put("id", r.getUUID("id").toString())
+              .put("name", r.getString("name"))
+              .put("role", r.getString("role"))
+              .put("createdBy", r.getString("created_by"))
+              .put("createdAt", r.getOffsetDateTime("created_at").toString())
+              .put("revoked", r.getOffsetDateTime("revoked_at") != null)));
+          return out;
+        });
+  }
+}

@@ -1,0 +1,228 @@
+package vn.danhoi.infra;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The application's settings: defaults from config/application.json, overridden by DANHOI_* environment
+ * variables. The only place that reads the environment; a bad value fails with the variable's name.
+ */
+public record AppConfig(
+    String httpHost,
+    int httpPort,
+    int httpInstances,
+    String publicUrl,
+    List<String> allowedOrigins,
+    boolean trustProxy,
+    int bodyLimitBytes,
+    String pgUrl,
+    int pgPoolSize,
+    String redisUrl,
+    String redisPrefix,
+    int redisTimeoutMillis,
+    Path dataDir,
+    String adminToken,
+    String smsSecret,
+    ZoneId zone,
+    int rateLimitPerMinute,
+    int rateLimitBurst,
+    int relayIntervalMillis,
+    DemoMode demo) {
+
+  public enum DemoMode { AUTO, ON, OFF }
+
+  /** Raised for a configuration value that cannot be used; the message names the variable. */
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+
+  public static AppConfig load(Map<String, String> env) {
+    JsonObject file = readFile(env.get("DANHOI_CONFIG"));
+    Source s = new Source(file, env);
+    return new AppConfig(
+        s.string("DANHOI_HTTP_HOST", "http.host"),
+        s.integer("DANHOI_HTTP_PORT", "http.port", 0, 65535),
+        s.integer("DANHOI_HTTP_INSTANCES", "http.instances", 0, 64),
+        s.string("DANHOI_PUBLIC_URL", "http.publicUrl"),
+        s.list("DANHOI_ALLOWED_ORIGINS", "http.allowedOrigins"),
+        s.bool("DANHOI_TRUST_PROXY", "http.trustProxy"),
+        s.integer("DANHOI_BODY_LIMIT_BYTES", "http.bodyLimitBytes", 1024, 64 * 1024 * 1024),
+        s.uri("DANHOI_PG_URL", "postgres.url", "postgresql", "postgres"),
+        s.integer("DANHOI_PG_POOL_SIZE", "postgres.poolSize", 1, 512),
+        s.uri("DANHOI_REDIS_URL", "redis.url", "redis", "rediss"),
+        s.string("DANHOI_REDIS_PREFIX", "redis.prefix"),
+        s.integer("DANHOI_REDIS_TIMEOUT_MS", "redis.timeoutMillis", 50, 60_000),
+        Path.of(s.string("DANHOI_DATA_DIR", "dataDir")),
+        s.string("DANHOI_ADMIN_TOKEN", "adminToken"),
+        s.string("DANHOI_SMS_SECRET", "sms.secret"),
+        s.parsed("DANHOI_TIMEZONE", "timezone", ZoneId::of),
+        s.integer("DANHOI_RATE_LIMIT_PER_MINUTE", "rateLimit.perMinute", 1, 10_000_000),
+        s.integer("DANHOI_RATE_LIMIT_BURST", "rateLimit.burst", 1, 10_000_000),
+        s.integer("DANHOI_RELAY_INTERVAL_MS", "queue.relayIntervalMillis", 50, 60_000),
+        s.parsed("DANHOI_DEMO", "demo", v -> DemoMode.valueOf(v.toUpperCase(Locale.ROOT))));
+  }
+
+  public boolean embeddedPostgres() {
+    return pgUrl.isEmpty();
+  }
+
+  public boolean embeddedRedis() {
+    return redisUrl.isEmpty();
+  }
+
+  public boolean demoData() {
+    return demo == DemoMode.ON || (demo == DemoMode.AUTO && embeddedPostgres());
+  }
+
+  public AppConfig withStores(String pg, String redis) {
+    return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
+        bodyLimitBytes, pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
+        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo);
+  }
+
+  public AppConfig withSecrets(String admin, String sms) {
+    return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
+        bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, admin,
+        sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo);
+  }
+
+  public AppConfig withPort(int port) {
+    return new AppConfig(httpHost, port, httpInstances, publicUrl, allowedOrigins, trustProxy,
+        bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
+        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo);
+  }
+
+  private static JsonObject readFile(String explicitPath) {
+    try {
+      if (explicitPath != null && !explicitPath.isBlank()) {
+        return new JsonObject(Files.readString(Path.of(explicitPath), StandardCharsets.UTF_8));
+      }
+      Path local = Path.of("config", "application.json");
+      if (Files.isRegularFile(local)) {
+        return new JsonObject(Files.readString(local, StandardCharsets.UTF_8));
+      }
+      try (InputStream in = AppConfig.class.getResourceAsStream("/config/application.json")) {
+        if (in == null) {
+          throw new ConfigException("config/application.json not found (neither on disk nor in the jar)");
+        }
+        return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException | DecodeException e) {
+      throw new ConfigException("DANHOI_CONFIG: cannot read the configuration file: " + e.getMessage());
+    }
+  }
+
+  /** Looks a setting up in the environment first, then in the file. */
+  private record Source(JsonObject file, Map<String, String> env) {
+
+    private Object fileValue(String path) {
+      Object node = file;
+      for (String part : path.split("\\.")) {
+        if (!(node instanceof JsonObject obj)) {
+          return null;
+        }
+        node = obj.getValue(part);
+      }
+      return node;
+    }
+
+    private String raw(String var, String path) {
+      String fromEnv = env.get(var);
+      if (fromEnv != null) {
+        return fromEnv.trim();
+      }
+      Object v = fileValue(path);
+      return v == null ? "" : String.valueOf(v).trim();
+    }
+
+    String string(String var, String path) {
+      return raw(var, path);
+    }
+
+    <T> T parsed(String var, String path, Function<String, T> parser) {
+      String v = raw(var, path);
+      try {
+        return parser.apply(v);
+      } catch (IllegalArgumentException | DateTimeException e) {
+        throw new ConfigException(var + ": invalid value '" + v + "' (" + e.getMessage() + ")");
+      }
+    }
+
+    int integer(String var, String path, int min, int max) {
+      String v = raw(var, path);
+      int n;
+      try {
+        n = Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(var + ": '" + v + "' is not a whole number");
+      }
+      if (n < min || n > max) {
+        throw new ConfigException(var + ": " + n + " is outside " + min + ".." + max);
+      }
+      return n;
+    }
+
+    boolean bool(String var, String path) {
+      String v = raw(var, path).toLowerCase(Locale.ROOT);
+      return switch (v) {
+        case "true", "1", "yes" -> true;
+        case "false", "0", "no", "" -> false;
+        default -> throw new ConfigException(var + ": '" + v + "' is not true or false");
+      };
+    }
+
+    List<String> list(String var, String path) {
+      String fromEnv = env.get(var);
+      List<String> out = new ArrayList<>();
+      if (fromEnv != null) {
+        for (String part : fromEnv.split(",")) {
+          if (!part.isBlank()) {
+            out.add(part.trim());
+          }
+        }
+        return List.copyOf(out);
+      }
+      if (fileValue(path) instanceof JsonArray arr) {
+        arr.forEach(v -> out.add(String.valueOf(v)));
+      }
+      return List.copyOf(out);
+    }
+
+    String uri(String var, String path, String... schemes) {
+      String v = raw(var, path);
+      if (v.isEmpty()) {
+        return v;
+      }
+      try {
+        URI uri = new URI(v);
+        if (uri.getScheme() == null || !List.of(schemes).contains(uri.getScheme())) {
+          throw new ConfigException(var + ": '" + v + "' must start with " + schemes[0] + "://");
+        }
+        if (uri.getHost() == null) {
+          throw new ConfigException(var + ": '" + v + "' has no host");
+        }
+        return v;
+      } catch (URISyntaxException e) {
+        throw new ConfigException(var + ": '" + v + "' is not a valid URL");
+      }
+    }
+  }
+}

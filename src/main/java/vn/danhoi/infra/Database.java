@@ -1,0 +1,70 @@
+package vn.danhoi.infra;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.flywaydb.core.Flyway;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/** The PostgreSQL pool, and the schema migrations run once at start-up, off the event loop. */
+public final class Database {
+
+  private Database() {
+  }
+
+  public static Pool pool(Vertx vertx, String url, int size) {
+    PgConnectOptions connect = PgConnectOptions.fromUri(url)
+        .setCachePreparedStatements(true)
+        .setReconnectAttempts(0);
+    PoolOptions pool = new PoolOptions()
+        .setMaxSize(size)
+        // a request waiting longer than this for a connection gets a 503 it can retry
+        .setConnectionTimeout(5)
+        .setMaxWaitQueueSize(4096)
+        .setShared(false);
+    return PgBuilder.pool().with(pool).with(new NetClientOptions().setConnectTimeout(3000))
+        .connectingTo(connect).using(vertx).build();
+  }
+
+  public static Future<Void> migrate(Vertx vertx, String url) {
+    return vertx.executeBlocking(() -> {
+      Flyway.configure()
+          .dataSource(jdbcUrl(url), user(url), password(url))
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+      return null;
+    });
+  }
+
+  public static String jdbcUrl(String url) {
+    URI uri = URI.create(url);
+    int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+    String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+    return "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query;
+  }
+
+  public static String user(String url) {
+    String info = URI.create(url).getRawUserInfo();
+    if (info == null) {
+      return System.getProperty("user.name");
+    }
+    return decode(info.contains(":") ? info.substring(0, info.indexOf(':')) : info);
+  }
+
+  public static String password(String url) {
+    String info = URI.create(url).getRawUserInfo();
+    return info == null || !info.contains(":") ? null : decode(info.substring(info.indexOf(':') + 1));
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+}

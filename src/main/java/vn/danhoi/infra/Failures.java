@@ -1,0 +1,37 @@
+package vn.danhoi.infra;
+
+import io.vertx.pgclient.PgException;
+
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+/** Tells a store that cannot be reached from a request that is wrong. */
+public final class Failures {
+
+  private Failures() {
+  }
+
+  /**
+   * A database failure that is not an SQL error means the connection or the pool failed: the request did
+   * not commit and the sender may retry.
+   */
+  public static boolean isStoreUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof PgException) {
+        String state = ((PgException) t).getSqlState();
+        // 57P01..57P03: admin shutdown, crash shutdown, cannot connect now; 08xxx: connection exceptions
+        return state != null && (state.startsWith("57P") || state.startsWith("08"));
+      }
+      if (t instanceof IOException || t instanceof TimeoutException) {
+        return true;
+      }
+      String name = t.getClass().getName();
+      if (name.startsWith("io.vertx.sqlclient") || name.startsWith("io.vertx.core.net")
+          || name.contains("ClosedConnection") || name.contains("NoStackTraceThrowable")
+          || name.startsWith("io.netty.channel")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,71 @@
+package vn.danhoi.infra;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes every failure as the JSON error body; the only place that turns exceptions into responses. */
+public final class HttpErrors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
+
+  private HttpErrors() {
+  }
+
+  public static void handle(RoutingContext ctx) {
+    write(ctx, toApiError(ctx.failure(), ctx.statusCode()));
+  }
+
+  public static void write(RoutingContext ctx, ApiError error) {
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      ctx.request().connection().close();
+      return;
+    }
+    response.setStatusCode(error.status()).putHeader("Content-Type", "application/json; charset=utf-8");
+    if (error.retryAfterSeconds() != null) {
+      response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
+    }
+    response.end(error.toJson().encode());
+  }
+
+  static ApiError toApiError(Throwable failure, int status) {
+    if (failure instanceof ApiError api) {
+      return api;
+    }
+    if (failure != null && failure.getCause() instanceof ApiError api) {
+      return api;
+    }
+    if (failure != null && status < 400) {
+      if (failure instanceof PgException) {
+        LOG.error("SQL error", failure);
+        return internal();
+      }
+      if (Failures.isStoreUnavailable(failure)) {
+        LOG.warn("PostgreSQL unavailable: {}", failure.toString());
+        return ApiError.unavailable();
+      }
+      LOG.error("Unhandled failure", failure);
+      return internal();
+    }
+    return switch (status) {
+      case 400 -> ApiError.badRequest("request.invalid", null, "Yêu cầu không hợp lệ.");
+      case 401 -> ApiError.unauthorized("auth.required", "Cần đăng nhập hoặc mã truy cập.");
+      case 403 -> ApiError.forbidden();
+      case 404 -> ApiError.notFound("route.not_found", "Không tìm thấy địa chỉ này.");
+      case 405 -> new ApiError(405, "method.not_allowed", null, "Phương thức không được hỗ trợ.", null);
+      case 413 -> new ApiError(413, "body.too_large", null, "Dữ liệu gửi lên quá lớn.", null);
+      case 415 -> new ApiError(415, "body.unsupported_media_type", null,
+          "Định dạng dữ liệu không được hỗ trợ; hãy gửi JSON.", null);
+      default -> status >= 400 && status < 500
+          ? new ApiError(status, "request.rejected", null, "Yêu cầu bị từ chối.", null)
+          : internal();
+    };
+  }
+
+  private static ApiError internal() {
+    return new ApiError(500, "internal", null, "Lỗi máy chủ; yêu cầu chưa được xử lý.", null);
+  }
+}

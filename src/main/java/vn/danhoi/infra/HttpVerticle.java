@@ -1,0 +1,69 @@
+package vn.danhoi.infra;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+
+import java.util.List;
+
+/** One HTTP server instance (one per event loop): the API, the sockets and the static webroot. */
+public final class HttpVerticle extends VerticleBase {
+
+  private final AppConfig config;
+  private final List<HttpRoutes> features;
+  private HttpServer server;
+
+  public HttpVerticle(AppConfig config, List<HttpRoutes> features) {
+    this.config = config;
+    this.features = features;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.put(Responses.CLIENT_ADDRESS, clientAddress(ctx));
+      SecurityHeaders.apply(ctx.response());
+      ctx.next();
+    });
+    BodyHandler body = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(config.bodyLimitBytes());
+    router.post("/api/*").handler(body);
+    router.put("/api/*").handler(body);
+    router.patch("/api/*").handler(body);
+    features.forEach(f -> f.mount(router));
+    router.route("/api/*").handler(ctx -> ctx.fail(404));
+    router.route("/ws/*").handler(ctx -> ctx.fail(404));
+    router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(60));
+    router.route().failureHandler(HttpErrors::handle);
+    router.errorHandler(404, HttpErrors::handle);
+    router.errorHandler(405, HttpErrors::handle);
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.httpHost())
+        .setPort(config.httpPort())
+        .setCompressionSupported(true)
+        .setMaxWebSocketFrameSize(64 * 1024)
+        .setMaxWebSocketMessageSize(64 * 1024)
+        .setIdleTimeout(120)
+        .setWebSocketSubProtocols(List.of("danhoi"));
+    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  private String clientAddress(io.vertx.ext.web.RoutingContext ctx) {
+    if (config.trustProxy()) {
+      String forwarded = ctx.request().getHeader("X-Forwarded-For");
+      if (forwarded != null && !forwarded.isBlank()) {
+        return forwarded.split(",")[0].trim();
+      }
+    }
+    return ctx.request().remoteAddress().hostAddress();
+  }
+}

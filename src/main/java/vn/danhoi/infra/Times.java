@@ -1,0 +1,24 @@
+package vn.danhoi.infra;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/** Instants as the API shows them: ISO-8601 with the local offset, to the second or millisecond. */
+public final class Times {
+
+  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+  private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+
+  private Times() {
+  }
+
+  public static String format(OffsetDateTime t, ZoneId zone) {
+    return t == null ? null : t.atZoneSameInstant(zone).truncatedTo(ChronoUnit.SECONDS).format(SECONDS);
+  }
+
+  public static String formatPrecise(OffsetDateTime t, ZoneId zone) {
+    return t == null ? null : t.atZoneSameInstant(zone).format(MILLIS);
+  }
+}

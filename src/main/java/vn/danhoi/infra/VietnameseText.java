@@ -1,0 +1,76 @@
+package vn.danhoi.infra;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * Text as Vietnamese users type it: NFC for storage (phones and browsers send NFD or NFC), and a folded
+ * form without diacritics for matching keywords and searching ("nuoc sach" finds "nước sạch").
+ */
+public final class VietnameseText {
+
+  private VietnameseText() {
+  }
+
+  /**
+   * NFC with control characters removed (except tab and newlines). Returns null for text that is not
+   * valid Unicode (a lone surrogate from a JSON escape), which callers report as a field error.
+   */
+  public static String clean(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1))) {
+          out.append(c).append(raw.charAt(++i));
+          continue;
+        }
+        return null;
+      }
+      if (Character.isLowSurrogate(c)) {
+        return null;
+      }
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c < 0xa0)) {
+        continue;
+      }
+      out.append(c);
+    }
+    return Normalizer.normalize(out.toString(), Normalizer.Form.NFC).strip();
+  }
+
+  /** Lower case, without diacritics, đ as d, runs of white space as one space. */
+  public static String fold(String text) {
+    if (text == null) {
+      return "";
+    }
+    String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
+    StringBuilder out = new StringBuilder(decomposed.length());
+    boolean space = false;
+    for (int i = 0; i < decomposed.length(); i++) {
+      char c = decomposed.charAt(i);
+      if (Character.getType(c) == Character.NON_SPACING_MARK) {
+        continue;
+      }
+      if (c == 'đ' || c == 'Đ') {
+        c = 'd';
+      }
+      if (Character.isWhitespace(c)) {
+        space = true;
+        continue;
+      }
+      if (space && out.length() > 0) {
+        out.append(' ');
+      }
+      space = false;
+      out.append(c);
+    }
+    return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  public static int length(String text) {
+    return text.codePointCount(0, text.length());
+  }
+}

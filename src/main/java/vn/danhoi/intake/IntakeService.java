@@ -1,0 +1,143 @@
+package vn.danhoi.intake;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import vn.danhoi.auth.Staff;
+import vn.danhoi.episode.Episode;
+import vn.danhoi.episode.EpisodeStore;
+import vn.danhoi.infra.ApiError;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The rules every channel shares: the episode must exist and take questions now; a submission is
+ * committed to PostgreSQL before anyone hears "received"; a retry is answered from what was stored.
+ */
+public final class IntakeService {
+
+  /** Version of the consent text shown on the public form, stored with each web submission. */
+  public static final String WEB_CONSENT = "web-form:2026-11-v1";
+
+  private final EpisodeStore episodes;
+  private final SubmissionStore store;
+  private final Consumer<Submission> onStored;
+  private final Clock clock;
+
+  public IntakeService(EpisodeStore episodes, SubmissionStore store, Consumer<Submission> onStored, Clock clock) {
+    this.episodes = episodes;
+    this.store = store;
+    this.onStored = onStored;
+    this.clock = clock;
+  }
+
+  public record WebQuestion(String name, String locality, String phone, String email, String text) {
+    /** What an Idempotency-Key is bound to: a retry must carry the same question. */
+    String fingerprint() {
+      return vn.danhoi.auth.Tokens.sha256(new JsonObject().put("n", name).put("l", locality).put("p", phone)
+          .put("e", email).put("t", text).encode());
+    }
+  }
+
+  public record Receipt(UUID id, boolean duplicate) {
+  }
+
+  public Future<Receipt> submitWeb(UUID episodeId, WebQuestion q, String idempotencyKey, String address) {
+    String hash = q.fingerprint();
+    return openEpisode(episodeId).compose(e -> store.insert(new NewSubmission(UUID.randomUUID(), e.id(), "web",
+            q.name(), q.locality(), q.phone(), q.email(), q.text(), true, WEB_CONSENT, null, null, "received",
+            null, null, idempotencyKey, idempotencyKey == null ? null : hash, address, false, null, null, null),
+        "public:web"))
+        .compose(stored -> {
+          if (stored != null) {
+            onStored.accept(stored);
+            return Future.succeededFuture(new Receipt(stored.id(), false));
+          }
+          return store.findByIdempotencyKey(episodeId, idempotencyKey).map(prior -> {
+            if (prior == null || !hash.equals(prior.requestHash())) {
+              throw new ApiError(422, "idempotency.key_reused", "Idempotency-Key",
+                  "Mã Idempotency-Key này đã được dùng cho một câu hỏi khác.", null);
+            }
+            return new Receipt(prior.id(), true);
+          });
+        });
+  }
+
+  public record SmsMessage(String from, String to, String text, String messageId, OffsetDateTime sentAt) {
+  }
+
+  public record SmsReceipt(UUID id, UUID episodeId, boolean duplicate) {
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id.toString())
+          .put("episodeId", episodeId == null ? null : episodeId.toString())
+          .put("duplicate", duplicate);
+    }
+  }
+
+  /** Routes and stores an SMS; one that fits no open episode is kept as unrouted, never dropped. */
+  public Future<SmsReceipt> receiveSms(SmsMessage m, String address) {
+    return store.findByExternalId("sms", m.messageId()).compose(prior -> {
+      if (prior != null) {
+        return Future.succeededFuture(new SmsReceipt(prior.id(), prior.episodeId(), true));
+      }
+      return episodes.openForIntake(now()).compose(open -> {
+        SmsRouter.Route route = SmsRouter.route(open, m.to(), m.text());
+        UUID episodeId = route.episode() == null ? null : route.episode().id();
+        return store.insert(new NewSubmission(UUID.randomUUID(), episodeId, "sms", null, null, m.from(), null,
+            route.text(), false, "sms", m.sentAt(), null, episodeId == null ? "unrouted" : "received",
+            m.messageId(), m.to(), null, null, address, false, null, null, null), "sms-gateway");
+      }).compose(stored -> {
+        if (stored != null) {
+          if (stored.episodeId() != null) {
+            onStored.accept(stored);
+          }
+          return Future.succeededFuture(new SmsReceipt(stored.id(), stored.episodeId(), false));
+        }
+        // a concurrent delivery of the same message won the insert
+        return store.findByExternalId("sms", m.messageId())
+            .map(p -> new SmsReceipt(p.id(), p.episodeId(), true));
+      });
+    });
+  }
+
+  public record HotlineCall(String callerName, String callerPhone, String locality, String field, String text,
+                            boolean readyForAir, String callbackPhone, String notes) {
+  }
+
+  public Future<Submission> logCall(UUID episodeId, HotlineCall c, Staff operator, String address) {
+    String callback = c.readyForAir() && c.callbackPhone() == null ? c.callerPhone() : c.callbackPhone();
+    return openEpisode(episodeId).compose(e -> store.insert(new NewSubmission(UUID.randomUUID(), e.id(),
+            "hotline", c.callerName(), c.locality(), c.callerPhone(), null, c.text(), false, "hotline-call", null,
+            c.field(), "received", null, null, null, null, address, c.readyForAir(), callback, c.notes(),
+            operator.actor()), operator.actor()))
+        .map(stored -> {
+          onStored.accept(stored);
+          return stored;
+        });
+  }
+
+  public Future<Episode> existingEpisode(UUID episodeId) {
+    return episodes.find(episodeId).map(e -> {
+      if (e == null) {
+        throw ApiError.notFound("episode.not_found", "Không tìm thấy chương trình phát sóng.");
+      }
+      return e;
+    });
+  }
+
+  private Future<Episode> openEpisode(UUID episodeId) {
+    return existingEpisode(episodeId).map(e -> {
+      if (!e.intakeOpen(clock.instant())) {
+        throw ApiError.conflict("episode.intake_closed", "Chương trình hiện không nhận câu hỏi.");
+      }
+      return e;
+    });
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,149 @@
+package vn.danhoi.intake;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** All SQL about submissions. */
+public final class SubmissionStore {
+
+  static final String COLUMNS = "id, seq, episode_id, channel, asker_name, locality, phone, email, text, "
+      + "received_at, status, field, agency, ready_for_air, callback_phone, notes";
+
+  private final Pool pool;
+
+  public SubmissionStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Stores the submission and its "received" event in one statement (one commit). Returns null when a
+   * unique key (idempotency key, SMS message id) says it was stored before.
+   */
+  public Future<Submission> insert(NewSubmission n, String actor) {
+    return pool.preparedQuery("WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, locality, "
+            + "phone, email, text, consent, consent_basis, sent_at, field, status, external_id, sms_to, "
+            + "idempotency_key, request_hash, client_address, ready_for_air, callback_phone, notes, logged_by) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+            + "$21, $22) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
+            + "e AS (INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
+            + "SELECT $23, 'submission.received', 'submission', id::text, episode_id, "
+            + "jsonb_build_object('channel', channel, 'status', status), $18 FROM s) "
+            + "SELECT * FROM s")
+        .execute(Tuple.tuple(Arrays.asList(n.id(), n.episodeId(), n.channel(), n.askerName(), n.locality(),
+            n.phone(), n.email(), n.text(), n.consent(), n.consentBasis(), n.sentAt(), n.field(), n.status(),
+            n.externalId(), n.smsTo(), n.idempotencyKey(), n.requestHash(), n.clientAddress(), n.readyForAir(),
+            n.callbackPhone(), n.notes(), n.loggedBy(), actor)))
+        .map(rows -> rows.size() == 0 ? null : submission(rows.iterator().next()));
+  }
+
+  public record Stored(UUID id, UUID episodeId, String requestHash) {
+  }
+
+  public Future<Stored> findByIdempotencyKey(UUID episodeId, String key) {
+    return pool.preparedQuery("SELECT id, episode_id, request_hash FROM submissions "
+            + "WHERE episode_id = $1 AND idempotency_key = $2")
+        .execute(Tuple.of(episodeId, key))
+        .map(SubmissionStore::stored);
+  }
+
+  public Future<Stored> findByExternalId(String channel, String externalId) {
+    return pool.preparedQuery("SELECT id, episode_id, request_hash FROM submissions "
+            + "WHERE channel = $1 AND external_id = $2")
+        .execute(Tuple.of(channel, externalId))
+        .map(SubmissionStore::stored);
+  }
+
+  /** The episode's items in arrival order. */
+  public Future<List<Submission>> byEpisode(UUID episodeId, int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions WHERE episode_id = $1 ORDER BY seq LIMIT $2")
+        .execute(Tuple.of(episodeId, limit))
+        .map(SubmissionStore::submissions);
+  }
+
+  public Future<List<Submission>> queuedSince(UUID episodeId, OffsetDateTime since) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions "
+            + "WHERE episode_id = $1 AND queued_at >= $2 ORDER BY seq")
+        .execute(Tuple.of(episodeId, since))
+        .map(SubmissionStore::submissions);
+  }
+
+  public Future<List<Submission>> recentCalls(UUID episodeId, String loggedBy, int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions "
+            + "WHERE episode_id = $1 AND logged_by = $2 AND channel = 'hotline' ORDER BY seq DESC LIMIT $3")
+        .execute(Tuple.of(episodeId, loggedBy, limit))
+        .map(SubmissionStore::submissions);
+  }
+
+  public Future<List<Submission>> unrouted(int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions "
+            + "WHERE episode_id IS NULL ORDER BY seq DESC LIMIT $1")
+        .execute(Tuple.of(limit))
+        .map(SubmissionStore::submissions);
+  }
+
+  /** Routed submissions the relay has not yet put on the Redis queue, oldest first. */
+  public Future<List<Submission>> unqueued(int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions "
+            + "WHERE queued_at IS NULL AND episode_id IS NOT NULL ORDER BY seq LIMIT $1")
+        .execute(Tuple.of(limit))
+        .map(SubmissionStore::submissions);
+  }
+
+  /** Every queued item of the episodes still worth a live queue, for rebuilding Redis after a loss. */
+  public Future<List<Submission>> queuedForRebuild(OffsetDateTime episodesEndedAfter, long afterSeq, int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions s WHERE s.queued_at IS NOT NULL "
+            + "AND s.seq > $2 AND s.episode_id IN (SELECT id FROM episodes WHERE intake_closes_at > $1 "
+            + "OR starts_at + make_interval(mins => duration_minutes) > $1) ORDER BY s.seq LIMIT $3")
+        .execute(Tuple.of(episodesEndedAfter, afterSeq, limit))
+        .map(SubmissionStore::submissions);
+  }
+
+  public Future<Void> markQueued(UUID id) {
+    return pool.preparedQuery("UPDATE submissions SET queued_at = now() WHERE id = $1 AND queued_at IS NULL")
+        .execute(Tuple.of(id))
+        .mapEmpty();
+  }
+
+  private static Stored stored(RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return null;
+    }
+    Row r = rows.iterator().next();
+    return new Stored(r.getUUID("id"), r.getUUID("episode_id"), r.getString("request_hash"));
+  }
+
+  private static List<Submission> submissions(RowSet<Row> rows) {
+    List<Submission> out = new ArrayList<>(rows.size());
+    rows.forEach(r -> out.add(submission(r)));
+    return out;
+  }
+
+  static Submission submission(Row r) {
+    return new Submission(
+        r.getUUID("id"),
+        r.getLong("seq"),
+        r.getUUID("episode_id"),
+        r.getString("channel"),
+        r.getString("asker_name"),
+        r.getString("locality"),
+        r.getString("phone"),
+        r.getString("email"),
+        r.getString("text"),
+        r.getOffsetDateTime("received_at"),
+        r.getString("status"),
+        r.getString("field"),
+        r.getString("agency"),
+        Boolean.TRUE.equals(r.getBoolean("ready_for_air")),
+        r.getString("callback_phone"),
+        r.getString("notes"));
+  }
+}

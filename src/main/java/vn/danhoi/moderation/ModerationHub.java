@@ -1,0 +1,150 @@
+package vn.danhoi.moderation;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.danhoi.intake.Submission;
+import vn.danhoi.intake.SubmissionStore;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * This node's moderation sockets. Events reach it from every node through Redis Pub/Sub; Pub/Sub drops
+ * messages while a connection is down, so after any Redis trouble the hub catches up from PostgreSQL.
+ * Each socket remembers the items it was sent, so a catch-up or a redelivery never shows one twice.
+ * All state is touched on the hub's own context only.
+ */
+public final class ModerationHub {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModerationHub.class);
+  private static final int SNAPSHOT_LIMIT = 5000;
+
+  private final Context context;
+  private final SubmissionStore store;
+  private final ZoneId zone;
+  private final Map<UUID, Set<Session>> sessions = new HashMap<>();
+
+  public ModerationHub(Vertx vertx, SubmissionStore store, ZoneId zone) {
+    this.context = vertx.getOrCreateContext();
+    this.store = store;
+    this.zone = zone;
+  }
+
+  /** Handles one event from the Redis channel. */
+  public void onEvent(String message) {
+    context.runOnContext(v -> {
+      JsonObject event;
+      try {
+        event = new JsonObject(message);
+      } catch (RuntimeException e) {
+        LOG.warn("Ignoring a malformed moderation event");
+        return;
+      }
+      if (!"item.new".equals(event.getString("type"))) {
+        return;
+      }
+      UUID episodeId = UUID.fromString(event.getString("episodeId"));
+      JsonObject item = event.getJsonObject("item");
+      sessions.getOrDefault(episodeId, Set.of()).forEach(s -> s.offer(item));
+    });
+  }
+
+  /** Re-sends, to sockets that have not seen them, items queued since Redis trouble began. */
+  public void catchUp(OffsetDateTime since) {
+    context.runOnContext(v -> {
+      for (UUID episodeId : new ArrayList<>(sessions.keySet())) {
+        store.queuedSince(episodeId, since).onSuccess(items -> {
+          Set<Session> targets = sessions.getOrDefault(episodeId, Set.of());
+          for (Submission s : items) {
+            JsonObject item = s.toModeratorJson(zone);
+            targets.forEach(t -> t.offer(item));
+          }
+        });
+      }
+    });
+  }
+
+  /** Subscribes the socket first, then sends the snapshot, so nothing arriving meanwhile is lost. */
+  public void join(ServerWebSocket ws, UUID episodeId) {
+    Session session = new Session(ws);
+    context.runOnContext(v -> {
+      sessions.computeIfAbsent(episodeId, k -> new LinkedHashSet<>()).add(session);
+      ws.closeHandler(x -> context.runOnContext(y -> leave(episodeId, session)));
+      store.byEpisode(episodeId, SNAPSHOT_LIMIT)
+          .onSuccess(session::snapshot)
+          .onFailure(e -> {
+            LOG.warn("Snapshot failed for a moderation socket: {}", e.toString());
+            ws.close((short) 1011, "snapshot unavailable");
+          });
+    });
+  }
+
+  private void leave(UUID episodeId, Session session) {
+    Set<Session> set = sessions.get(episodeId);
+    if (set != null) {
+      set.remove(session);
+      if (set.isEmpty()) {
+        sessions.remove(episodeId);
+      }
+    }
+  }
+
+  /** One moderator's socket: buffers events until its snapshot is out, then sends each item once. */
+  private final class Session {
+    private final ServerWebSocket ws;
+    private final Set<String> seen = new HashSet<>();
+    private List<JsonObject> pending = new ArrayList<>();
+
+    Session(ServerWebSocket ws) {
+      this.ws = ws;
+    }
+
+    void snapshot(List<Submission> items) {
+      JsonArray out = new JsonArray();
+      for (Submission s : items) {
+        seen.add(s.id().toString());
+        out.add(s.toModeratorJson(zone));
+      }
+      send(new JsonObject().put("type", "snapshot").put("items", out));
+      List<JsonObject> buffered = pending;
+      pending = null;
+      buffered.forEach(this::offer);
+    }
+
+    void offer(JsonObject item) {
+      if (pending != null) {
+        pending.add(item);
+        return;
+      }
+      if (seen.add(item.getString("id"))) {
+        send(new JsonObject().put("type", "item.new").put("item", item));
+      }
+    }
+
+    private void send(JsonObject message) {
+      if (ws.isClosed()) {
+        return;
+      }
+      // A client that does not read is cut off instead of growing this node's memory; it reconnects
+      // and gets a fresh snapshot.
+      if (ws.writeQueueFull()) {
+        ws.close((short) 1008, "too slow");
+        return;
+      }
+      ws.writeTextMessage(message.encode());
+    }
+  }
+}

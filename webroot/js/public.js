@@ -1,0 +1,362 @@
+// Public page: the episodes taking questions, and the question form.
+
+import { t, tNodes, onLangChange } from './i18n.js';
+import { postJson, idempotencyTracker } from './api.js';
+import { loadEpisodes, byLiveThenStart, byStartDesc, statusLabel } from './episodes.js';
+import { formatDateTime, shortRef, telHref, smsHref, cleanText, textLength } from './format.js';
+import {
+  el, initPage, clearFieldErrors, clearErrorsOnEdit, showFieldErrors, reportSubmitError, urlParam, setUrlParam,
+} from './ui.js';
+import { check } from './validate.js';
+
+// Assumed to match the server's limits; the server has the last word.
+const MAX = { name: 100, locality: 200, text: 2000 };
+const REFRESH_MS = 60000;
+const PAST_SHOWN = 10;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  loadStatus: $('load-status'),
+  loadError: $('load-error'),
+  loadRetry: $('load-retry'),
+  openSection: $('open-section'),
+  openList: $('open-list'),
+  openEmpty: $('open-empty'),
+  upcomingSection: $('upcoming-section'),
+  upcomingList: $('upcoming-list'),
+  pastSection: $('past-section'),
+  pastList: $('past-list'),
+  askSection: $('ask-section'),
+  askHeading: $('ask-heading'),
+  askEpisode: $('ask-episode'),
+  formWrap: $('ask-form-wrap'),
+  form: $('ask-form'),
+  alert: $('ask-alert'),
+  name: $('q-name'),
+  locality: $('q-locality'),
+  phone: $('q-phone'),
+  email: $('q-email'),
+  text: $('q-text'),
+  counter: $('q-text-counter'),
+  consent: $('q-consent'),
+  submit: $('ask-submit'),
+  done: $('ask-done'),
+  doneHeading: $('done-heading'),
+  doneRef: $('done-ref'),
+  another: $('ask-another'),
+};
+
+const state = {
+  episodes: [],
+  loaded: false,
+  selectedId: null,
+  sending: false,
+  lastRef: null,
+  blockedUntil: 0,
+  sentText: null, // the text last accepted, so leaving the page does not warn about it
+};
+
+const idem = idempotencyTracker();
+
+// ---- episodes ---------------------------------------------------------------
+
+function isOpen(ep) {
+  return Boolean(ep?.intake?.open);
+}
+
+function selectedEpisode() {
+  return state.episodes.find((e) => String(e.id) === state.selectedId) || null;
+}
+
+function waysToAsk(ep) {
+  const intake = ep.intake || {};
+  const lines = [];
+  const hotlines = (Array.isArray(intake.hotline) ? intake.hotline : []).filter((h) => h && String(h).trim());
+  if (hotlines.length) {
+    const p = el('p', {}, t('public.hotline'), ' ');
+    hotlines.forEach((h, i) => {
+      if (i) p.append(', ');
+      p.append(el('a', { href: telHref(h), text: String(h) }));
+    });
+    lines.push(p);
+  }
+  if (intake.smsNumber) {
+    const number = el('a', { href: smsHref(intake.smsNumber), text: String(intake.smsNumber) });
+    const key = intake.smsKeyword ? 'public.sms' : 'public.smsNoKeyword';
+    const keyword = intake.smsKeyword ? el('span', { class: 'sms-keyword', text: String(intake.smsKeyword) }) : '';
+    lines.push(el('p', {}, tNodes(key, { keyword, number })));
+  }
+  if (!lines.length) return null;
+  return el('div', { class: 'ways' }, el('h4', { text: t('public.otherWays') }), ...lines);
+}
+
+function episodeCard(ep, kind) {
+  const open = kind === 'open';
+  const selected = open && String(ep.id) === state.selectedId;
+  const badges = el('div', { class: 'badges' });
+  if (ep.status === 'live') badges.append(el('span', { class: 'badge badge-live', text: statusLabel('live') }));
+  if (open) badges.append(el('span', { class: 'badge badge-open', text: t('public.badgeOpen') }));
+  else if (ep.status !== 'live') badges.append(el('span', { class: 'badge badge-muted', text: statusLabel(ep.status) }));
+
+  const time = formatDateTime(ep.startsAt);
+  const minutes = Number(ep.durationMinutes);
+  const airs = minutes > 0
+    ? t('public.airs', { time, duration: t('common.minutes', { n: minutes }) })
+    : t('public.airsAt', { time });
+
+  const card = el('li', { class: `episode-card${selected ? ' is-selected' : ''}${kind === 'past' ? ' is-past' : ''}` },
+    badges,
+    el('h3', { text: ep.title || '' }),
+    ep.topic ? el('p', { class: 'episode-topic', text: ep.topic }) : null,
+    time ? el('p', { class: 'episode-meta', text: airs }) : null);
+
+  const intake = ep.intake || {};
+  if (open && intake.closesAt) {
+    card.append(el('p', { class: 'episode-meta', text: t('public.closesAt', { time: formatDateTime(intake.closesAt) }) }));
+  } else if (kind === 'upcoming') {
+    const opens = Date.parse(intake.opensAt);
+    card.append(el('p', {
+      class: 'episode-meta muted',
+      text: opens > Date.now() ? t('public.opensAt', { time: formatDateTime(intake.opensAt) }) : t('public.notOpen'),
+    }));
+  }
+  if (kind !== 'past') card.append(waysToAsk(ep) || '');
+
+  if (open) {
+    if (selected) card.append(el('p', { class: 'episode-meta', text: t('public.selected') }));
+    const button = el('button', {
+      type: 'button', class: 'btn btn-primary btn-block', text: t('public.ask'),
+    });
+    button.addEventListener('click', () => selectEpisode(ep.id, { focus: true }));
+    card.append(el('div', { class: 'actions' }, button));
+  }
+  return card;
+}
+
+function renderEpisodes() {
+  const open = state.episodes.filter(isOpen).sort(byLiveThenStart);
+  const upcoming = state.episodes
+    .filter((e) => !isOpen(e) && (e.status === 'upcoming' || e.status === 'live'))
+    .sort(byLiveThenStart);
+  const past = state.episodes
+    .filter((e) => !isOpen(e) && !upcoming.includes(e))
+    .sort(byStartDesc)
+    .slice(0, PAST_SHOWN);
+
+  ui.openSection.hidden = !state.loaded;
+  ui.openList.replaceChildren(...open.map((e) => episodeCard(e, 'open')));
+  ui.openEmpty.hidden = open.length > 0;
+  ui.upcomingSection.hidden = upcoming.length === 0;
+  ui.upcomingList.replaceChildren(...upcoming.map((e) => episodeCard(e, 'upcoming')));
+  ui.pastSection.hidden = past.length === 0;
+  ui.pastList.replaceChildren(...past.map((e) => episodeCard(e, 'past')));
+  renderAskEpisode();
+}
+
+function renderAskEpisode() {
+  const ep = selectedEpisode();
+  if (!ep) return;
+  const when = formatDateTime(ep.startsAt);
+  ui.askEpisode.textContent = t('form.for', { title: `${ep.title || ''}${when ? ` — ${when}` : ''}` });
+}
+
+let lastPayload = null;
+
+async function refreshEpisodes({ quiet = false } = {}) {
+  if (!quiet) {
+    ui.loadStatus.textContent = t('public.loading');
+    ui.loadError.hidden = true;
+  }
+  try {
+    const list = await loadEpisodes();
+    const payload = JSON.stringify(list);
+    state.loaded = true;
+    ui.loadStatus.textContent = '';
+    ui.loadError.hidden = true;
+    // Re-render only on change, so a periodic refresh does not move the page under a finger.
+    if (payload !== lastPayload) {
+      lastPayload = payload;
+      state.episodes = list;
+      renderEpisodes();
+    }
+    return true;
+  } catch {
+    if (!quiet || !state.loaded) {
+      ui.loadStatus.textContent = '';
+      ui.loadError.hidden = false;
+    }
+    return false;
+  }
+}
+
+// ---- question form ------------------------------------------------------------
+
+function selectEpisode(id, { focus } = {}) {
+  const changed = state.selectedId !== String(id);
+  state.selectedId = String(id);
+  setUrlParam('episode', state.selectedId);
+  if (changed) {
+    clearFieldErrors(ui.form, ui.alert);
+    showForm();
+  }
+  ui.askSection.hidden = false;
+  renderEpisodes();
+  if (focus) {
+    const target = ui.done.hidden ? ui.askHeading : ui.doneHeading;
+    target.focus();
+    target.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }
+}
+
+function showForm() {
+  ui.done.hidden = true;
+  ui.formWrap.hidden = false;
+}
+
+function updateCounter() {
+  const n = textLength(ui.text.value.trim());
+  ui.counter.textContent = t('form.counter', { n, max: MAX.text });
+  ui.counter.classList.toggle('over', n > MAX.text);
+}
+
+function readForm() {
+  return {
+    name: cleanText(ui.name.value),
+    locality: cleanText(ui.locality.value),
+    phone: cleanText(ui.phone.value),
+    email: cleanText(ui.email.value),
+    text: cleanText(ui.text.value),
+    consent: ui.consent.checked,
+  };
+}
+
+function validate(d) {
+  return check([
+    ['name', d.name, { required: 'err.name.required', max: [MAX.name, 'err.name.tooLong'] }],
+    ['locality', d.locality, { required: 'err.locality.required', max: [MAX.locality, 'err.locality.tooLong'] }],
+    ['phone', d.phone, { phone: 'err.phone.invalid' }],
+    ['email', d.email, { email: 'err.email.invalid' }],
+    ['text', d.text, { required: 'err.text.required', max: [MAX.text, 'err.text.tooLong'] }],
+    ['consent', d.consent, { checked: 'err.consent.required' }],
+  ]);
+}
+
+function setSending(sending) {
+  state.sending = sending;
+  const key = sending ? 'form.sending' : 'form.submit';
+  ui.submit.dataset.i18n = key;
+  ui.submit.textContent = t(key);
+  ui.submit.disabled = sending || Date.now() < state.blockedUntil;
+  ui.form.setAttribute('aria-busy', String(sending));
+}
+
+function blockFor(seconds) {
+  state.blockedUntil = Date.now() + seconds * 1000;
+  ui.submit.disabled = true;
+  setTimeout(() => {
+    if (Date.now() >= state.blockedUntil && !state.sending) ui.submit.disabled = false;
+  }, seconds * 1000 + 50);
+}
+
+async function submit(e) {
+  e.preventDefault();
+  if (state.sending || !state.selectedId) return;
+  clearFieldErrors(ui.form, ui.alert);
+  const d = readForm();
+  const errors = validate(d);
+  if (errors.length) {
+    showFieldErrors(ui.form, errors, { alertEl: ui.alert });
+    return;
+  }
+  const body = { name: d.name, locality: d.locality, text: d.text, consent: true };
+  if (d.phone) body.phone = d.phone;
+  if (d.email) body.email = d.email;
+  const episodeId = state.selectedId;
+  const idempotencyKey = idem.keyFor([episodeId, body]);
+
+  setSending(true);
+  try {
+    const res = await postJson(`/api/episodes/${encodeURIComponent(episodeId)}/questions`, body, { idempotencyKey });
+    idem.done();
+    state.sentText = ui.text.value;
+    showDone(res);
+  } catch (err) {
+    const kind = reportSubmitError(ui.form, err, {
+      alertEl: ui.alert,
+      messages: { network: 'form.networkError', server: 'form.serverError' },
+    });
+    if (kind === 'rate' && err.retryAfter) blockFor(err.retryAfter);
+  } finally {
+    setSending(false);
+  }
+}
+
+function renderDoneRef() {
+  if (!state.lastRef) {
+    ui.doneRef.replaceChildren();
+    return;
+  }
+  ui.doneRef.replaceChildren(tNodes('done.ref', { ref: el('strong', { class: 'ref', text: state.lastRef }) }));
+}
+
+function showDone(res) {
+  state.lastRef = res && res.id != null ? shortRef(res.id) : null;
+  renderDoneRef();
+  ui.formWrap.hidden = true;
+  ui.done.hidden = false;
+  ui.doneHeading.focus();
+}
+
+function askAnother() {
+  // Name, locality and contact stay: the same person often asks twice.
+  // Consent is per question, so it is asked again.
+  ui.text.value = '';
+  ui.consent.checked = false;
+  state.sentText = null;
+  updateCounter();
+  clearFieldErrors(ui.form, ui.alert);
+  showForm();
+  ui.text.focus();
+}
+
+// ---- wiring -------------------------------------------------------------------
+
+initPage();
+updateCounter();
+
+ui.form.addEventListener('submit', submit);
+ui.text.addEventListener('input', updateCounter);
+ui.another.addEventListener('click', askAnother);
+ui.loadRetry.addEventListener('click', () => refreshEpisodes());
+
+clearErrorsOnEdit(ui.form);
+
+window.addEventListener('beforeunload', (e) => {
+  const text = ui.text.value.trim();
+  if (text && ui.done.hidden && ui.text.value !== state.sentText) {
+    e.preventDefault();
+    e.returnValue = '';
+  }
+});
+
+onLangChange(() => {
+  renderEpisodes();
+  updateCounter();
+  renderDoneRef();
+  setSending(state.sending);
+});
+
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && state.loaded) refreshEpisodes({ quiet: true });
+});
+setInterval(() => {
+  if (document.visibilityState === 'visible') refreshEpisodes({ quiet: true });
+}, REFRESH_MS);
+
+refreshEpisodes().then((ok) => {
+  if (!ok) return;
+  const open = state.episodes.filter(isOpen);
+  const wanted = urlParam('episode');
+  if (wanted && open.some((e) => String(e.id) === wanted)) selectEpisode(wanted, { focus: false });
+  else if (open.length === 1) selectEpisode(open[0].id, { focus: false });
+});

@@ -1,0 +1,127 @@
+// The live connection of the moderation (and later studio and public live)
+// pages: JSON messages over a WebSocket that reconnects by itself.
+
+const MAX_DELAY_MS = 10000;
+
+// Close codes after which retrying with the same token is pointless.
+const CLOSE_UNAUTHORIZED = new Set([4401, 1008]);
+const CLOSE_FORBIDDEN = new Set([4403]);
+const CLOSE_NOT_FOUND = new Set([4404]);
+
+/**
+ * Opens ws(s)://<host><path>. Browsers cannot set headers on a WebSocket, so
+ * the token travels as a subprotocol: ['danhoi', 'bearer.<token>'].
+ *
+ * onMessage(obj) gets every JSON message; onStatus(status, detail) gets
+ * 'connecting' | 'open' | 'closed', detail = {attempt, everOpened, retryInMs,
+ * reason} where reason is 'unauthorized' | 'forbidden' | 'not-found' | 'error'
+ * when the socket gave up and will not reconnect.
+ * Returns {close(), send(obj), reconnect()}.
+ */
+export function openSocket(path, { token, onMessage, onStatus } = {}) {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const url = `${scheme}://${location.host}${path}`;
+  const protocols = token ? ['danhoi', `bearer.${token}`] : ['danhoi'];
+
+  let ws = null;
+  let stopped = false;
+  let attempt = 0; // failures since the last successful open
+  let everOpened = false;
+  let timer = null;
+
+  const report = (status, detail = {}) => onStatus?.(status, { attempt, everOpened, ...detail });
+
+  function connect() {
+    timer = null;
+    if (stopped) return;
+    report('connecting');
+    let socket;
+    try {
+      socket = new WebSocket(url, protocols);
+    } catch (cause) {
+      // A token with characters a subprotocol cannot hold lands here.
+      stopped = true;
+      report('closed', { reason: 'error', cause });
+      return;
+    }
+    ws = socket;
+    socket.addEventListener('open', () => {
+      if (socket !== ws) return;
+      attempt = 0;
+      everOpened = true;
+      report('open');
+    });
+    socket.addEventListener('message', (ev) => {
+      if (stopped || socket !== ws) return;
+      let data;
+      try {
+        data = JSON.parse(ev.data);
+      } catch {
+        return; // not ours; ignore rather than break the page
+      }
+      onMessage?.(data);
+    });
+    socket.addEventListener('close', (ev) => {
+      if (socket !== ws) return;
+      ws = null;
+      if (stopped) return;
+      let reason = null;
+      if (CLOSE_UNAUTHORIZED.has(ev.code)) reason = 'unauthorized';
+      else if (CLOSE_FORBIDDEN.has(ev.code)) reason = 'forbidden';
+      else if (CLOSE_NOT_FOUND.has(ev.code)) reason = 'not-found';
+      if (reason) {
+        stopped = true;
+        report('closed', { reason, code: ev.code });
+        return;
+      }
+      schedule(ev.code);
+    });
+    // 'error' is always followed by 'close', where retrying is decided.
+  }
+
+  function schedule(code) {
+    const delay = Math.min(1000 * 2 ** attempt, MAX_DELAY_MS);
+    attempt += 1;
+    report('closed', { retryInMs: delay, code });
+    timer = setTimeout(connect, delay);
+  }
+
+  // Back online: no reason to sit out the rest of the backoff.
+  const onOnline = () => {
+    if (!stopped && timer) {
+      clearTimeout(timer);
+      connect();
+    }
+  };
+  globalThis.addEventListener?.('online', onOnline);
+
+  connect();
+
+  return {
+    close() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      globalThis.removeEventListener?.('online', onOnline);
+      const s = ws;
+      ws = null;
+      if (s && s.readyState <= 1) s.close(1000);
+    },
+    send(obj) {
+      if (ws && ws.readyState === 1) {
+        ws.send(JSON.stringify(obj));
+        return true;
+      }
+      return false;
+    },
+    reconnect() {
+      if (stopped) return;
+      if (timer) clearTimeout(timer);
+      const s = ws;
+      ws = null;
+      if (s && s.readyState <= 1) s.close(1000);
+      attempt = 0;
+      connect();
+    },
+  };
+}
