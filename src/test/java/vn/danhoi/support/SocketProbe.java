@@ -1,0 +1,110 @@
+package vn.danhoi.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real WebSocket client that records every message, and lets a test wait for one (no sleeps). */
+public final class SocketProbe implements AutoCloseable {
+
+  private final List<JsonObject> messages = new ArrayList<>();
+  private final List<String> raw = new ArrayList<>();
+  private final WebSocketClient client;
+  private WebSocket socket;
+  private boolean closed;
+
+  private SocketProbe(WebSocketClient client) {
+    this.client = client;
+  }
+
+  public static SocketProbe connect(Vertx vertx, int port, String path, Map<String, String> headers) {
+    SocketProbe probe = new SocketProbe(vertx.createWebSocketClient());
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path);
+    headers.forEach(options::addHeader);
+    try {
+      WebSocket ws = probe.client.connect(options).await(10, TimeUnit.SECONDS);
+      probe.socket = ws;
+      ws.textMessageHandler(probe::record);
+      ws.closeHandler(v -> probe.markClosed());
+      return probe;
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("WebSocket did not connect to " + path, e);
+    }
+  }
+
+  public static SocketProbe bearer(Vertx vertx, int port, String path, String token) {
+    return connect(vertx, port, path, Map.of("Authorization", "Bearer " + token));
+  }
+
+  private synchronized void record(String text) {
+    raw.add(text);
+    messages.add(new JsonObject(text));
+    notifyAll();
+  }
+
+  private synchronized void markClosed() {
+    closed = true;
+    notifyAll();
+  }
+
+  /** Waits for the first message matching, failing the test after the timeout. */
+  public synchronized JsonObject await(Predicate<JsonObject> match, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int checked = 0;
+    while (true) {
+      for (; checked < messages.size(); checked++) {
+        if (match.test(messages.get(checked))) {
+          return messages.get(checked);
+        }
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("No matching WebSocket message within " + timeout + "; got " + raw);
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  public JsonObject awaitItem(String id) {
+    return await(m -> "item.new".equals(m.getString("type")) && id.equals(m.getJsonObject("item").getString("id")),
+        Duration.ofSeconds(15));
+  }
+
+  public synchronized long count(Predicate<JsonObject> match) {
+    return messages.stream().filter(match).count();
+  }
+
+  public synchronized long itemCount(String id) {
+    return count(m -> "item.new".equals(m.getString("type")) && id.equals(m.getJsonObject("item").getString("id")));
+  }
+
+  public synchronized List<String> raw() {
+    return List.copyOf(raw);
+  }
+
+  public synchronized boolean closed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    if (socket != null && !socket.isClosed()) {
+      socket.close();
+    }
+    client.close();
+  }
+}

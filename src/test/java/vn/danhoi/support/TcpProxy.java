@@ -1,0 +1,76 @@
+package vn.danhoi.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A TCP proxy a test can cut and restore, to take Redis away from a node without touching Redis itself. */
+public final class TcpProxy implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final String targetHost;
+  private final int targetPort;
+  private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
+  private final NetClient client;
+  private volatile boolean cut;
+  private NetServer server;
+
+  public TcpProxy(Vertx vertx, String targetHost, int targetPort) {
+    this.vertx = vertx;
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+    this.client = vertx.createNetClient();
+  }
+
+  public int start() {
+    server = vertx.createNetServer().connectHandler(this::accept);
+    TestNode.await(server.listen(0, "127.0.0.1"));
+    return server.actualPort();
+  }
+
+  private void accept(NetSocket in) {
+    if (cut) {
+      in.close();
+      return;
+    }
+    in.pause();
+    client.connect(targetPort, targetHost).onComplete(ar -> {
+      if (ar.failed() || cut) {
+        in.close();
+        return;
+      }
+      NetSocket out = ar.result();
+      open.add(in);
+      open.add(out);
+      in.handler(out::write);
+      out.handler(in::write);
+      in.closeHandler(v -> out.close());
+      out.closeHandler(v -> in.close());
+      in.resume();
+    });
+  }
+
+  /** Drops every connection and refuses new ones, like a dead Redis. */
+  public void cut() {
+    cut = true;
+    open.forEach(NetSocket::close);
+    open.clear();
+  }
+
+  public void restore() {
+    cut = false;
+  }
+
+  @Override
+  public void close() {
+    cut();
+    if (server != null) {
+      TestNode.await(server.close());
+    }
+    client.close();
+  }
+}

@@ -1,0 +1,143 @@
+package vn.danhoi.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import vn.danhoi.DanhoiApp;
+import vn.danhoi.infra.AppConfig;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** One running danhoi node for a test, reached only through HTTP and WebSockets like any client. */
+public final class TestNode implements AutoCloseable {
+
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+  public static final String SMS_SECRET = "test-sms-secret";
+
+  private final Vertx vertx;
+  private final DanhoiApp app;
+  private final WebClient http;
+
+  private TestNode(Vertx vertx, DanhoiApp app) {
+    this.vertx = vertx;
+    this.app = app;
+    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(app.port()).setKeepAlive(false));
+  }
+
+  /** The environment a node is started with; tests add or override DANHOI_* variables. */
+  public static Map<String, String> env(String pgUrl, String redisUrl, String prefix) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DANHOI_PG_URL", pgUrl);
+    env.put("DANHOI_REDIS_URL", redisUrl);
+    env.put("DANHOI_REDIS_PREFIX", prefix);
+    env.put("DANHOI_ADMIN_TOKEN", ADMIN_TOKEN);
+    env.put("DANHOI_SMS_SECRET", SMS_SECRET);
+    env.put("DANHOI_HTTP_HOST", "127.0.0.1");
+    env.put("DANHOI_HTTP_INSTANCES", "2");
+    env.put("DANHOI_DEMO", "off");
+    env.put("DANHOI_RELAY_INTERVAL_MS", "200");
+    env.put("DANHOI_RATE_LIMIT_PER_MINUTE", "100000");
+    env.put("DANHOI_RATE_LIMIT_BURST", "100000");
+    env.put("DANHOI_REDIS_TIMEOUT_MS", "1000");
+    return env;
+  }
+
+  public static TestNode start(Vertx vertx, Map<String, String> env) {
+    Map<String, String> withPort = new HashMap<>(env);
+    withPort.putIfAbsent("DANHOI_HTTP_PORT", Integer.toString(TestStores.freePort()));
+    AppConfig config = AppConfig.load(withPort);
+    return new TestNode(vertx, await(DanhoiApp.start(vertx, config)));
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public HttpResponse<Buffer> get(String path, String token) {
+    var req = http.get(path);
+    if (token != null) {
+      req.bearerTokenAuthentication(token);
+    }
+    return await(req.send());
+  }
+
+  public HttpResponse<Buffer> postJson(String path, Object body, String token) {
+    return post(path, Buffer.buffer(body.toString()), "application/json", token, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  public HttpResponse<Buffer> post(String path, Buffer body, String contentType, String token, MultiMap headers) {
+    var req = http.post(path);
+    req.putHeaders(headers);
+    if (contentType != null) {
+      req.putHeader("Content-Type", contentType);
+    }
+    if (token != null) {
+      req.bearerTokenAuthentication(token);
+    }
+    return await(req.sendBuffer(body));
+  }
+
+  /** An episode on air now, taking questions, with an SMS number and keyword. */
+  public String liveEpisode(String smsNumber, String keyword) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    JsonObject body = new JsonObject()
+        .put("title", "Dân hỏi – Chính quyền trả lời")
+        .put("topic", "Nước sạch và điện nông thôn")
+        .put("startsAt", now.minusMinutes(5).toString())
+        .put("durationMinutes", 60)
+        .put("intake", new JsonObject().put("smsNumber", smsNumber).put("smsKeyword", keyword)
+            .put("hotline", new io.vertx.core.json.JsonArray().add("0272 3826 111")));
+    HttpResponse<Buffer> r = postJson("/api/episodes", body, ADMIN_TOKEN);
+    if (r.statusCode() != 201) {
+      throw new AssertionError("episode not created: " + r.bodyAsString());
+    }
+    return r.bodyAsJsonObject().getString("id");
+  }
+
+  public String token(String role) {
+    HttpResponse<Buffer> r = postJson("/api/tokens", new JsonObject().put("name", "Kiểm thử " + role).put("role", role),
+        ADMIN_TOKEN);
+    if (r.statusCode() != 201) {
+      throw new AssertionError("token not created: " + r.bodyAsString());
+    }
+    return r.bodyAsJsonObject().getString("token");
+  }
+
+  public SocketProbe moderationSocket(String episodeId, String token) {
+    return SocketProbe.bearer(vertx, port(), "/ws/moderation/" + episodeId, token);
+  }
+
+  public static JsonObject question(String name, String text) {
+    return new JsonObject().put("name", name).put("locality", "Xã Mỹ Yên, huyện Bến Lức")
+        .put("phone", "0912345678").put("text", text).put("consent", true);
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.await(30, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("timed out", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    await(app.stop());
+  }
+}

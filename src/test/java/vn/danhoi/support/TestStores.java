@@ -1,0 +1,118 @@
+package vn.danhoi.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import redis.embedded.RedisServer;
+import vn.danhoi.infra.Database;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * The PostgreSQL and Redis the suite runs against: DANHOI_PG_URL / DANHOI_REDIS_URL when set (CI uses the
+ * machine's services), embedded servers otherwise. Each test class gets its own database and key prefix.
+ */
+public final class TestStores {
+
+  private static String pgServerUrl;
+  private static String redisUrl;
+
+  private TestStores() {
+  }
+
+  public static synchronized String redisUrl() {
+    init();
+    return redisUrl;
+  }
+
+  /** A fresh, empty database on the test server; its URL. */
+  public static String newDatabase() {
+    init();
+    String name = "danhoi_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    exec(pgServerUrl, "CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+    return withDatabase(pgServerUrl, name);
+  }
+
+  public static void dropDatabase(String url) {
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    exec(pgServerUrl, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  }
+
+  public static String newPrefix() {
+    return "t" + UUID.randomUUID().toString().substring(0, 8) + ":";
+  }
+
+  private static synchronized void init() {
+    if (pgServerUrl != null) {
+      return;
+    }
+    try {
+      String pg = System.getenv("DANHOI_PG_URL");
+      String redis = System.getenv("DANHOI_REDIS_URL");
+      Path data = Files.createDirectories(Path.of("target", "test-stores"));
+      if (pg == null || pg.isBlank()) {
+        EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+            .setCleanDataDirectory(true)
+            .setOverrideWorkingDirectory(data.toFile())
+            .setLocaleConfig("encoding", "UTF8")
+            .setLocaleConfig("locale", "C")
+            .start();
+        pg = "postgresql://postgres@127.0.0.1:" + embedded.getPort() + "/postgres";
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            embedded.close();
+          } catch (IOException ignored) {
+            // the process is ending anyway
+          }
+        }));
+      }
+      if (redis == null || redis.isBlank()) {
+        int port = freePort();
+        RedisServer embedded = RedisServer.newRedisServer().port(port).bind("127.0.0.1").build();
+        embedded.start();
+        redis = "redis://127.0.0.1:" + port;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            embedded.stop();
+          } catch (IOException ignored) {
+            // the process is ending anyway
+          }
+        }));
+      }
+      pgServerUrl = pg;
+      redisUrl = redis;
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot start the embedded test stores", e);
+    }
+  }
+
+  static String withDatabase(String url, String db) {
+    int q = url.indexOf('?');
+    String base = q < 0 ? url : url.substring(0, q);
+    String query = q < 0 ? "" : url.substring(q);
+    return base.substring(0, base.lastIndexOf('/') + 1) + db + query;
+  }
+
+  private static void exec(String url, String sql) {
+    try (Connection c = DriverManager.getConnection(Database.jdbcUrl(url), Database.user(url),
+        Database.password(url)); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
