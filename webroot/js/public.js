@@ -5,7 +5,7 @@ import { postJson, idempotencyTracker } from './api.js';
 import { loadEpisodes, byLiveThenStart, byStartDesc, statusLabel } from './episodes.js';
 import { formatDateTime, shortRef, telHref, smsHref, cleanText, textLength } from './format.js';
 import {
-  el, initPage, clearFieldErrors, clearErrorsOnEdit, showFieldErrors, reportSubmitError, urlParam, setUrlParam,
+  el, initPage, showAlert, clearFieldErrors, clearErrorsOnEdit, showFieldErrors, reportSubmitError, urlParam, setUrlParam,
 } from './ui.js';
 import { check } from './validate.js';
 
@@ -262,6 +262,11 @@ async function submit(e) {
   e.preventDefault();
   if (state.sending || !state.selectedId) return;
   clearFieldErrors(ui.form, ui.alert);
+  const wait = Math.ceil((state.blockedUntil - Date.now()) / 1000);
+  if (wait > 0) {
+    showAlert(ui.alert, t('err.rate', { n: wait }));
+    return;
+  }
   const d = readForm();
   const errors = validate(d);
   if (errors.length) {

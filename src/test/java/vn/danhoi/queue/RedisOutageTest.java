@@ -1,0 +1,156 @@
+package vn.danhoi.queue;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.danhoi.support.SocketProbe;
+import vn.danhoi.support.Sql;
+import vn.danhoi.support.TcpProxy;
+import vn.danhoi.support.TestNode;
+import vn.danhoi.support.TestStores;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Redis is only the live layer: taken away or emptied mid-show, no accepted submission is lost, and each
+ * reaches the queue and the moderators exactly once when Redis is back.
+ */
+@ExtendWith(VertxExtension.class)
+class RedisOutageTest {
+
+  String db;
+  String prefix;
+  TcpProxy proxy;
+  TestNode node;
+  Sql sql;
+  String episode;
+  RedisClient redisClient;
+  StatefulRedisConnection<String, String> redis;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    db = TestStores.newDatabase();
+    prefix = TestStores.newPrefix();
+    URI target = URI.create(TestStores.redisUrl());
+    proxy = new TcpProxy(vertx, target.getHost(), target.getPort());
+    int proxyPort = proxy.start();
+    Map<String, String> env = new HashMap<>(TestNode.env(db, "redis://127.0.0.1:" + proxyPort, prefix));
+    node = TestNode.start(vertx, env);
+    sql = new Sql(db);
+    episode = node.liveEpisode("8085", "DT");
+    redisClient = RedisClient.create(TestStores.redisUrl());
+    redis = redisClient.connect();
+  }
+
+  @AfterEach
+  void stop() {
+    redis.close();
+    redisClient.shutdown();
+    node.close();
+    proxy.close();
+    TestStores.dropDatabase(db);
+  }
+
+  @Test
+  void submissionsDuringARedisOutageAreKeptAndQueuedOnceWhenItReturns() {
+    try (SocketProbe moderator = node.moderationSocket(episode, TestNode.ADMIN_TOKEN)) {
+      moderator.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      String before = submit("Trước khi mất Redis");
+      moderator.awaitItem(before);
+
+      proxy.cut();
+      List<String> during = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        during.add(submit("Câu hỏi số " + i + " khi Redis mất kết nối"));
+      }
+      HttpResponse<Buffer> health = node.get("/health", null);
+      assertEquals(503, health.statusCode());
+      assertEquals("DOWN", health.bodyAsJsonObject().getJsonObject("checks").getString("redis"));
+      assertEquals("UP", health.bodyAsJsonObject().getJsonObject("checks").getString("postgres"));
+      assertEquals(21, sql.submissions(), "every accepted submission is in PostgreSQL");
+
+      proxy.restore();
+      during.forEach(moderator::awaitItem);
+      String after = submit("Sau khi Redis trở lại");
+      moderator.awaitItem(after);
+
+      for (String id : during) {
+        assertEquals(1, moderator.itemCount(id), "delivered to the moderator exactly once: " + id);
+      }
+      List<String> queued = streamIds();
+      assertEquals(22, queued.size(), "queued: " + queued);
+      assertEquals(22, queued.stream().distinct().count(), "no item queued twice");
+      assertTrue(queued.containsAll(during));
+      assertEquals(0, sql.count("SELECT count(*) FROM submissions WHERE queued_at IS NULL"));
+    }
+  }
+
+  @Test
+  void aFlushedRedisIsRebuiltFromPostgres() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(submit("Câu hỏi " + i + " về giá nước sinh hoạt"));
+    }
+    try (SocketProbe moderator = node.moderationSocket(episode, TestNode.ADMIN_TOKEN)) {
+      ids.forEach(id -> moderator.await(m -> "snapshot".equals(m.getString("type"))
+          && m.getJsonArray("items").stream().anyMatch(it -> id.equals(((JsonObject) it).getString("id"))),
+          Duration.ofSeconds(10)));
+      waitForStreamSize(5);
+
+      List<String> keys = redis.sync().keys(prefix + "*");
+      redis.sync().del(keys.toArray(String[]::new));
+      assertEquals(0, redis.sync().keys(prefix + "ep:*").size());
+
+      waitForStreamSize(5);
+      assertEquals(ids.stream().sorted().toList(), streamIds().stream().sorted().toList());
+
+      String next = submit("Câu hỏi sau khi Redis bị xoá");
+      moderator.awaitItem(next);
+      ids.forEach(id -> assertEquals(0, moderator.itemCount(id), "a rebuild does not re-announce old items"));
+      assertEquals(6, streamIds().size());
+    }
+  }
+
+  private String submit(String text) {
+    HttpResponse<Buffer> r = node.postJson("/api/episodes/" + episode + "/questions",
+        TestNode.question("Đặng Thu Thảo", text), null);
+    assertEquals(202, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject().getString("id");
+  }
+
+  private List<String> streamIds() {
+    List<StreamMessage<String, String>> messages = redis.sync().xrange(prefix + "ep:" + episode + ":queue",
+        Range.create("-", "+"));
+    return messages.stream().map(m -> m.getBody().get("id")).toList();
+  }
+
+  /** Polls Redis until the rebuild lands: the relay works in the background by design. */
+  private void waitForStreamSize(int size) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (streamIds().size() < size) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("stream has " + streamIds().size() + " of " + size);
+      }
+      Thread.onSpinWait();
+      redis.sync().ping();
+    }
+  }
+}
