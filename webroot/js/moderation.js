@@ -2,7 +2,7 @@
 // channel, as it arrives over /ws/moderation/{episodeId}.
 
 import { t, onLangChange } from './i18n.js';
-import { staffToken, initStaffAuth, signalUnauthorized } from './api.js';
+import { getJson, staffToken, initStaffAuth, signalUnauthorized } from './api.js';
 import { openSocket } from './socket.js';
 import { loadEpisodes, fillEpisodeSelect, defaultEpisodeId } from './episodes.js';
 import { formatTime, foldAccents } from './format.js';
@@ -235,11 +235,30 @@ function disconnect() {
   setConn('closed', { stopped: true });
 }
 
+/**
+ * The server refuses a bad token before the upgrade, and a browser only sees
+ * a failed socket. The same check over HTTP tells why, once per connection.
+ */
+async function diagnose(episodeId, token) {
+  try {
+    await getJson(`/api/episodes/${encodeURIComponent(episodeId)}/queue`, token);
+  } catch (err) {
+    if (episodeId !== state.episodeId) return;
+    // 401 is handled by api.js: token prompt, then onLogout disconnects.
+    if (err.status === 403 || err.status === 404) {
+      disconnect();
+      setConn('closed', { reason: err.status === 403 ? 'forbidden' : 'not-found' });
+    }
+  }
+}
+
 function connect() {
   disconnect();
   const token = staffToken();
-  if (!token || !state.episodeId) return;
-  state.socket = openSocket(`/ws/moderation/${encodeURIComponent(state.episodeId)}`, {
+  const episodeId = state.episodeId;
+  if (!token || !episodeId) return;
+  let diagnosed = false;
+  state.socket = openSocket(`/ws/moderation/${encodeURIComponent(episodeId)}`, {
     token,
     onMessage,
     onStatus(status, detail) {
@@ -248,6 +267,10 @@ function connect() {
         return;
       }
       setConn(status, detail);
+      if (status === 'closed' && !detail.everOpened && !detail.reason && !diagnosed) {
+        diagnosed = true;
+        diagnose(episodeId, token);
+      }
     },
   });
 }

@@ -21,7 +21,7 @@ const FIELDS = [
   ['Môi trường', 'field.environment'],
   ['Khác', 'field.other'],
 ];
-const MAX = { name: 100, locality: 200, text: 2000, notes: 2000 };
+const MAX = { name: 120, locality: 200, text: 2000, notes: 1000 };
 const TARGET_SECONDS = 30;
 const RECENT_LIMIT = 10;
 const LOCALITY_KEY = 'danhoi.op.localities';
@@ -341,8 +341,15 @@ renderLocalities();
 updateCounter();
 renderTimer();
 
-// A PBX opens the console with ?phone=…&episode=… when a call rings.
-const pbxPhone = urlParam('phone');
+// A PBX opens the console with ?phone=…&episode=… when a call rings. Read
+// raw: URLSearchParams would turn the "+" of "+84…" into a space.
+const pbxMatch = location.search.match(/[?&]phone=([^&]*)/);
+let pbxPhone = null;
+try {
+  pbxPhone = pbxMatch ? decodeURIComponent(pbxMatch[1]) : null;
+} catch {
+  pbxPhone = urlParam('phone');
+}
 if (pbxPhone) {
   ui.phone.value = cleanText(pbxPhone);
   state.prefillPhone = ui.phone.value;

@@ -10,7 +10,7 @@ import {
 import { check } from './validate.js';
 
 // Assumed to match the server's limits; the server has the last word.
-const MAX = { name: 100, locality: 200, text: 2000 };
+const MAX = { name: 120, locality: 200, text: 2000 };
 const REFRESH_MS = 60000;
 const PAST_SHOWN = 10;
 
@@ -90,8 +90,11 @@ function waysToAsk(ep) {
   return el('div', { class: 'ways' }, el('h4', { text: t('public.otherWays') }), ...lines);
 }
 
+let cardSeq = 0;
+
 function episodeCard(ep, kind) {
   const open = kind === 'open';
+  const titleId = `ep-title-${++cardSeq}`;
   const selected = open && String(ep.id) === state.selectedId;
   const badges = el('div', { class: 'badges' });
   if (ep.status === 'live') badges.append(el('span', { class: 'badge badge-live', text: statusLabel('live') }));
@@ -106,7 +109,7 @@ function episodeCard(ep, kind) {
 
   const card = el('li', { class: `episode-card${selected ? ' is-selected' : ''}${kind === 'past' ? ' is-past' : ''}` },
     badges,
-    el('h3', { text: ep.title || '' }),
+    el('h3', { id: titleId, text: ep.title || '' }),
     ep.topic ? el('p', { class: 'episode-topic', text: ep.topic }) : null,
     time ? el('p', { class: 'episode-meta', text: airs }) : null);
 
@@ -125,7 +128,7 @@ function episodeCard(ep, kind) {
   if (open) {
     if (selected) card.append(el('p', { class: 'episode-meta', text: t('public.selected') }));
     const button = el('button', {
-      type: 'button', class: 'btn btn-primary btn-block', text: t('public.ask'),
+      type: 'button', class: 'btn btn-primary btn-block', text: t('public.ask'), 'aria-describedby': titleId,
     });
     button.addEventListener('click', () => selectEpisode(ep.id, { focus: true }));
     card.append(el('div', { class: 'actions' }, button));

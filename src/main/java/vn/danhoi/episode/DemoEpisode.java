@@ -24,15 +24,18 @@ public final class DemoEpisode {
   private DemoEpisode() {
   }
 
-  /** Creates the demo once: only when there is no program at all. Returns the episode or null. */
+  /**
+   * Makes sure a demo episode is on air: on a fresh install, and again on a later start once the last
+   * one has ended. Returns the episode on air, or null when a real one is already taking questions.
+   */
   public static Future<Episode> ensure(EpisodeStore store, Clock clock) {
-    return store.programCount().compose(count -> {
-      if (count > 0) {
-        return Future.succeededFuture(null);
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
+        .truncatedTo(ChronoUnit.MINUTES);
+    return store.openForIntake(now).compose(open -> {
+      if (!open.isEmpty()) {
+        return Future.succeededFuture(open.get(0));
       }
       UUID programId = UUID.randomUUID();
-      OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
-          .truncatedTo(ChronoUnit.MINUTES);
       Episode episode = new Episode(UUID.randomUUID(), programId,
           "Chương trình Đối thoại lần thứ nhất",
           "Cung cấp nước hợp vệ sinh, nước sạch và điện phục vụ sinh hoạt, sản xuất khu vực nông thôn",

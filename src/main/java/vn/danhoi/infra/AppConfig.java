@@ -92,10 +92,12 @@ public record AppConfig(
     return demo == DemoMode.ON || (demo == DemoMode.AUTO && embeddedPostgres());
   }
 
+  /** Points at the stores actually used; "auto" demo data is decided here, while we still know. */
   public AppConfig withStores(String pg, String redis) {
+    DemoMode resolved = demo != DemoMode.AUTO ? demo : (embeddedPostgres() ? DemoMode.ON : DemoMode.OFF);
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
-        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo);
+        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved);
   }
 
   public AppConfig withSecrets(String admin, String sms) {
