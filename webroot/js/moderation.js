@@ -158,9 +158,16 @@ function applySnapshot(items) {
     const v = Date.parse(x.receivedAt);
     return Number.isNaN(v) ? 0 : v;
   };
-  // Newest first; on equal times the later entry of the snapshot is the newer.
+  const seq = (x) => (Number.isFinite(x.seq) ? x.seq : null);
+  // Newest first: by the server's arrival sequence when both have one, else
+  // by time; on a tie the later entry of the snapshot is the newer.
   const indexed = list.map((item, i) => ({ item, i }));
-  indexed.sort((a, b) => at(b.item) - at(a.item) || b.i - a.i);
+  indexed.sort((a, b) => {
+    const sa = seq(a.item);
+    const sb = seq(b.item);
+    if (sa != null && sb != null && sa !== sb) return sb - sa;
+    return at(b.item) - at(a.item) || b.i - a.i;
+  });
   state.items.clear();
   state.haystacks.clear();
   state.order = [];
