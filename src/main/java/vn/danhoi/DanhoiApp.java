@@ -25,7 +25,7 @@ import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.moderation.ModerationHub;
 import vn.danhoi.moderation.ModerationRoutes;
-import vn.danhoi.queue.QueueKeys;
+import vn.danhoi.queue.LiveChannel;
 import vn.danhoi.queue.QueueRelay;
 
 import java.time.Clock;
@@ -69,8 +69,8 @@ public final class DanhoiApp {
       TokenAuth auth = new TokenAuth(config.adminToken(), tokens);
       QueueRelay relay = new QueueRelay(vertx, redis, submissions, config.zone(), clock);
       ModerationHub hub = new ModerationHub(vertx, submissions, config.zone());
-      redis.onMessage(hub::onEvent);
-      redis.subscribe(new QueueKeys(redis).events());
+      LiveChannel live = new LiveChannel(redis);
+      live.subscribe(hub::onEvent);
       relay.onRecovered(hub::catchUp);
       IntakeService intake = new IntakeService(episodes, submissions, relay::submitted, clock);
       Origins origins = new Origins(config.allowedOrigins(), config.publicUrl());

@@ -50,7 +50,12 @@ public final class JsonFields {
       throw ApiError.invalid(field, "too_long",
           capitalise(label) + " dài quá " + String.format("%,d", maxLength).replace(',', '.') + " ký tự.");
     }
-    return v.isEmpty() ? null : v;
+    return blank(v) ? null : v;
+  }
+
+  /** Empty, or only spaces, counting the ones String.strip keeps (U+00A0, U+202F, U+3000…). */
+  private static boolean blank(String v) {
+    return v.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
   }
 
   /** A Vietnamese phone number, returned with separators removed; null when absent. */

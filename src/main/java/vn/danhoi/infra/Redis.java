@@ -12,6 +12,8 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -36,6 +39,7 @@ public final class Redis {
   private static final Logger LOG = LoggerFactory.getLogger(Redis.class);
 
   private final Vertx vertx;
+  private final ClientResources resources;
   private final RedisClient client;
   private final RedisURI uri;
   private final String prefix;
@@ -53,7 +57,11 @@ public final class Redis {
     this.pubsubContext = vertx.getOrCreateContext();
     this.uri = RedisURI.create(url);
     uri.setTimeout(Duration.ofMillis(timeoutMillis));
-    this.client = RedisClient.create(uri);
+    // Lettuce backs off up to 30 s by default; during a live show Redis must be used again within a second
+    this.resources = ClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .build();
+    this.client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         // a command sent while Redis is away fails at once instead of queueing without bound
@@ -119,7 +127,7 @@ public final class Redis {
 
   public void close() {
     closed = true;
-    client.shutdownAsync(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    client.shutdownAsync(0, 2, TimeUnit.SECONDS).thenRun(() -> resources.shutdown(0, 2, TimeUnit.SECONDS));
   }
 
   private void connectCommands() {

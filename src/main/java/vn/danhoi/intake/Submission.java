@@ -24,7 +24,46 @@ public record Submission(
     String agency,
     boolean readyForAir,
     String callbackPhone,
-    String notes) {
+    String notes,
+    Moderation moderation) {
+
+  /** The editorial board's work on the item. */
+  public record Moderation(String editedText, String claimedBy, String claimedName, OffsetDateTime claimedAt,
+                           UUID mergedInto, Integer position, String responder, String rejectReason,
+                           OffsetDateTime onAirAt, OffsetDateTime answeredAt, int askerCount) {
+    public static final Moderation NONE = new Moderation(null, null, null, null, null, null, null, null, null, null, 1);
+  }
+
+  /** The text as it goes on air: the editors' version when there is one. */
+  public String airText() {
+    return moderation.editedText() != null ? moderation.editedText() : text;
+  }
+
+  /** Vietnamese names put the given name last: "Nguyễn Thị Hoa" is called Hoa. */
+  public String firstName() {
+    if (askerName == null || askerName.isBlank()) {
+      return null;
+    }
+    String[] parts = askerName.trim().split("\\s+");
+    return parts[parts.length - 1];
+  }
+
+  /**
+   * What the studio display and the public page may know: the question, the asker's given name and
+   * locality. Never a phone number, e-mail, address or note.
+   */
+  public JsonObject toStudioJson() {
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("channel", channel)
+        .put("text", airText())
+        .put("askerName", firstName())
+        .put("locality", locality)
+        .put("askerCount", moderation.askerCount())
+        .put("responder", moderation.responder())
+        .put("field", field)
+        .put("status", status);
+  }
 
   /** The editors' view: contact fields included, so this never goes to the studio or the public. */
   public JsonObject toModeratorJson(ZoneId zone) {
@@ -45,6 +84,15 @@ public record Submission(
         .put("readyForAir", readyForAir)
         .put("callbackPhone", callbackPhone)
         .put("notes", notes)
-        .put("askerCount", 1);
+        .put("editedText", moderation.editedText())
+        .put("claimedBy", moderation.claimedBy())
+        .put("claimedName", moderation.claimedName())
+        .put("mergedInto", moderation.mergedInto() == null ? null : moderation.mergedInto().toString())
+        .put("position", moderation.position())
+        .put("responder", moderation.responder())
+        .put("rejectReason", moderation.rejectReason())
+        .put("onAirAt", Times.formatPrecise(moderation.onAirAt(), zone))
+        .put("answeredAt", Times.formatPrecise(moderation.answeredAt(), zone))
+        .put("askerCount", moderation.askerCount());
   }
 }

@@ -15,8 +15,10 @@ import java.util.UUID;
 /** All SQL about submissions. */
 public final class SubmissionStore {
 
-  static final String COLUMNS = "id, seq, episode_id, channel, asker_name, locality, phone, email, text, "
-      + "received_at, status, field, agency, ready_for_air, callback_phone, notes";
+  public static final String COLUMNS = "id, seq, episode_id, channel, asker_name, locality, phone, email, text, "
+      + "received_at, status, field, agency, ready_for_air, callback_phone, notes, edited_text, claimed_by, "
+      + "claimed_name, claimed_at, merged_into, position, responder, reject_reason, on_air_at, answered_at, "
+      + "asker_count";
 
   private final Pool pool;
 
@@ -127,7 +129,7 @@ public final class SubmissionStore {
     return out;
   }
 
-  static Submission submission(Row r) {
+  public static Submission submission(Row r) {
     return new Submission(
         r.getUUID("id"),
         r.getLong("seq"),
@@ -144,6 +146,18 @@ public final class SubmissionStore {
         r.getString("agency"),
         Boolean.TRUE.equals(r.getBoolean("ready_for_air")),
         r.getString("callback_phone"),
-        r.getString("notes"));
+        r.getString("notes"),
+        new Submission.Moderation(
+            r.getString("edited_text"),
+            r.getString("claimed_by"),
+            r.getString("claimed_name"),
+            r.getOffsetDateTime("claimed_at"),
+            r.getUUID("merged_into"),
+            r.getInteger("position"),
+            r.getString("responder"),
+            r.getString("reject_reason"),
+            r.getOffsetDateTime("on_air_at"),
+            r.getOffsetDateTime("answered_at"),
+            r.getInteger("asker_count")));
   }
 }

@@ -43,22 +43,23 @@ public final class ModerationHub {
     this.zone = zone;
   }
 
-  /** Handles one event from the Redis channel. */
-  public void onEvent(String message) {
+  /** Handles one live event: new items are sent once per socket, changes as they come. */
+  public void onEvent(JsonObject event) {
+    String type = event.getString("type", "");
+    if (!type.startsWith("item.")) {
+      return;
+    }
     context.runOnContext(v -> {
-      JsonObject event;
-      try {
-        event = new JsonObject(message);
-      } catch (RuntimeException e) {
-        LOG.warn("Ignoring a malformed moderation event");
-        return;
-      }
-      if (!"item.new".equals(event.getString("type"))) {
-        return;
-      }
       UUID episodeId = UUID.fromString(event.getString("episodeId"));
-      JsonObject item = event.getJsonObject("item");
-      sessions.getOrDefault(episodeId, Set.of()).forEach(s -> s.offer(item));
+      Set<Session> targets = sessions.getOrDefault(episodeId, Set.of());
+      if ("item.new".equals(type)) {
+        JsonObject item = event.getJsonObject("item");
+        targets.forEach(s -> s.offer(item));
+      } else {
+        JsonObject message = event.copy();
+        message.remove("episodeId");
+        targets.forEach(s -> s.change(message));
+      }
     });
   }
 
@@ -122,6 +123,14 @@ public final class ModerationHub {
       List<JsonObject> buffered = pending;
       pending = null;
       buffered.forEach(this::offer);
+    }
+
+    void change(JsonObject message) {
+      if (pending != null) {
+        // the snapshot, read after this change was committed, already shows it
+        return;
+      }
+      send(message);
     }
 
     void offer(JsonObject item) {

@@ -77,15 +77,16 @@ class RedisOutageTest {
       moderator.awaitItem(before);
 
       proxy.cut();
+      HttpResponse<Buffer> health = awaitRedisDown();
+      assertEquals(503, health.statusCode());
+      assertEquals("UP", health.bodyAsJsonObject().getJsonObject("checks").getString("postgres"));
       List<String> during = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         during.add(submit("Câu hỏi số " + i + " khi Redis mất kết nối"));
       }
-      HttpResponse<Buffer> health = node.get("/health", null);
-      assertEquals(503, health.statusCode());
-      assertEquals("DOWN", health.bodyAsJsonObject().getJsonObject("checks").getString("redis"));
-      assertEquals("UP", health.bodyAsJsonObject().getJsonObject("checks").getString("postgres"));
       assertEquals(21, sql.submissions(), "every accepted submission is in PostgreSQL");
+      assertEquals(20, sql.count("SELECT count(*) FROM submissions WHERE queued_at IS NULL"),
+          "the ones sent during the outage wait in the outbox");
 
       proxy.restore();
       during.forEach(moderator::awaitItem);
@@ -126,6 +127,20 @@ class RedisOutageTest {
       moderator.awaitItem(next);
       ids.forEach(id -> assertEquals(0, moderator.itemCount(id), "a rebuild does not re-announce old items"));
       assertEquals(6, streamIds().size());
+    }
+  }
+
+  /** The cut takes effect asynchronously; health says when the node has noticed it. */
+  private HttpResponse<Buffer> awaitRedisDown() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (true) {
+      HttpResponse<Buffer> health = node.get("/health", null);
+      if ("DOWN".equals(health.bodyAsJsonObject().getJsonObject("checks").getString("redis"))) {
+        return health;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Redis never reported down: " + health.bodyAsString());
+      }
     }
   }
 

@@ -1,0 +1,147 @@
+package vn.danhoi.infra;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import vn.danhoi.support.TestNode;
+import vn.danhoi.support.TestStores;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Settings come from config/application.json, overridden by DANHOI_* variables; a bad value stops start-up
+ * with a message that names the variable. The last test starts a real node from overridden settings.
+ */
+@ExtendWith(VertxExtension.class)
+class ConfigTest {
+
+  static String db;
+  static String prefix;
+
+  @BeforeAll
+  static void start() {
+    db = TestStores.newDatabase();
+    prefix = TestStores.newPrefix();
+  }
+
+  @AfterAll
+  static void stop() {
+    TestStores.dropDatabase(db);
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+      "DANHOI_HTTP_PORT, abc",
+      "DANHOI_HTTP_PORT, 70000",
+      "DANHOI_HTTP_PORT, -1",
+      "DANHOI_PG_URL, mysql://x",
+      "DANHOI_PG_URL, postgresql://",
+      "DANHOI_REDIS_URL, http://x",
+      "DANHOI_TIMEZONE, Mars/Olympus",
+      "DANHOI_DEMO, maybe",
+      "DANHOI_TRUST_PROXY, có lẽ",
+      "DANHOI_RATE_LIMIT_PER_MINUTE, 0",
+      "DANHOI_BODY_LIMIT_BYTES, nhiều"
+  })
+  void badValueIsRefusedWithAMessageNamingTheVariable(String variable, String value) {
+    AppConfig.ConfigException e = assertThrows(AppConfig.ConfigException.class,
+        () -> AppConfig.load(Map.of(variable, value)));
+    assertTrue(e.getMessage().contains(variable), e.getMessage());
+  }
+
+  @Test
+  void defaultsComeFromTheConfigurationFile() {
+    AppConfig c = AppConfig.load(Map.of());
+    assertEquals(8080, c.httpPort());
+    assertEquals("0.0.0.0", c.httpHost());
+    assertEquals(65536, c.bodyLimitBytes());
+    assertEquals("", c.pgUrl());
+    assertEquals("", c.redisUrl());
+    assertTrue(c.embeddedPostgres());
+    assertTrue(c.embeddedRedis());
+    assertEquals("danhoi:", c.redisPrefix());
+    assertEquals(Path.of("data"), c.dataDir());
+    assertEquals(ZoneId.of("Asia/Ho_Chi_Minh"), c.zone());
+    assertEquals(60, c.rateLimitPerMinute());
+    assertTrue(c.rateLimitBurst() > 1, "a burst allowance for viewers behind one carrier address");
+    assertFalse(c.trustProxy());
+    assertEquals(AppConfig.DemoMode.AUTO, c.demo());
+    assertTrue(c.demoData(), "embedded mode seeds the demo episode");
+  }
+
+  @Test
+  void validOverridesAreApplied() {
+    Map<String, String> env = new HashMap<>();
+    env.put("DANHOI_HTTP_PORT", " 9099 ");
+    env.put("DANHOI_PG_URL", "postgresql://danhoi@db.example.vn:5433/danhoi");
+    env.put("DANHOI_REDIS_URL", "redis://cache.example.vn:6380");
+    env.put("DANHOI_DATA_DIR", "/var/lib/danhoi");
+    env.put("DANHOI_ADMIN_TOKEN", "mã-quản-trị");
+    env.put("DANHOI_SMS_SECRET", "bí-mật-sms");
+    env.put("DANHOI_TIMEZONE", "Asia/Bangkok");
+    env.put("DANHOI_DEMO", "off");
+    env.put("DANHOI_TRUST_PROXY", "true");
+    env.put("DANHOI_RATE_LIMIT_PER_MINUTE", "120");
+    env.put("DANHOI_RATE_LIMIT_BURST", "30");
+    env.put("DANHOI_ALLOWED_ORIGINS", "https://danhoi.vtv.vn, https://dh.example.vn");
+
+    AppConfig c = AppConfig.load(env);
+
+    assertEquals(9099, c.httpPort());
+    assertEquals("postgresql://danhoi@db.example.vn:5433/danhoi", c.pgUrl());
+    assertFalse(c.embeddedPostgres());
+    assertEquals("redis://cache.example.vn:6380", c.redisUrl());
+    assertFalse(c.embeddedRedis());
+    assertEquals(Path.of("/var/lib/danhoi"), c.dataDir());
+    assertEquals("mã-quản-trị", c.adminToken());
+    assertEquals("bí-mật-sms", c.smsSecret());
+    assertEquals(ZoneId.of("Asia/Bangkok"), c.zone());
+    assertEquals(AppConfig.DemoMode.OFF, c.demo());
+    assertFalse(c.demoData());
+    assertTrue(c.trustProxy());
+    assertEquals(120, c.rateLimitPerMinute());
+    assertEquals(30, c.rateLimitBurst());
+    assertEquals(List.of("https://danhoi.vtv.vn", "https://dh.example.vn"), c.allowedOrigins());
+  }
+
+  @Test
+  void nodeStartsWithOverriddenSettings(Vertx vertx) {
+    int port = TestStores.freePort();
+    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), prefix));
+    env.put("DANHOI_HTTP_PORT", Integer.toString(port));
+    env.put("DANHOI_TIMEZONE", "Asia/Tokyo");
+    try (TestNode node = TestNode.start(vertx, env)) {
+      assertEquals(port, node.port());
+      HttpResponse<Buffer> health = node.get("/health", null);
+      assertEquals(200, health.statusCode(), health.bodyAsString());
+      assertEquals(new JsonObject().put("status", "UP")
+          .put("checks", new JsonObject().put("postgres", "UP").put("redis", "UP")), health.bodyAsJsonObject());
+
+      // times are shown, and read when given without an offset, in the configured zone (+09:00, not +07:00)
+      HttpResponse<Buffer> created = node.postJson("/api/episodes", new JsonObject()
+          .put("title", "Dân hỏi – giờ Tokyo").put("startsAt", "2030-01-01T20:00:00")
+          .put("durationMinutes", 60), TestNode.ADMIN_TOKEN);
+      assertEquals(201, created.statusCode(), created.bodyAsString());
+      assertEquals("2030-01-01T20:00:00+09:00", created.bodyAsJsonObject().getString("startsAt"));
+      HttpResponse<Buffer> one = node.get("/api/episodes/" + created.bodyAsJsonObject().getString("id"), null);
+      assertEquals("2030-01-01T21:00:00+09:00", one.bodyAsJsonObject().getJsonObject("intake").getString("closesAt"));
+    }
+  }
+}
