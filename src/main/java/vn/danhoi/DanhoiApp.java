@@ -25,6 +25,11 @@ import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.moderation.ModerationHub;
 import vn.danhoi.moderation.ModerationRoutes;
+import vn.danhoi.moderation.ModerationService;
+import vn.danhoi.moderation.ModerationStore;
+import vn.danhoi.studio.StudioHub;
+import vn.danhoi.studio.StudioRoutes;
+import vn.danhoi.studio.StudioStore;
 import vn.danhoi.queue.LiveChannel;
 import vn.danhoi.queue.QueueRelay;
 
@@ -68,19 +73,23 @@ public final class DanhoiApp {
       TokenStore tokens = new TokenStore(pool);
       TokenAuth auth = new TokenAuth(config.adminToken(), tokens);
       QueueRelay relay = new QueueRelay(vertx, redis, submissions, config.zone(), clock);
-      ModerationHub hub = new ModerationHub(vertx, submissions, config.zone());
+      ModerationStore moderationStore = new ModerationStore(pool);
+      ModerationHub hub = new ModerationHub(vertx, submissions, moderationStore, config.zone());
       LiveChannel live = new LiveChannel(redis);
       live.subscribe(hub::onEvent);
+      StudioStore studioStore = new StudioStore(pool);
+      StudioHub studio = new StudioHub(vertx, studioStore, live);
+      RateLimiter limiter = new RateLimiter(redis, config.rateLimitPerMinute(), config.rateLimitBurst());
       relay.onRecovered(hub::catchUp);
       IntakeService intake = new IntakeService(episodes, submissions, relay::submitted, clock);
       Origins origins = new Origins(config.allowedOrigins(), config.publicUrl());
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
           new EpisodeRoutes(episodes, auth, config.zone(), clock),
-          new IntakeRoutes(intake, submissions, auth,
-              new RateLimiter(redis, config.rateLimitPerMinute(), config.rateLimitBurst()),
-              new SmsSignature(config.smsSecret()), config.zone()),
-          new ModerationRoutes(auth, intake, submissions, hub, origins, config.zone()),
+          new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), config.zone()),
+          new ModerationRoutes(auth, intake, submissions, new ModerationService(moderationStore, clock), hub, studio,
+              live, origins, config.zone()),
+          new StudioRoutes(auth, intake, studioStore, studio, limiter, origins),
           new TokenRoutes(auth, tokens));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       int instances = config.httpInstances() > 0 ? config.httpInstances()

@@ -27,11 +27,14 @@ public record Submission(
     String notes,
     Moderation moderation) {
 
+  /** An item as it travels between nodes, already in the editors' JSON view. */
+  public record Item(JsonObject json) {
+  }
+
   /** The editorial board's work on the item. */
   public record Moderation(String editedText, String claimedBy, String claimedName, OffsetDateTime claimedAt,
                            UUID mergedInto, Integer position, String responder, String rejectReason,
-                           OffsetDateTime onAirAt, OffsetDateTime answeredAt, int askerCount) {
-    public static final Moderation NONE = new Moderation(null, null, null, null, null, null, null, null, null, null, 1);
+                           OffsetDateTime onAirAt, OffsetDateTime answeredAt, int askerCount, int supports) {
   }
 
   /** The text as it goes on air: the editors' version when there is one. */
@@ -62,7 +65,10 @@ public record Submission(
         .put("askerCount", moderation.askerCount())
         .put("responder", moderation.responder())
         .put("field", field)
-        .put("status", status);
+        .put("status", status)
+        .put("onAirAt", moderation.onAirAt() == null ? null : moderation.onAirAt().toInstant().toString())
+        .put("answeredAt", moderation.answeredAt() == null ? null : moderation.answeredAt().toInstant().toString())
+        .put("supports", moderation.supports());
   }
 
   /** The editors' view: contact fields included, so this never goes to the studio or the public. */
@@ -87,12 +93,14 @@ public record Submission(
         .put("editedText", moderation.editedText())
         .put("claimedBy", moderation.claimedBy())
         .put("claimedName", moderation.claimedName())
+        .put("claimedAt", Times.formatPrecise(moderation.claimedAt(), zone))
         .put("mergedInto", moderation.mergedInto() == null ? null : moderation.mergedInto().toString())
         .put("position", moderation.position())
         .put("responder", moderation.responder())
         .put("rejectReason", moderation.rejectReason())
         .put("onAirAt", Times.formatPrecise(moderation.onAirAt(), zone))
         .put("answeredAt", Times.formatPrecise(moderation.answeredAt(), zone))
-        .put("askerCount", moderation.askerCount());
+        .put("askerCount", moderation.askerCount())
+        .put("supports", moderation.supports());
   }
 }

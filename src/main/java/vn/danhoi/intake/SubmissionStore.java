@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
+import vn.danhoi.infra.VietnameseText;
+
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +20,7 @@ public final class SubmissionStore {
   public static final String COLUMNS = "id, seq, episode_id, channel, asker_name, locality, phone, email, text, "
       + "received_at, status, field, agency, ready_for_air, callback_phone, notes, edited_text, claimed_by, "
       + "claimed_name, claimed_at, merged_into, position, responder, reject_reason, on_air_at, answered_at, "
-      + "asker_count";
+      + "asker_count, supports";
 
   private final Pool pool;
 
@@ -33,9 +35,9 @@ public final class SubmissionStore {
   public Future<Submission> insert(NewSubmission n, String actor) {
     return pool.preparedQuery("WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, locality, "
             + "phone, email, text, consent, consent_basis, sent_at, field, status, external_id, sms_to, "
-            + "idempotency_key, request_hash, client_address, ready_for_air, callback_phone, notes, logged_by) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
-            + "$21, $22) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
+            + "idempotency_key, request_hash, client_address, ready_for_air, callback_phone, notes, logged_by, "
+            + "search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+            + "$19, $20, $21, $22, $24) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
             + "e AS (INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
             + "SELECT $23, 'submission.received', 'submission', id::text, episode_id, "
             + "jsonb_build_object('channel', channel, 'status', status), $18 FROM s) "
@@ -43,8 +45,31 @@ public final class SubmissionStore {
         .execute(Tuple.tuple(Arrays.asList(n.id(), n.episodeId(), n.channel(), n.askerName(), n.locality(),
             n.phone(), n.email(), n.text(), n.consent(), n.consentBasis(), n.sentAt(), n.field(), n.status(),
             n.externalId(), n.smsTo(), n.idempotencyKey(), n.requestHash(), n.clientAddress(), n.readyForAir(),
-            n.callbackPhone(), n.notes(), n.loggedBy(), actor)))
+            n.callbackPhone(), n.notes(), n.loggedBy(), actor, searchText(n.text(), n.askerName(), n.locality()))))
         .map(rows -> rows.size() == 0 ? null : submission(rows.iterator().next()));
+  }
+
+  /** The folded copy the search and the duplicate suggestions work on. */
+  public static String searchText(String text, String name, String locality) {
+    return VietnameseText.fold(text + " " + (name == null ? "" : name) + " " + (locality == null ? "" : locality));
+  }
+
+  /** The episode's items matching a folded query (accents and case ignored), in arrival order. */
+  public Future<List<Submission>> search(UUID episodeId, String query, int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions WHERE episode_id = $1 "
+            + "AND search_text LIKE '%' || $2 || '%' ORDER BY seq LIMIT $3")
+        .execute(Tuple.of(episodeId, VietnameseText.fold(query).replace("%", "").replace("_", ""), limit))
+        .map(SubmissionStore::submissions);
+  }
+
+  /** Earlier open items whose text looks like this one: candidates for a merge. */
+  public Future<List<Submission>> similar(Submission item, int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions WHERE episode_id = $1 AND id <> $2 "
+            + "AND status NOT IN ('merged', 'rejected') AND search_text % (SELECT search_text FROM submissions WHERE id = $2) "
+            + "ORDER BY similarity(search_text, (SELECT search_text FROM submissions WHERE id = $2)) DESC, seq "
+            + "LIMIT $3")
+        .execute(Tuple.of(item.episodeId(), item.id(), limit))
+        .map(SubmissionStore::submissions);
   }
 
   public record Stored(UUID id, UUID episodeId, String requestHash) {
@@ -158,6 +183,7 @@ public final class SubmissionStore {
             r.getString("reject_reason"),
             r.getOffsetDateTime("on_air_at"),
             r.getOffsetDateTime("answered_at"),
-            r.getInteger("asker_count")));
+            r.getInteger("asker_count"),
+            r.getInteger("supports")));
   }
 }

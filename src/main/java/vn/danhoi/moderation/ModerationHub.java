@@ -1,6 +1,7 @@
 package vn.danhoi.moderation;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
@@ -34,12 +35,14 @@ public final class ModerationHub {
 
   private final Context context;
   private final SubmissionStore store;
+  private final ModerationStore replay;
   private final ZoneId zone;
   private final Map<UUID, Set<Session>> sessions = new HashMap<>();
 
-  public ModerationHub(Vertx vertx, SubmissionStore store, ZoneId zone) {
+  public ModerationHub(Vertx vertx, SubmissionStore store, ModerationStore replay, ZoneId zone) {
     this.context = vertx.getOrCreateContext();
     this.store = store;
+    this.replay = replay;
     this.zone = zone;
   }
 
@@ -78,18 +81,39 @@ public final class ModerationHub {
     });
   }
 
-  /** Subscribes the socket first, then sends the snapshot, so nothing arriving meanwhile is lost. */
-  public void join(ServerWebSocket ws, UUID episodeId) {
+  /** The socket message type for an event of the log. */
+  public static String messageType(String action, Submission item) {
+    return switch (action) {
+      case "submission.received" -> "item.new";
+      case "item.claim" -> "item.claimed";
+      case "item.release" -> "item.released";
+      case "item.merge" -> "merged".equals(item.status()) ? "item.merged" : "item.updated";
+      default -> "item.updated";
+    };
+  }
+
+  /**
+   * Subscribes the socket first, then sends the snapshot (or, for a client that reconnects with the last
+   * event id it saw, what it missed since), so nothing arriving meanwhile is lost.
+   */
+  public void join(ServerWebSocket ws, UUID episodeId, Long since) {
     Session session = new Session(ws);
     context.runOnContext(v -> {
       sessions.computeIfAbsent(episodeId, k -> new LinkedHashSet<>()).add(session);
       ws.closeHandler(x -> context.runOnContext(y -> leave(episodeId, session)));
-      store.byEpisode(episodeId, SNAPSHOT_LIMIT)
-          .onSuccess(session::snapshot)
-          .onFailure(e -> {
-            LOG.warn("Snapshot failed for a moderation socket: {}", e.toString());
-            ws.close((short) 1011, "snapshot unavailable");
+      Future<Void> first = since == null
+          ? store.byEpisode(episodeId, SNAPSHOT_LIMIT).map(items -> {
+            session.snapshot(items);
+            return null;
+          })
+          : replay.replay(episodeId, since).map(events -> {
+            session.replay(events);
+            return null;
           });
+      first.onFailure(e -> {
+        LOG.warn("Snapshot failed for a moderation socket: {}", e.toString());
+        ws.close((short) 1011, "snapshot unavailable");
+      });
     });
   }
 
@@ -107,7 +131,8 @@ public final class ModerationHub {
   private final class Session {
     private final ServerWebSocket ws;
     private final Set<String> seen = new HashSet<>();
-    private List<JsonObject> pending = new ArrayList<>();
+    private final Set<Long> seenEvents = new HashSet<>();
+    private List<Object> pending = new ArrayList<>();
 
     Session(ServerWebSocket ws) {
       this.ws = ws;
@@ -120,22 +145,54 @@ public final class ModerationHub {
         out.add(s.toModeratorJson(zone));
       }
       send(new JsonObject().put("type", "snapshot").put("items", out));
-      List<JsonObject> buffered = pending;
+      // changes buffered meanwhile may predate the snapshot; they carry whole items, so replaying is harmless
+      flush();
+    }
+
+    /** What the client missed since the event it last saw, in the log's order. */
+    void replay(List<ModerationStore.Replayed> events) {
+      for (ModerationStore.Replayed r : events) {
+        JsonObject item = r.item().toModeratorJson(zone);
+        String type = messageType(r.action(), r.item());
+        seenEvents.add(r.eventId());
+        if ("item.new".equals(type)) {
+          if (seen.add(item.getString("id"))) {
+            send(new JsonObject().put("type", type).put("eventId", r.eventId()).put("item", item));
+          }
+        } else {
+          seen.add(item.getString("id"));
+          send(new JsonObject().put("type", type).put("eventId", r.eventId()).put("item", item));
+        }
+      }
+      flush();
+    }
+
+    private void flush() {
+      List<Object> buffered = pending;
       pending = null;
-      buffered.forEach(this::offer);
+      for (Object o : buffered) {
+        if (o instanceof Submission.Item item) {
+          offer(item.json());
+        } else {
+          change((JsonObject) o);
+        }
+      }
     }
 
     void change(JsonObject message) {
       if (pending != null) {
-        // the snapshot, read after this change was committed, already shows it
+        pending.add(message);
         return;
       }
-      send(message);
+      Long eventId = message.getLong("eventId");
+      if (eventId == null || seenEvents.add(eventId)) {
+        send(message);
+      }
     }
 
     void offer(JsonObject item) {
       if (pending != null) {
-        pending.add(item);
+        pending.add(new Submission.Item(item));
         return;
       }
       if (seen.add(item.getString("id"))) {

@@ -1,37 +1,50 @@
 package vn.danhoi.moderation;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.TokenAuth;
+import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpErrors;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.Origins;
+import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.intake.IntakeService;
+import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
+import vn.danhoi.queue.LiveChannel;
+import vn.danhoi.studio.StudioHub;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
-/** The editors' queue: a JSON list, and the live WebSocket. */
+/** The editors' queue: the list, the live WebSocket, and the actions on each item. */
 public final class ModerationRoutes implements HttpRoutes {
 
   private final TokenAuth auth;
   private final IntakeService intake;
   private final SubmissionStore store;
+  private final ModerationService service;
   private final ModerationHub hub;
+  private final StudioHub studio;
+  private final LiveChannel channel;
   private final Origins origins;
   private final ZoneId zone;
 
-  public ModerationRoutes(TokenAuth auth, IntakeService intake, SubmissionStore store, ModerationHub hub,
-                          Origins origins, ZoneId zone) {
+  public ModerationRoutes(TokenAuth auth, IntakeService intake, SubmissionStore store, ModerationService service,
+                          ModerationHub hub, StudioHub studio, LiveChannel channel, Origins origins, ZoneId zone) {
     this.auth = auth;
     this.intake = intake;
     this.store = store;
+    this.service = service;
     this.hub = hub;
+    this.studio = studio;
+    this.channel = channel;
     this.origins = origins;
     this.zone = zone;
   }
@@ -39,18 +52,64 @@ public final class ModerationRoutes implements HttpRoutes {
   @Override
   public void mount(Router router) {
     router.get("/api/episodes/:episodeId/queue").handler(this::queue);
+    router.post("/api/items/:itemId/actions").handler(this::action);
+    router.get("/api/items/:itemId/similar").handler(this::similar);
     router.get("/ws/moderation/:episodeId").handler(this::socket);
   }
 
   private void queue(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID episodeId = Responses.uuidParam(ctx, "episodeId", "episode.not_found");
-      return intake.existingEpisode(episodeId).compose(e -> store.byEpisode(episodeId, 5000));
-    }).map(items -> {
-      JsonArray out = new JsonArray();
-      items.forEach(s -> out.add(s.toModeratorJson(zone)));
-      return new JsonObject().put("items", out);
+      String q = ctx.request().getParam("q");
+      return intake.existingEpisode(episodeId).compose(e -> q == null || q.isBlank()
+          ? store.byEpisode(episodeId, 5000)
+          : store.search(episodeId, q, 500));
+    }).map(this::items));
+  }
+
+  private void action(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID itemId = Responses.uuidParam(ctx, "itemId", "item.not_found");
+      JsonObject body = RequestBodies.jsonObject(ctx);
+      return service.act(itemId, body, editor, Responses.clientAddress(ctx))
+          .compose(changed -> announce(changed, body.getString("action")).map(v -> result(changed, itemId)));
     }));
+  }
+
+  /** Every console hears of the change, then the studio and the public page get their new state. */
+  private Future<Void> announce(List<ModerationStore.Changed> changed, String action) {
+    UUID episodeId = changed.get(0).item().episodeId();
+    Future<Void> all = Future.succeededFuture();
+    for (ModerationStore.Changed c : changed) {
+      JsonObject event = new JsonObject()
+          .put("type", ModerationHub.messageType("item." + action, c.item()))
+          .put("episodeId", episodeId.toString())
+          .put("eventId", c.eventId())
+          .put("item", c.item().toModeratorJson(zone));
+      all = all.compose(v -> channel.publish(event));
+    }
+    return all.compose(v -> studio.changed(episodeId));
+  }
+
+  private JsonObject result(List<ModerationStore.Changed> changed, UUID itemId) {
+    for (ModerationStore.Changed c : changed) {
+      if (c.item().id().equals(itemId)) {
+        return c.item().toModeratorJson(zone).put("eventId", c.eventId());
+      }
+    }
+    throw new IllegalStateException("the acted-on item is always among the changed ones");
+  }
+
+  private void similar(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID itemId = Responses.uuidParam(ctx, "itemId", "item.not_found");
+      return service.find(itemId).compose(item -> {
+        if (item == null) {
+          throw ApiError.notFound("item.not_found", "Không tìm thấy câu hỏi.");
+        }
+        return store.similar(item, 5);
+      });
+    }).map(this::items));
   }
 
   /** Every check happens before the upgrade: a refused client gets an HTTP error, never a socket. */
@@ -59,13 +118,21 @@ public final class ModerationRoutes implements HttpRoutes {
       HttpErrors.write(ctx, Origins.refused());
       return;
     }
+    Long since;
+    try {
+      String raw = ctx.request().getParam("since");
+      since = raw == null ? null : Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      HttpErrors.write(ctx, ApiError.invalid("since", "invalid", "Mã sự kiện (since) không hợp lệ."));
+      return;
+    }
     ctx.request().pause();
     auth.require(ctx.request(), Role.EDITOR)
         .compose(editor -> intake.existingEpisode(Responses.uuidParam(ctx, "episodeId", "episode.not_found")))
         .compose(episode -> {
           ctx.request().resume();
           return ctx.request().toWebSocket().map(ws -> {
-            hub.join(ws, episode.id());
+            hub.join(ws, episode.id(), since);
             return ws;
           });
         })
@@ -75,5 +142,11 @@ public final class ModerationRoutes implements HttpRoutes {
             ctx.fail(e);
           }
         });
+  }
+
+  private JsonObject items(List<Submission> items) {
+    JsonArray out = new JsonArray();
+    items.forEach(s -> out.add(s.toModeratorJson(zone)));
+    return new JsonObject().put("items", out);
   }
 }

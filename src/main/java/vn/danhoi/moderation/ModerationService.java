@@ -8,6 +8,7 @@ import vn.danhoi.auth.Staff;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.intake.Submission;
+import vn.danhoi.intake.SubmissionStore;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +45,10 @@ public final class ModerationService {
     this.clock = clock;
   }
 
+  public Future<Submission> find(UUID itemId) {
+    return store.find(itemId);
+  }
+
   public Future<List<ModerationStore.Changed>> act(UUID itemId, JsonObject body, Staff editor, String address) {
     String action = body.getValue("action") instanceof String a ? a : null;
     if (action == null) {
@@ -57,7 +62,8 @@ public final class ModerationService {
           update(i, "claimed_by = NULL, claimed_name = NULL, claimed_at = NULL")));
       case "edit" -> {
         String text = f.required("text", "nội dung lên sóng", 2000);
-        yield (tx, item) -> open(item, editor).map(i -> plan("edit", update(i, "edited_text = $2", text)));
+        yield (tx, item) -> open(item, editor).map(i -> plan("edit", update(i, "edited_text = $2, search_text = $3",
+            text, SubmissionStore.searchText(text, i.askerName(), i.locality()))));
       }
       case "categorize" -> {
         String field = f.optional("field", "lĩnh vực", 100);

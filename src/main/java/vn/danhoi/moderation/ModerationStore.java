@@ -51,6 +51,24 @@ public final class ModerationStore {
     }));
   }
 
+  public record Replayed(long eventId, String action, Submission item) {
+  }
+
+  /** The episode's item events after {@code since}, each with the item as it is now. */
+  public Future<List<Replayed>> replay(UUID episodeId, long since) {
+    return pool.preparedQuery("SELECT e.id AS event_id, e.action, s.* FROM events e "
+            + "JOIN (SELECT " + SubmissionStore.COLUMNS + " FROM submissions WHERE episode_id = $1) s "
+            + "ON s.id::text = e.entity_id WHERE e.episode_id = $1 AND e.entity_type = 'submission' AND e.id > $2 "
+            + "ORDER BY e.id LIMIT 5000")
+        .execute(Tuple.of(episodeId, since))
+        .map(rows -> {
+          List<Replayed> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Replayed(r.getLong("event_id"), r.getString("action"),
+              SubmissionStore.submission(r))));
+          return out;
+        });
+  }
+
   public Future<Submission> lock(SqlConnection tx, UUID id) {
     return tx.preparedQuery(SELECT).execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? null : SubmissionStore.submission(rows.iterator().next()));

@@ -84,6 +84,14 @@ public final class SocketProbe implements AutoCloseable {
         Duration.ofSeconds(15));
   }
 
+  /** Waits until the item is known to this console: in its snapshot or pushed as new. */
+  public JsonObject awaitSeen(String id) {
+    return await(m -> ("item.new".equals(m.getString("type")) && id.equals(m.getJsonObject("item").getString("id")))
+        || ("snapshot".equals(m.getString("type")) && m.getJsonArray("items") != null
+            && m.getJsonArray("items").stream().anyMatch(i -> id.equals(((JsonObject) i).getString("id")))),
+        Duration.ofSeconds(15));
+  }
+
   public synchronized long count(Predicate<JsonObject> match) {
     return messages.stream().filter(match).count();
   }

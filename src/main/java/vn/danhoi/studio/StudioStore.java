@@ -1,0 +1,95 @@
+package vn.danhoi.studio;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import vn.danhoi.intake.Submission;
+import vn.danhoi.intake.SubmissionStore;
+
+import java.util.UUID;
+
+/**
+ * What the studio display and the public live page show, read from PostgreSQL. Only items a moderator
+ * put forward (next, on air, answered) appear, and only through {@link Submission#toStudioJson()}.
+ */
+public final class StudioStore {
+
+  private final Pool pool;
+
+  public StudioStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** {onAir, next (up to 3), message}. */
+  public Future<JsonObject> studio(UUID episodeId) {
+    Future<JsonObject> onAir = onAir(episodeId);
+    Future<JsonArray> next = list("SELECT " + SubmissionStore.COLUMNS + " FROM submissions WHERE episode_id = $1 "
+        + "AND status = 'next' ORDER BY position NULLS LAST, seq LIMIT 3", episodeId);
+    Future<String> message = pool.preparedQuery("SELECT producer_message FROM episodes WHERE id = $1")
+        .execute(Tuple.of(episodeId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+    return Future.all(onAir, next, message).map(v -> new JsonObject()
+        .put("onAir", onAir.result())
+        .put("next", next.result())
+        .put("message", message.result()));
+  }
+
+  /** {onAir, answered (newest first)} for viewers. */
+  public Future<JsonObject> live(UUID episodeId) {
+    Future<JsonObject> onAir = onAir(episodeId);
+    Future<JsonArray> answered = list("SELECT " + SubmissionStore.COLUMNS + " FROM submissions WHERE episode_id = $1 "
+        + "AND status = 'answered' ORDER BY answered_at DESC LIMIT 100", episodeId);
+    return Future.all(onAir, answered).map(v -> new JsonObject()
+        .put("onAir", onAir.result())
+        .put("answered", answered.result()));
+  }
+
+  public Future<Boolean> setMessage(UUID episodeId, String message, String actor, String address) {
+    return pool.preparedQuery("WITH e AS (UPDATE episodes SET producer_message = $2 WHERE id = $1 RETURNING id) "
+            + "INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
+            + "SELECT $3, 'studio.message', 'episode', id::text, id, $4, $5 FROM e RETURNING id")
+        .execute(Tuple.of(episodeId, message, actor, new JsonObject().put("message", message), address))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /**
+   * Records one viewer's support for a question shown publicly. Returns the new count, the unchanged count
+   * when this device supported it before, or null when the question is not public.
+   */
+  public Future<Integer> support(UUID itemId, String deviceHash) {
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT supports FROM submissions WHERE id = $1 "
+            + "AND status IN ('on_air', 'answered') FOR UPDATE")
+        .execute(Tuple.of(itemId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(null);
+          }
+          return tx.preparedQuery("WITH s AS (INSERT INTO supports (submission_id, device_hash) VALUES ($1, $2) "
+                  + "ON CONFLICT DO NOTHING RETURNING submission_id) "
+                  + "UPDATE submissions SET supports = supports + (SELECT count(*) FROM s) WHERE id = $1 "
+                  + "RETURNING supports")
+              .execute(Tuple.of(itemId, deviceHash))
+              .map(r -> r.iterator().next().getInteger(0));
+        }));
+  }
+
+  public Future<UUID> episodeOf(UUID itemId) {
+    return pool.preparedQuery("SELECT episode_id FROM submissions WHERE id = $1").execute(Tuple.of(itemId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID(0));
+  }
+
+  private Future<JsonObject> onAir(UUID episodeId) {
+    return list("SELECT " + SubmissionStore.COLUMNS + " FROM submissions WHERE episode_id = $1 AND status = 'on_air'",
+        episodeId).map(arr -> arr.isEmpty() ? null : arr.getJsonObject(0));
+  }
+
+  private Future<JsonArray> list(String sql, UUID episodeId) {
+    return pool.preparedQuery(sql).execute(Tuple.of(episodeId)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(SubmissionStore.submission(r).toStudioJson()));
+      return out;
+    });
+  }
+}

@@ -1,0 +1,199 @@
+package vn.danhoi.studio;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.danhoi.support.SocketProbe;
+import vn.danhoi.support.TestNode;
+import vn.danhoi.support.TestStores;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The studio display and the public live page, on two nodes, during a short show. */
+@ExtendWith(VertxExtension.class)
+class StudioAndLiveTest {
+
+  static final String PHONE = "0912345678";
+  static final String CALLER_PHONE = "0987654321";
+  static final String CALLBACK = "0909111222";
+  static final String EMAIL = "hoa.nguyen@example.vn";
+
+  static String db;
+  static TestNode a;
+  static TestNode b;
+  static Vertx vertxB;
+  static String editor;
+  static String studioToken;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    db = TestStores.newDatabase();
+    Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix());
+    a = TestNode.start(vertx, env);
+    vertxB = Vertx.vertx();
+    b = TestNode.start(vertxB, env);
+    editor = a.token("editor");
+    studioToken = a.token("studio");
+  }
+
+  @AfterAll
+  static void stop() {
+    a.close();
+    b.close();
+    TestNode.await(vertxB.close());
+    TestStores.dropDatabase(db);
+  }
+
+  @Test
+  void aShortShowReachesTheStudioOnAnotherNodeWithoutContactData() {
+    String episode = a.liveEpisode(null, null);
+    List<SocketProbe> publicFacing = new ArrayList<>();
+    try (SocketProbe studio = SocketProbe.bearer(vertxB, b.port(), "/ws/studio/" + episode, studioToken);
+         SocketProbe live = SocketProbe.connect(vertxB, b.port(), "/ws/live/" + episode, Map.of())) {
+      publicFacing.add(studio);
+      publicFacing.add(live);
+      JsonObject snapshot = studio.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertNull(snapshot.getValue("onAir"));
+      live.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+
+      JsonObject web = new JsonObject().put("name", "Nguyễn Thị Hoa").put("locality", "Xã Mỹ Yên, huyện Bến Lức")
+          .put("phone", PHONE).put("email", EMAIL).put("text", "Khi nào xã tôi có nước sạch?").put("consent", true);
+      String question = a.postJson("/api/episodes/" + episode + "/questions", web, null).bodyAsJsonObject()
+          .getString("id");
+      HttpResponse<Buffer> call = a.postJson("/api/episodes/" + episode + "/calls", new JsonObject()
+          .put("callerName", "Trần Văn Bình").put("callerPhone", CALLER_PHONE).put("locality", "Cần Giuộc")
+          .put("text", "Điện ở ấp 3 hay mất vào buổi tối").put("readyForAir", true).put("callbackPhone", CALLBACK)
+          .put("notes", "Nhà ở số 12 đường Nguyễn Huệ"), TestNode.ADMIN_TOKEN);
+      String hotline = call.bodyAsJsonObject().getString("id");
+
+      act(question, "next");
+      act(question, "on-air");
+      JsonObject onAir = studio.await(m -> "studio.update".equals(m.getString("type")) && m.getValue("onAir") != null,
+          Duration.ofSeconds(10)).getJsonObject("onAir");
+      assertEquals(question, onAir.getString("id"));
+      assertEquals("Hoa", onAir.getString("askerName"), "the studio shows the given name only");
+      assertEquals("Xã Mỹ Yên, huyện Bến Lức", onAir.getString("locality"));
+      assertEquals(1, onAir.getInteger("askerCount"));
+      live.await(m -> "live.update".equals(m.getString("type")) && m.getValue("onAir") != null,
+          Duration.ofSeconds(10));
+
+      act(hotline, "next");
+      studio.await(m -> "studio.update".equals(m.getString("type")) && m.getJsonArray("next").size() == 1
+          && hotline.equals(m.getJsonArray("next").getJsonObject(0).getString("id")), Duration.ofSeconds(10));
+      HttpResponse<Buffer> message = a.postJson("/api/episodes/" + episode + "/studio-message",
+          new JsonObject().put("message", "Còn 5 phút, chuyển sang câu điện"), editor);
+      assertEquals(200, message.statusCode(), message.bodyAsString());
+      studio.await(m -> "Còn 5 phút, chuyển sang câu điện".equals(m.getString("message")), Duration.ofSeconds(10));
+
+      act(question, "answered");
+      act(hotline, "on-air");
+      JsonObject answered = live.await(m -> "live.update".equals(m.getString("type"))
+          && m.getJsonArray("answered").size() == 1 && m.getValue("onAir") != null, Duration.ofSeconds(10));
+      assertEquals(question, answered.getJsonArray("answered").getJsonObject(0).getString("id"));
+      assertEquals(hotline, answered.getJsonObject("onAir").getString("id"));
+      assertEquals("Bình", answered.getJsonObject("onAir").getString("askerName"));
+
+      for (SocketProbe probe : publicFacing) {
+        for (String raw : probe.raw()) {
+          for (String secret : List.of(PHONE, CALLER_PHONE, CALLBACK, EMAIL, "Nguyễn Huệ", "\"phone\"", "\"email\"",
+              "callbackPhone", "\"notes\"", "Nguyễn Thị Hoa", "Trần Văn Bình")) {
+            assertFalse(raw.contains(secret), "a studio or public message carries " + secret + ": " + raw);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void viewersSupportAPublishedQuestionOncePerDevice() {
+    String episode = a.liveEpisode(null, null);
+    String item = a.postJson("/api/episodes/" + episode + "/questions",
+        TestNode.question("Võ Văn Kiệt", "Bao giờ làm cầu qua sông?"), null).bodyAsJsonObject().getString("id");
+    String device = "device-" + UUID.randomUUID();
+    assertEquals(404, support(item, device).statusCode(), "not public yet");
+    act(item, "on-air");
+    try (SocketProbe live = SocketProbe.connect(vertxB, b.port(), "/ws/live/" + episode, Map.of())) {
+      live.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      HttpResponse<Buffer> first = support(item, device);
+      assertEquals(200, first.statusCode(), first.bodyAsString());
+      assertEquals(1, first.bodyAsJsonObject().getInteger("supports"));
+      assertEquals(1, support(item, device).bodyAsJsonObject().getInteger("supports"), "once per device");
+      assertEquals(2, support(item, "device-" + UUID.randomUUID()).bodyAsJsonObject().getInteger("supports"));
+      live.await(m -> "live.update".equals(m.getString("type")) && m.getJsonObject("onAir") != null
+          && m.getJsonObject("onAir").getInteger("supports") == 2, Duration.ofSeconds(10));
+      HttpResponse<Buffer> bad = support(item, "x");
+      assertEquals(400, bad.statusCode());
+      assertEquals("device.invalid", bad.bodyAsJsonObject().getJsonObject("error").getString("code"));
+    }
+  }
+
+  @Test
+  void theStudioSocketNeedsAStudioOrEditorToken() {
+    String episode = a.liveEpisode(null, null);
+    assertEquals(401, rejectedUpgrade(Map.of()));
+    assertEquals(403, rejectedUpgrade(Map.of("Authorization", "Bearer " + a.token("operator"))));
+    assertEquals(401, rejectedUpgrade(Map.of("Authorization", "Bearer nonsense")));
+    assertEquals(403, rejectedUpgrade(Map.of("Authorization", "Bearer " + studioToken,
+        "Origin", "https://evil.example")));
+    try (SocketProbe ok = SocketProbe.bearer(a.vertx(), a.port(), "/ws/studio/" + episode, studioToken)) {
+      ok.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+    }
+    try (SocketProbe editorSocket = SocketProbe.bearer(a.vertx(), a.port(), "/ws/studio/" + episode, editor)) {
+      editorSocket.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+    }
+    assertEquals(403, rejectedUpgradeOn("/ws/moderation/" + episode, Map.of("Authorization", "Bearer " + studioToken)),
+        "a studio account cannot read the moderation queue and its contact fields");
+  }
+
+  private int rejectedUpgrade(Map<String, String> headers) {
+    return rejectedUpgradeOn("/ws/studio/" + a.liveEpisode(null, null), headers);
+  }
+
+  private int rejectedUpgradeOn(String path, Map<String, String> headers) {
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(a.port())
+        .setURI(path);
+    headers.forEach(options::addHeader);
+    var client = a.vertx().createWebSocketClient();
+    try {
+      Exception e = assertThrows(Exception.class, () -> client.connect(options).await(10, java.util.concurrent.TimeUnit.SECONDS));
+      Throwable cause = e;
+      while (cause != null && !(cause instanceof UpgradeRejectedException)) {
+        cause = cause.getCause();
+      }
+      assertTrue(cause instanceof UpgradeRejectedException, "expected a refused upgrade, got " + e);
+      return ((UpgradeRejectedException) cause).getStatus();
+    } finally {
+      client.close();
+    }
+  }
+
+  private HttpResponse<Buffer> support(String item, String device) {
+    return b.post("/api/items/" + item + "/support", Buffer.buffer("{}"), "application/json", null,
+        MultiMap.caseInsensitiveMultiMap().add("X-Device-Id", device));
+  }
+
+  private void act(String item, String action) {
+    HttpResponse<Buffer> r = a.postJson("/api/items/" + item + "/actions", new JsonObject().put("action", action),
+        editor);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+  }
+}
