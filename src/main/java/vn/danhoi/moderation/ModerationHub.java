@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danhoi.infra.SocketSender;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 
@@ -32,6 +33,8 @@ public final class ModerationHub {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModerationHub.class);
   private static final int SNAPSHOT_LIMIT = 5000;
+  /** A console may owe this many messages (a whole show's burst after an outage) before it is cut off. */
+  private static final int MAX_UNFLUSHED = 10_000;
 
   private final Context context;
   private final SubmissionStore store;
@@ -129,13 +132,13 @@ public final class ModerationHub {
 
   /** One moderator's socket: buffers events until its snapshot is out, then sends each item once. */
   private final class Session {
-    private final ServerWebSocket ws;
+    private final SocketSender out;
     private final Set<String> seen = new HashSet<>();
     private final Set<Long> seenEvents = new HashSet<>();
     private List<Object> pending = new ArrayList<>();
 
     Session(ServerWebSocket ws) {
-      this.ws = ws;
+      this.out = new SocketSender(ws, MAX_UNFLUSHED);
     }
 
     void snapshot(List<Submission> items) {
@@ -201,16 +204,7 @@ public final class ModerationHub {
     }
 
     private void send(JsonObject message) {
-      if (ws.isClosed()) {
-        return;
-      }
-      // A client that does not read is cut off instead of growing this node's memory; it reconnects
-      // and gets a fresh snapshot.
-      if (ws.writeQueueFull()) {
-        ws.close((short) 1008, "too slow");
-        return;
-      }
-      ws.writeTextMessage(message.encode());
+      out.send(message.encode());
     }
   }
 }

@@ -133,7 +133,12 @@ public final class QueueRelay {
           if (troubleSince != null) {
             OffsetDateTime since = troubleSince.minusSeconds(5);
             troubleSince = null;
+            // Pub/Sub comes back on its own connection, possibly after this one, and commands queued by
+            // Lettuce during the reconnection may land late: catch up now and twice more to cover both.
             recoveryHandlers.forEach(h -> h.handle(since));
+            for (long delay : new long[] {1000, 3000}) {
+              vertx.setTimer(delay, t -> recoveryHandlers.forEach(h -> h.handle(since)));
+            }
           }
         });
   }

@@ -7,6 +7,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danhoi.infra.SocketSender;
 import vn.danhoi.queue.LiveChannel;
 
 import java.util.HashMap;
@@ -29,7 +30,10 @@ public final class StudioHub {
   private final Context context;
   private final StudioStore store;
   private final LiveChannel channel;
-  private final Map<Audience, Map<UUID, Set<ServerWebSocket>>> sockets = Map.of(
+  /** Each message is the whole state, so a display behind by more than a few is better reconnected. */
+  private static final int MAX_UNFLUSHED = 64;
+
+  private final Map<Audience, Map<UUID, Set<SocketSender>>> sockets = Map.of(
       Audience.STUDIO, new HashMap<>(), Audience.LIVE, new HashMap<>());
 
   public StudioHub(Vertx vertx, StudioStore store, LiveChannel channel) {
@@ -49,12 +53,13 @@ public final class StudioHub {
   }
 
   public void join(ServerWebSocket ws, UUID episodeId, Audience audience) {
+    SocketSender out = new SocketSender(ws, MAX_UNFLUSHED);
     context.runOnContext(v -> {
-      sockets.get(audience).computeIfAbsent(episodeId, k -> new LinkedHashSet<>()).add(ws);
-      ws.closeHandler(x -> context.runOnContext(y -> leave(audience, episodeId, ws)));
+      sockets.get(audience).computeIfAbsent(episodeId, k -> new LinkedHashSet<>()).add(out);
+      ws.closeHandler(x -> context.runOnContext(y -> leave(audience, episodeId, out)));
       // a late snapshot may follow an update; both carry the whole state, so order does not matter
       (audience == Audience.STUDIO ? store.studio(episodeId) : store.live(episodeId))
-          .onSuccess(state -> send(ws, state.copy().put("type", "snapshot")))
+          .onSuccess(state -> out.send(state.copy().put("type", "snapshot").encode()))
           .onFailure(e -> {
             LOG.warn("Studio snapshot failed: {}", e.toString());
             ws.close((short) 1011, "snapshot unavailable");
@@ -74,35 +79,25 @@ public final class StudioHub {
     }
     context.runOnContext(v -> {
       UUID episodeId = UUID.fromString(event.getString("episodeId"));
-      Set<ServerWebSocket> targets = sockets.get(audience).get(episodeId);
+      Set<SocketSender> targets = sockets.get(audience).get(episodeId);
       if (targets == null) {
         return;
       }
       JsonObject message = event.copy();
       message.remove("episodeId");
-      targets.forEach(ws -> send(ws, message));
+      String text = message.encode();
+      targets.forEach(t -> t.send(text));
     });
   }
 
-  private void leave(Audience audience, UUID episodeId, ServerWebSocket ws) {
-    Set<ServerWebSocket> set = sockets.get(audience).get(episodeId);
+  private void leave(Audience audience, UUID episodeId, SocketSender out) {
+    Set<SocketSender> set = sockets.get(audience).get(episodeId);
     if (set != null) {
-      set.remove(ws);
+      set.remove(out);
       if (set.isEmpty()) {
         sockets.get(audience).remove(episodeId);
       }
     }
   }
 
-  private static void send(ServerWebSocket ws, JsonObject message) {
-    if (ws.isClosed()) {
-      return;
-    }
-    if (ws.writeQueueFull()) {
-      // a viewer that does not read is dropped rather than buffered; the page reconnects by itself
-      ws.close((short) 1008, "too slow");
-      return;
-    }
-    ws.writeTextMessage(message.encode());
-  }
 }

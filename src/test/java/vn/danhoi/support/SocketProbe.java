@@ -31,10 +31,12 @@ public final class SocketProbe implements AutoCloseable {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path);
     headers.forEach(options::addHeader);
     try {
-      WebSocket ws = probe.client.connect(options).await(10, TimeUnit.SECONDS);
-      probe.socket = ws;
-      ws.textMessageHandler(probe::record);
-      ws.closeHandler(v -> probe.markClosed());
+      // handlers are set on the event loop as the socket opens, so not even the first frame is missed
+      probe.socket = probe.client.connect(options).map(ws -> {
+        ws.textMessageHandler(probe::record);
+        ws.closeHandler(v -> probe.markClosed());
+        return ws;
+      }).await(10, TimeUnit.SECONDS);
       return probe;
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("WebSocket did not connect to " + path, e);
@@ -67,6 +69,9 @@ public final class SocketProbe implements AutoCloseable {
         }
       }
       long left = deadline - System.nanoTime();
+      if (closed) {
+        throw new AssertionError("The server closed the WebSocket before a matching message; got " + raw);
+      }
       if (left <= 0) {
         throw new AssertionError("No matching WebSocket message within " + timeout + "; got " + raw);
       }
