@@ -62,11 +62,7 @@ public final class IntakeRoutes implements HttpRoutes {
     Responses.send(ctx, 202, limiter.take("questions", address).compose(v -> {
       UUID episodeId = Responses.uuidParam(ctx, "episodeId", "episode.not_found");
       JsonObject body = RequestBodies.jsonObject(ctx);
-      String key = ctx.request().getHeader("Idempotency-Key");
-      if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
-        throw ApiError.badRequest("idempotencyKey.invalid", "Idempotency-Key",
-            "Idempotency-Key phải gồm 1–200 ký tự ASCII in được.");
-      }
+      String key = idempotencyKey(ctx);
       JsonFields f = JsonFields.of(body);
       String name = f.required("name", "họ và tên", 120);
       String locality = f.required("locality", "địa phương", 200);
@@ -151,8 +147,18 @@ public final class IntakeRoutes implements HttpRoutes {
           f.bool("readyForAir", "sẵn sàng lên sóng", false),
           f.phone("callbackPhone", "số gọi lại"),
           f.optional("notes", "ghi chú", 1000));
-      return service.logCall(episodeId, call, operator, Responses.clientAddress(ctx));
-    }).map(s -> new JsonObject().put("id", s.id().toString())));
+      return service.logCall(episodeId, call, operator, idempotencyKey(ctx), Responses.clientAddress(ctx));
+    }).map(r -> new JsonObject().put("id", r.id().toString())));
+  }
+
+  /** An optional Idempotency-Key: a client retrying after a network error sends the same one. */
+  private static String idempotencyKey(RoutingContext ctx) {
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+      throw ApiError.badRequest("idempotencyKey.invalid", "Idempotency-Key",
+          "Idempotency-Key phải gồm 1–200 ký tự ASCII in được.");
+    }
+    return key;
   }
 
   private void recentCalls(RoutingContext ctx) {

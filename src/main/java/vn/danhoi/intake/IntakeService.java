@@ -3,6 +3,7 @@ package vn.danhoi.intake;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.auth.Staff;
+import vn.danhoi.auth.Tokens;
 import vn.danhoi.episode.Episode;
 import vn.danhoi.episode.EpisodeStore;
 import vn.danhoi.infra.ApiError;
@@ -10,6 +11,7 @@ import vn.danhoi.infra.ApiError;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -37,7 +39,7 @@ public final class IntakeService {
   public record WebQuestion(String name, String locality, String phone, String email, String text) {
     /** What an Idempotency-Key is bound to: a retry must carry the same question. */
     String fingerprint() {
-      return vn.danhoi.auth.Tokens.sha256(new JsonObject().put("n", name).put("l", locality).put("p", phone)
+      return Tokens.sha256(new JsonObject().put("n", name).put("l", locality).put("p", phone)
           .put("e", email).put("t", text).encode());
     }
   }
@@ -46,24 +48,30 @@ public final class IntakeService {
   }
 
   public Future<Receipt> submitWeb(UUID episodeId, WebQuestion q, String idempotencyKey, String address) {
-    String hash = q.fingerprint();
-    return openEpisode(episodeId).compose(e -> store.insert(new NewSubmission(UUID.randomUUID(), e.id(), "web",
-            q.name(), q.locality(), q.phone(), q.email(), q.text(), true, WEB_CONSENT, null, null, "received",
-            null, null, idempotencyKey, idempotencyKey == null ? null : hash, address, false, null, null, null),
-        "public:web"))
-        .compose(stored -> {
-          if (stored != null) {
-            onStored.accept(stored);
-            return Future.succeededFuture(new Receipt(stored.id(), false));
-          }
-          return store.findByIdempotencyKey(episodeId, idempotencyKey).map(prior -> {
-            if (prior == null || !hash.equals(prior.requestHash())) {
-              throw new ApiError(422, "idempotency.key_reused", "Idempotency-Key",
-                  "Mã Idempotency-Key này đã được dùng cho một câu hỏi khác.", null);
-            }
-            return new Receipt(prior.id(), true);
-          });
-        });
+    String hash = idempotencyKey == null ? null : q.fingerprint();
+    return openEpisode(episodeId).compose(e -> storeOnce(new NewSubmission(UUID.randomUUID(), e.id(), "web",
+        q.name(), q.locality(), q.phone(), q.email(), q.text(), true, WEB_CONSENT, null, null, "received",
+        null, null, idempotencyKey, hash, address, false, null, null, null), "public:web"));
+  }
+
+  /**
+   * Stores a submission once per Idempotency-Key: a retry of the same request gets the first answer, the
+   * same key on another request is refused.
+   */
+  private Future<Receipt> storeOnce(NewSubmission n, String actor) {
+    return store.insert(n, actor).compose(stored -> {
+      if (stored != null) {
+        onStored.accept(stored);
+        return Future.succeededFuture(new Receipt(stored.id(), false));
+      }
+      return store.findByIdempotencyKey(n.episodeId(), n.idempotencyKey()).map(prior -> {
+        if (prior == null || !Objects.equals(n.requestHash(), prior.requestHash())) {
+          throw new ApiError(422, "idempotency.key_reused", "Idempotency-Key",
+              "Mã Idempotency-Key này đã được dùng cho một yêu cầu khác.", null);
+        }
+        return new Receipt(prior.id(), true);
+      });
+    });
   }
 
   public record SmsMessage(String from, String to, String text, String messageId, OffsetDateTime sentAt) {
@@ -107,16 +115,14 @@ public final class IntakeService {
                             boolean readyForAir, String callbackPhone, String notes) {
   }
 
-  public Future<Submission> logCall(UUID episodeId, HotlineCall c, Staff operator, String address) {
+  public Future<Receipt> logCall(UUID episodeId, HotlineCall c, Staff operator, String idempotencyKey,
+                                 String address) {
     String callback = c.readyForAir() && c.callbackPhone() == null ? c.callerPhone() : c.callbackPhone();
-    return openEpisode(episodeId).compose(e -> store.insert(new NewSubmission(UUID.randomUUID(), e.id(),
-            "hotline", c.callerName(), c.locality(), c.callerPhone(), null, c.text(), false, "hotline-call", null,
-            c.field(), "received", null, null, null, null, address, c.readyForAir(), callback, c.notes(),
-            operator.actor()), operator.actor()))
-        .map(stored -> {
-          onStored.accept(stored);
-          return stored;
-        });
+    String hash = idempotencyKey == null ? null : Tokens.sha256(operator.actor() + "\n" + c);
+    return openEpisode(episodeId).compose(e -> storeOnce(new NewSubmission(UUID.randomUUID(), e.id(),
+        "hotline", c.callerName(), c.locality(), c.callerPhone(), null, c.text(), false, "hotline-call", null,
+        c.field(), "received", null, null, idempotencyKey, hash, address, c.readyForAir(), callback, c.notes(),
+        operator.actor()), operator.actor()));
   }
 
   public Future<Episode> existingEpisode(UUID episodeId) {

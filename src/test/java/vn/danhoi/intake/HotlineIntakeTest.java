@@ -4,6 +4,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -261,6 +262,23 @@ class HotlineIntakeTest {
   }
 
   // ---- helpers ----
+
+  @Test
+  void aCallRetriedWithTheSameIdempotencyKeyIsLoggedOnce() {
+    Token operator = operatorToken("Tổng đài viên thử lại");
+    JsonObject body = call("Lâm Văn Tiến", "0903123456", "Đường dây điện bị võng thấp trước nhà");
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Idempotency-Key", "call-" + UUID.randomUUID());
+    HttpResponse<Buffer> first = node.post(path, Buffer.buffer(body.encode()), "application/json", operator.secret(),
+        headers);
+    HttpResponse<Buffer> retry = node.post(path, Buffer.buffer(body.encode()), "application/json", operator.secret(),
+        headers);
+    assertEquals(created(first), created(retry));
+    assertEquals(1, sql.count("SELECT count(*) FROM submissions WHERE idempotency_key = ?",
+        headers.get("Idempotency-Key")));
+    refusedWithoutRow(() -> node.post(path,
+        Buffer.buffer(call("Lâm Văn Tiến", "0903123456", "Một cuộc gọi khác").encode()), "application/json",
+        operator.secret(), headers), 422, "idempotency.key_reused", "Idempotency-Key");
+  }
 
   record Token(String id, String secret) {
     String actor() {
