@@ -91,8 +91,8 @@ async function readBody(res) {
   return text;
 }
 
-async function request(method, url, { body, token, idempotencyKey } = {}) {
-  const headers = { Accept: 'application/json' };
+async function request(method, url, { body, token, idempotencyKey, keepalive, headers: extra } = {}) {
+  const headers = { ...extra, Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
@@ -109,6 +109,7 @@ async function request(method, url, { body, token, idempotencyKey } = {}) {
       credentials: 'same-origin',
       cache: 'no-store',
       signal: controller.signal,
+      keepalive: Boolean(keepalive),
     });
     data = await readBody(res);
   } catch (cause) {
@@ -133,9 +134,13 @@ export function getJson(url, token) {
   return request('GET', url, { token });
 }
 
-/** POST a JSON body; resolves with the parsed answer, throws ApiError on non-2xx. */
-export function postJson(url, body, { token, idempotencyKey } = {}) {
-  return request('POST', url, { body, token, idempotencyKey });
+/**
+ * POST a JSON body; resolves with the parsed answer, throws ApiError on non-2xx.
+ * keepalive lets a small request outlive the page (a release on pagehide);
+ * headers adds request headers (the public +1's X-Device-Id).
+ */
+export function postJson(url, body, { token, idempotencyKey, keepalive, headers } = {}) {
+  return request('POST', url, { body, token, idempotencyKey, keepalive, headers });
 }
 
 // ---- idempotency ----------------------------------------------------------

@@ -9,18 +9,8 @@ import {
   showAlert, hideAlert, urlParam, setUrlParam,
 } from './ui.js';
 import { check } from './validate.js';
+import { FIELDS } from './catalog.js';
 
-// Values are what the server stores; labels follow the UI language.
-const FIELDS = [
-  ['Điện', 'field.electricity'],
-  ['Nước sạch', 'field.water'],
-  ['Đất đai', 'field.land'],
-  ['Y tế', 'field.health'],
-  ['Giáo dục', 'field.education'],
-  ['Giao thông', 'field.transport'],
-  ['Môi trường', 'field.environment'],
-  ['Khác', 'field.other'],
-];
 const MAX = { name: 120, locality: 200, text: 2000, notes: 1000 };
 const TARGET_SECONDS = 30;
 const RECENT_LIMIT = 10;

@@ -123,6 +123,11 @@ function episodeCard(ep, kind) {
       text: opens > Date.now() ? t('public.opensAt', { time: formatDateTime(intake.opensAt) }) : t('public.notOpen'),
     }));
   }
+  if (ep.status === 'live') {
+    card.append(el('p', { class: 'live-link' },
+      el('a', { href: `/live.html?episode=${encodeURIComponent(ep.id)}`, 'aria-describedby': titleId },
+        el('span', { class: 'live-dot', 'aria-hidden': 'true' }), t('public.watchLive'))));
+  }
   if (kind !== 'past') card.append(waysToAsk(ep) || '');
 
   if (open) {

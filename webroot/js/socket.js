@@ -11,6 +11,8 @@ const CLOSE_NOT_FOUND = new Set([4404]);
 /**
  * Opens ws(s)://<host><path>. Browsers cannot set headers on a WebSocket, so
  * the token travels as a subprotocol: ['danhoi', 'bearer.<token>'].
+ * path may be a function, called before every (re)connection: a page that
+ * resumes from the last event it saw puts ?since=<eventId> there.
  *
  * onMessage(obj) gets every JSON message; onStatus(status, detail) gets
  * 'connecting' | 'open' | 'closed', detail = {attempt, everOpened, retryInMs,
@@ -20,7 +22,7 @@ const CLOSE_NOT_FOUND = new Set([4404]);
  */
 export function openSocket(path, { token, onMessage, onStatus } = {}) {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const url = `${scheme}://${location.host}${path}`;
+  const urlNow = () => `${scheme}://${location.host}${typeof path === 'function' ? path() : path}`;
   const protocols = token ? ['danhoi', `bearer.${token}`] : ['danhoi'];
 
   let ws = null;
@@ -37,7 +39,7 @@ export function openSocket(path, { token, onMessage, onStatus } = {}) {
     report('connecting');
     let socket;
     try {
-      socket = new WebSocket(url, protocols);
+      socket = new WebSocket(urlNow(), protocols);
     } catch (cause) {
       // A token with characters a subprotocol cannot hold lands here.
       stopped = true;

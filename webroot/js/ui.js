@@ -174,6 +174,24 @@ export function reportSubmitError(form, err, { alertEl, aliases, messages = {} }
   return 'other';
 }
 
+// ---- re-rendering -------------------------------------------------------
+
+/**
+ * Rebuilds part of the page without losing the keyboard: focus goes back to
+ * the control with the same data-role in the row with the same data-id.
+ */
+export function keepFocus(container, rebuild) {
+  const active = document.activeElement;
+  const rowEl = active && container.contains(active) ? active.closest('[data-id]') : null;
+  const memo = rowEl ? { id: rowEl.dataset.id, role: active.dataset.role } : null;
+  rebuild();
+  if (!memo) return;
+  const r = container.querySelector(`[data-id="${CSS.escape(memo.id)}"]`);
+  let target = memo.role ? r?.querySelector(`[data-role="${CSS.escape(memo.role)}"]`) : null;
+  if (!target || target.disabled) target = r?.querySelector('[data-role="open"]') || r?.querySelector('button:not([disabled])');
+  target?.focus({ preventScroll: true });
+}
+
 // ---- URL parameters -----------------------------------------------------
 
 export function urlParam(name) {

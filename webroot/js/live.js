@@ -1,0 +1,337 @@
+// Public live page (phone first): the question being answered now and those
+// answered, over /ws/live/{episodeId}, each with a "Tôi cũng quan tâm" (+1)
+// that counts once per device.
+
+import { t, getLang, onLangChange } from './i18n.js';
+import { getJson, postJson } from './api.js';
+import { openSocket } from './socket.js';
+import { loadEpisodes, defaultEpisodeId, statusLabel } from './episodes.js';
+import { formatTime } from './format.js';
+import { el, initPage, urlParam, setUrlParam, keepFocus } from './ui.js';
+
+const DEVICE_KEY = 'danhoi.deviceId';
+const SUPPORTED_KEY = 'danhoi.supported';
+const SUPPORTED_KEEP = 1000;
+const DEVICE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const EPISODE_REFRESH_MS = 60000;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  loadStatus: $('load-status'),
+  loadError: $('load-error'),
+  loadErrorText: $('load-error-text'),
+  live: $('live'),
+  badges: $('ep-badges'),
+  title: $('ep-title'),
+  topic: $('ep-topic'),
+  conn: $('conn'),
+  connText: $('conn-text'),
+  onAir: $('onair'),
+  onAirNone: $('onair-none'),
+  answered: $('answered'),
+  answeredCount: $('answered-count'),
+  answeredNone: $('answered-none'),
+  askLink: $('ask-link'),
+};
+
+const state = {
+  episodeId: null,
+  episode: null,
+  onAir: null,
+  answered: [],
+  known: false, // a snapshot has arrived
+  counts: new Map(), // id → count the server answered to our +1
+  sending: new Set(), // ids with a +1 in flight
+  notes: new Map(), // id → {key, params} shown under the button (rate limit, error)
+  blockedUntil: 0,
+  conn: { status: 'connecting', detail: {} },
+};
+
+// ---- this device ----------------------------------------------------------------
+
+let memoryDevice = null;
+let memorySupported = [];
+
+/** A random id of 32 characters from [A-Za-z0-9_-], kept in localStorage. */
+function deviceId() {
+  try {
+    const stored = localStorage.getItem(DEVICE_KEY);
+    if (stored && /^[A-Za-z0-9_-]{16,128}$/.test(stored)) return stored;
+  } catch {
+    // storage disabled
+  }
+  if (!memoryDevice) {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    memoryDevice = [...bytes].map((b) => DEVICE_ALPHABET[b & 63]).join('');
+    try {
+      localStorage.setItem(DEVICE_KEY, memoryDevice);
+    } catch {
+      // this page only
+    }
+  }
+  return memoryDevice;
+}
+
+function supportedIds() {
+  try {
+    const v = JSON.parse(localStorage.getItem(SUPPORTED_KEY) || '[]');
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return memorySupported;
+  }
+}
+
+function isSupported(id) {
+  return supportedIds().includes(String(id));
+}
+
+function rememberSupported(id) {
+  const list = supportedIds().filter((x) => x !== String(id));
+  list.push(String(id));
+  memorySupported = list.slice(-SUPPORTED_KEEP);
+  try {
+    localStorage.setItem(SUPPORTED_KEY, JSON.stringify(memorySupported));
+  } catch {
+    // this page only
+  }
+}
+
+// ---- rendering ----------------------------------------------------------------------
+
+function count(item) {
+  const id = String(item.id);
+  return Math.max(Number(item.supports) || 0, state.counts.get(id) || 0);
+}
+
+function supportBlock(item) {
+  const id = String(item.id);
+  const done = isSupported(id);
+  const sending = state.sending.has(id);
+  const n = count(item);
+  const countId = `support-count-${id}`;
+  const button = el('button', {
+    type: 'button',
+    class: `btn support-btn${done ? ' is-done' : ''}`,
+    dataset: { role: 'support' },
+    'aria-pressed': String(done),
+    'aria-describedby': countId,
+  },
+  el('span', { class: 'support-plus', 'aria-hidden': 'true', text: done ? '✓' : '+1' }),
+  t(done ? 'live.supported' : 'live.support'));
+  button.disabled = done || sending || Date.now() < state.blockedUntil;
+  button.addEventListener('click', () => support(item));
+  const note = state.notes.get(id);
+  return el('div', { class: 'support' },
+    button,
+    el('span', { id: countId, class: 'support-count', text: t('live.supportCount', { n }) }),
+    note ? el('p', { class: 'support-note', role: 'alert', text: note.text ?? t(note.key, note.params) }) : null);
+}
+
+function questionCard(item, { onAir = false } = {}) {
+  const askers = Number(item.askerCount);
+  const who = [item.askerName, item.locality].filter((x) => x && String(x).trim()).join(', ');
+  const when = !onAir && item.answeredAt ? formatTime(item.answeredAt).slice(0, 5) : '';
+  return el(onAir ? 'div' : 'li', { class: `live-card${onAir ? ' is-on-air' : ''}`, dataset: { id: String(item.id) } },
+    el('p', { class: 'live-text', text: item.text || '' }),
+    el('p', { class: 'live-who' },
+      who ? el('span', { text: `— ${who}` }) : null,
+      askers > 1 ? el('span', { class: 'badge badge-askers', text: t('live.askers', { n: askers }) }) : null,
+      when ? el('time', { class: 'live-when', datetime: item.answeredAt, text: t('live.answeredAt', { time: when }) }) : null),
+    supportBlock(item));
+}
+
+// Every +1 anywhere sends every viewer a new state. Cards are therefore kept
+// and only their counts change, so a finger on a button is never pulled from
+// under it; a card is rebuilt only when what it shows changed.
+const cards = new Map(); // 'air:'|'ans:' + id → {node, key, countEl}
+
+function cardFor(item, onAir) {
+  const id = String(item.id);
+  const slot = `${onAir ? 'air' : 'ans'}:${id}`;
+  const key = JSON.stringify([getLang(), item.text, item.askerName, item.locality, item.askerCount, item.answeredAt,
+    isSupported(id), state.sending.has(id), state.notes.get(id) || null, Date.now() < state.blockedUntil]);
+  let c = cards.get(slot);
+  if (!c || c.key !== key) {
+    const node = questionCard(item, { onAir });
+    c = { node, key, countEl: node.querySelector('.support-count') };
+    cards.set(slot, c);
+  }
+  const text = t('live.supportCount', { n: count(item) });
+  if (c.countEl.textContent !== text) c.countEl.textContent = text;
+  return c.node;
+}
+
+/** Puts nodes in list, touching the DOM only when the order or a card changed. */
+function place(list, nodes) {
+  const same = list.children.length === nodes.length && nodes.every((n, i) => list.children[i] === n);
+  if (!same) keepFocus(list, () => list.replaceChildren(...nodes));
+}
+
+function renderLists() {
+  if (!state.known) return;
+  const onAirNodes = state.onAir ? [cardFor(state.onAir, true)] : [];
+  place(ui.onAir, onAirNodes);
+  ui.onAirNone.hidden = Boolean(state.onAir);
+  const answered = [...state.answered].sort((a, b) => (Date.parse(b.answeredAt) || 0) - (Date.parse(a.answeredAt) || 0));
+  place(ui.answered, answered.map((item) => cardFor(item, false)));
+  ui.answeredNone.hidden = answered.length > 0;
+  ui.answeredCount.textContent = answered.length ? String(answered.length) : '';
+  // Forget cards no longer shown.
+  const shown = new Set([...(state.onAir ? [`air:${state.onAir.id}`] : []), ...answered.map((i) => `ans:${i.id}`)]);
+  for (const slot of cards.keys()) if (!shown.has(slot)) cards.delete(slot);
+}
+
+function renderEpisode() {
+  const ep = state.episode;
+  if (!ep) return;
+  ui.title.textContent = ep.title || '';
+  ui.topic.textContent = ep.topic || '';
+  ui.topic.hidden = !ep.topic;
+  ui.badges.replaceChildren(el('span', {
+    class: `badge ${ep.status === 'live' ? 'badge-live' : 'badge-muted'}`, text: statusLabel(ep.status),
+  }));
+  document.title = `${ep.title || ''} — ${t('live.docTitle')}`;
+  ui.askLink.href = `/?episode=${encodeURIComponent(state.episodeId)}`;
+  ui.askLink.hidden = !ep.intake?.open;
+}
+
+function renderConn() {
+  const { status, detail } = state.conn;
+  let key = 'live.conn.connecting';
+  if (status === 'open') key = 'live.conn.open';
+  else if (detail.everOpened || detail.attempt) key = 'live.conn.closed';
+  ui.conn.dataset.status = status === 'open' ? 'open' : (detail.everOpened || detail.attempt ? 'closed' : 'connecting');
+  ui.connText.dataset.i18n = key;
+  ui.connText.textContent = t(key);
+}
+
+// ---- +1 -------------------------------------------------------------------------------
+
+async function support(item) {
+  const id = String(item.id);
+  if (isSupported(id) || state.sending.has(id)) return;
+  const wait = Math.ceil((state.blockedUntil - Date.now()) / 1000);
+  if (wait > 0) {
+    state.notes.set(id, { key: 'err.rate', params: { n: wait } });
+    renderLists();
+    return;
+  }
+  state.sending.add(id);
+  state.notes.delete(id);
+  renderLists();
+  try {
+    const res = await fetchSupport(id);
+    if (Number.isFinite(res?.supports)) state.counts.set(id, res.supports);
+    rememberSupported(id);
+  } catch (err) {
+    if (err.status === 429) {
+      const n = err.retryAfter || 30;
+      state.blockedUntil = Date.now() + n * 1000;
+      state.notes.set(id, { key: 'err.rate', params: { n } });
+      setTimeout(() => {
+        state.notes.delete(id);
+        renderLists();
+      }, n * 1000 + 50);
+    } else if (err.network || !err.status || err.status >= 500) {
+      state.notes.set(id, { key: err.network ? 'err.network' : 'live.supportFailed' });
+    } else {
+      state.notes.set(id, { text: err.serverMessage || t('live.supportFailed') });
+    }
+  } finally {
+    state.sending.delete(id);
+    renderLists();
+  }
+}
+
+/** POST /api/items/{id}/support with this device's id: the same count again on a repeat. */
+function fetchSupport(id) {
+  return postJson(`/api/items/${encodeURIComponent(id)}/support`, {}, { headers: { 'X-Device-Id': deviceId() } });
+}
+
+// ---- live state ----------------------------------------------------------------------------
+
+function onMessage(msg) {
+  if (msg?.type !== 'snapshot' && msg?.type !== 'live.update') return;
+  state.onAir = msg.onAir && typeof msg.onAir === 'object' ? msg.onAir : null;
+  state.answered = Array.isArray(msg.answered) ? msg.answered : [];
+  state.known = true;
+  renderLists();
+}
+
+function connect() {
+  openSocket(`/ws/live/${encodeURIComponent(state.episodeId)}`, {
+    onMessage,
+    onStatus(status, detail) {
+      state.conn = { status, detail };
+      renderConn();
+    },
+  });
+}
+
+async function loadEpisode() {
+  let id = urlParam('episode');
+  try {
+    if (!id) {
+      const episodes = await loadEpisodes();
+      id = defaultEpisodeId(episodes.filter((e) => e.status === 'live'), null);
+      if (!id) {
+        showError(t('live.noEpisode'));
+        return false;
+      }
+      setUrlParam('episode', id);
+    }
+    state.episodeId = id;
+    state.episode = await getJson(`/api/episodes/${encodeURIComponent(id)}`);
+  } catch (err) {
+    showError(err.status === 404 ? (err.serverMessage || t('live.notFound')) : t('live.loadFailed'));
+    if (err.status !== 404) setTimeout(start, 10000);
+    return false;
+  }
+  return true;
+}
+
+function showError(message) {
+  ui.loadStatus.hidden = true;
+  ui.loadErrorText.textContent = message;
+  ui.loadError.hidden = false;
+}
+
+let started = false;
+async function start() {
+  if (started) return;
+  if (!(await loadEpisode())) return;
+  started = true;
+  ui.loadStatus.hidden = true;
+  ui.loadError.hidden = true;
+  ui.live.hidden = false;
+  renderEpisode();
+  renderConn();
+  connect();
+  // The title and on-air status change seldom; a quiet refresh keeps the badge right.
+  setInterval(async () => {
+    if (document.visibilityState !== 'visible') return;
+    try {
+      state.episode = await getJson(`/api/episodes/${encodeURIComponent(state.episodeId)}`);
+      renderEpisode();
+    } catch {
+      // kept as it was
+    }
+  }, EPISODE_REFRESH_MS);
+}
+
+// ---- wiring ---------------------------------------------------------------------------------
+
+initPage();
+
+onLangChange(() => {
+  renderEpisode();
+  renderConn();
+  renderLists();
+});
+
+// Another tab of this device may have supported a question meanwhile.
+window.addEventListener('storage', (e) => {
+  if (e.key === SUPPORTED_KEY) renderLists();
+});
+
+start();
