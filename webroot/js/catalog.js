@@ -26,7 +26,7 @@ export function fieldLabel(value) {
 export const CHANNELS = {
   hotline: { icon: '☎', key: 'channel.hotline' },
   sms: { icon: '✉', key: 'channel.sms' },
-  web: { icon: '🌐', key: 'channel.web' },
+  web: { icon: '⌨', key: 'channel.web' },
 };
 
 export function channelIcon(channel) {

@@ -1,0 +1,185 @@
+package vn.danhoi.browser;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.danhoi.support.Browser;
+import vn.danhoi.support.Sql;
+import vn.danhoi.support.TestNode;
+import vn.danhoi.support.TestStores;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A short show played in a real browser: a viewer asks on the public page, a similar web question and a
+ * hotline call arrive, an editor merges, shortlists and sends one on air on the moderation console, and
+ * the studio display and the public live page show it. Screenshots go to target/screenshots/.
+ */
+@Tag("browser")
+@ExtendWith(VertxExtension.class)
+class LiveShowBrowserTest {
+
+  static final String XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+  static final String CALLER_PHONE = "0987654321";
+
+  static String db;
+  static TestNode node;
+  static Sql sql;
+  static ChromeDriver driver;
+  static String base;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed "
+        + "(apt-get install chromium chromium-driver); .ci/run installs them");
+    db = TestStores.newDatabase();
+    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+    sql = new Sql(db);
+    base = "http://localhost:" + node.port();
+    driver = Browser.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (node != null) {
+      node.close();
+      TestStores.dropDatabase(db);
+    }
+  }
+
+  @Test
+  void aShortShowPlaysAcrossModerationStudioAndLivePages() {
+    String episode = node.liveEpisode(null, null);
+    String editor = node.token("editor");
+    String studio = node.token("studio");
+    String operator = node.token("operator");
+    String question = "Khi nào ấp 3 xã Tân Phú có nước sạch? " + XSS;
+
+    // a viewer asks from the public page
+    driver.get(base + "/?episode=" + episode);
+    WebElement name = waitFor(By.id("q-name"));
+    name.sendKeys("Nguyễn Thị Hoa");
+    driver.findElement(By.id("q-locality")).sendKeys("Xã Tân Phú, huyện Đức Hòa");
+    driver.findElement(By.id("q-phone")).sendKeys("0912345678");
+    driver.findElement(By.id("q-text")).sendKeys(question);
+    driver.findElement(By.id("q-consent")).click();
+    driver.findElement(By.id("ask-submit")).click();
+    waitFor(By.id("ask-done"));
+    String viewerItem = awaitValue(() -> sql.rows("SELECT id FROM submissions WHERE asker_name = 'Nguyễn Thị Hoa'"))
+        .get(0).get("id").toString();
+    assertEquals(question, sql.rows("SELECT text FROM submissions WHERE id = ?", UUID.fromString(viewerItem)).get(0)
+        .get("text"));
+
+    // a similar web question and a hotline call arrive
+    String twin = node.postJson("/api/episodes/" + episode + "/questions",
+        TestNode.question("Lê Văn Tám", "Bao giờ ấp 3 xã Tân Phú có nước sạch?"), null).bodyAsJsonObject()
+        .getString("id");
+    String call = node.postJson("/api/episodes/" + episode + "/calls", new JsonObject().put("callerName", "Trần Văn Bình")
+            .put("callerPhone", CALLER_PHONE).put("locality", "Cần Giuộc").put("text", "Điện ở ấp 3 hay mất buổi tối")
+            .put("readyForAir", true), operator).bodyAsJsonObject().getString("id");
+
+    // the editor merges the twin into the viewer's question, shortlists it and sends it on air
+    signIn(editor);
+    driver.get(base + "/moderation.html?episode=" + episode);
+    new WebDriverWait(driver, Duration.ofSeconds(15))
+        .until(d -> d.findElements(By.cssSelector("li.q-item")).size() == 3);
+    row(twin).findElement(By.cssSelector("button.q-open")).click();
+    WebElement merge = new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector("#similar-list li.mini-item[data-id='" + viewerItem + "'] button[data-role='merge']")));
+    merge.click();
+    awaitStatus(twin, "merged");
+    assertEquals(2, sql.count("SELECT asker_count FROM submissions WHERE id = ?", UUID.fromString(viewerItem)));
+
+    row(viewerItem).findElement(By.cssSelector("button.q-open")).click();
+    clickWhenReady(By.id("d-shortlist"));
+    awaitStatus(viewerItem, "shortlisted");
+    clickWhenReady(By.id("d-onair"));
+    awaitStatus(viewerItem, "on_air");
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.id("onair-text"), "Khi nào ấp 3 xã Tân Phú có nước sạch?"));
+    assertTrue(driver.findElement(By.id("queue")).getText().contains(XSS), "the script is shown as text");
+    Browser.screenshot(driver, "moderation");
+
+    // the studio display shows it, with the given name and no contact data
+    signIn(studio);
+    driver.get(base + "/studio.html?episode=" + episode);
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.id("current-text"), "Khi nào ấp 3 xã Tân Phú có nước sạch?"));
+    assertTrue(driver.findElement(By.id("current-text")).getText().contains(XSS));
+    assertTrue(driver.findElement(By.id("current-asker")).getText().contains("Hoa"));
+    assertTrue(driver.findElement(By.id("current-askers")).getText().contains("2"));
+    String studioText = driver.findElement(By.tagName("body")).getText();
+    assertFalse(studioText.contains("0912345678") || studioText.contains(CALLER_PHONE), studioText);
+    Browser.screenshot(driver, "studio");
+
+    // the public live page shows it too
+    driver.get(base + "/live.html?episode=" + episode);
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.id("onair"), "Khi nào ấp 3 xã Tân Phú có nước sạch?"));
+    String liveText = driver.findElement(By.tagName("body")).getText();
+    assertFalse(liveText.contains("0912345678") || liveText.contains("Nguyễn Thị Hoa"), liveText);
+    Browser.screenshot(driver, "live");
+
+    assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert(), "no injected script ran");
+    assertEquals("received", sql.rows("SELECT status FROM submissions WHERE id = ?", UUID.fromString(call)).get(0)
+        .get("status"));
+  }
+
+  /** Staff pages keep the access token in the tab's sessionStorage. */
+  private static void signIn(String token) {
+    driver.get(base + "/health");
+    driver.executeScript("sessionStorage.setItem('danhoi.token', arguments[0])", token);
+  }
+
+  private static WebElement row(String id) {
+    return waitFor(By.cssSelector("li.q-item[data-id='" + id + "']"));
+  }
+
+  private static WebElement waitFor(By by) {
+    return new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  private static void clickWhenReady(By by) {
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(by)).click();
+  }
+
+  private static void awaitStatus(String id, String status) {
+    awaitValue(() -> {
+      List<Map<String, Object>> rows = sql.rows("SELECT 1 FROM submissions WHERE id = ? AND status = ?",
+          UUID.fromString(id), status);
+      return rows;
+    });
+  }
+
+  /** Polls PostgreSQL until the browser's action is committed. */
+  private static List<Map<String, Object>> awaitValue(Supplier<List<Map<String, Object>>> query) {
+    return new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+      List<Map<String, Object>> rows = query.get();
+      return rows.isEmpty() ? null : rows;
+    });
+  }
+}
