@@ -4,7 +4,18 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import vn.danhoi.auth.TokenAuth;
+import vn.danhoi.agency.AgencyRoutes;
+import vn.danhoi.audit.AuditLog;
+import vn.danhoi.audit.AuditRoutes;
+import vn.danhoi.auth.AuthRoutes;
+import vn.danhoi.auth.PasswordHasher;
+import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.auth.StaffBootstrap;
+import vn.danhoi.auth.StaffRoutes;
+import vn.danhoi.auth.StaffStore;
+import vn.danhoi.privacy.PrivacyRoutes;
+import vn.danhoi.privacy.PrivacyStore;
+import vn.danhoi.privacy.RetentionJob;
 import vn.danhoi.auth.TokenRoutes;
 import vn.danhoi.auth.TokenStore;
 import vn.danhoi.episode.DemoEpisode;
@@ -35,6 +46,7 @@ import vn.danhoi.queue.QueueRelay;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One danhoi node: wires the stores, the live layer and the HTTP features, and starts them in order
@@ -47,20 +59,29 @@ public final class DanhoiApp {
   private final Pool pool;
   private final Redis redis;
   private final QueueRelay relay;
+  private final RetentionJob retention;
   private final String deployment;
   private final int port;
   private final Episode demo;
+  private final Map<String, String> demoAccounts;
 
-  private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Redis redis, QueueRelay relay, String deployment,
-                    int port, Episode demo) {
+  private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Redis redis, QueueRelay relay, RetentionJob retention,
+                    String deployment, int port, Episode demo, Map<String, String> demoAccounts) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
     this.redis = redis;
     this.relay = relay;
+    this.retention = retention;
     this.deployment = deployment;
     this.port = port;
     this.demo = demo;
+    this.demoAccounts = demoAccounts;
+  }
+
+  /** Demo usernames and passwords (embedded demo only), for the start-up banner. */
+  public Map<String, String> demoAccounts() {
+    return demoAccounts;
   }
 
   public static Future<DanhoiApp> start(Vertx vertx, AppConfig config) {
@@ -71,7 +92,13 @@ public final class DanhoiApp {
       EpisodeStore episodes = new EpisodeStore(pool);
       SubmissionStore submissions = new SubmissionStore(pool);
       TokenStore tokens = new TokenStore(pool);
-      TokenAuth auth = new TokenAuth(config.adminToken(), tokens);
+      StaffStore staff = new StaffStore(pool);
+      PasswordHasher hasher = new PasswordHasher(vertx);
+      AppConfig.Security security = config.security();
+      StaffAuth auth = new StaffAuth(config.adminToken(), tokens, staff, security.sessionIdleMinutes());
+      AuditLog audit = new AuditLog(pool);
+      PrivacyStore privacy = new PrivacyStore(pool);
+      RetentionJob retention = new RetentionJob(vertx, privacy, security.retentionDays());
       QueueRelay relay = new QueueRelay(vertx, redis, submissions, config.zone(), clock);
       ModerationStore moderationStore = new ModerationStore(pool);
       ModerationHub hub = new ModerationHub(vertx, submissions, moderationStore, config.zone());
@@ -86,23 +113,37 @@ public final class DanhoiApp {
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
           new EpisodeRoutes(episodes, auth, config.zone(), clock),
-          new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), config.zone()),
+          new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), audit,
+              config.zone()),
           new ModerationRoutes(auth, intake, submissions, new ModerationService(moderationStore, clock), hub, studio,
-              live, origins, config.zone()),
+              live, origins, audit, config.zone()),
           new StudioRoutes(auth, intake, studioStore, studio, limiter, origins),
-          new TokenRoutes(auth, tokens));
+          new TokenRoutes(auth, tokens),
+          // log-in attempts get their own, stricter bucket: ten a minute per address
+          new AuthRoutes(vertx, auth, staff, hasher, new RateLimiter(redis, 10, 10), security.loginLockAfter(),
+              security.loginLockMinutes(), security.sessionMaxHours(), config.publicUrl().startsWith("https:"),
+              clock),
+          new StaffRoutes(auth, staff, hasher, clock),
+          new PrivacyRoutes(auth, privacy, security.retentionDays()),
+          new AuditRoutes(auth, audit, config.zone()),
+          new AgencyRoutes(auth, submissions, privacy, audit, config.zone()));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       int instances = config.httpInstances() > 0 ? config.httpInstances()
           : Math.max(1, Runtime.getRuntime().availableProcessors());
       List<HttpVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
-      return demo.compose(d -> {
+      Future<Map<String, String>> accounts = StaffBootstrap.ensure(vertx, config, staff, hasher);
+      // a node that starts while Redis is down still starts (and says so in /health)
+      return Future.all(demo, accounts, redis.firstAttempt()).compose(x -> {
+        Episode d = demo.result();
         relay.start(config.relayIntervalMillis());
+        retention.start();
         return vertx.deployVerticle(() -> {
               HttpVerticle verticle = new HttpVerticle(config, features);
               verticles.add(verticle);
               return verticle;
             }, new DeploymentOptions().setInstances(instances))
-            .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, id, verticles.get(0).actualPort(), d));
+            .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, id,
+                verticles.get(0).actualPort(), d, accounts.result()));
       });
     });
   }
@@ -122,6 +163,7 @@ public final class DanhoiApp {
 
   public Future<Void> stop() {
     relay.stop();
+    retention.stop();
     return vertx.undeploy(deployment)
         .eventually(() -> pool.close())
         .eventually(() -> {

@@ -75,6 +75,11 @@ public final class Main {
     if (demo != null) {
       out.append("  Demo episode: ").append(demo.title()).append(" (").append(demo.id()).append(")\n");
     }
+    if (!app.demoAccounts().isEmpty()) {
+      out.append("  Demo accounts (đăng nhập tại ").append(base).append("/login.html):\n");
+      app.demoAccounts().forEach((user, password) ->
+          out.append("    ").append(String.format("%-14s", user)).append(password).append('\n'));
+    }
     System.out.println(out);
   }
 

@@ -1,17 +1,40 @@
 package vn.danhoi.auth;
 
-/** Who is acting: {@code actor} is what the event log records (e.g. "token:…", "admin"). */
-public record Staff(String actor, String name, Role role) {
+import java.util.EnumSet;
+import java.util.Set;
 
+/**
+ * Who is acting: {@code actor} is what the event log records ("staff:…", "token:…", "admin"). A staff
+ * account may hold several roles and belong to one agency. {@code csrfToken} is set when the caller came
+ * with a browser session, whose state-changing requests must echo it.
+ */
+public record Staff(String actor, String name, Set<Role> roles, String agency, String csrfToken) {
+
+  public Staff(String actor, String name, Role role) {
+    this(actor, name, EnumSet.of(role), null, null);
+  }
+
+  /** With no roles named, any authenticated caller may. */
   public boolean can(Role... allowed) {
-    if (role == Role.ADMIN) {
+    if (allowed.length == 0 || roles.contains(Role.ADMIN)) {
       return true;
     }
     for (Role r : allowed) {
-      if (r == role) {
+      if (roles.contains(r)) {
         return true;
       }
     }
     return false;
+  }
+
+  public boolean viaSession() {
+    return csrfToken != null;
+  }
+
+  public io.vertx.core.json.JsonObject toJson() {
+    io.vertx.core.json.JsonArray r = new io.vertx.core.json.JsonArray();
+    roles.forEach(role -> r.add(role.id()));
+    return new io.vertx.core.json.JsonObject().put("id", actor).put("displayName", name).put("roles", r)
+        .put("agency", agency);
   }
 }

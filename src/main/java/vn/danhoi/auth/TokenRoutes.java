@@ -16,10 +16,10 @@ import java.util.UUID;
 /** Admin routes for machine tokens (PBX, SMS gateway, scripts), each scoped to one role. */
 public final class TokenRoutes implements HttpRoutes {
 
-  private final TokenAuth auth;
+  private final StaffAuth auth;
   private final TokenStore store;
 
-  public TokenRoutes(TokenAuth auth, TokenStore store) {
+  public TokenRoutes(StaffAuth auth, TokenStore store) {
     this.auth = auth;
     this.store = store;
   }

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
-import vn.danhoi.auth.TokenAuth;
+import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
@@ -31,11 +31,11 @@ public final class EpisodeRoutes implements HttpRoutes {
   private static final Pattern HOTLINE = Pattern.compile("^[0-9+][0-9 .()-]{2,19}$");
 
   private final EpisodeStore store;
-  private final TokenAuth auth;
+  private final StaffAuth auth;
   private final ZoneId zone;
   private final Clock clock;
 
-  public EpisodeRoutes(EpisodeStore store, TokenAuth auth, ZoneId zone, Clock clock) {
+  public EpisodeRoutes(EpisodeStore store, StaffAuth auth, ZoneId zone, Clock clock) {
     this.store = store;
     this.auth = auth;
     this.zone = zone;

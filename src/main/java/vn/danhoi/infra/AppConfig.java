@@ -43,9 +43,22 @@ public record AppConfig(
     int rateLimitPerMinute,
     int rateLimitBurst,
     int relayIntervalMillis,
-    DemoMode demo) {
+    DemoMode demo,
+    Security security) {
 
   public enum DemoMode { AUTO, ON, OFF }
+
+  /** Staff sessions, log-in lock-out, personal-data retention, framing of the studio page. */
+  public record Security(
+      int sessionIdleMinutes,
+      int sessionMaxHours,
+      int loginLockAfter,
+      int loginLockMinutes,
+      int retentionDays,
+      String studioFrameAncestors,
+      String bootstrapAdmin,
+      String bootstrapPassword) {
+  }
 
   /** Raised for a configuration value that cannot be used; the message names the variable. */
   public static final class ConfigException extends RuntimeException {
@@ -77,7 +90,16 @@ public record AppConfig(
         s.integer("DANHOI_RATE_LIMIT_PER_MINUTE", "rateLimit.perMinute", 1, 10_000_000),
         s.integer("DANHOI_RATE_LIMIT_BURST", "rateLimit.burst", 1, 10_000_000),
         s.integer("DANHOI_RELAY_INTERVAL_MS", "queue.relayIntervalMillis", 50, 60_000),
-        s.parsed("DANHOI_DEMO", "demo", v -> DemoMode.valueOf(v.toUpperCase(Locale.ROOT))));
+        s.parsed("DANHOI_DEMO", "demo", v -> DemoMode.valueOf(v.toUpperCase(Locale.ROOT))),
+        new Security(
+            s.integer("DANHOI_SESSION_IDLE_MINUTES", "security.sessionIdleMinutes", 1, 7 * 24 * 60),
+            s.integer("DANHOI_SESSION_MAX_HOURS", "security.sessionMaxHours", 1, 24 * 30),
+            s.integer("DANHOI_LOGIN_LOCK_AFTER", "security.loginLockAfter", 1, 100),
+            s.integer("DANHOI_LOGIN_LOCK_MINUTES", "security.loginLockMinutes", 1, 24 * 60),
+            s.integer("DANHOI_RETENTION_DAYS", "security.retentionDays", 0, 3650),
+            s.string("DANHOI_STUDIO_FRAME_ANCESTORS", "security.studioFrameAncestors"),
+            s.string("DANHOI_BOOTSTRAP_ADMIN", "security.bootstrapAdmin"),
+            s.string("DANHOI_BOOTSTRAP_PASSWORD", "security.bootstrapPassword")));
   }
 
   public boolean embeddedPostgres() {
@@ -97,19 +119,19 @@ public record AppConfig(
     DemoMode resolved = demo != DemoMode.AUTO ? demo : (embeddedPostgres() ? DemoMode.ON : DemoMode.OFF);
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
-        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved);
+        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security);
   }
 
   public AppConfig withSecrets(String admin, String sms) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, admin,
-        sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo);
+        sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security);
   }
 
   public AppConfig withPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
-        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo);
+        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security);
   }
 
   private static JsonObject readFile(String explicitPath) {

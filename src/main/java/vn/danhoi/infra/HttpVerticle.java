@@ -25,9 +25,10 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    SecurityHeaders headers = new SecurityHeaders(config.security().studioFrameAncestors());
     router.route().handler(ctx -> {
       ctx.put(Responses.CLIENT_ADDRESS, clientAddress(ctx));
-      SecurityHeaders.apply(ctx.response());
+      headers.apply(ctx.normalizedPath(), ctx.response());
       ctx.next();
     });
     BodyHandler body = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(config.bodyLimitBytes());

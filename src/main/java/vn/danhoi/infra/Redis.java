@@ -50,6 +50,7 @@ public final class Redis {
   private volatile StatefulRedisConnection<String, String> commands;
   private volatile StatefulRedisPubSubConnection<String, String> pubsub;
   private volatile boolean closed;
+  private final io.vertx.core.Promise<Void> firstAttempt = io.vertx.core.Promise.promise();
 
   private Redis(Vertx vertx, String url, String prefix, int timeoutMillis) {
     this.vertx = vertx;
@@ -130,10 +131,16 @@ public final class Redis {
     client.shutdownAsync(0, 2, TimeUnit.SECONDS).thenRun(() -> resources.shutdown(0, 2, TimeUnit.SECONDS));
   }
 
+  /** Completes once the first connection attempt is over, whether Redis answered or not. */
+  public Future<Void> firstAttempt() {
+    return firstAttempt.future();
+  }
+
   private void connectCommands() {
     Future.fromCompletionStage(client.connectAsync(StringCodec.UTF8, uri), pubsubContext)
         .onSuccess(c -> commands = c)
-        .onFailure(e -> retry("commands", this::connectCommands, e));
+        .onFailure(e -> retry("commands", this::connectCommands, e))
+        .onComplete(ar -> firstAttempt.tryComplete());
   }
 
   private void connectPubSub() {

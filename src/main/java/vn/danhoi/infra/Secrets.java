@@ -18,6 +18,26 @@ public final class Secrets {
   private Secrets() {
   }
 
+  /** Passwords of the demo accounts, generated once per data directory. */
+  public static java.util.Map<String, String> demoPasswords(Path dataDir, java.util.List<String> usernames)
+      throws IOException {
+    Path file = dataDir.resolve("secrets.json");
+    JsonObject stored = Files.isRegularFile(file)
+        ? new JsonObject(Files.readString(file, StandardCharsets.UTF_8))
+        : new JsonObject();
+    JsonObject demo = stored.getJsonObject("demoPasswords", new JsonObject());
+    usernames.forEach(u -> {
+      if (!demo.containsKey(u)) {
+        demo.put(u, Tokens.generate().substring(3, 19));
+      }
+    });
+    stored.put("demoPasswords", demo);
+    write(file, stored);
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    usernames.forEach(u -> out.put(u, demo.getString(u)));
+    return out;
+  }
+
   public static AppConfig ensure(AppConfig config) throws IOException {
     if (!config.adminToken().isEmpty() && !config.smsSecret().isEmpty()) {
       return config;
@@ -32,15 +52,19 @@ public final class Secrets {
     if (!stored.containsKey("smsSecret")) {
       stored.put("smsSecret", Tokens.generate());
     }
-    Files.createDirectories(config.dataDir());
-    Files.writeString(file, stored.encodePrettily(), StandardCharsets.UTF_8);
+    write(file, stored);
+    return config.withSecrets(
+        config.adminToken().isEmpty() ? stored.getString("adminToken") : config.adminToken(),
+        config.smsSecret().isEmpty() ? stored.getString("smsSecret") : config.smsSecret());
+  }
+
+  private static void write(Path file, JsonObject content) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content.encodePrettily(), StandardCharsets.UTF_8);
     try {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException ignored) {
       // not a POSIX file system: the data directory's own protection applies
     }
-    return config.withSecrets(
-        config.adminToken().isEmpty() ? stored.getString("adminToken") : config.adminToken(),
-        config.smsSecret().isEmpty() ? stored.getString("smsSecret") : config.smsSecret());
   }
 }

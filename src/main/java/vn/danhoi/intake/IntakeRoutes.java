@@ -7,8 +7,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import vn.danhoi.audit.AuditLog;
 import vn.danhoi.auth.Role;
-import vn.danhoi.auth.TokenAuth;
+import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.HttpRoutes;
@@ -33,18 +34,20 @@ public final class IntakeRoutes implements HttpRoutes {
 
   private final IntakeService service;
   private final SubmissionStore store;
-  private final TokenAuth auth;
+  private final StaffAuth auth;
   private final RateLimiter limiter;
   private final SmsSignature smsSignature;
+  private final AuditLog audit;
   private final ZoneId zone;
 
-  public IntakeRoutes(IntakeService service, SubmissionStore store, TokenAuth auth, RateLimiter limiter,
-                      SmsSignature smsSignature, ZoneId zone) {
+  public IntakeRoutes(IntakeService service, SubmissionStore store, StaffAuth auth, RateLimiter limiter,
+                      SmsSignature smsSignature, AuditLog audit, ZoneId zone) {
     this.service = service;
     this.store = store;
     this.auth = auth;
     this.limiter = limiter;
     this.smsSignature = smsSignature;
+    this.audit = audit;
     this.zone = zone;
   }
 
@@ -130,7 +133,8 @@ public final class IntakeRoutes implements HttpRoutes {
 
   private void unrouted(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR)
-        .compose(staff -> store.unrouted(200))
+        .compose(staff -> store.unrouted(200).compose(items -> audit.contactsViewed(staff, "intake.unrouted", null,
+            items.size(), Responses.clientAddress(ctx)).map(items)))
         .map(items -> new JsonObject().put("items", toJson(items))));
   }
 
@@ -166,7 +170,9 @@ public final class IntakeRoutes implements HttpRoutes {
       UUID episodeId = Responses.uuidParam(ctx, "episodeId", "episode.not_found");
       int limit = parseLimit(ctx.request().getParam("limit"));
       return service.existingEpisode(episodeId)
-          .compose(e -> store.recentCalls(episodeId, operator.actor(), limit));
+          .compose(e -> store.recentCalls(episodeId, operator.actor(), limit))
+          .compose(items -> audit.contactsViewed(operator, "hotline.calls", episodeId, items.size(),
+              Responses.clientAddress(ctx)).map(items));
     }).map(items -> new JsonObject().put("items", toJson(items))));
   }
 

@@ -37,6 +37,30 @@ public record Submission(
                            OffsetDateTime onAirAt, OffsetDateTime answeredAt, int askerCount, int supports) {
   }
 
+  /**
+   * An agency officer's view: the question and the editors' work; contact data masked unless the council
+   * office granted this agency access to it.
+   */
+  public JsonObject toAgencyJson(ZoneId zone, boolean contacts) {
+    JsonObject json = toModeratorJson(zone);
+    if (!contacts) {
+      json.put("phone", mask(phone)).put("email", mask(email)).put("callbackPhone", mask(callbackPhone))
+          .put("notes", null);
+    }
+    return json;
+  }
+
+  static String mask(String value) {
+    if (value == null) {
+      return null;
+    }
+    int at = value.indexOf('@');
+    if (at > 0) {
+      return value.charAt(0) + "***" + value.substring(at);
+    }
+    return value.length() <= 6 ? "***" : value.substring(0, 3) + "****" + value.substring(value.length() - 3);
+  }
+
   /** The text as it goes on air: the editors' version when there is one. */
   public String airText() {
     return moderation.editedText() != null ? moderation.editedText() : text;

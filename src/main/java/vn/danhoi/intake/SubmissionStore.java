@@ -103,6 +103,14 @@ public final class SubmissionStore {
         .map(SubmissionStore::submissions);
   }
 
+  /** Items assigned to an agency (all assigned ones when agency is null), newest first. */
+  public Future<List<Submission>> assignedTo(String agency, int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions WHERE agency IS NOT NULL "
+            + "AND ($1::text IS NULL OR lower(agency) = lower($1)) ORDER BY seq DESC LIMIT $2")
+        .execute(Tuple.of(agency, limit))
+        .map(SubmissionStore::submissions);
+  }
+
   public Future<List<Submission>> recentCalls(UUID episodeId, String loggedBy, int limit) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions "
             + "WHERE episode_id = $1 AND logged_by = $2 AND channel = 'hotline' ORDER BY seq DESC LIMIT $3")

@@ -5,8 +5,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import vn.danhoi.audit.AuditLog;
 import vn.danhoi.auth.Role;
-import vn.danhoi.auth.TokenAuth;
+import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpErrors;
 import vn.danhoi.infra.HttpRoutes;
@@ -26,7 +27,7 @@ import java.util.UUID;
 /** The editors' queue: the list, the live WebSocket, and the actions on each item. */
 public final class ModerationRoutes implements HttpRoutes {
 
-  private final TokenAuth auth;
+  private final StaffAuth auth;
   private final IntakeService intake;
   private final SubmissionStore store;
   private final ModerationService service;
@@ -34,10 +35,12 @@ public final class ModerationRoutes implements HttpRoutes {
   private final StudioHub studio;
   private final LiveChannel channel;
   private final Origins origins;
+  private final AuditLog audit;
   private final ZoneId zone;
 
-  public ModerationRoutes(TokenAuth auth, IntakeService intake, SubmissionStore store, ModerationService service,
-                          ModerationHub hub, StudioHub studio, LiveChannel channel, Origins origins, ZoneId zone) {
+  public ModerationRoutes(StaffAuth auth, IntakeService intake, SubmissionStore store, ModerationService service,
+                          ModerationHub hub, StudioHub studio, LiveChannel channel, Origins origins, AuditLog audit,
+                          ZoneId zone) {
     this.auth = auth;
     this.intake = intake;
     this.store = store;
@@ -46,6 +49,7 @@ public final class ModerationRoutes implements HttpRoutes {
     this.studio = studio;
     this.channel = channel;
     this.origins = origins;
+    this.audit = audit;
     this.zone = zone;
   }
 
@@ -62,8 +66,10 @@ public final class ModerationRoutes implements HttpRoutes {
       UUID episodeId = Responses.uuidParam(ctx, "episodeId", "episode.not_found");
       String q = ctx.request().getParam("q");
       return intake.existingEpisode(episodeId).compose(e -> q == null || q.isBlank()
-          ? store.byEpisode(episodeId, 5000)
-          : store.search(episodeId, q, 500));
+              ? store.byEpisode(episodeId, 5000)
+              : store.search(episodeId, q, 500))
+          .compose(items -> audit.contactsViewed(editor, "moderation.queue", episodeId, items.size(),
+              Responses.clientAddress(ctx)).map(items));
     }).map(this::items));
   }
 
@@ -107,7 +113,8 @@ public final class ModerationRoutes implements HttpRoutes {
         if (item == null) {
           throw ApiError.notFound("item.not_found", "Không tìm thấy câu hỏi.");
         }
-        return store.similar(item, 5);
+        return store.similar(item, 5).compose(items -> audit.contactsViewed(editor, "moderation.similar",
+            item.episodeId(), items.size(), Responses.clientAddress(ctx)).map(items));
       });
     }).map(this::items));
   }
@@ -128,7 +135,9 @@ public final class ModerationRoutes implements HttpRoutes {
     }
     ctx.request().pause();
     auth.require(ctx.request(), Role.EDITOR)
-        .compose(editor -> intake.existingEpisode(Responses.uuidParam(ctx, "episodeId", "episode.not_found")))
+        .compose(editor -> intake.existingEpisode(Responses.uuidParam(ctx, "episodeId", "episode.not_found"))
+            .compose(episode -> audit.contactsViewed(editor, "moderation.socket", episode.id(), 0,
+                Responses.clientAddress(ctx)).map(episode)))
         .compose(episode -> {
           ctx.request().resume();
           return ctx.request().toWebSocket().map(ws -> {

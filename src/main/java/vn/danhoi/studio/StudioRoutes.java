@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
-import vn.danhoi.auth.TokenAuth;
+import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.auth.Tokens;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpErrors;
@@ -24,14 +24,14 @@ public final class StudioRoutes implements HttpRoutes {
 
   private static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9_-]{16,128}$");
 
-  private final TokenAuth auth;
+  private final StaffAuth auth;
   private final IntakeService intake;
   private final StudioStore store;
   private final StudioHub hub;
   private final RateLimiter limiter;
   private final Origins origins;
 
-  public StudioRoutes(TokenAuth auth, IntakeService intake, StudioStore store, StudioHub hub, RateLimiter limiter,
+  public StudioRoutes(StaffAuth auth, IntakeService intake, StudioStore store, StudioHub hub, RateLimiter limiter,
                       Origins origins) {
     this.auth = auth;
     this.intake = intake;

@@ -1,0 +1,62 @@
+package vn.danhoi.agency;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import vn.danhoi.audit.AuditLog;
+import vn.danhoi.auth.Role;
+import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.HttpRoutes;
+import vn.danhoi.infra.Responses;
+import vn.danhoi.intake.SubmissionStore;
+import vn.danhoi.privacy.PrivacyStore;
+
+import java.time.ZoneId;
+
+/**
+ * The agency portal's list: an agency officer sees only the questions assigned to their agency, with the
+ * askers' contact data masked unless the council office granted that agency access.
+ */
+public final class AgencyRoutes implements HttpRoutes {
+
+  private final StaffAuth auth;
+  private final SubmissionStore store;
+  private final PrivacyStore privacy;
+  private final AuditLog audit;
+  private final ZoneId zone;
+
+  public AgencyRoutes(StaffAuth auth, SubmissionStore store, PrivacyStore privacy, AuditLog audit, ZoneId zone) {
+    this.auth = auth;
+    this.store = store;
+    this.privacy = privacy;
+    this.audit = audit;
+    this.zone = zone;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get("/api/agency/items").handler(this::items);
+  }
+
+  private void items(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.AGENCY).compose(officer -> {
+      boolean admin = officer.roles().contains(Role.ADMIN);
+      if (!admin && officer.agency() == null) {
+        throw ApiError.forbidden();
+      }
+      Future<Boolean> contacts = admin ? Future.succeededFuture(true) : privacy.granted(officer.agency());
+      return contacts.compose(granted -> store.assignedTo(admin ? null : officer.agency(), 500).compose(items -> {
+        JsonArray out = new JsonArray();
+        items.forEach(s -> out.add(s.toAgencyJson(zone, granted)));
+        Future<Void> logged = granted && !items.isEmpty()
+            ? audit.contactsViewed(officer, "agency.items", null, items.size(), Responses.clientAddress(ctx))
+            : Future.succeededFuture();
+        return logged.map(v -> new JsonObject().put("items", out).put("contactsVisible", granted));
+      }));
+    }));
+  }
+
+}

@@ -1,0 +1,113 @@
+package vn.danhoi.audit;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import vn.danhoi.auth.Role;
+import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.HttpRoutes;
+import vn.danhoi.infra.Responses;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/** The audit log for the council office: filtered in JSON, or exported as CSV (UTF-8 with BOM for Excel). */
+public final class AuditRoutes implements HttpRoutes {
+
+  private final StaffAuth auth;
+  private final AuditLog log;
+  private final ZoneId zone;
+
+  public AuditRoutes(StaffAuth auth, AuditLog log, ZoneId zone) {
+    this.auth = auth;
+    this.log = log;
+    this.zone = zone;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get("/api/audit").handler(this::json);
+    router.get("/api/audit.csv").handler(this::csv);
+  }
+
+  private void json(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.ADMIN)
+        .compose(admin -> log.search(filter(ctx, 500)))
+        .map(items -> new JsonObject().put("items", items)));
+  }
+
+  private void csv(RoutingContext ctx) {
+    auth.require(ctx.request(), Role.ADMIN).compose(admin -> {
+      StringBuilder out = new StringBuilder("\uFEFF");
+      CSVPrinter printer = printer(out);
+      return log.each(filter(ctx, 100_000), e -> record(printer, e)).map(v -> out.toString());
+    }).onSuccess(body -> ctx.response()
+            .putHeader("Content-Type", "text/csv; charset=utf-8")
+            .putHeader("Content-Disposition", "attachment; filename=\"nhat-ky-danhoi.csv\"")
+            .putHeader("Cache-Control", "no-store")
+            .end(body))
+        .onFailure(ctx::fail);
+  }
+
+  private static CSVPrinter printer(StringBuilder out) {
+    try {
+      return CSVFormat.DEFAULT.builder()
+          .setHeader("id", "at", "actor", "action", "entity_type", "entity_id", "episode_id", "address", "before",
+              "after")
+          .get()
+          .print(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void record(CSVPrinter printer, JsonObject e) {
+    try {
+      printer.printRecord(e.getLong("id"), e.getString("at"), e.getString("actor"), e.getString("action"),
+          e.getString("entityType"), e.getString("entityId"), e.getString("episodeId"), e.getString("address"),
+          e.getValue("before") == null ? "" : String.valueOf(e.getValue("before")),
+          e.getValue("after") == null ? "" : String.valueOf(e.getValue("after")));
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  private AuditLog.Filter filter(RoutingContext ctx, int max) {
+    String limitRaw = ctx.request().getParam("limit");
+    int limit = max;
+    if (limitRaw != null) {
+      try {
+        limit = Math.max(1, Math.min(max, Integer.parseInt(limitRaw)));
+      } catch (NumberFormatException e) {
+        throw ApiError.invalid("limit", "invalid", "Giới hạn phải là một số.");
+      }
+    }
+    return new AuditLog.Filter(param(ctx, "actor"), param(ctx, "action"), param(ctx, "entity"),
+        date(ctx, "from"), date(ctx, "to"), limit);
+  }
+
+  private static String param(RoutingContext ctx, String name) {
+    String v = ctx.request().getParam(name);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /** A date (the day's start, local time) or a full ISO-8601 instant. */
+  private OffsetDateTime date(RoutingContext ctx, String name) {
+    String v = param(ctx, name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(zone).toOffsetDateTime() : OffsetDateTime.parse(v);
+    } catch (DateTimeParseException e) {
+      throw ApiError.invalid(name, "invalid", "Ngày không đúng định dạng (YYYY-MM-DD).");
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package vn.danhoi.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import vn.danhoi.infra.AppConfig;
+import vn.danhoi.infra.Secrets;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The first accounts: the admin named by DANHOI_BOOTSTRAP_ADMIN / DANHOI_BOOTSTRAP_PASSWORD, created once,
+ * and in the embedded demo only, one account per role with passwords kept in the data directory.
+ */
+public final class StaffBootstrap {
+
+  record Demo(String username, String displayName, Role role, String agency) {
+  }
+
+  private static final List<Demo> DEMO = List.of(
+      new Demo("admin", "Văn phòng HĐND (quản trị)", Role.ADMIN, null),
+      new Demo("bientap", "Ban Biên tập", Role.EDITOR, null),
+      new Demo("tongdai", "Tổng đài viên", Role.OPERATOR, null),
+      new Demo("truongquay", "Trường quay", Role.STUDIO, null),
+      new Demo("socongthuong", "Sở Công Thương", Role.AGENCY, "Sở Công Thương"));
+
+  private StaffBootstrap() {
+  }
+
+  /** Returns the demo accounts' usernames and passwords (empty outside the demo). */
+  public static Future<Map<String, String>> ensure(Vertx vertx, AppConfig config, StaffStore store,
+                                                   PasswordHasher hasher) {
+    AppConfig.Security s = config.security();
+    Future<Void> admin = s.bootstrapAdmin().isEmpty() ? Future.succeededFuture()
+        : create(store, hasher, new Demo(s.bootstrapAdmin(), "Quản trị", Role.ADMIN, null), checked(s));
+    if (!config.demoData()) {
+      return admin.map(v -> Map.of());
+    }
+    List<String> names = DEMO.stream().map(Demo::username).toList();
+    return admin.compose(v -> vertx.executeBlocking(() -> Secrets.demoPasswords(config.dataDir(), names)))
+        .compose(passwords -> {
+          List<Future<Void>> all = new ArrayList<>();
+          DEMO.forEach(d -> all.add(create(store, hasher, d, passwords.get(d.username()))));
+          Map<String, String> shown = new LinkedHashMap<>(passwords);
+          // an admin named by DANHOI_BOOTSTRAP_ADMIN keeps the password given there
+          shown.remove(s.bootstrapAdmin());
+          return Future.all(all).map(v -> shown);
+        });
+  }
+
+  private static String checked(AppConfig.Security s) {
+    if (s.bootstrapPassword().length() < StaffRoutes.PASSWORD_MIN) {
+      throw new AppConfig.ConfigException("DANHOI_BOOTSTRAP_PASSWORD: needs at least " + StaffRoutes.PASSWORD_MIN
+          + " characters to create the admin named by DANHOI_BOOTSTRAP_ADMIN");
+    }
+    return s.bootstrapPassword();
+  }
+
+  private static Future<Void> create(StaffStore store, PasswordHasher hasher, Demo d, String password) {
+    return store.byUsername(d.username()).compose(existing -> existing != null ? Future.succeededFuture()
+        : hasher.hash(password).compose(hash -> store.create(new StaffAccount(UUID.randomUUID(), d.username(),
+            d.displayName(), hash, EnumSet.of(d.role()), d.agency(), true, 0, null, null), "system:bootstrap", null))
+            .mapEmpty());
+  }
+}

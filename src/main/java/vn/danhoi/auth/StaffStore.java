@@ -1,0 +1,174 @@
+package vn.danhoi.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** All SQL about staff accounts and their sessions; every change is logged with who made it. */
+public final class StaffStore {
+
+  private static final String COLUMNS = "s.id, s.username, s.display_name, s.password_hash, s.roles, s.agency, "
+      + "s.active, s.failed_logins, s.locked_until, s.created_at";
+
+  private final Pool pool;
+
+  public StaffStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<StaffAccount> byUsername(String username) {
+    return one("SELECT " + COLUMNS + " FROM staff s WHERE lower(s.username) = lower($1)", Tuple.of(username));
+  }
+
+  public Future<StaffAccount> byId(UUID id) {
+    return one("SELECT " + COLUMNS + " FROM staff s WHERE s.id = $1", Tuple.of(id));
+  }
+
+  public Future<List<StaffAccount>> list() {
+    return pool.query("SELECT " + COLUMNS + " FROM staff s ORDER BY lower(s.username)").execute().map(rows -> {
+      List<StaffAccount> out = new ArrayList<>();
+      rows.forEach(r -> out.add(account(r)));
+      return out;
+    });
+  }
+
+  public Future<Long> count() {
+    return pool.query("SELECT count(*) FROM staff").execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Returns false when the username is taken. */
+  public Future<Boolean> create(StaffAccount a, String actor, String address) {
+    return pool.preparedQuery("WITH s AS (INSERT INTO staff (id, username, display_name, password_hash, roles, "
+            + "agency, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id) "
+            + "INSERT INTO events (actor, action, entity_type, entity_id, after, address) "
+            + "SELECT $7, 'staff.created', 'staff', id::text, $8, $9 FROM s RETURNING id")
+        .execute(Tuple.tuple(Arrays.asList(a.id(), a.username(), a.displayName(), a.passwordHash(), roles(a.roles()),
+            a.agency(), actor, audit(a), address)))
+        .map(rows -> rows.size() > 0);
+  }
+
+  public Future<StaffAccount> update(StaffAccount before, StaffAccount after, String actor, String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE staff SET display_name = $2, roles = $3, agency = $4, "
+                + "active = $5 WHERE id = $1")
+            .execute(Tuple.of(after.id(), after.displayName(), roles(after.roles()), after.agency(), after.active()))
+            .compose(v -> after.active() ? Future.succeededFuture()
+                : tx.preparedQuery("DELETE FROM staff_sessions WHERE staff_id = $1").execute(Tuple.of(after.id())))
+            .compose(v -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, before, after, "
+                    + "address) VALUES ($1, 'staff.updated', 'staff', $2, $3, $4, $5)")
+                .execute(Tuple.of(actor, after.id().toString(), audit(before), audit(after), address))))
+        .map(after);
+  }
+
+  /** Sets a new password, unlocks the account and ends its sessions. */
+  public Future<Void> setPassword(UUID id, String hash, String actor, String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE staff SET password_hash = $2, failed_logins = 0, "
+                + "locked_until = NULL, password_changed_at = now() WHERE id = $1")
+            .execute(Tuple.of(id, hash))
+            .compose(v -> tx.preparedQuery("DELETE FROM staff_sessions WHERE staff_id = $1").execute(Tuple.of(id)))
+            .compose(v -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, address) "
+                    + "VALUES ($1, 'staff.password_reset', 'staff', $2, $3)")
+                .execute(Tuple.of(actor, id.toString(), address))))
+        .mapEmpty();
+  }
+
+  /** Counts a failed log-in; the account locks for a while once there are too many in a row. */
+  public Future<Void> loginFailed(StaffAccount a, int lockAfter, int lockMinutes, String address) {
+    return pool.preparedQuery("WITH s AS (UPDATE staff SET failed_logins = failed_logins + 1, "
+            + "locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) "
+            + "ELSE locked_until END WHERE id = $1 RETURNING id, failed_logins, locked_until) "
+            + "INSERT INTO events (actor, action, entity_type, entity_id, after, address) "
+            + "SELECT 'staff:' || id, 'auth.login_failed', 'staff', id::text, "
+            + "jsonb_build_object('failedLogins', failed_logins, 'lockedUntil', locked_until), $4 FROM s")
+        .execute(Tuple.of(a.id(), lockAfter, lockMinutes, address))
+        .mapEmpty();
+  }
+
+  public Future<Void> logEvent(String actor, String action, String entityId, JsonObject after, String address) {
+    return pool.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, after, address) "
+            + "VALUES ($1, $2, 'staff', $3, $4, $5)")
+        .execute(Tuple.of(actor, action, entityId, after, address))
+        .mapEmpty();
+  }
+
+  /** Starts a session; any failed-attempt count is cleared. */
+  public Future<Void> startSession(StaffAccount a, String idHash, String csrf, OffsetDateTime expiresAt,
+                                   String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE staff SET failed_logins = 0, locked_until = NULL "
+                + "WHERE id = $1")
+            .execute(Tuple.of(a.id()))
+            .compose(v -> tx.preparedQuery("INSERT INTO staff_sessions (id_hash, staff_id, csrf_token, expires_at, "
+                    + "address) VALUES ($1, $2, $3, $4, $5)")
+                .execute(Tuple.of(idHash, a.id(), csrf, expiresAt, address)))
+            .compose(v -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, address) "
+                    + "VALUES ($1, 'auth.login', 'staff', $2, $3)")
+                .execute(Tuple.of(a.actor(), a.id().toString(), address))))
+        .mapEmpty();
+  }
+
+  public record Session(StaffAccount account, String csrfToken, boolean stale) {
+  }
+
+  /** The live session with this id hash: not expired, not idle too long, its account active. */
+  public Future<Session> session(String idHash, int idleMinutes) {
+    return pool.preparedQuery("SELECT " + COLUMNS + ", x.csrf_token, x.last_seen_at < now() - interval '1 minute' "
+            + "AS stale FROM staff_sessions x JOIN staff s ON s.id = x.staff_id WHERE x.id_hash = $1 "
+            + "AND x.expires_at > now() AND x.last_seen_at > now() - make_interval(mins => $2) AND s.active")
+        .execute(Tuple.of(idHash, idleMinutes))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          Row r = rows.iterator().next();
+          return new Session(account(r), r.getString("csrf_token"), r.getBoolean("stale"));
+        });
+  }
+
+  public Future<Void> touch(String idHash) {
+    return pool.preparedQuery("UPDATE staff_sessions SET last_seen_at = now() WHERE id_hash = $1")
+        .execute(Tuple.of(idHash)).mapEmpty();
+  }
+
+  public Future<Void> endSession(String idHash, String actor, String address) {
+    return pool.preparedQuery("WITH x AS (DELETE FROM staff_sessions WHERE id_hash = $1 RETURNING staff_id) "
+            + "INSERT INTO events (actor, action, entity_type, entity_id, address) "
+            + "SELECT $2, 'auth.logout', 'staff', staff_id::text, $3 FROM x")
+        .execute(Tuple.of(idHash, actor, address)).mapEmpty();
+  }
+
+  private Future<StaffAccount> one(String sql, Tuple params) {
+    return pool.preparedQuery(sql).execute(params)
+        .map(rows -> rows.size() == 0 ? null : account(rows.iterator().next()));
+  }
+
+  private static StaffAccount account(Row r) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (String s : r.getArrayOfStrings("roles")) {
+      Role role = Role.parse(s);
+      if (role != null) {
+        roles.add(role);
+      }
+    }
+    return new StaffAccount(r.getUUID("id"), r.getString("username"), r.getString("display_name"),
+        r.getString("password_hash"), roles, r.getString("agency"), r.getBoolean("active"),
+        r.getInteger("failed_logins"), r.getOffsetDateTime("locked_until"), r.getOffsetDateTime("created_at"));
+  }
+
+  private static String[] roles(Set<Role> roles) {
+    return roles.stream().map(Role::id).toArray(String[]::new);
+  }
+
+  private static JsonObject audit(StaffAccount a) {
+    return new JsonObject().put("username", a.username()).put("displayName", a.displayName())
+        .put("roles", Arrays.asList(roles(a.roles()))).put("agency", a.agency()).put("active", a.active());
+  }
+}

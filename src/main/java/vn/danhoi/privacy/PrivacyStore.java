@@ -1,0 +1,80 @@
+package vn.danhoi.privacy;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Erasure of askers' personal data (Law 91/2025/QH15: on request, and when the purpose has ended). The
+ * question stays, anonymised: name, phone, e-mail, address, call-back number, notes and the sender's
+ * network address are removed, and the search copy is rebuilt from the question alone.
+ */
+public final class PrivacyStore {
+
+  private static final String ERASE = "UPDATE submissions SET asker_name = NULL, phone = NULL, email = NULL, "
+      + "address = NULL, callback_phone = NULL, notes = NULL, client_address = NULL, sms_to = NULL, "
+      + "search_text = lower(coalesce(edited_text, text)), personal_erased_at = now() ";
+
+  private final Pool pool;
+
+  public PrivacyStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Erases one person's data, found by phone (any of their numbers) or e-mail. Logs who and how many. */
+  public Future<Integer> eraseFor(String phone, String email, String identifierHash, String actor, String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery(ERASE + "WHERE personal_erased_at IS NULL AND "
+                + "(($1::text IS NOT NULL AND (phone = $1 OR callback_phone = $1)) "
+                + "OR ($2::text IS NOT NULL AND lower(email) = lower($2)))")
+            .execute(Tuple.of(phone, email))
+            .compose(rows -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, after, "
+                    + "address) VALUES ($1, 'privacy.erased', 'person', $2, $3, $4)")
+                .execute(Tuple.of(actor, identifierHash, new JsonObject().put("submissions", rows.rowCount()), address))
+                .map(rows.rowCount())));
+  }
+
+  /** Erases the personal data of every submission whose episode ended more than {@code days} days ago. */
+  public Future<Integer> retention(int days, String actor) {
+    return pool.withTransaction(tx -> tx.preparedQuery(ERASE + "WHERE personal_erased_at IS NULL AND episode_id IN "
+                + "(SELECT id FROM episodes WHERE starts_at + make_interval(mins => duration_minutes) "
+                + "+ make_interval(days => $1) < now() AND intake_closes_at + make_interval(days => $1) < now())")
+            .execute(Tuple.of(days))
+            .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(0)
+                : tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, after) "
+                        + "VALUES ($1, 'privacy.retention', 'submissions', 'retention', $2)")
+                    .execute(Tuple.of(actor, new JsonObject().put("submissions", rows.rowCount()).put("days", days)))
+                    .map(rows.rowCount())));
+  }
+
+  public Future<JsonArray> grants() {
+    return pool.query("SELECT agency, granted_by, granted_at FROM agency_contact_grants ORDER BY agency").execute()
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(new JsonObject().put("agency", r.getString("agency"))
+              .put("grantedBy", r.getString("granted_by"))
+              .put("grantedAt", r.getOffsetDateTime("granted_at").toString())));
+          return out;
+        });
+  }
+
+  public Future<Boolean> granted(String agency) {
+    return pool.preparedQuery("SELECT 1 FROM agency_contact_grants WHERE agency = $1").execute(Tuple.of(agency))
+        .map(rows -> rows.size() > 0);
+  }
+
+  public Future<Void> grant(String agency, String actor, String address) {
+    return pool.preparedQuery("WITH g AS (INSERT INTO agency_contact_grants (agency, granted_by) VALUES ($1, $2) "
+            + "ON CONFLICT DO NOTHING RETURNING agency) INSERT INTO events (actor, action, entity_type, entity_id, "
+            + "address) SELECT $2, 'privacy.contact_granted', 'agency', agency, $3 FROM g")
+        .execute(Tuple.of(agency, actor, address)).mapEmpty();
+  }
+
+  public Future<Boolean> revoke(String agency, String actor, String address) {
+    return pool.preparedQuery("WITH g AS (DELETE FROM agency_contact_grants WHERE agency = $1 RETURNING agency) "
+            + "INSERT INTO events (actor, action, entity_type, entity_id, address) "
+            + "SELECT $2, 'privacy.contact_revoked', 'agency', agency, $3 FROM g RETURNING id")
+        .execute(Tuple.of(agency, actor, address)).map(rows -> rows.size() > 0);
+  }
+}
