@@ -4,7 +4,7 @@
 // /ws/moderation/{episodeId}, with the studio's message beside it.
 
 import { t, onLangChange } from './i18n.js';
-import { getJson, postJson, staffToken, initStaffAuth, signalUnauthorized } from './api.js';
+import { getJson, postJson, requireStaff, signalUnauthorized, onBeforeLogout, actorOf } from './api.js';
 import { openSocket } from './socket.js';
 import { loadEpisodes, fillEpisodeSelect, defaultEpisodeId } from './episodes.js';
 import { formatTime, formatDateTime, formatElapsed, foldAccents, cleanText, textLength, telHref } from './format.js';
@@ -18,7 +18,7 @@ import {
 } from './catalog.js';
 
 const HIGHLIGHT_MS = 6000;
-// Without ever opening, this many failed attempts most likely mean a refused token.
+// Without ever opening, this many failed attempts most likely mean a refused session.
 const FAILING_AFTER = 3;
 // The server lets an editor's claim lapse this long after claimedAt.
 const CLAIM_TTL_MS = 2 * 60 * 1000;
@@ -27,7 +27,6 @@ const CLAIM_RENEW_MS = 50 * 1000;
 const STATUS_CLEAR_MS = 5000;
 const REJECT_CONFIRM_MS = 5000;
 const MAX_TEXT = 2000;
-const ME_KEY = 'danhoi.mod.me';
 const NO_FIELD = '__none';
 const OPEN_FILTER = '__open';
 const IN_RUNDOWN = new Set(['shortlisted', 'next']);
@@ -36,7 +35,6 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   episode: $('episode'),
   episodeError: $('episode-error'),
-  studioLink: $('studio-link'),
   conn: $('conn'),
   connText: $('conn-text'),
   channelButtons: [...document.querySelectorAll('[data-channel]')],
@@ -143,7 +141,7 @@ const state = {
   similarFor: null,
   similarSeq: 0,
   rejectArmedUntil: 0,
-  me: readMe(), // this editor's actor id, learnt from the first claim
+  me: null, // this editor's actor id ("staff:<id>"), from /api/auth/me
   skewMs: 0, // local clock minus server clock, learnt from our own claims
   lastActivity: Date.now(),
   lastClaimAt: 0,
@@ -157,31 +155,13 @@ const state = {
 
 // ---- small helpers ---------------------------------------------------------------
 
-function readMe() {
-  try {
-    return sessionStorage.getItem(ME_KEY) || null;
-  } catch {
-    return null;
-  }
-}
-
+/**
+ * The server's answer to our own claim names us as it records us: should it
+ * spell the actor otherwise than "staff:<id>", that spelling is the one to compare.
+ */
 function rememberMe(actor) {
   if (!actor || actor === state.me) return;
   state.me = actor;
-  try {
-    sessionStorage.setItem(ME_KEY, actor);
-  } catch {
-    // kept for this page only
-  }
-}
-
-function forgetMe() {
-  state.me = null;
-  try {
-    sessionStorage.removeItem(ME_KEY);
-  } catch {
-    // nothing stored
-  }
 }
 
 const serverNow = () => Date.now() - state.skewMs;
@@ -514,7 +494,7 @@ async function serverSearch() {
   state.serverIds = null;
   renderServerSearch();
   try {
-    const res = await getJson(`/api/episodes/${encodeURIComponent(episodeId)}/queue?q=${encodeURIComponent(q)}`, staffToken());
+    const res = await getJson(`/api/episodes/${encodeURIComponent(episodeId)}/queue?q=${encodeURIComponent(q)}`);
     if (seq !== state.serverSeq || episodeId !== state.episodeId) return;
     const items = Array.isArray(res?.items) ? res.items.filter(validItem) : [];
     for (const item of items) if (!state.items.has(String(item.id))) setItem(item);
@@ -546,12 +526,11 @@ function clearServerSearch() {
  * Resolves with the item after the change, or null.
  */
 async function act(id, action, extra = {}, { form = ui.form, alertEl = ui.alert, quiet = false } = {}) {
-  const token = staffToken();
-  if (!token || !id) return null;
+  if (!id) return null;
   if (!quiet) clearFieldErrors(form, alertEl);
   const sentAt = Date.now();
   try {
-    const res = await postJson(`/api/items/${encodeURIComponent(id)}/actions`, { action, ...extra }, { token });
+    const res = await postJson(`/api/items/${encodeURIComponent(id)}/actions`, { action, ...extra });
     if (action === 'claim' && res?.claimedBy) {
       rememberMe(res.claimedBy);
       if (res.claimedAt) learnSkew(res.claimedAt, sentAt, Date.now());
@@ -590,12 +569,14 @@ async function claim(id, { quiet = false } = {}) {
   return act(id, 'claim', {}, { quiet });
 }
 
-/** Gives the item back if this editor holds it. Errors are not shown: the claim lapses anyway. */
+/**
+ * Gives the item back if this editor holds it. Errors are not shown: the
+ * claim lapses anyway. Resolves when done (logging out waits for it).
+ */
 function releaseIfMine(id, { keepalive = false } = {}) {
   const item = state.items.get(id);
-  const token = staffToken();
-  if (!item || !token || claimKind(item) !== 'me') return;
-  postJson(`/api/items/${encodeURIComponent(id)}/actions`, { action: 'release' }, { token, keepalive })
+  if (!item || claimKind(item) !== 'me') return Promise.resolve();
+  return postJson(`/api/items/${encodeURIComponent(id)}/actions`, { action: 'release' }, { keepalive })
     .then((res) => { if (res?.id != null) setItem(res, { eventId: res.eventId ?? null }); })
     .catch(() => {});
 }
@@ -802,7 +783,7 @@ async function loadSimilar(id) {
   ui.similarStatus.textContent = t('mod.similarLoading');
   ui.similarList.replaceChildren();
   try {
-    const res = await getJson(`/api/items/${encodeURIComponent(id)}/similar`, staffToken());
+    const res = await getJson(`/api/items/${encodeURIComponent(id)}/similar`);
     if (seq !== state.similarSeq) return;
     state.similar = (Array.isArray(res?.items) ? res.items : []).filter((s) => String(s.id) !== id);
     state.similarFor = id;
@@ -1181,9 +1162,8 @@ function renderMessage() {
 }
 
 async function sendMessage(message) {
-  const token = staffToken();
   const episodeId = state.episodeId;
-  if (!token || !episodeId) return;
+  if (!episodeId) return;
   clearFieldErrors(ui.messageForm, ui.messageAlert);
   if (message !== null && !message) {
     showFieldErrors(ui.messageForm, [{ field: 'message', message: t('mod.err.messageRequired') }], { alertEl: ui.messageAlert });
@@ -1192,7 +1172,7 @@ async function sendMessage(message) {
   ui.messageSend.disabled = true;
   ui.messageClear.disabled = true;
   try {
-    const res = await postJson(`/api/episodes/${encodeURIComponent(episodeId)}/studio-message`, { message }, { token });
+    const res = await postJson(`/api/episodes/${encodeURIComponent(episodeId)}/studio-message`, { message });
     if (episodeId !== state.episodeId) return;
     state.studioMessage = res?.message ?? message;
     state.studioKnown = true;
@@ -1249,15 +1229,16 @@ function disconnect() {
 }
 
 /**
- * The server refuses a bad token before the upgrade, and a browser only sees
- * a failed socket. The same check over HTTP tells why, once per connection.
+ * The server refuses an upgrade it will not serve before it happens, and a
+ * browser only sees a failed socket. The same check over HTTP tells why,
+ * once per connection.
  */
-async function diagnose(episodeId, token) {
+async function diagnose(episodeId) {
   try {
-    await getJson(`/api/episodes/${encodeURIComponent(episodeId)}/queue`, token);
+    await getJson(`/api/episodes/${encodeURIComponent(episodeId)}/queue`);
   } catch (err) {
     if (episodeId !== state.episodeId) return;
-    // 401 is handled by api.js: token prompt, then onLogout disconnects.
+    // 401 is handled by api.js: the session is over, the login page opens.
     if (err.status === 403 || err.status === 404) {
       disconnect();
       setConn('closed', { reason: err.status === 403 ? 'forbidden' : 'not-found' });
@@ -1277,22 +1258,21 @@ function socketPath(episodeId) {
 
 function connect() {
   disconnect();
-  const token = staffToken();
   const episodeId = state.episodeId;
-  if (!token || !episodeId) return;
+  if (!episodeId) return;
   let diagnosed = false;
+  // The session cookie goes with the upgrade; no token in the subprotocol.
   state.socket = openSocket(() => socketPath(episodeId), {
-    token,
     onMessage,
     onStatus(status, detail) {
       if (detail.reason === 'unauthorized') {
-        signalUnauthorized(); // shows the token prompt; onLogout disconnects
+        signalUnauthorized(); // the session is over: the login page
         return;
       }
       setConn(status, detail);
       if (status === 'closed' && !detail.everOpened && !detail.reason && !diagnosed) {
         diagnosed = true;
-        diagnose(episodeId, token);
+        diagnose(episodeId);
       }
     },
   });
@@ -1300,7 +1280,6 @@ function connect() {
   state.studioKnown = false;
   renderMessage();
   state.studioSocket = openSocket(`/ws/studio/${encodeURIComponent(episodeId)}`, {
-    token,
     onMessage(msg) {
       if (msg?.type !== 'snapshot' && msg?.type !== 'studio.update') return;
       state.studioMessage = msg.message || null;
@@ -1313,7 +1292,9 @@ function connect() {
 // ---- episodes -------------------------------------------------------------------
 
 function setEpisodeLinks() {
-  ui.studioLink.href = state.episodeId ? `/studio.html?episode=${encodeURIComponent(state.episodeId)}` : '/studio.html';
+  const link = document.querySelector('[data-staff-nav] a[data-page="studio"]');
+  if (!link) return; // an editor always has it; the nav is drawn before the episodes load
+  link.href = state.episodeId ? `/studio.html?episode=${encodeURIComponent(state.episodeId)}` : '/studio.html';
 }
 
 async function ensureEpisodes() {
@@ -1325,7 +1306,7 @@ async function ensureEpisodes() {
     showAlert(ui.episodeError, t('op.loadFailed'));
     // Retried while signed in: a moderator may not be watching the screen.
     setTimeout(() => {
-      if (staffToken() && !state.episodesLoaded) onToken();
+      if (!state.episodesLoaded) onReady();
     }, 10000);
     return false;
   }
@@ -1338,14 +1319,16 @@ async function ensureEpisodes() {
   return true;
 }
 
-async function onToken() {
+async function onReady() {
   if (await ensureEpisodes()) connect();
 }
 
-function onLogout() {
+/** Before "Đăng xuất": the open item goes back to the board, the sockets close. */
+async function beforeLogout() {
+  const id = state.selectedId;
+  if (id) await releaseIfMine(id);
   disconnect();
   if (state.selectedId) closeDetail({ release: false });
-  forgetMe();
 }
 
 // ---- wiring ---------------------------------------------------------------------
@@ -1531,4 +1514,8 @@ onLangChange(() => {
   renderMessage();
 });
 
-initStaffAuth({ onToken, onLogout });
+onBeforeLogout(beforeLogout);
+requireStaff({ roles: ['editor'] }).then(({ user }) => {
+  state.me = actorOf(user);
+  onReady();
+});

@@ -1,7 +1,7 @@
 // Hotline operator console: log a call in under 30 seconds, keyboard only.
 
 import { t, onLangChange } from './i18n.js';
-import { getJson, postJson, staffToken, initStaffAuth, idempotencyTracker } from './api.js';
+import { getJson, postJson, requireStaff, idempotencyTracker } from './api.js';
 import { loadEpisodes, fillEpisodeSelect, defaultEpisodeId } from './episodes.js';
 import { formatTime, formatElapsed, cleanText, textLength } from './format.js';
 import {
@@ -239,10 +239,7 @@ async function submit(e) {
 
   setSending(true);
   try {
-    await postJson(`/api/episodes/${encodeURIComponent(episodeId)}/calls`, body, {
-      token: staffToken(),
-      idempotencyKey,
-    });
+    await postJson(`/api/episodes/${encodeURIComponent(episodeId)}/calls`, body, { idempotencyKey });
     idem.done();
     rememberLocality(d.locality);
     const seconds = stopTimer();
@@ -285,12 +282,10 @@ function renderRecent() {
 
 async function loadRecent() {
   const episodeId = state.episodeId;
-  const token = staffToken();
-  if (!episodeId || !token) return;
+  if (!episodeId) return;
   const seq = ++state.recentSeq;
   try {
-    const res = await getJson(
-      `/api/episodes/${encodeURIComponent(episodeId)}/calls?limit=${RECENT_LIMIT}`, token);
+    const res = await getJson(`/api/episodes/${encodeURIComponent(episodeId)}/calls?limit=${RECENT_LIMIT}`);
     if (seq !== state.recentSeq) return; // an episode switch overtook this answer
     state.recent = Array.isArray(res?.items) ? res.items : [];
     renderRecent();
@@ -318,7 +313,8 @@ async function ensureEpisodes() {
   return true;
 }
 
-async function onToken() {
+async function start() {
+  await requireStaff({ roles: ['operator'] });
   focusName();
   if (await ensureEpisodes()) loadRecent();
 }
@@ -363,7 +359,7 @@ ui.form.addEventListener('keydown', (e) => {
 
 document.addEventListener('keydown', (e) => {
   if (e.altKey && !e.ctrlKey && !e.metaKey && (e.code === 'KeyN' || e.key === 'n' || e.key === 'N')) {
-    if (ui.form.closest('[data-auth-content]')?.hidden) return; // signed out: the form is hidden
+    if (ui.form.closest('[data-auth-content]')?.hidden) return; // not (yet) allowed: the form is hidden
     e.preventDefault();
     focusName();
   }
@@ -395,4 +391,4 @@ onLangChange(() => {
   setSending(state.sending);
 });
 
-initStaffAuth({ onToken });
+start();

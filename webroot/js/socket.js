@@ -1,7 +1,11 @@
-// The live connection of the moderation (and later studio and public live)
-// pages: JSON messages over a WebSocket that reconnects by itself.
+// The live connection of the moderation, studio and public live pages: JSON
+// messages over a WebSocket that reconnects by itself.
+
+import { checkSession, isStaffPage } from './api.js';
 
 const MAX_DELAY_MS = 10000;
+// A refused upgrade asks /api/auth/me at most this often.
+const SESSION_CHECK_MS = 15000;
 
 // Close codes after which retrying with the same token is pointless.
 const CLOSE_UNAUTHORIZED = new Set([4401, 1008]);
@@ -9,8 +13,13 @@ const CLOSE_FORBIDDEN = new Set([4403]);
 const CLOSE_NOT_FOUND = new Set([4404]);
 
 /**
- * Opens ws(s)://<host><path>. Browsers cannot set headers on a WebSocket, so
- * the token travels as a subprotocol: ['danhoi', 'bearer.<token>'].
+ * Opens ws(s)://<host><path> offering the 'danhoi' subprotocol. A logged-in
+ * staff member is known by the session cookie, which the browser sends with
+ * the upgrade (same origin). A machine token (unused by the pages now) would
+ * travel as a second subprotocol, 'bearer.<token>', since browsers cannot set
+ * headers on a WebSocket.
+ * On a staff page (or with staff: true) an upgrade refused before opening
+ * makes it ask /api/auth/me: a 401 means the session is over → login page.
  * path may be a function, called before every (re)connection: a page that
  * resumes from the last event it saw puts ?since=<eventId> there.
  *
@@ -20,7 +29,7 @@ const CLOSE_NOT_FOUND = new Set([4404]);
  * when the socket gave up and will not reconnect.
  * Returns {close(), send(obj), reconnect()}.
  */
-export function openSocket(path, { token, onMessage, onStatus } = {}) {
+export function openSocket(path, { token, onMessage, onStatus, staff = isStaffPage() } = {}) {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const urlNow = () => `${scheme}://${location.host}${typeof path === 'function' ? path() : path}`;
   const protocols = token ? ['danhoi', `bearer.${token}`] : ['danhoi'];
@@ -30,6 +39,7 @@ export function openSocket(path, { token, onMessage, onStatus } = {}) {
   let attempt = 0; // failures since the last successful open
   let everOpened = false;
   let timer = null;
+  let lastSessionCheck = 0;
 
   const report = (status, detail = {}) => onStatus?.(status, { attempt, everOpened, ...detail });
 
@@ -47,8 +57,10 @@ export function openSocket(path, { token, onMessage, onStatus } = {}) {
       return;
     }
     ws = socket;
+    let opened = false;
     socket.addEventListener('open', () => {
       if (socket !== ws) return;
+      opened = true;
       attempt = 0;
       everOpened = true;
       report('open');
@@ -75,6 +87,12 @@ export function openSocket(path, { token, onMessage, onStatus } = {}) {
         stopped = true;
         report('closed', { reason, code: ev.code });
         return;
+      }
+      // Refused before opening (the browser shows 1006 whatever the status
+      // was): maybe the session expired. Retrying goes on meanwhile.
+      if (!opened && staff && !token && Date.now() - lastSessionCheck > SESSION_CHECK_MS) {
+        lastSessionCheck = Date.now();
+        checkSession();
       }
       schedule(ev.code);
     });

@@ -5,7 +5,7 @@
 // a phone number or an address.
 
 import { t, onLangChange } from './i18n.js';
-import { getJson, staffToken, initStaffAuth, signalUnauthorized } from './api.js';
+import { getJson, requireStaff, signalUnauthorized, onBeforeLogout } from './api.js';
 import { openSocket } from './socket.js';
 import { loadEpisodes, defaultEpisodeId } from './episodes.js';
 import { formatElapsed } from './format.js';
@@ -171,7 +171,7 @@ function onMessage(msg) {
 
 function renderConn() {
   const { status, detail } = state.conn;
-  // Signed out or not started: nothing to report.
+  // Not started (before the session check): nothing to report.
   ui.conn.hidden = status === 'closed' && detail.stopped && !detail.reason;
   let key;
   if (status === 'open') key = 'studio.conn.open';
@@ -198,15 +198,14 @@ function disconnect() {
 
 function connect() {
   disconnect();
-  const token = staffToken();
   const episodeId = state.episodeId;
-  if (!token || !episodeId) return;
+  if (!episodeId) return;
+  // The session cookie identifies the display; no token in the subprotocol.
   state.socket = openSocket(`/ws/studio/${encodeURIComponent(episodeId)}`, {
-    token,
     onMessage,
     onStatus(status, detail) {
       if (detail.reason === 'unauthorized') {
-        signalUnauthorized(); // the token prompt; onLogout disconnects
+        signalUnauthorized(); // the session is over: the login page
         return;
       }
       setConn(status, detail);
@@ -237,7 +236,7 @@ async function resolveEpisode() {
     state.episode = await getJson(`/api/episodes/${encodeURIComponent(id)}`);
   } catch (err) {
     showAlert(ui.episodeError, err.status === 404 ? (err.serverMessage || t('live.notFound')) : t('live.loadFailed'));
-    if (err.status !== 404) setTimeout(() => { if (staffToken()) onToken(); }, 10000);
+    if (err.status !== 404) setTimeout(onReady, 10000);
     return false;
   }
   state.episodeId = id;
@@ -245,7 +244,7 @@ async function resolveEpisode() {
   return true;
 }
 
-async function onToken() {
+async function onReady() {
   if (await resolveEpisode()) connect();
 }
 
@@ -306,7 +305,5 @@ onLangChange(() => {
   renderAll();
 });
 
-initStaffAuth({
-  onToken,
-  onLogout: disconnect,
-});
+onBeforeLogout(disconnect);
+requireStaff({ roles: ['studio', 'editor'] }).then(onReady);

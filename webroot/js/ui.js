@@ -142,7 +142,7 @@ export function reportSubmitError(form, err, { alertEl, aliases, messages = {} }
     return 'network';
   }
   const status = err?.status;
-  if (status === 401) return 'auth'; // api.js already shows the token prompt
+  if (status === 401) return 'auth'; // api.js is already on its way to the login page
   if (status === 429) {
     const n = err.retryAfter;
     showAlert(alertEl, n ? t('err.rate', { n }) : t('err.rateUnknown'));
