@@ -74,8 +74,8 @@ class LiveShowBrowserTest {
   @Test
   void aShortShowPlaysAcrossModerationStudioAndLivePages() {
     String episode = node.liveEpisode(null, null);
-    String editor = node.token("editor");
-    String studio = node.token("studio");
+    account("bientap.lan", "Biên tập Lan", "editor");
+    account("truongquay.minh", "Trường quay Minh", "studio");
     String operator = node.token("operator");
     String question = "Khi nào ấp 3 xã Tân Phú có nước sạch? " + XSS;
 
@@ -103,8 +103,7 @@ class LiveShowBrowserTest {
             .put("readyForAir", true), operator).bodyAsJsonObject().getString("id");
 
     // the editor merges the twin into the viewer's question, shortlists it and sends it on air
-    signIn(editor);
-    driver.get(base + "/moderation.html?episode=" + episode);
+    logIn("bientap.lan", "/moderation.html?episode=" + episode);
     new WebDriverWait(driver, Duration.ofSeconds(15))
         .until(d -> d.findElements(By.cssSelector("li.q-item")).size() == 3);
     row(twin).findElement(By.cssSelector("button.q-open")).click();
@@ -125,8 +124,7 @@ class LiveShowBrowserTest {
     Browser.screenshot(driver, "moderation");
 
     // the studio display shows it, with the given name and no contact data
-    signIn(studio);
-    driver.get(base + "/studio.html?episode=" + episode);
+    logIn("truongquay.minh", "/studio.html?episode=" + episode);
     new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
         By.id("current-text"), "Khi nào ấp 3 xã Tân Phú có nước sạch?"));
     assertTrue(driver.findElement(By.id("current-text")).getText().contains(XSS));
@@ -149,10 +147,25 @@ class LiveShowBrowserTest {
         .get("status"));
   }
 
-  /** Staff pages keep the access token in the tab's sessionStorage. */
-  private static void signIn(String token) {
-    driver.get(base + "/health");
-    driver.executeScript("sessionStorage.setItem('danhoi.token', arguments[0])", token);
+  private static String password(String username) {
+    return "mat-khau-" + username + "-2026";
+  }
+
+  private static void account(String username, String displayName, String role) {
+    int status = node.postJson("/api/staff", new JsonObject().put("username", username)
+            .put("displayName", displayName).put("password", password(username))
+            .put("roles", new io.vertx.core.json.JsonArray().add(role)), TestNode.ADMIN_TOKEN).statusCode();
+    assertEquals(201, status);
+  }
+
+  /** Logs in on the real login page, which sends the browser on to the page asked for. */
+  private static void logIn(String username, String next) {
+    driver.manage().deleteAllCookies();
+    driver.get(base + "/login.html?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+    waitFor(By.id("username")).sendKeys(username);
+    driver.findElement(By.id("password")).sendKeys(password(username));
+    driver.findElement(By.id("login-submit")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().endsWith(next));
   }
 
   private static WebElement row(String id) {
