@@ -3,10 +3,12 @@ package vn.danhoi;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import vn.danhoi.agency.AgencyRoutes;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.audit.AuditRoutes;
+import vn.danhoi.auth.AccessEnded;
 import vn.danhoi.auth.AuthRoutes;
 import vn.danhoi.auth.PasswordHasher;
 import vn.danhoi.auth.StaffAuth;
@@ -107,6 +109,14 @@ public final class DanhoiApp {
       StudioStore studioStore = new StudioStore(pool);
       StudioHub studio = new StudioHub(vertx, studioStore, live);
       RateLimiter limiter = new RateLimiter(redis, config.rateLimitPerMinute(), config.rateLimitBurst());
+      AccessEnded accessEnded = (actor, session) -> live.publish(new JsonObject().put("type", "auth.revoked")
+          .put("actor", actor).put("session", session));
+      live.subscribe(event -> {
+        if ("auth.revoked".equals(event.getString("type"))) {
+          hub.revoke(event.getString("actor"), event.getString("session"));
+          studio.revoke(event.getString("actor"), event.getString("session"));
+        }
+      });
       relay.onRecovered(hub::catchUp);
       IntakeService intake = new IntakeService(episodes, submissions, relay::submitted, clock);
       Origins origins = new Origins(config.allowedOrigins(), config.publicUrl());
@@ -118,12 +128,12 @@ public final class DanhoiApp {
           new ModerationRoutes(auth, intake, submissions, new ModerationService(moderationStore, clock), hub, studio,
               live, origins, audit, config.zone()),
           new StudioRoutes(auth, intake, studioStore, studio, limiter, origins),
-          new TokenRoutes(auth, tokens),
+          new TokenRoutes(auth, tokens, accessEnded),
           // log-in attempts get their own, stricter bucket: ten a minute per address
           new AuthRoutes(vertx, auth, staff, hasher, new RateLimiter(redis, 10, 10), security.loginLockAfter(),
               security.loginLockMinutes(), security.sessionMaxHours(), config.publicUrl().startsWith("https:"),
-              clock),
-          new StaffRoutes(auth, staff, hasher, clock),
+              accessEnded, clock),
+          new StaffRoutes(auth, staff, hasher, accessEnded, clock),
           new PrivacyRoutes(auth, privacy, security.retentionDays()),
           new AuditRoutes(auth, audit, config.zone()),
           new AgencyRoutes(auth, submissions, privacy, audit, config.zone()));

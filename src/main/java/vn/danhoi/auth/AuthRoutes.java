@@ -36,10 +36,12 @@ public final class AuthRoutes implements HttpRoutes {
   private final int lockMinutes;
   private final int maxHours;
   private final boolean secureCookie;
+  private final AccessEnded accessEnded;
   private final Clock clock;
 
   public AuthRoutes(Vertx vertx, StaffAuth auth, StaffStore store, PasswordHasher hasher, RateLimiter limiter,
-                    int lockAfter, int lockMinutes, int maxHours, boolean secureCookie, Clock clock) {
+                    int lockAfter, int lockMinutes, int maxHours, boolean secureCookie, AccessEnded accessEnded,
+                    Clock clock) {
     this.vertx = vertx;
     this.auth = auth;
     this.store = store;
@@ -49,6 +51,7 @@ public final class AuthRoutes implements HttpRoutes {
     this.lockMinutes = lockMinutes;
     this.maxHours = maxHours;
     this.secureCookie = secureCookie;
+    this.accessEnded = accessEnded;
     this.clock = clock;
   }
 
@@ -103,7 +106,8 @@ public final class AuthRoutes implements HttpRoutes {
   private Future<JsonObject> startSession(RoutingContext ctx, StaffAccount account, String address) {
     String old = StaffAuth.sessionId(ctx.request());
     Future<Void> ended = old == null ? Future.succeededFuture()
-        : store.endSession(Tokens.sha256(old), account.actor(), address);
+        : store.endSession(Tokens.sha256(old), account.actor(), address)
+            .onSuccess(v -> accessEnded.ended(null, Tokens.sha256(old)));
     String sessionId = Tokens.generate();
     String csrf = Tokens.generate();
     OffsetDateTime expires = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plusHours(maxHours);
@@ -118,8 +122,12 @@ public final class AuthRoutes implements HttpRoutes {
     Responses.send(ctx, 200, auth.require(ctx.request()).compose(who -> {
       String session = StaffAuth.sessionId(ctx.request());
       ctx.response().addCookie(cookie("", 0));
-      return session == null ? Future.succeededFuture()
-          : store.endSession(Tokens.sha256(session), who.actor(), Responses.clientAddress(ctx));
+      if (session == null) {
+        return Future.succeededFuture();
+      }
+      String hash = Tokens.sha256(session);
+      return store.endSession(hash, who.actor(), Responses.clientAddress(ctx))
+          .onSuccess(v -> accessEnded.ended(who.actor(), hash));
     }).map(v -> new JsonObject().put("loggedOut", true)));
   }
 

@@ -5,6 +5,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.SocketSender;
 
 /**
  * Resolves the caller of every staff route and socket, on the server: a machine's
@@ -71,6 +72,12 @@ public final class StaffAuth {
       }
       return s.account().asStaff(s.csrfToken());
     });
+  }
+
+  /** Who a socket belongs to, so it can be closed when that access ends. */
+  public static SocketSender.Owner owner(HttpServerRequest request, Staff who) {
+    String session = who.viaSession() ? sessionId(request) : null;
+    return new SocketSender.Owner(who.actor(), session == null ? null : Tokens.sha256(session));
   }
 
   public static String sessionId(HttpServerRequest request) {

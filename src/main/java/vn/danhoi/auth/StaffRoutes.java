@@ -26,12 +26,14 @@ public final class StaffRoutes implements HttpRoutes {
   private final StaffAuth auth;
   private final StaffStore store;
   private final PasswordHasher hasher;
+  private final AccessEnded accessEnded;
   private final Clock clock;
 
-  public StaffRoutes(StaffAuth auth, StaffStore store, PasswordHasher hasher, Clock clock) {
+  public StaffRoutes(StaffAuth auth, StaffStore store, PasswordHasher hasher, AccessEnded accessEnded, Clock clock) {
     this.auth = auth;
     this.store = store;
     this.hasher = hasher;
+    this.accessEnded = accessEnded;
     this.clock = clock;
   }
 
@@ -92,7 +94,12 @@ public final class StaffRoutes implements HttpRoutes {
         boolean active = f.bool("active", "đang hoạt động", before.active());
         StaffAccount after = new StaffAccount(before.id(), before.username(), displayName, before.passwordHash(),
             roles, agency, active, before.failedLogins(), before.lockedUntil(), before.createdAt());
-        return store.update(before, after, admin.actor(), Responses.clientAddress(ctx));
+        return store.update(before, after, admin.actor(), Responses.clientAddress(ctx)).onSuccess(a -> {
+          // open sockets were authorised for the old roles
+          if (!after.active() || !after.roles().equals(before.roles())) {
+            accessEnded.ended(after.actor(), null);
+          }
+        });
       });
     }).map(a -> a.toJson(clock.instant())));
   }
@@ -106,7 +113,8 @@ public final class StaffRoutes implements HttpRoutes {
           throw ApiError.notFound("staff.not_found", "Không tìm thấy tài khoản.");
         }
         return hasher.hash(password)
-            .compose(hash -> store.setPassword(id, hash, admin.actor(), Responses.clientAddress(ctx)));
+            .compose(hash -> store.setPassword(id, hash, admin.actor(), Responses.clientAddress(ctx)))
+            .onSuccess(v -> accessEnded.ended(account.actor(), null));
       });
     }).map(v -> new JsonObject().put("passwordReset", true)));
   }

@@ -18,10 +18,12 @@ public final class TokenRoutes implements HttpRoutes {
 
   private final StaffAuth auth;
   private final TokenStore store;
+  private final AccessEnded accessEnded;
 
-  public TokenRoutes(StaffAuth auth, TokenStore store) {
+  public TokenRoutes(StaffAuth auth, TokenStore store, AccessEnded accessEnded) {
     this.auth = auth;
     this.store = store;
+    this.accessEnded = accessEnded;
   }
 
   @Override
@@ -56,7 +58,12 @@ public final class TokenRoutes implements HttpRoutes {
   private void revoke(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.ADMIN).compose(admin -> {
       UUID id = Responses.uuidParam(ctx, "id", "token.not_found");
-      return store.revoke(id, admin, Responses.clientAddress(ctx));
+      return store.revoke(id, admin, Responses.clientAddress(ctx)).map(found -> {
+        if (found) {
+          accessEnded.ended("token:" + id, null);
+        }
+        return found;
+      });
     }).map(found -> {
       if (!found) {
         throw ApiError.notFound("token.not_found", "Không tìm thấy mã truy cập.");

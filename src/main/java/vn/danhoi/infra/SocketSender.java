@@ -12,13 +12,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SocketSender {
 
+  /** Who opened the socket: the actor, and the session (its id's hash) when a browser session did. */
+  public record Owner(String actor, String sessionHash) {
+    public static final Owner PUBLIC = new Owner(null, null);
+
+    /** An owner's access ended: the whole actor (account disabled, token revoked) or one session. */
+    public boolean revokedBy(String revokedActor, String revokedSession) {
+      if (revokedSession != null) {
+        return revokedSession.equals(sessionHash);
+      }
+      return revokedActor != null && revokedActor.equals(actor);
+    }
+  }
+
+  /** Close code telling the page its access ended, so it goes to the login page instead of reconnecting. */
+  public static final short ACCESS_ENDED = 4401;
+
   private final ServerWebSocket ws;
   private final int maxUnflushed;
+  private final Owner owner;
   private final AtomicInteger unflushed = new AtomicInteger();
 
-  public SocketSender(ServerWebSocket ws, int maxUnflushed) {
+  public SocketSender(ServerWebSocket ws, int maxUnflushed, Owner owner) {
     this.ws = ws;
     this.maxUnflushed = maxUnflushed;
+    this.owner = owner;
+  }
+
+  public Owner owner() {
+    return owner;
   }
 
   public ServerWebSocket socket() {

@@ -69,6 +69,13 @@ public final class ModerationHub {
     });
   }
 
+  /** Closes the sockets of an account, token or session whose access just ended. */
+  public void revoke(String actor, String sessionHash) {
+    context.runOnContext(v -> sessions.values().forEach(set -> set.stream()
+        .filter(s -> s.out.owner().revokedBy(actor, sessionHash))
+        .forEach(s -> s.out.close(SocketSender.ACCESS_ENDED, "access ended"))));
+  }
+
   /** Re-sends, to sockets that have not seen them, items queued since Redis trouble began. */
   public void catchUp(OffsetDateTime since) {
     context.runOnContext(v -> {
@@ -99,8 +106,8 @@ public final class ModerationHub {
    * Subscribes the socket first, then sends the snapshot (or, for a client that reconnects with the last
    * event id it saw, what it missed since), so nothing arriving meanwhile is lost.
    */
-  public void join(ServerWebSocket ws, UUID episodeId, Long since) {
-    Session session = new Session(ws);
+  public void join(ServerWebSocket ws, UUID episodeId, Long since, SocketSender.Owner owner) {
+    Session session = new Session(ws, owner);
     context.runOnContext(v -> {
       sessions.computeIfAbsent(episodeId, k -> new LinkedHashSet<>()).add(session);
       ws.closeHandler(x -> context.runOnContext(y -> leave(episodeId, session)));
@@ -137,8 +144,8 @@ public final class ModerationHub {
     private final Set<Long> seenEvents = new HashSet<>();
     private List<Object> pending = new ArrayList<>();
 
-    Session(ServerWebSocket ws) {
-      this.out = new SocketSender(ws, MAX_UNFLUSHED);
+    Session(ServerWebSocket ws, SocketSender.Owner owner) {
+      this.out = new SocketSender(ws, MAX_UNFLUSHED, owner);
     }
 
     void snapshot(List<Submission> items) {

@@ -137,14 +137,14 @@ public final class ModerationRoutes implements HttpRoutes {
     auth.require(ctx.request(), Role.EDITOR)
         .compose(editor -> intake.existingEpisode(Responses.uuidParam(ctx, "episodeId", "episode.not_found"))
             .compose(episode -> audit.contactsViewed(editor, "moderation.socket", episode.id(), 0,
-                Responses.clientAddress(ctx)).map(episode)))
-        .compose(episode -> {
-          ctx.request().resume();
-          return ctx.request().toWebSocket().map(ws -> {
-            hub.join(ws, episode.id(), since);
-            return ws;
-          });
-        })
+                Responses.clientAddress(ctx)).map(episode))
+            .compose(episode -> {
+              ctx.request().resume();
+              return ctx.request().toWebSocket().map(ws -> {
+                hub.join(ws, episode.id(), since, StaffAuth.owner(ctx.request(), editor));
+                return ws;
+              });
+            }))
         .onFailure(e -> {
           ctx.request().resume();
           if (!ctx.response().headWritten()) {

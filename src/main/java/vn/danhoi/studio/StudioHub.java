@@ -52,8 +52,8 @@ public final class StudioHub {
             .put("episodeId", episodeId.toString())))).mapEmpty();
   }
 
-  public void join(ServerWebSocket ws, UUID episodeId, Audience audience) {
-    SocketSender out = new SocketSender(ws, MAX_UNFLUSHED);
+  public void join(ServerWebSocket ws, UUID episodeId, Audience audience, SocketSender.Owner owner) {
+    SocketSender out = new SocketSender(ws, MAX_UNFLUSHED, owner);
     context.runOnContext(v -> {
       sockets.get(audience).computeIfAbsent(episodeId, k -> new LinkedHashSet<>()).add(out);
       ws.closeHandler(x -> context.runOnContext(y -> leave(audience, episodeId, out)));
@@ -65,6 +65,13 @@ public final class StudioHub {
             ws.close((short) 1011, "snapshot unavailable");
           });
     });
+  }
+
+  /** Closes the studio displays of an account, token or session whose access just ended. */
+  public void revoke(String actor, String sessionHash) {
+    context.runOnContext(v -> sockets.get(Audience.STUDIO).values().forEach(set -> set.stream()
+        .filter(s -> s.owner().revokedBy(actor, sessionHash))
+        .forEach(s -> s.close(SocketSender.ACCESS_ENDED, "access ended"))));
   }
 
   private void onEvent(JsonObject event) {

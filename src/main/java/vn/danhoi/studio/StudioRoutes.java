@@ -12,6 +12,7 @@ import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RateLimiter;
+import vn.danhoi.infra.SocketSender;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.intake.IntakeService;
@@ -87,16 +88,16 @@ public final class StudioRoutes implements HttpRoutes {
     }
     ctx.request().pause();
     (audience == StudioHub.Audience.STUDIO
-        ? auth.require(ctx.request(), Role.STUDIO, Role.EDITOR).mapEmpty()
-        : io.vertx.core.Future.succeededFuture())
-        .compose(ok -> intake.existingEpisode(Responses.uuidParam(ctx, "episodeId", "episode.not_found")))
-        .compose(episode -> {
-          ctx.request().resume();
-          return ctx.request().toWebSocket().map(ws -> {
-            hub.join(ws, episode.id(), audience);
-            return ws;
-          });
-        })
+        ? auth.require(ctx.request(), Role.STUDIO, Role.EDITOR).map(who -> StaffAuth.owner(ctx.request(), who))
+        : io.vertx.core.Future.succeededFuture(SocketSender.Owner.PUBLIC))
+        .compose(owner -> intake.existingEpisode(Responses.uuidParam(ctx, "episodeId", "episode.not_found"))
+            .compose(episode -> {
+              ctx.request().resume();
+              return ctx.request().toWebSocket().map(ws -> {
+                hub.join(ws, episode.id(), audience, owner);
+                return ws;
+              });
+            }))
         .onFailure(e -> {
           ctx.request().resume();
           if (!ctx.response().headWritten()) {

@@ -109,6 +109,23 @@ public final class SocketProbe implements AutoCloseable {
     return List.copyOf(raw);
   }
 
+  /** Waits for the server to close the socket, failing the test after the timeout. */
+  public synchronized void awaitClosed(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!closed) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("The server did not close the WebSocket within " + timeout);
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   public synchronized boolean closed() {
     return closed;
   }
