@@ -70,13 +70,23 @@ public final class AuditRoutes implements HttpRoutes {
 
   private static void record(CSVPrinter printer, JsonObject e) {
     try {
-      printer.printRecord(e.getLong("id"), e.getString("at"), e.getString("actor"), e.getString("action"),
-          e.getString("entityType"), e.getString("entityId"), e.getString("episodeId"), e.getString("address"),
-          e.getValue("before") == null ? "" : String.valueOf(e.getValue("before")),
-          e.getValue("after") == null ? "" : String.valueOf(e.getValue("after")));
+      printer.printRecord(e.getLong("id"), e.getString("at"), cell(e.getString("actor")),
+          cell(e.getString("action")), cell(e.getString("entityType")), cell(e.getString("entityId")),
+          e.getString("episodeId"), cell(e.getString("address")),
+          e.getValue("before") == null ? "" : cell(String.valueOf(e.getValue("before"))),
+          e.getValue("after") == null ? "" : cell(String.valueOf(e.getValue("after"))));
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
+  }
+
+  /** Spreadsheets run a cell starting with = + - @ as a formula; a leading apostrophe keeps it text. */
+  static String cell(String value) {
+    if (value == null || value.isEmpty()) {
+      return value;
+    }
+    char c = value.charAt(0);
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;
   }
 
   private AuditLog.Filter filter(RoutingContext ctx, int max) {

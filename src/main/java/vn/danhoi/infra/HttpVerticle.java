@@ -62,7 +62,9 @@ public final class HttpVerticle extends VerticleBase {
     if (config.trustProxy()) {
       String forwarded = ctx.request().getHeader("X-Forwarded-For");
       if (forwarded != null && !forwarded.isBlank()) {
-        return forwarded.split(",")[0].trim();
+        // the client can write anything at the front; the entry our load balancer appended is the last
+        String[] hops = forwarded.split(",");
+        return hops[hops.length - 1].trim();
       }
     }
     return ctx.request().remoteAddress().hostAddress();

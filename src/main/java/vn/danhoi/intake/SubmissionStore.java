@@ -40,7 +40,9 @@ public final class SubmissionStore {
             + "$19, $20, $21, $22, $24) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
             + "e AS (INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
             + "SELECT $23, 'submission.received', 'submission', id::text, episode_id, "
-            + "jsonb_build_object('channel', channel, 'status', status), $18 FROM s) "
+            + "jsonb_build_object('channel', channel, 'status', status), "
+            // a citizen's address is personal data and this log cannot be erased: keep staff addresses only
+            + "CASE WHEN $23 LIKE 'public:%' OR $23 = 'sms-gateway' THEN NULL ELSE $18 END FROM s) "
             + "SELECT * FROM s")
         .execute(Tuple.tuple(Arrays.asList(n.id(), n.episodeId(), n.channel(), n.askerName(), n.locality(),
             n.phone(), n.email(), n.text(), n.consent(), n.consentBasis(), n.sentAt(), n.field(), n.status(),

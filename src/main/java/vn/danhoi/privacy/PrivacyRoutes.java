@@ -40,7 +40,9 @@ public final class PrivacyRoutes implements HttpRoutes {
   private void erase(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.ADMIN).compose(admin -> {
       JsonFields f = JsonFields.of(RequestBodies.jsonObject(ctx));
-      String phone = f.phone("phone", "số điện thoại");
+      String given = f.phone("phone", "số điện thoại");
+      // one fingerprint for one number however it was written
+      String phone = given == null ? null : PrivacyStore.nationalPhone(given);
       String email = f.email("email", "địa chỉ email");
       if (phone == null && email == null) {
         throw ApiError.invalid("phone", "required", "Vui lòng nhập số điện thoại hoặc email của người yêu cầu.");

@@ -13,9 +13,12 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class PrivacyStore {
 
+  // the search copy is folded like VietnameseText.fold (no diacritics, đ as d, lower case, single spaces), so
+  // "nuoc sach" still finds an anonymised "nước sạch"; it keeps the question and locality, never the name
   private static final String ERASE = "UPDATE submissions SET asker_name = NULL, phone = NULL, email = NULL, "
-      + "address = NULL, callback_phone = NULL, notes = NULL, client_address = NULL, sms_to = NULL, "
-      + "search_text = lower(coalesce(edited_text, text)), personal_erased_at = now() ";
+      + "address = NULL, callback_phone = NULL, notes = NULL, client_address = NULL, sms_to = NULL, request_hash = NULL, "
+      + "search_text = lower(regexp_replace(btrim(unaccent(coalesce(edited_text, text) || ' ' "
+      + "|| coalesce(locality, ''))), '\\s+', ' ', 'g')), personal_erased_at = now() ";
 
   private final Pool pool;
 
@@ -23,16 +26,41 @@ public final class PrivacyStore {
     this.pool = pool;
   }
 
-  /** Erases one person's data, found by phone (any of their numbers) or e-mail. Logs who and how many. */
+  /**
+   * Erases one person's data, found by phone (any of their numbers, written 0…, +84… or 84…: an SMS gateway
+   * sends the international form, the web form and the hotline the national one) or e-mail. Logs who and how
+   * many.
+   */
   public Future<Integer> eraseFor(String phone, String email, String identifierHash, String actor, String address) {
     return pool.withTransaction(tx -> tx.preparedQuery(ERASE + "WHERE personal_erased_at IS NULL AND "
-                + "(($1::text IS NOT NULL AND (phone = $1 OR callback_phone = $1)) "
+                + "(($1::text[] IS NOT NULL AND (phone = ANY($1) OR callback_phone = ANY($1))) "
                 + "OR ($2::text IS NOT NULL AND lower(email) = lower($2)))")
-            .execute(Tuple.of(phone, email))
+            .execute(Tuple.of(phone == null ? null : phoneForms(phone), email))
             .compose(rows -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, after, "
                     + "address) VALUES ($1, 'privacy.erased', 'person', $2, $3, $4)")
                 .execute(Tuple.of(actor, identifierHash, new JsonObject().put("submissions", rows.rowCount()), address))
                 .map(rows.rowCount())));
+  }
+
+  /** A Vietnamese number (already validated) in its national form: +84… and 84… become 0…. */
+  public static String nationalPhone(String phone) {
+    if (phone.startsWith("+84")) {
+      return "0" + phone.substring(3);
+    }
+    if (phone.startsWith("84") && phone.length() >= 10) {
+      return "0" + phone.substring(2);
+    }
+    return phone;
+  }
+
+  /** The ways one number is stored: 0…, +84…, 84…. */
+  static String[] phoneForms(String phone) {
+    String national = nationalPhone(phone);
+    if (!national.startsWith("0")) {
+      return new String[] {phone};
+    }
+    String rest = national.substring(1);
+    return new String[] {national, "+84" + rest, "84" + rest};
   }
 
   /** Erases the personal data of every submission whose episode ended more than {@code days} days ago. */

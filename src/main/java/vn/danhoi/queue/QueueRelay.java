@@ -35,7 +35,7 @@ public final class QueueRelay {
       if redis.call('EXISTS', KEYS[1]) == 0 then
         redis.call('XGROUP', 'CREATE', KEYS[1], 'moderation', '0', 'MKSTREAM')
       end
-      redis.call('XADD', KEYS[1], '*', 'id', ARGV[1], 'seq', ARGV[2], 'item', ARGV[3])
+      redis.call('XADD', KEYS[1], '*', 'id', ARGV[1], 'seq', ARGV[2], 'channel', ARGV[3])
       if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[5], ARGV[4]) end
       return 1
       """;
@@ -101,14 +101,15 @@ public final class QueueRelay {
   }
 
   private Future<Long> push(Submission s, boolean announce) {
-    JsonObject item = s.toModeratorJson(zone);
     String event = announce
-        ? new JsonObject().put("type", "item.new").put("episodeId", s.episodeId().toString()).put("item", item)
-            .encode()
+        ? new JsonObject().put("type", "item.new").put("episodeId", s.episodeId().toString())
+            .put("item", s.toModeratorJson(zone)).encode()
         : "";
     String[] k = {keys.stream(s.episodeId()), keys.queued(s.episodeId())};
+    // the stream holds references only: askers' contact data is never persisted in Redis, so erasing it
+    // from PostgreSQL erases it everywhere
     return redis.call(c -> c.<Long>eval(PUSH, ScriptOutputType.INTEGER, k,
-        s.id().toString(), Long.toString(s.seq()), item.encode(), event, keys.events()));
+        s.id().toString(), Long.toString(s.seq()), s.channel(), event, keys.events()));
   }
 
   private void tick() {

@@ -86,6 +86,10 @@ class WebIntakeTest {
       List<StreamMessage<String, String>> stream =
           redis.sync().xrange(prefix + "ep:" + episode + ":queue", io.lettuce.core.Range.create("-", "+"));
       assertEquals(1, stream.stream().filter(m -> id.equals(m.getBody().get("id"))).count());
+      stream.forEach(m -> assertTrue(m.getBody().values().stream().noneMatch(v -> v.contains("0912345678")
+          || v.contains("Nguyễn Thị Hoa")), "Redis keeps no personal data: " + m.getBody()));
+      assertEquals(0, sql.count("SELECT count(*) FROM events WHERE entity_id = ? AND address IS NOT NULL", id),
+          "a citizen's network address stays out of the append-only log");
     }
   }
 
