@@ -64,9 +64,19 @@ class CsrfTest {
 
   @AfterAll
   static void stop() {
-    staff.close();
-    node.close();
-    TestStores.dropDatabase(db);
+    try {
+      if (staff != null) {
+        staff.close();
+      }
+      if (node != null) {
+        node.close();
+      }
+    } finally {
+      // dropped even when the class failed half-way through starting
+      if (db != null) {
+        TestStores.dropDatabase(db);
+      }
+    }
   }
 
   @Test

@@ -194,9 +194,19 @@ class RoleMatrixTest {
     try {
       writeMarkdown();
     } finally {
-      staff.close();
-      node.close();
-      TestStores.dropDatabase(db);
+      try {
+        if (staff != null) {
+          staff.close();
+        }
+        if (node != null) {
+          node.close();
+        }
+      } finally {
+        // dropped even when the class failed half-way through starting
+        if (db != null) {
+          TestStores.dropDatabase(db);
+        }
+      }
     }
   }
 
