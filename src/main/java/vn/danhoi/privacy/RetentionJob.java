@@ -4,7 +4,7 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Erases expired personal data every hour; several nodes may run it, the SQL is idempotent. */
+/** Erases expired personal data every hour (first 5 minutes after start); several nodes may run it, the SQL is idempotent. */
 public final class RetentionJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
@@ -21,7 +21,7 @@ public final class RetentionJob {
   }
 
   public void start() {
-    timer = vertx.setPeriodic(60_000, 3_600_000, id -> store.retention(days, "system:retention")
+    timer = vertx.setPeriodic(300_000, 3_600_000, id -> store.retention(days, "system:retention")
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("Retention: erased the personal data of {} submissions older than {} days", n, days);
