@@ -38,7 +38,8 @@ public final class HttpErrors {
     if (failure != null && failure.getCause() instanceof ApiError api) {
       return api;
     }
-    if (failure != null && status < 400) {
+    // Vert.x 5 reports 500 as the status of a context failed with an exception: classify the exception
+    if (failure != null && (status < 400 || status == 500)) {
       if (failure instanceof PgException) {
         LOG.error("SQL error", failure);
         return internal();

@@ -1,0 +1,98 @@
+package vn.danhoi.faults;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.danhoi.support.Sql;
+import vn.danhoi.support.TcpProxy;
+import vn.danhoi.support.TestNode;
+import vn.danhoi.support.TestStores;
+
+import java.net.URI;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * PostgreSQL out of reach mid-show (its connections cut through a proxy): nobody is told "received" for
+ * something that was not committed; senders get 503 with Retry-After; the node heals by itself.
+ */
+@Tag("faults")
+@ExtendWith(VertxExtension.class)
+class PostgresOutageTest {
+
+  static String db;
+  static TcpProxy proxy;
+  static TestNode node;
+  static Sql sql;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    db = TestStores.newDatabase();
+    URI direct = URI.create(db);
+    proxy = new TcpProxy(vertx, direct.getHost(), direct.getPort() < 0 ? 5432 : direct.getPort());
+    int port = proxy.start();
+    String viaProxy = db.replace(direct.getHost() + ":" + direct.getPort(), "127.0.0.1:" + port);
+    node = TestNode.start(vertx, TestNode.env(viaProxy, TestStores.redisUrl(), TestStores.newPrefix()));
+    sql = new Sql(db);
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    proxy.close();
+    TestStores.dropDatabase(db);
+  }
+
+  @Test
+  void submissionsGetAnHonest503WhilePostgresIsAwayAndSucceedAfter() {
+    String episode = node.liveEpisode(null, null);
+    assertEquals(202, submit(episode, "Trước sự cố").statusCode());
+
+    proxy.cut();
+    int accepted = 1;
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<Buffer> r = submit(episode, "Trong sự cố " + i);
+      assertEquals(503, r.statusCode(), r.bodyAsString());
+      assertEquals("service.unavailable", r.bodyAsJsonObject().getJsonObject("error").getString("code"));
+      assertNotNull(r.getHeader("Retry-After"));
+      assertTrue(Integer.parseInt(r.getHeader("Retry-After")) >= 1);
+    }
+    HttpResponse<Buffer> health = node.get("/health", null);
+    assertEquals(503, health.statusCode());
+    assertEquals("DOWN", health.bodyAsJsonObject().getJsonObject("checks").getString("postgres"));
+
+    proxy.restore();
+    // the pool reconnects by itself; the first requests after the cut may still meet a dead connection
+    HttpResponse<Buffer> after = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      after = submit(episode, "Sau sự cố");
+      if (after.statusCode() == 202) {
+        accepted++;
+        break;
+      }
+      assertEquals(503, after.statusCode(), after.bodyAsString());
+    }
+    assertEquals(202, after.statusCode(), "the node did not recover: " + after.bodyAsString());
+    assertEquals(200, node.get("/health", null).statusCode());
+    assertEquals(accepted, sql.submissions(), "exactly the submissions answered 202 are stored");
+    assertEquals(accepted, sql.count("SELECT count(*) FROM events WHERE action = 'submission.received'"),
+        "no half-written submission: each has its event and nothing else");
+  }
+
+  private static HttpResponse<Buffer> submit(String episode, String text) {
+    return node.postJson("/api/episodes/" + episode + "/questions",
+        new JsonObject().put("name", "Lê Thị Hồng").put("locality", "Xã Lương Hòa").put("text", text)
+            .put("consent", true), null);
+  }
+}
