@@ -51,7 +51,24 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxWebSocketMessageSize(64 * 1024)
         .setIdleTimeout(120)
         .setWebSocketSubProtocols(List.of("danhoi"));
-    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    return vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(HttpVerticle::invalid)
+        .listen().onSuccess(s -> server = s);
+  }
+
+  /** A request the HTTP codec could not read (line or headers too long, malformed): the JSON error, then close. */
+  private static void invalid(io.vertx.core.http.HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    ApiError error;
+    if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+      error = new ApiError(414, "request.uri_too_long", null, "Địa chỉ yêu cầu quá dài.", null);
+    } else if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+      error = new ApiError(431, "request.headers_too_large", null, "Phần đầu của yêu cầu quá lớn.", null);
+    } else {
+      error = ApiError.badRequest("request.malformed", null, "Yêu cầu HTTP không hợp lệ.");
+    }
+    request.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Connection", "close").end(error.toJson().encode())
+        .onComplete(v -> request.connection().close());
   }
 
   public int actualPort() {

@@ -38,6 +38,10 @@ public final class RequestBodies {
       return "";
     }
     String[] parts = header.split(";");
+    if (parts.length == 0) {
+      // a header of only separators (";", ";;") names no type at all
+      return "";
+    }
     for (int i = 1; i < parts.length; i++) {
       String p = parts[i].trim().toLowerCase(Locale.ROOT);
       if (p.startsWith("charset=") && !p.substring(8).replace("\"", "").equals("utf-8")) {

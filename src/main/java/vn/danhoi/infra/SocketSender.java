@@ -43,6 +43,24 @@ public final class SocketSender {
     return owner;
   }
 
+  /**
+   * Prepares a freshly upgraded socket on its own thread: the close callback is registered before anything
+   * can close it unseen, and what the client sends is read and ignored (so its close and ping frames,
+   * and frames over the size limit, are handled). False when the socket is already closed.
+   */
+  public static boolean attach(ServerWebSocket ws, Runnable onClose) {
+    try {
+      ws.closeHandler(x -> onClose.run());
+      ws.textMessageHandler(text -> { });
+      ws.binaryMessageHandler(bytes -> { });
+      ws.exceptionHandler(e -> ws.close());
+      ws.resume();
+      return true;
+    } catch (IllegalStateException closedAlready) {
+      return false;
+    }
+  }
+
   public ServerWebSocket socket() {
     return ws;
   }

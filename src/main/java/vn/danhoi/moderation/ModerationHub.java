@@ -108,9 +108,15 @@ public final class ModerationHub {
    */
   public void join(ServerWebSocket ws, UUID episodeId, Long since, SocketSender.Owner owner) {
     Session session = new Session(ws, owner);
+    if (!SocketSender.attach(ws, () -> context.runOnContext(y -> leave(episodeId, session)))) {
+      return;
+    }
     context.runOnContext(v -> {
+      if (ws.isClosed()) {
+        // closed before it joined: never add it, or it would stay in the set for good
+        return;
+      }
       sessions.computeIfAbsent(episodeId, k -> new LinkedHashSet<>()).add(session);
-      ws.closeHandler(x -> context.runOnContext(y -> leave(episodeId, session)));
       Future<Void> first = since == null
           ? store.byEpisode(episodeId, SNAPSHOT_LIMIT).map(items -> {
             session.snapshot(items);

@@ -31,7 +31,7 @@ public final class StudioHub {
   private final StudioStore store;
   private final LiveChannel channel;
   /** Each message is the whole state, so a display behind by more than a few is better reconnected. */
-  private static final int MAX_UNFLUSHED = 64;
+  private static final int MAX_UNFLUSHED = 16;
 
   private final Map<Audience, Map<UUID, Set<SocketSender>>> sockets = Map.of(
       Audience.STUDIO, new HashMap<>(), Audience.LIVE, new HashMap<>());
@@ -54,9 +54,15 @@ public final class StudioHub {
 
   public void join(ServerWebSocket ws, UUID episodeId, Audience audience, SocketSender.Owner owner) {
     SocketSender out = new SocketSender(ws, MAX_UNFLUSHED, owner);
+    if (!SocketSender.attach(ws, () -> context.runOnContext(y -> leave(audience, episodeId, out)))) {
+      return;
+    }
     context.runOnContext(v -> {
+      if (ws.isClosed()) {
+        // closed before it joined: never add it, or it would stay in the set for good
+        return;
+      }
       sockets.get(audience).computeIfAbsent(episodeId, k -> new LinkedHashSet<>()).add(out);
-      ws.closeHandler(x -> context.runOnContext(y -> leave(audience, episodeId, out)));
       // a late snapshot may follow an update; both carry the whole state, so order does not matter
       (audience == Audience.STUDIO ? store.studio(episodeId) : store.live(episodeId))
           .onSuccess(state -> out.send(state.copy().put("type", "snapshot").encode()))

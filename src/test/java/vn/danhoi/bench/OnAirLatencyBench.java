@@ -42,7 +42,9 @@ public final class OnAirLatencyBench {
 
       Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
       Map<String, Long> arrived = new ConcurrentHashMap<>();
-      WebSocket ws = vertxB.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("localhost")
+      // held in a variable: Vert.x 5 closes a client nothing references any more
+      io.vertx.core.http.WebSocketClient sockets = vertxB.createWebSocketClient();
+      WebSocket ws = sockets.connect(new WebSocketConnectOptions().setHost("localhost")
               .setPort(b.port()).setURI("/ws/studio/" + episode).addHeader("Authorization", "Bearer " + studio))
           .map(socket -> socket.textMessageHandler(text -> {
             long now = System.nanoTime();

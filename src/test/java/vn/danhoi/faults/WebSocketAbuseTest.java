@@ -1,0 +1,316 @@
+package vn.danhoi.faults;
+
+import io.netty.util.internal.PlatformDependent;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.danhoi.support.SocketProbe;
+import vn.danhoi.support.Sql;
+import vn.danhoi.support.TestNode;
+import vn.danhoi.support.TestStores;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Thousands of socket cycles, oversized frames, and a live-page client that never reads. */
+@Tag("faults")
+@ExtendWith(VertxExtension.class)
+class WebSocketAbuseTest {
+
+  static String db;
+  static TestNode node;
+  static Sql sql;
+  static Vertx vertx;
+
+  @BeforeAll
+  static void start(Vertx v) {
+    vertx = v;
+    db = TestStores.newDatabase();
+    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+    sql = new Sql(db);
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    TestStores.dropDatabase(db);
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void aThousandConnectDisconnectCyclesLeaveTheNodeHealthy() throws Exception {
+    String episode = node.liveEpisode(null, null);
+    String path = "/ws/live/" + episode;
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(200));
+    try {
+      int cycles = 0;
+      // in batches: half close cleanly after their snapshot, half vanish without a close frame
+      for (int batch = 0; batch < 10; batch++) {
+        List<Future<Void>> all = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          all.add(client.connect(node.port(), "localhost", path).compose(ws -> {
+            Promise<Void> snapshot = Promise.promise();
+            ws.textMessageHandler(t -> snapshot.tryComplete());
+            return snapshot.future().compose(x -> ws.close());
+          }));
+        }
+        TestNode.await(Future.all(all));
+        cycles += all.size();
+        for (int i = 0; i < 50; i++) {
+          try (Socket raw = upgrade(path, 0)) {
+            String head = readHead(raw.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
+          }
+          cycles++;
+        }
+      }
+      assertEquals(1000, cycles);
+    } finally {
+      client.close();
+    }
+    assertHealthy();
+    try (SocketProbe live = SocketProbe.connect(vertx, node.port(), path, Map.of())) {
+      live.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      // the hub still pushes to the new socket: put a question on air and see it arrive
+      String item = ask(episode, "Phạm Văn Đồng", "Khi nào có đèn đường ở ấp 4?");
+      act(item, "on-air");
+      live.await(m -> "live.update".equals(m.getString("type")) && m.getJsonObject("onAir") != null
+          && item.equals(m.getJsonObject("onAir").getString("id")), Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void anOversizedFrameClosesTheModerationSocket() {
+    String episode = node.liveEpisode(null, null);
+    String bigText = "Tin nhắn quá khổ ".repeat(80 * 1024 / 17 + 1);
+    // one frame over 64 KiB
+    assertClosedBy(episode, ws -> ws.writeFrame(WebSocketFrame.textFrame(bigText, true)));
+    // a message over 64 KiB in frames that are each under the limit
+    String half = "Phần ".repeat(40 * 1024 / 5);
+    assertClosedBy(episode, ws -> ws.writeFrame(WebSocketFrame.textFrame(half, false))
+        .compose(v -> ws.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(half), true))));
+    assertHealthy();
+    try (SocketProbe console = node.moderationSocket(episode, TestNode.ADMIN_TOKEN)) {
+      console.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      String item = ask(episode, "Đỗ Thị Hoa", "Trường học xã bao giờ có nhà vệ sinh mới?");
+      console.awaitItem(item);
+    }
+  }
+
+  private void assertClosedBy(String episode, java.util.function.Function<WebSocket, Future<Void>> abuse) {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxFrameSize(1024 * 1024).setMaxMessageSize(1024 * 1024));
+    try {
+      Promise<Void> closed = Promise.promise();
+      Promise<Void> snapshot = Promise.promise();
+      WebSocket ws = TestNode.await(client.connect(new WebSocketConnectOptions().setHost("localhost")
+          .setPort(node.port()).setURI("/ws/moderation/" + episode)
+          .addHeader("Authorization", "Bearer " + TestNode.ADMIN_TOKEN)).map(s -> {
+            s.closeHandler(v -> closed.tryComplete());
+            s.textMessageHandler(t -> snapshot.tryComplete());
+            s.exceptionHandler(e -> { });
+            return s;
+          }));
+      TestNode.await(snapshot.future());
+      abuse.apply(ws);
+      // the server closes it; a socket left open would time out here
+      TestNode.await(closed.future().timeout(15, TimeUnit.SECONDS));
+      assertTrue(ws.isClosed());
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aLiveClientThatNeverReadsIsCutOffWithoutGrowingMemory() throws Exception {
+    String episode = node.liveEpisode(null, null);
+    // a heavy public state: 40 answered questions of ~2,000 characters each (every live.update carries them)
+    String longText = "Xin hỏi về việc bồi thường giải phóng mặt bằng dự án đường tỉnh 830 đi qua ấp 3 ";
+    longText = longText.repeat(1990 / longText.length());
+    for (int i = 0; i < 40; i++) {
+      String item = ask(episode, "Người dân số " + i, i + " " + longText);
+      act(item, "on-air");
+      act(item, "answered");
+    }
+    String onAir = ask(episode, "Nguyễn Thị Quan Tâm", "Câu hỏi đang lên sóng được nhiều người quan tâm");
+    act(onAir, "on-air");
+    int stateBytes = SocketProbeSize.liveStateBytes(episode);
+    assertTrue(stateBytes > 100_000, "each live.update is heavy: " + stateBytes + " bytes");
+
+    long heapBefore = usedHeapAfterGc();
+    long directBefore = PlatformDependent.usedDirectMemory();
+    WebSocketClient readerClient = vertx.createWebSocketClient();
+    try (Socket deaf = upgrade("/ws/live/" + episode, 4096)) {
+      // a client that does read, counting updates without keeping them, proves the updates were really sent
+      java.util.concurrent.atomic.AtomicInteger updates = new java.util.concurrent.atomic.AtomicInteger();
+      Promise<Void> snapshot = Promise.promise();
+      Promise<Void> allUpdates = Promise.promise();
+      int planned = 600;
+      WebSocket reader = TestNode.await(readerClient.connect(node.port(), "localhost", "/ws/live/" + episode)
+          .map(ws -> {
+            ws.textMessageHandler(t -> {
+              if (t.startsWith("{\"type\":\"snapshot\"") || t.contains("\"type\":\"snapshot\"")) {
+                snapshot.tryComplete();
+              } else if (updates.incrementAndGet() >= planned) {
+                allUpdates.tryComplete();
+              }
+            });
+            return ws;
+          }));
+      TestNode.await(snapshot.future());
+      // many updates: each support from a new device makes the node publish the whole live state
+      int supports = 0;
+      long messagesToDeaf = 0;
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+      while (supports < planned) {
+        List<Future<HttpResponse<Buffer>>> batch = new ArrayList<>();
+        for (int i = 0; i < 20; i++, supports++) {
+          java.util.concurrent.CompletableFuture<HttpResponse<Buffer>> f = java.util.concurrent.CompletableFuture
+              .supplyAsync(() -> node.post("/api/items/" + onAir + "/support", Buffer.buffer(), null, null,
+                  MultiMap.caseInsensitiveMultiMap().add("X-Device-Id", "thiet-bi-" + UUID.randomUUID())), pool);
+          batch.add(Future.fromCompletionStage(f));
+        }
+        for (HttpResponse<Buffer> r : TestNode.await(Future.all(batch)).<HttpResponse<Buffer>>list()) {
+          assertEquals(200, r.statusCode(), r.bodyAsString());
+        }
+        messagesToDeaf += batch.size();
+      }
+      pool.shutdown();
+      TestNode.await(allUpdates.future().timeout(60, TimeUnit.SECONDS));
+      TestNode.await(reader.close());
+      long causedBytes = messagesToDeaf * stateBytes;
+      long heapGrowth = usedHeapAfterGc() - heapBefore;
+      long directGrowth = directBefore < 0 ? 0 : PlatformDependent.usedDirectMemory() - directBefore;
+      assertTrue(causedBytes > 50L * 1024 * 1024, "the deaf client was owed " + causedBytes + " bytes");
+      assertTrue(heapGrowth + directGrowth < causedBytes / 4, "memory grew by heap " + heapGrowth + " + direct "
+          + directGrowth + " bytes for " + causedBytes + " bytes owed to the deaf client");
+
+      // the server has closed the deaf client: reading now drains what the kernel held, then hits the end
+      deaf.setSoTimeout(20_000);
+      InputStream in = deaf.getInputStream();
+      byte[] buf = new byte[64 * 1024];
+      long read = 0;
+      boolean ended = false;
+      try {
+        int n;
+        while ((n = in.read(buf)) != -1) {
+          read += n;
+        }
+        ended = true;
+      } catch (SocketException reset) {
+        ended = true;
+      } catch (SocketTimeoutException stillOpen) {
+        ended = false;
+      }
+      assertTrue(ended, "the server never closed the client that does not read (read " + read + " bytes)");
+      assertTrue(read < causedBytes / 2, "read " + read + " of " + causedBytes + " bytes: it was cut off, not fed");
+    } finally {
+      readerClient.close();
+    }
+    assertHealthy();
+  }
+
+  /** The size of the live page's state as the node publishes it. */
+  static final class SocketProbeSize {
+    static int liveStateBytes(String episode) {
+      try (SocketProbe probe = SocketProbe.connect(vertx, node.port(), "/ws/live/" + episode, Map.of())) {
+        JsonObject snapshot = probe.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+        return snapshot.encode().getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static long usedHeapAfterGc() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    System.gc();
+    System.gc();
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
+  /** A WebSocket upgrade sent by hand on a plain TCP socket; nothing is read unless the caller reads. */
+  static Socket upgrade(String path, int receiveBuffer) throws IOException {
+    Socket s = new Socket();
+    if (receiveBuffer > 0) {
+      s.setReceiveBufferSize(receiveBuffer);
+    }
+    s.connect(new java.net.InetSocketAddress("127.0.0.1", node.port()), 5000);
+    s.setSoTimeout(10_000);
+    byte[] nonce = new byte[16];
+    ThreadLocalRandom.current().nextBytes(nonce);
+    String request = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + node.port() + "\r\nUpgrade: websocket\r\n"
+        + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+        + "Sec-WebSocket-Version: 13\r\n\r\n";
+    OutputStream out = s.getOutputStream();
+    out.write(request.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    return s;
+  }
+
+  static String readHead(InputStream in) throws IOException {
+    StringBuilder b = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1) {
+      b.append((char) c);
+      if (b.length() >= 4 && b.lastIndexOf("\r\n\r\n") == b.length() - 4) {
+        break;
+      }
+    }
+    return b.toString();
+  }
+
+  static String ask(String episode, String name, String text) {
+    HttpResponse<Buffer> r = node.postJson("/api/episodes/" + episode + "/questions",
+        TestNode.question(name, text), null);
+    assertEquals(202, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject().getString("id");
+  }
+
+  static void act(String item, String action) {
+    HttpResponse<Buffer> r = node.postJson("/api/items/" + item + "/actions", new JsonObject().put("action", action),
+        TestNode.ADMIN_TOKEN);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+  }
+
+  static void assertHealthy() {
+    HttpResponse<Buffer> health = node.get("/health", null);
+    assertEquals(200, health.statusCode(), "health: " + health.bodyAsString());
+  }
+}
