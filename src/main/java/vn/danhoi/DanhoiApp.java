@@ -118,6 +118,10 @@ public final class DanhoiApp {
         }
       });
       relay.onRecovered(hub::catchUp);
+      relay.onRecovered(since -> live.resendUnsent().onComplete(ar -> {
+        live.takeStaleEpisodes().forEach(episodeId -> studio.changed(java.util.UUID.fromString(episodeId)));
+        studio.refreshAll();
+      }));
       IntakeService intake = new IntakeService(episodes, submissions, relay::submitted, clock);
       Origins origins = new Origins(config.allowedOrigins(), config.publicUrl());
       List<HttpRoutes> features = List.of(
@@ -125,7 +129,8 @@ public final class DanhoiApp {
           new EpisodeRoutes(episodes, auth, config.zone(), clock),
           new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), audit,
               config.zone()),
-          new ModerationRoutes(auth, intake, submissions, new ModerationService(moderationStore, clock), hub, studio,
+          new ModerationRoutes(auth, intake, submissions, new ModerationService(moderationStore,
+              java.time.Duration.ofSeconds(config.claimTtlSeconds()), clock), hub, studio,
               live, origins, audit, config.zone()),
           new StudioRoutes(auth, intake, studioStore, studio, limiter, origins),
           new TokenRoutes(auth, tokens, accessEnded),

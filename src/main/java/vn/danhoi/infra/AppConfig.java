@@ -44,7 +44,8 @@ public record AppConfig(
     int rateLimitBurst,
     int relayIntervalMillis,
     DemoMode demo,
-    Security security) {
+    Security security,
+    int claimTtlSeconds) {
 
   public enum DemoMode { AUTO, ON, OFF }
 
@@ -99,7 +100,8 @@ public record AppConfig(
             s.integer("DANHOI_RETENTION_DAYS", "security.retentionDays", 0, 3650),
             s.string("DANHOI_STUDIO_FRAME_ANCESTORS", "security.studioFrameAncestors"),
             s.string("DANHOI_BOOTSTRAP_ADMIN", "security.bootstrapAdmin"),
-            s.string("DANHOI_BOOTSTRAP_PASSWORD", "security.bootstrapPassword")));
+            s.string("DANHOI_BOOTSTRAP_PASSWORD", "security.bootstrapPassword")),
+        s.integer("DANHOI_CLAIM_TTL_SECONDS", "moderation.claimTtlSeconds", 1, 3600));
   }
 
   public boolean embeddedPostgres() {
@@ -119,19 +121,19 @@ public record AppConfig(
     DemoMode resolved = demo != DemoMode.AUTO ? demo : (embeddedPostgres() ? DemoMode.ON : DemoMode.OFF);
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
-        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security);
+        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security, claimTtlSeconds);
   }
 
   public AppConfig withSecrets(String admin, String sms) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, admin,
-        sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security);
+        sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds);
   }
 
   public AppConfig withPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
-        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security);
+        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds);
   }
 
   private static JsonObject readFile(String explicitPath) {

@@ -24,8 +24,6 @@ import java.util.UUID;
  */
 public final class ModerationService {
 
-  /** An editor's claim lapses after this long without being renewed, so a closed laptop frees the item. */
-  public static final Duration CLAIM_TTL = Duration.ofMinutes(2);
 
   static final Map<String, String> REJECT_REASONS = Map.of(
       "spam", "Tin rác",
@@ -38,10 +36,13 @@ public final class ModerationService {
   private static final Set<String> CLOSED = Set.of("answered", "rejected", "merged");
 
   private final ModerationStore store;
+  /** An editor's claim lapses after this long without being renewed, so a closed laptop frees the item. */
+  private final Duration claimTtl;
   private final Clock clock;
 
-  public ModerationService(ModerationStore store, Clock clock) {
+  public ModerationService(ModerationStore store, Duration claimTtl, Clock clock) {
     this.store = store;
+    this.claimTtl = claimTtl;
     this.clock = clock;
   }
 
@@ -176,7 +177,7 @@ public final class ModerationService {
   private Future<Submission> claimable(Submission item, Staff editor) {
     Submission.Moderation m = item.moderation();
     boolean heldByOther = m.claimedBy() != null && !m.claimedBy().equals(editor.actor())
-        && m.claimedAt() != null && m.claimedAt().toInstant().plus(CLAIM_TTL).isAfter(clock.instant());
+        && m.claimedAt() != null && m.claimedAt().toInstant().plus(claimTtl).isAfter(clock.instant());
     if (heldByOther) {
       return Future.failedFuture(new ApiError(409, "item.claimed", null,
           "Câu hỏi đang được xử lý bởi " + m.claimedName() + ".", null));

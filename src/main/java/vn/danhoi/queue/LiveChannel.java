@@ -21,6 +21,10 @@ public final class LiveChannel {
   private final Redis redis;
   private final String channel;
   private final List<Handler<JsonObject>> subscribers = new CopyOnWriteArrayList<>();
+  /** Events other nodes have not heard yet, oldest first; bounded, since every one carries whole state. */
+  private final java.util.Deque<String> unsent = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private static final int MAX_UNSENT = 10_000;
+  private final java.util.Set<String> staleEpisodes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public LiveChannel(Redis redis) {
     this.redis = redis;
@@ -38,8 +42,40 @@ public final class LiveChannel {
     return redis.call(c -> c.publish(channel, message)).<Void>mapEmpty().recover(e -> {
       LOG.debug("Redis did not take a live event, delivering locally: {}", e.toString());
       dispatch(message);
+      String type = event.getString("type", "");
+      if (type.equals("studio.update") || type.equals("live.update")) {
+        // whole-state messages go stale: after the outage the episode's state is read and sent afresh
+        staleEpisodes.add(event.getString("episodeId"));
+      } else {
+        unsent.addLast(message);
+        while (unsent.size() > MAX_UNSENT) {
+          unsent.pollFirst();
+        }
+      }
       return Future.succeededFuture();
     });
+  }
+
+  /**
+   * Publishes, in order, what Redis could not take while it was away, so the other nodes' sockets catch
+   * up; this node's own sockets see them again and ignore what they already have.
+   */
+  /** Episodes whose studio or live state could not be published; taken (and forgotten) by the caller. */
+  public java.util.Set<String> takeStaleEpisodes() {
+    java.util.Set<String> taken = new java.util.HashSet<>(staleEpisodes);
+    staleEpisodes.removeAll(taken);
+    return taken;
+  }
+
+  public Future<Void> resendUnsent() {
+    String message = unsent.peekFirst();
+    if (message == null) {
+      return Future.succeededFuture();
+    }
+    return redis.call(c -> c.publish(channel, message)).compose(n -> {
+      unsent.remove(message);
+      return resendUnsent();
+    }, e -> Future.succeededFuture());
   }
 
   private void dispatch(String message) {

@@ -73,6 +73,19 @@ public final class StudioHub {
     });
   }
 
+  /**
+   * Sends this node's displays the current state again: after a Redis outage, changes made meanwhile on
+   * other nodes never reached them through Pub/Sub.
+   */
+  public void refreshAll() {
+    context.runOnContext(v -> sockets.forEach((audience, byEpisode) -> byEpisode.keySet().forEach(episodeId ->
+        (audience == Audience.STUDIO ? store.studio(episodeId) : store.live(episodeId)).onSuccess(state -> {
+          String text = state.copy().put("type", audience == Audience.STUDIO ? "studio.update" : "live.update")
+              .encode();
+          byEpisode.getOrDefault(episodeId, Set.of()).forEach(out -> out.send(text));
+        }))));
+  }
+
   /** Closes the studio displays of an account, token or session whose access just ended. */
   public void revoke(String actor, String sessionHash) {
     context.runOnContext(v -> sockets.get(Audience.STUDIO).values().forEach(set -> set.stream()

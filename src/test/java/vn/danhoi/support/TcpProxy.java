@@ -17,6 +17,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
   private final NetClient client;
   private volatile boolean cut;
+  private volatile long latencyMillis;
   private NetServer server;
 
   public TcpProxy(Vertx vertx, String targetHost, int targetPort) {
@@ -46,12 +47,26 @@ public final class TcpProxy implements AutoCloseable {
       NetSocket out = ar.result();
       open.add(in);
       open.add(out);
-      in.handler(out::write);
-      out.handler(in::write);
+      in.handler(data -> forward(data, out));
+      out.handler(data -> forward(data, in));
       in.closeHandler(v -> out.close());
       out.closeHandler(v -> in.close());
       in.resume();
     });
+  }
+
+  /** Bytes are held this long in each direction, like a server that answers slowly. */
+  public void latency(long millis) {
+    latencyMillis = millis;
+  }
+
+  private void forward(io.vertx.core.buffer.Buffer data, NetSocket to) {
+    long delay = latencyMillis;
+    if (delay <= 0) {
+      to.write(data);
+    } else {
+      vertx.setTimer(delay, t -> to.write(data));
+    }
   }
 
   /** Drops every connection and refuses new ones, like a dead Redis. */
