@@ -16,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,17 @@ public final class ModerationHub {
   private static final int SNAPSHOT_LIMIT = 5000;
   /** A console may owe this many messages (a whole show's burst after an outage) before it is cut off. */
   private static final int MAX_UNFLUSHED = 10_000;
+  private static final int SEEN_LIMIT = 10_000;
+
+  /** A set that forgets its oldest entries beyond the limit. */
+  static <T> Set<T> recent(int limit) {
+    return java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<T, Boolean>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<T, Boolean> eldest) {
+        return size() > limit;
+      }
+    });
+  }
 
   private final Context context;
   private final SubmissionStore store;
@@ -146,8 +156,10 @@ public final class ModerationHub {
   /** One moderator's socket: buffers events until its snapshot is out, then sends each item once. */
   private final class Session {
     private final SocketSender out;
-    private final Set<String> seen = new HashSet<>();
-    private final Set<Long> seenEvents = new HashSet<>();
+    // Bounded: they only need to cover what a catch-up or a redelivery can bring again, which is recent;
+    // unbounded, a long show would grow every console's memory with every item (seen in the soak)
+    private final Set<String> seen = recent(SEEN_LIMIT);
+    private final Set<Long> seenEvents = recent(SEEN_LIMIT);
     private List<Object> pending = new ArrayList<>();
 
     Session(ServerWebSocket ws, SocketSender.Owner owner) {
