@@ -14,6 +14,7 @@ import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
+import vn.danhoi.infra.SocketUpgrade;
 import vn.danhoi.intake.IntakeService;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
@@ -119,12 +120,10 @@ public final class ModerationRoutes implements HttpRoutes {
     }).map(this::items));
   }
 
-  /** Every check happens before the upgrade: a refused client gets an HTTP error, never a socket. */
+  private record Joining(vn.danhoi.auth.Staff editor, UUID episodeId) {
+  }
+
   private void socket(RoutingContext ctx) {
-    if (!origins.allowed(ctx.request())) {
-      HttpErrors.write(ctx, Origins.refused());
-      return;
-    }
     Long since;
     try {
       String raw = ctx.request().getParam("since");
@@ -133,24 +132,11 @@ public final class ModerationRoutes implements HttpRoutes {
       HttpErrors.write(ctx, ApiError.invalid("since", "invalid", "Mã sự kiện (since) không hợp lệ."));
       return;
     }
-    ctx.request().pause();
-    auth.require(ctx.request(), Role.EDITOR)
-        .compose(editor -> intake.existingEpisode(Responses.uuidParam(ctx, "episodeId", "episode.not_found"))
-            .compose(episode -> audit.contactsViewed(editor, "moderation.socket", episode.id(), 0,
-                Responses.clientAddress(ctx)).map(episode))
-            .compose(episode -> {
-              ctx.request().resume();
-              return ctx.request().toWebSocket().map(ws -> {
-                hub.join(ws, episode.id(), since, StaffAuth.owner(ctx.request(), editor));
-                return ws;
-              });
-            }))
-        .onFailure(e -> {
-          ctx.request().resume();
-          if (!ctx.response().headWritten()) {
-            ctx.fail(e);
-          }
-        });
+    SocketUpgrade.upgrade(ctx, origins, () -> auth.require(ctx.request(), Role.EDITOR)
+            .compose(editor -> intake.existingEpisode(Responses.uuidParam(ctx, "episodeId", "episode.not_found"))
+                .compose(episode -> audit.contactsViewed(editor, "moderation.socket", episode.id(), 0,
+                    Responses.clientAddress(ctx)).map(new Joining(editor, episode.id())))),
+        (ws, joining) -> hub.join(ws, joining.episodeId(), since, StaffAuth.owner(ctx.request(), joining.editor())));
   }
 
   private JsonObject items(List<Submission> items) {

@@ -7,12 +7,12 @@ import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.auth.Tokens;
 import vn.danhoi.infra.ApiError;
-import vn.danhoi.infra.HttpErrors;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RateLimiter;
 import vn.danhoi.infra.SocketSender;
+import vn.danhoi.infra.SocketUpgrade;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.intake.IntakeService;
@@ -81,28 +81,15 @@ public final class StudioRoutes implements HttpRoutes {
     }));
   }
 
+  private record Joining(SocketSender.Owner owner, UUID episodeId) {
+  }
+
   private void socket(RoutingContext ctx, StudioHub.Audience audience) {
-    if (!origins.allowed(ctx.request())) {
-      HttpErrors.write(ctx, Origins.refused());
-      return;
-    }
-    ctx.request().pause();
-    (audience == StudioHub.Audience.STUDIO
-        ? auth.require(ctx.request(), Role.STUDIO, Role.EDITOR).map(who -> StaffAuth.owner(ctx.request(), who))
-        : io.vertx.core.Future.succeededFuture(SocketSender.Owner.PUBLIC))
-        .compose(owner -> intake.existingEpisode(Responses.uuidParam(ctx, "episodeId", "episode.not_found"))
-            .compose(episode -> {
-              ctx.request().resume();
-              return ctx.request().toWebSocket().map(ws -> {
-                hub.join(ws, episode.id(), audience, owner);
-                return ws;
-              });
-            }))
-        .onFailure(e -> {
-          ctx.request().resume();
-          if (!ctx.response().headWritten()) {
-            ctx.fail(e);
-          }
-        });
+    SocketUpgrade.upgrade(ctx, origins, () -> (audience == StudioHub.Audience.STUDIO
+            ? auth.require(ctx.request(), Role.STUDIO, Role.EDITOR).map(who -> StaffAuth.owner(ctx.request(), who))
+            : io.vertx.core.Future.succeededFuture(SocketSender.Owner.PUBLIC))
+            .compose(owner -> intake.existingEpisode(Responses.uuidParam(ctx, "episodeId", "episode.not_found"))
+                .map(episode -> new Joining(owner, episode.id()))),
+        (ws, joining) -> hub.join(ws, joining.episodeId(), audience, joining.owner()));
   }
 }
