@@ -79,7 +79,11 @@ public final class ModerationRoutes implements HttpRoutes {
       UUID itemId = Responses.uuidParam(ctx, "itemId", "item.not_found");
       JsonObject body = RequestBodies.jsonObject(ctx);
       return service.act(itemId, body, editor, Responses.clientAddress(ctx))
-          .compose(changed -> announce(changed, body.getString("action")).map(v -> result(changed, itemId)));
+          .compose(changed -> announce(changed, body.getString("action"))
+              // the reply carries the asker's contact data too, so it counts as a view
+              .compose(v -> audit.contactsViewed(editor, "moderation.action", changed.get(0).item().episodeId(), 1,
+                  Responses.clientAddress(ctx)))
+              .map(v -> result(changed, itemId)));
     }));
   }
 

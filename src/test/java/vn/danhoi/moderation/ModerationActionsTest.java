@@ -116,6 +116,9 @@ class ModerationActionsTest {
     assertTrue(((String) event.get("actor")).startsWith("token:"));
     assertTrue(((String) event.get("after")).contains("Khi nào xã tôi có nước sạch?"));
     assertFalse(((String) event.get("before")).contains("Khi nào xã tôi có nước sạch?"));
+    assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'contact.viewed' "
+        + "AND entity_type = 'moderation.action' AND episode_id = ?", UUID.fromString(episode)),
+        "the reply showed the asker's contact data, so the view is logged");
   }
 
   @Test
