@@ -218,8 +218,11 @@ class WebSocketAbuseTest {
       long heapGrowth = usedHeapAfterGc() - heapBefore;
       long directGrowth = directBefore < 0 ? 0 : PlatformDependent.usedDirectMemory() - directBefore;
       assertTrue(causedBytes > 50L * 1024 * 1024, "the deaf client was owed " + causedBytes + " bytes");
-      assertTrue(heapGrowth + directGrowth < causedBytes / 4, "memory grew by heap " + heapGrowth + " + direct "
-          + directGrowth + " bytes for " + causedBytes + " bytes owed to the deaf client");
+      // Netty reserves direct memory a whole pool chunk (16 MiB) at a time, whoever asks: one chunk is the
+      // allocator's, not the deaf client's. Anything buffering what is owed (70 MB) still fails this.
+      long chunk = 16L * 1024 * 1024;
+      assertTrue(heapGrowth + Math.max(0, directGrowth - chunk) < causedBytes / 4, "memory grew by heap "
+          + heapGrowth + " + direct " + directGrowth + " bytes for " + causedBytes + " bytes owed to the deaf client");
 
       // the server has closed the deaf client: reading now drains what the kernel held, then hits the end
       deaf.setSoTimeout(20_000);

@@ -107,7 +107,9 @@ class RedisOutageTest {
       moderator.awaitItem(after);
 
       for (String id : during) {
-        assertEquals(1, moderator.itemCount(id), "delivered to the moderator exactly once: " + id);
+        assertEquals(1, moderator.itemCount(id), "delivered to the moderator exactly once: " + id + " "
+            + moderator.raw().stream().filter(r -> r.contains(id)).map(r -> r.substring(0, Math.min(160, r.length())))
+                .toList());
       }
       List<String> queued = streamIds();
       assertEquals(during.size() + 2, queued.size(), "queued: " + queued);
