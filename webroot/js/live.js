@@ -172,7 +172,9 @@ function renderLists() {
   const onAirNodes = state.onAir ? [cardFor(state.onAir, true)] : [];
   place(ui.onAir, onAirNodes);
   ui.onAirNone.hidden = Boolean(state.onAir);
-  const answered = [...state.answered].sort((a, b) => (Date.parse(b.answeredAt) || 0) - (Date.parse(a.answeredAt) || 0));
+  // viewers' supports order the board (issue #3); among equals, the latest answer first
+  const answered = [...state.answered].sort((a, b) => (Number(b.supports) || 0) - (Number(a.supports) || 0)
+    || (Date.parse(b.answeredAt) || 0) - (Date.parse(a.answeredAt) || 0));
   place(ui.answered, answered.map((item) => cardFor(item, false)));
   ui.answeredNone.hidden = answered.length > 0;
   ui.answeredCount.textContent = answered.length ? String(answered.length) : '';

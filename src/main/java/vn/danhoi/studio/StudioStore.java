@@ -36,11 +36,11 @@ public final class StudioStore {
         .put("message", message.result()));
   }
 
-  /** {onAir, answered (newest first)} for viewers. */
+  /** {onAir, answered (most supported first, then newest)} for viewers. */
   public Future<JsonObject> live(UUID episodeId) {
     Future<JsonObject> onAir = onAir(episodeId);
     Future<JsonArray> answered = list("SELECT " + SubmissionStore.COLUMNS + " FROM submissions WHERE episode_id = $1 "
-        + "AND status = 'answered' ORDER BY answered_at DESC LIMIT 100", episodeId);
+        + "AND status = 'answered' ORDER BY supports DESC, answered_at DESC LIMIT 100", episodeId);
     return Future.all(onAir, answered).map(v -> new JsonObject()
         .put("onAir", onAir.result())
         .put("answered", answered.result()));

@@ -147,6 +147,29 @@ class StudioAndLiveTest {
   }
 
   @Test
+  void viewersSupportsOrderTheAnsweredQuestions() {
+    String episode = a.liveEpisode(null, null);
+    String older = a.postJson("/api/episodes/" + episode + "/questions",
+        TestNode.question("Cao Văn Lầu", "Câu trả lời trước, nhiều người quan tâm"), null).bodyAsJsonObject()
+        .getString("id");
+    String newer = a.postJson("/api/episodes/" + episode + "/questions",
+        TestNode.question("Mạc Thị Bưởi", "Câu trả lời sau, ít người quan tâm"), null).bodyAsJsonObject()
+        .getString("id");
+    act(older, "on-air");
+    act(older, "answered");
+    assertEquals(200, support(older, "device-" + UUID.randomUUID()).statusCode());
+    assertEquals(200, support(older, "device-" + UUID.randomUUID()).statusCode());
+    act(newer, "on-air");
+    act(newer, "answered");
+    try (SocketProbe live = SocketProbe.connect(vertxB, b.port(), "/ws/live/" + episode, Map.of())) {
+      JsonObject snapshot = live.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertEquals(older, snapshot.getJsonArray("answered").getJsonObject(0).getString("id"),
+          "the more supported answer comes first although it is older");
+      assertEquals(newer, snapshot.getJsonArray("answered").getJsonObject(1).getString("id"));
+    }
+  }
+
+  @Test
   void theStudioSocketNeedsAStudioOrEditorToken() {
     String episode = a.liveEpisode(null, null);
     assertEquals(401, rejectedUpgrade(Map.of()));
