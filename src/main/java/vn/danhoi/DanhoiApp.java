@@ -167,10 +167,6 @@ public final class DanhoiApp {
     return port;
   }
 
-  public AppConfig config() {
-    return config;
-  }
-
   /** The demo episode created at this start, or null. */
   public Episode demoEpisode() {
     return demo;

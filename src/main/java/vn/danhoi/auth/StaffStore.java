@@ -93,13 +93,6 @@ public final class StaffStore {
         .mapEmpty();
   }
 
-  public Future<Void> logEvent(String actor, String action, String entityId, JsonObject after, String address) {
-    return pool.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, after, address) "
-            + "VALUES ($1, $2, 'staff', $3, $4, $5)")
-        .execute(Tuple.of(actor, action, entityId, after, address))
-        .mapEmpty();
-  }
-
   /** Starts a session; any failed-attempt count is cleared. */
   public Future<Void> startSession(StaffAccount a, String idHash, String csrf, OffsetDateTime expiresAt,
                                    String address) {

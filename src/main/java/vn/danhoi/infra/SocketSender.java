@@ -61,10 +61,6 @@ public final class SocketSender {
     }
   }
 
-  public ServerWebSocket socket() {
-    return ws;
-  }
-
   public void send(String text) {
     if (ws.isClosed()) {
       return;

@@ -3,7 +3,6 @@ package vn.danhoi.intake;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -135,7 +134,7 @@ public final class IntakeRoutes implements HttpRoutes {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR)
         .compose(staff -> store.unrouted(200).compose(items -> audit.contactsViewed(staff, "intake.unrouted", null,
             items.size(), Responses.clientAddress(ctx)).map(items)))
-        .map(items -> new JsonObject().put("items", toJson(items))));
+        .map(items -> new JsonObject().put("items", Submission.toModeratorJson(items, zone))));
   }
 
   private void call(RoutingContext ctx) {
@@ -173,7 +172,7 @@ public final class IntakeRoutes implements HttpRoutes {
           .compose(e -> store.recentCalls(episodeId, operator.actor(), limit))
           .compose(items -> audit.contactsViewed(operator, "hotline.calls", episodeId, items.size(),
               Responses.clientAddress(ctx)).map(items));
-    }).map(items -> new JsonObject().put("items", toJson(items))));
+    }).map(items -> new JsonObject().put("items", Submission.toModeratorJson(items, zone))));
   }
 
   private static String requiredPhone(JsonFields f, String field, String label) {
@@ -194,11 +193,4 @@ public final class IntakeRoutes implements HttpRoutes {
       throw ApiError.invalid("limit", "invalid", "Giới hạn phải là một số.");
     }
   }
-
-  private JsonArray toJson(List<Submission> items) {
-    JsonArray out = new JsonArray();
-    items.forEach(s -> out.add(s.toModeratorJson(zone)));
-    return out;
-  }
-
 }

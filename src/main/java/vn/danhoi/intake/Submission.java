@@ -95,6 +95,13 @@ public record Submission(
         .put("supports", moderation.supports());
   }
 
+  /** Editors' views of several items, in the given order. */
+  public static io.vertx.core.json.JsonArray toModeratorJson(java.util.List<Submission> items, ZoneId zone) {
+    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+    items.forEach(s -> out.add(s.toModeratorJson(zone)));
+    return out;
+  }
+
   /** The editors' view: contact fields included, so this never goes to the studio or the public. */
   public JsonObject toModeratorJson(ZoneId zone) {
     return new JsonObject()

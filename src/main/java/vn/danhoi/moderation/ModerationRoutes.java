@@ -1,7 +1,6 @@
 package vn.danhoi.moderation;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -71,7 +70,7 @@ public final class ModerationRoutes implements HttpRoutes {
               : store.search(episodeId, q, 500))
           .compose(items -> audit.contactsViewed(editor, "moderation.queue", episodeId, items.size(),
               Responses.clientAddress(ctx)).map(items));
-    }).map(this::items));
+    }).map(items -> new JsonObject().put("items", Submission.toModeratorJson(items, zone))));
   }
 
   private void action(RoutingContext ctx) {
@@ -121,7 +120,7 @@ public final class ModerationRoutes implements HttpRoutes {
         return store.similar(item, 5).compose(items -> audit.contactsViewed(editor, "moderation.similar",
             item.episodeId(), items.size(), Responses.clientAddress(ctx)).map(items));
       });
-    }).map(this::items));
+    }).map(items -> new JsonObject().put("items", Submission.toModeratorJson(items, zone))));
   }
 
   private record Joining(vn.danhoi.auth.Staff editor, UUID episodeId) {
@@ -141,11 +140,5 @@ public final class ModerationRoutes implements HttpRoutes {
                 .compose(episode -> audit.contactsViewed(editor, "moderation.socket", episode.id(), 0,
                     Responses.clientAddress(ctx)).map(new Joining(editor, episode.id())))),
         (ws, joining) -> hub.join(ws, joining.episodeId(), since, StaffAuth.owner(ctx.request(), joining.editor())));
-  }
-
-  private JsonObject items(List<Submission> items) {
-    JsonArray out = new JsonArray();
-    items.forEach(s -> out.add(s.toModeratorJson(zone)));
-    return new JsonObject().put("items", out);
   }
 }

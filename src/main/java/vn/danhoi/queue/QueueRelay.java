@@ -78,10 +78,6 @@ public final class QueueRelay {
     }
   }
 
-  public boolean redisHealthy() {
-    return redisHealthy;
-  }
-
   /**
    * Called once Redis is usable again after an outage, a flush or a reconnection, with the time the
    * trouble began: sockets use it to catch up on what Pub/Sub may have missed.
