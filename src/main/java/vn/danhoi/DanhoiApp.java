@@ -92,7 +92,8 @@ public final class DanhoiApp {
       Pool pool = Database.pool(vertx, config.pgUrl(), config.pgPoolSize());
       Redis redis = Redis.start(vertx, config.redisUrl(), config.redisPrefix(), config.redisTimeoutMillis());
       EpisodeStore episodes = new EpisodeStore(pool);
-      SubmissionStore submissions = new SubmissionStore(pool);
+      SubmissionStore submissions = new SubmissionStore(pool, config.intake().batchMax(),
+          config.intake().batchInFlight());
       TokenStore tokens = new TokenStore(pool);
       StaffStore staff = new StaffStore(pool);
       PasswordHasher hasher = new PasswordHasher(vertx);

@@ -45,7 +45,8 @@ public record AppConfig(
     int relayIntervalMillis,
     DemoMode demo,
     Security security,
-    int claimTtlSeconds) {
+    int claimTtlSeconds,
+    Intake intake) {
 
   public enum DemoMode { AUTO, ON, OFF }
 
@@ -59,6 +60,13 @@ public record AppConfig(
       String studioFrameAncestors,
       String bootstrapAdmin,
       String bootstrapPassword) {
+  }
+
+  /**
+   * Group commit of submissions: up to batchMax concurrent requests share one round trip and one commit,
+   * with at most batchInFlight such commits running at once (batchMax 1 stores each request alone).
+   */
+  public record Intake(int batchMax, int batchInFlight) {
   }
 
   /** Raised for a configuration value that cannot be used; the message names the variable. */
@@ -101,7 +109,10 @@ public record AppConfig(
             s.string("DANHOI_STUDIO_FRAME_ANCESTORS", "security.studioFrameAncestors"),
             s.string("DANHOI_BOOTSTRAP_ADMIN", "security.bootstrapAdmin"),
             s.string("DANHOI_BOOTSTRAP_PASSWORD", "security.bootstrapPassword")),
-        s.integer("DANHOI_CLAIM_TTL_SECONDS", "moderation.claimTtlSeconds", 1, 3600));
+        s.integer("DANHOI_CLAIM_TTL_SECONDS", "moderation.claimTtlSeconds", 1, 3600),
+        new Intake(
+            s.integer("DANHOI_INTAKE_BATCH_MAX", "intake.batchMax", 1, 10_000),
+            s.integer("DANHOI_INTAKE_BATCH_IN_FLIGHT", "intake.batchInFlight", 1, 256)));
   }
 
   public boolean embeddedPostgres() {
@@ -121,19 +132,19 @@ public record AppConfig(
     DemoMode resolved = demo != DemoMode.AUTO ? demo : (embeddedPostgres() ? DemoMode.ON : DemoMode.OFF);
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
-        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security, claimTtlSeconds);
+        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security, claimTtlSeconds, intake);
   }
 
   public AppConfig withSecrets(String admin, String sms) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, admin,
-        sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds);
+        sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake);
   }
 
   public AppConfig withPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
-        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds);
+        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake);
   }
 
   private static JsonObject readFile(String explicitPath) {

@@ -11,8 +11,10 @@ import vn.danhoi.infra.ApiError;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +30,12 @@ public final class IntakeService {
   private final SubmissionStore store;
   private final Consumer<Submission> onStored;
   private final Clock clock;
+  private final Map<UUID, Recent> recent = new ConcurrentHashMap<>();
+
+  private static final long EPISODE_FRESH_NANOS = 1_000_000_000L;
+
+  private record Recent(Episode episode, long readAt) {
+  }
 
   public IntakeService(EpisodeStore episodes, SubmissionStore store, Consumer<Submission> onStored, Clock clock) {
     this.episodes = episodes;
@@ -134,8 +142,28 @@ public final class IntakeService {
     });
   }
 
-  private Future<Episode> openEpisode(UUID episodeId) {
+  /**
+   * The episode a question is for, read at most once a second per episode: at thousands of questions a
+   * second the lookup would otherwise cost as much as the insert. A change (window, cancellation) is
+   * seen within that second.
+   */
+  private Future<Episode> recentEpisode(UUID episodeId) {
+    long now = System.nanoTime();
+    Recent cached = recent.get(episodeId);
+    if (cached != null && now - cached.readAt() < EPISODE_FRESH_NANOS) {
+      return Future.succeededFuture(cached.episode());
+    }
     return existingEpisode(episodeId).map(e -> {
+      if (recent.size() >= 1000) {
+        recent.clear();
+      }
+      recent.put(episodeId, new Recent(e, now));
+      return e;
+    });
+  }
+
+  private Future<Episode> openEpisode(UUID episodeId) {
+    return recentEpisode(episodeId).map(e -> {
       if (!e.intakeOpen(clock.instant())) {
         throw ApiError.conflict("episode.intake_closed", "Chương trình hiện không nhận câu hỏi.");
       }

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
+import vn.danhoi.infra.GroupedCalls;
 import vn.danhoi.infra.VietnameseText;
 
 import java.time.OffsetDateTime;
@@ -23,32 +24,77 @@ public final class SubmissionStore {
       + "asker_count, supports";
 
   private final Pool pool;
+  private final GroupedCalls<Tuple, Submission> inserts;
+  private final GroupedCalls<UUID, Void> marks;
 
   public SubmissionStore(Pool pool) {
+    this(pool, 128, 4);
+  }
+
+  public SubmissionStore(Pool pool, int batchMax, int batchInFlight) {
     this.pool = pool;
+    this.inserts = new GroupedCalls<>(batchMax, batchInFlight, this::insertBatch);
+    this.marks = new GroupedCalls<>(batchMax, batchInFlight, this::markQueuedBatch);
+  }
+
+  private static final String INSERT = "WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, "
+      + "locality, phone, email, text, consent, consent_basis, sent_at, field, status, external_id, sms_to, "
+      + "idempotency_key, request_hash, client_address, ready_for_air, callback_phone, notes, logged_by, "
+      + "search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+      + "$19, $20, $21, $22, $24) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
+      + "e AS (INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
+      + "SELECT $23, 'submission.received', 'submission', id::text, episode_id, "
+      + "jsonb_build_object('channel', channel, 'status', status), "
+      // a citizen's address is personal data and this log cannot be erased: keep staff addresses only
+      + "CASE WHEN $23 LIKE 'public:%' OR $23 = 'sms-gateway' THEN NULL ELSE $18 END FROM s) "
+      + "SELECT * FROM s";
+
+  /**
+   * Stores the submission and its "received" event in one statement. Concurrent calls are grouped: one
+   * round trip and one commit for the group, and each caller hears back only after that commit. Returns
+   * null when a unique key (idempotency key, SMS message id) says it was stored before.
+   */
+  public Future<Submission> insert(NewSubmission n, String actor) {
+    return inserts.call(insertTuple(n, actor));
   }
 
   /**
-   * Stores the submission and its "received" event in one statement (one commit). Returns null when a
-   * unique key (idempotency key, SMS message id) says it was stored before.
+   * The statements of a batch run before one Sync, so PostgreSQL runs them in one implicit transaction:
+   * one commit. A row the database refuses would roll back its neighbours too, so the batch is then
+   * retried row by row and only that row fails; a lost connection fails them all (nothing committed).
    */
-  public Future<Submission> insert(NewSubmission n, String actor) {
-    return pool.preparedQuery("WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, locality, "
-            + "phone, email, text, consent, consent_basis, sent_at, field, status, external_id, sms_to, "
-            + "idempotency_key, request_hash, client_address, ready_for_air, callback_phone, notes, logged_by, "
-            + "search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-            + "$19, $20, $21, $22, $24) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
-            + "e AS (INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
-            + "SELECT $23, 'submission.received', 'submission', id::text, episode_id, "
-            + "jsonb_build_object('channel', channel, 'status', status), "
-            // a citizen's address is personal data and this log cannot be erased: keep staff addresses only
-            + "CASE WHEN $23 LIKE 'public:%' OR $23 = 'sms-gateway' THEN NULL ELSE $18 END FROM s) "
-            + "SELECT * FROM s")
-        .execute(Tuple.tuple(Arrays.asList(n.id(), n.episodeId(), n.channel(), n.askerName(), n.locality(),
-            n.phone(), n.email(), n.text(), n.consent(), n.consentBasis(), n.sentAt(), n.field(), n.status(),
-            n.externalId(), n.smsTo(), n.idempotencyKey(), n.requestHash(), n.clientAddress(), n.readyForAir(),
-            n.callbackPhone(), n.notes(), n.loggedBy(), actor, searchText(n.text(), n.askerName(), n.locality()))))
+  private Future<List<Future<Submission>>> insertBatch(List<Tuple> tuples) {
+    if (tuples.size() == 1) {
+      return insertOne(tuples.get(0)).map(s -> List.of(Future.succeededFuture(s)));
+    }
+    return pool.preparedQuery(INSERT).executeBatch(tuples)
+        .map(first -> {
+          List<Future<Submission>> out = new ArrayList<>(tuples.size());
+          for (RowSet<Row> rows = first; rows != null; rows = rows.next()) {
+            out.add(Future.succeededFuture(rows.size() == 0 ? null : submission(rows.iterator().next())));
+          }
+          return out;
+        })
+        .recover(e -> {
+          if (!(e instanceof io.vertx.pgclient.PgException)) {
+            return Future.failedFuture(e);
+          }
+          List<Future<Submission>> each = new ArrayList<>(tuples.size());
+          tuples.forEach(t -> each.add(insertOne(t)));
+          return Future.join(each).transform(ar -> Future.succeededFuture(each));
+        });
+  }
+
+  private Future<Submission> insertOne(Tuple t) {
+    return pool.preparedQuery(INSERT).execute(t)
         .map(rows -> rows.size() == 0 ? null : submission(rows.iterator().next()));
+  }
+
+  private static Tuple insertTuple(NewSubmission n, String actor) {
+    return Tuple.tuple(Arrays.asList(n.id(), n.episodeId(), n.channel(), n.askerName(), n.locality(),
+        n.phone(), n.email(), n.text(), n.consent(), n.consentBasis(), n.sentAt(), n.field(), n.status(),
+        n.externalId(), n.smsTo(), n.idempotencyKey(), n.requestHash(), n.clientAddress(), n.readyForAir(),
+        n.callbackPhone(), n.notes(), n.loggedBy(), actor, searchText(n.text(), n.askerName(), n.locality())));
   }
 
   /** The folded copy the search and the duplicate suggestions work on. */
@@ -144,10 +190,15 @@ public final class SubmissionStore {
         .map(SubmissionStore::submissions);
   }
 
+  /** Marks an item as in its Redis stream; marks arriving together share one UPDATE. */
   public Future<Void> markQueued(UUID id) {
-    return pool.preparedQuery("UPDATE submissions SET queued_at = now() WHERE id = $1 AND queued_at IS NULL")
-        .execute(Tuple.of(id))
-        .mapEmpty();
+    return marks.call(id);
+  }
+
+  private Future<List<Future<Void>>> markQueuedBatch(List<UUID> ids) {
+    return pool.preparedQuery("UPDATE submissions SET queued_at = now() WHERE id = ANY($1) AND queued_at IS NULL")
+        .execute(Tuple.of(ids.toArray(new UUID[0])))
+        .map(rows -> java.util.Collections.nCopies(ids.size(), Future.<Void>succeededFuture()));
   }
 
   private static Stored stored(RowSet<Row> rows) {

@@ -1,0 +1,113 @@
+package vn.danhoi.intake;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.danhoi.support.Sql;
+import vn.danhoi.support.TestNode;
+import vn.danhoi.support.TestStores;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Concurrent questions share commits (group commit). What a 202 promises must hold for each of them: its
+ * row and its event are committed; and a row the database refuses fails alone, not its whole group.
+ */
+@ExtendWith(VertxExtension.class)
+class GroupCommitTest {
+
+  static final int BURST = 300;
+
+  static String db;
+  static TestNode node;
+  static Sql sql;
+  static WebClient client;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    db = TestStores.newDatabase();
+    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+    sql = new Sql(db);
+    client = WebClient.wrap(vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(node.port()), new PoolOptions().setHttp1MaxSize(100)));
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    node.close();
+    TestStores.dropDatabase(db);
+  }
+
+  @Test
+  void aBurstOfQuestionsIsStoredOneRowAndOneEventPerAcceptedRequest() {
+    String episode = node.liveEpisode(null, null);
+    List<Future<HttpResponse<Buffer>>> all = burst(episode, "Hỏi về đường Lê Lợi số ", -1);
+
+    assertEquals(BURST, all.stream().filter(f -> f.result().statusCode() == 202).count());
+    Set<UUID> ids = ids(all);
+    assertEquals(BURST, ids.size());
+    assertEquals(BURST, sql.count("SELECT count(*) FROM submissions WHERE episode_id = ? AND id = ANY(?::uuid[])",
+        UUID.fromString(episode), ids.stream().map(UUID::toString).toArray(String[]::new)));
+    assertEquals(BURST, sql.count("SELECT count(*) FROM events WHERE action = 'submission.received' "
+        + "AND episode_id = ?", UUID.fromString(episode)));
+  }
+
+  @Test
+  void aRowTheDatabaseRefusesFailsAloneAndItsNeighboursAreStored() {
+    String episode = node.liveEpisode(null, null);
+    // stands in for any per-row refusal the validation did not foresee
+    sql.rows("ALTER TABLE submissions ADD CONSTRAINT refuse_poison CHECK (text NOT LIKE '%THUỐC ĐỘC%')");
+    try {
+      List<Future<HttpResponse<Buffer>>> all = burst(episode, "Hỏi về cầu Bến Lức lần ", BURST / 2);
+
+      List<HttpResponse<Buffer>> accepted = all.stream().map(Future::result)
+          .filter(r -> r.statusCode() == 202).toList();
+      assertEquals(BURST - 1, accepted.size());
+      HttpResponse<Buffer> refused = all.get(BURST / 2).result();
+      assertTrue(refused.statusCode() >= 500, refused.statusCode() + " " + refused.bodyAsString());
+      assertTrue(refused.bodyAsJsonObject().containsKey("error"), refused.bodyAsString());
+      Set<UUID> ids = ids(all);
+      assertEquals(BURST - 1, sql.count("SELECT count(*) FROM submissions WHERE episode_id = ? AND id = ANY(?::uuid[])",
+          UUID.fromString(episode), ids.stream().map(UUID::toString).toArray(String[]::new)));
+      assertEquals(BURST - 1, sql.count("SELECT count(*) FROM submissions WHERE episode_id = ?",
+          UUID.fromString(episode)));
+      assertEquals(BURST - 1, sql.count("SELECT count(*) FROM events WHERE action = 'submission.received' "
+          + "AND episode_id = ?", UUID.fromString(episode)));
+    } finally {
+      sql.rows("ALTER TABLE submissions DROP CONSTRAINT refuse_poison");
+    }
+  }
+
+  private List<Future<HttpResponse<Buffer>>> burst(String episode, String text, int poisoned) {
+    List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
+    for (int i = 0; i < BURST; i++) {
+      String question = text + i + (i == poisoned ? " THUỐC ĐỘC" : "");
+      all.add(client.post("/api/episodes/" + episode + "/questions")
+          .sendJsonObject(TestNode.question("Trần Thị Mai", question)));
+    }
+    TestNode.await(Future.join(all));
+    return all;
+  }
+
+  private static Set<UUID> ids(List<Future<HttpResponse<Buffer>>> all) {
+    return all.stream().map(Future::result).filter(r -> r.statusCode() == 202)
+        .map(r -> UUID.fromString(r.bodyAsJsonObject().getString("id"))).collect(Collectors.toSet());
+  }
+}
