@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.danhoi.DanhoiApp;
 import vn.danhoi.infra.AppConfig;
+import vn.danhoi.support.BlockedThreadWatch;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TcpProxy;
@@ -120,7 +121,8 @@ class NodeFailureTest {
 
   @Test
   void aSlowRedisNeverStallsTheNodeAndTimeoutsAreBounded() {
-    try (SocketProbe moderator = SocketProbe.bearer(vertxA, portA, "/ws/moderation/" + episode, editor)) {
+    try (BlockedThreadWatch watch = new BlockedThreadWatch();
+         SocketProbe moderator = SocketProbe.bearer(vertxA, portA, "/ws/moderation/" + episode, editor)) {
       moderator.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
       proxy.latency(3000);
       long started = System.nanoTime();
@@ -138,6 +140,31 @@ class NodeFailureTest {
 
       proxy.latency(0);
       moderator.awaitItem(accepted.bodyAsJsonObject().getString("id"));
+      assertEquals(java.util.List.of(), watch.warnings(), "no event loop was blocked while Redis was slow");
+    }
+  }
+
+  @Test
+  void theWatchSeesAnEventLoopThatIsBlocked() {
+    // the check above is only worth something if a blocked loop does show up in the watch
+    Vertx strict = Vertx.vertx(new io.vertx.core.VertxOptions().setBlockedThreadCheckInterval(20)
+        .setMaxEventLoopExecuteTime(50).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+    try (BlockedThreadWatch watch = new BlockedThreadWatch()) {
+      TestNode.await(strict.getOrCreateContext().<Void>executeBlocking(() -> null, false)
+          .compose(v -> {
+            io.vertx.core.Promise<Void> blocked = io.vertx.core.Promise.promise();
+            strict.runOnContext(x -> {
+              long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
+              while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+              }
+              blocked.complete();
+            });
+            return blocked.future();
+          }));
+      assertFalse(watch.warnings().isEmpty(), "the 400 ms block was reported");
+    } finally {
+      strict.close();
     }
   }
 
