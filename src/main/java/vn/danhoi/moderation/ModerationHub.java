@@ -34,17 +34,6 @@ public final class ModerationHub {
   private static final int SNAPSHOT_LIMIT = 5000;
   /** A console may owe this many messages (a whole show's burst after an outage) before it is cut off. */
   private static final int MAX_UNFLUSHED = 10_000;
-  private static final int SEEN_LIMIT = 10_000;
-
-  /** A set that forgets its oldest entries beyond the limit. */
-  static <T> Set<T> recent(int limit) {
-    return java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<T, Boolean>() {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<T, Boolean> eldest) {
-        return size() > limit;
-      }
-    });
-  }
 
   private final Context context;
   private final SubmissionStore store;
@@ -86,7 +75,10 @@ public final class ModerationHub {
         .forEach(s -> s.out.close(SocketSender.ACCESS_ENDED, "access ended"))));
   }
 
-  /** Re-sends, to sockets that have not seen them, items queued since Redis trouble began. */
+  /**
+   * Re-sends, to sockets that have not seen them, items queued since Redis trouble began, then tells each
+   * console it is caught up (the page shows it; tests wait for it).
+   */
   public void catchUp(OffsetDateTime since) {
     context.runOnContext(v -> {
       for (UUID episodeId : new ArrayList<>(sessions.keySet())) {
@@ -96,6 +88,7 @@ public final class ModerationHub {
             JsonObject item = s.toModeratorJson(zone);
             targets.forEach(t -> t.offer(item));
           }
+          targets.forEach(t -> t.change(new JsonObject().put("type", "caught-up")));
         });
       }
     });
@@ -156,10 +149,10 @@ public final class ModerationHub {
   /** One moderator's socket: buffers events until its snapshot is out, then sends each item once. */
   private final class Session {
     private final SocketSender out;
-    // Bounded: they only need to cover what a catch-up or a redelivery can bring again, which is recent;
-    // unbounded, a long show would grow every console's memory with every item (seen in the soak)
-    private final Set<String> seen = recent(SEEN_LIMIT);
-    private final Set<Long> seenEvents = recent(SEEN_LIMIT);
+    // by sequence number, one bit each: a set of ids grew with the show (seen in the soak), and a bounded
+    // one forgot items that a large catch-up then sent again (seen after a 30 s Redis outage)
+    private final SeenNumbers seen = new SeenNumbers();
+    private final SeenNumbers seenEvents = new SeenNumbers();
     private List<Object> pending = new ArrayList<>();
 
     Session(ServerWebSocket ws, SocketSender.Owner owner) {
@@ -169,7 +162,7 @@ public final class ModerationHub {
     void snapshot(List<Submission> items) {
       JsonArray out = new JsonArray();
       for (Submission s : items) {
-        seen.add(s.id().toString());
+        seen.add(s.seq());
         out.add(s.toModeratorJson(zone));
       }
       send(new JsonObject().put("type", "snapshot").put("items", out));
@@ -184,11 +177,11 @@ public final class ModerationHub {
         String type = messageType(r.action(), r.item());
         seenEvents.add(r.eventId());
         if ("item.new".equals(type)) {
-          if (seen.add(item.getString("id"))) {
+          if (seen.add(r.item().seq())) {
             send(new JsonObject().put("type", type).put("eventId", r.eventId()).put("item", item));
           }
         } else {
-          seen.add(item.getString("id"));
+          seen.add(r.item().seq());
           send(new JsonObject().put("type", type).put("eventId", r.eventId()).put("item", item));
         }
       }
@@ -223,7 +216,7 @@ public final class ModerationHub {
         pending.add(new Submission.Item(item));
         return;
       }
-      if (seen.add(item.getString("id"))) {
+      if (seen.add(item.getLong("seq"))) {
         send(new JsonObject().put("type", "item.new").put("item", item));
       }
     }

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -123,6 +124,32 @@ class RedisOutageTest {
         }
         Thread.onSpinWait();
       }
+    }
+  }
+
+  @Test
+  void aCatchUpLargerThanAConsoleEverRememberedStillDeliversEachItemOnce() {
+    int accepted = 11_000;
+    try (SocketProbe moderator = node.moderationSocket(episode, TestNode.ADMIN_TOKEN)) {
+      moderator.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      proxy.cut();
+      awaitRedisDown();
+      // what a busy half minute of outage leaves in the outbox, committed as the intake commits it
+      sql.rows("INSERT INTO submissions (id, episode_id, channel, asker_name, locality, text, consent, "
+          + "consent_basis, search_text) SELECT gen_random_uuid(), ?, 'web', 'Người nghe số ' || g, 'Tân An', "
+          + "'Câu hỏi số ' || g || ' khi Redis mất', true, 'test', 'cau hoi so ' || g "
+          + "FROM generate_series(1, ?) g", UUID.fromString(episode), accepted);
+      proxy.restore();
+
+      // the relay catches consoles up three times after a recovery (at once, after 1 s and after 3 s)
+      moderator.awaitCount(m -> "caught-up".equals(m.getString("type")), 3, Duration.ofSeconds(60));
+      moderator.awaitCount(m -> "item.new".equals(m.getString("type")), accepted, Duration.ofSeconds(30));
+      Map<String, Long> perItem = new HashMap<>();
+      moderator.raw().stream().map(JsonObject::new).filter(m -> "item.new".equals(m.getString("type")))
+          .forEach(m -> perItem.merge(m.getJsonObject("item").getString("id"), 1L, Long::sum));
+      assertEquals(accepted, perItem.size(), "every item reached the console");
+      assertEquals(Map.of(), perItem.entrySet().stream().filter(e -> e.getValue() > 1).limit(5)
+          .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "and only once");
     }
   }
 

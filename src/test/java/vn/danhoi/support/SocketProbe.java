@@ -97,6 +97,34 @@ public final class SocketProbe implements AutoCloseable {
         Duration.ofSeconds(15));
   }
 
+  /** Waits until n messages matching have arrived, failing the test after the timeout. */
+  public synchronized void awaitCount(Predicate<JsonObject> match, long n, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long found = 0;
+    int checked = 0;
+    while (true) {
+      for (; checked < messages.size(); checked++) {
+        if (match.test(messages.get(checked))) {
+          found++;
+        }
+      }
+      if (found >= n) {
+        return;
+      }
+      long left = deadline - System.nanoTime();
+      if (closed || left <= 0) {
+        throw new AssertionError((closed ? "The server closed the WebSocket" : "Timed out after " + timeout)
+            + " with " + found + " of " + n + " matching messages");
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   public synchronized long count(Predicate<JsonObject> match) {
     return messages.stream().filter(match).count();
   }
