@@ -195,6 +195,11 @@ public final class SubmissionStore {
     return marks.call(id);
   }
 
+  /** Marks many items at once (the relay's sweep). */
+  public Future<Void> markQueued(List<UUID> ids) {
+    return markQueuedBatch(ids).mapEmpty();
+  }
+
   private Future<List<Future<Void>>> markQueuedBatch(List<UUID> ids) {
     return pool.preparedQuery("UPDATE submissions SET queued_at = now() WHERE id = ANY($1) AND queued_at IS NULL")
         .execute(Tuple.of(ids.toArray(new UUID[0])))

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danhoi.infra.GroupedCalls;
 import vn.danhoi.infra.Redis;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
@@ -30,14 +31,28 @@ public final class QueueRelay {
   private static final Logger LOG = LoggerFactory.getLogger(QueueRelay.class);
   private static final int BATCH = 500;
 
+  /** Most items in one script call: a group of concurrent submissions, or a slice of a sweep. */
+  private static final int PUSH_GROUP = 128;
+
+  // per item i (from 0): KEYS[2i+1] its stream, KEYS[2i+2] its episode's queued-set; ARGV[1] the events
+  // channel, then ARGV[4i+2..4i+5] id, seq, channel, announcement ('' for none). One reply per item: 1 if
+  // it was queued now, 0 if it had been before.
   private static final String PUSH = """
-      if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
-      if redis.call('EXISTS', KEYS[1]) == 0 then
-        redis.call('XGROUP', 'CREATE', KEYS[1], 'moderation', '0', 'MKSTREAM')
+      local done = {}
+      for i = 0, #KEYS / 2 - 1 do
+        local stream, queued, a = KEYS[2 * i + 1], KEYS[2 * i + 2], 4 * i + 2
+        if redis.call('HSETNX', queued, ARGV[a], ARGV[a + 1]) == 0 then
+          done[i + 1] = 0
+        else
+          if redis.call('EXISTS', stream) == 0 then
+            redis.call('XGROUP', 'CREATE', stream, 'moderation', '0', 'MKSTREAM')
+          end
+          redis.call('XADD', stream, '*', 'id', ARGV[a], 'seq', ARGV[a + 1], 'channel', ARGV[a + 2])
+          if ARGV[a + 3] ~= '' then redis.call('PUBLISH', ARGV[1], ARGV[a + 3]) end
+          done[i + 1] = 1
+        end
       end
-      redis.call('XADD', KEYS[1], '*', 'id', ARGV[1], 'seq', ARGV[2], 'channel', ARGV[3])
-      if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[5], ARGV[4]) end
-      return 1
+      return done
       """;
 
   private final Vertx vertx;
@@ -47,6 +62,8 @@ public final class QueueRelay {
   private final ZoneId zone;
   private final Clock clock;
   private final List<Handler<OffsetDateTime>> recoveryHandlers = new CopyOnWriteArrayList<>();
+  private final GroupedCalls<Submission, Void> announced =
+      new GroupedCalls<>(PUSH_GROUP, 2, items -> push(items, true));
   private io.vertx.core.Context context;
   private long timer = -1;
   private boolean ticking;
@@ -86,9 +103,12 @@ public final class QueueRelay {
     recoveryHandlers.add(handler);
   }
 
-  /** Queues a just-committed submission at once; if Redis fails, the sweep will do it later. */
+  /**
+   * Queues a just-committed submission at once (with the others arriving meanwhile, in one script call);
+   * if Redis fails, the sweep will do it later.
+   */
   public void submitted(Submission s) {
-    push(s, true)
+    announced.call(s)
         .compose(v -> store.markQueued(s.id()))
         .onFailure(e -> {
           LOG.debug("Queueing {} deferred to the sweep: {}", s.id(), e.toString());
@@ -96,16 +116,36 @@ public final class QueueRelay {
         });
   }
 
-  private Future<Long> push(Submission s, boolean announce) {
-    String event = announce
-        ? new JsonObject().put("type", "item.new").put("episodeId", s.episodeId().toString())
-            .put("item", s.toModeratorJson(zone)).encode()
-        : "";
-    String[] k = {keys.stream(s.episodeId()), keys.queued(s.episodeId())};
-    // the stream holds references only: askers' contact data is never persisted in Redis, so erasing it
-    // from PostgreSQL erases it everywhere
-    return redis.call(c -> c.<Long>eval(PUSH, ScriptOutputType.INTEGER, k,
-        s.id().toString(), Long.toString(s.seq()), s.channel(), event, keys.events()));
+  /** Adds the items to their streams in one script call; announces them to every node if asked. */
+  private Future<List<Future<Void>>> push(List<Submission> items, boolean announce) {
+    String[] k = new String[items.size() * 2];
+    String[] args = new String[1 + items.size() * 4];
+    args[0] = keys.events();
+    for (int i = 0; i < items.size(); i++) {
+      Submission s = items.get(i);
+      k[2 * i] = keys.stream(s.episodeId());
+      k[2 * i + 1] = keys.queued(s.episodeId());
+      args[4 * i + 1] = s.id().toString();
+      args[4 * i + 2] = Long.toString(s.seq());
+      args[4 * i + 3] = s.channel();
+      // the stream holds references only: askers' contact data is never persisted in Redis, so erasing it
+      // from PostgreSQL erases it everywhere
+      args[4 * i + 4] = announce
+          ? new JsonObject().put("type", "item.new").put("episodeId", s.episodeId().toString())
+              .put("item", s.toModeratorJson(zone)).encode()
+          : "";
+    }
+    return redis.call(c -> c.<List<Object>>eval(PUSH, ScriptOutputType.MULTI, k, args))
+        .map(replies -> java.util.Collections.nCopies(items.size(), Future.<Void>succeededFuture()));
+  }
+
+  /** Pushes a list in slices of PUSH_GROUP, all sent at once (Lettuce pipelines them, in order). */
+  private Future<Void> pushAll(List<Submission> items, boolean announce) {
+    List<Future<List<Future<Void>>>> slices = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += PUSH_GROUP) {
+      slices.add(push(items.subList(from, Math.min(items.size(), from + PUSH_GROUP)), announce));
+    }
+    return Future.all(slices).mapEmpty();
   }
 
   private void tick() {
@@ -155,10 +195,8 @@ public final class QueueRelay {
       if (items.isEmpty()) {
         return Future.succeededFuture(0L);
       }
-      List<Future<Long>> pushes = new ArrayList<>(items.size());
-      items.forEach(s -> pushes.add(push(s, false)));
       long last = items.get(items.size() - 1).seq();
-      return Future.all(pushes).compose(v -> rebuildFrom(last)).map(n -> n + items.size());
+      return pushAll(items, false).compose(v -> rebuildFrom(last)).map(n -> n + items.size());
     });
   }
 
@@ -168,9 +206,9 @@ public final class QueueRelay {
       if (items.isEmpty()) {
         return Future.succeededFuture();
       }
-      List<Future<Void>> done = new ArrayList<>(items.size());
-      items.forEach(s -> done.add(push(s, true).compose(n -> store.markQueued(s.id()))));
-      return Future.all(done).compose(v -> items.size() == BATCH ? sweep() : Future.succeededFuture());
+      return pushAll(items, true)
+          .compose(v -> store.markQueued(items.stream().map(Submission::id).toList()))
+          .compose(v -> items.size() == BATCH ? sweep() : Future.succeededFuture());
     });
   }
 
