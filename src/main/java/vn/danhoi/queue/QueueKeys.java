@@ -13,7 +13,10 @@ public final class QueueKeys {
     this.redis = redis;
   }
 
-  /** The episode's moderation queue: a stream with the consumer group "moderation". */
+  /**
+   * The episode's moderation queue, in arrival order: ids only. No consumer group reads it: the queue of
+   * record is PostgreSQL, and consoles are fed by Pub/Sub and caught up from PostgreSQL.
+   */
   public String stream(UUID episodeId) {
     return redis.key("ep:" + episodeId + ":queue");
   }

@@ -44,9 +44,6 @@ public final class QueueRelay {
         if redis.call('HSETNX', queued, ARGV[a], ARGV[a + 1]) == 0 then
           done[i + 1] = 0
         else
-          if redis.call('EXISTS', stream) == 0 then
-            redis.call('XGROUP', 'CREATE', stream, 'moderation', '0', 'MKSTREAM')
-          end
           redis.call('XADD', stream, '*', 'id', ARGV[a], 'seq', ARGV[a + 1], 'channel', ARGV[a + 2])
           if ARGV[a + 3] ~= '' then redis.call('PUBLISH', ARGV[1], ARGV[a + 3]) end
           done[i + 1] = 1
