@@ -110,7 +110,7 @@ public final class RundownStore {
   public Future<Boolean> order(UUID episodeId, List<UUID> ids, String actor, String address) {
     return pool.withTransaction(tx -> tx.preparedQuery("SELECT count(*) AS n, "
             + "count(*) FILTER (WHERE id = ANY($2)) AS named FROM rundown_entries WHERE episode_id = $1")
-        .execute(Tuple.of(episodeId, ids.toArray(UUID[]::new)))
+        .execute(Tuple.of(episodeId).addArrayOfUUID(ids.toArray(UUID[]::new)))
         .compose(rows -> {
           Row r = rows.iterator().next();
           if (r.getLong("n") != ids.size() || r.getLong("named") != ids.size()) {
@@ -118,7 +118,7 @@ public final class RundownStore {
           }
           return tx.preparedQuery("UPDATE rundown_entries re SET position = o.ord FROM unnest($2::uuid[]) "
                   + "WITH ORDINALITY AS o(id, ord) WHERE re.id = o.id AND re.episode_id = $1")
-              .execute(Tuple.of(episodeId, ids.toArray(UUID[]::new)))
+              .execute(Tuple.of(episodeId).addArrayOfUUID(ids.toArray(UUID[]::new)))
               .compose(x -> changed(tx, episodeId, actor, address, "rundown.ordered", new JsonObject()
                   .put("entries", ids.stream().map(UUID::toString).toList())))
               .map(true);
