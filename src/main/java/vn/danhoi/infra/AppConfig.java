@@ -74,6 +74,13 @@ public record AppConfig(
     public boolean configured() {
       return !host.isEmpty();
     }
+
+    /** Never the password, should the settings be printed. */
+    @Override
+    public String toString() {
+      return "Mail[" + security + "://" + (username.isEmpty() ? "" : username + "@") + host + ":" + port + ", from "
+          + from + "]";
+    }
   }
 
   /** Raised for a configuration value that cannot be used; the message names the variable. */

@@ -394,6 +394,27 @@ class RundownApiTest {
   }
 
   @Test
+  void anSmtpServerThatCannotBeReachedIsReportedAndNothingIsRecorded(Vertx vertx) {
+    Episode e = episode("h");
+    shortlist(e);
+    build(e);
+    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+    env.put("DANHOI_SMTP_HOST", "127.0.0.1");
+    // a port nothing listens on: the connection is refused at once
+    env.put("DANHOI_SMTP_PORT", Integer.toString(TestStores.freePort()));
+    env.put("DANHOI_SMTP_SECURITY", "none");
+    try (TestNode broken = TestNode.start(vertx, env, Clock.fixed(NOW.toInstant(), ZoneOffset.UTC))) {
+      HttpResponse<Buffer> r = broken.postJson("/api/episodes/" + e.id() + "/rundown/send", new JsonObject(), editor);
+      assertEquals(502, r.statusCode(), r.bodyAsString());
+      assertEquals("mail.failed", code(r));
+      assertTrue(r.bodyAsJsonObject().getJsonObject("error").getString("message").contains("Nguyễn Văn Bình"));
+    }
+    assertEquals(0, sql.count("SELECT count(*) FROM rundown_sendings WHERE episode_id = ?", UUID.fromString(e.id())));
+    assertEquals("draft", node.get("/api/episodes/" + e.id() + "/rundown", editor).bodyAsJsonObject()
+        .getString("status"));
+  }
+
+  @Test
   void theRundownIsForEditors() {
     Episode e = episode("g");
     String operator = node.token("operator");
