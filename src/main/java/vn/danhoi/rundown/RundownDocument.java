@@ -7,9 +7,11 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
+import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblGrid;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,6 +38,8 @@ public final class RundownDocument {
   private static final int A4_WIDTH = 11_906;
   private static final int A4_HEIGHT = 16_838;
   private static final int CM = 567;
+  /** The text width: A4 less the left (3 cm) and right (2 cm) margins. */
+  private static final int TEXT_WIDTH = A4_WIDTH - 5 * CM;
 
   private RundownDocument() {
   }
@@ -81,8 +85,7 @@ public final class RundownDocument {
         : rundown.header().place();
     line(table.getRow(1).getCell(1).getParagraphs().get(0), place + ", ngày " + two(date.getDayOfMonth())
         + " tháng " + two(date.getMonthValue()) + " năm " + date.getYear(), 13, false, true);
-    table.getRow(0).getCell(0).setWidth("38%");
-    table.getRow(0).getCell(1).setWidth("62%");
+    widths(table, 3_600, TEXT_WIDTH - 3_600);
   }
 
   private static void title(XWPFDocument doc, Rundown rundown, ZoneId zone) {
@@ -113,7 +116,6 @@ public final class RundownDocument {
     paragraph(doc, "Nội dung câu hỏi và phân công trả lời:");
     List<Rundown.Entry> entries = rundown.entries();
     XWPFTable table = doc.createTable(entries.size() + 2, 5);
-    table.setWidth("100%");
     String[] head = {"STT", "Nội dung câu hỏi", "Số người hỏi", "Người trả lời", "Thời lượng (phút)"};
     for (int c = 0; c < head.length; c++) {
       cell(table.getRow(0).getCell(c), head[c], true, ParagraphAlignment.CENTER);
@@ -123,7 +125,7 @@ public final class RundownDocument {
       Rundown.Responder r = rundown.responder(e.responderId());
       var row = table.getRow(i + 1);
       cell(row.getCell(0), Integer.toString(e.position()), false, ParagraphAlignment.CENTER);
-      cell(row.getCell(1), e.text(), false, ParagraphAlignment.BOTH);
+      cell(row.getCell(1), e.text(), false, ParagraphAlignment.LEFT);
       cell(row.getCell(2), Integer.toString(e.askers()), false, ParagraphAlignment.CENTER);
       cell(row.getCell(3), r == null ? "(chưa phân công)" : r.label(), false, ParagraphAlignment.LEFT);
       cell(row.getCell(4), Integer.toString(e.minutes()), false, ParagraphAlignment.CENTER);
@@ -134,11 +136,7 @@ public final class RundownDocument {
     for (int c : new int[] {0, 2, 3}) {
       cell(total.getCell(c), "", false, ParagraphAlignment.LEFT);
     }
-    table.getRow(0).getCell(0).setWidth("7%");
-    table.getRow(0).getCell(1).setWidth("48%");
-    table.getRow(0).getCell(2).setWidth("10%");
-    table.getRow(0).getCell(3).setWidth("23%");
-    table.getRow(0).getCell(4).setWidth("12%");
+    widths(table, 800, TEXT_WIDTH - 800 - 1_050 - 2_300 - 1_100, 1_050, 2_300, 1_100);
     paragraph(doc, "Tổng thời lượng dự kiến: " + rundown.totalMinutes() + " phút / thời lượng chương trình "
         + rundown.header().durationMinutes() + " phút.").setSpacingBefore(120);
   }
@@ -164,16 +162,34 @@ public final class RundownDocument {
     if (chair != null && !chair.isBlank()) {
       line(sign.addParagraph(), chair, 13, true, false);
     }
-    table.getRow(0).getCell(0).setWidth("45%");
-    table.getRow(0).getCell(1).setWidth("55%");
+    widths(table, TEXT_WIDTH / 2, TEXT_WIDTH - TEXT_WIDTH / 2);
   }
 
   private static XWPFTable borderless(XWPFDocument doc, int rows, int cols) {
     XWPFTable table = doc.createTable(rows, cols);
-    table.setWidth("100%");
     table.setTableAlignment(TableRowAlign.CENTER);
     table.removeBorders();
     return table;
+  }
+
+  /** Column widths in twentieths of a point, on the grid and on every cell, so every word processor keeps them. */
+  private static void widths(XWPFTable table, int... twips) {
+    CTTblGrid grid = table.getCTTbl().getTblGrid() != null ? table.getCTTbl().getTblGrid()
+        : table.getCTTbl().addNewTblGrid();
+    while (grid.sizeOfGridColArray() > 0) {
+      grid.removeGridCol(0);
+    }
+    int total = 0;
+    for (int w : twips) {
+      grid.addNewGridCol().setW(BigInteger.valueOf(w));
+      total += w;
+    }
+    for (XWPFTableRow row : table.getRows()) {
+      for (int c = 0; c < twips.length; c++) {
+        row.getCell(c).setWidth(Integer.toString(twips[c]));
+      }
+    }
+    table.setWidth(Integer.toString(total));
   }
 
   private static XWPFParagraph line(XWPFParagraph p, String text, int size, boolean bold, boolean italic) {
