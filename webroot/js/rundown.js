@@ -39,7 +39,7 @@ addStrings({
     'rd.status.sent': 'Đã gửi',
     'rd.sentAt': 'Đã gửi lúc {at}; sửa kịch bản sẽ đưa về bản nháp.',
     'rd.episode': '{title} — {at}, {n} phút',
-    'rd.number': 'Số văn bản: {number}',
+    'rd.number': 'Văn bản {number}',
     'rd.total': 'Tổng thời lượng: {total} / {duration} phút',
     'rd.over': 'Tổng thời lượng: {total} / {duration} phút — vượt {over} phút',
     'rd.deadline': 'Hạn gửi kịch bản: {date} (còn {n} ngày làm việc)',
@@ -77,7 +77,7 @@ addStrings({
     'rd.status.sent': 'Sent',
     'rd.sentAt': 'Sent at {at}; editing puts it back to draft.',
     'rd.episode': '{title} — {at}, {n} minutes',
-    'rd.number': 'Document number: {number}',
+    'rd.number': 'Document {number}',
     'rd.total': 'Total: {total} / {duration} minutes',
     'rd.over': 'Total: {total} / {duration} minutes — {over} over',
     'rd.deadline': 'Send the run-down by {date} ({n} working days left)',
@@ -152,6 +152,7 @@ function renderHead() {
     ui.deadline.textContent = deadline.overdue
       ? t('rd.deadlineOverdue', { date: formatDate(deadline.dueAt) })
       : t('rd.deadline', { date: formatDate(deadline.dueAt), n: deadline.workingDaysLeft });
+    ui.deadline.dataset.kind = deadline.overdue ? 'error' : '';
   } else {
     ui.deadline.textContent = '';
   }
