@@ -61,8 +61,8 @@ public final class DeadlineStore {
   }
 
   /**
-   * Marks the question passed to {@code agency} (its own agency when null), with its event, in one
-   * transaction; null when there is no such question.
+   * Marks the question passed to {@code agency} (its own agency when null), which becomes the agency in
+   * charge of it, with its event, in one transaction; null when there is no such question.
    */
   public Future<Forwarded> forward(UUID id, String agency, OffsetDateTime at, String actor, String address) {
     return pool.withTransaction(tx -> tx.preparedQuery("SELECT episode_id, status, agency, forwarded_at "
@@ -86,7 +86,7 @@ public final class DeadlineStore {
           }
           UUID episodeId = r.getUUID("episode_id");
           return tx.preparedQuery("UPDATE submissions SET forwarded_at = $2, forwarded_by = $3, forwarded_to = $4, "
-                  + "agency = coalesce(agency, $4), updated_at = now() WHERE id = $1")
+                  + "agency = $4, updated_at = now() WHERE id = $1")
               .execute(Tuple.of(id, at, actor, to))
               .compose(v -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, "
                       + "after, address) VALUES ($1, 'item.forwarded', 'submission', $2, $3, $4, $5)")
