@@ -1121,3 +1121,10 @@ export function setLang(lang) {
 export function onLangChange(fn) {
   globalThis.addEventListener(EVENT, (e) => fn(e.detail));
 }
+
+/** Adds a page's own strings ({vi: {...}, en: {...}}), kept beside that page's script. */
+export function addStrings(table) {
+  for (const [lang, strings] of Object.entries(table)) {
+    if (STRINGS[lang]) Object.assign(STRINGS[lang], strings);
+  }
+}

@@ -9,6 +9,11 @@ import vn.danhoi.agency.AgencyRoutes;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.audit.AuditRoutes;
 import vn.danhoi.auth.AccessEnded;
+import vn.danhoi.calendar.CalendarRoutes;
+import vn.danhoi.calendar.WorkingCalendar;
+import vn.danhoi.deadline.DeadlineRoutes;
+import vn.danhoi.deadline.DeadlineStore;
+import vn.danhoi.deadline.Deadlines;
 import vn.danhoi.auth.AuthRoutes;
 import vn.danhoi.auth.PasswordHasher;
 import vn.danhoi.auth.StaffAuth;
@@ -45,6 +50,10 @@ import vn.danhoi.studio.StudioRoutes;
 import vn.danhoi.studio.StudioStore;
 import vn.danhoi.queue.LiveChannel;
 import vn.danhoi.queue.QueueRelay;
+import vn.danhoi.rundown.RundownMailer;
+import vn.danhoi.rundown.RundownRoutes;
+import vn.danhoi.rundown.RundownService;
+import vn.danhoi.rundown.RundownStore;
 
 import java.time.Clock;
 import java.util.List;
@@ -87,7 +96,11 @@ public final class DanhoiApp {
   }
 
   public static Future<DanhoiApp> start(Vertx vertx, AppConfig config) {
-    Clock clock = Clock.systemUTC();
+    return start(vertx, config, Clock.systemUTC());
+  }
+
+  /** With the clock every feature reads the time from (tests move it to a deadline). */
+  public static Future<DanhoiApp> start(Vertx vertx, AppConfig config, Clock clock) {
     return Database.migrate(vertx, config.pgUrl()).compose(v -> {
       Pool pool = Database.pool(vertx, config.pgUrl(), config.pgPoolSize());
       Redis redis = Redis.start(vertx, config.redisUrl(), config.redisPrefix(), config.redisTimeoutMillis());
@@ -125,6 +138,7 @@ public final class DanhoiApp {
       }));
       IntakeService intake = new IntakeService(episodes, submissions, relay::submitted, clock);
       Origins origins = new Origins(config.allowedOrigins(), config.publicUrl());
+      WorkingCalendar calendar = new WorkingCalendar(config.workingDays());
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
           new EpisodeRoutes(episodes, auth, config.zone(), clock),
@@ -142,7 +156,12 @@ public final class DanhoiApp {
           new StaffRoutes(auth, staff, hasher, accessEnded, clock),
           new PrivacyRoutes(auth, privacy, security.retentionDays()),
           new AuditRoutes(auth, audit, config.zone()),
-          new AgencyRoutes(auth, submissions, privacy, audit, config.zone()));
+          new AgencyRoutes(auth, submissions, privacy, audit, config.zone()),
+          new CalendarRoutes(auth, calendar),
+          new DeadlineRoutes(auth, new DeadlineStore(pool), new Deadlines(calendar, config.zone()), config.zone(),
+              clock),
+          new RundownRoutes(auth, new RundownService(vertx, new RundownStore(pool), new RundownMailer(config.mail()),
+              config.zone(), clock), config.zone()));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       int instances = config.httpInstances() > 0 ? config.httpInstances()
           : Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -3,6 +3,7 @@ package vn.danhoi.infra;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import vn.danhoi.calendar.CalendarRules;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+
 
 /**
  * The application's settings: defaults from config/application.json, overridden by DANHOI_* environment
@@ -46,7 +48,9 @@ public record AppConfig(
     DemoMode demo,
     Security security,
     int claimTtlSeconds,
-    Intake intake) {
+    Intake intake,
+    CalendarRules workingDays,
+    Mail mail) {
 
   public enum DemoMode { AUTO, ON, OFF }
 
@@ -67,6 +71,24 @@ public record AppConfig(
    * with at most batchInFlight such commits running at once (batchMax 1 stores each request alone).
    */
   public record Intake(int batchMax, int batchInFlight) {
+  }
+
+  /**
+   * Outgoing mail (the run-down sent to responders). An empty host means no SMTP server is configured, and
+   * sending is refused rather than pretended. security: none, starttls or ssl.
+   */
+  public record Mail(String host, int port, String username, String password, String from, String security,
+                     int timeoutMillis) {
+    public boolean configured() {
+      return !host.isEmpty();
+    }
+
+    /** Never the password, should the settings be printed. */
+    @Override
+    public String toString() {
+      return "Mail[" + security + "://" + (username.isEmpty() ? "" : username + "@") + host + ":" + port + ", from "
+          + from + "]";
+    }
   }
 
   /** Raised for a configuration value that cannot be used; the message names the variable. */
@@ -112,7 +134,31 @@ public record AppConfig(
         s.integer("DANHOI_CLAIM_TTL_SECONDS", "moderation.claimTtlSeconds", 1, 3600),
         new Intake(
             s.integer("DANHOI_INTAKE_BATCH_MAX", "intake.batchMax", 1, 10_000),
-            s.integer("DANHOI_INTAKE_BATCH_IN_FLIGHT", "intake.batchInFlight", 1, 256)));
+            s.integer("DANHOI_INTAKE_BATCH_IN_FLIGHT", "intake.batchInFlight", 1, 256)),
+        workingDays(env.get("DANHOI_WORKING_DAYS")),
+        new Mail(
+            s.string("DANHOI_SMTP_HOST", "mail.smtp.host"),
+            s.integer("DANHOI_SMTP_PORT", "mail.smtp.port", 1, 65535),
+            s.string("DANHOI_SMTP_USERNAME", "mail.smtp.username"),
+            s.string("DANHOI_SMTP_PASSWORD", "mail.smtp.password"),
+            s.string("DANHOI_SMTP_FROM", "mail.smtp.from"),
+            s.parsed("DANHOI_SMTP_SECURITY", "mail.smtp.security", v -> {
+              if (!List.of("none", "starttls", "ssl").contains(v)) {
+                throw new IllegalArgumentException("expected none, starttls or ssl");
+              }
+              return v;
+            }),
+            s.integer("DANHOI_SMTP_TIMEOUT_MS", "mail.smtp.timeoutMillis", 100, 300_000)));
+  }
+
+  /** The working-day calendar (config/working-days.json, or the file DANHOI_WORKING_DAYS names). */
+  private static CalendarRules workingDays(String explicitPath) {
+    JsonObject json = readJson(explicitPath, "DANHOI_WORKING_DAYS", "working-days.json");
+    try {
+      return CalendarRules.parse(json);
+    } catch (IllegalArgumentException | DateTimeException e) {
+      throw new ConfigException("DANHOI_WORKING_DAYS: " + e.getMessage());
+    }
   }
 
   public boolean embeddedPostgres() {
@@ -132,38 +178,46 @@ public record AppConfig(
     DemoMode resolved = demo != DemoMode.AUTO ? demo : (embeddedPostgres() ? DemoMode.ON : DemoMode.OFF);
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
-        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security, claimTtlSeconds, intake);
+        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security, claimTtlSeconds, intake,
+        workingDays, mail);
   }
 
   public AppConfig withSecrets(String admin, String sms) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, admin,
-        sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake);
+        sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake,
+        workingDays, mail);
   }
 
   public AppConfig withPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
-        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake);
+        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake,
+        workingDays, mail);
   }
 
   private static JsonObject readFile(String explicitPath) {
+    return readJson(explicitPath, "DANHOI_CONFIG", "application.json");
+  }
+
+  /** The file the variable names, else config/NAME on disk, else the copy inside the jar. */
+  private static JsonObject readJson(String explicitPath, String var, String name) {
     try {
       if (explicitPath != null && !explicitPath.isBlank()) {
         return new JsonObject(Files.readString(Path.of(explicitPath), StandardCharsets.UTF_8));
       }
-      Path local = Path.of("config", "application.json");
+      Path local = Path.of("config", name);
       if (Files.isRegularFile(local)) {
         return new JsonObject(Files.readString(local, StandardCharsets.UTF_8));
       }
-      try (InputStream in = AppConfig.class.getResourceAsStream("/config/application.json")) {
+      try (InputStream in = AppConfig.class.getResourceAsStream("/config/" + name)) {
         if (in == null) {
-          throw new ConfigException("config/application.json not found (neither on disk nor in the jar)");
+          throw new ConfigException("config/" + name + " not found (neither on disk nor in the jar)");
         }
         return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     } catch (IOException | DecodeException e) {
-      throw new ConfigException("DANHOI_CONFIG: cannot read the configuration file: " + e.getMessage());
+      throw new ConfigException(var + ": cannot read " + name + ": " + e.getMessage());
     }
   }
 

@@ -11,6 +11,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import vn.danhoi.DanhoiApp;
 import vn.danhoi.infra.AppConfig;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -54,10 +55,15 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(Vertx vertx, Map<String, String> env) {
+    return start(vertx, env, Clock.systemUTC());
+  }
+
+  /** A node whose features all read the time from this clock. */
+  public static TestNode start(Vertx vertx, Map<String, String> env, Clock clock) {
     Map<String, String> withPort = new HashMap<>(env);
     withPort.putIfAbsent("DANHOI_HTTP_PORT", Integer.toString(TestStores.freePort()));
     AppConfig config = AppConfig.load(withPort);
-    return new TestNode(vertx, await(DanhoiApp.start(vertx, config)));
+    return new TestNode(vertx, await(DanhoiApp.start(vertx, config, clock)));
   }
 
   public int port() {

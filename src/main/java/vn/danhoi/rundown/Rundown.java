@@ -1,0 +1,103 @@
+package vn.danhoi.rundown;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import vn.danhoi.infra.Times;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/** An episode's run-down (kịch bản): the ordered questions, who answers each, for how long. */
+public record Rundown(Header header, List<Entry> entries, List<Responder> responders) {
+
+  /** The episode and program details the document prints; number and status are null before the first build. */
+  public record Header(UUID episodeId, String title, String topic, OffsetDateTime startsAt, int durationMinutes,
+                       String venue, String chair, String programName, String issuingBody, String place,
+                       Integer number, String status, OffsetDateTime sentAt) {
+  }
+
+  public record Entry(UUID id, int position, UUID submissionId, String text, int askers, UUID responderId,
+                      int minutes) {
+  }
+
+  /** A member of the episode's panel (episode_people, role responder). */
+  public record Responder(UUID id, String name, String title, String email, String agency) {
+    /** "Đ/c Nguyễn Văn An, Giám đốc Sở Xây dựng". */
+    public String label() {
+      return title == null || title.isBlank() ? name : name + ", " + title;
+    }
+  }
+
+  public int totalMinutes() {
+    return entries.stream().mapToInt(Entry::minutes).sum();
+  }
+
+  public Responder responder(UUID id) {
+    return id == null ? null : responders.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+  }
+
+  /** The same run-down with only the questions given to one responder (what that responder is sent). */
+  public Rundown onlyFor(UUID responderId) {
+    return new Rundown(header, entries.stream().filter(e -> responderId.equals(e.responderId())).toList(),
+        responders.stream().filter(r -> r.id().equals(responderId)).toList());
+  }
+
+  /** "Số: 3/KB-BBT": the number, then the initials of the issuing body. */
+  public String documentNumber() {
+    return (header.number() == null ? "…" : header.number().toString()) + "/KB-" + initials(issuingBody());
+  }
+
+  public String issuingBody() {
+    return header.issuingBody() == null || header.issuingBody().isBlank() ? "Ban Biên tập" : header.issuingBody();
+  }
+
+  static String initials(String body) {
+    StringBuilder out = new StringBuilder();
+    for (String word : body.trim().split("\\s+")) {
+      // an abbreviation already (HĐND, UBND) is kept whole
+      boolean acronym = word.length() > 1 && word.chars().allMatch(Character::isUpperCase);
+      if (acronym) {
+        out.append(word);
+      } else if (!word.isEmpty() && Character.isLetter(word.codePointAt(0))) {
+        out.appendCodePoint(Character.toUpperCase(word.codePointAt(0)));
+      }
+    }
+    return out.toString();
+  }
+
+  public JsonObject toJson(ZoneId zone) {
+    JsonArray items = new JsonArray();
+    for (Entry e : entries) {
+      Responder r = responder(e.responderId());
+      items.add(new JsonObject()
+          .put("id", e.id().toString())
+          .put("position", e.position())
+          .put("submissionId", e.submissionId() == null ? null : e.submissionId().toString())
+          .put("text", e.text())
+          .put("askers", e.askers())
+          .put("responder", r == null ? null : r.name())
+          .put("responderId", r == null ? null : r.id().toString())
+          .put("responderTitle", r == null ? null : r.title())
+          .put("minutes", e.minutes()));
+    }
+    JsonArray panel = new JsonArray();
+    responders.forEach(r -> panel.add(new JsonObject().put("id", r.id().toString()).put("name", r.name())
+        .put("title", r.title()).put("email", r.email()).put("agency", r.agency())));
+    int total = totalMinutes();
+    return new JsonObject()
+        .put("episodeId", header.episodeId().toString())
+        .put("title", header.title())
+        .put("startsAt", Times.format(header.startsAt(), zone))
+        .put("status", header.status() == null ? "draft" : header.status())
+        .put("number", header.number())
+        .put("documentNumber", "Số: " + documentNumber())
+        .put("sentAt", Times.format(header.sentAt(), zone))
+        .put("durationMinutes", header.durationMinutes())
+        .put("totalMinutes", total)
+        .put("overDuration", total > header.durationMinutes())
+        .put("entries", items)
+        .put("responders", panel);
+  }
+}

@@ -1,0 +1,134 @@
+package vn.danhoi.rundown;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import vn.danhoi.auth.Role;
+import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.HttpRoutes;
+import vn.danhoi.infra.JsonFields;
+import vn.danhoi.infra.RequestBodies;
+import vn.danhoi.infra.Responses;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The editors' run-down: read, build from the shortlist, order, edit, remove, export, send. */
+public final class RundownRoutes implements HttpRoutes {
+
+  private static final String BASE = "/api/episodes/:episodeId/rundown";
+
+  private final StaffAuth auth;
+  private final RundownService service;
+  private final ZoneId zone;
+
+  public RundownRoutes(StaffAuth auth, RundownService service, ZoneId zone) {
+    this.auth = auth;
+    this.service = service;
+    this.zone = zone;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get(BASE).handler(this::get);
+    router.post(BASE + "/build").handler(this::build);
+    router.post(BASE + "/order").handler(this::order);
+    router.patch(BASE + "/entries/:entryId").handler(this::edit);
+    router.delete(BASE + "/entries/:entryId").handler(this::remove);
+    router.get(BASE + ".docx").handler(this::docx);
+    router.post(BASE + "/send").handler(this::send);
+  }
+
+  private void get(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR)
+        .compose(editor -> service.get(episode(ctx)))
+        .map(r -> r.toJson(zone)));
+  }
+
+  private void build(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR)
+        .compose(editor -> service.build(episode(ctx), editor, Responses.clientAddress(ctx)))
+        .map(r -> r.toJson(zone)));
+  }
+
+  private void order(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID episodeId = episode(ctx);
+      Object raw = RequestBodies.jsonObject(ctx).getValue("entries");
+      if (!(raw instanceof JsonArray arr) || arr.isEmpty() || arr.size() > 1000) {
+        throw ApiError.invalid("entries", "required", "Vui lòng gửi danh sách mã các mục theo thứ tự mới.");
+      }
+      List<UUID> ids = new ArrayList<>();
+      for (Object v : arr) {
+        ids.add(uuid(v, "entries", "Mã mục kịch bản không hợp lệ."));
+      }
+      return service.order(episodeId, ids, editor, Responses.clientAddress(ctx));
+    }).map(r -> r.toJson(zone)));
+  }
+
+  private void edit(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID episodeId = episode(ctx);
+      UUID entryId = Responses.uuidParam(ctx, "entryId", "rundown.entry_not_found");
+      JsonObject body = RequestBodies.jsonObject(ctx);
+      JsonFields f = JsonFields.of(body);
+      String text = f.optional("text", "nội dung câu hỏi", 2000);
+      if (body.containsKey("text") && text == null) {
+        throw ApiError.invalid("text", "required", "Nội dung câu hỏi không được để trống.");
+      }
+      Integer minutes = f.integer("minutes", "thời lượng (phút)", 0, 600);
+      boolean clear = body.containsKey("responderId") && body.getValue("responderId") == null;
+      UUID responder = clear || !body.containsKey("responderId") ? null
+          : uuid(body.getValue("responderId"), "responderId", "Mã người trả lời không hợp lệ.");
+      if (text == null && minutes == null && responder == null && !clear) {
+        throw ApiError.invalid("text", "required", "Không có gì để sửa (text, responderId, minutes).");
+      }
+      return service.edit(episodeId, entryId, new RundownStore.Edit(text, responder, clear, minutes), editor,
+          Responses.clientAddress(ctx));
+    }).map(r -> r.toJson(zone)));
+  }
+
+  private void remove(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor ->
+        service.remove(episode(ctx), Responses.uuidParam(ctx, "entryId", "rundown.entry_not_found"), editor,
+            Responses.clientAddress(ctx))).map(r -> r.toJson(zone)));
+  }
+
+  private void docx(RoutingContext ctx) {
+    auth.require(ctx.request(), Role.EDITOR)
+        .compose(editor -> service.document(episode(ctx), editor, Responses.clientAddress(ctx)))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+            return;
+          }
+          ctx.response().setStatusCode(200)
+              .putHeader("Content-Type", RundownMailer.DOCX)
+              .putHeader("Content-Disposition", "attachment; filename=\"" + ar.result().fileName() + "\"")
+              .putHeader("Cache-Control", "no-store")
+              .end(Buffer.buffer(ar.result().bytes()));
+        });
+  }
+
+  private void send(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR)
+        .compose(editor -> service.send(episode(ctx), editor, Responses.clientAddress(ctx))));
+  }
+
+  private static UUID episode(RoutingContext ctx) {
+    return Responses.uuidParam(ctx, "episodeId", "episode.not_found");
+  }
+
+  private static UUID uuid(Object raw, String field, String message) {
+    try {
+      return UUID.fromString((String) raw);
+    } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+      throw ApiError.invalid(field, "invalid", message);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package vn.danhoi.rundown;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import vn.danhoi.auth.Staff;
+import vn.danhoi.infra.ApiError;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The run-down's rules: built from the shortlist, edited by the editors, exported as a document and sent to
+ * each responder with only their questions (seed 001: at least 5 working days before the recording).
+ */
+public final class RundownService {
+
+  /** Planned minutes of a new entry until an editor sets them: a question and a short answer. */
+  static final int DEFAULT_MINUTES = 3;
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy");
+
+  private final Vertx vertx;
+  private final RundownStore store;
+  private final RundownMailer mailer;
+  private final ZoneId zone;
+  private final Clock clock;
+
+  public RundownService(Vertx vertx, RundownStore store, RundownMailer mailer, ZoneId zone, Clock clock) {
+    this.vertx = vertx;
+    this.store = store;
+    this.mailer = mailer;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  public Future<Rundown> get(UUID episodeId) {
+    return store.load(episodeId).map(RundownService::found);
+  }
+
+  public Future<Rundown> build(UUID episodeId, Staff editor, String address) {
+    return get(episodeId).compose(r -> store.build(episodeId, DEFAULT_MINUTES, editor.actor(), address));
+  }
+
+  public Future<Rundown> order(UUID episodeId, List<UUID> ids, Staff editor, String address) {
+    return get(episodeId).compose(r -> store.order(episodeId, ids, editor.actor(), address)).compose(ok -> {
+      if (!ok) {
+        throw ApiError.invalid("entries", "invalid",
+            "Danh sách sắp xếp phải gồm đúng tất cả các mục của kịch bản, mỗi mục một lần.");
+      }
+      return get(episodeId);
+    });
+  }
+
+  public Future<Rundown> edit(UUID episodeId, UUID entryId, RundownStore.Edit edit, Staff editor, String address) {
+    Future<Boolean> responderOk = edit.responderId() == null ? Future.succeededFuture(true)
+        : store.isResponder(episodeId, edit.responderId());
+    return get(episodeId).compose(r -> responderOk).compose(ok -> {
+      if (!ok) {
+        throw ApiError.invalid("responderId", "not_found",
+            "Người trả lời không có trong danh sách trả lời của chương trình này.");
+      }
+      return store.edit(episodeId, entryId, edit, editor.actor(), address);
+    }).compose(found -> {
+      if (!found) {
+        throw entryNotFound();
+      }
+      return get(episodeId);
+    });
+  }
+
+  public Future<Rundown> remove(UUID episodeId, UUID entryId, Staff editor, String address) {
+    return get(episodeId).compose(r -> store.remove(episodeId, entryId, editor.actor(), address)).compose(found -> {
+      if (!found) {
+        throw entryNotFound();
+      }
+      return get(episodeId);
+    });
+  }
+
+  public record Document(String fileName, byte[] bytes) {
+  }
+
+  public Future<Document> document(UUID episodeId, Staff editor, String address) {
+    LocalDate today = clock.instant().atZone(zone).toLocalDate();
+    return get(episodeId)
+        .compose(r -> vertx.executeBlocking(() -> RundownDocument.write(r, today, zone))
+            .compose(bytes -> store.exported(episodeId, editor.actor(), address)
+                .map(v -> new Document(fileName(r), bytes))));
+  }
+
+  /**
+   * One e-mail to each responder with their questions and their part of the document attached, each
+   * recorded; then the run-down is "sent". Refused before anything goes out when there is no SMTP server,
+   * nothing to send, a question without a responder or a responder without an e-mail address.
+   */
+  public Future<JsonObject> send(UUID episodeId, Staff editor, String address) {
+    if (!mailer.configured()) {
+      return Future.failedFuture(new ApiError(503, "mail.not_configured", null,
+          "Chưa cấu hình máy chủ gửi thư (SMTP: DANHOI_SMTP_HOST); kịch bản chưa được gửi.", null));
+    }
+    LocalDate today = clock.instant().atZone(zone).toLocalDate();
+    return get(episodeId).compose(r -> {
+      Map<Rundown.Responder, List<Rundown.Entry>> parts = parts(r);
+      JsonArray sent = new JsonArray();
+      Future<Void> chain = Future.succeededFuture();
+      for (Map.Entry<Rundown.Responder, List<Rundown.Entry>> part : parts.entrySet()) {
+        Rundown.Responder to = part.getKey();
+        Rundown mine = r.onlyFor(to.id());
+        String subject = "Kịch bản chương trình “" + r.header().title() + "” – câu hỏi gửi đồng chí " + to.name();
+        chain = chain.compose(v -> vertx.executeBlocking(() -> mailer.send(new RundownMailer.Mail(to.email(),
+                to.name(), subject, text(mine, to), fileName(r), RundownDocument.write(mine, today, zone),
+                clock.instant()))))
+            .recover(e -> Future.failedFuture(e instanceof ApiError ? e : new ApiError(502, "mail.failed", null,
+                "Máy chủ thư không nhận thư gửi " + to.name() + " (" + to.email() + "): " + e.getMessage(), null)))
+            .compose(messageId -> store.sent(episodeId, to, subject, mine.entries().size(), messageId,
+                editor.actor(), address))
+            .map(v -> {
+              sent.add(new JsonObject().put("responder", to.name()).put("recipient", to.email())
+                  .put("subject", subject).put("entries", mine.entries().size()));
+              return null;
+            });
+      }
+      return chain.compose(v -> store.markSent(episodeId, parts.size(), editor.actor(), address))
+          .compose(v -> get(episodeId))
+          .map(now -> now.toJson(zone).put("sendings", sent));
+    });
+  }
+
+  /** The questions of each responder, in the panel's order; refuses a run-down that cannot be sent whole. */
+  private static Map<Rundown.Responder, List<Rundown.Entry>> parts(Rundown r) {
+    if (r.entries().isEmpty()) {
+      throw ApiError.conflict("rundown.empty", "Kịch bản chưa có câu hỏi nào để gửi.");
+    }
+    List<Integer> unassigned = new ArrayList<>();
+    r.entries().stream().filter(e -> r.responder(e.responderId()) == null).forEach(e -> unassigned.add(e.position()));
+    if (!unassigned.isEmpty()) {
+      throw ApiError.conflict("rundown.unassigned", "Câu hỏi số " + join(unassigned)
+          + " chưa có người trả lời; hãy phân công trước khi gửi.");
+    }
+    Map<Rundown.Responder, List<Rundown.Entry>> parts = new LinkedHashMap<>();
+    for (Rundown.Responder p : r.responders()) {
+      List<Rundown.Entry> mine = r.entries().stream().filter(e -> p.id().equals(e.responderId())).toList();
+      if (mine.isEmpty()) {
+        continue;
+      }
+      if (p.email() == null || p.email().isBlank()) {
+        throw ApiError.conflict("rundown.responder_email", "Đồng chí " + p.name()
+            + " chưa có địa chỉ e-mail; hãy bổ sung trong danh sách người trả lời.");
+      }
+      parts.put(p, mine);
+    }
+    return parts;
+  }
+
+  private String text(Rundown mine, Rundown.Responder to) {
+    Rundown.Header h = mine.header();
+    StringBuilder out = new StringBuilder("Kính gửi đồng chí ").append(to.label()).append(",\n\n")
+        .append(mine.issuingBody()).append(" trân trọng gửi đồng chí kịch bản chương trình “").append(h.title())
+        .append("”, phát sóng lúc ").append(h.startsAt().atZoneSameInstant(zone).format(WHEN));
+    if (h.venue() != null && !h.venue().isBlank()) {
+      out.append(" tại ").append(h.venue());
+    }
+    out.append(", gồm ").append(mine.entries().size()).append(" câu hỏi đồng chí được phân công trả lời:\n\n");
+    for (Rundown.Entry e : mine.entries()) {
+      out.append("Câu ").append(e.position()).append(". ").append(e.text()).append("\n   (")
+          .append(e.askers()).append(" người hỏi; dự kiến ").append(e.minutes()).append(" phút)\n\n");
+    }
+    out.append("Tổng thời lượng dự kiến: ").append(mine.totalMinutes()).append(" phút.\n")
+        .append("Kịch bản (phần của đồng chí) đính kèm thư này.\n\nTrân trọng,\n").append(mine.issuingBody())
+        .append('\n');
+    return out.toString();
+  }
+
+  /** ASCII, so every mail client and browser keeps it: kich-ban-2026-03-15.docx. */
+  private String fileName(Rundown r) {
+    return "kich-ban-" + r.header().startsAt().atZoneSameInstant(zone).toLocalDate() + ".docx";
+  }
+
+  private static String join(List<Integer> numbers) {
+    return String.join(", ", numbers.stream().map(String::valueOf).toList());
+  }
+
+  private static Rundown found(Rundown r) {
+    if (r == null) {
+      throw ApiError.notFound("episode.not_found", "Không tìm thấy chương trình phát sóng.");
+    }
+    return r;
+  }
+
+  private static ApiError entryNotFound() {
+    return ApiError.notFound("rundown.entry_not_found", "Không tìm thấy mục này trong kịch bản.");
+  }
+}

@@ -1,0 +1,237 @@
+package vn.danhoi.rundown;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * All SQL of the run-down. Every change runs in one transaction with its event, and puts the run-down back
+ * to "draft": what the responders were sent is no longer what it says.
+ */
+public final class RundownStore {
+
+  private final Pool pool;
+
+  public RundownStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The episode's run-down as it is now (empty, "draft", before the first build); null without the episode. */
+  public Future<Rundown> load(UUID episodeId) {
+    return load(pool, episodeId);
+  }
+
+  private Future<Rundown> load(SqlClient client, UUID episodeId) {
+    Future<Rundown.Header> header = client.preparedQuery("SELECT e.id, e.title, e.topic, e.starts_at, "
+            + "e.duration_minutes, e.venue, e.chair, p.name AS program_name, p.issuing_body, p.place, r.number, "
+            + "r.status, r.sent_at FROM episodes e LEFT JOIN programs p ON p.id = e.program_id "
+            + "LEFT JOIN rundowns r ON r.episode_id = e.id WHERE e.id = $1")
+        .execute(Tuple.of(episodeId))
+        .map(rows -> rows.size() == 0 ? null : header(rows.iterator().next()));
+    Future<List<Rundown.Entry>> entries = client.preparedQuery("SELECT id, position, submission_id, text, askers, "
+            + "responder_id, minutes FROM rundown_entries WHERE episode_id = $1 ORDER BY position")
+        .execute(Tuple.of(episodeId))
+        .map(rows -> {
+          List<Rundown.Entry> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Rundown.Entry(r.getUUID("id"), r.getInteger("position"),
+              r.getUUID("submission_id"), r.getString("text"), r.getInteger("askers"), r.getUUID("responder_id"),
+              r.getInteger("minutes"))));
+          return out;
+        });
+    Future<List<Rundown.Responder>> responders = client.preparedQuery("SELECT p.id, p.person_name, p.title, "
+            + "p.email, a.name AS agency FROM episode_people p LEFT JOIN agencies a ON a.id = p.agency_id "
+            + "WHERE p.episode_id = $1 AND p.role = 'responder' ORDER BY p.position, p.person_name")
+        .execute(Tuple.of(episodeId))
+        .map(rows -> {
+          List<Rundown.Responder> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Rundown.Responder(r.getUUID("id"), r.getString("person_name"),
+              r.getString("title"), r.getString("email"), r.getString("agency"))));
+          return out;
+        });
+    return Future.all(header, entries, responders).map(x -> header.result() == null ? null
+        : new Rundown(header.result(), entries.result(), responders.result()));
+  }
+
+  private static Rundown.Header header(Row r) {
+    return new Rundown.Header(r.getUUID("id"), r.getString("title"), r.getString("topic"),
+        r.getOffsetDateTime("starts_at"), r.getInteger("duration_minutes"), r.getString("venue"),
+        r.getString("chair"), r.getString("program_name"), r.getString("issuing_body"), r.getString("place"),
+        r.getInteger("number"), r.getString("status"), r.getOffsetDateTime("sent_at"));
+  }
+
+  /** What a build changed, for its event. */
+  public record Built(int added, int removed, int refreshed) {
+  }
+
+  /**
+   * Creates the run-down if needed and brings it in line with the shortlist: shortlisted and next-up
+   * questions not in it yet are appended in the editors' order; questions since merged into another or
+   * rejected leave it; asker counts follow merges. The responder is preset when the editors' responder or
+   * agency names a member of the panel.
+   */
+  public Future<Rundown> build(UUID episodeId, int defaultMinutes, String actor, String address) {
+    return pool.withTransaction(tx -> ensure(tx, episodeId, actor).compose(v -> {
+      Future<Integer> removed = tx.preparedQuery("DELETE FROM rundown_entries re USING submissions s "
+              + "WHERE re.episode_id = $1 AND s.id = re.submission_id AND s.status IN ('merged', 'rejected')")
+          .execute(Tuple.of(episodeId)).map(rows -> rows.rowCount());
+      return removed.compose(gone -> renumber(tx, episodeId).compose(x -> tx.preparedQuery(
+                  "UPDATE rundown_entries re SET askers = s.asker_count FROM submissions s "
+                      + "WHERE re.episode_id = $1 AND s.id = re.submission_id AND re.askers <> s.asker_count")
+              .execute(Tuple.of(episodeId)).map(rows -> rows.rowCount()))
+          .compose(refreshed -> tx.preparedQuery("INSERT INTO rundown_entries (id, episode_id, position, "
+                  + "submission_id, text, askers, responder_id, minutes) "
+                  + "SELECT gen_random_uuid(), $1, (SELECT coalesce(max(position), 0) FROM rundown_entries "
+                  + "WHERE episode_id = $1) + row_number() OVER (ORDER BY s.position NULLS LAST, s.seq), s.id, "
+                  + "coalesce(s.edited_text, s.text), s.asker_count, "
+                  + "(SELECT p.id FROM episode_people p LEFT JOIN agencies a ON a.id = p.agency_id "
+                  + "WHERE p.episode_id = $1 AND p.role = 'responder' AND (lower(p.person_name) = lower(s.responder) "
+                  + "OR lower(a.name) = lower(coalesce(s.responder, s.agency))) "
+                  + "ORDER BY lower(p.person_name) = lower(s.responder) DESC NULLS LAST, p.position LIMIT 1), $2 "
+                  + "FROM submissions s WHERE s.episode_id = $1 AND s.status IN ('shortlisted', 'next') "
+                  + "AND NOT EXISTS (SELECT 1 FROM rundown_entries re WHERE re.episode_id = $1 "
+                  + "AND re.submission_id = s.id)")
+              .execute(Tuple.of(episodeId, defaultMinutes))
+              .map(rows -> new Built(rows.rowCount(), gone, refreshed))))
+          .compose(built -> changed(tx, episodeId, actor, address, "rundown.built", new JsonObject()
+              .put("added", built.added()).put("removed", built.removed()).put("refreshed", built.refreshed())));
+    }).compose(v -> load(tx, episodeId)));
+  }
+
+  /** Rewrites the order; the ids must be exactly the run-down's entries. False when they are not. */
+  public Future<Boolean> order(UUID episodeId, List<UUID> ids, String actor, String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT count(*) AS n, "
+            + "count(*) FILTER (WHERE id = ANY($2)) AS named FROM rundown_entries WHERE episode_id = $1")
+        .execute(Tuple.of(episodeId).addArrayOfUUID(ids.toArray(UUID[]::new)))
+        .compose(rows -> {
+          Row r = rows.iterator().next();
+          if (r.getLong("n") != ids.size() || r.getLong("named") != ids.size()) {
+            return Future.succeededFuture(false);
+          }
+          return tx.preparedQuery("UPDATE rundown_entries re SET position = o.ord FROM unnest($2::uuid[]) "
+                  + "WITH ORDINALITY AS o(id, ord) WHERE re.id = o.id AND re.episode_id = $1")
+              .execute(Tuple.of(episodeId).addArrayOfUUID(ids.toArray(UUID[]::new)))
+              .compose(x -> changed(tx, episodeId, actor, address, "rundown.ordered", new JsonObject()
+                  .put("entries", ids.stream().map(UUID::toString).toList())))
+              .map(true);
+        }));
+  }
+
+  /** A change to one entry; null fields are left as they are, clearResponder unsets the responder. */
+  public record Edit(String text, UUID responderId, boolean clearResponder, Integer minutes) {
+  }
+
+  /** False when the entry is not in this episode's run-down. */
+  public Future<Boolean> edit(UUID episodeId, UUID entryId, Edit edit, String actor, String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE rundown_entries SET text = coalesce($3, text), "
+            + "responder_id = CASE WHEN $4 THEN NULL ELSE coalesce($5, responder_id) END, "
+            + "minutes = coalesce($6, minutes) WHERE episode_id = $1 AND id = $2 "
+            + "RETURNING position, text, responder_id, minutes")
+        .execute(Tuple.tuple(Arrays.asList(episodeId, entryId, edit.text(), edit.clearResponder(),
+            edit.responderId(), edit.minutes())))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(false);
+          }
+          Row r = rows.iterator().next();
+          UUID responder = r.getUUID("responder_id");
+          return changed(tx, episodeId, actor, address, "rundown.entry_edited", new JsonObject()
+              .put("entry", entryId.toString()).put("position", r.getInteger("position"))
+              .put("text", r.getString("text")).put("minutes", r.getInteger("minutes"))
+              .put("responderId", responder == null ? null : responder.toString())).map(true);
+        }));
+  }
+
+  /** False when the entry is not in this episode's run-down. */
+  public Future<Boolean> remove(UUID episodeId, UUID entryId, String actor, String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM rundown_entries WHERE episode_id = $1 "
+            + "AND id = $2 RETURNING position, text, submission_id")
+        .execute(Tuple.of(episodeId, entryId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(false);
+          }
+          Row r = rows.iterator().next();
+          UUID submission = r.getUUID("submission_id");
+          return renumber(tx, episodeId).compose(v -> changed(tx, episodeId, actor, address,
+              "rundown.entry_removed", new JsonObject().put("entry", entryId.toString())
+                  .put("position", r.getInteger("position")).put("text", r.getString("text"))
+                  .put("submissionId", submission == null ? null : submission.toString()))).map(true);
+        }));
+  }
+
+  /** Is the responder on this episode's panel? */
+  public Future<Boolean> isResponder(UUID episodeId, UUID personId) {
+    return pool.preparedQuery("SELECT 1 FROM episode_people WHERE id = $1 AND episode_id = $2 AND role = 'responder'")
+        .execute(Tuple.of(personId, episodeId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  public Future<Void> exported(UUID episodeId, String actor, String address) {
+    return event(pool, episodeId, actor, address, "rundown.exported", new JsonObject());
+  }
+
+  /** One e-mail sent to one responder: the sending's row and its event, together. */
+  public Future<Void> sent(UUID episodeId, Rundown.Responder to, String subject, int entries, String messageId,
+                           String actor, String address) {
+    UUID id = UUID.randomUUID();
+    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO rundown_sendings (id, episode_id, responder_id, "
+            + "recipient, subject, entries, message_id, sent_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .execute(Tuple.of(id, episodeId, to.id(), to.email(), subject, entries, messageId, actor))
+        .compose(v -> event(tx, episodeId, actor, address, "rundown.mailed", new JsonObject()
+            .put("sending", id.toString()).put("responder", to.name()).put("recipient", to.email())
+            .put("subject", subject).put("entries", entries))));
+  }
+
+  /** Every responder has been sent their part. */
+  public Future<Void> markSent(UUID episodeId, int mails, String actor, String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE rundowns SET status = 'sent', sent_at = now(), "
+            + "updated_at = now() WHERE episode_id = $1")
+        .execute(Tuple.of(episodeId))
+        .compose(v -> event(tx, episodeId, actor, address, "rundown.sent", new JsonObject().put("mails", mails))));
+  }
+
+  private Future<Void> ensure(SqlConnection tx, UUID episodeId, String actor) {
+    // numbered per program and calendar year, as documents of an issuing body are
+    return tx.preparedQuery("INSERT INTO rundowns (episode_id, number, created_by) "
+            + "SELECT e.id, (SELECT count(*) + 1 FROM rundowns r JOIN episodes o ON o.id = r.episode_id "
+            + "WHERE o.program_id IS NOT DISTINCT FROM e.program_id "
+            + "AND date_part('year', o.starts_at) = date_part('year', e.starts_at)), $2 "
+            + "FROM episodes e WHERE e.id = $1 ON CONFLICT (episode_id) DO NOTHING")
+        .execute(Tuple.of(episodeId, actor))
+        .compose(v -> tx.preparedQuery("SELECT 1 FROM rundowns WHERE episode_id = $1 FOR UPDATE")
+            .execute(Tuple.of(episodeId)))
+        .mapEmpty();
+  }
+
+  private Future<Void> renumber(SqlConnection tx, UUID episodeId) {
+    return tx.preparedQuery("UPDATE rundown_entries re SET position = o.n FROM (SELECT id, row_number() "
+            + "OVER (ORDER BY position) AS n FROM rundown_entries WHERE episode_id = $1) o "
+            + "WHERE re.id = o.id AND re.position <> o.n")
+        .execute(Tuple.of(episodeId))
+        .mapEmpty();
+  }
+
+  private Future<Void> changed(SqlConnection tx, UUID episodeId, String actor, String address, String action,
+                               JsonObject after) {
+    return tx.preparedQuery("UPDATE rundowns SET status = 'draft', updated_at = now() WHERE episode_id = $1")
+        .execute(Tuple.of(episodeId))
+        .compose(v -> event(tx, episodeId, actor, address, action, after));
+  }
+
+  private static Future<Void> event(SqlClient client, UUID episodeId, String actor, String address, String action,
+                                    JsonObject after) {
+    return client.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, "
+            + "address) VALUES ($1, $2, 'rundown', $3, $4, $5, $6)")
+        .execute(Tuple.of(actor, action, episodeId.toString(), episodeId, after, address))
+        .mapEmpty();
+  }
+}
