@@ -32,7 +32,11 @@ import vn.danhoi.infra.HttpVerticle;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RateLimiter;
 import vn.danhoi.infra.Redis;
+import vn.danhoi.intake.AttachmentStore;
+import vn.danhoi.intake.EmailIntake;
 import vn.danhoi.intake.IntakeRoutes;
+import vn.danhoi.intake.MailPoller;
+import vn.danhoi.intake.MailboxStore;
 import vn.danhoi.intake.IntakeService;
 import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.intake.SubmissionStore;
@@ -45,6 +49,10 @@ import vn.danhoi.studio.StudioRoutes;
 import vn.danhoi.studio.StudioStore;
 import vn.danhoi.queue.LiveChannel;
 import vn.danhoi.queue.QueueRelay;
+import vn.danhoi.register.RegisterRoutes;
+import vn.danhoi.register.RegisterService;
+import vn.danhoi.register.RegisterStore;
+import vn.danhoi.register.ScanFiles;
 
 import java.time.Clock;
 import java.util.List;
@@ -62,19 +70,21 @@ public final class DanhoiApp {
   private final Redis redis;
   private final QueueRelay relay;
   private final RetentionJob retention;
+  private final MailPoller mail;
   private final String deployment;
   private final int port;
   private final Episode demo;
   private final Map<String, String> demoAccounts;
 
   private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Redis redis, QueueRelay relay, RetentionJob retention,
-                    String deployment, int port, Episode demo, Map<String, String> demoAccounts) {
+                    MailPoller mail, String deployment, int port, Episode demo, Map<String, String> demoAccounts) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
     this.redis = redis;
     this.relay = relay;
     this.retention = retention;
+    this.mail = mail;
     this.deployment = deployment;
     this.port = port;
     this.demo = demo;
@@ -124,6 +134,9 @@ public final class DanhoiApp {
       }));
       IntakeService intake = new IntakeService(episodes, submissions, relay::submitted, clock);
       Origins origins = new Origins(config.allowedOrigins(), config.publicUrl());
+      AttachmentStore attachments = new AttachmentStore(pool);
+      MailPoller mail = new MailPoller(vertx, config.mailImap(), new EmailIntake(pool, submissions, attachments,
+          new MailboxStore(pool), relay::submitted, clock), clock);
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
           new EpisodeRoutes(episodes, auth, config.zone(), clock),
@@ -141,7 +154,10 @@ public final class DanhoiApp {
           new StaffRoutes(auth, staff, hasher, accessEnded, clock),
           new PrivacyRoutes(auth, privacy, security.retentionDays()),
           new AuditRoutes(auth, audit, config.zone()),
-          new AgencyRoutes(auth, submissions, privacy, audit, config.zone()));
+          new AgencyRoutes(auth, submissions, privacy, audit, config.zone()),
+          new RegisterRoutes(vertx, auth, new RegisterStore(pool), new RegisterService(pool, submissions, attachments,
+              relay::submitted), attachments, episodes, new ScanFiles(config.dataDir()), mail, live, audit,
+              config.scanMaxBytes(), config.zone(), clock));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       int instances = config.httpInstances() > 0 ? config.httpInstances()
           : Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -152,12 +168,13 @@ public final class DanhoiApp {
         Episode d = demo.result();
         relay.start(config.relayIntervalMillis());
         retention.start();
+        mail.start();
         return vertx.deployVerticle(() -> {
               HttpVerticle verticle = new HttpVerticle(config, features);
               verticles.add(verticle);
               return verticle;
             }, new DeploymentOptions().setInstances(instances))
-            .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, id,
+            .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, mail, id,
                 verticles.get(0).actualPort(), d, accounts.result()));
       });
     });
@@ -175,6 +192,7 @@ public final class DanhoiApp {
   public Future<Void> stop() {
     relay.stop();
     retention.stop();
+    mail.stop();
     return vertx.undeploy(deployment)
         .eventually(() -> pool.close())
         .eventually(() -> {

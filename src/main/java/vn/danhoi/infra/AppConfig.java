@@ -45,7 +45,9 @@ public record AppConfig(
     int relayIntervalMillis,
     DemoMode demo,
     Security security,
-    int claimTtlSeconds) {
+    int claimTtlSeconds,
+    MailImap mailImap,
+    int scanMaxBytes) {
 
   public enum DemoMode { AUTO, ON, OFF }
 
@@ -59,6 +61,14 @@ public record AppConfig(
       String studioFrameAncestors,
       String bootstrapAdmin,
       String bootstrapPassword) {
+  }
+
+  /** The IMAP mailbox e-mailed questions are collected from; polling is off when host is empty. */
+  public record MailImap(String host, int port, boolean tls, String user, String password, String folder,
+                         String processedFolder, int pollSeconds) {
+    public boolean enabled() {
+      return !host.isEmpty();
+    }
   }
 
   /** Raised for a configuration value that cannot be used; the message names the variable. */
@@ -101,7 +111,17 @@ public record AppConfig(
             s.string("DANHOI_STUDIO_FRAME_ANCESTORS", "security.studioFrameAncestors"),
             s.string("DANHOI_BOOTSTRAP_ADMIN", "security.bootstrapAdmin"),
             s.string("DANHOI_BOOTSTRAP_PASSWORD", "security.bootstrapPassword")),
-        s.integer("DANHOI_CLAIM_TTL_SECONDS", "moderation.claimTtlSeconds", 1, 3600));
+        s.integer("DANHOI_CLAIM_TTL_SECONDS", "moderation.claimTtlSeconds", 1, 3600),
+        new MailImap(
+            s.string("DANHOI_MAIL_IMAP_HOST", "mail.imap.host"),
+            s.integer("DANHOI_MAIL_IMAP_PORT", "mail.imap.port", 1, 65535),
+            s.bool("DANHOI_MAIL_IMAP_TLS", "mail.imap.tls"),
+            s.string("DANHOI_MAIL_IMAP_USER", "mail.imap.user"),
+            s.string("DANHOI_MAIL_IMAP_PASSWORD", "mail.imap.password"),
+            s.string("DANHOI_MAIL_IMAP_FOLDER", "mail.imap.folder"),
+            s.string("DANHOI_MAIL_IMAP_PROCESSED_FOLDER", "mail.imap.processedFolder"),
+            s.integer("DANHOI_MAIL_IMAP_POLL_SECONDS", "mail.imap.pollSeconds", 5, 86_400)),
+        s.integer("DANHOI_SCAN_MAX_BYTES", "register.scanMaxBytes", 1024, 256 * 1024 * 1024));
   }
 
   public boolean embeddedPostgres() {
@@ -121,19 +141,22 @@ public record AppConfig(
     DemoMode resolved = demo != DemoMode.AUTO ? demo : (embeddedPostgres() ? DemoMode.ON : DemoMode.OFF);
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
-        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security, claimTtlSeconds);
+        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security, claimTtlSeconds,
+        mailImap, scanMaxBytes);
   }
 
   public AppConfig withSecrets(String admin, String sms) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, admin,
-        sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds);
+        sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds,
+        mailImap, scanMaxBytes);
   }
 
   public AppConfig withPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
-        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds);
+        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds,
+        mailImap, scanMaxBytes);
   }
 
   private static JsonObject readFile(String explicitPath) {
