@@ -149,7 +149,7 @@ public final class RegisterRoutes implements HttpRoutes {
       }
       JsonObject form = new JsonObject();
       ctx.request().formAttributes().forEach(e -> form.put(e.getKey(), e.getValue()));
-      RegisterService.Letter letter = letter(JsonFields.of(form), form);
+      RegisterService.Letter letter = letter(JsonFields.of(form));
       long total = 0;
       for (FileUpload u : uploads) {
         if (!"scan".equals(u.name())) {
@@ -206,20 +206,12 @@ public final class RegisterRoutes implements HttpRoutes {
     }
   }
 
-  private RegisterService.Letter letter(JsonFields f, JsonObject form) {
+  private RegisterService.Letter letter(JsonFields f) {
     String channel = f.required("channel", "loại (thư bưu điện hoặc phiếu câu hỏi)", 10);
     if (!channel.equals("post") && !channel.equals("form")) {
       throw ApiError.invalid("channel", "invalid", "Loại phải là post (thư bưu điện) hoặc form (phiếu câu hỏi).");
     }
-    String episodeRaw = f.optional("episodeId", "chương trình", 64);
-    UUID episodeId = null;
-    if (episodeRaw != null) {
-      try {
-        episodeId = UUID.fromString(episodeRaw);
-      } catch (IllegalArgumentException e) {
-        throw ApiError.invalid("episodeId", "invalid", "Mã chương trình không hợp lệ.");
-      }
-    }
+    UUID episodeId = episodeId(f.optional("episodeId", "chương trình", 64), "episodeId");
     return new RegisterService.Letter(episodeId, channel,
         f.required("askerName", "họ và tên người hỏi", 120),
         f.required("address", "địa chỉ", 300),
@@ -304,15 +296,7 @@ public final class RegisterRoutes implements HttpRoutes {
   }
 
   private RegisterFilter filter(RoutingContext ctx) {
-    String episodeRaw = param(ctx, "episode");
-    UUID episodeId = null;
-    if (episodeRaw != null) {
-      try {
-        episodeId = UUID.fromString(episodeRaw);
-      } catch (IllegalArgumentException e) {
-        throw ApiError.invalid("episode", "invalid", "Mã chương trình không hợp lệ.");
-      }
-    }
+    UUID episodeId = episodeId(param(ctx, "episode"), "episode");
     LocalDate from = date(ctx, "from");
     LocalDate to = date(ctx, "to");
     if (from != null && to != null && to.isBefore(from)) {
@@ -336,6 +320,18 @@ public final class RegisterRoutes implements HttpRoutes {
         // "to" is the last day included
         to == null ? null : to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), q, channel, status,
         param(ctx, "field"), param(ctx, "agency"), verified);
+  }
+
+  /** An episode id given in a field; null when absent. */
+  private static UUID episodeId(String raw, String field) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(raw);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid(field, "invalid", "Mã chương trình không hợp lệ.");
+    }
   }
 
   private static String oneOf(RoutingContext ctx, String name, Set<String> allowed) {
@@ -452,13 +448,7 @@ public final class RegisterRoutes implements HttpRoutes {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID id = Responses.uuidParam(ctx, "itemId", "item.not_found");
       JsonFields f = JsonFields.of(RequestBodies.jsonObject(ctx));
-      String raw = f.required("episodeId", "chương trình", 64);
-      UUID episodeId;
-      try {
-        episodeId = UUID.fromString(raw);
-      } catch (IllegalArgumentException e) {
-        throw ApiError.invalid("episodeId", "invalid", "Mã chương trình không hợp lệ.");
-      }
+      UUID episodeId = episodeId(f.required("episodeId", "chương trình", 64), "episodeId");
       return episodes.find(episodeId).compose(e -> {
         if (e == null) {
           throw ApiError.invalid("episodeId", "not_found", "Không tìm thấy chương trình phát sóng này.");
