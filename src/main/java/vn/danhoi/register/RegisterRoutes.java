@@ -123,6 +123,8 @@ public final class RegisterRoutes implements HttpRoutes {
     ctx.request().pause();
     auth.require(ctx.request(), Role.EDITOR).onComplete(ar -> {
       if (ar.failed()) {
+        // the refused upload is not read: answer, then close the connection it would still be arriving on
+        ctx.response().putHeader("Connection", "close");
         ctx.fail(ar.cause());
         return;
       }

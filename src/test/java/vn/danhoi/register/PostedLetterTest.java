@@ -209,6 +209,11 @@ class PostedLetterTest {
       assertEquals(403, r.statusCode(), role);
     }
     assertEquals(401, letters.post(null, null, letter("post", "Đỗ Văn Chín", "Thư vô danh")).statusCode());
+    // a large upload is refused before its body is read, and the answer still arrives
+    byte[] large = new byte[SCAN_MAX - 1000];
+    System.arraycopy(Letters.PDF, 0, large, 0, Letters.PDF.length);
+    assertEquals(401, letters.post(null, null, letter("post", "Đỗ Văn Chín", "Thư vô danh, tệp lớn"),
+        new Letters.Scan("lon.pdf", "application/pdf", large)).statusCode());
     assertEquals(before, sql.submissions());
   }
 
