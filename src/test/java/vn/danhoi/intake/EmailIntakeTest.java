@@ -259,6 +259,19 @@ class EmailIntakeTest {
   }
 
   @Test
+  void bccMailIsRoutedByItsDeliveryHeader() throws Exception {
+    MimeMessage m = message("Huỳnh Thị Giang", "giang.huynh@example.vn", "ban-bien-tap@danhoi.vn",
+        "Hỏi về công tơ nước");
+    m.setHeader("Delivered-To", EPISODE_ADDRESS);
+    m.setText("Công tơ nước nhà tôi chạy nhanh bất thường, ai kiểm định?", "UTF-8");
+    m.saveChanges();
+    deliver(m);
+    assertEquals(1, poll().getInteger("stored"));
+    assertEquals(UUID.fromString(episode), sql.rows("SELECT episode_id FROM submissions WHERE external_id = ?",
+        m.getMessageID()).get(0).get("episode_id"));
+  }
+
+  @Test
   void onlyEditorsMayCheckTheMailbox() {
     for (String role : List.of("operator", "studio", "agency")) {
       assertEquals(403, node.post("/api/intake/email/poll", Buffer.buffer(), null, node.token(role),

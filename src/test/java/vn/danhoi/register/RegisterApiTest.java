@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
@@ -29,6 +30,7 @@ import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -300,9 +302,18 @@ class RegisterApiTest {
 
   @Test
   void identityCheckIsRecordedAuditedAndShownToModerators() {
-    HttpResponse<Buffer> r = editor.postJson("/api/register/" + waterA + "/verification", new JsonObject()
-        .put("how", "phone_callback").put("note", "Đã gọi lại số 0912 345 678, chị Hường xác nhận."));
-    assertEquals(200, r.statusCode(), r.bodyAsString());
+    HttpResponse<Buffer> r;
+    try (SocketProbe moderator = node.moderationSocket(episodeA, TestNode.ADMIN_TOKEN)) {
+      moderator.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      r = editor.postJson("/api/register/" + waterA + "/verification", new JsonObject()
+          .put("how", "phone_callback").put("note", "Đã gọi lại số 0912 345 678, chị Hường xác nhận."));
+      assertEquals(200, r.statusCode(), r.bodyAsString());
+      // the open consoles hear of it at once
+      JsonObject update = moderator.await(m -> "item.updated".equals(m.getString("type"))
+          && waterA.equals(m.getJsonObject("item").getString("id")), Duration.ofSeconds(10));
+      assertEquals(true, update.getJsonObject("item").getBoolean("verified"));
+      assertEquals("phone_callback", update.getJsonObject("item").getString("verifiedHow"));
+    }
     assertEquals(true, r.bodyAsJsonObject().getBoolean("verified"));
     assertEquals("phone_callback", r.bodyAsJsonObject().getString("verifiedHow"));
 
