@@ -37,7 +37,11 @@ import vn.danhoi.infra.HttpVerticle;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RateLimiter;
 import vn.danhoi.infra.Redis;
+import vn.danhoi.intake.AttachmentStore;
+import vn.danhoi.intake.EmailIntake;
 import vn.danhoi.intake.IntakeRoutes;
+import vn.danhoi.intake.MailPoller;
+import vn.danhoi.intake.MailboxStore;
 import vn.danhoi.intake.IntakeService;
 import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.intake.SubmissionStore;
@@ -54,6 +58,10 @@ import vn.danhoi.rundown.RundownMailer;
 import vn.danhoi.rundown.RundownRoutes;
 import vn.danhoi.rundown.RundownService;
 import vn.danhoi.rundown.RundownStore;
+import vn.danhoi.register.RegisterRoutes;
+import vn.danhoi.register.RegisterService;
+import vn.danhoi.register.RegisterStore;
+import vn.danhoi.register.ScanFiles;
 
 import java.time.Clock;
 import java.util.List;
@@ -71,19 +79,21 @@ public final class DanhoiApp {
   private final Redis redis;
   private final QueueRelay relay;
   private final RetentionJob retention;
+  private final MailPoller mail;
   private final String deployment;
   private final int port;
   private final Episode demo;
   private final Map<String, String> demoAccounts;
 
   private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Redis redis, QueueRelay relay, RetentionJob retention,
-                    String deployment, int port, Episode demo, Map<String, String> demoAccounts) {
+                    MailPoller mail, String deployment, int port, Episode demo, Map<String, String> demoAccounts) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
     this.redis = redis;
     this.relay = relay;
     this.retention = retention;
+    this.mail = mail;
     this.deployment = deployment;
     this.port = port;
     this.demo = demo;
@@ -139,6 +149,9 @@ public final class DanhoiApp {
       IntakeService intake = new IntakeService(episodes, submissions, relay::submitted, clock);
       Origins origins = new Origins(config.allowedOrigins(), config.publicUrl());
       WorkingCalendar calendar = new WorkingCalendar(config.workingDays());
+      AttachmentStore attachments = new AttachmentStore(pool);
+      MailPoller mail = new MailPoller(vertx, config.mailImap(), new EmailIntake(pool, submissions, attachments,
+          new MailboxStore(pool), relay::submitted, clock), clock);
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
           new EpisodeRoutes(episodes, auth, config.zone(), clock),
@@ -161,7 +174,10 @@ public final class DanhoiApp {
           new DeadlineRoutes(auth, new DeadlineStore(pool), new Deadlines(calendar, config.zone()), config.zone(),
               clock),
           new RundownRoutes(auth, new RundownService(vertx, new RundownStore(pool), new RundownMailer(config.mail()),
-              config.zone(), clock), config.zone()));
+              config.zone(), clock), config.zone()),
+          new RegisterRoutes(vertx, auth, new RegisterStore(pool), new RegisterService(pool, submissions, attachments,
+              relay::submitted), attachments, episodes, new ScanFiles(config.dataDir()), mail, live, audit,
+              config.scanMaxBytes(), config.zone(), clock));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       int instances = config.httpInstances() > 0 ? config.httpInstances()
           : Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -172,12 +188,13 @@ public final class DanhoiApp {
         Episode d = demo.result();
         relay.start(config.relayIntervalMillis());
         retention.start();
+        mail.start();
         return vertx.deployVerticle(() -> {
               HttpVerticle verticle = new HttpVerticle(config, features);
               verticles.add(verticle);
               return verticle;
             }, new DeploymentOptions().setInstances(instances))
-            .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, id,
+            .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, mail, id,
                 verticles.get(0).actualPort(), d, accounts.result()));
       });
     });
@@ -195,6 +212,7 @@ public final class DanhoiApp {
   public Future<Void> stop() {
     relay.stop();
     retention.stop();
+    mail.stop();
     return vertx.undeploy(deployment)
         .eventually(() -> pool.close())
         .eventually(() -> {

@@ -16,7 +16,7 @@ public final class PrivacyStore {
   // the search copy is folded like VietnameseText.fold (no diacritics, đ as d, lower case, single spaces), so
   // "nuoc sach" still finds an anonymised "nước sạch"; it keeps the question and locality, never the name
   private static final String ERASE = "UPDATE submissions SET asker_name = NULL, phone = NULL, email = NULL, "
-      + "address = NULL, callback_phone = NULL, notes = NULL, client_address = NULL, sms_to = NULL, request_hash = NULL, "
+      + "address = NULL, callback_phone = NULL, notes = NULL, verified_note = NULL, client_address = NULL, sms_to = NULL, request_hash = NULL, "
       + "search_text = lower(regexp_replace(btrim(unaccent(coalesce(edited_text, text) || ' ' "
       + "|| coalesce(locality, ''))), '\\s+', ' ', 'g')), personal_erased_at = now() ";
 
