@@ -123,7 +123,11 @@ public final class DanhoiApp {
       AppConfig.Security security = config.security();
       StaffAuth auth = new StaffAuth(config.adminToken(), tokens, staff, security.sessionIdleMinutes());
       AuditLog audit = new AuditLog(pool);
-      PrivacyStore privacy = new PrivacyStore(pool);
+      ScanFiles scans = new ScanFiles(config.dataDir());
+      PrivacyStore privacy = new PrivacyStore(pool, names -> vertx.executeBlocking(() -> {
+        names.forEach(scans::delete);
+        return null;
+      }));
       RetentionJob retention = new RetentionJob(vertx, privacy, security.retentionDays());
       QueueRelay relay = new QueueRelay(vertx, redis, submissions, config.zone(), clock);
       ModerationStore moderationStore = new ModerationStore(pool);
@@ -176,7 +180,7 @@ public final class DanhoiApp {
           new RundownRoutes(auth, new RundownService(vertx, new RundownStore(pool), new RundownMailer(config.mail()),
               config.zone(), clock), config.zone()),
           new RegisterRoutes(vertx, auth, new RegisterStore(pool), new RegisterService(pool, submissions, attachments,
-              relay::submitted), attachments, episodes, new ScanFiles(config.dataDir()), mail, live, audit,
+              relay::submitted), attachments, episodes, scans, mail, live, audit,
               config.scanMaxBytes(), config.zone(), clock));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       int instances = config.httpInstances() > 0 ? config.httpInstances()

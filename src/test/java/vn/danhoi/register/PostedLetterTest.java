@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -144,6 +146,34 @@ class PostedLetterTest {
     HttpResponse<Buffer> queue = node.get("/api/episodes/" + episode + "/queue", TestNode.ADMIN_TOKEN);
     assertTrue(queue.bodyAsJsonObject().getJsonArray("items").stream()
         .anyMatch(o -> id.equals(((JsonObject) o).getString("id"))));
+  }
+
+  @Test
+  void erasingTheAskersDataErasesTheirScanAndItsFileName() throws Exception {
+    Map<String, String> form = letter("post", "Hồ Thị Xuân", "Xin hỏi về hồ sơ cấp sổ đỏ cho đất thừa kế.");
+    form.put("phone", "0987 111 222");
+    HttpResponse<Buffer> r = letters.post(editor, null, form,
+        new Letters.Scan("Đơn của bà Hồ Thị Xuân.pdf", "application/pdf", Letters.PDF));
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    String attachment = r.bodyAsJsonObject().getJsonArray("attachments").getJsonObject(0).getString("id");
+    String stored = (String) sql.rows("SELECT stored_name FROM submission_attachments WHERE id = ?",
+        UUID.fromString(attachment)).get(0).get("stored_name");
+    Path onDisk = dataDir.resolve("attachments").resolve(stored);
+    assertTrue(Files.exists(onDisk));
+
+    HttpResponse<Buffer> erased = node.postJson("/api/privacy/erase", new JsonObject().put("phone", "0987111222"),
+        TestNode.ADMIN_TOKEN);
+    assertEquals(200, erased.statusCode(), erased.bodyAsString());
+    assertEquals(1, erased.bodyAsJsonObject().getInteger("erased"));
+
+    assertFalse(Files.exists(onDisk), "the scan is deleted from disk");
+    Map<String, Object> row = sql.rows("SELECT file_name, stored_name, sha256 FROM submission_attachments "
+        + "WHERE id = ?", UUID.fromString(attachment)).get(0);
+    assertEquals("(đã xoá)", row.get("file_name"));
+    assertNull(row.get("stored_name"));
+    assertNull(row.get("sha256"));
+    assertEquals(404, editor.get("/api/register/attachments/" + attachment).statusCode());
+    assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'privacy.erased' AND (after->>'files')::int = 1"));
   }
 
   @Test
