@@ -8,6 +8,9 @@ import io.vertx.sqlclient.Pool;
 import vn.danhoi.agency.AgencyRoutes;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.audit.AuditRoutes;
+import vn.danhoi.catalog.CatalogRoutes;
+import vn.danhoi.catalog.CatalogStore;
+import vn.danhoi.catalog.KeywordSuggester;
 import vn.danhoi.auth.AccessEnded;
 import vn.danhoi.calendar.CalendarRoutes;
 import vn.danhoi.calendar.WorkingCalendar;
@@ -29,6 +32,8 @@ import vn.danhoi.episode.DemoEpisode;
 import vn.danhoi.episode.Episode;
 import vn.danhoi.episode.EpisodeRoutes;
 import vn.danhoi.episode.EpisodeStore;
+import vn.danhoi.episode.ProgramRoutes;
+import vn.danhoi.episode.ProgramStore;
 import vn.danhoi.infra.AppConfig;
 import vn.danhoi.infra.Database;
 import vn.danhoi.infra.HealthRoutes;
@@ -71,19 +76,22 @@ public final class DanhoiApp {
   private final Redis redis;
   private final QueueRelay relay;
   private final RetentionJob retention;
+  private final Runnable stopSuggestions;
   private final String deployment;
   private final int port;
   private final Episode demo;
   private final Map<String, String> demoAccounts;
 
   private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Redis redis, QueueRelay relay, RetentionJob retention,
-                    String deployment, int port, Episode demo, Map<String, String> demoAccounts) {
+                    Runnable stopSuggestions, String deployment, int port, Episode demo,
+                    Map<String, String> demoAccounts) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
     this.redis = redis;
     this.relay = relay;
     this.retention = retention;
+    this.stopSuggestions = stopSuggestions;
     this.deployment = deployment;
     this.port = port;
     this.demo = demo;
@@ -136,7 +144,9 @@ public final class DanhoiApp {
         live.takeStaleEpisodes().forEach(episodeId -> studio.changed(java.util.UUID.fromString(episodeId)));
         studio.refreshAll();
       }));
-      IntakeService intake = new IntakeService(episodes, submissions, relay::submitted, clock);
+      CatalogStore catalog = new CatalogStore(pool);
+      KeywordSuggester suggester = new KeywordSuggester(catalog);
+      IntakeService intake = new IntakeService(episodes, submissions, relay::submitted, clock, suggester);
       Origins origins = new Origins(config.allowedOrigins(), config.publicUrl());
       WorkingCalendar calendar = new WorkingCalendar(config.workingDays());
       List<HttpRoutes> features = List.of(
@@ -161,14 +171,18 @@ public final class DanhoiApp {
           new DeadlineRoutes(auth, new DeadlineStore(pool), new Deadlines(calendar, config.zone()), config.zone(),
               clock),
           new RundownRoutes(auth, new RundownService(vertx, new RundownStore(pool), new RundownMailer(config.mail()),
-              config.zone(), clock), config.zone()));
+              config.zone(), clock), config.zone()),
+          new ProgramRoutes(auth, new ProgramStore(pool)),
+          new CatalogRoutes(auth, catalog, suggester));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
+      // the demo's agencies and fields are in before the suggestions load, so its first questions get one
+      Future<Void> suggestions = demo.compose(d -> suggester.start(vertx, 60_000));
       int instances = config.httpInstances() > 0 ? config.httpInstances()
           : Math.max(1, Runtime.getRuntime().availableProcessors());
       List<HttpVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
       Future<Map<String, String>> accounts = StaffBootstrap.ensure(vertx, config, staff, hasher);
       // a node that starts while Redis is down still starts (and says so in /health)
-      return Future.all(demo, accounts, redis.firstAttempt()).compose(x -> {
+      return Future.all(suggestions, accounts, redis.firstAttempt()).compose(x -> {
         Episode d = demo.result();
         relay.start(config.relayIntervalMillis());
         retention.start();
@@ -177,7 +191,7 @@ public final class DanhoiApp {
               verticles.add(verticle);
               return verticle;
             }, new DeploymentOptions().setInstances(instances))
-            .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, id,
+            .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, () -> suggester.stop(vertx), id,
                 verticles.get(0).actualPort(), d, accounts.result()));
       });
     });
@@ -195,6 +209,7 @@ public final class DanhoiApp {
   public Future<Void> stop() {
     relay.stop();
     retention.stop();
+    stopSuggestions.run();
     return vertx.undeploy(deployment)
         .eventually(() -> pool.close())
         .eventually(() -> {

@@ -25,7 +25,8 @@ public record Submission(
     boolean readyForAir,
     String callbackPhone,
     String notes,
-    Moderation moderation) {
+    Moderation moderation,
+    Suggester.Suggestion suggested) {
 
   /** An item as it travels between nodes, already in the editors' JSON view. */
   public record Item(JsonObject json) {
@@ -132,6 +133,8 @@ public record Submission(
         .put("onAirAt", Times.formatPrecise(moderation.onAirAt(), zone))
         .put("answeredAt", Times.formatPrecise(moderation.answeredAt(), zone))
         .put("askerCount", moderation.askerCount())
-        .put("supports", moderation.supports());
+        .put("supports", moderation.supports())
+        .put("suggestedField", suggested.field())
+        .put("suggestedAgency", suggested.agency());
   }
 }

@@ -21,7 +21,7 @@ public final class SubmissionStore {
   public static final String COLUMNS = "id, seq, episode_id, channel, asker_name, locality, phone, email, text, "
       + "received_at, status, field, agency, ready_for_air, callback_phone, notes, edited_text, claimed_by, "
       + "claimed_name, claimed_at, merged_into, position, responder, reject_reason, on_air_at, answered_at, "
-      + "asker_count, supports";
+      + "asker_count, supports, suggested_field, suggested_agency";
 
   private final Pool pool;
   private final GroupedCalls<Tuple, Submission> inserts;
@@ -40,8 +40,8 @@ public final class SubmissionStore {
   private static final String INSERT = "WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, "
       + "locality, phone, email, text, consent, consent_basis, sent_at, field, status, external_id, sms_to, "
       + "idempotency_key, request_hash, client_address, ready_for_air, callback_phone, notes, logged_by, "
-      + "search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-      + "$19, $20, $21, $22, $24) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
+      + "search_text, suggested_field, suggested_agency) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      + "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $24, $25, $26) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
       + "e AS (INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
       + "SELECT $23, 'submission.received', 'submission', id::text, episode_id, "
       + "jsonb_build_object('channel', channel, 'status', status), "
@@ -94,7 +94,8 @@ public final class SubmissionStore {
     return Tuple.tuple(Arrays.asList(n.id(), n.episodeId(), n.channel(), n.askerName(), n.locality(),
         n.phone(), n.email(), n.text(), n.consent(), n.consentBasis(), n.sentAt(), n.field(), n.status(),
         n.externalId(), n.smsTo(), n.idempotencyKey(), n.requestHash(), n.clientAddress(), n.readyForAir(),
-        n.callbackPhone(), n.notes(), n.loggedBy(), actor, searchText(n.text(), n.askerName(), n.locality())));
+        n.callbackPhone(), n.notes(), n.loggedBy(), actor, searchText(n.text(), n.askerName(), n.locality()),
+        n.suggestedField(), n.suggestedAgency()));
   }
 
   /** The folded copy the search and the duplicate suggestions work on. */
@@ -250,6 +251,7 @@ public final class SubmissionStore {
             r.getOffsetDateTime("on_air_at"),
             r.getOffsetDateTime("answered_at"),
             r.getInteger("asker_count"),
-            r.getInteger("supports")));
+            r.getInteger("supports")),
+        new Suggester.Suggestion(r.getString("suggested_field"), r.getString("suggested_agency")));
   }
 }
