@@ -15,6 +15,7 @@ const STRINGS = {
     'nav.moderation': 'Kiểm duyệt',
     'nav.studio': 'Trường quay',
     'nav.admin': 'Quản trị',
+    'nav.programs': 'Chương trình',
 
     'status.upcoming': 'Sắp tới',
     'status.live': 'ĐANG PHÁT SÓNG',
@@ -536,6 +537,7 @@ const STRINGS = {
     'nav.moderation': 'Moderation',
     'nav.studio': 'Studio',
     'nav.admin': 'Admin',
+    'nav.programs': 'Programs',
 
     'status.upcoming': 'Upcoming',
     'status.live': 'ON AIR',
@@ -1063,6 +1065,13 @@ let current = readStoredLang() || 'vi';
 
 export function getLang() {
   return current;
+}
+
+/** Adds a page's own strings ({vi: {...}, en: {...}}), so a page's module keeps them beside its code. */
+export function addStrings(more) {
+  for (const [lang, strings] of Object.entries(more)) {
+    if (STRINGS[lang]) Object.assign(STRINGS[lang], strings);
+  }
 }
 
 /** Translates a key; {name} placeholders are replaced from params. Falls back to Vietnamese, then to the key. */
