@@ -16,15 +16,18 @@ import vn.danhoi.infra.Times;
 
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -104,7 +107,7 @@ public final class EpisodeRoutes implements HttpRoutes {
         return checked(draft, people == null ? before.people() : people).compose(panel -> {
           JsonObject afterJson = new EpisodeDetails(draft, plan, panel, before.updatedAt())
               .toJson(zone, clock.instant());
-          return store.update(before, draft, plan, people == null ? null : panel, beforeJson, afterJson,
+          return store.update(draft, plan, people == null ? null : panel, beforeJson, afterJson,
               admin.actor(), Responses.clientAddress(ctx));
         }).compose(v -> store.details(draft.id()));
       });
@@ -128,7 +131,7 @@ public final class EpisodeRoutes implements HttpRoutes {
         JsonObject beforeJson = before.toJson(zone, clock.instant());
         JsonObject afterJson = new EpisodeDetails(before.episode(), before.plan(), panel, before.updatedAt())
             .toJson(zone, clock.instant());
-        return store.update(before, before.episode(), before.plan(), panel, beforeJson, afterJson, admin.actor(),
+        return store.update(before.episode(), before.plan(), panel, beforeJson, afterJson, admin.actor(),
             Responses.clientAddress(ctx));
       }).compose(v -> store.details(before.episode().id())));
     }).map(d -> d.toJson(zone, clock.instant())));
@@ -139,7 +142,7 @@ public final class EpisodeRoutes implements HttpRoutes {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(who -> existing(ctx))
         .compose(d -> store.counts(d.episode().id()).map(c -> {
           Episode e = d.episode();
-          java.time.Instant now = clock.instant();
+          Instant now = clock.instant();
           JsonObject people = new JsonObject();
           d.people().forEach(p -> people.put(p.role(), people.getInteger(p.role(), 0) + 1));
           return new JsonObject()
@@ -155,8 +158,8 @@ public final class EpisodeRoutes implements HttpRoutes {
                   .put("open", e.intakeOpen(now))
                   .put("state", now.isBefore(e.intakeOpensAt().toInstant()) ? "not_open"
                       : e.intakeOpen(now) ? "open" : "closed"))
-              .put("channels", new JsonObject(new java.util.LinkedHashMap<>(c.channels())))
-              .put("statuses", new JsonObject(new java.util.LinkedHashMap<>(c.statuses())))
+              .put("channels", new JsonObject(new LinkedHashMap<>(c.channels())))
+              .put("statuses", new JsonObject(new LinkedHashMap<>(c.statuses())))
               .put("total", c.total())
               .put("suggested", c.suggested())
               .put("categorised", c.categorised())
@@ -284,7 +287,7 @@ public final class EpisodeRoutes implements HttpRoutes {
   }
 
   /** Reads a nested field, naming it in full in the error ("intake.emailAddress", "people[2].name"). */
-  private static <T> T within(String prefix, java.util.function.Supplier<T> read) {
+  private static <T> T within(String prefix, Supplier<T> read) {
     try {
       return read.get();
     } catch (ApiError e) {

@@ -74,8 +74,8 @@ public final class EpisodeStore {
    * Replaces what the council office plans about the episode (and its panel, when people is not null),
    * logging the state before and after.
    */
-  public Future<Void> update(EpisodeDetails before, Episode e, EpisodePlan plan, List<EpisodePerson> people,
-                             JsonObject beforeJson, JsonObject afterJson, String actor, String address) {
+  public Future<Void> update(Episode e, EpisodePlan plan, List<EpisodePerson> people, JsonObject beforeJson,
+                             JsonObject afterJson, String actor, String address) {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE episodes SET program_id = $2, title = $3, topic = $4, "
                 + "starts_at = $5, duration_minutes = $6, status = $7, intake_opens_at = $8, intake_closes_at = $9, "
                 + "sms_number = $10, sms_keyword = $11, hotline = $12, kind = $13, platforms = $14, venue = $15, "
