@@ -151,7 +151,7 @@ public final class DanhoiApp {
       WorkingCalendar calendar = new WorkingCalendar(config.workingDays());
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
-          new EpisodeRoutes(episodes, auth, config.zone(), clock),
+          new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
           new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), audit,
               config.zone()),
           new ModerationRoutes(auth, intake, submissions, new ModerationService(moderationStore,

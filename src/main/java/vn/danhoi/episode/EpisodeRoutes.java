@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -43,12 +44,19 @@ public final class EpisodeRoutes implements HttpRoutes {
   private final StaffAuth auth;
   private final ZoneId zone;
   private final Clock clock;
+  private final Consumer<UUID> changed;
 
   public EpisodeRoutes(EpisodeStore store, StaffAuth auth, ZoneId zone, Clock clock) {
+    this(store, auth, zone, clock, id -> { });
+  }
+
+  /** changed hears of every episode changed here, so intake does not keep taking questions on an old window. */
+  public EpisodeRoutes(EpisodeStore store, StaffAuth auth, ZoneId zone, Clock clock, Consumer<UUID> changed) {
     this.store = store;
     this.auth = auth;
     this.zone = zone;
     this.clock = clock;
+    this.changed = changed;
   }
 
   @Override
@@ -109,7 +117,10 @@ public final class EpisodeRoutes implements HttpRoutes {
               .toJson(zone, clock.instant());
           return store.update(draft, plan, people == null ? null : panel, beforeJson, afterJson,
               admin.actor(), Responses.clientAddress(ctx));
-        }).compose(v -> store.details(draft.id()));
+        }).compose(v -> {
+          changed.accept(draft.id());
+          return store.details(draft.id());
+        });
       });
     }).map(d -> d.toJson(zone, clock.instant())));
   }

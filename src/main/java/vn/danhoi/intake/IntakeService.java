@@ -52,6 +52,11 @@ public final class IntakeService {
     this.suggester = suggester;
   }
 
+  /** Forgets this node's copy of an episode the council office just changed (window, cancellation). */
+  public void episodeChanged(UUID episodeId) {
+    recent.remove(episodeId);
+  }
+
   /** Every channel stores through here, so every submission carries the keyword suggestion for the editors. */
   private Future<Submission> insert(NewSubmission n, String actor) {
     return store.insert(n.withSuggestion(suggester.suggest(n.text())), actor);
