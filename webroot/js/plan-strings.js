@@ -16,7 +16,7 @@ addStrings({
     'plan.new': 'Thêm mới',
     'plan.edit': 'Sửa',
     'plan.editLabel': 'Sửa {name}',
-    'plan.open': 'Trang tổng quan',
+    'plan.open': 'Tổng quan',
     'plan.save': 'Lưu',
     'plan.cancel': 'Huỷ sửa',
     'plan.saved': 'Đã lưu “{name}”.',
