@@ -18,6 +18,7 @@ const ui = {
   sub: $('ev-sub'),
   refresh: $('ev-refresh'),
   moderation: $('ev-moderation'),
+  rundownPage: $('ev-rundown-page'),
   edit: $('ev-edit'),
   updated: $('ev-updated'),
   countdown: $('ev-countdown'),
@@ -83,6 +84,7 @@ function render() {
     t(`ep.kind.${d.kind}`), t(`ep.live.${d.liveStatus}`),
   ].filter(Boolean).join(' · ');
   ui.moderation.href = `/moderation.html?episode=${encodeURIComponent(d.id)}`;
+  ui.rundownPage.href = `/rundown.html?episode=${encodeURIComponent(d.id)}`;
   ui.edit.href = `/programs.html?edit=${encodeURIComponent(d.id)}#episodes`;
   ui.updated.textContent = state.loadedAt ? t('epv.updated', { t: formatTime(state.loadedAt.toISOString()) }) : '';
   renderCountdown();

@@ -1067,13 +1067,6 @@ export function getLang() {
   return current;
 }
 
-/** Adds a page's own strings ({vi: {...}, en: {...}}), so a page's module keeps them beside its code. */
-export function addStrings(more) {
-  for (const [lang, strings] of Object.entries(more)) {
-    if (STRINGS[lang]) Object.assign(STRINGS[lang], strings);
-  }
-}
-
 /** Translates a key; {name} placeholders are replaced from params. Falls back to Vietnamese, then to the key. */
 export function t(key, params) {
   const s = STRINGS[current][key] ?? STRINGS.vi[key] ?? key;

@@ -64,7 +64,12 @@ public final class BrowserNode implements AutoCloseable {
     waitFor(By.id("username")).sendKeys(username);
     driver.findElement(By.id("password")).sendKeys("mat-khau-" + username);
     driver.findElement(By.id("login-submit")).click();
-    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains(next.split("#")[0]));
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains(next.split("#")[0]));
+    } catch (RuntimeException e) {
+      Browser.screenshot(driver, name + "-login-failed");
+      throw new AssertionError("log-in as " + username + " did not open " + next + ": at " + driver.getCurrentUrl(), e);
+    }
   }
 
   public WebElement waitFor(By by) {
