@@ -42,7 +42,11 @@ import vn.danhoi.infra.HttpVerticle;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RateLimiter;
 import vn.danhoi.infra.Redis;
+import vn.danhoi.intake.AttachmentStore;
+import vn.danhoi.intake.EmailIntake;
 import vn.danhoi.intake.IntakeRoutes;
+import vn.danhoi.intake.MailPoller;
+import vn.danhoi.intake.MailboxStore;
 import vn.danhoi.intake.IntakeService;
 import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.intake.SubmissionStore;
@@ -59,6 +63,10 @@ import vn.danhoi.rundown.RundownMailer;
 import vn.danhoi.rundown.RundownRoutes;
 import vn.danhoi.rundown.RundownService;
 import vn.danhoi.rundown.RundownStore;
+import vn.danhoi.register.RegisterRoutes;
+import vn.danhoi.register.RegisterService;
+import vn.danhoi.register.RegisterStore;
+import vn.danhoi.register.ScanFiles;
 
 import java.time.Clock;
 import java.util.List;
@@ -76,6 +84,7 @@ public final class DanhoiApp {
   private final Redis redis;
   private final QueueRelay relay;
   private final RetentionJob retention;
+  private final MailPoller mail;
   private final Runnable stopSuggestions;
   private final String deployment;
   private final int port;
@@ -83,7 +92,7 @@ public final class DanhoiApp {
   private final Map<String, String> demoAccounts;
 
   private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Redis redis, QueueRelay relay, RetentionJob retention,
-                    Runnable stopSuggestions, String deployment, int port, Episode demo,
+                    MailPoller mail, Runnable stopSuggestions, String deployment, int port, Episode demo,
                     Map<String, String> demoAccounts) {
     this.vertx = vertx;
     this.config = config;
@@ -91,6 +100,7 @@ public final class DanhoiApp {
     this.redis = redis;
     this.relay = relay;
     this.retention = retention;
+    this.mail = mail;
     this.stopSuggestions = stopSuggestions;
     this.deployment = deployment;
     this.port = port;
@@ -113,15 +123,21 @@ public final class DanhoiApp {
       Pool pool = Database.pool(vertx, config.pgUrl(), config.pgPoolSize());
       Redis redis = Redis.start(vertx, config.redisUrl(), config.redisPrefix(), config.redisTimeoutMillis());
       EpisodeStore episodes = new EpisodeStore(pool);
+      CatalogStore catalog = new CatalogStore(pool);
+      KeywordSuggester suggester = new KeywordSuggester(catalog);
       SubmissionStore submissions = new SubmissionStore(pool, config.intake().batchMax(),
-          config.intake().batchInFlight());
+          config.intake().batchInFlight(), suggester);
       TokenStore tokens = new TokenStore(pool);
       StaffStore staff = new StaffStore(pool);
       PasswordHasher hasher = new PasswordHasher(vertx);
       AppConfig.Security security = config.security();
       StaffAuth auth = new StaffAuth(config.adminToken(), tokens, staff, security.sessionIdleMinutes());
       AuditLog audit = new AuditLog(pool);
-      PrivacyStore privacy = new PrivacyStore(pool);
+      ScanFiles scans = new ScanFiles(config.dataDir());
+      PrivacyStore privacy = new PrivacyStore(pool, names -> vertx.executeBlocking(() -> {
+        names.forEach(scans::delete);
+        return null;
+      }));
       RetentionJob retention = new RetentionJob(vertx, privacy, security.retentionDays());
       QueueRelay relay = new QueueRelay(vertx, redis, submissions, config.zone(), clock);
       ModerationStore moderationStore = new ModerationStore(pool);
@@ -144,11 +160,12 @@ public final class DanhoiApp {
         live.takeStaleEpisodes().forEach(episodeId -> studio.changed(java.util.UUID.fromString(episodeId)));
         studio.refreshAll();
       }));
-      CatalogStore catalog = new CatalogStore(pool);
-      KeywordSuggester suggester = new KeywordSuggester(catalog);
-      IntakeService intake = new IntakeService(episodes, submissions, relay::submitted, clock, suggester);
+      IntakeService intake = new IntakeService(episodes, submissions, relay::submitted, clock);
       Origins origins = new Origins(config.allowedOrigins(), config.publicUrl());
       WorkingCalendar calendar = new WorkingCalendar(config.workingDays());
+      AttachmentStore attachments = new AttachmentStore(pool);
+      MailPoller mail = new MailPoller(vertx, config.mailImap(), new EmailIntake(pool, submissions, attachments,
+          new MailboxStore(pool), relay::submitted, clock), clock);
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
           new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
@@ -172,6 +189,9 @@ public final class DanhoiApp {
               clock),
           new RundownRoutes(auth, new RundownService(vertx, new RundownStore(pool), new RundownMailer(config.mail()),
               config.zone(), clock), config.zone()),
+          new RegisterRoutes(vertx, auth, new RegisterStore(pool), new RegisterService(pool, submissions, attachments,
+              relay::submitted), attachments, episodes, scans, mail, live, audit,
+              config.scanMaxBytes(), config.zone(), clock),
           new ProgramRoutes(auth, new ProgramStore(pool)),
           new CatalogRoutes(auth, catalog, suggester));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
@@ -186,12 +206,14 @@ public final class DanhoiApp {
         Episode d = demo.result();
         relay.start(config.relayIntervalMillis());
         retention.start();
+        mail.start();
         return vertx.deployVerticle(() -> {
               HttpVerticle verticle = new HttpVerticle(config, features);
               verticles.add(verticle);
               return verticle;
             }, new DeploymentOptions().setInstances(instances))
-            .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, () -> suggester.stop(vertx), id,
+            .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, mail,
+                () -> suggester.stop(vertx), id,
                 verticles.get(0).actualPort(), d, accounts.result()));
       });
     });
@@ -209,6 +231,7 @@ public final class DanhoiApp {
   public Future<Void> stop() {
     relay.stop();
     retention.stop();
+    mail.stop();
     stopSuggestions.run();
     return vertx.undeploy(deployment)
         .eventually(() -> pool.close())

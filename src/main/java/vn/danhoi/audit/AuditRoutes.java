@@ -81,7 +81,7 @@ public final class AuditRoutes implements HttpRoutes {
   }
 
   /** Spreadsheets run a cell starting with = + - @ as a formula; a leading apostrophe keeps it text. */
-  static String cell(String value) {
+  public static String cell(String value) {
     if (value == null || value.isEmpty()) {
       return value;
     }

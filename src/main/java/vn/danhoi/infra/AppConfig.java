@@ -50,7 +50,9 @@ public record AppConfig(
     int claimTtlSeconds,
     Intake intake,
     CalendarRules workingDays,
-    Mail mail) {
+    Mail mail,
+    MailImap mailImap,
+    int scanMaxBytes) {
 
   public enum DemoMode { AUTO, ON, OFF }
 
@@ -88,6 +90,14 @@ public record AppConfig(
     public String toString() {
       return "Mail[" + security + "://" + (username.isEmpty() ? "" : username + "@") + host + ":" + port + ", from "
           + from + "]";
+    }
+  }
+
+  /** The IMAP mailbox e-mailed questions are collected from; polling is off when host is empty. */
+  public record MailImap(String host, int port, boolean tls, String user, String password, String folder,
+                         String processedFolder, int pollSeconds) {
+    public boolean enabled() {
+      return !host.isEmpty();
     }
   }
 
@@ -148,7 +158,17 @@ public record AppConfig(
               }
               return v;
             }),
-            s.integer("DANHOI_SMTP_TIMEOUT_MS", "mail.smtp.timeoutMillis", 100, 300_000)));
+            s.integer("DANHOI_SMTP_TIMEOUT_MS", "mail.smtp.timeoutMillis", 100, 300_000)),
+        new MailImap(
+            s.string("DANHOI_MAIL_IMAP_HOST", "mail.imap.host"),
+            s.integer("DANHOI_MAIL_IMAP_PORT", "mail.imap.port", 1, 65535),
+            s.bool("DANHOI_MAIL_IMAP_TLS", "mail.imap.tls"),
+            s.string("DANHOI_MAIL_IMAP_USER", "mail.imap.user"),
+            s.string("DANHOI_MAIL_IMAP_PASSWORD", "mail.imap.password"),
+            s.string("DANHOI_MAIL_IMAP_FOLDER", "mail.imap.folder"),
+            s.string("DANHOI_MAIL_IMAP_PROCESSED_FOLDER", "mail.imap.processedFolder"),
+            s.integer("DANHOI_MAIL_IMAP_POLL_SECONDS", "mail.imap.pollSeconds", 5, 86_400)),
+        s.integer("DANHOI_SCAN_MAX_BYTES", "register.scanMaxBytes", 1024, 256 * 1024 * 1024));
   }
 
   /** The working-day calendar (config/working-days.json, or the file DANHOI_WORKING_DAYS names). */
@@ -179,21 +199,21 @@ public record AppConfig(
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
         smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security, claimTtlSeconds, intake,
-        workingDays, mail);
+        workingDays, mail, mailImap, scanMaxBytes);
   }
 
   public AppConfig withSecrets(String admin, String sms) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, admin,
         sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake,
-        workingDays, mail);
+        workingDays, mail, mailImap, scanMaxBytes);
   }
 
   public AppConfig withPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
         smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake,
-        workingDays, mail);
+        workingDays, mail, mailImap, scanMaxBytes);
   }
 
   private static JsonObject readFile(String explicitPath) {

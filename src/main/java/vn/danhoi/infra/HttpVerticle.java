@@ -31,6 +31,7 @@ public final class HttpVerticle extends VerticleBase {
       headers.apply(ctx.normalizedPath(), ctx.response());
       ctx.next();
     });
+    features.forEach(f -> f.mountUploads(router));
     BodyHandler body = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(config.bodyLimitBytes());
     router.post("/api/*").handler(body);
     router.put("/api/*").handler(body);

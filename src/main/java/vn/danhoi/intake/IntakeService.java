@@ -37,29 +37,16 @@ public final class IntakeService {
   private record Recent(Episode episode, long readAt) {
   }
 
-  private final Suggester suggester;
-
   public IntakeService(EpisodeStore episodes, SubmissionStore store, Consumer<Submission> onStored, Clock clock) {
-    this(episodes, store, onStored, clock, Suggester.NONE);
-  }
-
-  public IntakeService(EpisodeStore episodes, SubmissionStore store, Consumer<Submission> onStored, Clock clock,
-                       Suggester suggester) {
     this.episodes = episodes;
     this.store = store;
     this.onStored = onStored;
     this.clock = clock;
-    this.suggester = suggester;
   }
 
   /** Forgets this node's copy of an episode the council office just changed (window, cancellation). */
   public void episodeChanged(UUID episodeId) {
     recent.remove(episodeId);
-  }
-
-  /** Every channel stores through here, so every submission carries the keyword suggestion for the editors. */
-  private Future<Submission> insert(NewSubmission n, String actor) {
-    return store.insert(n.withSuggestion(suggester.suggest(n.text())), actor);
   }
 
   public record WebQuestion(String name, String locality, String phone, String email, String text) {
@@ -85,7 +72,7 @@ public final class IntakeService {
    * same key on another request is refused.
    */
   private Future<Receipt> storeOnce(NewSubmission n, String actor) {
-    return insert(n, actor).compose(stored -> {
+    return store.insert(n, actor).compose(stored -> {
       if (stored != null) {
         onStored.accept(stored);
         return Future.succeededFuture(new Receipt(stored.id(), false));
@@ -120,7 +107,7 @@ public final class IntakeService {
       return episodes.openForIntake(now()).compose(open -> {
         SmsRouter.Route route = SmsRouter.route(open, m.to(), m.text());
         UUID episodeId = route.episode() == null ? null : route.episode().id();
-        return insert(new NewSubmission(UUID.randomUUID(), episodeId, "sms", null, null, m.from(), null,
+        return store.insert(new NewSubmission(UUID.randomUUID(), episodeId, "sms", null, null, m.from(), null,
             route.text(), false, "sms", m.sentAt(), null, episodeId == null ? "unrouted" : "received",
             m.messageId(), m.to(), null, null, address, false, null, null, null), "sms-gateway");
       }).compose(stored -> {

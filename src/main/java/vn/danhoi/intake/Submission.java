@@ -35,7 +35,8 @@ public record Submission(
   /** The editorial board's work on the item. */
   public record Moderation(String editedText, String claimedBy, String claimedName, OffsetDateTime claimedAt,
                            UUID mergedInto, Integer position, String responder, String rejectReason,
-                           OffsetDateTime onAirAt, OffsetDateTime answeredAt, int askerCount, int supports) {
+                           OffsetDateTime onAirAt, OffsetDateTime answeredAt, int askerCount, int supports,
+                           boolean verified, String verifiedHow) {
   }
 
   /**
@@ -134,6 +135,8 @@ public record Submission(
         .put("answeredAt", Times.formatPrecise(moderation.answeredAt(), zone))
         .put("askerCount", moderation.askerCount())
         .put("supports", moderation.supports())
+        .put("verified", moderation.verified())
+        .put("verifiedHow", moderation.verifiedHow())
         .put("suggestedField", suggested.field())
         .put("suggestedAgency", suggested.agency());
   }

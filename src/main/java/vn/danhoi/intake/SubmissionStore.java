@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import vn.danhoi.infra.GroupedCalls;
@@ -21,9 +22,10 @@ public final class SubmissionStore {
   public static final String COLUMNS = "id, seq, episode_id, channel, asker_name, locality, phone, email, text, "
       + "received_at, status, field, agency, ready_for_air, callback_phone, notes, edited_text, claimed_by, "
       + "claimed_name, claimed_at, merged_into, position, responder, reject_reason, on_air_at, answered_at, "
-      + "asker_count, supports, suggested_field, suggested_agency";
+      + "asker_count, supports, verified, verified_how, suggested_field, suggested_agency";
 
   private final Pool pool;
+  private final Suggester suggester;
   private final GroupedCalls<Tuple, Submission> inserts;
   private final GroupedCalls<UUID, Void> marks;
 
@@ -32,7 +34,13 @@ public final class SubmissionStore {
   }
 
   public SubmissionStore(Pool pool, int batchMax, int batchInFlight) {
+    this(pool, batchMax, batchInFlight, Suggester.NONE);
+  }
+
+  /** suggester: the field and agency stored with each new submission for the editors (never blocks). */
+  public SubmissionStore(Pool pool, int batchMax, int batchInFlight, Suggester suggester) {
     this.pool = pool;
+    this.suggester = suggester;
     this.inserts = new GroupedCalls<>(batchMax, batchInFlight, this::insertBatch);
     this.marks = new GroupedCalls<>(batchMax, batchInFlight, this::markQueuedBatch);
   }
@@ -40,8 +48,9 @@ public final class SubmissionStore {
   private static final String INSERT = "WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, "
       + "locality, phone, email, text, consent, consent_basis, sent_at, field, status, external_id, sms_to, "
       + "idempotency_key, request_hash, client_address, ready_for_air, callback_phone, notes, logged_by, "
-      + "search_text, suggested_field, suggested_agency) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-      + "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $24, $25, $26) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
+      + "search_text, address, subject, received_at, agency, suggested_field, suggested_agency) VALUES ($1, $2, $3, "
+      + "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $24, $25, $26, "
+      + "coalesce($27, now()), $28, $29, $30) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
       + "e AS (INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
       + "SELECT $23, 'submission.received', 'submission', id::text, episode_id, "
       + "jsonb_build_object('channel', channel, 'status', status), "
@@ -50,12 +59,26 @@ public final class SubmissionStore {
       + "SELECT * FROM s";
 
   /**
+   * What only some channels carry: a letter's postal address, an e-mail's subject, when a letter or e-mail
+   * was received (null: now), the agency an editor named when entering it.
+   */
+  public record Extras(String address, String subject, OffsetDateTime receivedAt, String agency) {
+    public static final Extras NONE = new Extras(null, null, null, null);
+  }
+
+  /**
    * Stores the submission and its "received" event in one statement. Concurrent calls are grouped: one
    * round trip and one commit for the group, and each caller hears back only after that commit. Returns
    * null when a unique key (idempotency key, SMS message id) says it was stored before.
    */
   public Future<Submission> insert(NewSubmission n, String actor) {
-    return inserts.call(insertTuple(n, actor));
+    return inserts.call(insertTuple(n, actor, Extras.NONE));
+  }
+
+  /** The same, on a given connection (inside a caller's transaction), with the extra columns. */
+  public Future<Submission> insert(SqlClient client, NewSubmission n, String actor, Extras x) {
+    return client.preparedQuery(INSERT).execute(insertTuple(n, actor, x))
+        .map(rows -> rows.size() == 0 ? null : submission(rows.iterator().next()));
   }
 
   /**
@@ -90,12 +113,14 @@ public final class SubmissionStore {
         .map(rows -> rows.size() == 0 ? null : submission(rows.iterator().next()));
   }
 
-  private static Tuple insertTuple(NewSubmission n, String actor) {
+  /** The keyword suggestion is made here, so every channel's submission carries one, whoever stores it. */
+  private Tuple insertTuple(NewSubmission n, String actor, Extras x) {
+    Suggester.Suggestion suggested = suggester.suggest(n.text());
     return Tuple.tuple(Arrays.asList(n.id(), n.episodeId(), n.channel(), n.askerName(), n.locality(),
         n.phone(), n.email(), n.text(), n.consent(), n.consentBasis(), n.sentAt(), n.field(), n.status(),
         n.externalId(), n.smsTo(), n.idempotencyKey(), n.requestHash(), n.clientAddress(), n.readyForAir(),
         n.callbackPhone(), n.notes(), n.loggedBy(), actor, searchText(n.text(), n.askerName(), n.locality()),
-        n.suggestedField(), n.suggestedAgency()));
+        x.address(), x.subject(), x.receivedAt(), x.agency(), suggested.field(), suggested.agency()));
   }
 
   /** The folded copy the search and the duplicate suggestions work on. */
@@ -251,7 +276,9 @@ public final class SubmissionStore {
             r.getOffsetDateTime("on_air_at"),
             r.getOffsetDateTime("answered_at"),
             r.getInteger("asker_count"),
-            r.getInteger("supports")),
+            r.getInteger("supports"),
+            Boolean.TRUE.equals(r.getBoolean("verified")),
+            r.getString("verified_how")),
         new Suggester.Suggestion(r.getString("suggested_field"), r.getString("suggested_agency")));
   }
 }

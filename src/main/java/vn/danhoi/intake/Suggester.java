@@ -1,8 +1,9 @@
 package vn.danhoi.intake;
 
 /**
- * Suggests the field (lĩnh vực) and the agency of a question from its words, at intake. Called on the intake
- * hot path for every submission: an implementation answers from memory, never blocks and never fails.
+ * Suggests the field (lĩnh vực) and the agency of a question from its words. {@link SubmissionStore} asks it
+ * for every new submission of every channel, on the intake hot path: an implementation answers from memory,
+ * never blocks and never fails.
  */
 @FunctionalInterface
 public interface Suggester {

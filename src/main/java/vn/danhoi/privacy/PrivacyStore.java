@@ -16,14 +16,51 @@ public final class PrivacyStore {
   // the search copy is folded like VietnameseText.fold (no diacritics, đ as d, lower case, single spaces), so
   // "nuoc sach" still finds an anonymised "nước sạch"; it keeps the question and locality, never the name
   private static final String ERASE = "UPDATE submissions SET asker_name = NULL, phone = NULL, email = NULL, "
-      + "address = NULL, callback_phone = NULL, notes = NULL, client_address = NULL, sms_to = NULL, request_hash = NULL, "
+      + "address = NULL, callback_phone = NULL, notes = NULL, verified_note = NULL, client_address = NULL, sms_to = NULL, request_hash = NULL, "
       + "search_text = lower(regexp_replace(btrim(unaccent(coalesce(edited_text, text) || ' ' "
       + "|| coalesce(locality, ''))), '\\s+', ' ', 'g')), personal_erased_at = now() ";
 
+  /**
+   * After the rows: a scanned letter is the asker's data too, and so is the name they gave its file. The
+   * attachments of erased submissions lose their file names and their stored copies; the files themselves
+   * are deleted once the transaction has committed (a crash between leaves an orphan file no row names).
+   */
+  private static final String ERASE_FILES = "), files AS (UPDATE submission_attachments a SET file_name = "
+      + "'(đã xoá)', stored_name = NULL, sha256 = NULL FROM submission_attachments old, erased "
+      + "WHERE a.id = old.id AND a.submission_id = erased.id RETURNING old.stored_name) "
+      + "SELECT (SELECT count(*) FROM erased) AS erased, "
+      + "(SELECT coalesce(array_agg(stored_name), '{}') FROM files WHERE stored_name IS NOT NULL) AS stored";
+
+  /** Deletes stored files by name, off the event loop. */
+  public interface FileEraser {
+    FileEraser NONE = names -> Future.succeededFuture();
+
+    Future<Void> erase(java.util.List<String> storedNames);
+  }
+
+  private record Erased(int count, java.util.List<String> storedNames) {
+  }
+
   private final Pool pool;
+  private final FileEraser files;
 
   public PrivacyStore(Pool pool) {
+    this(pool, FileEraser.NONE);
+  }
+
+  public PrivacyStore(Pool pool, FileEraser files) {
     this.pool = pool;
+    this.files = files;
+  }
+
+  private static Erased erased(io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows) {
+    io.vertx.sqlclient.Row r = rows.iterator().next();
+    return new Erased(r.getLong("erased").intValue(), java.util.Arrays.asList(r.getArrayOfStrings("stored")));
+  }
+
+  private Future<Integer> deleteFiles(Erased e) {
+    return e.storedNames().isEmpty() ? Future.succeededFuture(e.count())
+        : files.erase(e.storedNames()).map(e.count());
   }
 
   /**
@@ -32,14 +69,17 @@ public final class PrivacyStore {
    * many.
    */
   public Future<Integer> eraseFor(String phone, String email, String identifierHash, String actor, String address) {
-    return pool.withTransaction(tx -> tx.preparedQuery(ERASE + "WHERE personal_erased_at IS NULL AND "
-                + "(($1::text[] IS NOT NULL AND (phone = ANY($1) OR callback_phone = ANY($1))) "
-                + "OR ($2::text IS NOT NULL AND lower(email) = lower($2)))")
+    return pool.withTransaction(tx -> tx.preparedQuery("WITH erased AS (" + ERASE + "WHERE personal_erased_at "
+                + "IS NULL AND (($1::text[] IS NOT NULL AND (phone = ANY($1) OR callback_phone = ANY($1))) "
+                + "OR ($2::text IS NOT NULL AND lower(email) = lower($2))) RETURNING id" + ERASE_FILES)
             .execute(Tuple.of(phone == null ? null : phoneForms(phone), email))
-            .compose(rows -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, after, "
+            .map(PrivacyStore::erased)
+            .compose(e -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, after, "
                     + "address) VALUES ($1, 'privacy.erased', 'person', $2, $3, $4)")
-                .execute(Tuple.of(actor, identifierHash, new JsonObject().put("submissions", rows.rowCount()), address))
-                .map(rows.rowCount())));
+                .execute(Tuple.of(actor, identifierHash, new JsonObject().put("submissions", e.count())
+                    .put("files", e.storedNames().size()), address))
+                .map(e)))
+        .compose(this::deleteFiles);
   }
 
   /** A Vietnamese number (already validated) in its national form: +84… and 84… become 0…. */
@@ -65,15 +105,19 @@ public final class PrivacyStore {
 
   /** Erases the personal data of every submission whose episode ended more than {@code days} days ago. */
   public Future<Integer> retention(int days, String actor) {
-    return pool.withTransaction(tx -> tx.preparedQuery(ERASE + "WHERE personal_erased_at IS NULL AND episode_id IN "
-                + "(SELECT id FROM episodes WHERE starts_at + make_interval(mins => duration_minutes) "
-                + "+ make_interval(days => $1) < now() AND intake_closes_at + make_interval(days => $1) < now())")
+    return pool.withTransaction(tx -> tx.preparedQuery("WITH erased AS (" + ERASE + "WHERE personal_erased_at "
+                + "IS NULL AND episode_id IN (SELECT id FROM episodes WHERE starts_at + make_interval(mins => "
+                + "duration_minutes) + make_interval(days => $1) < now() AND intake_closes_at "
+                + "+ make_interval(days => $1) < now()) RETURNING id" + ERASE_FILES)
             .execute(Tuple.of(days))
-            .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(0)
+            .map(PrivacyStore::erased)
+            .compose(e -> e.count() == 0 ? Future.succeededFuture(e)
                 : tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, after) "
                         + "VALUES ($1, 'privacy.retention', 'submissions', 'retention', $2)")
-                    .execute(Tuple.of(actor, new JsonObject().put("submissions", rows.rowCount()).put("days", days)))
-                    .map(rows.rowCount())));
+                    .execute(Tuple.of(actor, new JsonObject().put("submissions", e.count()).put("days", days)
+                        .put("files", e.storedNames().size())))
+                    .map(e)))
+        .compose(this::deleteFiles);
   }
 
   public Future<JsonArray> grants() {

@@ -1,0 +1,24 @@
+package vn.danhoi.register;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * Which questions the register shows: one episode or a period (received from/to, across episodes), a folded
+ * search text ("nuoc sach" finds "nước sạch"), and exact filters.
+ */
+public record RegisterFilter(UUID episodeId, OffsetDateTime from, OffsetDateTime to, String query, String channel,
+                             String status, String field, String agency, Boolean verified) {
+
+  /** What the audit log records about an export. */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("episodeId", episodeId == null ? null : episodeId.toString())
+        .put("from", from == null ? null : from.toString())
+        .put("to", to == null ? null : to.toString())
+        .put("q", query).put("channel", channel).put("status", status).put("field", field).put("agency", agency)
+        .put("verified", verified);
+  }
+}

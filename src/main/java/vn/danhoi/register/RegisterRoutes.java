@@ -1,0 +1,484 @@
+package vn.danhoi.register;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.danhoi.audit.AuditLog;
+import vn.danhoi.auth.Role;
+import vn.danhoi.auth.Staff;
+import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.episode.EpisodeStore;
+import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.HttpErrors;
+import vn.danhoi.infra.HttpRoutes;
+import vn.danhoi.infra.JsonFields;
+import vn.danhoi.infra.RequestBodies;
+import vn.danhoi.infra.Responses;
+import vn.danhoi.intake.Attachment;
+import vn.danhoi.intake.AttachmentStore;
+import vn.danhoi.intake.MailPoller;
+import vn.danhoi.intake.Submission;
+import vn.danhoi.queue.LiveChannel;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The question register (sổ tiếp nhận, seed 001) for the editorial board: every question of an episode or a
+ * period with its asker's details, searchable and filtered, exported to CSV and XLSX; letters and question
+ * forms entered by hand with their scans; identity checks; unrouted questions given to an episode; the
+ * e-mail mailbox checked on demand. Editors and admins only; every view of contact data and every export is
+ * in the audit log.
+ */
+public final class RegisterRoutes implements HttpRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RegisterRoutes.class);
+  private static final String STAFF = "register.staff";
+  private static final int PAGE_MAX = 200;
+  private static final int EXPORT_MAX = 50_000;
+  private static final int MAX_SCANS = 5;
+  private static final Set<String> CHANNELS = Set.of("web", "sms", "hotline", "email", "post", "form");
+  private static final Set<String> STATUSES = RegisterExport.STATUSES.keySet();
+
+  private final Vertx vertx;
+  private final StaffAuth auth;
+  private final RegisterStore store;
+  private final RegisterService service;
+  private final AttachmentStore attachments;
+  private final EpisodeStore episodes;
+  private final ScanFiles scans;
+  private final MailPoller mail;
+  private final LiveChannel live;
+  private final AuditLog audit;
+  private final int scanMaxBytes;
+  private final ZoneId zone;
+  private final Clock clock;
+
+  public RegisterRoutes(Vertx vertx, StaffAuth auth, RegisterStore store, RegisterService service,
+                        AttachmentStore attachments, EpisodeStore episodes, ScanFiles scans, MailPoller mail,
+                        LiveChannel live, AuditLog audit, int scanMaxBytes, ZoneId zone, Clock clock) {
+    this.vertx = vertx;
+    this.auth = auth;
+    this.store = store;
+    this.service = service;
+    this.attachments = attachments;
+    this.episodes = episodes;
+    this.scans = scans;
+    this.mail = mail;
+    this.live = live;
+    this.audit = audit;
+    this.scanMaxBytes = scanMaxBytes;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  @Override
+  public void mountUploads(Router router) {
+    // the scans are far larger than the API's body limit: this route reads its own body, and only once the
+    // caller is known to be an editor
+    String path = "/api/register/letters";
+    router.post(path).handler(this::editorBeforeBody);
+    router.post(path).handler(BodyHandler.create(scans.uploadsDir().toString()).setBodyLimit(scanMaxBytes + 64L * 1024)
+        .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false));
+    router.post(path).handler(this::letter);
+    router.route(path).failureHandler(ctx -> {
+      if (ctx.failure() == null && ctx.statusCode() == 413) {
+        HttpErrors.write(ctx, tooLarge());
+      } else {
+        ctx.next();
+      }
+    });
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get("/api/register").handler(this::list);
+    router.get("/api/register.csv").handler(ctx -> export(ctx, "csv"));
+    router.get("/api/register.xlsx").handler(ctx -> export(ctx, "xlsx"));
+    router.get("/api/register/attachments/:attachmentId").handler(this::attachment);
+    router.post("/api/register/:itemId/verification").handler(this::verify);
+    router.delete("/api/register/:itemId/verification").handler(this::unverify);
+    router.post("/api/register/:itemId/assign").handler(this::assign);
+    router.post("/api/intake/email/poll").handler(this::pollMail);
+  }
+
+  private void editorBeforeBody(RoutingContext ctx) {
+    ctx.request().pause();
+    auth.require(ctx.request(), Role.EDITOR).onComplete(ar -> {
+      if (ar.failed()) {
+        // the refused upload is not read: answer, then close the connection it would still be arriving on
+        ctx.response().putHeader("Connection", "close");
+        ctx.fail(ar.cause());
+        return;
+      }
+      ctx.put(STAFF, ar.result());
+      ctx.next();
+    });
+  }
+
+  private ApiError tooLarge() {
+    return new ApiError(413, "scan.too_large", "scan", "Tệp quét quá lớn; tối đa "
+        + String.format("%,d", scanMaxBytes / 1024).replace(',', '.') + " KB.", null);
+  }
+
+  // ---- letters and question forms ----
+
+  private void letter(RoutingContext ctx) {
+    Staff editor = ctx.get(STAFF);
+    List<FileUpload> uploads = ctx.fileUploads();
+    String address = Responses.clientAddress(ctx);
+    Responses.send(ctx, 201, Responses.attempt(() -> {
+      if (!RequestBodies.mediaType(ctx).equals("multipart/form-data")) {
+        throw new ApiError(415, "body.unsupported_media_type", null,
+            "Hãy gửi biểu mẫu multipart/form-data (các trường và tệp quét).", null);
+      }
+      JsonObject form = new JsonObject();
+      ctx.request().formAttributes().forEach(e -> form.put(e.getKey(), e.getValue()));
+      RegisterService.Letter letter = letter(JsonFields.of(form));
+      long total = 0;
+      for (FileUpload u : uploads) {
+        if (!"scan".equals(u.name())) {
+          throw ApiError.invalid(u.name(), "unexpected", "Chỉ nhận tệp ở trường scan.");
+        }
+        total += u.size();
+      }
+      if (uploads.size() > MAX_SCANS) {
+        throw ApiError.invalid("scan", "too_many", "Tối đa " + MAX_SCANS + " tệp quét cho một thư.");
+      }
+      if (total > scanMaxBytes) {
+        throw tooLarge();
+      }
+      Future<Void> episode = letter.episodeId() == null ? Future.succeededFuture()
+          : episodes.find(letter.episodeId()).map(e -> {
+            if (e == null) {
+              throw ApiError.invalid("episodeId", "not_found", "Không tìm thấy chương trình phát sóng này.");
+            }
+            return null;
+          });
+      return episode.compose(v -> vertx.executeBlocking(() -> keepAll(uploads), false))
+          .compose(kept -> service.enter(letter, kept, originalNames(uploads), editor.actor(), address)
+              .onFailure(e -> vertx.executeBlocking(() -> {
+                kept.forEach(k -> scans.delete(k.storedName()));
+                return null;
+              }, false)));
+    }).map(entered -> {
+      JsonArray files = new JsonArray();
+      entered.attachments().forEach(a -> files.add(a.toJson()));
+      return entered.item().toModeratorJson(zone).put("attachments", files);
+    }));
+  }
+
+  private static List<String> originalNames(List<FileUpload> uploads) {
+    List<String> out = new ArrayList<>();
+    for (FileUpload u : uploads) {
+      String name = u.fileName() == null || u.fileName().isBlank() ? "ban-quet" : u.fileName();
+      out.add(name.length() > 255 ? name.substring(0, 255) : name);
+    }
+    return out;
+  }
+
+  /** Checks and keeps every scan, or none: one refused file undoes the ones already kept. */
+  private List<ScanFiles.Kept> keepAll(List<FileUpload> uploads) throws java.io.IOException {
+    List<ScanFiles.Kept> kept = new ArrayList<>();
+    try {
+      for (FileUpload u : uploads) {
+        kept.add(scans.keep(Path.of(u.uploadedFileName()), "scan"));
+      }
+      return kept;
+    } catch (RuntimeException | java.io.IOException e) {
+      kept.forEach(k -> scans.delete(k.storedName()));
+      throw e;
+    }
+  }
+
+  private RegisterService.Letter letter(JsonFields f) {
+    String channel = f.required("channel", "loại (thư bưu điện hoặc phiếu câu hỏi)", 10);
+    if (!channel.equals("post") && !channel.equals("form")) {
+      throw ApiError.invalid("channel", "invalid", "Loại phải là post (thư bưu điện) hoặc form (phiếu câu hỏi).");
+    }
+    UUID episodeId = episodeId(f.optional("episodeId", "chương trình", 64), "episodeId");
+    return new RegisterService.Letter(episodeId, channel,
+        f.required("askerName", "họ và tên người hỏi", 120),
+        f.required("address", "địa chỉ", 300),
+        f.optional("locality", "địa phương", 200),
+        f.phone("phone", "số điện thoại"),
+        f.email("email", "địa chỉ email"),
+        f.required("text", "nội dung câu hỏi", 10_000),
+        receivedAt(f),
+        f.optional("field", "lĩnh vực", 100),
+        f.optional("agency", "cơ quan trả lời", 200),
+        f.optional("notes", "ghi chú", 1000));
+  }
+
+  /** The day the letter arrived (a date, or a full ISO time); never in the future; today when left empty. */
+  private OffsetDateTime receivedAt(JsonFields f) {
+    String raw = f.optional("receivedAt", "ngày nhận", 40);
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    if (raw == null) {
+      return now;
+    }
+    OffsetDateTime at;
+    try {
+      at = raw.length() == 10 ? LocalDate.parse(raw).atStartOfDay(zone).toOffsetDateTime() : OffsetDateTime.parse(raw);
+    } catch (DateTimeException e) {
+      throw ApiError.invalid("receivedAt", "invalid", "Ngày nhận không đúng định dạng (YYYY-MM-DD).");
+    }
+    if (at.isAfter(now)) {
+      throw ApiError.invalid("receivedAt", "future", "Ngày nhận không thể ở tương lai.");
+    }
+    return at;
+  }
+
+  // ---- the register ----
+
+  private void list(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      RegisterFilter filter = filter(ctx);
+      int size = intParam(ctx, "size", 50, 1, PAGE_MAX);
+      int page = intParam(ctx, "page", 1, 1, 1_000_000);
+      return store.page(filter, (page - 1) * size, size).compose(p -> withAttachments(p.items())
+          .compose(items -> audit.contactsViewed(editor, "register.list", filter.episodeId(), items.size(),
+              Responses.clientAddress(ctx)).map(v -> {
+                JsonArray out = new JsonArray();
+                items.forEach(e -> out.add(e.toJson(zone)));
+                return new JsonObject().put("items", out).put("total", p.total()).put("page", page)
+                    .put("size", size);
+              })));
+    }));
+  }
+
+  private void export(RoutingContext ctx, String format) {
+    auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      RegisterFilter filter = filter(ctx);
+      return store.count(filter).compose(n -> {
+        if (n > EXPORT_MAX) {
+          throw new ApiError(422, "register.export_too_large", null, "Quá " + EXPORT_MAX
+              + " câu hỏi; hãy thu hẹp khoảng thời gian hoặc bộ lọc.", null);
+        }
+        return store.page(filter, 0, EXPORT_MAX);
+      }).compose(p -> withAttachments(p.items()))
+          // the export is recorded before a byte of it leaves
+          .compose(items -> store.exported(editor.actor(), format, filter, items.size(), Responses.clientAddress(ctx))
+              .compose(v -> vertx.executeBlocking(() -> format.equals("csv") ? RegisterExport.csv(items, zone)
+                  : RegisterExport.xlsx(items, zone), false)));
+    }).onSuccess(bytes -> ctx.response()
+            .putHeader("Content-Type", format.equals("csv") ? "text/csv; charset=utf-8"
+                : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .putHeader("Content-Disposition", "attachment; filename=\"so-tiep-nhan-cau-hoi." + format + "\"")
+            .putHeader("Cache-Control", "no-store")
+            .end(Buffer.buffer(bytes)))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<List<RegisterEntry>> withAttachments(List<RegisterEntry> items) {
+    List<UUID> ids = new ArrayList<>();
+    items.forEach(e -> ids.add(e.id()));
+    return attachments.bySubmissions(ids).map(files -> {
+      List<RegisterEntry> out = new ArrayList<>(items.size());
+      items.forEach(e -> out.add(e.withAttachments(files.getOrDefault(e.id(), List.of()))));
+      return out;
+    });
+  }
+
+  private RegisterFilter filter(RoutingContext ctx) {
+    UUID episodeId = episodeId(param(ctx, "episode"), "episode");
+    LocalDate from = date(ctx, "from");
+    LocalDate to = date(ctx, "to");
+    if (from != null && to != null && to.isBefore(from)) {
+      throw ApiError.invalid("to", "before_from", "Ngày kết thúc phải sau ngày bắt đầu.");
+    }
+    String channel = oneOf(ctx, "channel", CHANNELS);
+    String status = oneOf(ctx, "status", STATUSES);
+    String verifiedRaw = param(ctx, "verified");
+    Boolean verified = null;
+    if (verifiedRaw != null) {
+      if (!verifiedRaw.equals("true") && !verifiedRaw.equals("false")) {
+        throw ApiError.invalid("verified", "invalid", "Giá trị xác minh phải là true hoặc false.");
+      }
+      verified = Boolean.valueOf(verifiedRaw);
+    }
+    String q = param(ctx, "q");
+    if (q != null && q.length() > 200) {
+      throw ApiError.invalid("q", "too_long", "Từ khoá tìm kiếm dài quá 200 ký tự.");
+    }
+    return new RegisterFilter(episodeId, from == null ? null : from.atStartOfDay(zone).toOffsetDateTime(),
+        // "to" is the last day included
+        to == null ? null : to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), q, channel, status,
+        param(ctx, "field"), param(ctx, "agency"), verified);
+  }
+
+  /** An episode id given in a field; null when absent. */
+  private static UUID episodeId(String raw, String field) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(raw);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid(field, "invalid", "Mã chương trình không hợp lệ.");
+    }
+  }
+
+  private static String oneOf(RoutingContext ctx, String name, Set<String> allowed) {
+    String v = param(ctx, name);
+    if (v != null && !allowed.contains(v)) {
+      throw ApiError.invalid(name, "invalid", "Giá trị lọc không hợp lệ: " + v + ".");
+    }
+    return v;
+  }
+
+  private static LocalDate date(RoutingContext ctx, String name) {
+    String v = param(ctx, name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(v);
+    } catch (DateTimeException e) {
+      throw ApiError.invalid(name, "invalid", "Ngày không đúng định dạng (YYYY-MM-DD).");
+    }
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+    String v = param(ctx, name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Math.max(min, Math.min(max, Integer.parseInt(v)));
+    } catch (NumberFormatException e) {
+      throw ApiError.invalid(name, "invalid", "Giá trị phải là một số.");
+    }
+  }
+
+  private static String param(RoutingContext ctx, String name) {
+    String v = ctx.request().getParam(name);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  // ---- scans ----
+
+  private void attachment(RoutingContext ctx) {
+    auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID id = Responses.uuidParam(ctx, "attachmentId", "attachment.not_found");
+      return attachments.find(id).compose(a -> {
+        if (a == null) {
+          throw ApiError.notFound("attachment.not_found", "Không tìm thấy tệp đính kèm.");
+        }
+        if (!a.stored() || !ScanFiles.ALLOWED.containsKey(a.mediaType())) {
+          // e-mail attachments are listed only: their content was never kept
+          throw ApiError.notFound("attachment.not_stored", "Tệp này chỉ được liệt kê, không được lưu lại.");
+        }
+        return audit.contactsViewed(editor, "register.attachment", null, 1, Responses.clientAddress(ctx)).map(a);
+      });
+    }).onSuccess((Attachment a) -> ctx.response()
+            .putHeader("Content-Type", a.mediaType())
+            .putHeader("Content-Disposition", contentDisposition(ScanFiles.downloadName(a.fileName(), a.mediaType())))
+            .putHeader("Cache-Control", "no-store")
+            .sendFile(scans.path(a.storedName()).toString())
+            .onFailure(e -> LOG.warn("Sending attachment {} failed: {}", a.id(), e.toString())))
+        .onFailure(ctx::fail);
+  }
+
+  /** RFC 6266: an ASCII fallback and the UTF-8 name, so Vietnamese names survive. */
+  static String contentDisposition(String name) {
+    String ascii = vn.danhoi.infra.VietnameseText.fold(name).replaceAll("[^A-Za-z0-9._-]", "_");
+    String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+  }
+
+  // ---- identity checks and routing ----
+
+  private static final Map<String, String> HOW = RegisterExport.VERIFICATIONS;
+
+  private void verify(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID id = Responses.uuidParam(ctx, "itemId", "item.not_found");
+      JsonFields f = JsonFields.of(RequestBodies.jsonObject(ctx));
+      String how = f.required("how", "cách xác minh", 40);
+      if (!HOW.containsKey(how)) {
+        throw ApiError.invalid("how", "invalid", "Cách xác minh phải là một trong: " + String.join(", ",
+            new java.util.TreeSet<>(HOW.keySet())) + ".");
+      }
+      String note = f.optional("note", "ghi chú xác minh", 500);
+      return changed(ctx, editor, store.verify(id, how, note, editor.actor(), Responses.clientAddress(ctx)));
+    }));
+  }
+
+  private void unverify(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID id = Responses.uuidParam(ctx, "itemId", "item.not_found");
+      return changed(ctx, editor, store.verify(id, null, null, editor.actor(), Responses.clientAddress(ctx)));
+    }));
+  }
+
+  /** Tells the moderation consoles of the episode, and answers with the item (a view of contact data). */
+  private Future<JsonObject> changed(RoutingContext ctx, Staff editor, Future<RegisterStore.Changed> result) {
+    return result.compose(c -> {
+      if (c == null) {
+        throw ApiError.notFound("item.not_found", "Không tìm thấy câu hỏi.");
+      }
+      Submission item = c.item();
+      Future<Void> told = item.episodeId() == null ? Future.succeededFuture()
+          : live.publish(new JsonObject().put("type", "item.updated").put("episodeId", item.episodeId().toString())
+              .put("eventId", c.eventId()).put("item", item.toModeratorJson(zone)))
+              // the change is committed; a Redis hiccup only delays what the consoles see
+              .recover(e -> Future.succeededFuture());
+      return told.compose(v -> audit.contactsViewed(editor, "register.item", item.episodeId(), 1,
+          Responses.clientAddress(ctx))).map(v -> item.toModeratorJson(zone));
+    });
+  }
+
+  private void assign(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID id = Responses.uuidParam(ctx, "itemId", "item.not_found");
+      JsonFields f = JsonFields.of(RequestBodies.jsonObject(ctx));
+      UUID episodeId = episodeId(f.required("episodeId", "chương trình", 64), "episodeId");
+      return episodes.find(episodeId).compose(e -> {
+        if (e == null) {
+          throw ApiError.invalid("episodeId", "not_found", "Không tìm thấy chương trình phát sóng này.");
+        }
+        return store.assign(id, episodeId, editor.actor(), Responses.clientAddress(ctx));
+      }).compose(item -> {
+        if (item == null) {
+          return store.exists(id).<JsonObject>map(found -> {
+            throw found ? ApiError.conflict("item.not_unrouted", "Câu hỏi này đã thuộc một chương trình.")
+                : ApiError.notFound("item.not_found", "Không tìm thấy câu hỏi.");
+          });
+        }
+        return audit.contactsViewed(editor, "register.item", episodeId, 1, Responses.clientAddress(ctx))
+            .map(v -> item.toModeratorJson(zone));
+      });
+    }));
+  }
+
+  private void pollMail(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      if (!mail.enabled()) {
+        throw ApiError.conflict("mail.not_configured", "Chưa cấu hình hộp thư nhận câu hỏi (mail.imap.host).");
+      }
+      return mail.poll().map(MailPoller.Result::toJson).recover(e -> {
+        LOG.warn("E-mail poll failed: {}", e.toString());
+        return Future.failedFuture(new ApiError(502, "mail.unavailable", null,
+            "Không kết nối được hộp thư nhận câu hỏi; thư sẽ được lấy ở lần sau.", null));
+      });
+    }));
+  }
+}

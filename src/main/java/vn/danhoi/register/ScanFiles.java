@@ -1,0 +1,108 @@
+package vn.danhoi.register;
+
+import org.apache.tika.Tika;
+import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.VietnameseText;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Scanned letters and question forms on disk, under dataDir (never the webroot), each under a random name.
+ * The type is what the content says (magic bytes, Apache Tika), not the name the sender gave: only PDF,
+ * JPEG and PNG are kept. Blocking: call on a worker.
+ */
+public final class ScanFiles {
+
+  /** The types a scan may be, with the extension its download gets. */
+  static final Map<String, String> ALLOWED = Map.of("application/pdf", ".pdf", "image/jpeg", ".jpg",
+      "image/png", ".png");
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Tika TIKA = new Tika();
+
+  private final Path dir;
+
+  public ScanFiles(Path dataDir) {
+    this.dir = dataDir.resolve("attachments");
+  }
+
+  public record Kept(String storedName, String mediaType, long size, String sha256) {
+  }
+
+  /** Where uploads are written while the request arrives: same disk, so keeping one is a rename. */
+  public Path uploadsDir() {
+    return dir.resolve("incoming");
+  }
+
+  /** Checks the uploaded file's content and moves it in under a random name; refuses other types with 415. */
+  public Kept keep(Path upload, String field) throws IOException {
+    String type;
+    try (InputStream in = Files.newInputStream(upload)) {
+      // the stream alone, without the file name: a name ending in .pdf proves nothing
+      type = TIKA.detect(in);
+    }
+    if (!ALLOWED.containsKey(type)) {
+      throw new ApiError(415, field + ".unsupported_type", field,
+          "Tệp quét phải là PDF, JPEG hoặc PNG (nội dung tệp gửi lên là " + type + ").", null);
+    }
+    Files.createDirectories(dir);
+    byte[] random = new byte[16];
+    RANDOM.nextBytes(random);
+    String name = HexFormat.of().formatHex(random);
+    Path target = dir.resolve(name);
+    Files.move(upload, target, StandardCopyOption.ATOMIC_MOVE);
+    return new Kept(name, type, Files.size(target), sha256(target));
+  }
+
+  public Path path(String storedName) {
+    if (!storedName.matches("^[0-9a-f]{32}$")) {
+      throw new IllegalArgumentException("not a stored name");
+    }
+    return dir.resolve(storedName);
+  }
+
+  public void delete(String storedName) {
+    try {
+      Files.deleteIfExists(path(storedName));
+    } catch (IOException e) {
+      // a file left behind holds no row; it is harmless and found by its absence from the table
+    }
+  }
+
+  /** A download name that cannot break a header or a path: the sender's name, its extension from the type. */
+  static String downloadName(String fileName, String mediaType) {
+    String base = VietnameseText.clean(fileName == null ? "" : fileName);
+    base = base == null ? "" : base.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
+    int dot = base.lastIndexOf('.');
+    if (dot > 0) {
+      base = base.substring(0, dot);
+    }
+    if (base.isBlank()) {
+      base = "ban-quet";
+    }
+    return base + ALLOWED.getOrDefault(mediaType, ".bin");
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

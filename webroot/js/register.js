@@ -1,0 +1,211 @@
+// The question register (sổ tiếp nhận, seed 001) for the editorial board:
+// every question of an episode or a period with the asker's details, searched
+// without accents and filtered, exported to CSV and XLSX; letters and
+// delegates' question forms typed in with their scans; identity checks.
+// Everything the server sends is shown with textContent.
+
+import { t, onLangChange } from './i18n.js';
+import { getJson, postJson, deleteJson, requireStaff } from './api.js';
+import { formatDateTime } from './format.js';
+import {
+  el, initPage, clearFieldErrors, clearErrorsOnEdit, reportSubmitError, showAlert, hideAlert,
+} from './ui.js';
+
+const FILTERS = ['episode', 'from', 'to', 'q', 'channel', 'status', 'field', 'agency', 'verified'];
+const HOW = ['phone_callback', 'id_card', 'delegate_known', 'email_reply', 'in_person', 'other'];
+const SIZE = 50;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  filter: $('reg-filter'),
+  filterAlert: $('reg-filter-alert'),
+  status: $('reg-status'),
+  rows: $('reg-rows'),
+  prev: $('reg-prev'),
+  next: $('reg-next'),
+  page: $('reg-page'),
+  csv: $('reg-csv'),
+  xlsx: $('reg-xlsx'),
+  poll: $('reg-poll'),
+  letter: $('reg-letter'),
+  letterAlert: $('reg-letter-alert'),
+  letterStatus: $('reg-letter-status'),
+};
+
+let csrfToken = null;
+let page = 1;
+let last = { items: [], total: 0 };
+
+function query() {
+  const params = new URLSearchParams();
+  const data = new FormData(ui.filter);
+  for (const name of FILTERS) {
+    const v = String(data.get(name) ?? '').trim();
+    if (v) params.set(name, v);
+  }
+  return params;
+}
+
+function syncExportLinks() {
+  const q = query().toString();
+  ui.csv.href = `/api/register.csv${q ? `?${q}` : ''}`;
+  ui.xlsx.href = `/api/register.xlsx${q ? `?${q}` : ''}`;
+}
+
+async function load() {
+  hideAlert(ui.filterAlert);
+  clearFieldErrors(ui.filter, ui.filterAlert);
+  syncExportLinks();
+  const params = query();
+  params.set('page', String(page));
+  params.set('size', String(SIZE));
+  ui.status.textContent = t('reg.loading');
+  try {
+    last = await getJson(`/api/register?${params}`);
+    render();
+  } catch (err) {
+    ui.status.textContent = '';
+    reportSubmitError(ui.filter, err, { alertEl: ui.filterAlert });
+  }
+}
+
+function render() {
+  ui.status.textContent = t('reg.count', { n: last.total });
+  ui.rows.replaceChildren(...last.items.map(row));
+  const pages = Math.max(1, Math.ceil(last.total / SIZE));
+  ui.page.textContent = t('reg.pageOf', { page, pages });
+  ui.prev.disabled = page <= 1;
+  ui.next.disabled = page >= pages;
+}
+
+function row(item) {
+  const contact = [item.address || item.locality, item.phone, item.email].filter(Boolean);
+  const files = (item.attachments || []).map((a) => (a.stored
+    ? el('li', {}, el('a', { href: `/api/register/attachments/${encodeURIComponent(a.id)}`, text: a.fileName }))
+    : el('li', { text: `${a.fileName} (${t('reg.listedOnly')})` })));
+  return el('tr', { dataset: { id: item.id } },
+    el('td', { class: 'mono', text: String(item.seq) }),
+    el('td', { class: 'nowrap', text: formatDateTime(item.receivedAt) }),
+    el('td', { text: t(`reg.ch.${item.channel}`) }),
+    el('td', {}, item.askerName || '', item.episodeTitle ? el('div', { class: 'muted', text: item.episodeTitle }) : null),
+    el('td', {}, ...contact.map((c) => el('div', { text: c }))),
+    el('td', {}, item.subject ? el('strong', { text: item.subject }) : null, el('div', { text: item.text }),
+      files.length ? el('ul', { class: 'plain-list' }, ...files) : null),
+    el('td', {}, el('div', { text: item.field || '' }), el('div', { class: 'muted', text: item.agency || '' })),
+    el('td', {}, t(`reg.st.${item.status}`), assignButton(item)),
+    el('td', {}, verification(item)));
+}
+
+function assignButton(item) {
+  const episode = new FormData(ui.filter).get('episode');
+  if (item.status !== 'unrouted' || !episode) return null;
+  const b = el('button', { type: 'button', class: 'btn btn-small', text: t('reg.assign') });
+  b.addEventListener('click', () => act(b, () => postJson(`/api/register/${item.id}/assign`, { episodeId: episode })));
+  return b;
+}
+
+function verification(item) {
+  if (item.verified) {
+    const undo = el('button', { type: 'button', class: 'btn btn-small', text: t('reg.unverify') });
+    undo.addEventListener('click', () => act(undo, () => deleteJson(`/api/register/${item.id}/verification`)));
+    return el('div', {}, el('span', { class: 'badge badge-ok', text: t(`reg.how.${item.verifiedHow}`) }),
+      item.verifiedNote ? el('div', { class: 'muted', text: item.verifiedNote }) : null, undo);
+  }
+  const how = el('select', { 'aria-label': t('reg.howLabel') },
+    ...HOW.map((h) => el('option', { value: h, text: t(`reg.how.${h}`) })));
+  const note = el('input', { type: 'text', maxlength: '500', placeholder: t('reg.notePlaceholder'),
+    'aria-label': t('reg.noteLabel') });
+  const go = el('button', { type: 'button', class: 'btn btn-small', text: t('reg.verify') });
+  go.addEventListener('click', () => act(go, () => postJson(`/api/register/${item.id}/verification`,
+    { how: how.value, note: note.value.trim() || null })));
+  return el('div', { class: 'inline-form' }, how, note, go);
+}
+
+async function act(button, call) {
+  button.disabled = true;
+  try {
+    await call();
+    await load();
+  } catch (err) {
+    button.disabled = false;
+    showAlert(ui.filterAlert, err.serverMessage || t('err.generic'));
+  }
+}
+
+async function episodes() {
+  try {
+    const list = await getJson('/api/episodes');
+    const items = Array.isArray(list) ? list : (list.items || []);
+    for (const select of [$('rf-episode'), $('rl-episodeId')]) {
+      for (const e of items) select.append(el('option', { value: e.id, text: `${e.title} — ${formatDateTime(e.startsAt)}` }));
+    }
+  } catch {
+    // the register still works by period without the list of episodes
+  }
+}
+
+async function saveLetter(e) {
+  e.preventDefault();
+  clearFieldErrors(ui.letter, ui.letterAlert);
+  ui.letterStatus.textContent = '';
+  const data = new FormData(ui.letter);
+  for (const [name, value] of [...data.entries()]) {
+    if (typeof value === 'string' && !value.trim()) data.delete(name);
+    if (value instanceof File && !value.name) data.delete(name);
+  }
+  let res;
+  let body = null;
+  try {
+    res = await fetch('/api/register/letters', {
+      method: 'POST', body: data, credentials: 'same-origin', headers: { 'X-CSRF-Token': csrfToken || '' },
+    });
+    body = await res.json().catch(() => null);
+  } catch (cause) {
+    reportSubmitError(ui.letter, { network: true, cause }, { alertEl: ui.letterAlert });
+    return;
+  }
+  if (!res.ok) {
+    const error = body?.error || {};
+    reportSubmitError(ui.letter, { status: res.status, field: error.field, serverMessage: error.message },
+      { alertEl: ui.letterAlert });
+    return;
+  }
+  ui.letter.reset();
+  ui.letterStatus.textContent = t('reg.saved', { seq: body.seq });
+  await load();
+}
+
+async function pollMail() {
+  ui.poll.disabled = true;
+  try {
+    const r = await postJson('/api/intake/email/poll', {});
+    ui.status.textContent = t('reg.polled', { n: r.stored });
+    await load();
+  } catch (err) {
+    showAlert(ui.filterAlert, err.serverMessage || t('err.generic'));
+  } finally {
+    ui.poll.disabled = false;
+  }
+}
+
+async function main() {
+  initPage();
+  const session = await requireStaff({ roles: ['editor'] });
+  csrfToken = session.csrfToken;
+  clearErrorsOnEdit(ui.letter);
+  ui.filter.addEventListener('submit', (e) => {
+    e.preventDefault();
+    page = 1;
+    load();
+  });
+  ui.filter.addEventListener('change', syncExportLinks);
+  ui.prev.addEventListener('click', () => { page -= 1; load(); });
+  ui.next.addEventListener('click', () => { page += 1; load(); });
+  ui.letter.addEventListener('submit', saveLetter);
+  ui.poll.addEventListener('click', pollMail);
+  onLangChange(render);
+  await episodes();
+  await load();
+}
+
+main();
