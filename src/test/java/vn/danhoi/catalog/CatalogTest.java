@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.support.Api;
+import vn.danhoi.support.Letters;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
 import vn.danhoi.support.TestStores;
@@ -241,6 +242,18 @@ class CatalogTest {
     assertEquals(201, call.statusCode(), call.bodyAsString());
     assertSuggested(call.bodyAsJsonObject().getString("id"), "Nước sạch",
         "Trung tâm Nước sạch và Vệ sinh môi trường nông thôn");
+  }
+
+  @Test
+  void aPostedLetterEnteredByAnEditorGetsASuggestionToo() {
+    try (Letters letters = new Letters(node)) {
+      HttpResponse<Buffer> r = letters.post(null, editor, Map.of("channel", "post", "episodeId", episode,
+          "askerName", "Huỳnh Văn Thư", "address", "Ấp Bình Hòa, xã Long Hiệp, huyện Bến Lức",
+          "text", "Kính gửi Thường trực HĐND tỉnh: nhà máy nước xã chúng tôi ngưng, nước máy nhiễm phèn nặng."));
+      assertEquals(201, r.statusCode(), r.bodyAsString());
+      assertSuggested(r.bodyAsJsonObject().getString("id"), "Nước sạch",
+          "Trung tâm Nước sạch và Vệ sinh môi trường nông thôn");
+    }
   }
 
   @Test
