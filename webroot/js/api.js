@@ -363,6 +363,7 @@ export const STAFF_PAGES = [
   { id: 'moderation', href: '/moderation.html', roles: ['editor'], label: 'nav.moderation' },
   { id: 'register', href: '/register.html', roles: ['editor'], label: 'nav.register' },
   { id: 'studio', href: '/studio.html', roles: ['studio', 'editor'], label: 'nav.studio' },
+  { id: 'programs', href: '/programs.html', roles: ['editor'], label: 'nav.programs' },
   { id: 'admin', href: '/admin.html', roles: ['admin'], label: 'nav.admin' },
 ];
 

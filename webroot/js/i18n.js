@@ -15,6 +15,7 @@ const STRINGS = {
     'nav.moderation': 'Kiểm duyệt',
     'nav.studio': 'Trường quay',
     'nav.admin': 'Quản trị',
+    'nav.programs': 'Chương trình',
 
     'status.upcoming': 'Sắp tới',
     'status.live': 'ĐANG PHÁT SÓNG',
@@ -615,6 +616,7 @@ const STRINGS = {
     'nav.moderation': 'Moderation',
     'nav.studio': 'Studio',
     'nav.admin': 'Admin',
+    'nav.programs': 'Programs',
 
     'status.upcoming': 'Upcoming',
     'status.live': 'ON AIR',

@@ -4,6 +4,7 @@
 // /ws/moderation/{episodeId}, with the studio's message beside it.
 
 import { t, onLangChange } from './i18n.js';
+import './plan-strings.js';
 import { getJson, postJson, requireStaff, signalUnauthorized, onBeforeLogout, actorOf } from './api.js';
 import { openSocket } from './socket.js';
 import { loadEpisodes, fillEpisodeSelect, defaultEpisodeId } from './episodes.js';
@@ -138,6 +139,8 @@ const state = {
   dirty: new Set(), // names of the detail inputs edited since they were filled
   busy: false,
   similar: [],
+  catalogFields: [], // field names from /api/fields, offered beside the fixed ones
+  catalogAgencies: [], // agency names from /api/agencies
   similarFor: null,
   similarSeq: 0,
   rejectArmedUntil: 0,
@@ -601,14 +604,16 @@ function fillInputs(item, { force = false } = {}) {
 
 function fillFieldSelect(current, { force = false } = {}) {
   const value = ui.field.value;
-  const known = !current || FIELDS.some(([v]) => v === current);
-  const key = known ? '' : current;
+  const extra = state.catalogFields.filter((f) => !FIELDS.some(([v]) => v === f));
+  const known = !current || FIELDS.some(([v]) => v === current) || extra.includes(current);
+  const key = `${extra.join('\u0000')}\u0001${known ? '' : current}`;
   // Rebuilt only when needed: rebuilding closes a select the editor has open.
   if (!force && ui.field.options.length && ui.field.dataset.extra === key) return;
   ui.field.dataset.extra = key;
   ui.field.replaceChildren(
     el('option', { value: '', text: t('op.fieldNone') }),
-    ...FIELDS.map(([v, key]) => el('option', { value: v, text: t(key) })),
+    ...FIELDS.map(([v, label]) => el('option', { value: v, text: t(label) })),
+    ...extra.map((v) => el('option', { value: v, text: v })),
     ...(known ? [] : [el('option', { value: current, text: current })]));
   ui.field.value = value;
 }
@@ -694,12 +699,19 @@ function renderDetail() {
   ui.openTarget.hidden = !target;
 
   fillInputs(item);
-  const suggestion = suggestField(`${item.text || ''} ${item.editedText || ''}`);
-  const showSuggest = suggestion && suggestion !== ui.field.value;
+  // The server's suggestion (the council office's keywords, made at intake) first, the page's own otherwise.
+  const suggestion = item.suggestedField || suggestField(`${item.text || ''} ${item.editedText || ''}`);
+  const agencySuggestion = item.suggestedAgency || '';
+  const newField = suggestion && suggestion !== ui.field.value;
+  const newAgency = agencySuggestion && agencySuggestion !== cleanText(ui.agency.value);
+  const showSuggest = newField || newAgency;
   ui.suggest.hidden = !showSuggest;
   if (showSuggest) {
-    ui.suggestText.textContent = t('mod.suggest', { v: fieldLabel(suggestion) });
-    ui.suggestUse.dataset.value = suggestion;
+    ui.suggestText.textContent = !suggestion ? t('mod.suggestAgencyOnly', { agency: agencySuggestion })
+      : agencySuggestion ? t('mod.suggestServerAgency', { field: fieldLabel(suggestion), agency: agencySuggestion })
+        : t('mod.suggest', { v: fieldLabel(suggestion) });
+    ui.suggestUse.dataset.value = suggestion || '';
+    ui.suggestUse.dataset.agency = agencySuggestion;
   }
 
   // What the server would refuse anyway is disabled, so the board sees it at once.
@@ -1072,8 +1084,10 @@ async function move(id, delta, role) {
 function renderDatalists() {
   const agencies = new Set();
   const responders = new Set();
+  for (const a of state.catalogAgencies) agencies.add(a);
   for (const i of state.items.values()) {
     if (i.agency) agencies.add(i.agency);
+    if (i.suggestedAgency) agencies.add(i.suggestedAgency);
     if (i.responder) responders.add(i.responder);
   }
   const key = `${[...agencies].sort().join('\u0000')}\u0001${[...responders].sort().join('\u0000')}`;
@@ -1448,8 +1462,17 @@ ui.useOriginal.addEventListener('click', () => {
   ui.edit.focus();
 });
 ui.suggestUse.addEventListener('click', () => {
-  ui.field.value = ui.suggestUse.dataset.value || '';
-  state.dirty.add('field');
+  const field = ui.suggestUse.dataset.value || '';
+  const agency = ui.suggestUse.dataset.agency || '';
+  if (field) {
+    if (![...ui.field.options].some((o) => o.value === field)) ui.field.append(el('option', { value: field, text: field }));
+    ui.field.value = field;
+    state.dirty.add('field');
+  }
+  if (agency) {
+    ui.agency.value = agency;
+    state.dirty.add('agency');
+  }
   renderDetail();
   ui.saveCat.focus();
 });
@@ -1515,7 +1538,24 @@ onLangChange(() => {
 });
 
 onBeforeLogout(beforeLogout);
+/** The council office's fields and agencies, for the categorise control; the page works without them. */
+async function loadCatalog() {
+  const names = async (url) => {
+    try {
+      const res = await getJson(url);
+      return (Array.isArray(res?.items) ? res.items : []).filter((x) => x.active !== false).map((x) => String(x.name));
+    } catch {
+      return [];
+    }
+  };
+  [state.catalogFields, state.catalogAgencies] = await Promise.all([names('/api/fields'), names('/api/agencies')]);
+  fillFieldSelect(state.items.get(state.selectedId)?.field, { force: true });
+  state.datalistKey = null;
+  renderDatalists();
+}
+
 requireStaff({ roles: ['editor'] }).then(({ user }) => {
   state.me = actorOf(user);
   onReady();
+  loadCatalog();
 });

@@ -8,6 +8,9 @@ import io.vertx.sqlclient.Pool;
 import vn.danhoi.agency.AgencyRoutes;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.audit.AuditRoutes;
+import vn.danhoi.catalog.CatalogRoutes;
+import vn.danhoi.catalog.CatalogStore;
+import vn.danhoi.catalog.KeywordSuggester;
 import vn.danhoi.auth.AccessEnded;
 import vn.danhoi.calendar.CalendarRoutes;
 import vn.danhoi.calendar.WorkingCalendar;
@@ -29,6 +32,8 @@ import vn.danhoi.episode.DemoEpisode;
 import vn.danhoi.episode.Episode;
 import vn.danhoi.episode.EpisodeRoutes;
 import vn.danhoi.episode.EpisodeStore;
+import vn.danhoi.episode.ProgramRoutes;
+import vn.danhoi.episode.ProgramStore;
 import vn.danhoi.infra.AppConfig;
 import vn.danhoi.infra.Database;
 import vn.danhoi.infra.HealthRoutes;
@@ -80,13 +85,15 @@ public final class DanhoiApp {
   private final QueueRelay relay;
   private final RetentionJob retention;
   private final MailPoller mail;
+  private final Runnable stopSuggestions;
   private final String deployment;
   private final int port;
   private final Episode demo;
   private final Map<String, String> demoAccounts;
 
   private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Redis redis, QueueRelay relay, RetentionJob retention,
-                    MailPoller mail, String deployment, int port, Episode demo, Map<String, String> demoAccounts) {
+                    MailPoller mail, Runnable stopSuggestions, String deployment, int port, Episode demo,
+                    Map<String, String> demoAccounts) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
@@ -94,6 +101,7 @@ public final class DanhoiApp {
     this.relay = relay;
     this.retention = retention;
     this.mail = mail;
+    this.stopSuggestions = stopSuggestions;
     this.deployment = deployment;
     this.port = port;
     this.demo = demo;
@@ -115,8 +123,10 @@ public final class DanhoiApp {
       Pool pool = Database.pool(vertx, config.pgUrl(), config.pgPoolSize());
       Redis redis = Redis.start(vertx, config.redisUrl(), config.redisPrefix(), config.redisTimeoutMillis());
       EpisodeStore episodes = new EpisodeStore(pool);
+      CatalogStore catalog = new CatalogStore(pool);
+      KeywordSuggester suggester = new KeywordSuggester(catalog);
       SubmissionStore submissions = new SubmissionStore(pool, config.intake().batchMax(),
-          config.intake().batchInFlight());
+          config.intake().batchInFlight(), suggester);
       TokenStore tokens = new TokenStore(pool);
       StaffStore staff = new StaffStore(pool);
       PasswordHasher hasher = new PasswordHasher(vertx);
@@ -158,7 +168,7 @@ public final class DanhoiApp {
           new MailboxStore(pool), relay::submitted, clock), clock);
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
-          new EpisodeRoutes(episodes, auth, config.zone(), clock),
+          new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
           new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), audit,
               config.zone()),
           new ModerationRoutes(auth, intake, submissions, new ModerationService(moderationStore,
@@ -181,14 +191,18 @@ public final class DanhoiApp {
               config.zone(), clock), config.zone()),
           new RegisterRoutes(vertx, auth, new RegisterStore(pool), new RegisterService(pool, submissions, attachments,
               relay::submitted), attachments, episodes, scans, mail, live, audit,
-              config.scanMaxBytes(), config.zone(), clock));
+              config.scanMaxBytes(), config.zone(), clock),
+          new ProgramRoutes(auth, new ProgramStore(pool)),
+          new CatalogRoutes(auth, catalog, suggester));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
+      // the demo's agencies and fields are in before the suggestions load, so its first questions get one
+      Future<Void> suggestions = demo.compose(d -> suggester.start(vertx, 60_000));
       int instances = config.httpInstances() > 0 ? config.httpInstances()
           : Math.max(1, Runtime.getRuntime().availableProcessors());
       List<HttpVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
       Future<Map<String, String>> accounts = StaffBootstrap.ensure(vertx, config, staff, hasher);
       // a node that starts while Redis is down still starts (and says so in /health)
-      return Future.all(demo, accounts, redis.firstAttempt()).compose(x -> {
+      return Future.all(suggestions, accounts, redis.firstAttempt()).compose(x -> {
         Episode d = demo.result();
         relay.start(config.relayIntervalMillis());
         retention.start();
@@ -198,7 +212,8 @@ public final class DanhoiApp {
               verticles.add(verticle);
               return verticle;
             }, new DeploymentOptions().setInstances(instances))
-            .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, mail, id,
+            .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, mail,
+                () -> suggester.stop(vertx), id,
                 verticles.get(0).actualPort(), d, accounts.result()));
       });
     });
@@ -217,6 +232,7 @@ public final class DanhoiApp {
     relay.stop();
     retention.stop();
     mail.stop();
+    stopSuggestions.run();
     return vertx.undeploy(deployment)
         .eventually(() -> pool.close())
         .eventually(() -> {

@@ -63,6 +63,8 @@ public final class Main {
         .append("  Trang công khai (public):      ").append(base).append("/\n")
         .append("  Tổng đài viên (operator):      ").append(base).append("/operator.html").append(episodeQuery).append('\n')
         .append("  Biên tập (moderation):         ").append(base).append("/moderation.html").append(episodeQuery).append('\n')
+        .append("  Kỳ phát sóng (episode page):   ").append(base)
+        .append(demo == null ? "/programs.html" : "/episode.html?id=" + demo.id()).append('\n')
         .append("  Health:                        ").append(base).append("/health\n")
         .append("  PostgreSQL: ").append(config.embeddedPostgres() ? "embedded " : "").append(redact(config.pgUrl())).append('\n')
         .append("  Redis:      ").append(config.redisUrl()).append('\n');

@@ -29,6 +29,68 @@ public final class DemoEpisode {
    * one has ended. Returns the episode on air, or null when a real one is already taking questions.
    */
   public static Future<Episode> ensure(EpisodeStore store, Clock clock) {
+    return ensureCatalog(store.pool()).compose(v -> ensureEpisode(store, clock));
+  }
+
+  /** Long An's agencies: name, short name (how questions name them), kind, contact e-mail. */
+  private static final List<List<String>> AGENCIES = List.of(
+      List.of("Sở Xây dựng", "SXD", "department", "sxd@longan.gov.vn"),
+      List.of("Sở Tài nguyên và Môi trường", "Sở TN&MT", "department", "stnmt@longan.gov.vn"),
+      List.of("Sở Giao thông Vận tải", "Sở GTVT", "department", "sgtvt@longan.gov.vn"),
+      List.of("Sở Y tế", "", "department", "syt@longan.gov.vn"),
+      List.of("Sở Giáo dục và Đào tạo", "Sở GD&ĐT", "department", "sgddt@longan.gov.vn"),
+      List.of("Sở Công Thương", "", "department", "sct@longan.gov.vn"),
+      List.of("Công ty Điện lực Long An", "Điện lực Long An", "utility", "pclongan@evnspc.vn"),
+      List.of("Trung tâm Nước sạch và Vệ sinh môi trường nông thôn", "Trung tâm Nước sạch", "other",
+          "nuocsach@longan.gov.vn"),
+      List.of("UBND huyện Bến Lức", "UBND Bến Lức", "district", "ubndbenluc@longan.gov.vn"),
+      List.of("UBND huyện Cần Giuộc", "UBND Cần Giuộc", "district", "ubndcangiuoc@longan.gov.vn"));
+
+  /** Fields with their keywords (folded on insert) and the agency that usually answers. */
+  private static final List<List<String>> FIELDS = List.of(
+      List.of("Điện", "Công ty Điện lực Long An", "mất điện, cúp điện, cắt điện, điện lưới, lưới điện, tiền điện, "
+          + "giá điện, điện ba pha, trạm biến áp, cột điện, đường dây điện, điện sinh hoạt, điện chập chờn, công tơ"),
+      List.of("Nước sạch", "Trung tâm Nước sạch và Vệ sinh môi trường nông thôn", "nước sạch, nước máy, cấp nước, "
+          + "nhà máy nước, đường ống nước, nước sinh hoạt, giếng khoan, nhiễm phèn, nhiễm mặn, mất nước, tiền nước"),
+      List.of("Đất đai", "Sở Tài nguyên và Môi trường", "đất đai, sử dụng đất, thu hồi đất, sổ đỏ, cấp sổ, "
+          + "giải phóng mặt bằng, bồi thường, tái định cư, tranh chấp đất, đất nông nghiệp, đất ở"),
+      List.of("Xây dựng", "Sở Xây dựng", "xây dựng, giấy phép xây dựng, cấp phép xây dựng, nhà ở xã hội, "
+          + "chung cư, xây nhà, quy hoạch xây dựng, công trình"),
+      List.of("Giao thông", "Sở Giao thông Vận tải", "giao thông, đường giao thông, sửa đường, làm đường, ổ gà, "
+          + "đường liên xã, đường nông thôn, quốc lộ, tỉnh lộ, cây cầu, xây cầu, cầu khỉ, cầu qua sông, bến phà"),
+      List.of("Y tế", "Sở Y tế", "y tế, trạm y tế, bệnh viện, bảo hiểm y tế, khám bệnh, thuốc, bác sĩ, tiêm chủng"),
+      List.of("Giáo dục", "Sở Giáo dục và Đào tạo", "giáo dục, trường học, học sinh, giáo viên, học phí, "
+          + "sách giáo khoa, điểm trường, mầm non"),
+      List.of("Môi trường", "Sở Tài nguyên và Môi trường", "môi trường, ô nhiễm, rác, rác thải, nước thải, "
+          + "khói bụi, mùi hôi, xả thải, kênh rạch"));
+
+  /** Adds the demo agencies and fields once, on a catalogue the council office has not filled yet. */
+  private static Future<Void> ensureCatalog(io.vertx.sqlclient.Pool pool) {
+    return pool.query("SELECT count(*) FROM agencies").execute().compose(rows -> {
+      if (rows.iterator().next().getLong(0) > 0) {
+        return Future.succeededFuture();
+      }
+      return pool.withTransaction(tx -> {
+        Future<?> chain = Future.succeededFuture();
+        for (List<String> a : AGENCIES) {
+          chain = chain.compose(v -> tx.preparedQuery("INSERT INTO agencies (id, name, short_name, kind, emails) "
+                  + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
+              .execute(Tuple.of(UUID.randomUUID(), a.get(0), a.get(1), a.get(2), new String[] {a.get(3)})));
+        }
+        for (List<String> f : FIELDS) {
+          String[] keywords = Arrays.stream(f.get(2).split(","))
+              .map(k -> vn.danhoi.infra.VietnameseText.fold(k.strip())).toArray(String[]::new);
+          chain = chain.compose(v -> tx.preparedQuery("INSERT INTO fields (id, name, keywords, agency_id) "
+                  + "SELECT $1, $2, $3, (SELECT id FROM agencies WHERE name = $4) ON CONFLICT DO NOTHING")
+              .execute(Tuple.of(UUID.randomUUID(), f.get(0), keywords, f.get(1))));
+        }
+        return chain.compose(v -> tx.query("INSERT INTO events (actor, action, entity_type, entity_id, after) "
+            + "VALUES ('system', 'catalog.demo_loaded', 'catalog', 'demo', '{\"demo\": true}')").execute());
+      }).mapEmpty();
+    });
+  }
+
+  private static Future<Episode> ensureEpisode(EpisodeStore store, Clock clock) {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
         .truncatedTo(ChronoUnit.MINUTES);
     return store.openForIntake(now).compose(open -> {
@@ -51,6 +113,19 @@ public final class DemoEpisode {
                   episode.startsAt(), episode.durationMinutes(), episode.status(), episode.intakeOpensAt(),
                   episode.intakeClosesAt(), episode.smsNumber(), episode.smsKeyword(),
                   episode.hotline().toArray(String[]::new)))))
+          .compose(v -> tx.preparedQuery("UPDATE episodes SET kind = 'live', platforms = '{tv,youtube,fanpage,website}', "
+                  + "venue = 'Trường quay Đài Phát thanh và Truyền hình Long An', chair = 'Phó Chủ tịch HĐND tỉnh', "
+                  + "hosts = '{\"Nguyễn Thu Hà\"}', email_address = 'doithoai@longan.gov.vn', "
+                  + "postal_address = 'Văn phòng Đoàn ĐBQH và HĐND tỉnh Long An, số 61 Nguyễn Huệ, Phường 1, Tân An', "
+                  + "delegates_due_at = $2 WHERE id = $1")
+              .execute(Tuple.of(episode.id(), now.minusDays(5))))
+          .compose(v -> tx.preparedQuery("INSERT INTO episode_people (id, episode_id, role, position, person_name, "
+                  + "title, agency_id, email) SELECT gen_random_uuid(), $1, 'responder', p.pos, p.person, p.title, "
+                  + "a.id, a.emails[1] FROM (VALUES (1, 'Trần Văn Điện', 'Giám đốc', 'Công ty Điện lực Long An'), "
+                  + "(2, 'Lê Thị Nguyên', 'Giám đốc', 'Trung tâm Nước sạch và Vệ sinh môi trường nông thôn'), "
+                  + "(3, 'Phạm Minh Đức', 'Phó Giám đốc', 'Sở Tài nguyên và Môi trường')) AS p(pos, person, title, agency) "
+                  + "JOIN agencies a ON a.name = p.agency")
+              .execute(Tuple.of(episode.id())))
           .compose(v -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after) "
                   + "VALUES ('system', 'episode.created', 'episode', $1, $2, $3)")
               .execute(Tuple.of(episode.id().toString(), episode.id(), new JsonObject().put("demo", true)))))

@@ -11,7 +11,12 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** All SQL about programs and episodes. */
@@ -19,6 +24,8 @@ public final class EpisodeStore {
 
   private static final String COLUMNS = "id, program_id, title, topic, starts_at, duration_minutes, status, "
       + "intake_opens_at, intake_closes_at, sms_number, sms_keyword, hotline";
+  private static final String PLAN = "kind, platforms, venue, chair, hosts, email_address, postal_address, "
+      + "delegates_due_at";
 
   private final Pool pool;
 
@@ -46,17 +53,147 @@ public final class EpisodeStore {
         .map(EpisodeStore::episodes);
   }
 
-  /** Inserts the episode and its creation event in one statement, so neither exists without the other. */
+  /** Inserts the episode and its creation event in one transaction, so neither exists without the other. */
   public Future<Episode> create(Episode e, String actor, String address) {
+    return create(e, EpisodePlan.DEFAULT, List.of(), actor, address);
+  }
+
+  /** The episode with its plan and panel, and its creation event, in one transaction. */
+  public Future<Episode> create(Episode e, EpisodePlan plan, List<EpisodePerson> people, String actor,
+                                String address) {
     JsonObject after = new JsonObject().put("title", e.title()).put("startsAt", e.startsAt().toString());
-    return pool.preparedQuery("WITH e AS (INSERT INTO episodes (" + COLUMNS + ") "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id) "
-            + "INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
-            + "SELECT $13, 'episode.created', 'episode', id::text, id, $14, $15 FROM e")
-        .execute(Tuple.tuple(Arrays.asList(e.id(), e.programId(), e.title(), e.topic(), e.startsAt(),
-            e.durationMinutes(), e.status(), e.intakeOpensAt(), e.intakeClosesAt(), e.smsNumber(),
-            e.smsKeyword(), e.hotline().toArray(String[]::new), actor, after, address)))
+    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO episodes (" + COLUMNS + ", " + PLAN + ") "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)")
+            .execute(episodeTuple(e, plan))
+            .compose(v -> replacePeople(tx, e.id(), people))
+            .compose(v -> event(tx, actor, "episode.created", e.id(), null, after, address)))
         .map(e);
+  }
+
+  /**
+   * Replaces what the council office plans about the episode (and its panel, when people is not null),
+   * logging the state before and after.
+   */
+  public Future<Void> update(Episode e, EpisodePlan plan, List<EpisodePerson> people, JsonObject beforeJson,
+                             JsonObject afterJson, String actor, String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE episodes SET program_id = $2, title = $3, topic = $4, "
+                + "starts_at = $5, duration_minutes = $6, status = $7, intake_opens_at = $8, intake_closes_at = $9, "
+                + "sms_number = $10, sms_keyword = $11, hotline = $12, kind = $13, platforms = $14, venue = $15, "
+                + "chair = $16, hosts = $17, email_address = $18, postal_address = $19, delegates_due_at = $20, "
+                + "updated_at = now() WHERE id = $1")
+            .execute(episodeTuple(e, plan))
+            .compose(v -> people == null ? Future.succeededFuture() : replacePeople(tx, e.id(), people))
+            .compose(v -> event(tx, actor, "episode.updated", e.id(), beforeJson, afterJson, address)))
+        .mapEmpty();
+  }
+
+  /** The episode with its plan and panel, or null. */
+  public Future<EpisodeDetails> details(UUID id) {
+    return pool.preparedQuery("SELECT " + COLUMNS + ", " + PLAN + ", updated_at FROM episodes WHERE id = $1")
+        .execute(Tuple.of(id))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(null);
+          }
+          Row r = rows.iterator().next();
+          return people(id).map(people -> new EpisodeDetails(episode(r), plan(r), people,
+              r.getOffsetDateTime("updated_at")));
+        });
+  }
+
+  public Future<List<EpisodePerson>> people(UUID episodeId) {
+    return pool.preparedQuery("SELECT p.id, p.role, p.position, p.person_name, p.title, p.agency_id, p.email, "
+            + "a.name AS agency_name FROM episode_people p LEFT JOIN agencies a ON a.id = p.agency_id "
+            + "WHERE p.episode_id = $1 ORDER BY p.position, p.created_at")
+        .execute(Tuple.of(episodeId))
+        .map(rows -> {
+          List<EpisodePerson> out = new ArrayList<>(rows.size());
+          rows.forEach(r -> out.add(new EpisodePerson(r.getUUID("id"), r.getString("role"), r.getInteger("position"),
+              r.getString("person_name"), r.getString("title"), r.getUUID("agency_id"), r.getString("agency_name"),
+              r.getString("email"))));
+          return out;
+        });
+  }
+
+  /** Names of the agencies with these ids that exist (a panel's responders must name real ones). */
+  public Future<Map<UUID, String>> agencyNames(Set<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery("SELECT id, name FROM agencies WHERE id = ANY($1)")
+        .execute(Tuple.of(ids.toArray(UUID[]::new)))
+        .map(rows -> {
+          Map<UUID, String> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getUUID("id"), r.getString("name")));
+          return out;
+        });
+  }
+
+  /** How many of the episode's submissions per channel and per status (the episode page's counters). */
+  public record Counts(Map<String, Long> channels, Map<String, Long> statuses, long total, long suggested,
+                       long categorised) {
+  }
+
+  public Future<Counts> counts(UUID episodeId) {
+    return pool.preparedQuery("SELECT channel, status, count(*) AS n, count(suggested_field) AS suggested, "
+            + "count(field) AS categorised FROM submissions WHERE episode_id = $1 GROUP BY channel, status")
+        .execute(Tuple.of(episodeId))
+        .map(rows -> {
+          Map<String, Long> channels = new LinkedHashMap<>();
+          for (String c : List.of("web", "sms", "hotline", "email", "post", "form")) {
+            channels.put(c, 0L);
+          }
+          Map<String, Long> statuses = new TreeMap<>();
+          long total = 0;
+          long suggested = 0;
+          long categorised = 0;
+          for (Row r : rows) {
+            long n = r.getLong("n");
+            channels.merge(r.getString("channel"), n, Long::sum);
+            statuses.merge(r.getString("status"), n, Long::sum);
+            total += n;
+            suggested += r.getLong("suggested");
+            categorised += r.getLong("categorised");
+          }
+          return new Counts(channels, statuses, total, suggested, categorised);
+        });
+  }
+
+  private static Tuple episodeTuple(Episode e, EpisodePlan plan) {
+    return Tuple.tuple(Arrays.asList(e.id(), e.programId(), e.title(), e.topic(), e.startsAt(),
+        e.durationMinutes(), e.status(), e.intakeOpensAt(), e.intakeClosesAt(), e.smsNumber(),
+        e.smsKeyword(), e.hotline().toArray(String[]::new), plan.kind(), plan.platforms().toArray(String[]::new),
+        plan.venue(), plan.chair(), plan.hosts().toArray(String[]::new), plan.emailAddress(), plan.postalAddress(),
+        plan.delegatesDueAt()));
+  }
+
+  private static Future<Void> replacePeople(SqlClient tx, UUID episodeId, List<EpisodePerson> people) {
+    Future<?> deleted = tx.preparedQuery("DELETE FROM episode_people WHERE episode_id = $1").execute(Tuple.of(episodeId));
+    if (people.isEmpty()) {
+      return deleted.mapEmpty();
+    }
+    List<Tuple> rows = new ArrayList<>(people.size());
+    for (EpisodePerson p : people) {
+      rows.add(Tuple.tuple(Arrays.asList(p.id(), episodeId, p.role(), p.position(), p.name(), p.title(),
+          p.agencyId(), p.email())));
+    }
+    return deleted.compose(v -> tx.preparedQuery("INSERT INTO episode_people (id, episode_id, role, position, "
+            + "person_name, title, agency_id, email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .executeBatch(rows)).mapEmpty();
+  }
+
+  private static Future<Void> event(SqlClient tx, String actor, String action, UUID episodeId, JsonObject before,
+                                    JsonObject after, String address) {
+    return tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, before, after, "
+            + "address) VALUES ($1, $2, 'episode', $3, $4, $5, $6, $7)")
+        .execute(Tuple.tuple(Arrays.asList(actor, action, episodeId.toString(), episodeId, before, after, address)))
+        .mapEmpty();
+  }
+
+  private static EpisodePlan plan(Row r) {
+    return new EpisodePlan(r.getString("kind"), List.of(r.getArrayOfStrings("platforms")), r.getString("venue"),
+        r.getString("chair"), List.of(r.getArrayOfStrings("hosts")), r.getString("email_address"),
+        r.getString("postal_address"), r.getOffsetDateTime("delegates_due_at"));
   }
 
   public Future<Boolean> programExists(UUID id) {

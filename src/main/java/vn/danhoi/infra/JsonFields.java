@@ -119,6 +119,43 @@ public final class JsonFields {
     return n.intValue();
   }
 
+  /** A list of cleaned, non-empty texts (a JSON array; a single string counts as one); empty when absent. */
+  public java.util.List<String> texts(String field, String label, int maxItems, int maxLength) {
+    Object raw = json.getValue(field);
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (raw == null) {
+      return out;
+    }
+    java.util.List<?> values = raw instanceof io.vertx.core.json.JsonArray arr ? arr.getList() : java.util.List.of(raw);
+    for (Object v : values) {
+      String s = v instanceof String text ? VietnameseText.clean(text) : null;
+      if (s == null) {
+        throw ApiError.invalid(field, "invalid", capitalise(label) + " phải là danh sách văn bản.");
+      }
+      if (VietnameseText.length(s) > maxLength) {
+        throw ApiError.invalid(field, "too_long", "Mỗi mục " + label + " dài tối đa " + maxLength + " ký tự.");
+      }
+      if (!blank(s) && !out.contains(s)) {
+        out.add(s);
+      }
+    }
+    if (out.size() > maxItems) {
+      throw ApiError.invalid(field, "too_many", capitalise(label) + ": tối đa " + maxItems + " mục.");
+    }
+    return out;
+  }
+
+  /** A list of e-mail addresses; empty when absent. */
+  public java.util.List<String> emails(String field, String label, int maxItems) {
+    java.util.List<String> out = texts(field, label, maxItems, 254);
+    for (String e : out) {
+      if (!EMAIL.matcher(e).matches()) {
+        throw ApiError.invalid(field, "invalid", capitalise(label) + ": địa chỉ " + e + " không hợp lệ.");
+      }
+    }
+    return out;
+  }
+
   public static String normalisePhone(String raw) {
     return raw == null ? null : raw.replaceAll("[\\s.()-]", "");
   }

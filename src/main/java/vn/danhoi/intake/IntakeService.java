@@ -44,6 +44,11 @@ public final class IntakeService {
     this.clock = clock;
   }
 
+  /** Forgets this node's copy of an episode the council office just changed (window, cancellation). */
+  public void episodeChanged(UUID episodeId) {
+    recent.remove(episodeId);
+  }
+
   public record WebQuestion(String name, String locality, String phone, String email, String text) {
     /** What an Idempotency-Key is bound to: a retry must carry the same question. */
     String fingerprint() {

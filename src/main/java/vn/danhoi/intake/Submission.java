@@ -25,7 +25,8 @@ public record Submission(
     boolean readyForAir,
     String callbackPhone,
     String notes,
-    Moderation moderation) {
+    Moderation moderation,
+    Suggester.Suggestion suggested) {
 
   /** An item as it travels between nodes, already in the editors' JSON view. */
   public record Item(JsonObject json) {
@@ -135,6 +136,8 @@ public record Submission(
         .put("askerCount", moderation.askerCount())
         .put("supports", moderation.supports())
         .put("verified", moderation.verified())
-        .put("verifiedHow", moderation.verifiedHow());
+        .put("verifiedHow", moderation.verifiedHow())
+        .put("suggestedField", suggested.field())
+        .put("suggestedAgency", suggested.agency());
   }
 }

@@ -22,9 +22,10 @@ public final class SubmissionStore {
   public static final String COLUMNS = "id, seq, episode_id, channel, asker_name, locality, phone, email, text, "
       + "received_at, status, field, agency, ready_for_air, callback_phone, notes, edited_text, claimed_by, "
       + "claimed_name, claimed_at, merged_into, position, responder, reject_reason, on_air_at, answered_at, "
-      + "asker_count, supports, verified, verified_how";
+      + "asker_count, supports, verified, verified_how, suggested_field, suggested_agency";
 
   private final Pool pool;
+  private final Suggester suggester;
   private final GroupedCalls<Tuple, Submission> inserts;
   private final GroupedCalls<UUID, Void> marks;
 
@@ -33,7 +34,13 @@ public final class SubmissionStore {
   }
 
   public SubmissionStore(Pool pool, int batchMax, int batchInFlight) {
+    this(pool, batchMax, batchInFlight, Suggester.NONE);
+  }
+
+  /** suggester: the field and agency stored with each new submission for the editors (never blocks). */
+  public SubmissionStore(Pool pool, int batchMax, int batchInFlight, Suggester suggester) {
     this.pool = pool;
+    this.suggester = suggester;
     this.inserts = new GroupedCalls<>(batchMax, batchInFlight, this::insertBatch);
     this.marks = new GroupedCalls<>(batchMax, batchInFlight, this::markQueuedBatch);
   }
@@ -41,9 +48,9 @@ public final class SubmissionStore {
   private static final String INSERT = "WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, "
       + "locality, phone, email, text, consent, consent_basis, sent_at, field, status, external_id, sms_to, "
       + "idempotency_key, request_hash, client_address, ready_for_air, callback_phone, notes, logged_by, "
-      + "search_text, address, subject, received_at, agency) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-      + "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $24, $25, $26, coalesce($27, now()), $28) "
-      + "ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
+      + "search_text, address, subject, received_at, agency, suggested_field, suggested_agency) VALUES ($1, $2, $3, "
+      + "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $24, $25, $26, "
+      + "coalesce($27, now()), $28, $29, $30) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
       + "e AS (INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
       + "SELECT $23, 'submission.received', 'submission', id::text, episode_id, "
       + "jsonb_build_object('channel', channel, 'status', status), "
@@ -106,12 +113,14 @@ public final class SubmissionStore {
         .map(rows -> rows.size() == 0 ? null : submission(rows.iterator().next()));
   }
 
-  private static Tuple insertTuple(NewSubmission n, String actor, Extras x) {
+  /** The keyword suggestion is made here, so every channel's submission carries one, whoever stores it. */
+  private Tuple insertTuple(NewSubmission n, String actor, Extras x) {
+    Suggester.Suggestion suggested = suggester.suggest(n.text());
     return Tuple.tuple(Arrays.asList(n.id(), n.episodeId(), n.channel(), n.askerName(), n.locality(),
         n.phone(), n.email(), n.text(), n.consent(), n.consentBasis(), n.sentAt(), n.field(), n.status(),
         n.externalId(), n.smsTo(), n.idempotencyKey(), n.requestHash(), n.clientAddress(), n.readyForAir(),
         n.callbackPhone(), n.notes(), n.loggedBy(), actor, searchText(n.text(), n.askerName(), n.locality()),
-        x.address(), x.subject(), x.receivedAt(), x.agency()));
+        x.address(), x.subject(), x.receivedAt(), x.agency(), suggested.field(), suggested.agency()));
   }
 
   /** The folded copy the search and the duplicate suggestions work on. */
@@ -269,6 +278,7 @@ public final class SubmissionStore {
             r.getInteger("asker_count"),
             r.getInteger("supports"),
             Boolean.TRUE.equals(r.getBoolean("verified")),
-            r.getString("verified_how")));
+            r.getString("verified_how")),
+        new Suggester.Suggestion(r.getString("suggested_field"), r.getString("suggested_agency")));
   }
 }

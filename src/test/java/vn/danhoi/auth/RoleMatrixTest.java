@@ -101,6 +101,22 @@ class RoleMatrixTest {
       row("GET",    "/api/episodes",                            200, PUBLIC,                      RoleMatrixTest::episodes),
       row("GET",    "/api/episodes/{id}",                       200, PUBLIC,                      RoleMatrixTest::episode),
       row("POST",   "/api/episodes",                            201, only(ADMIN),                 RoleMatrixTest::createEpisode),
+      row("PATCH",  "/api/episodes/{id}",                       200, only(ADMIN),                 RoleMatrixTest::updateEpisode),
+      row("GET",    "/api/episodes/{id}/details",               200, only(ADMIN, EDITOR),         RoleMatrixTest::episodeDetails),
+      row("PUT",    "/api/episodes/{id}/people",                200, only(ADMIN),                 RoleMatrixTest::episodePeople),
+      row("GET",    "/api/episodes/{id}/summary",               200, only(ADMIN, EDITOR),         RoleMatrixTest::episodeSummary),
+      row("GET",    "/api/programs",                            200, only(ADMIN, EDITOR),         RoleMatrixTest::programs),
+      row("GET",    "/api/programs/{id}",                       200, only(ADMIN, EDITOR),         RoleMatrixTest::program),
+      row("POST",   "/api/programs",                            201, only(ADMIN),                 RoleMatrixTest::createProgram),
+      row("PATCH",  "/api/programs/{id}",                       200, only(ADMIN),                 RoleMatrixTest::updateProgram),
+      row("GET",    "/api/agencies",                            200, only(ADMIN, EDITOR),         RoleMatrixTest::agencies),
+      row("GET",    "/api/agencies/{id}",                       200, only(ADMIN, EDITOR),         RoleMatrixTest::agency),
+      row("POST",   "/api/agencies",                            201, only(ADMIN),                 RoleMatrixTest::createAgency),
+      row("PATCH",  "/api/agencies/{id}",                       200, only(ADMIN),                 RoleMatrixTest::updateAgency),
+      row("GET",    "/api/fields",                              200, only(ADMIN, EDITOR),         RoleMatrixTest::fields),
+      row("GET",    "/api/fields/{id}",                         200, only(ADMIN, EDITOR),         RoleMatrixTest::field),
+      row("POST",   "/api/fields",                              201, only(ADMIN),                 RoleMatrixTest::createField),
+      row("PATCH",  "/api/fields/{id}",                         200, only(ADMIN),                 RoleMatrixTest::updateField),
       row("POST",   "/api/episodes/{id}/questions",             202, PUBLIC,                      RoleMatrixTest::question),
       row("POST",   "/api/intake/sms (signed)",                 200, PUBLIC,                      RoleMatrixTest::sms),
       row("POST",   "/api/items/{id}/support",                  200, PUBLIC,                      RoleMatrixTest::support),
@@ -150,6 +166,9 @@ class RoleMatrixTest {
   static String similarItem;
   static Account victim;
   static Account loginTarget;
+  static String programId;
+  static String agencyId;
+  static String fieldId;
 
   @BeforeAll
   static void start(Vertx vertx) {
@@ -185,6 +204,10 @@ class RoleMatrixTest {
         new JsonObject().put("action", "categorize").put("field", "Y tế").put("agency", "Sở Y tế"));
     ask("Trần Thị Nước", "0912000004", "Khi nào xã Mỹ Yên có nước sạch sinh hoạt?");
     similarItem = ask("Phan Văn Nước", "0912000005", "Bao giờ xã Mỹ Yên có nước sạch sinh hoạt vậy?");
+    programId = adminCreates("/api/programs", new JsonObject().put("name", "Dân hỏi – Chính quyền trả lời"));
+    agencyId = adminCreates("/api/agencies", new JsonObject().put("name", "Sở Xây dựng").put("shortName", "SXD"));
+    fieldId = adminCreates("/api/fields", new JsonObject().put("name", "Xây dựng").put("agencyId", agencyId)
+        .put("keywords", new JsonArray().add("giấy phép xây dựng")));
     // an SMS to a number no episode uses: unrouted, for the editors to route by hand
     smsTo("8099", "Cho hỏi về lịch cắt điện tuần này", "mt-unrouted");
   }
@@ -362,6 +385,129 @@ class RoleMatrixTest {
         ch -> {
           ch.grewByOne();
           ch.loggedBy("episode.created");
+        });
+  }
+
+  static Attempt updateEpisode(Caller c) {
+    String venue = "Trường quay Đài PT-TH Long An (" + c.label() + ")";
+    return new Attempt(() -> http(c, HttpMethod.PATCH, "/api/episodes/" + episode, new JsonObject().put("venue", venue)),
+        value("SELECT venue FROM episodes WHERE id = ?", UUID.fromString(episode)),
+        ch -> {
+          assertEquals(venue, ch.after());
+          ch.loggedBy("episode.updated");
+        });
+  }
+
+  static Attempt episodeDetails(Caller c) {
+    return read(c, "/api/episodes/" + episode + "/details", ch -> {
+      assertEquals(episode, ch.out().json().getString("id"));
+      assertNotNull(ch.out().json().getJsonArray("people"));
+    });
+  }
+
+  static Attempt episodePeople(Caller c) {
+    String name = "Nguyễn Văn Trả Lời (" + c.label() + ")";
+    JsonObject body = new JsonObject().put("people", new JsonArray().add(new JsonObject().put("role", "responder")
+        .put("name", name).put("title", "Giám đốc Sở").put("agencyId", agencyId)));
+    return new Attempt(() -> http(c, HttpMethod.PUT, "/api/episodes/" + episode + "/people", body),
+        value("SELECT coalesce(string_agg(person_name, ','), '∅') FROM episode_people WHERE episode_id = ?",
+            UUID.fromString(episode)),
+        ch -> {
+          assertEquals(name, ch.after());
+          ch.loggedBy("episode.updated");
+        });
+  }
+
+  static Attempt episodeSummary(Caller c) {
+    return read(c, "/api/episodes/" + episode + "/summary",
+        ch -> assertTrue(ch.out().json().getJsonObject("channels").getInteger("web") > 0, ch.out().body()));
+  }
+
+  static Attempt programs(Caller c) {
+    return read(c, "/api/programs", ch -> assertTrue(ch.out().json().getJsonArray("items").stream()
+        .anyMatch(p -> programId.equals(((JsonObject) p).getString("id"))), ch.out().body()));
+  }
+
+  static Attempt program(Caller c) {
+    return read(c, "/api/programs/" + programId, ch -> assertEquals(programId, ch.out().json().getString("id")));
+  }
+
+  static Attempt createProgram(Caller c) {
+    JsonObject body = new JsonObject().put("name", "Lắng nghe và Trao đổi (" + c.label() + ")");
+    return new Attempt(() -> http(c, HttpMethod.POST, "/api/programs", body), count("SELECT count(*) FROM programs"),
+        ch -> {
+          ch.grewByOne();
+          ch.loggedBy("program.created");
+        });
+  }
+
+  static Attempt updateProgram(Caller c) {
+    String place = "Tân An (" + c.label() + ")";
+    return new Attempt(() -> http(c, HttpMethod.PATCH, "/api/programs/" + programId,
+        new JsonObject().put("place", place)),
+        value("SELECT place FROM programs WHERE id = ?", UUID.fromString(programId)),
+        ch -> {
+          assertEquals(place, ch.after());
+          ch.loggedBy("program.updated");
+        });
+  }
+
+  static Attempt agencies(Caller c) {
+    return read(c, "/api/agencies", ch -> assertTrue(ch.out().json().getJsonArray("items").stream()
+        .anyMatch(a -> agencyId.equals(((JsonObject) a).getString("id"))), ch.out().body()));
+  }
+
+  static Attempt agency(Caller c) {
+    return read(c, "/api/agencies/" + agencyId, ch -> assertEquals("SXD", ch.out().json().getString("shortName")));
+  }
+
+  static Attempt createAgency(Caller c) {
+    JsonObject body = new JsonObject().put("name", "UBND huyện Bến Lức (" + c.label() + ")").put("kind", "district");
+    return new Attempt(() -> http(c, HttpMethod.POST, "/api/agencies", body), count("SELECT count(*) FROM agencies"),
+        ch -> {
+          ch.grewByOne();
+          ch.loggedBy("agency.created");
+        });
+  }
+
+  static Attempt updateAgency(Caller c) {
+    String email = "sxd." + c.label() + "@longan.gov.vn";
+    return new Attempt(() -> http(c, HttpMethod.PATCH, "/api/agencies/" + agencyId,
+        new JsonObject().put("emails", new JsonArray().add(email))),
+        value("SELECT array_to_string(emails, ',') FROM agencies WHERE id = ?", UUID.fromString(agencyId)),
+        ch -> {
+          assertEquals(email, ch.after());
+          ch.loggedBy("agency.updated");
+        });
+  }
+
+  static Attempt fields(Caller c) {
+    return read(c, "/api/fields", ch -> assertTrue(ch.out().json().getJsonArray("items").stream()
+        .anyMatch(f -> fieldId.equals(((JsonObject) f).getString("id"))), ch.out().body()));
+  }
+
+  static Attempt field(Caller c) {
+    return read(c, "/api/fields/" + fieldId, ch -> assertEquals("Sở Xây dựng", ch.out().json().getString("agencyName")));
+  }
+
+  static Attempt createField(Caller c) {
+    JsonObject body = new JsonObject().put("name", "Đất đai (" + c.label() + ")")
+        .put("keywords", new JsonArray().add("sổ đỏ"));
+    return new Attempt(() -> http(c, HttpMethod.POST, "/api/fields", body), count("SELECT count(*) FROM fields"),
+        ch -> {
+          ch.grewByOne();
+          ch.loggedBy("field.created");
+        });
+  }
+
+  static Attempt updateField(Caller c) {
+    String keyword = "nha o xa hoi " + c.label();
+    return new Attempt(() -> http(c, HttpMethod.PATCH, "/api/fields/" + fieldId,
+        new JsonObject().put("keywords", new JsonArray().add("Nhà ở xã hội " + c.label()))),
+        value("SELECT array_to_string(keywords, ',') FROM fields WHERE id = ?", UUID.fromString(fieldId)),
+        ch -> {
+          assertEquals(keyword, ch.after());
+          ch.loggedBy("field.updated");
         });
   }
 
@@ -697,6 +843,12 @@ class RoleMatrixTest {
     Reply r = staff.post("/api/episodes/" + episode + "/questions", TestNode.question(name, text).put("phone", phone))
         .from(newAddress()).send();
     assertEquals(202, r.status(), r.toString());
+    return r.json().getString("id");
+  }
+
+  static String adminCreates(String path, JsonObject body) {
+    Reply r = staff.post(path, body).bearer(TestNode.ADMIN_TOKEN).send();
+    assertEquals(201, r.status(), r.toString());
     return r.json().getString("id");
   }
 

@@ -1,0 +1,25 @@
+package vn.danhoi.episode;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+
+/**
+ * A series of episodes ("Dân hỏi – Chính quyền trả lời", "Lắng nghe và Trao đổi"…): who organises and
+ * broadcasts it, and the issuing body and place printed on its documents (run-down, conclusion notice).
+ */
+public record Program(UUID id, String name, String description, String organiser, String broadcaster,
+                      String issuingBody, String place, boolean active) {
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("name", name)
+        .put("description", description)
+        .put("organiser", organiser)
+        .put("broadcaster", broadcaster)
+        .put("issuingBody", issuingBody)
+        .put("place", place)
+        .put("active", active);
+  }
+}

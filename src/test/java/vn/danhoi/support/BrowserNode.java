@@ -1,0 +1,102 @@
+package vn.danhoi.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A node with its own database and a headless Chromium pointed at it, for a browser test class: staff
+ * accounts whose password is "mat-khau-" + username, log-in through the login page, waits that leave a
+ * screenshot behind when they time out.
+ */
+public final class BrowserNode implements AutoCloseable {
+
+  public final String db;
+  public final TestNode node;
+  public final Sql sql;
+  public final ChromeDriver driver;
+  public final String base;
+  private final String name;
+
+  private BrowserNode(String name, String db, TestNode node, ChromeDriver driver) {
+    this.name = name;
+    this.db = db;
+    this.node = node;
+    this.sql = new Sql(db);
+    this.driver = driver;
+    this.base = "http://localhost:" + node.port();
+  }
+
+  /** Skips the class (assumption) where Debian's chromium and chromium-driver are missing. */
+  public static BrowserNode start(Vertx vertx, String name) {
+    assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed "
+        + "(apt-get install chromium chromium-driver); .ci/run installs them");
+    String db = TestStores.newDatabase();
+    TestNode node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+    return new BrowserNode(name, db, node, Browser.start());
+  }
+
+  public void account(String username, String role) {
+    HttpResponse<Buffer> r = node.postJson("/api/staff", new JsonObject().put("username", username)
+        .put("displayName", "Kiểm thử " + role).put("password", "mat-khau-" + username)
+        .put("roles", new JsonArray().add(role)), TestNode.ADMIN_TOKEN);
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+  }
+
+  /** Logs in on the login page, which then opens next. */
+  public void logIn(String username, String next) {
+    driver.manage().deleteAllCookies();
+    driver.get(base + "/login.html?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+    waitFor(By.id("username")).sendKeys(username);
+    driver.findElement(By.id("password")).sendKeys("mat-khau-" + username);
+    driver.findElement(By.id("login-submit")).click();
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains(next.split("#")[0]));
+    } catch (RuntimeException e) {
+      Browser.screenshot(driver, name + "-login-failed");
+      throw new AssertionError("log-in as " + username + " did not open " + next + ": at " + driver.getCurrentUrl(), e);
+    }
+  }
+
+  public WebElement waitFor(By by) {
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    } catch (RuntimeException e) {
+      Browser.screenshot(driver, name + "-failed");
+      throw e;
+    }
+  }
+
+  public void waitText(By by, String text) {
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    } catch (RuntimeException e) {
+      Browser.screenshot(driver, name + "-failed");
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      node.close();
+      TestStores.dropDatabase(db);
+    }
+  }
+}
