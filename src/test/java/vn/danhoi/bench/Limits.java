@@ -49,7 +49,8 @@ final class Limits {
       }
       return new JsonObject().put("insertCommitsPerSecond", Double.parseDouble(m.group(1))).put("clients", clients)
           .put("seconds", seconds).put("rows", rows).put("version", run(List.of("pgbench", "--version")).strip())
-          .put("command", String.join(" ", command.subList(0, command.size() - 1)) + " <database url>")
+          .put("command", String.join(" ", command.subList(0, command.size() - 1)).replace(script.toString(),
+              "insert.sql") + " <database url>")
           .put("script", Files.readString(script, StandardCharsets.UTF_8).strip());
     } finally {
       sql.rows("DROP TABLE IF EXISTS bench_insert");

@@ -116,8 +116,8 @@ final class Report {
     JsonObject ratios = r.getJsonObject("ratios");
     if (ratios != null && !ratios.isEmpty()) {
       b.append("\n## Our figures as ratios to the machine's limits\n\n| figure | ratio |\n| --- | ---: |\n");
-      ratios.forEach(e -> b.append("| ").append(e.getKey()).append(" | ").append(Latency.fmt(e.getValue()))
-          .append(" |\n"));
+      ratios.forEach(e -> b.append("| ").append(e.getKey()).append(" | ")
+          .append(String.format(Locale.ROOT, "%.3f", ((Number) e.getValue()).doubleValue())).append(" |\n"));
     }
     JsonObject intake = r.getJsonObject("maxIntake");
     if (intake != null) {
@@ -155,6 +155,7 @@ final class Report {
     b.append("\n## Nothing lost\n\nEvery accepted (2xx) submission must be one row in PostgreSQL (found by the tag in "
             + "its text) and reach every moderation socket exactly once (`item.new`); nothing refused may be "
             + "stored. Zero tolerance.\n\n")
+        .append(loss.isEmpty() ? "No submissions were sent in this mode.\n\n" : "")
         .append("| run | kind | sent | accepted | refused | failed | rows | lost | duplicated rows | extra rows | "
             + "not delivered (per socket) | delivered twice (per socket) | ok |\n")
         .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |\n");

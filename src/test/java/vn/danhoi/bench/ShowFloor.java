@@ -80,6 +80,7 @@ final class ShowFloor implements AutoCloseable {
   private final List<BlockingDeque<String>> ready = new ArrayList<>();
   private final List<Thread> actors = new ArrayList<>();
   private volatile boolean acting;
+  private volatile boolean closing;
   private volatile Change current;
 
   private final AtomicLong unmatched = new AtomicLong();
@@ -171,6 +172,7 @@ final class ShowFloor implements AutoCloseable {
           // no Origin header: what a non-browser client sends (the server checks Origin only when present)
           sockets.connect(connect(index % nodes, "/ws/live/" + episode)).map(ws -> {
             ws.textMessageHandler(t -> onViewer(index, t));
+            ws.closeHandler(x -> closedByServer());
             return ws;
           }).onComplete(ar -> {
             if (ar.succeeded()) {
@@ -211,7 +213,7 @@ final class ShowFloor implements AutoCloseable {
   }
 
   private void closedByServer() {
-    if (acting || current != null) {
+    if (!closing) {
       socketsClosedByServer.incrementAndGet();
     }
   }
@@ -280,6 +282,10 @@ final class ShowFloor implements AutoCloseable {
     int at = text.indexOf(ON_AIR_ID);
     if (at >= 0 && at < 64 && text.length() >= at + ON_AIR_ID.length() + 36) {
       return text.substring(at + ON_AIR_ID.length(), at + ON_AIR_ID.length() + 36);
+    }
+    int none = text.indexOf("\"onAir\":null");
+    if (none >= 0 && none < 64) {
+      return null;
     }
     JsonObject onAir = new JsonObject(text).getJsonObject("onAir");
     return onAir == null ? null : onAir.getString("id");
@@ -703,6 +709,7 @@ final class ShowFloor implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    closing = true;
     stopActors();
     closeViewers();
     for (Moderation m : moderation) {
