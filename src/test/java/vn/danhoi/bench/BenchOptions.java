@@ -26,7 +26,8 @@ final class BenchOptions {
       {"editor-rate", "2", "items each editor works through per second (claim, categorize, merge or shortlist+next)"},
       {"studios", "2", "studio display sockets (1-3)"},
       {"viewers", "100", "public live-page sockets in show mode"},
-      {"onair-interval-ms", "2000", "pause between on-air changes (each: on-air, wait for studio and viewers, answered)"},
+      {"onair-interval-ms", "2000", "pause between on-air changes (each: on-air, wait for studio and viewers, "
+          + "answered)"},
       {"nodes", "1", "danhoi nodes started on the same PostgreSQL and Redis (1 or 2)"},
       {"url", "", "test running servers instead (comma-separated base URLs, one per node)"},
       {"admin-token", "", "with --url: the bootstrap admin token"},

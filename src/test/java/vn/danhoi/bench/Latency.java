@@ -61,7 +61,8 @@ final class Latency {
   }
 
   static String header() {
-    return "| latency | count | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n";
+    return "| latency | count | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) |\n"
+        + "| --- | ---: | ---: | ---: | ---: | ---: |\n";
   }
 
   static String fmt(Object v) {

@@ -84,7 +84,7 @@ public final class LiveShowBench {
     String started = Instant.now().toString();
     String stamp = Report.stamp();
     JsonObject report = new JsonObject().put("mode", o.mode()).put("startedAt", started)
-        .put("command", o.commandLine()).put("options", o.toJson());
+        .put("command", o.commandLine()).put("options", o.toJson()).put("loadAverageAtStart", Report.loadAverage());
     JsonArray loss = new JsonArray();
     report.put("loss", loss);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.integer("loops")));
@@ -122,7 +122,10 @@ public final class LiveShowBench {
     }
     report.put("ratios", ratios(report));
     boolean lossFree = loss.stream().allMatch(l -> ((JsonObject) l).getBoolean("ok"));
-    report.put("lossFree", lossFree).put("finishedAt", Instant.now().toString());
+    report.put("lossFree", lossFree).put("finishedAt", Instant.now().toString())
+        .put("loadAverageAtEnd", Report.loadAverage())
+        .put("laggingSteps", Report.laggingSteps(report, o.number("p99-ms")));
+    report.put("targets", Report.targets(report));
     String name = stamp + "-" + o.mode();
     Path md = Report.write(o.out(), name, report);
     return new Outcome(report, md, o.out().resolve(name + ".json"), lossFree);

@@ -40,6 +40,12 @@ final class Report {
       m.put("cores", Runtime.getRuntime().availableProcessors());
     }
     m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    try {
+      Files.readAllLines(Path.of("/proc/self/limits")).stream().filter(l -> l.startsWith("Max open files"))
+          .findFirst().ifPresent(l -> m.put("openFilesLimit", l.replaceAll("\\s+", " ").split(" ")[3]));
+    } catch (IOException e) {
+      // not Linux
+    }
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
     if (pgUrl != null) {
@@ -63,6 +69,96 @@ final class Report {
     return m;
   }
 
+  /** Issue #5's targets beside what this run measured (only those the run measured). */
+  static JsonArray targets(JsonObject r) {
+    JsonArray out = new JsonArray();
+    JsonObject intake = r.getJsonObject("maxIntake");
+    if (intake != null) {
+      double rate = intake.getDouble("maxRate", 0.0);
+      target(out, "intake sustained ≥ 5,000 submissions/s, p99 ≤ 50 ms, no errors", Latency.fmt(rate) + "/s",
+          rate >= 5000 && intake.getBoolean("confirmed", false) && intake.getDouble("p99TargetMs") <= 50);
+      Double insert = r.getJsonObject("limits", new JsonObject()).getJsonObject("postgresInsert", new JsonObject())
+          .getDouble("insertCommitsPerSecond");
+      if (insert != null) {
+        target(out, "intake ≥ 1.0 × single-row INSERT commits/s",
+            String.format(Locale.ROOT, "%.3f ×", rate / insert), rate >= insert);
+      }
+    }
+    JsonObject show = r.getJsonObject("show");
+    if (show != null) {
+      JsonObject lat = show.getJsonObject("latency");
+      p99(out, "submission → moderator p99 ≤ 100 ms", lat.getJsonObject("submissionToModeration"), 100);
+      p99(out, "on-air → studio p99 ≤ 50 ms", lat.getJsonObject("onAirToStudio"), 50);
+    }
+    JsonArray fanout = r.getJsonArray("fanout");
+    if (fanout != null && !fanout.isEmpty()) {
+      JsonObject biggest = fanout.getJsonObject(fanout.size() - 1);
+      int viewers = biggest.getInteger("viewersWanted");
+      JsonObject lat = biggest.getJsonObject("latency");
+      worst(out, viewers + " viewers: 95 % updated within 500 ms (worst change)", lat.getJsonObject("fanout95"), 500,
+          viewers >= 10_000);
+      worst(out, viewers + " viewers: 100 % updated within 1 s (worst change)", lat.getJsonObject("fanout100"), 1000,
+          viewers >= 10_000 && biggest.getLong("viewersMissed", 0L) == 0);
+      Double heap = biggest.getDouble("heapPerSocketKiB");
+      if (heap != null) {
+        target(out, "≤ 20 KiB heap per live socket (" + viewers + " sockets)", heap + " KiB", heap <= 20);
+      }
+    }
+    target(out, "zero lost or duplicated submissions", r.getBoolean("lossFree") ? "none" : "SOME", r.getBoolean(
+        "lossFree"));
+    return out;
+  }
+
+  private static void p99(JsonArray out, String what, JsonObject latency, double limitMs) {
+    if (latency != null && latency.getValue("p99Ms") != null) {
+      target(out, what, latency.getValue("p99Ms") + " ms", latency.getDouble("p99Ms") <= limitMs);
+    }
+  }
+
+  private static void worst(JsonArray out, String what, JsonObject latency, double limitMs, boolean fullScale) {
+    if (latency != null && latency.getValue("maxMs") != null) {
+      // below 10,000 viewers the figure is shown, but the target is not judged
+      target(out, what, latency.getValue("maxMs") + " ms", fullScale ? latency.getDouble("maxMs") <= limitMs : null);
+    }
+  }
+
+  private static void target(JsonArray out, String what, String measured, Boolean met) {
+    out.add(new JsonObject().put("target", what).put("measured", measured).put("met", met));
+  }
+
+  /** The 1, 5 and 15-minute load averages (other work on the machine shows in every figure). */
+  static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  /** Steps where the generator itself could not send on time: their latencies include the generator's stall. */
+  static int laggingSteps(JsonObject report, double p99TargetMs) {
+    int[] n = {0};
+    report.forEach(e -> {
+      if (e.getValue() instanceof JsonObject section) {
+        countLag(section, p99TargetMs, n);
+      }
+    });
+    return n[0];
+  }
+
+  private static void countLag(Object node, double limit, int[] n) {
+    if (node instanceof JsonObject o) {
+      JsonObject lag = o.getJsonObject("generatorLag");
+      if (lag != null && lag.getValue("p99Ms") != null && lag.getDouble("p99Ms") > limit / 5) {
+        n[0]++;
+      }
+      o.forEach(e -> countLag(e.getValue(), limit, n));
+    } else if (node instanceof JsonArray a) {
+      a.forEach(v -> countLag(v, limit, n));
+    }
+  }
+
   /** Writes name.json and name.md in the folder; answers the Markdown file. */
   static Path write(Path folder, String name, JsonObject report) throws IOException {
     Files.createDirectories(folder);
@@ -82,8 +178,25 @@ final class Report {
     b.append("## Machine\n\n| | |\n| --- | --- |\n");
     m.forEach(e -> b.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n"));
     b.append("\nThe load generator runs on the same machine (").append(r.getJsonObject("options").getString("loops"))
-        .append(" event loops); every server under test is a separate JVM.\n");
+        .append(" event loops); every server under test is a separate JVM. Load average (1/5/15 min) at the start: ")
+        .append(r.getString("loadAverageAtStart")).append(", at the end: ").append(r.getString("loadAverageAtEnd"))
+        .append(".\n");
+    if (r.getInteger("laggingSteps", 0) > 0) {
+      b.append("\n**Warning:** in ").append(r.getInteger("laggingSteps")).append(" step(s) the load generator itself "
+          + "sent late (its lag p99 above a fifth of the p99 target): the machine was busy, and those latencies "
+          + "include the generator's own stalls.\n");
+    }
 
+    JsonArray targets = r.getJsonArray("targets", new JsonArray());
+    if (!targets.isEmpty()) {
+      b.append("\n## Targets (issue #5)\n\n| target | measured | met |\n| --- | --- | --- |\n");
+      for (int i = 0; i < targets.size(); i++) {
+        JsonObject t = targets.getJsonObject(i);
+        b.append("| ").append(t.getString("target")).append(" | ").append(t.getString("measured")).append(" | ")
+            .append(t.getBoolean("met") == null ? "– (not at full scale)" : t.getBoolean("met") ? "yes" : "**no**")
+            .append(" |\n");
+      }
+    }
     JsonObject limits = r.getJsonObject("limits");
     if (limits != null) {
       b.append("\n## The machine's limits\n\n| limit | per second | how |\n| --- | ---: | --- |\n");
@@ -130,7 +243,8 @@ final class Report {
     }
     JsonArray fanout = r.getJsonArray("fanout");
     if (fanout != null) {
-      b.append("\n## Public fan-out (one node)\n\nEach row: viewers connected gradually, then on-air changes; time from "
+      b.append("\n## Public fan-out (one node)\n\nEach row: viewers connected gradually, then on-air changes; time "
+              + "from "
               + "the on-air request until 95 % / 100 % of the viewers had the change. Heap is the server's heap after "
               + "a full GC (`jcmd GC.run`, `GC.heap_info`), RSS from `/proc/<pid>/status`.\n\n")
           .append("| viewers | connected | connect (s) | 95 % p50 / p99 / max (ms) | 100 % p50 / p99 / max (ms) | "
@@ -166,7 +280,8 @@ final class Report {
         if (k != null) {
           b.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %s | %d | %d | %d | %s | %s | %s |%n",
               l.getString("run"), kind, k.getLong("sent"), k.getLong("accepted"), k.getLong("refused"),
-              k.getLong("failed"), l.getBoolean("checkedInPostgres") ? k.getLong("rowsFound").toString() : "not checked",
+              k.getLong("failed"),
+              l.getBoolean("checkedInPostgres") ? k.getLong("rowsFound").toString() : "not checked",
               k.getLong("lost"), k.getLong("duplicatedRows"), k.getLong("extraRows"),
               k.getJsonArray("notDeliveredPerSocket").encode(),
               k.getJsonArray("deliveredMoreThanOncePerSocket").encode(), k.getBoolean("ok") ? "yes" : "**NO**"));
@@ -241,7 +356,7 @@ final class Report {
   private static void floorLatencies(StringBuilder b, JsonObject floor) {
     JsonObject lat = floor.getJsonObject("latency", new JsonObject());
     String[][] rows = {
-        {"submissionToModeration", "web submission → moderation socket, same node (item.new)"},
+        {"submissionToModeration", "web submission (intended send time) → moderation socket, same node"},
         {"submissionToModerationCrossNode", "web submission on node A → moderation socket on node B"},
         {"editorActionHttp", "editor action HTTP"},
         {"onAirHttp", "on-air request HTTP"},
