@@ -157,12 +157,14 @@ public final class LiveShowBench {
       floor.openStudios(o.integer("studios"));
       double connect = floor.connectViewers(o.integer("viewers"), o.number("connect-rate"));
       floor.startActors(o.number("editor-rate"), o.integer("onair-interval-ms"));
+      CpuMeter cpu = new CpuMeter(server.jvms());
       CompletableFuture<OpenLoop.Result> web = floor.webLoad("web questions", rate, seconds);
       CompletableFuture<OpenLoop.Result> sms = o.number("sms") > 0 ? floor.smsLoad(o.number("sms"), seconds) : null;
       CompletableFuture<OpenLoop.Result> calls = o.number("calls") > 0
           ? floor.callLoad(o.number("calls"), seconds, Math.max(1, o.integer("operators"))) : null;
       JsonObject out = new JsonObject();
       out.put("webQuestions", stepJson(web.get(), o));
+      out.put("cpu", cpu.toJson());
       if (sms != null) {
         out.put("sms", stepJson(sms.get(), o));
       }
@@ -186,6 +188,9 @@ public final class LiveShowBench {
     if (o.number("warmup-seconds") > 0) {
       OpenLoop.Result r = floor.webLoad("warm-up", rate, o.number("warmup-seconds")).get();
       System.out.println("  " + r.line());
+      // what the warm-up left queued is finished before anything is measured
+      floor.drain(o.integer("drain-seconds"));
+      TimeUnit.SECONDS.sleep(1);
       floor.resetLatencies();
     }
   }
@@ -287,7 +292,9 @@ public final class LiveShowBench {
       warmUp(floor, o, Math.min(o.number("start-rate"), o.number("max-rate")));
       JsonObject result = search(o, (name, rate, seconds) -> {
         floor.resetLatencies();
+        CpuMeter cpu = new CpuMeter(server.jvms());
         OpenLoop.Result r = floor.webLoad(name, rate, seconds).get();
+        r.extra().put("cpu", cpu.toJson());
         // the step's items reach the consoles before their delay is read (bounded)
         floor.drain(Math.min(10, o.integer("drain-seconds")));
         r.extra().put("submissionToModeration", floor.toModerationSameNode.toJson());
@@ -394,9 +401,14 @@ public final class LiveShowBench {
       io.vertx.core.buffer.Buffer body = new JsonObject().put("name", "Người xem").put("locality", "Xã Mỹ Yên")
           .put("phone", "0912345678").put("text", "Xin hỏi khi nào xã em có nước sạch và điện ổn định?")
           .put("consent", true).toBuffer();
-      Step step = (name, rate, seconds) -> OpenLoop.start(vertx, name, rate, seconds, o.integer("loops"),
-          ledger.batch((int) Math.round(rate * seconds), 1, 0),
-          (local, global) -> OpenLoop.post(client, "127.0.0.1", port, "/api/episodes/x/questions", body)).get();
+      Step step = (name, rate, seconds) -> {
+        CpuMeter cpu = new CpuMeter(List.of(trivial));
+        OpenLoop.Result r = OpenLoop.start(vertx, name, rate, seconds, o.integer("loops"),
+            ledger.batch((int) Math.round(rate * seconds), 1, 0),
+            (local, global) -> OpenLoop.post(client, "127.0.0.1", port, "/api/episodes/x/questions", body)).get();
+        r.extra().put("cpu", cpu.toJson());
+        return r;
+      };
       try {
         if (o.number("warmup-seconds") > 0) {
           System.out.println("  " + step.run("warm-up", Math.min(o.number("start-rate"), o.number("max-rate")),

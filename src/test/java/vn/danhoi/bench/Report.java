@@ -302,29 +302,32 @@ final class Report {
     }
     b.append("| step | offered /s | seconds | ok | refused | failed | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | "
             + "generator lag p99 (ms) | → moderation p50 / p99 (ms) | → other node's moderation p50 / p99 (ms) | "
-            + "passes |\n")
-        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+            + "cores: generator / servers / machine busy | passes |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+            + "| --- |\n");
     JsonArray steps = s.getJsonArray("steps", new JsonArray());
     for (int i = 0; i < steps.size(); i++) {
       JsonObject st = steps.getJsonObject(i);
       JsonObject l = st.getJsonObject("latency");
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+      b.append(String.format(Locale.ROOT,
+          "| %s | %s | %s | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
           st.getString("name"), Latency.fmt(st.getValue("offeredRate")), Latency.fmt(st.getValue("seconds")),
           st.getLong("ok"), st.getLong("refused"), st.getLong("failed"), Latency.fmt(l.getValue("p50Ms")),
           Latency.fmt(l.getValue("p99Ms")), Latency.fmt(l.getValue("p999Ms")), Latency.fmt(l.getValue("maxMs")),
           Latency.fmt(st.getJsonObject("generatorLag").getValue("p99Ms")),
           pair(st.getJsonObject("submissionToModeration")), pair(st.getJsonObject("submissionToModerationCrossNode")),
-          st.getBoolean("passes", false) ? "yes" : "no"));
+          cores(st.getJsonObject("cpu")), st.getBoolean("passes", false) ? "yes" : "no"));
     }
   }
 
   private static void show(StringBuilder b, String title, JsonObject show) {
     b.append("\n## ").append(title).append("\n\n");
     b.append(String.format(Locale.ROOT, "%d node(s); %d moderation sockets (one per editor), %d studio sockets, %d "
-            + "viewers (connected in %s s, %d failed); %d on-air changes timed.%n%n", show.getInteger("nodes"),
+            + "viewers (connected in %s s, %d failed); %d on-air changes timed. Cores used during the load "
+            + "(generator / servers / machine busy): %s.%n%n", show.getInteger("nodes"),
         show.getInteger("moderationSockets"), show.getInteger("studioSockets"), show.getInteger("viewers"),
         Latency.fmt(show.getValue("viewerConnectSeconds")), show.getLong("viewerConnectFailures"),
-        show.getLong("onAirChanges")));
+        show.getLong("onAirChanges"), cores(show.getJsonObject("cpu"))));
     b.append("| load | offered /s | seconds | ok | refused | failed |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
     for (String k : new String[] {"webQuestions", "sms", "calls"}) {
       JsonObject l = show.getJsonObject(k);
@@ -385,6 +388,14 @@ final class Report {
       b.append(". Studio sockets that missed an on-air change: ").append(show.getLong("studioMissed"))
           .append("; viewer updates missed: ").append(show.getLong("viewersMissed")).append(".\n");
     }
+  }
+
+  private static String cores(JsonObject cpu) {
+    if (cpu == null) {
+      return "–";
+    }
+    return Latency.fmt(cpu.getValue("generatorCores")) + " / " + Latency.fmt(cpu.getValue("serverCores")) + " / "
+        + Latency.fmt(cpu.getValue("machineBusyCores"));
   }
 
   private static String pair(JsonObject l) {

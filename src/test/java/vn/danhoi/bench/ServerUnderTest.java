@@ -96,6 +96,11 @@ final class ServerUnderTest implements AutoCloseable {
     return s;
   }
 
+  /** The server JVMs started here (none with --url). */
+  List<ChildJvm> jvms() {
+    return nodes.stream().map(Node::jvm).filter(java.util.Objects::nonNull).toList();
+  }
+
   boolean started() {
     return owned;
   }
