@@ -161,37 +161,46 @@ final class ShowFloor implements AutoCloseable {
     CountDownLatch done = new CountDownLatch(count);
     int offset = viewers.size();
     double nanosEach = 1e9 / perSecond;
-    Context context = vertx.getOrCreateContext();
-    context.runOnContext(v -> {
-      int[] next = {0};
-      long start = System.nanoTime();
-      vertx.setPeriodic(5, timer -> {
-        long now = System.nanoTime();
-        while (next[0] < count && start + (long) (next[0] * nanosEach) <= now) {
-          int index = offset + next[0]++;
-          // no Origin header: what a non-browser client sends (the server checks Origin only when present)
-          sockets.connect(connect(index % nodes, "/ws/live/" + episode)).map(ws -> {
-            ws.textMessageHandler(t -> onViewer(index, t));
-            ws.closeHandler(x -> closedByServer());
-            return ws;
-          }).onComplete(ar -> {
-            if (ar.succeeded()) {
-              viewers.add(ar.result());
-            } else {
-              viewerFailures.incrementAndGet();
-            }
-            done.countDown();
-          });
-        }
-        if (next[0] >= count) {
-          vertx.cancelTimer(timer);
-        }
-      });
-    });
+    long start = System.nanoTime() + 20_000_000L;
+    int loops = Math.max(1, options.integer("loops"));
+    // a socket stays on the event loop that opened it: open them from every loop of the generator
+    for (int k = 0; k < loops; k++) {
+      int first = k;
+      Context context = vertx.getOrCreateContext();
+      context.runOnContext(v -> openViewers(first, loops, count, offset, start, nanosEach, done));
+    }
     if (!done.await((long) (count / perSecond) + 120, TimeUnit.SECONDS)) {
       throw new IllegalStateException("viewers still connecting after the time allowed");
     }
     return (System.nanoTime() - began) / 1e9;
+  }
+
+  private void openViewers(int first, int step, int count, int offset, long start, double nanosEach,
+                           CountDownLatch done) {
+    int[] next = {first};
+    vertx.setPeriodic(5, timer -> {
+      long now = System.nanoTime();
+      while (next[0] < count && start + (long) (next[0] * nanosEach) <= now) {
+        int index = offset + next[0];
+        next[0] += step;
+        // no Origin header: what a non-browser client sends (the server checks Origin only when present)
+        sockets.connect(connect(index % nodes, "/ws/live/" + episode)).map(ws -> {
+          ws.textMessageHandler(t -> onViewer(index, t));
+          ws.closeHandler(x -> closedByServer());
+          return ws;
+        }).onComplete(ar -> {
+          if (ar.succeeded()) {
+            viewers.add(ar.result());
+          } else {
+            viewerFailures.incrementAndGet();
+          }
+          done.countDown();
+        });
+      }
+      if (next[0] >= count) {
+        vertx.cancelTimer(timer);
+      }
+    });
   }
 
   void closeViewers() {
