@@ -572,7 +572,8 @@ final class ShowFloor implements AutoCloseable {
   /** Waits (bounded) until at least count on-air changes have been timed, when the actors can make them. */
   void awaitOnAir(int count, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (acting && !studios.isEmpty() && changes.get() < count && System.nanoTime() < deadline) {
+    while (acting && !studios.isEmpty() && !editorTokens.isEmpty() && changes.get() < count
+        && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(100);
     }
   }
