@@ -51,6 +51,8 @@ final class BenchOptions {
       {"server-loops", "", "DANHOI_HTTP_INSTANCES of the started nodes and event loops of the trivial endpoint "
           + "(default: the number of cores)"},
       {"server-jvm-opts", "", "JVM options of the started servers, space-separated (e.g. -Xmx1g)"},
+      {"server-env", "", "more environment of the started nodes, comma-separated KEY=VALUE (the shell's DANHOI_* "
+          + "variables are not passed on)"},
       {"drain-seconds", "30", "how long to wait for the last items to reach the moderation sockets"},
       {"out", "bench/results", "folder for the Markdown and JSON reports"},
   };
@@ -97,6 +99,7 @@ final class BenchOptions {
     if (integer("studios") < 1 || integer("studios") > 3) {
       throw new IllegalArgumentException("--studios must be 1, 2 or 3");
     }
+    serverEnv();
   }
 
   static String usage() {
@@ -150,6 +153,20 @@ final class BenchOptions {
   List<String> serverJvmOptions() {
     String v = values.get("server-jvm-opts");
     return v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
+  }
+
+  Map<String, String> serverEnv() {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String pair : values.get("server-env").split(",")) {
+      if (!pair.isBlank()) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("--server-env takes KEY=VALUE pairs, not \"" + pair + "\"");
+        }
+        env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+    }
+    return env;
   }
 
   /** The options in force (secrets left out). */

@@ -124,6 +124,7 @@ final class ServerUnderTest implements AutoCloseable {
     env.put("DANHOI_RATE_LIMIT_PER_MINUTE", "10000000");
     env.put("DANHOI_RATE_LIMIT_BURST", "10000000");
     env.put("DANHOI_DATA_DIR", Files.createDirectories(logs.resolve("data-node" + nodes.size())).toString());
+    env.putAll(options.serverEnv());
     ChildJvm jvm = ChildJvm.start("node" + nodes.size(), "vn.danhoi.Main", options.serverJvmOptions(), env,
         List.of(), logs);
     Node node = new Node("127.0.0.1", port, jvm);
