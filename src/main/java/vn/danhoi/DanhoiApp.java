@@ -113,13 +113,22 @@ public final class DanhoiApp {
     return demoAccounts;
   }
 
+  private record Preloaded(WorkingCalendar calendar, ScanFiles scans) {
+  }
+
   public static Future<DanhoiApp> start(Vertx vertx, AppConfig config) {
     return start(vertx, config, Clock.systemUTC());
   }
 
   /** With the clock every feature reads the time from (tests move it to a deadline). */
   public static Future<DanhoiApp> start(Vertx vertx, AppConfig config, Clock clock) {
-    return Database.migrate(vertx, config.pgUrl()).compose(v -> {
+    // Slow to build (ICU's lunar astronomy, Tika's type database: seconds on a busy machine), so built on a
+    // worker; everything else is wired on the event loop that runs the start-up.
+    int thisYear = java.time.LocalDate.now(clock.withZone(config.zone())).getYear();
+    return Database.migrate(vertx, config.pgUrl()).compose(v -> vertx.executeBlocking(() -> new Preloaded(
+        new WorkingCalendar(config.workingDays()).warm(thisYear - 1, thisYear + 5),
+        new ScanFiles(config.dataDir()))))
+        .compose(preloaded -> {
       Pool pool = Database.pool(vertx, config.pgUrl(), config.pgPoolSize());
       Redis redis = Redis.start(vertx, config.redisUrl(), config.redisPrefix(), config.redisTimeoutMillis());
       EpisodeStore episodes = new EpisodeStore(pool);
@@ -133,7 +142,7 @@ public final class DanhoiApp {
       AppConfig.Security security = config.security();
       StaffAuth auth = new StaffAuth(config.adminToken(), tokens, staff, security.sessionIdleMinutes());
       AuditLog audit = new AuditLog(pool);
-      ScanFiles scans = new ScanFiles(config.dataDir());
+      ScanFiles scans = preloaded.scans();
       PrivacyStore privacy = new PrivacyStore(pool, names -> vertx.executeBlocking(() -> {
         names.forEach(scans::delete);
         return null;
@@ -162,7 +171,7 @@ public final class DanhoiApp {
       }));
       IntakeService intake = new IntakeService(episodes, submissions, relay::submitted, clock);
       Origins origins = new Origins(config.allowedOrigins(), config.publicUrl());
-      WorkingCalendar calendar = new WorkingCalendar(config.workingDays());
+      WorkingCalendar calendar = preloaded.calendar();
       AttachmentStore attachments = new AttachmentStore(pool);
       MailPoller mail = new MailPoller(vertx, config.mailImap(), new EmailIntake(pool, submissions, attachments,
           new MailboxStore(pool), relay::submitted, clock), clock);

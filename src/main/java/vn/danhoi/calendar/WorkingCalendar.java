@@ -98,6 +98,17 @@ public final class WorkingCalendar {
     return count;
   }
 
+  /**
+   * Computes the years from {@code from} to {@code to} now. The first lunar computation loads ICU's
+   * astronomy and takes a second or more: call this on a worker at start-up, not on an event loop.
+   */
+  public WorkingCalendar warm(int from, int to) {
+    for (int y = from; y <= to; y++) {
+      table(y);
+    }
+    return this;
+  }
+
   private Table table(int year) {
     return years.computeIfAbsent(year, y -> new Table(rules.years().containsKey(y)
         ? rules.years().get(y) : LegalHolidays.forYear(y)));
