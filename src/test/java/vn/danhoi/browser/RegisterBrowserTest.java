@@ -1,8 +1,6 @@
 package vn.danhoi.browser;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,17 +12,13 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Browser;
+import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.Letters;
-import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +27,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * An editor keeps the register (sổ tiếp nhận) on register.html: finds a question by typing without accents,
@@ -43,29 +36,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(VertxExtension.class)
 class RegisterBrowserTest {
 
-  static String db;
+  static BrowserNode browser;
   static TestNode node;
   static ChromeDriver driver;
-  static String base;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed "
-        + "(apt-get install chromium chromium-driver); .ci/run installs them");
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    base = "http://localhost:" + node.port();
-    driver = Browser.start();
+    browser = BrowserNode.start(vertx, "register");
+    node = browser.node;
+    driver = browser.driver;
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (node != null) {
-      node.close();
-      TestStores.dropDatabase(db);
+    if (browser != null) {
+      browser.close();
     }
   }
 
@@ -76,14 +61,9 @@ class RegisterBrowserTest {
       assertEquals(202, node.postJson("/api/episodes/" + episode + "/questions",
           TestNode.question("Phạm Thị Lan", text), null).statusCode());
     }
-    assertEquals(201, node.postJson("/api/staff", new JsonObject().put("username", "sotiepnhan")
-        .put("displayName", "Biên tập viên sổ").put("password", "mat-khau-so-tiep-nhan")
-        .put("roles", new JsonArray().add("editor")), TestNode.ADMIN_TOKEN).statusCode());
-    driver.get(base + "/login.html?next=" + URLEncoder.encode("/register.html", StandardCharsets.UTF_8));
+    browser.account("sotiepnhan", "editor");
+    browser.logIn("sotiepnhan", "/register.html");
     var wait = new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("sotiepnhan");
-    driver.findElement(By.id("password")).sendKeys("mat-khau-so-tiep-nhan");
-    driver.findElement(By.id("login-submit")).click();
     wait.until(d -> rows().size() == 2);
 
     driver.findElement(By.id("rf-q")).sendKeys("nuoc sach", Keys.ENTER);
@@ -94,7 +74,7 @@ class RegisterBrowserTest {
     row.findElement(By.cssSelector("input[type=text]")).sendKeys("Đã gọi lại số của chị Lan");
     row.findElement(By.xpath(".//button[not(@disabled)][last()]")).click();
     wait.until(d -> !rows().isEmpty() && !rows().get(0).findElements(By.cssSelector(".badge-ok")).isEmpty());
-    Map<String, Object> verified = new Sql(db).rows("SELECT verified, verified_how, verified_note FROM submissions "
+    Map<String, Object> verified = browser.sql.rows("SELECT verified, verified_how, verified_note FROM submissions "
         + "WHERE text LIKE '%nước sạch%'").get(0);
     assertEquals(true, verified.get("verified"));
     assertEquals("phone_callback", verified.get("verified_how"));
@@ -113,7 +93,7 @@ class RegisterBrowserTest {
     driver.executeScript("window.scrollTo(0, 0)");
     Browser.screenshot(driver, "register");
 
-    assertEquals(1, new Sql(db).count("SELECT count(*) FROM submissions s JOIN submission_attachments a "
+    assertEquals(1, browser.sql.count("SELECT count(*) FROM submissions s JOIN submission_attachments a "
         + "ON a.submission_id = s.id WHERE s.channel = 'post' AND s.asker_name = 'Đặng Văn Tư' "
         + "AND a.media_type = 'application/pdf'"));
     assertTrue(driver.findElement(By.id("reg-rows")).getText().contains("Đặng Văn Tư")

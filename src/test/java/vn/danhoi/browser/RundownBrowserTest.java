@@ -1,7 +1,6 @@
 package vn.danhoi.browser;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -18,48 +17,37 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Browser;
+import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** An editor prepares the run-down on rundown.html: builds it from the shortlist, orders it, assigns, times it. */
 @Tag("browser")
 @ExtendWith(VertxExtension.class)
 class RundownBrowserTest {
 
-  static String db;
+  static BrowserNode browser;
   static TestNode node;
   static ChromeDriver driver;
-  static String base;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed "
-        + "(apt-get install chromium chromium-driver); .ci/run installs them");
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    base = "http://localhost:" + node.port();
-    driver = Browser.start();
+    browser = BrowserNode.start(vertx, "rundown");
+    node = browser.node;
+    driver = browser.driver;
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (node != null) {
-      node.close();
-      TestStores.dropDatabase(db);
+    if (browser != null) {
+      browser.close();
     }
   }
 
@@ -67,7 +55,7 @@ class RundownBrowserTest {
   void anEditorBuildsOrdersAndTimesTheRundown() {
     String episode = node.liveEpisode("8086", "KB");
     String editor = node.token("editor");
-    Sql sql = new Sql(db);
+    Sql sql = browser.sql;
     sql.rows("INSERT INTO episode_people (id, episode_id, role, position, person_name, title, email) VALUES "
         + "(?, ?, 'responder', 1, 'Nguyễn Văn Bình', 'Giám đốc Sở Xây dựng', 'binh@soxd.example.vn'), "
         + "(?, ?, 'responder', 2, 'Lê Thị Cúc', 'Phó Giám đốc Công ty Điện lực', 'cuc@pc.example.vn')",
@@ -78,16 +66,10 @@ class RundownBrowserTest {
       assertEquals(200, node.postJson("/api/items/" + id + "/actions", new JsonObject().put("action", "shortlist"),
           editor).statusCode());
     }
-    assertEquals(201, node.postJson("/api/staff", new JsonObject().put("username", "bientap.kb")
-        .put("displayName", "Biên tập viên").put("password", "mat-khau-bientap.kb")
-        .put("roles", new JsonArray().add("editor")), TestNode.ADMIN_TOKEN).statusCode());
-    String page = "/rundown.html?episode=" + episode;
-    driver.get(base + "/login.html?next=" + URLEncoder.encode(page, StandardCharsets.UTF_8));
+    browser.account("bientap.kb", "editor");
+    browser.logIn("bientap.kb", "/rundown.html?episode=" + episode);
     // every change redraws the rows from the server's answer, so a row found a moment ago may be gone
     var wait = new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("bientap.kb");
-    driver.findElement(By.id("password")).sendKeys("mat-khau-bientap.kb");
-    driver.findElement(By.id("login-submit")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rd-empty")));
 
     driver.findElement(By.id("rd-build")).click();
