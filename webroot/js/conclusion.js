@@ -66,7 +66,7 @@ function itemRow(item, index) {
   const status = el('select', { 'aria-label': t('cc.col.status') },
     ...STATUSES.map((s) => el('option', { value: s, text: t(`cc.st.${s}`), selected: s === item.status })));
   status.addEventListener('change', () => change(() => patchJson(`${base}/items/${item.id}`, { status: status.value })));
-  const progress = el('input', { value: item.progress || '', maxlength: 5000, 'aria-label': t('cc.col.progress') });
+  const progress = el('input', { type: 'text', value: item.progress || '', maxlength: 5000, 'aria-label': t('cc.col.progress') });
   progress.addEventListener('change', () => change(() => patchJson(`${base}/items/${item.id}`,
     { progress: progress.value })));
   const up = el('button', { type: 'button', class: 'btn btn-secondary', text: t('cc.up'), disabled: index === 0 });
