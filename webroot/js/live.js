@@ -2,12 +2,13 @@
 // answered, over /ws/live/{episodeId}, each with a "Tôi cũng quan tâm" (+1)
 // that counts once per device.
 
-import { t, getLang, onLangChange } from './i18n.js';
+import { t, getLang, onLangChange, addStrings } from './i18n.js';
 import { getJson, postJson } from './api.js';
 import { openSocket } from './socket.js';
 import { loadEpisodes, defaultEpisodeId, statusLabel } from './episodes.js';
 import { formatTime } from './format.js';
 import { el, initPage, urlParam, setUrlParam, keepFocus } from './ui.js';
+import { answerCard } from './answer-cards.js';
 
 const DEVICE_KEY = 'danhoi.deviceId';
 const SUPPORTED_KEY = 'danhoi.supported';
@@ -298,11 +299,57 @@ function showError(message) {
   ui.loadError.hidden = false;
 }
 
+// ---- archive of a past episode: answered on air, answered after (published), pending ----------
+
+addStrings({
+  vi: { 'arc.onAir': 'Đã trả lời tại chương trình', 'arc.after': 'Đã trả lời sau chương trình',
+    'arc.pending': 'Đang chờ trả lời', 'arc.unreviewed': 'và {n} ý kiến đang được Ban Biên tập xem xét' },
+  en: { 'arc.onAir': 'Answered on air', 'arc.after': 'Answered after the show', 'arc.pending': 'Awaiting an answer',
+    'arc.unreviewed': 'and {n} more being reviewed by the editors' },
+});
+
+let archive = null;
+
+function renderArchive() {
+  if (!archive) return;
+  const fill = (key, group) => {
+    $(`arc-${key}`).replaceChildren(...group.items.map((i) => answerCard(i)));
+    $(`arc-${key}-count`).textContent = String(group.count);
+  };
+  fill('air', archive.answeredOnAir);
+  fill('after', archive.answeredAfter);
+  fill('pending', archive.pending);
+  if (archive.pending.unreviewed) {
+    $('arc-pending').append(el('li', { class: 'muted', text: t('arc.unreviewed', { n: archive.pending.unreviewed }) }));
+  }
+}
+
+async function showArchive() {
+  try {
+    archive = await getJson(`/api/public/episodes/${encodeURIComponent(state.episodeId)}/archive`);
+  } catch {
+    showError(t('live.loadFailed'));
+    return;
+  }
+  ui.loadStatus.hidden = true;
+  ui.live.hidden = false;
+  for (const id of ['conn', 'onair-heading', 'onair', 'onair-none', 'answered-heading', 'answered', 'answered-none']) {
+    $(id).hidden = true;
+  }
+  $('archive').hidden = false;
+  renderEpisode();
+  renderArchive();
+}
+
 let started = false;
 async function start() {
   if (started) return;
   if (!(await loadEpisode())) return;
   started = true;
+  if (state.episode.status === 'ended') {
+    await showArchive();
+    return;
+  }
   ui.loadStatus.hidden = true;
   ui.loadError.hidden = true;
   ui.live.hidden = false;
@@ -326,6 +373,7 @@ async function start() {
 initPage();
 
 onLangChange(() => {
+  renderArchive();
   renderEpisode();
   renderConn();
   renderLists();

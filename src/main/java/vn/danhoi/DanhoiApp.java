@@ -13,6 +13,9 @@ import vn.danhoi.catalog.CatalogStore;
 import vn.danhoi.catalog.KeywordSuggester;
 import vn.danhoi.auth.AccessEnded;
 import vn.danhoi.calendar.CalendarRoutes;
+import vn.danhoi.conclusion.ConclusionRoutes;
+import vn.danhoi.conclusion.ConclusionService;
+import vn.danhoi.conclusion.ConclusionStore;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.deadline.DeadlineRoutes;
 import vn.danhoi.deadline.DeadlineStore;
@@ -57,6 +60,11 @@ import vn.danhoi.moderation.ModerationStore;
 import vn.danhoi.studio.StudioHub;
 import vn.danhoi.studio.StudioRoutes;
 import vn.danhoi.studio.StudioStore;
+import vn.danhoi.publish.EmailSender;
+import vn.danhoi.publish.LogSender;
+import vn.danhoi.publish.PublishRoutes;
+import vn.danhoi.publish.PublishService;
+import vn.danhoi.publish.PublishStore;
 import vn.danhoi.queue.LiveChannel;
 import vn.danhoi.queue.QueueRelay;
 import vn.danhoi.rundown.RundownMailer;
@@ -175,6 +183,7 @@ public final class DanhoiApp {
       AttachmentStore attachments = new AttachmentStore(pool);
       MailPoller mail = new MailPoller(vertx, config.mailImap(), new EmailIntake(pool, submissions, attachments,
           new MailboxStore(pool), relay::submitted, clock), clock);
+      PublishStore publishStore = new PublishStore(pool);
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
           new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
@@ -202,7 +211,13 @@ public final class DanhoiApp {
               relay::submitted), attachments, episodes, scans, mail, live, audit,
               config.scanMaxBytes(), config.zone(), clock),
           new ProgramRoutes(auth, new ProgramStore(pool)),
-          new CatalogRoutes(auth, catalog, suggester));
+          new CatalogRoutes(auth, catalog, suggester),
+          // citizens are told by e-mail once SMTP is configured, else only logged; SMS stays the log-only stub
+          new PublishRoutes(auth, new PublishService(publishStore, config.mail().configured()
+              ? new EmailSender(vertx, new RundownMailer(config.mail()), clock) : new LogSender(), new LogSender(),
+              config.publicUrl(), clock), publishStore, config.zone(), clock),
+          new ConclusionRoutes(auth, new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock),
+              config.zone()));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       // the demo's agencies and fields are in before the suggestions load, so its first questions get one
       Future<Void> suggestions = demo.compose(d -> suggester.start(vertx, 60_000));

@@ -53,7 +53,7 @@ public record Rundown(Header header, List<Entry> entries, List<Responder> respon
     return header.issuingBody() == null || header.issuingBody().isBlank() ? "Ban Biên tập" : header.issuingBody();
   }
 
-  static String initials(String body) {
+  public static String initials(String body) {
     StringBuilder out = new StringBuilder();
     for (String word : body.trim().split("\\s+")) {
       // an abbreviation already (HĐND, UBND) is kept whole

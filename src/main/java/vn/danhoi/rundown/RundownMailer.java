@@ -17,10 +17,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
 
-/** Sends one e-mail with an attachment over SMTP (Jakarta Mail). Blocking: call it on a worker thread. */
+/** Sends one e-mail (with an attachment, or plain text when it has none) over SMTP (Jakarta Mail). Blocking: call it on a worker thread. */
 public final class RundownMailer {
 
-  static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
   private final AppConfig.Mail config;
 
@@ -63,6 +63,10 @@ public final class RundownMailer {
     m.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(mail.to(), mail.toName(), "UTF-8"));
     m.setSubject(mail.subject(), "UTF-8");
     m.setSentDate(Date.from(mail.date()));
+    if (mail.attachment() == null) {
+      m.setText(mail.text(), "UTF-8");
+      return sendNow(m, auth);
+    }
     MimeBodyPart text = new MimeBodyPart();
     text.setText(mail.text(), "UTF-8");
     MimeBodyPart attachment = new MimeBodyPart();
@@ -70,6 +74,10 @@ public final class RundownMailer {
     attachment.setFileName(mail.attachmentName());
     attachment.setDisposition(Part.ATTACHMENT);
     m.setContent(new MimeMultipart(text, attachment));
+    return sendNow(m, auth);
+  }
+
+  private String sendNow(MimeMessage m, boolean auth) throws MessagingException {
     m.saveChanges();
     if (auth) {
       Transport.send(m, config.username(), config.password());

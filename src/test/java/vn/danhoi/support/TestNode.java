@@ -98,6 +98,16 @@ public final class TestNode implements AutoCloseable {
     return await(req.sendBuffer(body));
   }
 
+  /** Any method (PATCH, DELETE…) with an optional JSON body and a bearer token. */
+  public HttpResponse<Buffer> request(String method, String path, JsonObject body, String token) {
+    var req = http.request(io.vertx.core.http.HttpMethod.valueOf(method), path);
+    if (token != null) {
+      req.bearerTokenAuthentication(token);
+    }
+    return await(body == null ? req.send()
+        : req.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.encode())));
+  }
+
   /** An episode on air now, taking questions, with an SMS number and keyword. */
   public String liveEpisode(String smsNumber, String keyword) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

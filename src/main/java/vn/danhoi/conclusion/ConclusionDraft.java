@@ -1,0 +1,104 @@
+package vn.danhoi.conclusion;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes the first draft of a conclusion notice from what happened in the episode (seed 003: "ban hành
+ * Thông báo kết luận … và ý kiến đường dây nóng chưa được trả lời"; seed 004: opinions grouped by issue,
+ * answered at the meeting or assigned to agencies): the issues raised grouped by field, what was answered on
+ * air, and one item per question still to be answered, with its agency and deadline.
+ */
+public final class ConclusionDraft {
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+  static final String OTHER_FIELD = "Lĩnh vực khác";
+
+  private ConclusionDraft() {
+  }
+
+  /** The episode as the draft needs it. */
+  public record Source(String episodeTitle, String topic, OffsetDateTime startsAt, String programName,
+                       String issuingBody, String chair, List<Question> questions, List<Task> tasks) {
+  }
+
+  /** A question of the episode (rejected and merged ones left out; merged askers counted on the survivor). */
+  public record Question(String text, String field, String status, int askers) {
+  }
+
+  /** A question still to answer: its live assignment (agency, deadline), or none yet. */
+  public record Task(String text, String agency, OffsetDateTime dueAt, boolean published) {
+  }
+
+  public record NewItem(String text, String ownerAgency, OffsetDateTime dueAt, String status) {
+  }
+
+  public record Draft(String title, String body, List<String> recipients, String signerName, String signerTitle,
+                      List<NewItem> items) {
+  }
+
+  public static Draft write(Source s, ZoneId zone) {
+    String issuer = Conclusion.issuer(s.issuingBody());
+    String program = s.programName() == null || s.programName().isBlank() ? "" : " “" + s.programName() + "”";
+    String subject = s.topic() == null || s.topic().isBlank() ? s.episodeTitle() : s.topic();
+    String title = "Kết luận của " + issuer + " tại chương trình" + program + " về " + subject;
+
+    int asked = s.questions().stream().mapToInt(Question::askers).sum();
+    List<Question> onAir = s.questions().stream().filter(q -> "answered".equals(q.status())).toList();
+    StringBuilder body = new StringBuilder();
+    body.append("Ngày ").append(s.startsAt().atZoneSameInstant(zone).format(DAY)).append(", ").append(issuer)
+        .append(" tổ chức chương trình").append(program).append(" với chủ đề “").append(subject).append("”");
+    if (s.chair() != null && !s.chair().isBlank()) {
+      body.append(", do đồng chí ").append(s.chair()).append(" chủ trì");
+    }
+    body.append(". Chương trình đã tiếp nhận ").append(s.questions().size()).append(" ý kiến, câu hỏi (")
+        .append(asked).append(" lượt cử tri, Nhân dân); ").append(onAir.size())
+        .append(" ý kiến đã được trả lời trực tiếp tại chương trình. ").append(issuer).append(" kết luận như sau:\n\n");
+
+    body.append("I. CÁC VẤN ĐỀ CỬ TRI, NHÂN DÂN NÊU\n");
+    Map<String, List<Question>> byField = new LinkedHashMap<>();
+    for (Question q : s.questions()) {
+      byField.computeIfAbsent(q.field() == null || q.field().isBlank() ? OTHER_FIELD : q.field(),
+          k -> new ArrayList<>()).add(q);
+    }
+    int n = 1;
+    for (Map.Entry<String, List<Question>> e : byField.entrySet()) {
+      int people = e.getValue().stream().mapToInt(Question::askers).sum();
+      body.append(n++).append(". ").append(e.getKey()).append(" (").append(e.getValue().size()).append(" ý kiến, ")
+          .append(people).append(" lượt người hỏi):\n");
+      for (Question q : e.getValue()) {
+        body.append("- ").append(q.text()).append(q.askers() > 1 ? " (" + q.askers() + " người cùng hỏi)" : "")
+            .append("\n");
+      }
+    }
+    body.append("\nII. CÁC NỘI DUNG ĐÃ ĐƯỢC TRẢ LỜI TẠI CHƯƠNG TRÌNH\n");
+    if (onAir.isEmpty()) {
+      body.append("- Không có.\n");
+    }
+    onAir.forEach(q -> body.append("- ").append(q.text()).append("\n"));
+    body.append("\nIII. GIAO NHIỆM VỤ\nĐề nghị các cơ quan, đơn vị có tên dưới đây trả lời cử tri, Nhân dân và "
+        + "báo cáo kết quả về ").append(issuer).append(" đúng thời hạn.");
+
+    List<NewItem> items = new ArrayList<>();
+    Set<String> owners = new LinkedHashSet<>();
+    for (Task t : s.tasks()) {
+      items.add(new NewItem(t.text(), t.agency(), t.dueAt(), t.published() ? "done" : "open"));
+      if (t.agency() != null && !t.agency().isBlank()) {
+        owners.add(t.agency());
+      }
+    }
+    List<String> recipients = new ArrayList<>();
+    recipients.add("TT. Tỉnh ủy, HĐND, UBND tỉnh");
+    recipients.addAll(owners);
+    recipients.add("Đài Phát thanh và Truyền hình");
+    recipients.add("Lưu: VT");
+    return new Draft(title, body.toString(), recipients, s.chair() == null ? "" : s.chair(), "CHỦ TỊCH", items);
+  }
+}

@@ -1,0 +1,292 @@
+package vn.danhoi.conclusion;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import vn.danhoi.infra.ApiError;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** All SQL of conclusion notices and their follow-up. Every change runs in one transaction with its event. */
+public final class ConclusionStore {
+
+  private static final String ITEM_COLUMNS = "id, position, text, owner_agency, due_at, status, progress, "
+      + "closed_at, updated_at";
+
+  private final Pool pool;
+
+  public ConclusionStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** What the draft is written from; null without the episode. */
+  public Future<ConclusionDraft.Source> source(UUID episodeId) {
+    Tuple id = Tuple.of(episodeId);
+    Future<Row> episode = pool.preparedQuery("SELECT e.title, e.topic, e.starts_at, e.chair, p.name AS program_name, "
+            + "p.issuing_body FROM episodes e LEFT JOIN programs p ON p.id = e.program_id WHERE e.id = $1")
+        .execute(id).map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    Future<List<ConclusionDraft.Question>> questions = pool.preparedQuery("SELECT coalesce(edited_text, text) AS text, "
+            + "field, status, asker_count FROM submissions WHERE episode_id = $1 "
+            + "AND status NOT IN ('rejected', 'merged', 'unrouted') ORDER BY field NULLS LAST, seq")
+        .execute(id).map(rows -> {
+          List<ConclusionDraft.Question> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new ConclusionDraft.Question(r.getString("text"), r.getString("field"),
+              r.getString("status"), r.getInteger("asker_count"))));
+          return out;
+        });
+    // the live assignments first (agency, deadline), then what is still unanswered and not assigned yet
+    Future<List<ConclusionDraft.Task>> tasks = pool.preparedQuery("SELECT text, agency, due_at, published FROM ("
+            + "SELECT coalesce(s.edited_text, s.text) AS text, g.agency, g.due_at, EXISTS (SELECT 1 FROM answers a "
+            + "WHERE a.assignment_id = g.id AND a.published_at IS NOT NULL) AS published, 0 AS rank, s.seq "
+            + "FROM assignments g JOIN submissions s ON s.id = g.submission_id "
+            + "WHERE coalesce(g.episode_id, s.episode_id) = $1 AND g.status NOT IN ('sent_back', 'withdrawn') "
+            + "UNION ALL SELECT coalesce(s.edited_text, s.text), s.agency, NULL, false, 1, s.seq FROM submissions s "
+            + "WHERE s.episode_id = $1 AND s.status NOT IN ('answered', 'rejected', 'merged', 'unrouted') "
+            + "AND NOT EXISTS (SELECT 1 FROM assignments g WHERE g.submission_id = s.id "
+            + "AND g.status NOT IN ('sent_back', 'withdrawn'))) t ORDER BY rank, agency NULLS LAST, due_at, seq")
+        .execute(id).map(rows -> {
+          List<ConclusionDraft.Task> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new ConclusionDraft.Task(r.getString("text"), r.getString("agency"),
+              r.getOffsetDateTime("due_at"), r.getBoolean("published"))));
+          return out;
+        });
+    return Future.all(episode, questions, tasks).map(x -> {
+      Row e = episode.result();
+      return e == null ? null : new ConclusionDraft.Source(e.getString("title"), e.getString("topic"),
+          e.getOffsetDateTime("starts_at"), e.getString("program_name"), e.getString("issuing_body"),
+          e.getString("chair"), questions.result(), tasks.result());
+    });
+  }
+
+  /** Stores the draft, numbered after the program's other notices of the year; 409 when one exists. */
+  public Future<Conclusion> create(UUID episodeId, ConclusionDraft.Draft d, OffsetDateTime now, String actor,
+                                   String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO conclusions (episode_id, number, title, body, "
+                + "recipients, signer_name, signer_title, created_by, created_at, updated_at) "
+                + "SELECT $1, coalesce((SELECT max(c.number) FROM conclusions c JOIN episodes o ON o.id = c.episode_id "
+                + "WHERE o.program_id IS NOT DISTINCT FROM e.program_id "
+                + "AND extract(year FROM c.created_at) = extract(year FROM $8::timestamptz)), 0) + 1, "
+                + "$2, $3, $4, $5, $6, $7, $8, $8 FROM episodes e WHERE e.id = $1 ON CONFLICT (episode_id) DO NOTHING")
+            .execute(Tuple.of(episodeId, d.title(), d.body(), d.recipients().toArray(new String[0]), d.signerName(),
+                d.signerTitle(), actor, now))
+            .compose(rows -> {
+              if (rows.rowCount() == 0) {
+                throw ApiError.conflict("conclusion.exists",
+                    "Chương trình này đã có dự thảo thông báo kết luận; hãy sửa dự thảo đó.");
+              }
+              List<Tuple> items = new ArrayList<>();
+              int position = 1;
+              for (ConclusionDraft.NewItem i : d.items()) {
+                items.add(Tuple.tuple(Arrays.asList(UUID.randomUUID(), episodeId, position++, i.text(),
+                    i.ownerAgency(), i.dueAt(), i.status(), "done".equals(i.status()) ? now : null, now)));
+              }
+              return items.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("INSERT INTO conclusion_items "
+                  + "(id, episode_id, position, text, owner_agency, due_at, status, closed_at, updated_at) "
+                  + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)").executeBatch(items);
+            })
+            .compose(x -> event(tx, actor, "conclusion.drafted", "conclusion", episodeId, episodeId, null,
+                new JsonObject().put("items", d.items().size()), address))
+            .compose(x -> load(tx, episodeId)));
+  }
+
+  public Future<Conclusion> load(UUID episodeId) {
+    return load(pool, episodeId);
+  }
+
+  private static Future<Conclusion> load(SqlClient client, UUID episodeId) {
+    Future<Row> header = client.preparedQuery("SELECT c.*, e.title AS episode_title, e.topic, e.starts_at, e.chair, "
+            + "p.name AS program_name, p.issuing_body, p.place FROM conclusions c JOIN episodes e ON e.id = c.episode_id "
+            + "LEFT JOIN programs p ON p.id = e.program_id WHERE c.episode_id = $1")
+        .execute(Tuple.of(episodeId)).map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    Future<List<Conclusion.Item>> items = client.preparedQuery("SELECT " + ITEM_COLUMNS + " FROM conclusion_items "
+            + "WHERE episode_id = $1 ORDER BY position").execute(Tuple.of(episodeId)).map(ConclusionStore::items);
+    return Future.all(header, items).map(x -> {
+      Row r = header.result();
+      if (r == null) {
+        throw ApiError.notFound("conclusion.not_found",
+            "Chương trình này chưa có thông báo kết luận; hãy lập dự thảo trước.");
+      }
+      return new Conclusion(new Conclusion.Header(r.getUUID("episode_id"), r.getInteger("number"),
+          r.getString("status"), r.getString("title"), r.getString("body"),
+          Arrays.asList(r.getArrayOfStrings("recipients")), r.getString("signer_name"), r.getString("signer_title"),
+          r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), r.getOffsetDateTime("issued_at"),
+          r.getString("episode_title"), r.getString("topic"), r.getOffsetDateTime("starts_at"),
+          r.getString("program_name"), r.getString("issuing_body"), r.getString("place"), r.getString("chair")),
+          items.result());
+    });
+  }
+
+  private static List<Conclusion.Item> items(RowSet<Row> rows) {
+    List<Conclusion.Item> out = new ArrayList<>();
+    rows.forEach(r -> out.add(item(r)));
+    return out;
+  }
+
+  private static Conclusion.Item item(Row r) {
+    return new Conclusion.Item(r.getUUID("id"), r.getInteger("position"), r.getString("text"),
+        r.getString("owner_agency"), r.getOffsetDateTime("due_at"), r.getString("status"), r.getString("progress"),
+        r.getOffsetDateTime("closed_at"), r.getOffsetDateTime("updated_at"));
+  }
+
+  /** A change of the notice itself; null fields stay as they are. */
+  public record Edit(String title, String body, List<String> recipients, String signerName, String signerTitle) {
+  }
+
+  public Future<Conclusion> edit(UUID episodeId, Edit e, OffsetDateTime now, String actor, String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE conclusions SET title = coalesce($2, title), "
+                + "body = coalesce($3, body), recipients = coalesce($4, recipients), "
+                + "signer_name = coalesce($5, signer_name), signer_title = coalesce($6, signer_title), updated_at = $7 "
+                + "WHERE episode_id = $1")
+            .execute(Tuple.tuple(Arrays.asList(episodeId, e.title(), e.body(),
+                e.recipients() == null ? null : e.recipients().toArray(new String[0]), e.signerName(),
+                e.signerTitle(), now)))
+            .compose(rows -> {
+              if (rows.rowCount() == 0) {
+                return load(tx, episodeId).mapEmpty();
+              }
+              JsonObject after = new JsonObject();
+              after.put("title", e.title()).put("body", e.body() == null ? null : "(sửa)")
+                  .put("recipients", e.recipients()).put("signerName", e.signerName())
+                  .put("signerTitle", e.signerTitle());
+              return event(tx, actor, "conclusion.edited", "conclusion", episodeId, episodeId, null, after, address);
+            })
+            .compose(x -> load(tx, episodeId)));
+  }
+
+  public Future<Conclusion> issue(UUID episodeId, OffsetDateTime now, String actor, String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE conclusions SET status = 'issued', issued_at = $2, "
+            + "updated_at = $2 WHERE episode_id = $1 AND status = 'draft'").execute(Tuple.of(episodeId, now))
+        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
+            : event(tx, actor, "conclusion.issued", "conclusion", episodeId, episodeId, null, null, address))
+        .compose(x -> load(tx, episodeId)));
+  }
+
+  public Future<Conclusion> addItem(UUID episodeId, String text, String owner, OffsetDateTime dueAt,
+                                    OffsetDateTime now, String actor, String address) {
+    UUID id = UUID.randomUUID();
+    return pool.withTransaction(tx -> load(tx, episodeId).compose(c -> tx.preparedQuery("INSERT INTO conclusion_items "
+                + "(id, episode_id, position, text, owner_agency, due_at, updated_at) SELECT $1, $2, "
+                + "coalesce(max(position), 0) + 1, $3, $4, $5, $6 FROM conclusion_items WHERE episode_id = $2")
+            .execute(Tuple.tuple(Arrays.asList(id, episodeId, text, owner, dueAt, now))))
+        .compose(x -> event(tx, actor, "conclusion.item_added", "conclusion_item", id, episodeId, null,
+            new JsonObject().put("text", text).put("ownerAgency", owner)
+                .put("dueAt", dueAt == null ? null : dueAt.toString()), address))
+        .compose(x -> load(tx, episodeId)));
+  }
+
+  /** A change of one item; a field whose flag is false stays as it is, a flagged null clears it. */
+  public record ItemEdit(String text, boolean setOwner, String ownerAgency, boolean setDue, OffsetDateTime dueAt,
+                         String status, String progress) {
+  }
+
+  /** Edits or follows up an item: closing it (done, dropped) stamps closed_at, reopening clears it. */
+  public Future<Conclusion.Item> editItem(UUID episodeId, UUID itemId, ItemEdit e, OffsetDateTime now, String actor,
+                                          String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT " + ITEM_COLUMNS + " FROM conclusion_items "
+            + "WHERE id = $1 AND episode_id = $2 FOR UPDATE").execute(Tuple.of(itemId, episodeId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            throw ApiError.notFound("conclusion.item_not_found", "Không tìm thấy nội dung kết luận này.");
+          }
+          Conclusion.Item before = item(rows.iterator().next());
+          return tx.preparedQuery("UPDATE conclusion_items SET text = coalesce($3, text), "
+                  + "owner_agency = CASE WHEN $4 THEN $5 ELSE owner_agency END, "
+                  + "due_at = CASE WHEN $6 THEN $7 ELSE due_at END, status = coalesce($8, status), "
+                  + "progress = coalesce($9, progress), closed_at = CASE WHEN coalesce($8, status) IN ('done', "
+                  + "'dropped') THEN coalesce(closed_at, $10) ELSE NULL END, updated_at = $10 "
+                  + "WHERE id = $1 AND episode_id = $2 RETURNING " + ITEM_COLUMNS)
+              .execute(Tuple.tuple(Arrays.asList(itemId, episodeId, e.text(), e.setOwner(), e.ownerAgency(),
+                  e.setDue(), e.dueAt(), e.status(), e.progress(), now)))
+              .compose(updated -> {
+                Conclusion.Item after = item(updated.iterator().next());
+                String action = e.status() != null && !e.status().equals(before.status())
+                    ? "conclusion.item_status" : "conclusion.item_edited";
+                return event(tx, actor, action, "conclusion_item", itemId, episodeId, itemJson(before),
+                    itemJson(after), address).map(after);
+              });
+        }));
+  }
+
+  private static JsonObject itemJson(Conclusion.Item i) {
+    return new JsonObject().put("text", i.text()).put("ownerAgency", i.ownerAgency())
+        .put("dueAt", i.dueAt() == null ? null : i.dueAt().toString()).put("status", i.status())
+        .put("progress", i.progress());
+  }
+
+  public Future<Conclusion> removeItem(UUID episodeId, UUID itemId, String actor, String address) {
+    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM conclusion_items WHERE id = $1 AND episode_id = $2 "
+            + "RETURNING " + ITEM_COLUMNS).execute(Tuple.of(itemId, episodeId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            throw ApiError.notFound("conclusion.item_not_found", "Không tìm thấy nội dung kết luận này.");
+          }
+          return event(tx, actor, "conclusion.item_removed", "conclusion_item", itemId, episodeId,
+              itemJson(item(rows.iterator().next())), null, address);
+        })
+        .compose(x -> tx.preparedQuery("UPDATE conclusion_items i SET position = n.rn FROM (SELECT id, "
+            + "row_number() OVER (ORDER BY position) AS rn FROM conclusion_items WHERE episode_id = $1) n "
+            + "WHERE i.id = n.id AND i.position <> n.rn").execute(Tuple.of(episodeId)))
+        .compose(x -> load(tx, episodeId)));
+  }
+
+  /** Puts the items in the order given, which must name every item once. */
+  public Future<Conclusion> order(UUID episodeId, List<UUID> ids, OffsetDateTime now, String actor, String address) {
+    return pool.withTransaction(tx -> load(tx, episodeId).compose(c -> {
+      List<UUID> current = c.items().stream().map(Conclusion.Item::id).sorted().toList();
+      if (!current.equals(ids.stream().sorted().toList())) {
+        throw ApiError.invalid("items", "mismatch", "Danh sách phải gồm đúng mọi nội dung kết luận, mỗi mục một lần.");
+      }
+      List<Tuple> moves = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        moves.add(Tuple.of(ids.get(i), i + 1, now));
+      }
+      return moves.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("UPDATE conclusion_items "
+          + "SET position = $2, updated_at = $3 WHERE id = $1").executeBatch(moves);
+    }).compose(x -> event(tx, actor, "conclusion.items_ordered", "conclusion", episodeId, episodeId, null,
+            new JsonObject().put("items", ids.stream().map(UUID::toString).toList()), address))
+        .compose(x -> load(tx, episodeId)));
+  }
+
+  /** An item with the notice it belongs to, for the standing committee's follow-up list. */
+  public record Followed(UUID episodeId, String episodeTitle, int number, String issuingBody, Conclusion.Item item) {
+  }
+
+  /** Items of every notice; {@code status} one of the four, "overdue", or null for all. */
+  public Future<List<Followed>> followup(String status, OffsetDateTime now) {
+    return pool.preparedQuery("SELECT i.id, i.position, i.text, i.owner_agency, i.due_at, i.status, i.progress, "
+            + "i.closed_at, i.updated_at, c.episode_id, c.number, e.title AS episode_title, p.issuing_body "
+            + "FROM conclusion_items i JOIN conclusions c ON c.episode_id = i.episode_id "
+            + "JOIN episodes e ON e.id = c.episode_id LEFT JOIN programs p ON p.id = e.program_id "
+            + "WHERE ($1::text IS NULL OR i.status = $1 OR ($1 = 'overdue' AND i.status IN ('open', 'in_progress') "
+            + "AND i.due_at < $2)) ORDER BY i.due_at NULLS LAST, e.starts_at, i.position LIMIT 10000")
+        .execute(Tuple.tuple(Arrays.asList(status, now)))
+        .map(rows -> {
+          List<Followed> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Followed(r.getUUID("episode_id"), r.getString("episode_title"),
+              r.getInteger("number"), r.getString("issuing_body"), item(r))));
+          return out;
+        });
+  }
+
+  /** An export is an act on the notice too (who took a copy, in which format). */
+  public Future<Void> exported(UUID episodeId, String format, String actor, String address) {
+    return event(pool, actor, "conclusion.exported", "conclusion", episodeId, episodeId, null,
+        new JsonObject().put("format", format), address);
+  }
+
+  private static Future<Void> event(SqlClient tx, String actor, String action, String type, UUID entity,
+                                    UUID episodeId, JsonObject before, JsonObject after, String address) {
+    return tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, before, after, "
+            + "address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .execute(Tuple.tuple(Arrays.asList(actor, action, type, entity.toString(), episodeId, before, after, address)))
+        .mapEmpty();
+  }
+}

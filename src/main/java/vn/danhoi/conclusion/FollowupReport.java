@@ -1,0 +1,85 @@
+package vn.danhoi.conclusion;
+
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The standing committee's follow-up report (seeds 003, 004: "theo dõi, đôn đốc việc thực hiện kết luận"): a
+ * summary of open, overdue and closed items, then every item. XLSX with POI; blocking, run it on a worker.
+ */
+final class FollowupReport {
+
+  static final Map<String, String> STATUS = Map.of("open", "Chưa thực hiện", "in_progress", "Đang thực hiện",
+      "done", "Đã hoàn thành", "dropped", "Không thực hiện");
+  private static final List<String> HEADER = List.of("STT", "Chương trình", "Số thông báo", "Nội dung kết luận",
+      "Cơ quan thực hiện", "Thời hạn", "Trạng thái", "Quá hạn", "Tiến độ", "Ngày đóng");
+
+  private FollowupReport() {
+  }
+
+  /** Counts for the summary and the API: open (incl. in progress), overdue, done, dropped. */
+  record Counts(long open, long overdue, long done, long dropped) {
+    static Counts of(List<ConclusionStore.Followed> rows, Instant now) {
+      return new Counts(rows.stream().filter(f -> f.item().open()).count(),
+          rows.stream().filter(f -> f.item().overdue(now)).count(),
+          rows.stream().filter(f -> "done".equals(f.item().status())).count(),
+          rows.stream().filter(f -> "dropped".equals(f.item().status())).count());
+    }
+  }
+
+  static byte[] xlsx(List<ConclusionStore.Followed> rows, ZoneId zone, Instant now) {
+    try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      CellStyle bold = book.createCellStyle();
+      Font font = book.createFont();
+      font.setBold(true);
+      bold.setFont(font);
+      Counts c = Counts.of(rows, now);
+      Sheet summary = book.createSheet("Tổng hợp");
+      String[][] lines = {{"Đang mở", Long.toString(c.open())}, {"Quá hạn", Long.toString(c.overdue())},
+          {"Đã hoàn thành", Long.toString(c.done())}, {"Không thực hiện", Long.toString(c.dropped())},
+          {"Tổng số", Integer.toString(rows.size())}};
+      for (int i = 0; i < lines.length; i++) {
+        Row r = summary.createRow(i);
+        r.createCell(0).setCellValue(lines[i][0]);
+        r.getCell(0).setCellStyle(bold);
+        r.createCell(1).setCellValue(Long.parseLong(lines[i][1]));
+      }
+      Sheet sheet = book.createSheet("Theo dõi kết luận");
+      Row header = sheet.createRow(0);
+      for (int i = 0; i < HEADER.size(); i++) {
+        header.createCell(i).setCellValue(HEADER.get(i));
+        header.getCell(i).setCellStyle(bold);
+      }
+      sheet.createFreezePane(0, 1);
+      int n = 0;
+      for (ConclusionStore.Followed f : rows) {
+        Conclusion.Item i = f.item();
+        Row r = sheet.createRow(++n);
+        String number = Conclusion.number(f.number(), f.issuingBody());
+        String[] cells = {Integer.toString(n), f.episodeTitle(), number, i.text(), i.ownerAgency(),
+            Conclusion.day(i.dueAt(), zone), STATUS.get(i.status()), i.overdue(now) ? "Quá hạn" : "",
+            i.progress(), Conclusion.day(i.closedAt(), zone)};
+        for (int k = 0; k < cells.length; k++) {
+          if (cells[k] != null) {
+            r.createCell(k).setCellValue(cells[k]);
+          }
+        }
+      }
+      book.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

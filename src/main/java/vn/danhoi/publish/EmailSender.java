@@ -1,0 +1,32 @@
+package vn.danhoi.publish;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import vn.danhoi.rundown.RundownMailer;
+
+import java.time.Clock;
+
+/** Tells the citizen by e-mail through the configured SMTP server, on a worker thread (SMTP blocks). */
+public final class EmailSender implements CitizenSender {
+
+  private final Vertx vertx;
+  private final RundownMailer mailer;
+  private final Clock clock;
+
+  public EmailSender(Vertx vertx, RundownMailer mailer, Clock clock) {
+    this.vertx = vertx;
+    this.mailer = mailer;
+    this.clock = clock;
+  }
+
+  @Override
+  public String channel() {
+    return "email";
+  }
+
+  @Override
+  public Future<Void> send(CitizenMessage m) {
+    return vertx.executeBlocking(() -> mailer.send(new RundownMailer.Mail(m.recipient(), m.recipientName(),
+        m.subject(), m.text(), null, null, clock.instant()))).mapEmpty();
+  }
+}
