@@ -21,13 +21,17 @@ public final class PrivacyStore {
       + "|| coalesce(locality, ''))), '\\s+', ' ', 'g')), personal_erased_at = now() ";
 
   /**
-   * After the rows: a scanned letter is the asker's data too, and so is the name they gave its file. The
+   * After the rows: a scanned letter is the asker's data too, and so is the name they gave its file, and the
+   * notice telling them their answer was published. The
    * attachments of erased submissions lose their file names and their stored copies; the files themselves
    * are deleted once the transaction has committed (a crash between leaves an orphan file no row names).
    */
   private static final String ERASE_FILES = "), files AS (UPDATE submission_attachments a SET file_name = "
       + "'(đã xoá)', stored_name = NULL, sha256 = NULL FROM submission_attachments old, erased "
-      + "WHERE a.id = old.id AND a.submission_id = erased.id RETURNING old.stored_name) "
+      + "WHERE a.id = old.id AND a.submission_id = erased.id RETURNING old.stored_name), "
+      // the notices sent to the asker name them and hold their contact
+      + "notices AS (UPDATE notifications n SET recipient = '(đã xoá)', body = '(đã xoá)' FROM erased "
+      + "WHERE n.submission_id = erased.id AND n.kind = 'answer.published') "
       + "SELECT (SELECT count(*) FROM erased) AS erased, "
       + "(SELECT coalesce(array_agg(stored_name), '{}') FROM files WHERE stored_name IS NOT NULL) AS stored";
 

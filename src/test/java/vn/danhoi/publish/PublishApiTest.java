@@ -154,6 +154,13 @@ class PublishApiTest {
     assertEquals(1, sql.count("SELECT count(*) FROM notifications WHERE answer_id = ?", answer));
     assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'answer.published' AND entity_id = ?",
         answer.toString()));
+
+    // the asker asks to be forgotten: the notice that named them and held their address goes too
+    HttpResponse<Buffer> erased = node.postJson("/api/privacy/erase",
+        new JsonObject().put("email", "mai.nguyen@example.vn"), TestNode.ADMIN_TOKEN);
+    assertEquals(200, erased.statusCode(), erased.bodyAsString());
+    assertEquals(List.of(), sql.rows("SELECT recipient, body FROM notifications WHERE answer_id = ? "
+        + "AND (recipient LIKE '%mai.nguyen%' OR body LIKE '%Mai%')", answer));
   }
 
   @Test
