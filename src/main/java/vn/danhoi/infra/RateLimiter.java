@@ -14,39 +14,56 @@ public final class RateLimiter {
 
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
 
-  // Returns 0 when a token was taken, otherwise the milliseconds until the next one.
+  // One reply per key, in order: 0 when a token was taken, otherwise the milliseconds until the next one. A
+  // key may come several times (one address, several requests): each takes its own token.
   private static final String TAKE = """
       local now = redis.call('TIME')
       local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
       local rate = tonumber(ARGV[1]) / 60000
       local burst = tonumber(ARGV[2])
-      local b = redis.call('HMGET', KEYS[1], 't', 'ts')
-      local tokens = tonumber(b[1]) or burst
-      local ts = tonumber(b[2]) or ms
-      tokens = math.min(burst, tokens + math.max(0, ms - ts) * rate)
-      if tokens < 1 then
-        return math.ceil((1 - tokens) / rate)
+      local out = {}
+      for i, key in ipairs(KEYS) do
+        local b = redis.call('HMGET', key, 't', 'ts')
+        local tokens = tonumber(b[1]) or burst
+        local ts = tonumber(b[2]) or ms
+        tokens = math.min(burst, tokens + math.max(0, ms - ts) * rate)
+        if tokens < 1 then
+          out[i] = math.ceil((1 - tokens) / rate)
+        else
+          redis.call('HSET', key, 't', tostring(tokens - 1), 'ts', tostring(ms))
+          redis.call('PEXPIRE', key, math.ceil(burst / rate) + 1000)
+          out[i] = 0
+        end
       end
-      redis.call('HSET', KEYS[1], 't', tostring(tokens - 1), 'ts', tostring(ms))
-      redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate) + 1000)
-      return 0
+      return out
       """;
+
+  /** Most buckets in one script call: the requests that arrived while the previous call was out. */
+  private static final int GROUP = 128;
 
   private final Redis redis;
   private final int perMinute;
   private final int burst;
+  private final GroupedCalls<String, Long> takes;
 
   public RateLimiter(Redis redis, int perMinute, int burst) {
     this.redis = redis;
     this.perMinute = perMinute;
     this.burst = burst;
+    // at thousands of questions a second, one round trip per request would cost more than the check
+    this.takes = new GroupedCalls<>(GROUP, 2, this::takeAll);
+  }
+
+  private Future<java.util.List<Future<Long>>> takeAll(java.util.List<String> keys) {
+    return redis.call(c -> c.<java.util.List<Object>>eval(TAKE, ScriptOutputType.MULTI, keys.toArray(String[]::new),
+            Integer.toString(perMinute), Integer.toString(burst)))
+        .map(replies -> replies.stream().map(r -> Future.succeededFuture((Long) r)).toList());
   }
 
   /** Succeeds when the address may go on; fails with a 429 carrying Retry-After otherwise. */
   public Future<Void> take(String bucket, String address) {
     String key = redis.key("rl:" + bucket + ":" + address);
-    return redis.call(c -> c.<Long>eval(TAKE, ScriptOutputType.INTEGER, new String[] {key},
-            Integer.toString(perMinute), Integer.toString(burst)))
+    return takes.call(key)
         .recover(e -> {
           LOG.debug("Rate limiter unavailable, letting the request through: {}", e.toString());
           return Future.succeededFuture(0L);

@@ -100,6 +100,36 @@ class RateLimitTest {
     }
   }
 
+  @Test
+  void aFloodOfConcurrentPostsFromOneAddressGetsExactlyItsBurst(Vertx vertx) {
+    assertEquals(202, ask(node, "192.0.2.203", "Khởi động").statusCode());
+    io.vertx.ext.web.client.WebClient client = io.vertx.ext.web.client.WebClient.wrap(vertx.createHttpClient(
+        new io.vertx.core.http.HttpClientOptions().setDefaultHost("localhost").setDefaultPort(node.port()),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(50)));
+    try {
+      // fifty at once from one address, interleaved with ten other addresses asking once each
+      List<io.vertx.core.Future<HttpResponse<Buffer>>> flood = new ArrayList<>();
+      List<io.vertx.core.Future<HttpResponse<Buffer>>> others = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        flood.add(client.post("/api/episodes/" + episode + "/questions").putHeader("X-Forwarded-For", "203.0.113.99")
+            .sendJsonObject(TestNode.question("Trương Thị Lan", "Dồn dập số " + i + " về giá nước")));
+        if (i % 5 == 0) {
+          others.add(client.post("/api/episodes/" + episode + "/questions")
+              .putHeader("X-Forwarded-For", "198.51.100." + (100 + i))
+              .sendJsonObject(TestNode.question("Lê Văn Tám", "Câu hỏi riêng số " + i)));
+        }
+      }
+      TestNode.await(io.vertx.core.Future.join(new ArrayList<>(flood)));
+      TestNode.await(io.vertx.core.Future.join(new ArrayList<>(others)));
+      assertEquals(5, flood.stream().filter(f -> f.result().statusCode() == 202).count());
+      assertEquals(45, flood.stream().filter(f -> f.result().statusCode() == 429).count());
+      assertTrue(others.stream().allMatch(f -> f.result().statusCode() == 202), "other addresses are not held back");
+      assertEquals(5, sql.count("SELECT count(*) FROM submissions WHERE client_address = ?", "203.0.113.99"));
+    } finally {
+      client.close();
+    }
+  }
+
   private static HttpResponse<Buffer> ask(TestNode target, String address, String text) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("X-Forwarded-For", address);
     return target.post("/api/episodes/" + episode + "/questions",
