@@ -497,6 +497,22 @@ class FollowupApiTest {
         "attachment.unsupported_type", "attachment");
     assertEquals(0L, sql.rows("SELECT count(*) AS n FROM answers WHERE assignment_id = ?", UUID.fromString(id))
         .get(0).get("n"));
+    // a Word document is recognised by what is inside the archive, whatever it is called
+    JsonObject docx = ok(answer(tnmt, id, "Sở Y tế đã cấp bổ sung thuốc cho trạm y tế xã.",
+        new Letters.Scan("cong-van.bin", "application/octet-stream", docx("Công văn số 123/SYT-NVY"))), 201);
+    assertEquals("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        docx.getJsonArray("attachments").getJsonObject(0).getString("mediaType"));
+  }
+
+  static byte[] docx(String text) {
+    try (org.apache.poi.xwpf.usermodel.XWPFDocument d = new org.apache.poi.xwpf.usermodel.XWPFDocument();
+         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      d.createParagraph().createRun().setText(text);
+      d.write(out);
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
