@@ -204,8 +204,8 @@ async function main() {
     showAlert(ui.alert, t('fu.noEpisode'));
     return;
   }
-  const list = await act(ui, () => getJson('/api/followup/agencies'));
-  agencies = list?.items || [];
+  const list = await act(ui, () => getJson('/api/agencies'));
+  agencies = (list?.items || []).filter((a) => a.active !== false).map((a) => a.name);
   ui.bulk.addEventListener('submit', (e) => {
     e.preventDefault();
     const form = new FormData(ui.bulk);

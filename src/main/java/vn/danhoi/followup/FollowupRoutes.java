@@ -55,7 +55,6 @@ public final class FollowupRoutes implements HttpRoutes {
     router.post("/api/answers/:answerId/return").handler(ctx -> review(ctx, false));
     router.get("/api/answers/attachments/:fileId").handler(this::file);
     router.get("/api/followup/overdue").handler(this::overdue);
-    router.get("/api/followup/agencies").handler(this::agencies);
     router.post("/api/followup/run").handler(this::run);
   }
 
@@ -152,11 +151,6 @@ public final class FollowupRoutes implements HttpRoutes {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR)
         .compose(who -> service.overdue())
         .map(list -> new JsonObject().put("items", service.toJson(list)).put("count", list.size())));
-  }
-
-  private void agencies(RoutingContext ctx) {
-    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR)
-        .compose(who -> store.agencyNames()).map(names -> new JsonObject().put("items", new JsonArray(names))));
   }
 
   private void run(RoutingContext ctx) {

@@ -122,15 +122,6 @@ public final class FollowupStore {
         });
   }
 
-  /** The active agencies' names, for the editors' choice. */
-  public Future<List<String>> agencyNames() {
-    return pool.query("SELECT name FROM agencies WHERE active ORDER BY name").execute().map(rows -> {
-      List<String> out = new ArrayList<>();
-      rows.forEach(r -> out.add(r.getString("name")));
-      return out;
-    });
-  }
-
   /** What one assignment batch is: the questions, their agency, deadline and instruction. */
   public record Batch(List<UUID> items, UUID episodeId, String agency, String instruction, OffsetDateTime dueAt,
                       OffsetDateTime escalateAt, OffsetDateTime at, String field) {
