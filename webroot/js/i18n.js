@@ -16,6 +16,7 @@ const STRINGS = {
     'nav.studio': 'Trường quay',
     'nav.admin': 'Quản trị',
     'nav.programs': 'Chương trình',
+    'nav.agency': 'Cổng trả lời',
 
     'status.upcoming': 'Sắp tới',
     'status.live': 'ĐANG PHÁT SÓNG',
@@ -617,6 +618,7 @@ const STRINGS = {
     'nav.studio': 'Studio',
     'nav.admin': 'Admin',
     'nav.programs': 'Programs',
+    'nav.agency': 'Agency portal',
 
     'status.upcoming': 'Upcoming',
     'status.live': 'ON AIR',

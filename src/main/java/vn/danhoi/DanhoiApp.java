@@ -37,6 +37,11 @@ import vn.danhoi.episode.EpisodeRoutes;
 import vn.danhoi.episode.EpisodeStore;
 import vn.danhoi.episode.ProgramRoutes;
 import vn.danhoi.episode.ProgramStore;
+import vn.danhoi.followup.AgencyAssignmentRoutes;
+import vn.danhoi.followup.FollowupJob;
+import vn.danhoi.followup.FollowupRoutes;
+import vn.danhoi.followup.FollowupService;
+import vn.danhoi.followup.FollowupStore;
 import vn.danhoi.infra.AppConfig;
 import vn.danhoi.infra.Database;
 import vn.danhoi.infra.HealthRoutes;
@@ -94,14 +99,15 @@ public final class DanhoiApp {
   private final RetentionJob retention;
   private final MailPoller mail;
   private final Runnable stopSuggestions;
+  private final FollowupJob followupJob;
   private final String deployment;
   private final int port;
   private final Episode demo;
   private final Map<String, String> demoAccounts;
 
   private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Redis redis, QueueRelay relay, RetentionJob retention,
-                    MailPoller mail, Runnable stopSuggestions, String deployment, int port, Episode demo,
-                    Map<String, String> demoAccounts) {
+                    MailPoller mail, Runnable stopSuggestions, FollowupJob followupJob, String deployment, int port,
+                    Episode demo, Map<String, String> demoAccounts) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
@@ -110,6 +116,7 @@ public final class DanhoiApp {
     this.retention = retention;
     this.mail = mail;
     this.stopSuggestions = stopSuggestions;
+    this.followupJob = followupJob;
     this.deployment = deployment;
     this.port = port;
     this.demo = demo;
@@ -184,6 +191,10 @@ public final class DanhoiApp {
       MailPoller mail = new MailPoller(vertx, config.mailImap(), new EmailIntake(pool, submissions, attachments,
           new MailboxStore(pool), relay::submitted, clock), clock);
       PublishStore publishStore = new PublishStore(pool);
+      FollowupStore followupStore = new FollowupStore(pool);
+      FollowupService followup = new FollowupService(vertx, followupStore, new RundownMailer(config.mail()), calendar,
+          config.followup().escalationEmail(), config.zone(), clock);
+      FollowupJob followupJob = new FollowupJob(vertx, followup, config.followup().intervalSeconds() * 1000L);
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
           new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
@@ -212,6 +223,9 @@ public final class DanhoiApp {
               config.scanMaxBytes(), config.zone(), clock),
           new ProgramRoutes(auth, new ProgramStore(pool)),
           new CatalogRoutes(auth, catalog, suggester),
+          new FollowupRoutes(auth, followup, followupStore, scans, config.zone()),
+          new AgencyAssignmentRoutes(vertx, auth, followup, followupStore, privacy, audit, scans, config.scanMaxBytes(),
+              config.zone()),
           // citizens are told by e-mail once SMTP is configured, else only logged; SMS stays the log-only stub
           new PublishRoutes(auth, new PublishService(publishStore, config.mail().configured()
               ? new EmailSender(vertx, new RundownMailer(config.mail()), clock) : new LogSender(), new LogSender(),
@@ -231,13 +245,14 @@ public final class DanhoiApp {
         relay.start(config.relayIntervalMillis());
         retention.start();
         mail.start();
+        followupJob.start();
         return vertx.deployVerticle(() -> {
               HttpVerticle verticle = new HttpVerticle(config, features);
               verticles.add(verticle);
               return verticle;
             }, new DeploymentOptions().setInstances(instances))
             .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, mail,
-                () -> suggester.stop(vertx), id,
+                () -> suggester.stop(vertx), followupJob, id,
                 verticles.get(0).actualPort(), d, accounts.result()));
       });
     });
@@ -257,6 +272,7 @@ public final class DanhoiApp {
     retention.stop();
     mail.stop();
     stopSuggestions.run();
+    followupJob.stop();
     return vertx.undeploy(deployment)
         .eventually(() -> pool.close())
         .eventually(() -> {

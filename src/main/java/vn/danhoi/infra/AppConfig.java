@@ -52,7 +52,8 @@ public record AppConfig(
     CalendarRules workingDays,
     Mail mail,
     MailImap mailImap,
-    int scanMaxBytes) {
+    int scanMaxBytes,
+    Followup followup) {
 
   public enum DemoMode { AUTO, ON, OFF }
 
@@ -91,6 +92,10 @@ public record AppConfig(
       return "Mail[" + security + "://" + (username.isEmpty() ? "" : username + "@") + host + ":" + port + ", from "
           + from + "]";
     }
+  }
+
+  /** After the show: where overdue answers are escalated (the council office), how often the pass runs. */
+  public record Followup(String escalationEmail, int intervalSeconds) {
   }
 
   /** The IMAP mailbox e-mailed questions are collected from; polling is off when host is empty. */
@@ -168,7 +173,10 @@ public record AppConfig(
             s.string("DANHOI_MAIL_IMAP_FOLDER", "mail.imap.folder"),
             s.string("DANHOI_MAIL_IMAP_PROCESSED_FOLDER", "mail.imap.processedFolder"),
             s.integer("DANHOI_MAIL_IMAP_POLL_SECONDS", "mail.imap.pollSeconds", 5, 86_400)),
-        s.integer("DANHOI_SCAN_MAX_BYTES", "register.scanMaxBytes", 1024, 256 * 1024 * 1024));
+        s.integer("DANHOI_SCAN_MAX_BYTES", "register.scanMaxBytes", 1024, 256 * 1024 * 1024),
+        new Followup(
+            s.string("DANHOI_FOLLOWUP_ESCALATION_EMAIL", "followup.escalationEmail"),
+            s.integer("DANHOI_FOLLOWUP_INTERVAL_SECONDS", "followup.intervalSeconds", 10, 86_400)));
   }
 
   /** The working-day calendar (config/working-days.json, or the file DANHOI_WORKING_DAYS names). */
@@ -199,21 +207,21 @@ public record AppConfig(
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
         smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security, claimTtlSeconds, intake,
-        workingDays, mail, mailImap, scanMaxBytes);
+        workingDays, mail, mailImap, scanMaxBytes, followup);
   }
 
   public AppConfig withSecrets(String admin, String sms) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, admin,
         sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake,
-        workingDays, mail, mailImap, scanMaxBytes);
+        workingDays, mail, mailImap, scanMaxBytes, followup);
   }
 
   public AppConfig withPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
         smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake,
-        workingDays, mail, mailImap, scanMaxBytes);
+        workingDays, mail, mailImap, scanMaxBytes, followup);
   }
 
   private static JsonObject readFile(String explicitPath) {

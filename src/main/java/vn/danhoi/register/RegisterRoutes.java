@@ -398,7 +398,7 @@ public final class RegisterRoutes implements HttpRoutes {
   }
 
   /** RFC 6266: an ASCII fallback and the UTF-8 name, so Vietnamese names survive. */
-  static String contentDisposition(String name) {
+  public static String contentDisposition(String name) {
     String ascii = vn.danhoi.infra.VietnameseText.fold(name).replaceAll("[^A-Za-z0-9._-]", "_");
     String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;

@@ -25,6 +25,10 @@ public final class ScanFiles {
   /** The types a scan may be, with the extension its download gets. */
   static final Map<String, String> ALLOWED = Map.of("application/pdf", ".pdf", "image/jpeg", ".jpg",
       "image/png", ".png");
+  public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  /** An agency's answer may also come as a Word document. */
+  public static final Map<String, String> ANSWER_TYPES = Map.of("application/pdf", ".pdf", "image/jpeg", ".jpg",
+      "image/png", ".png", DOCX, ".docx");
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Tika TIKA = new Tika();
@@ -45,14 +49,29 @@ public final class ScanFiles {
 
   /** Checks the uploaded file's content and moves it in under a random name; refuses other types with 415. */
   public Kept keep(Path upload, String field) throws IOException {
+    return keep(upload, field, ALLOWED, "Tệp quét phải là PDF, JPEG hoặc PNG");
+  }
+
+  /** The same, for files of the given types; {@code refusal} begins the message when the type is not one. */
+  public Kept keep(Path upload, String field, Map<String, String> allowed, String refusal) throws IOException {
     String type;
     try (InputStream in = Files.newInputStream(upload)) {
       // the stream alone, without the file name: a name ending in .pdf proves nothing
       type = TIKA.detect(in);
     }
-    if (!ALLOWED.containsKey(type)) {
+    if (type.equals("application/x-tika-ooxml") || type.equals("application/zip")) {
+      // tika-core sees an Office Open XML container; a Word document is the one with word/document.xml
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(upload.toFile())) {
+        if (zip.getEntry("word/document.xml") != null) {
+          type = DOCX;
+        }
+      } catch (java.util.zip.ZipException e) {
+        // not a readable archive: keeps the type Tika gave
+      }
+    }
+    if (!allowed.containsKey(type)) {
       throw new ApiError(415, field + ".unsupported_type", field,
-          "Tệp quét phải là PDF, JPEG hoặc PNG (nội dung tệp gửi lên là " + type + ").", null);
+          refusal + " (nội dung tệp gửi lên là " + type + ").", null);
     }
     Files.createDirectories(dir);
     byte[] random = new byte[16];
@@ -79,7 +98,7 @@ public final class ScanFiles {
   }
 
   /** A download name that cannot break a header or a path: the sender's name, its extension from the type. */
-  static String downloadName(String fileName, String mediaType) {
+  public static String downloadName(String fileName, String mediaType) {
     String base = VietnameseText.clean(fileName == null ? "" : fileName);
     base = base == null ? "" : base.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
     int dot = base.lastIndexOf('.');
@@ -89,7 +108,7 @@ public final class ScanFiles {
     if (base.isBlank()) {
       base = "ban-quet";
     }
-    return base + ALLOWED.getOrDefault(mediaType, ".bin");
+    return base + ANSWER_TYPES.getOrDefault(mediaType, ".bin");
   }
 
   private static String sha256(Path file) throws IOException {

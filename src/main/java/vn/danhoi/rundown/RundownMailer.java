@@ -17,7 +17,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
 
-/** Sends one e-mail (with an attachment, or plain text when it has none) over SMTP (Jakarta Mail). Blocking: call it on a worker thread. */
+/**
+ * Sends one e-mail, with an attachment or without (then plain text), over SMTP (Jakarta Mail). Blocking: call
+ * it on a worker thread.
+ */
 public final class RundownMailer {
 
   public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -60,24 +63,25 @@ public final class RundownMailer {
     MimeMessage m = new MimeMessage(Session.getInstance(p));
     InternetAddress from = new InternetAddress(config.from(), true);
     m.setFrom(new InternetAddress(from.getAddress(), from.getPersonal(), "UTF-8"));
-    m.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(mail.to(), mail.toName(), "UTF-8"));
+    if (mail.toName() == null) {
+      // several addresses, "a@x.vn, b@x.vn": an agency's mailboxes
+      m.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(mail.to(), true));
+    } else {
+      m.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(mail.to(), mail.toName(), "UTF-8"));
+    }
     m.setSubject(mail.subject(), "UTF-8");
     m.setSentDate(Date.from(mail.date()));
     if (mail.attachment() == null) {
       m.setText(mail.text(), "UTF-8");
-      return sendNow(m, auth);
+    } else {
+      MimeBodyPart text = new MimeBodyPart();
+      text.setText(mail.text(), "UTF-8");
+      MimeBodyPart attachment = new MimeBodyPart();
+      attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(mail.attachment(), DOCX)));
+      attachment.setFileName(mail.attachmentName());
+      attachment.setDisposition(Part.ATTACHMENT);
+      m.setContent(new MimeMultipart(text, attachment));
     }
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText(mail.text(), "UTF-8");
-    MimeBodyPart attachment = new MimeBodyPart();
-    attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(mail.attachment(), DOCX)));
-    attachment.setFileName(mail.attachmentName());
-    attachment.setDisposition(Part.ATTACHMENT);
-    m.setContent(new MimeMultipart(text, attachment));
-    return sendNow(m, auth);
-  }
-
-  private String sendNow(MimeMessage m, boolean auth) throws MessagingException {
     m.saveChanges();
     if (auth) {
       Transport.send(m, config.username(), config.password());
