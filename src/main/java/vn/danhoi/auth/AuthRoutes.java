@@ -17,8 +17,6 @@ import vn.danhoi.infra.Responses;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Staff log-in and log-out. A new session id is issued at every log-in (no session fixation); failed
@@ -110,8 +108,7 @@ public final class AuthRoutes implements HttpRoutes {
             .onSuccess(v -> accessEnded.ended(null, Tokens.sha256(old)));
     String sessionId = Tokens.generate();
     String csrf = Tokens.generate();
-    OffsetDateTime expires = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plusHours(maxHours);
-    return ended.compose(v -> store.startSession(account, Tokens.sha256(sessionId), csrf, expires, address))
+    return ended.compose(v -> store.startSession(account, Tokens.sha256(sessionId), csrf, maxHours, address))
         .map(v -> {
           ctx.response().addCookie(cookie(sessionId, maxHours * 3600L));
           return new JsonObject().put("user", account.asStaff(csrf).toJson()).put("csrfToken", csrf);

@@ -93,15 +93,17 @@ public final class StaffStore {
         .mapEmpty();
   }
 
-  /** Starts a session; any failed-attempt count is cleared. */
-  public Future<Void> startSession(StaffAccount a, String idHash, String csrf, OffsetDateTime expiresAt,
-                                   String address) {
+  /**
+   * Starts a session lasting maxHours; any failed-attempt count is cleared. Its end is set, like every check
+   * of it, by the database's clock: one clock for both, whatever the application's.
+   */
+  public Future<Void> startSession(StaffAccount a, String idHash, String csrf, int maxHours, String address) {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE staff SET failed_logins = 0, locked_until = NULL "
                 + "WHERE id = $1")
             .execute(Tuple.of(a.id()))
             .compose(v -> tx.preparedQuery("INSERT INTO staff_sessions (id_hash, staff_id, csrf_token, expires_at, "
-                    + "address) VALUES ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(idHash, a.id(), csrf, expiresAt, address)))
+                    + "address) VALUES ($1, $2, $3, now() + make_interval(hours => $4), $5)")
+                .execute(Tuple.of(idHash, a.id(), csrf, maxHours, address)))
             .compose(v -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, address) "
                     + "VALUES ($1, 'auth.login', 'staff', $2, $3)")
                 .execute(Tuple.of(a.actor(), a.id().toString(), address))))

@@ -90,7 +90,6 @@ class FollowupApiTest {
     power = StaffSession.create(node, "dienluc.khanh", "Trần Văn Khánh", List.of("agency"), POWER, null);
     tnmt = StaffSession.create(node, "stnmt.lan", "Lê Thị Lan", List.of("agency"), TNMT, null);
     build = StaffSession.create(node, "soxd.phuc", "Huỳnh Văn Phúc", List.of("agency"), BUILD, null);
-    sessionsLast();
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(node.port())
         .setKeepAlive(false));
   }
@@ -104,14 +103,6 @@ class FollowupApiTest {
     node.close();
     withoutMail.close();
     TestStores.dropDatabase(db);
-  }
-
-  /**
-   * Log-in sets a session's end by the node's clock (March 2026 here) while it is checked against the
-   * database's: the sessions of these tests last as long as the real day does.
-   */
-  static void sessionsLast() {
-    sql.rows("UPDATE staff_sessions SET expires_at = now() + interval '1 day'");
   }
 
   static void agency(String name, String... emails) {
@@ -521,7 +512,6 @@ class FollowupApiTest {
     String ep = episode("không SMTP", "2026-03-09T20:00:00+07:00");
     String q = question(ep, "post", "received", "Môi trường", null, "Tạ Văn Sơn", "Bãi rác xã gây ô nhiễm.");
     StaffSession local = StaffSession.create(withoutMail, "bientap.son", "Tạ Văn Sơn", List.of("editor"), null, null);
-    sessionsLast();
     try {
       String id = ok(local.postJson("/api/items/" + q + "/assign", new JsonObject().put("agency", TNMT)), 201)
           .getJsonArray("assignments").getJsonObject(0).getString("id");
