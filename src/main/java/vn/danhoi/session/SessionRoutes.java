@@ -183,15 +183,18 @@ public final class SessionRoutes implements HttpRoutes {
           return store.reminded(episodeId, calledId, "log", a.agency(), subject, body, "sent", null, now,
               editor.actor(), address).map(x -> new JsonObject().put("channel", "log").put("sent", 0));
         }
-        List<Future<Void>> sent = new ArrayList<>();
+        List<Future<Boolean>> sent = new ArrayList<>();
         for (String to : a.emails()) {
+          // a failed delivery is recorded as such, and the answer says how many went out
           sent.add(vertx.executeBlocking(() -> mailer.send(new RundownMailer.Mail(to, a.agency(), subject, body,
                   null, null, now.toInstant())), false)
               .map(id -> (String) null).recover(e -> Future.succeededFuture(e.toString()))
               .compose(error -> store.reminded(episodeId, calledId, "email", to, subject, body,
-                  error == null ? "sent" : "failed", error, now, editor.actor(), address)));
+                  error == null ? "sent" : "failed", error, now, editor.actor(), address).map(error == null)));
         }
-        return Future.all(sent).map(x -> new JsonObject().put("channel", "email").put("sent", a.emails().size()));
+        return Future.all(sent).map(x -> new JsonObject().put("channel", "email")
+            .put("sent", sent.stream().filter(Future::result).count())
+            .put("failed", sent.stream().filter(f -> !f.result()).count()));
       });
     }));
   }

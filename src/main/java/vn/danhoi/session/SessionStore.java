@@ -204,7 +204,8 @@ public final class SessionStore {
   /** Sets the order (every speaker of the episode, once) and, where given, the minutes allotted. */
   public Future<Void> order(UUID episodeId, List<UUID> ids, List<Integer> minutes, String actor, String address) {
     return pool.withTransaction(c -> speakers(c, episodeId).compose(current -> {
-      if (current.size() != ids.size() || !current.stream().map(Speaker::id).toList().containsAll(ids)) {
+      if (current.size() != ids.size() || new java.util.HashSet<>(ids).size() != ids.size()
+          || !current.stream().map(Speaker::id).toList().containsAll(ids)) {
         throw ApiError.invalid("speakers", "mismatch", "Danh sách phải gồm đúng mọi đại biểu đã đăng ký, mỗi người một lần.");
       }
       List<Tuple> batch = new ArrayList<>();

@@ -183,8 +183,10 @@ class AccountabilitySessionTest {
     assertTrue(((String) mails[0].getContent()).contains("Thanh toán góp đất trồng cao su"));
     assertEquals(1, sql.count("SELECT count(*) FROM notifications WHERE kind = 'session.report_reminder' "
         + "AND channel = 'email' AND status = 'sent' AND recipient = 'caosu@caosudienbien.example.vn'"));
-    assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'session.report_reminded'"));
-    assertEquals(2, sql.count("SELECT count(*) FROM events WHERE action = 'session.report_filed'"));
+    assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'session.report_reminded' AND episode_id = ?",
+        UUID.fromString(ep)));
+    assertEquals(2, sql.count("SELECT count(*) FROM events WHERE action = 'session.report_filed' AND episode_id = ?",
+        UUID.fromString(ep)));
     // one that filed is not reminded
     String landId = land.getString("id");
     assertEquals(409, node.postJson("/api/episodes/" + ep + "/accountability/agencies/" + landId + "/remind",
@@ -227,6 +229,20 @@ class AccountabilitySessionTest {
     HttpResponse<Buffer> tv = node.get("/api/episodes/" + show + "/chair", editor);
     assertEquals(409, tv.statusCode());
     assertEquals("episode.wrong_kind", tv.bodyAsJsonObject().getJsonObject("error").getString("code"));
+  }
+
+  @Test
+  void anAgencyWithoutAnAddressIsRemindedThroughTheLog() {
+    String ep = episode("accountability", "Phiên giải trình về an toàn thông tin mạng");
+    String it = call(ep, IT, "Công tác quản lý an toàn thông tin mạng");
+    HttpResponse<Buffer> r = node.postJson("/api/episodes/" + ep + "/accountability/agencies/" + it + "/remind",
+        new JsonObject(), editor);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    assertEquals("log", r.bodyAsJsonObject().getString("channel"));
+    assertEquals(1, sql.count("SELECT count(*) FROM notifications WHERE channel = 'log' AND recipient = ? "
+        + "AND body LIKE '%an toàn thông tin mạng%'", IT));
+    assertTrue(sql.count("SELECT count(*) FROM session_agencies WHERE id = ? AND reminded_at IS NOT NULL",
+        UUID.fromString(it)) == 1);
   }
 
   static String speaker(String ep, String name, String room, String subject, String agency) {

@@ -133,7 +133,8 @@ class DialogueTest {
         .put("agency", "Phòng Không Tồn Tại"), editor);
     assertEquals("agency", noAgency.bodyAsJsonObject().getJsonObject("error").getString("field"));
     assertEquals(0, sql.count("SELECT count(*) FROM assignments WHERE submission_id = ?", UUID.fromString(road)));
-    assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'opinion.answered_in_room'"));
+    assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'opinion.answered_in_room' AND episode_id = ?",
+        UUID.fromString(ep)));
 
     HttpResponse<Buffer> xlsx = node.get("/api/episodes/" + ep + "/dialogue-report.xlsx", editor);
     assertEquals(200, xlsx.statusCode());
