@@ -170,6 +170,7 @@ public final class DanhoiApp {
       StudioStore studioStore = new StudioStore(pool);
       StudioHub studio = new StudioHub(vertx, studioStore, live);
       SessionStore sessions = new SessionStore(pool);
+      ConclusionService conclusions = new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock);
       ChairHub chair = new ChairHub(vertx, sessions, live, clock, config.zone());
       RateLimiter limiter = new RateLimiter(redis, config.rateLimitPerMinute(), config.rateLimitBurst());
       AccessEnded accessEnded = (actor, session) -> live.publish(new JsonObject().put("type", "auth.revoked")
@@ -225,10 +226,9 @@ public final class DanhoiApp {
           new PublishRoutes(auth, new PublishService(publishStore, config.mail().configured()
               ? new EmailSender(vertx, new RundownMailer(config.mail()), clock) : new LogSender(), new LogSender(),
               config.publicUrl(), clock), publishStore, config.zone(), clock),
-          new ConclusionRoutes(auth, new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock),
-              config.zone()),
+          new ConclusionRoutes(auth, conclusions, config.zone()),
           new SessionRoutes(vertx, auth, sessions, chair, new ReportFiles(scans), new RundownMailer(config.mail()),
-              calendar, origins, config.scanMaxBytes(), config.zone(), clock),
+              conclusions, calendar, origins, config.scanMaxBytes(), config.zone(), clock),
           new DialogueRoutes(vertx, auth, sessions, new OpinionStore(pool), calendar, config.zone(), clock));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       // the demo's agencies and fields are in before the suggestions load, so its first questions get one

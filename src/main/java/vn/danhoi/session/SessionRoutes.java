@@ -13,6 +13,8 @@ import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.auth.Tokens;
 import vn.danhoi.calendar.WorkingCalendar;
+import vn.danhoi.conclusion.Conclusion;
+import vn.danhoi.conclusion.ConclusionService;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpErrors;
 import vn.danhoi.infra.HttpRoutes;
@@ -52,6 +54,7 @@ public final class SessionRoutes implements HttpRoutes {
   private final ChairHub hub;
   private final ReportFiles files;
   private final RundownMailer mailer;
+  private final ConclusionService conclusions;
   private final WorkingCalendar calendar;
   private final Origins origins;
   private final long maxBytes;
@@ -59,7 +62,7 @@ public final class SessionRoutes implements HttpRoutes {
   private final Clock clock;
 
   public SessionRoutes(Vertx vertx, StaffAuth auth, SessionStore store, ChairHub hub, ReportFiles files,
-                       RundownMailer mailer, WorkingCalendar calendar, Origins origins, long maxBytes, ZoneId zone,
+                       RundownMailer mailer, ConclusionService conclusions, WorkingCalendar calendar, Origins origins, long maxBytes, ZoneId zone,
                        Clock clock) {
     this.vertx = vertx;
     this.auth = auth;
@@ -67,6 +70,7 @@ public final class SessionRoutes implements HttpRoutes {
     this.hub = hub;
     this.files = files;
     this.mailer = mailer;
+    this.conclusions = conclusions;
     this.calendar = calendar;
     this.origins = origins;
     this.maxBytes = maxBytes;
@@ -384,12 +388,19 @@ public final class SessionRoutes implements HttpRoutes {
       String owner = f.required("ownerAgency", "cơ quan chủ trì", 200);
       String dueRaw = f.optional("dueAt", "thời hạn", 40);
       OffsetDateTime due = dueRaw == null ? null : dateTime(dueRaw, "dueAt");
-      return store.kind(episodeId).compose(kind -> {
-        if (kind == null) {
-          throw ApiError.notFound("episode.not_found", "Không tìm thấy chương trình.");
+      String address = Responses.clientAddress(ctx);
+      // the notice is the after-show one (conclusion package): drafted from the episode the first time
+      return conclusions.addItem(episodeId, text, owner, due, editor.actor(), address).recover(e -> {
+        if (!(e instanceof ApiError a) || !"conclusion.not_found".equals(a.code())) {
+          return Future.failedFuture(e);
         }
-        return store.commit(episodeId, text, owner, due, editor.actor(), Responses.clientAddress(ctx));
-      }).map(id -> new JsonObject().put("id", id.toString()));
+        return conclusions.draft(episodeId, editor.actor(), address)
+            .compose(c -> conclusions.addItem(episodeId, text, owner, due, editor.actor(), address));
+      }).map(c -> {
+        Conclusion.Item added = c.items().stream().max(java.util.Comparator.comparingInt(Conclusion.Item::position))
+            .orElseThrow();
+        return new JsonObject().put("id", added.id().toString()).put("position", added.position());
+      });
     }));
   }
 

@@ -328,24 +328,6 @@ public final class SessionStore {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("episode_id"));
   }
 
-  // ---- commitments (conclusion items) ----
-
-  /** Adds an item to the episode's conclusion notice, creating the notice (a draft) when it has none yet. */
-  public Future<UUID> commit(UUID episodeId, String text, String owner, OffsetDateTime dueAt, String actor,
-                             String address) {
-    UUID id = UUID.randomUUID();
-    return pool.withTransaction(c -> c.preparedQuery("INSERT INTO conclusions (episode_id, number, title, created_by) "
-            + "SELECT e.id, (SELECT count(*) + 1 FROM conclusions), 'Thông báo kết luận: ' || e.title, $2 "
-            + "FROM episodes e WHERE e.id = $1 ON CONFLICT (episode_id) DO NOTHING").execute(Tuple.of(episodeId, actor))
-        .compose(r -> c.preparedQuery("INSERT INTO conclusion_items (id, episode_id, position, text, owner_agency, "
-                + "due_at) SELECT $1, $2, coalesce(max(position), 0) + 1, $3, $4, $5 FROM conclusion_items "
-                + "WHERE episode_id = $2")
-            .execute(Tuple.tuple(Arrays.asList(id, episodeId, text, owner, dueAt))))
-        .compose(r -> event(c, actor, address, "conclusion.item_added", "conclusion_item", id.toString(), episodeId,
-            new JsonObject().put("text", text).put("ownerAgency", owner)
-                .put("dueAt", dueAt == null ? null : dueAt.toString())))).map(id);
-  }
-
   static Future<Void> event(SqlClient client, String actor, String address, String action, String entityType,
                             String entityId, UUID episodeId, JsonObject after) {
     return client.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, "

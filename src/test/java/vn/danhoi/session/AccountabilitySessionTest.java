@@ -344,6 +344,8 @@ class AccountabilitySessionTest {
     assertEquals(2, items.size());
     assertEquals(LAND, items.get(0).get("owner_agency"));
     assertEquals(2, items.get(1).get("position"));
+    JsonObject notice = node.get("/api/episodes/" + ep + "/conclusion", editor).bodyAsJsonObject();
+    assertEquals(2, notice.getJsonArray("items").size(), notice.encode());
     HttpResponse<Buffer> noOwner = node.postJson("/api/episodes/" + ep + "/commitments",
         new JsonObject().put("text", "Rà soát"), editor);
     assertEquals("ownerAgency", noOwner.bodyAsJsonObject().getJsonObject("error").getString("field"));

@@ -148,6 +148,15 @@ class DialogueTest {
       assertEquals(3, all.getLastRowNum());
       assertEquals("Đã trả lời tại hội nghị", all.getRow(2).getCell(6).getStringCellValue());
     }
+
+    // the conclusion notice after the dialogue, as after a show: the assigned opinion is an item with its deadline
+    HttpResponse<Buffer> draft = node.postJson("/api/episodes/" + ep + "/conclusion/draft", new JsonObject(), editor);
+    assertEquals(201, draft.statusCode(), draft.bodyAsString());
+    List<Map<String, Object>> items = sql.rows("SELECT owner_agency, to_char(due_at AT TIME ZONE 'Asia/Ho_Chi_Minh', "
+        + "'YYYY-MM-DD') AS due FROM conclusion_items WHERE episode_id = ? AND due_at IS NOT NULL", UUID.fromString(ep));
+    assertEquals(1, items.size(), items.toString());
+    assertEquals("Phòng Tài nguyên và Môi trường huyện Sơn Động", items.get(0).get("owner_agency"));
+    assertEquals("2027-06-02", items.get(0).get("due"));
   }
 
   @Test
