@@ -80,6 +80,12 @@ import vn.danhoi.register.RegisterRoutes;
 import vn.danhoi.register.RegisterService;
 import vn.danhoi.register.RegisterStore;
 import vn.danhoi.register.ScanFiles;
+import vn.danhoi.session.ChairHub;
+import vn.danhoi.session.DialogueRoutes;
+import vn.danhoi.session.OpinionStore;
+import vn.danhoi.session.ReportFiles;
+import vn.danhoi.session.SessionRoutes;
+import vn.danhoi.session.SessionStore;
 
 import java.time.Clock;
 import java.util.List;
@@ -170,6 +176,9 @@ public final class DanhoiApp {
       live.subscribe(hub::onEvent);
       StudioStore studioStore = new StudioStore(pool);
       StudioHub studio = new StudioHub(vertx, studioStore, live);
+      SessionStore sessions = new SessionStore(pool);
+      ConclusionService conclusions = new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock);
+      ChairHub chair = new ChairHub(vertx, sessions, live, clock, config.zone());
       RateLimiter limiter = new RateLimiter(redis, config.rateLimitPerMinute(), config.rateLimitBurst());
       AccessEnded accessEnded = (actor, session) -> live.publish(new JsonObject().put("type", "auth.revoked")
           .put("actor", actor).put("session", session));
@@ -177,6 +186,7 @@ public final class DanhoiApp {
         if ("auth.revoked".equals(event.getString("type"))) {
           hub.revoke(event.getString("actor"), event.getString("session"));
           studio.revoke(event.getString("actor"), event.getString("session"));
+          chair.revoke(event.getString("actor"), event.getString("session"));
         }
       });
       relay.onRecovered(hub::catchUp);
@@ -230,8 +240,10 @@ public final class DanhoiApp {
           new PublishRoutes(auth, new PublishService(publishStore, config.mail().configured()
               ? new EmailSender(vertx, new RundownMailer(config.mail()), clock) : new LogSender(), new LogSender(),
               config.publicUrl(), clock), publishStore, config.zone(), clock),
-          new ConclusionRoutes(auth, new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock),
-              config.zone()));
+          new ConclusionRoutes(auth, conclusions, config.zone()),
+          new SessionRoutes(vertx, auth, sessions, chair, new ReportFiles(scans), new RundownMailer(config.mail()),
+              conclusions, calendar, origins, config.scanMaxBytes(), config.zone(), clock),
+          new DialogueRoutes(vertx, auth, sessions, new OpinionStore(pool), calendar, config.zone(), clock));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       // the demo's agencies and fields are in before the suggestions load, so its first questions get one
       Future<Void> suggestions = demo.compose(d -> suggester.start(vertx, 60_000));

@@ -73,6 +73,11 @@ public final class ScanFiles {
       throw new ApiError(415, field + ".unsupported_type", field,
           refusal + " (nội dung tệp gửi lên là " + type + ").", null);
     }
+    return keepAs(upload, type);
+  }
+
+  /** Moves in an upload whose type the caller already checked by content (other kinds of documents). */
+  public Kept keepAs(Path upload, String type) throws IOException {
     Files.createDirectories(dir);
     byte[] random = new byte[16];
     RANDOM.nextBytes(random);

@@ -45,7 +45,7 @@ class SecurityHeadersTest {
 
   static final String OBS = "https://obs.dai-truyen-hinh.vn";
   static final List<String> PAGES = List.of("/", "/index.html", "/operator.html", "/moderation.html", "/studio.html",
-      "/live.html", "/login.html", "/admin.html");
+      "/live.html", "/login.html", "/admin.html", "/chair.html", "/dialogue.html", "/session.html");
   static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\ssrc\\s*=)[^>]*>", Pattern.CASE_INSENSITIVE);
   static final Pattern EVENT_ATTRIBUTE = Pattern.compile("<[^>]*\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
 

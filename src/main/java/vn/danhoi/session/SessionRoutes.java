@@ -1,0 +1,438 @@
+package vn.danhoi.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import vn.danhoi.auth.Role;
+import vn.danhoi.auth.Staff;
+import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.auth.Tokens;
+import vn.danhoi.calendar.WorkingCalendar;
+import vn.danhoi.conclusion.Conclusion;
+import vn.danhoi.conclusion.ConclusionService;
+import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.HttpErrors;
+import vn.danhoi.infra.HttpRoutes;
+import vn.danhoi.infra.JsonFields;
+import vn.danhoi.infra.Origins;
+import vn.danhoi.infra.RequestBodies;
+import vn.danhoi.infra.Responses;
+import vn.danhoi.infra.SocketSender;
+import vn.danhoi.infra.SocketUpgrade;
+import vn.danhoi.rundown.RundownMailer;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * An accountability session (seed 002): the agencies called to account and their written reports (filed in
+ * the agency portal, chased by the council office), the speakers' list, the chair's screen and its read-only
+ * views for the district rooms, and what the agencies commit to.
+ */
+public final class SessionRoutes implements HttpRoutes {
+
+  private static final String BASE = "/api/episodes/:episodeId";
+  private static final String REPORT_UPLOAD = BASE + "/accountability/report";
+  private static final Pattern VIEW_TOKEN = Pattern.compile("^[A-Za-z0-9_-]{20,100}$");
+  private static final String STAFF = "session.staff";
+
+  private final Vertx vertx;
+  private final StaffAuth auth;
+  private final SessionStore store;
+  private final ChairHub hub;
+  private final ReportFiles files;
+  private final RundownMailer mailer;
+  private final ConclusionService conclusions;
+  private final WorkingCalendar calendar;
+  private final Origins origins;
+  private final long maxBytes;
+  private final ZoneId zone;
+  private final Clock clock;
+
+  public SessionRoutes(Vertx vertx, StaffAuth auth, SessionStore store, ChairHub hub, ReportFiles files,
+                       RundownMailer mailer, ConclusionService conclusions, WorkingCalendar calendar, Origins origins, long maxBytes, ZoneId zone,
+                       Clock clock) {
+    this.vertx = vertx;
+    this.auth = auth;
+    this.store = store;
+    this.hub = hub;
+    this.files = files;
+    this.mailer = mailer;
+    this.conclusions = conclusions;
+    this.calendar = calendar;
+    this.origins = origins;
+    this.maxBytes = maxBytes;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  @Override
+  public void mountUploads(Router router) {
+    // reports are larger than the API's body limit: read only once the caller is known to be an agency
+    router.post(REPORT_UPLOAD).handler(ctx -> {
+      ctx.request().pause();
+      auth.require(ctx.request(), Role.AGENCY).onComplete(ar -> {
+        if (ar.failed()) {
+          ctx.response().putHeader("Connection", "close");
+          ctx.fail(ar.cause());
+          return;
+        }
+        ctx.put(STAFF, ar.result());
+        ctx.next();
+      });
+    });
+    router.post(REPORT_UPLOAD).handler(BodyHandler.create(files.uploadsDir().toString())
+        .setBodyLimit(maxBytes + 64L * 1024).setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false));
+    router.post(REPORT_UPLOAD).handler(this::upload);
+    router.route(REPORT_UPLOAD).failureHandler(ctx -> {
+      if (ctx.failure() == null && ctx.statusCode() == 413) {
+        HttpErrors.write(ctx, tooLarge());
+      } else {
+        ctx.next();
+      }
+    });
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get(BASE + "/accountability").handler(this::overview);
+    router.post(BASE + "/accountability/agencies").handler(this::callAgency);
+    router.post(BASE + "/accountability/agencies/:calledId/remind").handler(this::remind);
+    router.get("/api/agency/accountability").handler(this::forAgency);
+    router.get("/api/accountability/reports/:reportId").handler(this::download);
+    router.post(BASE + "/speakers").handler(this::register);
+    router.post(BASE + "/speakers/order").handler(this::order);
+    router.get(BASE + "/chair").handler(this::chair);
+    router.post(BASE + "/chair").handler(this::drive);
+    router.post(BASE + "/chair/views").handler(this::createView);
+    router.post(BASE + "/commitments").handler(this::commit);
+    router.get("/ws/chair/:episodeId").handler(this::staffSocket);
+    router.get("/ws/chair-view/:token").handler(this::viewSocket);
+  }
+
+  // ---- written reports ----
+
+  private void overview(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID episodeId = episode(ctx);
+      return session(episodeId).compose(v -> Future.all(store.called(episodeId), store.speakers(episodeId)))
+          .map(all -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            LocalDate today = now.atZoneSameInstant(zone).toLocalDate();
+            JsonArray agencies = new JsonArray();
+            for (SessionStore.CalledAgency a : all.<List<SessionStore.CalledAgency>>resultAt(0)) {
+              boolean filed = !a.reports().isEmpty();
+              boolean late = !filed && !now.isBefore(a.dueAt());
+              LocalDate due = a.dueAt().atZoneSameInstant(zone).toLocalDate();
+              JsonArray reports = new JsonArray();
+              a.reports().forEach(r -> reports.add(r.toJson(zone)));
+              agencies.add(new JsonObject().put("id", a.id().toString()).put("agency", a.agency())
+                  .put("subjects", a.subjects()).put("reportDueAt", local(a.dueAt()))
+                  .put("filed", filed).put("late", late)
+                  // "before 10/5": the due day is itself the first day late
+                  .put("workingDaysLate", late ? calendar.workingDaysBetween(due.minusDays(1), today) : 0)
+                  .put("remindedAt", a.remindedAt() == null ? null : local(a.remindedAt()))
+                  .put("reports", reports));
+            }
+            JsonArray speakers = new JsonArray();
+            all.<List<SessionStore.Speaker>>resultAt(1).forEach(s -> speakers.add(s.toJson()));
+            return new JsonObject().put("agencies", agencies).put("speakers", speakers);
+          });
+    }));
+  }
+
+  private void callAgency(RoutingContext ctx) {
+    Responses.send(ctx, 201, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID episodeId = episode(ctx);
+      JsonFields f = JsonFields.of(RequestBodies.jsonObject(ctx));
+      String agency = f.required("agency", "cơ quan giải trình", 200);
+      String subjects = f.required("subjects", "nội dung giải trình", 5000);
+      OffsetDateTime due = dateTime(f.required("reportDueAt", "hạn gửi báo cáo", 40), "reportDueAt");
+      return session(episodeId).compose(v -> store.callAgency(episodeId, agency, subjects, due, editor.actor(),
+          Responses.clientAddress(ctx))).map(id -> new JsonObject().put("id", id.toString()));
+    }));
+  }
+
+  /** E-mails the agency when SMTP is set up and it has addresses; otherwise the reminder is logged to be phoned. */
+  private void remind(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID episodeId = episode(ctx);
+      UUID calledId = Responses.uuidParam(ctx, "calledId", "session.agency_not_found");
+      return session(episodeId).compose(v -> store.called(episodeId)).compose(all -> {
+        SessionStore.CalledAgency a = all.stream().filter(x -> x.id().equals(calledId)).findFirst()
+            .orElseThrow(() -> ApiError.notFound("session.agency_not_found", "Không tìm thấy cơ quan giải trình."));
+        if (!a.reports().isEmpty()) {
+          throw ApiError.conflict("session.report_already_filed", "Cơ quan này đã gửi báo cáo.");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String subject = "Đôn đốc gửi báo cáo giải trình";
+        String body = "Kính gửi " + a.agency() + ",\n\nThường trực HĐND đề nghị quý cơ quan gửi báo cáo bằng văn bản "
+            + "về các nội dung giải trình:\n" + a.subjects() + "\n\nHạn gửi: trước ngày "
+            + a.dueAt().atZoneSameInstant(zone).toLocalDate().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"))
+            + ". Báo cáo (PDF hoặc DOCX) gửi qua cổng thông tin cơ quan của danhoi.\n\nVăn phòng HĐND";
+        String address = Responses.clientAddress(ctx);
+        if (!mailer.configured() || a.emails().isEmpty()) {
+          return store.reminded(episodeId, calledId, "log", a.agency(), subject, body, "sent", null, now,
+              editor.actor(), address).map(x -> new JsonObject().put("channel", "log").put("sent", 0));
+        }
+        List<Future<Boolean>> sent = new ArrayList<>();
+        for (String to : a.emails()) {
+          // a failed delivery is recorded as such, and the answer says how many went out
+          sent.add(vertx.executeBlocking(() -> mailer.send(new RundownMailer.Mail(to, a.agency(), subject, body,
+                  null, null, now.toInstant())), false)
+              .map(id -> (String) null).recover(e -> Future.succeededFuture(e.toString()))
+              .compose(error -> store.reminded(episodeId, calledId, "email", to, subject, body,
+                  error == null ? "sent" : "failed", error, now, editor.actor(), address).map(error == null)));
+        }
+        return Future.all(sent).map(x -> new JsonObject().put("channel", "email")
+            .put("sent", sent.stream().filter(Future::result).count())
+            .put("failed", sent.stream().filter(f -> !f.result()).count()));
+      });
+    }));
+  }
+
+  private void forAgency(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.AGENCY).compose(officer -> {
+      if (officer.agency() == null) {
+        throw ApiError.forbidden();
+      }
+      return store.forAgency(officer.agency(), zone);
+    }));
+  }
+
+  private void upload(RoutingContext ctx) {
+    Staff officer = ctx.get(STAFF);
+    List<FileUpload> uploads = ctx.fileUploads();
+    Responses.send(ctx, 201, Responses.attempt(() -> {
+      UUID episodeId = episode(ctx);
+      if (!RequestBodies.mediaType(ctx).equals("multipart/form-data")) {
+        throw new ApiError(415, "body.unsupported_media_type", null, "Hãy gửi biểu mẫu multipart/form-data.", null);
+      }
+      if (uploads.size() != 1 || !"report".equals(uploads.get(0).name())) {
+        throw ApiError.invalid("report", "required", "Vui lòng gửi đúng một tệp báo cáo ở trường report.");
+      }
+      FileUpload u = uploads.get(0);
+      if (u.size() > maxBytes) {
+        throw tooLarge();
+      }
+      return store.calledId(episodeId, officer.agency()).compose(calledId -> {
+        if (calledId == null) {
+          // an officer files only for its own agency, and only where it is called to account
+          throw ApiError.forbidden();
+        }
+        return vertx.executeBlocking(() -> files.keep(Path.of(u.uploadedFileName())), false).compose(kept -> {
+          String name = u.fileName() == null || u.fileName().isBlank() ? "bao-cao" : u.fileName();
+          SessionStore.Report report = new SessionStore.Report(UUID.randomUUID(), calledId, episodeId,
+              officer.agency(), name.length() > 255 ? name.substring(0, 255) : name, kept.mediaType(), kept.size(),
+              kept.storedName(), OffsetDateTime.now(clock), officer.actor());
+          return store.addReport(report, kept.sha256(), Responses.clientAddress(ctx))
+              .onFailure(e -> vertx.executeBlocking(() -> {
+                files.delete(kept.storedName());
+                return null;
+              }, false));
+        });
+      });
+    }).map(r -> r.toJson(zone)));
+  }
+
+  private void download(RoutingContext ctx) {
+    auth.require(ctx.request(), Role.EDITOR, Role.AGENCY).compose(who -> {
+      UUID id = Responses.uuidParam(ctx, "reportId", "report.not_found");
+      return store.report(id).map(r -> {
+        boolean office = who.can(Role.EDITOR);
+        if (r == null || (!office && (who.agency() == null || !who.agency().equalsIgnoreCase(r.agency())))) {
+          throw ApiError.notFound("report.not_found", "Không tìm thấy báo cáo.");
+        }
+        return r;
+      });
+    }).onSuccess(r -> ctx.response()
+            .putHeader("Content-Type", r.mediaType())
+            .putHeader("Content-Disposition", disposition(r))
+            .putHeader("Cache-Control", "no-store")
+            .sendFile(files.path(r.storedName()).toString()))
+        .onFailure(ctx::fail);
+  }
+
+  private static String disposition(SessionStore.Report r) {
+    String base = vn.danhoi.infra.VietnameseText.fold(r.fileName()).replaceAll("\\.[A-Za-z0-9]{1,5}$", "")
+        .replaceAll("[^A-Za-z0-9._-]", "_");
+    return "attachment; filename=\"" + (base.isEmpty() ? "bao-cao" : base)
+        + ReportFiles.EXTENSIONS.getOrDefault(r.mediaType(), ".bin") + "\"";
+  }
+
+  private ApiError tooLarge() {
+    return new ApiError(413, "report.too_large", "report", "Tệp báo cáo quá lớn; tối đa "
+        + String.format("%,d", maxBytes / 1024).replace(',', '.') + " KB.", null);
+  }
+
+  // ---- speakers ----
+
+  private void register(RoutingContext ctx) {
+    Responses.send(ctx, 201, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID episodeId = episode(ctx);
+      JsonFields f = JsonFields.of(RequestBodies.jsonObject(ctx));
+      String name = f.required("delegateName", "họ tên đại biểu", 120);
+      String room = f.required("room", "điểm cầu (phòng họp)", 200);
+      String subject = f.required("subject", "nội dung phát biểu", 2000);
+      String agency = f.required("agency", "cơ quan được hỏi", 200);
+      Integer minutes = f.integer("minutes", "thời gian phát biểu (phút)", 1, 60);
+      return session(episodeId).compose(v -> store.addSpeaker(episodeId, name, room, subject, agency,
+          minutes == null ? 3 : minutes, editor.actor(), Responses.clientAddress(ctx)))
+          .compose(s -> hub.changed(episodeId).map(s.toJson()));
+    }));
+  }
+
+  private void order(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID episodeId = episode(ctx);
+      Object raw = RequestBodies.jsonObject(ctx).getValue("speakers");
+      if (!(raw instanceof JsonArray arr) || arr.isEmpty() || arr.size() > 500) {
+        throw ApiError.invalid("speakers", "required", "Vui lòng gửi danh sách đại biểu theo thứ tự mới.");
+      }
+      List<UUID> ids = new ArrayList<>();
+      List<Integer> minutes = new ArrayList<>();
+      for (Object v : arr) {
+        if (!(v instanceof JsonObject o)) {
+          throw ApiError.invalid("speakers", "invalid", "Mỗi mục phải có id và (tuỳ chọn) minutes.");
+        }
+        try {
+          ids.add(UUID.fromString(o.getString("id")));
+        } catch (RuntimeException e) {
+          throw ApiError.invalid("speakers", "invalid", "Mã đại biểu không hợp lệ.");
+        }
+        minutes.add(JsonFields.of(o).integer("minutes", "thời gian phát biểu (phút)", 1, 60));
+      }
+      return session(episodeId).compose(v -> store.order(episodeId, ids, minutes, editor.actor(),
+          Responses.clientAddress(ctx))).compose(v -> hub.changed(episodeId));
+    }));
+  }
+
+  // ---- the chair's screen ----
+
+  private void chair(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR, Role.STUDIO).compose(who -> {
+      UUID episodeId = episode(ctx);
+      return session(episodeId).compose(v -> hub.state(episodeId));
+    }));
+  }
+
+  private void drive(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID episodeId = episode(ctx);
+      JsonFields f = JsonFields.of(RequestBodies.jsonObject(ctx));
+      String action = f.required("action", "thao tác", 20);
+      String agency = f.optional("agency", "cơ quan trả lời", 200);
+      return session(episodeId).compose(v -> store.drive(episodeId, action, agency, OffsetDateTime.now(clock),
+          editor.actor(), Responses.clientAddress(ctx))).compose(v -> hub.changed(episodeId));
+    }));
+  }
+
+  /** A link for a district room: a random token, only its hash kept; it opens the read-only view, nothing else. */
+  private void createView(RoutingContext ctx) {
+    Responses.send(ctx, 201, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID episodeId = episode(ctx);
+      String label = JsonFields.of(RequestBodies.jsonObject(ctx)).required("label", "tên điểm cầu", 200);
+      String token = Tokens.generate();
+      return session(episodeId).compose(v -> store.addView(episodeId, Tokens.sha256(token), label, editor.actor(),
+          Responses.clientAddress(ctx))).map(v -> new JsonObject().put("token", token).put("label", label)
+          .put("url", "/chair.html?view=" + token));
+    }));
+  }
+
+  private void staffSocket(RoutingContext ctx) {
+    SocketUpgrade.upgrade(ctx, origins, () -> auth.require(ctx.request(), Role.EDITOR, Role.STUDIO)
+            .compose(who -> {
+              UUID episodeId = episode(ctx);
+              return session(episodeId).map(v -> new Joining(StaffAuth.owner(ctx.request(), who), episodeId));
+            }),
+        (ws, joining) -> hub.join(ws, joining.episodeId(), joining.owner()));
+  }
+
+  private void viewSocket(RoutingContext ctx) {
+    SocketUpgrade.upgrade(ctx, origins, () -> {
+      String token = ctx.pathParam("token");
+      if (token == null || !VIEW_TOKEN.matcher(token).matches()) {
+        throw ApiError.notFound("chair_view.not_found", "Liên kết xem màn hình chủ toạ không hợp lệ.");
+      }
+      return store.viewEpisode(Tokens.sha256(token)).map(episodeId -> {
+        if (episodeId == null) {
+          throw ApiError.notFound("chair_view.not_found", "Liên kết xem màn hình chủ toạ không hợp lệ hoặc đã bị thu hồi.");
+        }
+        return new Joining(SocketSender.Owner.PUBLIC, episodeId);
+      });
+    }, (ws, joining) -> hub.join(ws, joining.episodeId(), joining.owner()));
+  }
+
+  private record Joining(SocketSender.Owner owner, UUID episodeId) {
+  }
+
+  // ---- commitments ----
+
+  private void commit(RoutingContext ctx) {
+    Responses.send(ctx, 201, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID episodeId = episode(ctx);
+      JsonFields f = JsonFields.of(RequestBodies.jsonObject(ctx));
+      String text = f.required("text", "nội dung cam kết", 5000);
+      String owner = f.required("ownerAgency", "cơ quan chủ trì", 200);
+      String dueRaw = f.optional("dueAt", "thời hạn", 40);
+      OffsetDateTime due = dueRaw == null ? null : dateTime(dueRaw, "dueAt");
+      String address = Responses.clientAddress(ctx);
+      // the notice is the after-show one (conclusion package): drafted from the episode the first time
+      return conclusions.addItem(episodeId, text, owner, due, editor.actor(), address).recover(e -> {
+        if (!(e instanceof ApiError a) || !"conclusion.not_found".equals(a.code())) {
+          return Future.failedFuture(e);
+        }
+        return conclusions.draft(episodeId, editor.actor(), address)
+            .compose(c -> conclusions.addItem(episodeId, text, owner, due, editor.actor(), address));
+      }).map(c -> {
+        Conclusion.Item added = c.items().stream().max(java.util.Comparator.comparingInt(Conclusion.Item::position))
+            .orElseThrow();
+        return new JsonObject().put("id", added.id().toString()).put("position", added.position());
+      });
+    }));
+  }
+
+  // ---- shared ----
+
+  /** The episode must exist and be an accountability session: a TV show has no speakers or chair's screen. */
+  private Future<Void> session(UUID episodeId) {
+    return store.kind(episodeId).map(kind -> {
+      if (kind == null) {
+        throw ApiError.notFound("episode.not_found", "Không tìm thấy chương trình.");
+      }
+      if (!kind.equals("accountability")) {
+        throw ApiError.conflict("episode.wrong_kind", "Chức năng này chỉ dành cho phiên giải trình.");
+      }
+      return null;
+    });
+  }
+
+  /** A date means "before that day" (00:00 local); a full ISO time is taken as it is. */
+  private OffsetDateTime dateTime(String raw, String field) {
+    try {
+      return raw.length() == 10 ? LocalDate.parse(raw).atStartOfDay(zone).toOffsetDateTime() : OffsetDateTime.parse(raw);
+    } catch (java.time.DateTimeException e) {
+      throw ApiError.invalid(field, "invalid", "Ngày phải có dạng YYYY-MM-DD.");
+    }
+  }
+
+  private String local(OffsetDateTime t) {
+    return t.atZoneSameInstant(zone).toOffsetDateTime().toString();
+  }
+
+  private static UUID episode(RoutingContext ctx) {
+    return Responses.uuidParam(ctx, "episodeId", "episode.not_found");
+  }
+}
