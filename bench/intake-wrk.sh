@@ -20,5 +20,5 @@ episode=$(curl -s http://127.0.0.1:18090/api/episodes | python3 -c 'import json,
 EPISODE=$episode wrk -t2 -c"$conns" -d5s -s bench/post-question.lua http://127.0.0.1:18090 >/dev/null
 EPISODE=$episode wrk -t2 -c"$conns" -d"${secs}s" --latency -s bench/post-question.lua http://127.0.0.1:18090
 echo "rows in PostgreSQL: $(psql "${pg%/*}/$db" -Atc 'SELECT count(*) FROM submissions')"
-echo "not yet queued: $(psql "${pg%/*}/$db" -Atc 'SELECT count(*) FROM submissions WHERE queued_at IS NULL')"
+echo "not yet queued: $(psql "${pg%/*}/$db" -Atc 'SELECT count(*) FROM submission_queue WHERE queued_at IS NULL')"
 redis-cli --scan --pattern 'bench:*' | xargs -r redis-cli del >/dev/null

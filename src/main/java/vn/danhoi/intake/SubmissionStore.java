@@ -27,7 +27,6 @@ public final class SubmissionStore {
   private final Pool pool;
   private final Suggester suggester;
   private final GroupedCalls<Tuple, Submission> inserts;
-  private final GroupedCalls<UUID, Void> marks;
 
   public SubmissionStore(Pool pool) {
     this(pool, 128, 4);
@@ -42,7 +41,6 @@ public final class SubmissionStore {
     this.pool = pool;
     this.suggester = suggester;
     this.inserts = new GroupedCalls<>(batchMax, batchInFlight, this::insertBatch);
-    this.marks = new GroupedCalls<>(batchMax, batchInFlight, this::markQueuedBatch);
   }
 
   private static final String INSERT = "WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, "
@@ -55,7 +53,10 @@ public final class SubmissionStore {
       + "SELECT $23, 'submission.received', 'submission', id::text, episode_id, "
       + "jsonb_build_object('channel', channel, 'status', status), "
       // a citizen's address is personal data and this log cannot be erased: keep staff addresses only
-      + "CASE WHEN $23 LIKE 'public:%' OR $23 = 'sms-gateway' THEN NULL ELSE $18 END FROM s) "
+      + "CASE WHEN $23 LIKE 'public:%' OR $23 = 'sms-gateway' THEN NULL ELSE $18 END FROM s), "
+      // the relay's outbox row, in the same commit: a routed item waits there until Redis has it
+      + "q AS (INSERT INTO submission_queue (submission_id, episode_id, seq) SELECT id, episode_id, seq FROM s "
+      + "WHERE episode_id IS NOT NULL) "
       + "SELECT * FROM s";
 
   /**
@@ -171,8 +172,8 @@ public final class SubmissionStore {
   }
 
   public Future<List<Submission>> queuedSince(UUID episodeId, OffsetDateTime since) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions "
-            + "WHERE episode_id = $1 AND queued_at >= $2 ORDER BY seq")
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions WHERE id IN (SELECT submission_id "
+            + "FROM submission_queue WHERE episode_id = $1 AND queued_at >= $2) ORDER BY seq")
         .execute(Tuple.of(episodeId, since))
         .map(SubmissionStore::submissions);
   }
@@ -201,35 +202,28 @@ public final class SubmissionStore {
 
   /** Routed submissions the relay has not yet put on the Redis queue, oldest first. */
   public Future<List<Submission>> unqueued(int limit) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions "
-            + "WHERE queued_at IS NULL AND episode_id IS NOT NULL ORDER BY seq LIMIT $1")
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions WHERE id IN (SELECT submission_id "
+            + "FROM submission_queue WHERE queued_at IS NULL ORDER BY seq LIMIT $1) ORDER BY seq")
         .execute(Tuple.of(limit))
         .map(SubmissionStore::submissions);
   }
 
   /** Every queued item of the episodes still worth a live queue, for rebuilding Redis after a loss. */
   public Future<List<Submission>> queuedForRebuild(OffsetDateTime episodesEndedAfter, long afterSeq, int limit) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions s WHERE s.queued_at IS NOT NULL "
-            + "AND s.seq > $2 AND s.episode_id IN (SELECT id FROM episodes WHERE intake_closes_at > $1 "
-            + "OR starts_at + make_interval(mins => duration_minutes) > $1) ORDER BY s.seq LIMIT $3")
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions WHERE id IN (SELECT q.submission_id "
+            + "FROM submission_queue q WHERE q.queued_at IS NOT NULL AND q.seq > $2 AND q.episode_id IN "
+            + "(SELECT id FROM episodes WHERE intake_closes_at > $1 OR starts_at + make_interval(mins => "
+            + "duration_minutes) > $1) ORDER BY q.seq LIMIT $3) ORDER BY seq")
         .execute(Tuple.of(episodesEndedAfter, afterSeq, limit))
         .map(SubmissionStore::submissions);
   }
 
-  /** Marks an item as in its Redis stream; marks arriving together share one UPDATE. */
-  public Future<Void> markQueued(UUID id) {
-    return marks.call(id);
-  }
-
-  /** Marks many items at once (the relay's sweep). */
+  /** Marks items as in their Redis stream, in one UPDATE. */
   public Future<Void> markQueued(List<UUID> ids) {
-    return markQueuedBatch(ids).mapEmpty();
-  }
-
-  private Future<List<Future<Void>>> markQueuedBatch(List<UUID> ids) {
-    return pool.preparedQuery("UPDATE submissions SET queued_at = now() WHERE id = ANY($1) AND queued_at IS NULL")
+    return pool.preparedQuery("UPDATE submission_queue SET queued_at = now() WHERE submission_id = ANY($1) "
+            + "AND queued_at IS NULL")
         .execute(Tuple.of(ids.toArray(new UUID[0])))
-        .map(rows -> java.util.Collections.nCopies(ids.size(), Future.<Void>succeededFuture()));
+        .mapEmpty();
   }
 
   private static Stored stored(RowSet<Row> rows) {

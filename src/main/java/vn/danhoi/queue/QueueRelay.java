@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Moves committed submissions from PostgreSQL (the outbox: rows with no queued_at) onto their episode's
- * Redis stream and announces them to every node. Redis may be down or emptied at any moment: the relay
+ * Moves committed submissions from PostgreSQL (the outbox: submission_queue rows with no queued_at) onto
+ * their episode's Redis stream and announces them to every node. Redis may be down or emptied at any moment: the relay
  * keeps sweeping, and rebuilds the streams from PostgreSQL when it finds Redis empty. A Lua script makes
  * "add to the stream and announce" happen at most once per submission, so a retry never queues twice.
  */
@@ -30,6 +30,9 @@ public final class QueueRelay {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueueRelay.class);
   private static final int BATCH = 500;
+
+  private static final long MARK_EVERY_MILLIS = 50;
+  private static final int MARK_BATCH = 2000;
 
   /** Most items in one script call: a group of concurrent submissions, or a slice of a sweep. */
   private static final int PUSH_GROUP = 128;
@@ -62,6 +65,8 @@ public final class QueueRelay {
   private final GroupedCalls<Submission, Void> announced =
       new GroupedCalls<>(PUSH_GROUP, 2, items -> push(items, true));
   private io.vertx.core.Context context;
+  private final java.util.Queue<java.util.UUID> toMark = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private long markTimer = -1;
   private long timer = -1;
   private boolean ticking;
   private volatile boolean redisHealthy;
@@ -80,6 +85,7 @@ public final class QueueRelay {
     context = vertx.getOrCreateContext();
     troubleSince = now();
     timer = vertx.setPeriodic(1, intervalMillis, id -> tick());
+    markTimer = vertx.setPeriodic(MARK_EVERY_MILLIS, id -> markQueued());
     redis.onReconnect(v -> context.runOnContext(x -> {
       noteTrouble(now().minusMinutes(2));
       tick();
@@ -89,6 +95,28 @@ public final class QueueRelay {
   public void stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+    }
+    if (markTimer >= 0) {
+      vertx.cancelTimer(markTimer);
+      markQueued();
+    }
+  }
+
+  /**
+   * Records in PostgreSQL which items Redis has, a batch at a time. Nothing waits on it: until its mark is in,
+   * an item is only pushed again by a sweep, which the script turns into a no-op.
+   */
+  private void markQueued() {
+    List<java.util.UUID> ids = new ArrayList<>();
+    while (ids.size() < MARK_BATCH) {
+      java.util.UUID id = toMark.poll();
+      if (id == null) {
+        break;
+      }
+      ids.add(id);
+    }
+    if (!ids.isEmpty()) {
+      store.markQueued(ids).onFailure(e -> LOG.debug("Queued marks left to the sweep: {}", e.toString()));
     }
   }
 
@@ -106,7 +134,7 @@ public final class QueueRelay {
    */
   public void submitted(Submission s) {
     announced.call(s)
-        .compose(v -> store.markQueued(s.id()))
+        .onSuccess(v -> toMark.add(s.id()))
         .onFailure(e -> {
           LOG.debug("Queueing {} deferred to the sweep: {}", s.id(), e.toString());
           noteTrouble(now());

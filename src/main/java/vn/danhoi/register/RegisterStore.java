@@ -107,7 +107,9 @@ public final class RegisterStore {
             + "updated_at = now() WHERE id = $1 AND episode_id IS NULL RETURNING " + SubmissionStore.COLUMNS + "), "
             + "ev AS (INSERT INTO events (actor, action, entity_type, entity_id, episode_id, before, after, address) "
             + "SELECT $3, 'submission.assigned', 'submission', s.id::text, s.episode_id, "
-            + "jsonb_build_object('status', 'unrouted'), jsonb_build_object('episodeId', $2::text), $4 FROM s) "
+            + "jsonb_build_object('status', 'unrouted'), jsonb_build_object('episodeId', $2::text), $4 FROM s), "
+            // now routed, it enters the relay's outbox
+            + "q AS (INSERT INTO submission_queue (submission_id, episode_id, seq) SELECT id, episode_id, seq FROM s) "
             + "SELECT * FROM s")
         .execute(Tuple.of(id, episodeId, actor, address))
         .map(rows -> rows.size() == 0 ? null : SubmissionStore.submission(rows.iterator().next()));

@@ -55,8 +55,8 @@ public final class OpinionStore {
     UUID id = UUID.randomUUID();
     return pool.withTransaction(c -> c.preparedQuery("INSERT INTO submissions (id, episode_id, channel, asker_name, "
             + "locality, text, consent, consent_basis, received_at, field, status, idempotency_key, request_hash, "
-            + "client_address, logged_by, search_text, queued_at) VALUES ($1, $2, 'form', $3, $4, $5, false, "
-            + "'dialogue-meeting', $6, $7, 'received', $8, $9, $10, $11, $12, $6) ON CONFLICT DO NOTHING")
+            + "client_address, logged_by, search_text) VALUES ($1, $2, 'form', $3, $4, $5, false, "
+            + "'dialogue-meeting', $6, $7, 'received', $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING")
         .execute(Tuple.tuple(Arrays.asList(id, o.episodeId(), o.askerName(), o.locality(), o.text(), now, o.topic(),
             o.idempotencyKey(), o.requestHash(), address, actor,
             SubmissionStore.searchText(o.text(), o.askerName(), o.locality()))))

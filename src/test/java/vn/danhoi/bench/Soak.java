@@ -152,7 +152,7 @@ public final class Soak {
       TimeUnit.MILLISECONDS.sleep(100);
     }
     long rows = sql.submissions();
-    long unqueued = sql.count("SELECT count(*) FROM submissions WHERE queued_at IS NULL");
+    long unqueued = sql.count("SELECT count(*) FROM submission_queue WHERE queued_at IS NULL");
     String report = report(minutes, rate, samples, rows, unqueued, delivered);
     System.out.println(report);
     Path out = Path.of("bench", "results", "soak-" + Instant.now().toString().replace(':', '-') + ".md");

@@ -99,7 +99,7 @@ class RedisOutageTest {
         }
       }
       assertEquals(during.size() + 1, sql.submissions(), "every accepted submission is in PostgreSQL");
-      assertEquals(during.size(), sql.count("SELECT count(*) FROM submissions WHERE queued_at IS NULL"),
+      assertEquals(during.size(), sql.count("SELECT count(*) FROM submission_queue WHERE queued_at IS NULL"),
           "the ones sent during the outage wait in the outbox");
 
       proxy.restore();
@@ -129,7 +129,7 @@ class RedisOutageTest {
       assertTrue(queued.containsAll(during));
       // the relay marks a row queued after Redis took it, so the mark may trail the socket message
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (sql.count("SELECT count(*) FROM submissions WHERE queued_at IS NULL") > 0) {
+      while (sql.count("SELECT count(*) FROM submission_queue WHERE queued_at IS NULL") > 0) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("rows still not marked queued in PostgreSQL");
         }
@@ -146,10 +146,12 @@ class RedisOutageTest {
       proxy.cut();
       awaitRedisDown();
       // what a busy half minute of outage leaves in the outbox, committed as the intake commits it
-      sql.rows("INSERT INTO submissions (id, episode_id, channel, asker_name, locality, text, consent, "
+      sql.rows("WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, locality, text, consent, "
           + "consent_basis, search_text) SELECT gen_random_uuid(), ?, 'web', 'Người nghe số ' || g, 'Tân An', "
           + "'Câu hỏi số ' || g || ' khi Redis mất', true, 'test', 'cau hoi so ' || g "
-          + "FROM generate_series(1, ?) g", UUID.fromString(episode), accepted);
+          + "FROM generate_series(1, ?) g RETURNING id, episode_id, seq) "
+          + "INSERT INTO submission_queue (submission_id, episode_id, seq) SELECT id, episode_id, seq FROM s",
+          UUID.fromString(episode), accepted);
       proxy.restore();
 
       // the relay catches consoles up three times after a recovery (at once, after 1 s and after 3 s)
