@@ -7,6 +7,7 @@
 import { t, addStrings, onLangChange } from './i18n.js';
 import { getJson, postJson, requireStaff } from './api.js';
 import { el, initPage } from './ui.js';
+import { formatDateTime } from './format.js';
 import { statusBadge, dueLine, answerBlock, act } from './followup-common.js';
 
 addStrings({
@@ -26,6 +27,15 @@ addStrings({
     'ag.sendBack': 'Chuyển lại Ban Biên tập',
     'ag.answered': 'Đã gửi câu trả lời; Ban Biên tập sẽ duyệt.',
     'ag.sentBack': 'Đã chuyển lại câu hỏi cho Ban Biên tập.',
+    'ag.reportsHeading': 'Báo cáo giải trình',
+    'ag.reportsHelp': 'Các phiên giải trình cơ quan được mời: nộp báo cáo bằng văn bản (PDF hoặc DOCX) trước hạn.',
+    'ag.subjects': 'Nội dung giải trình: {text}',
+    'ag.reportDue': 'Hạn nộp báo cáo: {date}',
+    'ag.reportsFiled': 'Đã nộp {n} tệp báo cáo.',
+    'ag.reportFile': 'Tệp báo cáo (PDF hoặc DOCX)',
+    'ag.upload': 'Nộp báo cáo',
+    'ag.uploaded': 'Đã nộp báo cáo.',
+    'ag.chooseFile': 'Vui lòng chọn tệp báo cáo.',
   },
   en: {
     'ag.docTitle': 'Agency portal — Dân hỏi',
@@ -43,6 +53,15 @@ addStrings({
     'ag.sendBack': 'Send back to the editors',
     'ag.answered': 'Answer sent; the editors will review it.',
     'ag.sentBack': 'Question sent back to the editors.',
+    'ag.reportsHeading': 'Written reports',
+    'ag.reportsHelp': 'Accountability sessions your agency is called to: file the written report (PDF or DOCX) before the deadline.',
+    'ag.subjects': 'Subjects: {text}',
+    'ag.reportDue': 'Report due: {date}',
+    'ag.reportsFiled': '{n} report file(s) filed.',
+    'ag.reportFile': 'Report file (PDF or DOCX)',
+    'ag.upload': 'File the report',
+    'ag.uploaded': 'Report filed.',
+    'ag.chooseFile': 'Please choose the report file.',
   },
 });
 
@@ -57,16 +76,27 @@ const ui = {
 };
 
 let data = null;
+let sessions = [];
 let csrfToken = null;
+const reportsUi = {
+  panel: $('ag-reports'),
+  alert: $('ag-reports-alert'),
+  flash: $('ag-reports-flash'),
+  list: $('ag-sessions'),
+};
 
-/** Multipart, as the server's upload route reads it; the session cookie and the CSRF token go with it. */
+/** Multipart, as the server's upload routes read it; the session cookie and the CSRF token go with it. */
 async function sendAnswer(id, form) {
   const body = new FormData(form);
   const file = body.get('attachment');
   if (file instanceof File && !file.name) body.delete('attachment');
+  return upload(`/api/agency/assignments/${encodeURIComponent(id)}/answer`, body);
+}
+
+async function upload(url, body) {
   let res;
   try {
-    res = await fetch(`/api/agency/assignments/${encodeURIComponent(id)}/answer`, {
+    res = await fetch(url, {
       method: 'POST', body, credentials: 'same-origin', headers: { 'X-CSRF-Token': csrfToken || '' },
     });
   } catch (cause) {
@@ -110,6 +140,41 @@ function card(a) {
     open ? el('div', { class: 'fu-actions' }, reason, back) : null);
 }
 
+function sessionCard(s) {
+  const form = el('form', { class: 'fu-form', novalidate: true },
+    el('label', {}, el('span', { text: t('ag.reportFile') }),
+      el('input', { type: 'file', name: 'report', accept: '.pdf,.docx', required: true })),
+    el('button', { type: 'submit', class: 'btn btn-primary', text: t('ag.upload') }));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body = new FormData(form);
+    const file = body.get('report');
+    if (!(file instanceof File) || !file.name) {
+      reportsUi.alert.textContent = t('ag.chooseFile');
+      reportsUi.alert.hidden = false;
+      return;
+    }
+    const url = `/api/episodes/${encodeURIComponent(s.episodeId)}/accountability/report`;
+    if (await act(reportsUi, () => upload(url, body), t('ag.uploaded'))) await reloadSessions(t('ag.uploaded'));
+  });
+  return el('li', { class: 'fu-card', dataset: { id: s.id } },
+    el('p', { class: 'fu-text', text: s.title }),
+    el('p', { class: 'muted', text: t('ag.subjects', { text: s.subjects }) }),
+    el('p', { class: 'muted', text: t('ag.reportDue', { date: formatDateTime(s.reportDueAt) }) }),
+    s.reports > 0 ? el('p', { class: 'status-line', text: t('ag.reportsFiled', { n: s.reports }) }) : null,
+    form);
+}
+
+async function reloadSessions(message) {
+  const r = await act(reportsUi, () => getJson('/api/agency/accountability'));
+  if (r) {
+    sessions = Array.isArray(r) ? r : [];
+    reportsUi.panel.hidden = sessions.length === 0;
+    reportsUi.list.replaceChildren(...sessions.map(sessionCard));
+    if (message) reportsUi.flash.textContent = message;
+  }
+}
+
 function render() {
   if (!data) return;
   ui.agency.textContent = data.agency ? t('ag.agency', { agency: data.agency }) : t('ag.all');
@@ -131,8 +196,12 @@ async function main() {
   initPage();
   const session = await requireStaff({ roles: ['agency'] });
   csrfToken = session.csrfToken;
-  onLangChange(render);
+  onLangChange(() => {
+    render();
+    reportsUi.list.replaceChildren(...sessions.map(sessionCard));
+  });
   await reload();
+  if (session.user?.agency) await reloadSessions();
 }
 
 main();
