@@ -70,7 +70,7 @@ async function load() {
       el('ol', {}, g.opinions.map((o) => el('li', {}, o.text, ' ',
         el('small', {}, [o.askerName, o.commune].filter(Boolean).join(', ')), ' ',
         o.answeredBy ? el('em', {}, t('dialogue.answered', { who: o.answeredBy }))
-          : o.dueAt ? el('em', {}, t('dialogue.assigned', { agency: o.agency })) : '')))))));
+          : o.dueAt ? el('em', {}, t('dialogue.assigned', { agency: o.agency })) : ''))))));
   } catch {
     // offline: the list stays as it was
   }

@@ -23,7 +23,10 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** An agency officer files the written report of an accountability session (seed 002) in the agency portal. */
+/**
+ * An accountability session (seed 002) in the browser: the office registers delegates to speak and orders
+ * them, and an agency officer files the written report in the agency portal.
+ */
 @Tag("browser")
 @ExtendWith(VertxExtension.class)
 class AgencyReportBrowserTest {
@@ -45,17 +48,52 @@ class AgencyReportBrowserTest {
   }
 
   @Test
-  void anOfficerFilesTheReportBeforeTheSession() throws Exception {
+  void theOfficeRegistersSpeakersAndOrdersThem() {
+    String episode = session("Phiên giải trình về nước sạch nông thôn");
+    browser.account("vanphong.hdnd", "editor");
+    browser.logIn("vanphong.hdnd", "/session.html?episode=" + episode);
+    browser.waitText(By.id("agencies"), LAND);
+    speaker("Đại biểu Trần Văn Hùng", "Điểm cầu huyện Bến Lức", "Tiến độ cấp nước sạch xã Mỹ Yên");
+    browser.waitText(By.id("speakers"), "Trần Văn Hùng");
+    speaker("Đại biểu Lê Thị Thu", "Điểm cầu tỉnh", "Giá nước sinh hoạt năm 2027");
+    browser.waitText(By.id("speakers"), "Lê Thị Thu");
+    browser.driver.findElement(By.cssSelector("#speakers li:nth-child(2) button")).click();
+    new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> d.findElement(By.cssSelector(
+        "#speakers li:first-child")).getText().contains("Lê Thị Thu"));
+    Browser.screenshot(browser.driver, "session-office");
+
+    assertEquals("Đại biểu Lê Thị Thu", browser.sql.rows("SELECT delegate_name FROM speakers WHERE episode_id = ? "
+        + "ORDER BY position LIMIT 1", UUID.fromString(episode)).get(0).get("delegate_name"));
+  }
+
+  private static void speaker(String name, String room, String subject) {
+    browser.driver.findElement(By.id("delegateName")).sendKeys(name);
+    browser.driver.findElement(By.id("room")).sendKeys(room);
+    browser.driver.findElement(By.id("subject")).sendKeys(subject);
+    browser.driver.findElement(By.id("speaker-agency")).sendKeys(LAND);
+    browser.driver.findElement(By.cssSelector("#speaker-form button[type=submit]")).click();
+  }
+
+  /** An accountability session with the land agency called to account, its report due 10/5/2027. */
+  private static String session(String title) {
     TestNode node = browser.node;
-    browser.sql.rows("INSERT INTO agencies (id, name, emails) VALUES (?, ?, '{}')", UUID.randomUUID(), LAND);
-    JsonObject created = node.postJson("/api/episodes", new JsonObject().put("title", "Phiên giải trình quý II")
-        .put("topic", "Quản lý đất đai").put("startsAt", "2027-05-20T08:00:00+07:00").put("durationMinutes", 180)
-        .put("kind", "accountability"), TestNode.ADMIN_TOKEN).bodyAsJsonObject();
+    browser.sql.rows("INSERT INTO agencies (id, name, emails) VALUES (?, ?, '{}') ON CONFLICT DO NOTHING",
+        UUID.randomUUID(), LAND);
+    JsonObject created = node.postJson("/api/episodes", new JsonObject().put("title", title)
+        .put("topic", "Quản lý đất đai").put("startsAt", "2027-05-20T08:00:00+07:00").put("durationMinutes", 180),
+        TestNode.ADMIN_TOKEN).bodyAsJsonObject();
     String episode = created.getString("id");
     browser.sql.rows("UPDATE episodes SET kind = 'accountability' WHERE id = ?", UUID.fromString(episode));
     assertEquals(201, node.postJson("/api/episodes/" + episode + "/accountability/agencies", new JsonObject()
         .put("agency", LAND).put("subjects", "Cấp giấy chứng nhận quyền sử dụng đất chậm")
         .put("reportDueAt", "2027-05-10"), TestNode.ADMIN_TOKEN).statusCode());
+    return episode;
+  }
+
+  @Test
+  void anOfficerFilesTheReportBeforeTheSession() throws Exception {
+    TestNode node = browser.node;
+    String episode = session("Phiên giải trình quý II");
     assertEquals(201, node.postJson("/api/staff", new JsonObject().put("username", "snnmt")
         .put("displayName", "Lò Thị Hoa").put("password", "mat-khau-snnmt").put("roles", new JsonArray().add("agency"))
         .put("agency", LAND), TestNode.ADMIN_TOKEN).statusCode());

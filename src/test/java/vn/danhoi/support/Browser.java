@@ -36,6 +36,8 @@ public final class Browser {
           "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
           "--disable-sync", "--window-size=1920,1080", "--lang=vi",
           "--user-data-dir=" + Files.createTempDirectory("danhoi-chromium"));
+      // the page's console, so a failed wait can say what the script said
+      options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
       ChromeDriverService service = new ChromeDriverService.Builder()
           .usingDriverExecutable(CHROMEDRIVER.toFile())
           .usingAnyFreePort()
@@ -43,6 +45,18 @@ public final class Browser {
       return new ChromeDriver(service, options);
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** What the page wrote to its console (errors included), one line each. */
+  public static String console(ChromeDriver driver) {
+    try {
+      StringBuilder out = new StringBuilder();
+      driver.manage().logs().get("browser").forEach(e -> out.append(e.getLevel()).append(' ')
+          .append(e.getMessage()).append('\n'));
+      return out.toString();
+    } catch (RuntimeException e) {
+      return "(console not available: " + e + ")";
     }
   }
 

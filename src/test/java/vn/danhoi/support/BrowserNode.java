@@ -86,7 +86,7 @@ public final class BrowserNode implements AutoCloseable {
       new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     } catch (RuntimeException e) {
       Browser.screenshot(driver, name + "-failed");
-      throw e;
+      throw new AssertionError("page console:\n" + Browser.console(driver), e);
     }
   }
 

@@ -1,0 +1,71 @@
+package vn.danhoi.browser;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.danhoi.support.Browser;
+import vn.danhoi.support.BrowserNode;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Seed 004 in a commune hall with a weak connection: an opinion typed while the network is down waits in
+ * the page, and is stored once when the network returns.
+ */
+@Tag("browser")
+@ExtendWith(VertxExtension.class)
+class DialogueOfflineBrowserTest {
+
+  static BrowserNode browser;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    browser = BrowserNode.start(vertx, "dialogue-offline");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.driver.setNetworkConditions(new ChromiumNetworkConditions());
+      browser.close();
+    }
+  }
+
+  @Test
+  void anOpinionTypedOfflineIsStoredOnceWhenTheNetworkReturns() {
+    String episode = browser.node.liveEpisode(null, null);
+    browser.sql.rows("UPDATE episodes SET kind = 'dialogue' WHERE id = ?", UUID.fromString(episode));
+    browser.account("canbo.xa", "operator");
+    browser.logIn("canbo.xa", "/dialogue.html?episode=" + episode);
+    browser.waitText(By.id("outbox"), "Đã gửi hết");
+
+    ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+    offline.setOffline(true);
+    browser.driver.setNetworkConditions(offline);
+    browser.driver.findElement(By.id("topic")).sendKeys("Đường giao thông nông thôn");
+    browser.driver.findElement(By.id("commune")).sendKeys("Xã Mỹ Yên");
+    browser.driver.findElement(By.id("askerName")).sendKeys("Ông Huỳnh Văn Bảy");
+    browser.driver.findElement(By.id("text")).sendKeys("Đề nghị sớm nâng cấp đường liên ấp 3 – ấp 4.");
+    browser.driver.findElement(By.cssSelector("#opinion-form button[type=submit]")).click();
+    browser.waitText(By.id("outbox"), "chưa gửi được");
+    assertEquals(0, browser.sql.count("SELECT count(*) FROM opinions"));
+
+    browser.driver.setNetworkConditions(new ChromiumNetworkConditions());
+    // the page sends what waits when the browser says it is online again, and every 15 s in any case
+    new WebDriverWait(browser.driver, Duration.ofSeconds(30))
+        .until(d -> d.findElement(By.id("outbox")).getText().contains("Đã gửi hết"));
+    Browser.screenshot(browser.driver, "dialogue-offline");
+    assertEquals(1, browser.sql.count("SELECT count(*) FROM opinions o JOIN submissions s ON s.id = o.submission_id "
+        + "WHERE s.text = 'Đề nghị sớm nâng cấp đường liên ấp 3 – ấp 4.'"));
+  }
+}
