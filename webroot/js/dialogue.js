@@ -4,7 +4,7 @@
 // again (same key, so stored once) when the network comes back.
 
 import { addStrings, t } from './i18n.js';
-import { getJson, postJson, requireStaff, newUuid } from './api.js';
+import { getJson, postJson, requireStaff, newUuid, hasRole } from './api.js';
 import { el, initPage, urlParam, showAlert, hideAlert, setFieldError, clearFieldErrors } from './ui.js';
 
 addStrings({
@@ -15,6 +15,9 @@ addStrings({
     'dialogue.save': 'Lưu ý kiến', 'dialogue.list': 'Ý kiến theo nhóm vấn đề',
     'dialogue.pending': '{n} ý kiến chưa gửi được (mất mạng) — sẽ tự gửi lại khi có mạng.',
     'dialogue.allSent': 'Đã gửi hết ý kiến.', 'dialogue.answered': 'Đã trả lời: {who}', 'dialogue.assigned': 'Giao {agency}',
+    'dialogue.who': 'Người trả lời tại hội nghị', 'dialogue.reply': 'Nội dung trả lời (không bắt buộc)',
+    'dialogue.markAnswered': 'Đã trả lời tại hội nghị', 'dialogue.agency': 'Cơ quan giải quyết',
+    'dialogue.assign': 'Giao cơ quan giải quyết',
   },
   en: {
     'dialogue.title': 'Opinions at the dialogue', 'dialogue.stage': 'When', 'dialogue.meeting': 'Raised at the meeting',
@@ -23,6 +26,9 @@ addStrings({
     'dialogue.save': 'Save the opinion', 'dialogue.list': 'Opinions by topic',
     'dialogue.pending': '{n} opinion(s) not sent yet (offline) — they will be sent when the network is back.',
     'dialogue.allSent': 'All opinions sent.', 'dialogue.answered': 'Answered: {who}', 'dialogue.assigned': 'Assigned to {agency}',
+    'dialogue.who': 'Answered in the room by', 'dialogue.reply': 'Answer (optional)',
+    'dialogue.markAnswered': 'Answered in the room', 'dialogue.agency': 'Agency to resolve it',
+    'dialogue.assign': 'Assign to the agency',
   },
 });
 
@@ -31,6 +37,7 @@ const episodeId = urlParam('episode');
 const OUTBOX = `danhoi.dialogue.outbox.${episodeId}`;
 const DRAFT = `danhoi.dialogue.draft.${episodeId}`;
 let flushing = false;
+let editor = false;
 
 const outbox = () => JSON.parse(localStorage.getItem(OUTBOX) || '[]');
 const saveOutbox = (items) => localStorage.setItem(OUTBOX, JSON.stringify(items));
@@ -67,13 +74,38 @@ async function load() {
     const data = await getJson(`/api/episodes/${episodeId}/opinions`);
     $('topics').replaceChildren(...data.topics.map((g) => el('option', { value: g.topic })));
     $('list').replaceChildren(...data.topics.map((g) => el('section', {}, el('h3', {}, g.topic),
-      el('ol', {}, g.opinions.map((o) => el('li', {}, o.text, ' ',
+      el('ol', {}, g.opinions.map((o) => el('li', { dataset: { id: o.id } }, o.text, ' ',
         el('small', {}, [o.askerName, o.commune].filter(Boolean).join(', ')), ' ',
         o.answeredBy ? el('em', {}, t('dialogue.answered', { who: o.answeredBy }))
-          : o.dueAt ? el('em', {}, t('dialogue.assigned', { agency: o.agency })) : ''))))));
+          : o.dueAt ? el('em', {}, t('dialogue.assigned', { agency: o.agency }))
+            : editor ? actions(o) : ''))))));
   } catch {
     // offline: the list stays as it was
   }
+}
+
+/** The editor's two outcomes for an opinion: answered in the room (by whom), or given to an agency. */
+function actions(o) {
+  const who = el('input', { type: 'text', maxlength: '200', 'aria-label': t('dialogue.who'), placeholder: t('dialogue.who') });
+  const reply = el('input', { type: 'text', maxlength: '10000', 'aria-label': t('dialogue.reply'), placeholder: t('dialogue.reply') });
+  const answered = el('button', { type: 'button', class: 'btn btn-small', text: t('dialogue.markAnswered') });
+  const agency = el('input', { type: 'text', maxlength: '200', list: 'agencies', 'aria-label': t('dialogue.agency'),
+    placeholder: t('dialogue.agency') });
+  const assign = el('button', { type: 'button', class: 'btn btn-small', text: t('dialogue.assign') });
+  const act = (button, url, body) => button.addEventListener('click', async () => {
+    hideAlert($('form-alert'));
+    button.disabled = true;
+    try {
+      await postJson(url, body());
+      await load();
+    } catch (err) {
+      button.disabled = false;
+      showAlert($('form-alert'), err.serverMessage || err.message);
+    }
+  });
+  act(answered, `/api/opinions/${o.id}/answered`, () => ({ answeredBy: who.value.trim(), answer: reply.value.trim() || null }));
+  act(assign, `/api/opinions/${o.id}/assign`, () => ({ agency: agency.value.trim() }));
+  return el('div', { class: 'inline-form' }, who, reply, answered, agency, assign);
 }
 
 function formBody(form) {
@@ -84,7 +116,15 @@ function formBody(form) {
 
 async function main() {
   initPage();
-  await requireStaff({ roles: ['editor', 'operator'] });
+  const session = await requireStaff({ roles: ['editor', 'operator'] });
+  editor = hasRole(session.user, ['editor']);
+  if (editor) {
+    // the catalogue's agencies, offered while typing the one to assign
+    getJson('/api/agencies').then((list) => {
+      const items = Array.isArray(list) ? list : (list.items || []);
+      document.body.append(el('datalist', { id: 'agencies' }, ...items.map((a) => el('option', { value: a.name }))));
+    }).catch(() => {});
+  }
   const form = $('opinion-form');
   // what was typed survives a reload or a closed lid
   const draft = JSON.parse(localStorage.getItem(DRAFT) || '{}');

@@ -19,8 +19,9 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Seed 004 in a commune hall with a weak connection: an opinion typed while the network is down waits in
- * the page, and is stored once when the network returns.
+ * Seed 004 in a commune hall: an opinion typed while the network is down waits in the page and is stored once
+ * when the network returns; at the meeting an editor marks opinions answered in the room or gives them to an
+ * agency.
  */
 @Tag("browser")
 @ExtendWith(VertxExtension.class)
@@ -67,5 +68,37 @@ class DialogueOfflineBrowserTest {
     Browser.screenshot(browser.driver, "dialogue-offline");
     assertEquals(1, browser.sql.count("SELECT count(*) FROM opinions o JOIN submissions s ON s.id = o.submission_id "
         + "WHERE s.text = 'Đề nghị sớm nâng cấp đường liên ấp 3 – ấp 4.'"));
+  }
+
+  @Test
+  void anEditorMarksOneOpinionAnsweredInTheRoomAndAssignsAnother() {
+    String episode = browser.node.liveEpisode(null, null);
+    browser.sql.rows("UPDATE episodes SET kind = 'dialogue' WHERE id = ?", UUID.fromString(episode));
+    browser.sql.rows("INSERT INTO agencies (id, name, emails) VALUES (?, 'Phòng Quản lý đô thị huyện', '{}')",
+        UUID.randomUUID());
+    for (String text : java.util.List.of("Xin hỏi thời gian cấp nước sạch cho ấp 5.", "Đèn đường ấp 2 hỏng đã lâu.")) {
+      assertEquals(201, browser.node.postJson("/api/episodes/" + episode + "/opinions", new io.vertx.core.json.JsonObject()
+          .put("stage", "meeting").put("topic", "Hạ tầng").put("text", text), vn.danhoi.support.TestNode.ADMIN_TOKEN)
+          .statusCode());
+    }
+    browser.account("bientap.xa", "editor");
+    browser.logIn("bientap.xa", "/dialogue.html?episode=" + episode);
+    browser.waitText(By.id("list"), "Đèn đường ấp 2");
+
+    var water = browser.driver.findElement(By.xpath("//li[contains(., 'nước sạch cho ấp 5')]"));
+    water.findElement(By.cssSelector("input[placeholder='Người trả lời tại hội nghị']")).sendKeys("Ông Chủ tịch UBND huyện");
+    water.findElement(By.xpath(".//button[contains(., 'Đã trả lời')]")).click();
+    browser.waitText(By.id("list"), "Đã trả lời: Ông Chủ tịch UBND huyện");
+
+    var light = browser.driver.findElement(By.xpath("//li[contains(., 'Đèn đường ấp 2')]"));
+    light.findElement(By.cssSelector("input[placeholder='Cơ quan giải quyết']")).sendKeys("Phòng Quản lý đô thị huyện");
+    light.findElement(By.xpath(".//button[contains(., 'Giao cơ quan')]")).click();
+    browser.waitText(By.id("list"), "Giao Phòng Quản lý đô thị huyện");
+    Browser.screenshot(browser.driver, "dialogue-meeting");
+
+    assertEquals(1, browser.sql.count("SELECT count(*) FROM opinions WHERE episode_id = ? "
+        + "AND answered_by = 'Ông Chủ tịch UBND huyện'", UUID.fromString(episode)));
+    assertEquals(1, browser.sql.count("SELECT count(*) FROM assignments WHERE episode_id = ? "
+        + "AND agency = 'Phòng Quản lý đô thị huyện'", UUID.fromString(episode)));
   }
 }
