@@ -80,6 +80,8 @@ class FollowupBrowserTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
     driver.findElement(By.id("password")).sendKeys("mat-khau-" + username);
     driver.findElement(By.id("login-submit")).click();
+    // the page itself, not the login page any more
+    wait.until(d -> d.getCurrentUrl().contains(page.split("\\?")[0]));
   }
 
   @Test
@@ -117,6 +119,8 @@ class FollowupBrowserTest {
         .get("status"));
 
     driver.findElement(By.cssSelector("[data-auth-logout]")).click();
+    // the log-out ends on the login page; navigating before that lets its late redirect drop our "next"
+    wait.until(d -> d.getCurrentUrl().contains("/login.html"));
     logIn("/followup.html?episode=" + episode, "bientap.fu", wait);
     wait.until(d -> d.findElements(By.cssSelector("#fu-pending .fu-card")).size() == 1);
     driver.findElement(By.cssSelector("#fu-pending .fu-card .btn-primary")).click();
