@@ -57,9 +57,15 @@ class AgencyReportBrowserTest {
     browser.waitText(By.id("speakers"), "Trần Văn Hùng");
     speaker("Đại biểu Lê Thị Thu", "Điểm cầu tỉnh", "Giá nước sinh hoạt năm 2027");
     browser.waitText(By.id("speakers"), "Lê Thị Thu");
-    browser.driver.findElement(By.cssSelector("#speakers li:nth-child(2) button")).click();
-    new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> d.findElement(By.cssSelector(
-        "#speakers li:first-child")).getText().contains("Lê Thị Thu"));
+    // the list is redrawn from the server after every change, so an element found a moment ago may be gone
+    var wait = new WebDriverWait(browser.driver, Duration.ofSeconds(15))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    wait.until(d -> d.findElements(By.cssSelector("#speakers li")).size() == 2);
+    wait.until(d -> {
+      d.findElement(By.cssSelector("#speakers li:nth-child(2) button")).click();
+      return true;
+    });
+    wait.until(d -> d.findElement(By.cssSelector("#speakers li:first-child")).getText().contains("Lê Thị Thu"));
     Browser.screenshot(browser.driver, "session-office");
 
     assertEquals("Đại biểu Lê Thị Thu", browser.sql.rows("SELECT delegate_name FROM speakers WHERE episode_id = ? "

@@ -85,14 +85,23 @@ class DialogueOfflineBrowserTest {
     browser.logIn("bientap.xa", "/dialogue.html?episode=" + episode);
     browser.waitText(By.id("list"), "Đèn đường ấp 2");
 
-    var water = browser.driver.findElement(By.xpath("//li[contains(., 'nước sạch cho ấp 5')]"));
-    water.findElement(By.cssSelector("input[placeholder='Người trả lời tại hội nghị']")).sendKeys("Ông Chủ tịch UBND huyện");
-    water.findElement(By.xpath(".//button[contains(., 'Đã trả lời')]")).click();
+    // the list is redrawn from the server after every change: each step finds its row afresh, and starts over
+    // if the row was redrawn under it
+    var wait = new WebDriverWait(browser.driver, Duration.ofSeconds(15))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    wait.until(d -> {
+      var water = d.findElement(By.xpath("//li[contains(., 'nước sạch cho ấp 5')]"));
+      water.findElement(By.cssSelector("input[placeholder='Người trả lời tại hội nghị']")).sendKeys("Ông Chủ tịch UBND huyện");
+      water.findElement(By.xpath(".//button[contains(., 'Đã trả lời')]")).click();
+      return true;
+    });
     browser.waitText(By.id("list"), "Đã trả lời: Ông Chủ tịch UBND huyện");
-
-    var light = browser.driver.findElement(By.xpath("//li[contains(., 'Đèn đường ấp 2')]"));
-    light.findElement(By.cssSelector("input[placeholder='Cơ quan giải quyết']")).sendKeys("Phòng Quản lý đô thị huyện");
-    light.findElement(By.xpath(".//button[contains(., 'Giao cơ quan')]")).click();
+    wait.until(d -> {
+      var light = d.findElement(By.xpath("//li[contains(., 'Đèn đường ấp 2')]"));
+      light.findElement(By.cssSelector("input[placeholder='Cơ quan giải quyết']")).sendKeys("Phòng Quản lý đô thị huyện");
+      light.findElement(By.xpath(".//button[contains(., 'Giao cơ quan')]")).click();
+      return true;
+    });
     browser.waitText(By.id("list"), "Giao Phòng Quản lý đô thị huyện");
     Browser.screenshot(browser.driver, "dialogue-meeting");
 
