@@ -7,13 +7,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.infra.ApiError;
-import vn.danhoi.infra.HttpErrors;
+import vn.danhoi.infra.GuardedUpload;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
@@ -65,18 +64,8 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
   @Override
   public void mountUploads(Router router) {
     // an answer may carry a file larger than the API's body limit: read only once the officer is known
-    String path = BASE + "/:assignmentId/answer";
-    router.post(path).handler(this::officerBeforeBody);
-    router.post(path).handler(BodyHandler.create(files.uploadsDir().toString()).setBodyLimit(maxBytes + 64L * 1024)
-        .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false));
-    router.post(path).handler(this::answer);
-    router.route(path).failureHandler(ctx -> {
-      if (ctx.failure() == null && ctx.statusCode() == 413) {
-        HttpErrors.write(ctx, tooLarge());
-      } else {
-        ctx.next();
-      }
-    });
+    GuardedUpload.mount(router, BASE + "/:assignmentId/answer", request -> auth.require(request, Role.AGENCY),
+        OFFICER, files.uploadsDir(), maxBytes, tooLarge(), this::answer);
   }
 
   @Override
@@ -97,22 +86,8 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
     return officer.agency();
   }
 
-  private void officerBeforeBody(RoutingContext ctx) {
-    ctx.request().pause();
-    auth.require(ctx.request(), Role.AGENCY).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.response().putHeader("Connection", "close");
-        ctx.fail(ar.cause());
-        return;
-      }
-      ctx.put(OFFICER, ar.result());
-      ctx.next();
-    });
-  }
-
   private ApiError tooLarge() {
-    return new ApiError(413, "attachment.too_large", "attachment", "Tệp đính kèm quá lớn; tối đa "
-        + String.format("%,d", maxBytes / 1024).replace(',', '.') + " KB.", null);
+    return GuardedUpload.tooLarge("attachment", "Tệp đính kèm", maxBytes);
   }
 
   private void list(RoutingContext ctx) {

@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danhoi.audit.AuditLog;
@@ -17,7 +16,7 @@ import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.episode.EpisodeStore;
 import vn.danhoi.infra.ApiError;
-import vn.danhoi.infra.HttpErrors;
+import vn.danhoi.infra.GuardedUpload;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
@@ -93,18 +92,8 @@ public final class RegisterRoutes implements HttpRoutes {
   public void mountUploads(Router router) {
     // the scans are far larger than the API's body limit: this route reads its own body, and only once the
     // caller is known to be an editor
-    String path = "/api/register/letters";
-    router.post(path).handler(this::editorBeforeBody);
-    router.post(path).handler(BodyHandler.create(scans.uploadsDir().toString()).setBodyLimit(scanMaxBytes + 64L * 1024)
-        .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false));
-    router.post(path).handler(this::letter);
-    router.route(path).failureHandler(ctx -> {
-      if (ctx.failure() == null && ctx.statusCode() == 413) {
-        HttpErrors.write(ctx, tooLarge());
-      } else {
-        ctx.next();
-      }
-    });
+    GuardedUpload.mount(router, "/api/register/letters", request -> auth.require(request, Role.EDITOR), STAFF,
+        scans.uploadsDir(), scanMaxBytes, tooLarge(), this::letter);
   }
 
   @Override
@@ -119,23 +108,8 @@ public final class RegisterRoutes implements HttpRoutes {
     router.post("/api/intake/email/poll").handler(this::pollMail);
   }
 
-  private void editorBeforeBody(RoutingContext ctx) {
-    ctx.request().pause();
-    auth.require(ctx.request(), Role.EDITOR).onComplete(ar -> {
-      if (ar.failed()) {
-        // the refused upload is not read: answer, then close the connection it would still be arriving on
-        ctx.response().putHeader("Connection", "close");
-        ctx.fail(ar.cause());
-        return;
-      }
-      ctx.put(STAFF, ar.result());
-      ctx.next();
-    });
-  }
-
   private ApiError tooLarge() {
-    return new ApiError(413, "scan.too_large", "scan", "Tệp quét quá lớn; tối đa "
-        + String.format("%,d", scanMaxBytes / 1024).replace(',', '.') + " KB.", null);
+    return GuardedUpload.tooLarge("scan", "Tệp quét", scanMaxBytes);
   }
 
   // ---- letters and question forms ----

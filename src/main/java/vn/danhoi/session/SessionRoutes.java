@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
@@ -16,7 +15,7 @@ import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.conclusion.Conclusion;
 import vn.danhoi.conclusion.ConclusionService;
 import vn.danhoi.infra.ApiError;
-import vn.danhoi.infra.HttpErrors;
+import vn.danhoi.infra.GuardedUpload;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.Origins;
@@ -81,28 +80,8 @@ public final class SessionRoutes implements HttpRoutes {
   @Override
   public void mountUploads(Router router) {
     // reports are larger than the API's body limit: read only once the caller is known to be an agency
-    router.post(REPORT_UPLOAD).handler(ctx -> {
-      ctx.request().pause();
-      auth.require(ctx.request(), Role.AGENCY).onComplete(ar -> {
-        if (ar.failed()) {
-          ctx.response().putHeader("Connection", "close");
-          ctx.fail(ar.cause());
-          return;
-        }
-        ctx.put(STAFF, ar.result());
-        ctx.next();
-      });
-    });
-    router.post(REPORT_UPLOAD).handler(BodyHandler.create(files.uploadsDir().toString())
-        .setBodyLimit(maxBytes + 64L * 1024).setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false));
-    router.post(REPORT_UPLOAD).handler(this::upload);
-    router.route(REPORT_UPLOAD).failureHandler(ctx -> {
-      if (ctx.failure() == null && ctx.statusCode() == 413) {
-        HttpErrors.write(ctx, tooLarge());
-      } else {
-        ctx.next();
-      }
-    });
+    GuardedUpload.mount(router, REPORT_UPLOAD, request -> auth.require(request, Role.AGENCY), STAFF,
+        files.uploadsDir(), maxBytes, tooLarge(), this::upload);
   }
 
   @Override
@@ -273,8 +252,7 @@ public final class SessionRoutes implements HttpRoutes {
   }
 
   private ApiError tooLarge() {
-    return new ApiError(413, "report.too_large", "report", "Tệp báo cáo quá lớn; tối đa "
-        + String.format("%,d", maxBytes / 1024).replace(',', '.') + " KB.", null);
+    return GuardedUpload.tooLarge("report", "Tệp báo cáo", maxBytes);
   }
 
   // ---- speakers ----
