@@ -12,34 +12,21 @@ import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
+import vn.danhoi.infra.PdfFonts;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
- * The conclusion notice as a PDF (OpenPDF), with DejaVu Sans embedded (bundled under {@code fonts/} with its
- * licence): every Vietnamese letter has a glyph and the text extracts back intact. Blocking: on a worker.
+ * The conclusion notice as a PDF (OpenPDF), in the embedded DejaVu Sans of {@link PdfFonts}. Blocking: on a
+ * worker.
  */
 final class ConclusionPdf {
 
   private static final float CM = 28.35f;
-  private static final BaseFont REGULAR = font("fonts/DejaVuSans.ttf");
-  private static final BaseFont BOLD = font("fonts/DejaVuSans-Bold.ttf");
+  private static final BaseFont REGULAR = PdfFonts.REGULAR;
+  private static final BaseFont BOLD = PdfFonts.BOLD;
 
   private ConclusionPdf() {
-  }
-
-  private static BaseFont font(String resource) {
-    try (InputStream in = ConclusionPdf.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing font " + resource);
-      }
-      return BaseFont.createFont(resource, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, in.readAllBytes(), null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   static byte[] write(NoticeLayout n) {

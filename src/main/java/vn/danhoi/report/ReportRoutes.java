@@ -1,0 +1,57 @@
+package vn.danhoi.report;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import vn.danhoi.auth.Role;
+import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.HttpRoutes;
+import vn.danhoi.infra.Responses;
+
+/**
+ * Reports for the editors, the council office and the admins (seed 001: quarterly): the figures, one chart per
+ * breakdown, and the XLSX and PDF exports. Scope: {@code ?period=2026-11|2026-Q4|2026} or {@code ?episode=id}.
+ */
+public final class ReportRoutes implements HttpRoutes {
+
+  private final StaffAuth auth;
+  private final ReportService service;
+
+  public ReportRoutes(StaffAuth auth, ReportService service) {
+    this.auth = auth;
+    this.service = service;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get("/api/reports").handler(this::figures);
+    router.get("/api/reports/chart.svg").handler(this::chart);
+    router.get("/api/reports.xlsx").handler(ctx -> export(ctx, "xlsx"));
+    router.get("/api/reports.pdf").handler(ctx -> export(ctx, "pdf"));
+  }
+
+  private void figures(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(s -> service.figures(scope(ctx))));
+  }
+
+  private void chart(RoutingContext ctx) {
+    auth.require(ctx.request(), Role.EDITOR)
+        .compose(s -> service.chart(scope(ctx), ctx.queryParams().get("by"), "en".equals(ctx.queryParams().get("lang"))))
+        .onSuccess(svg -> ctx.response().putHeader("Content-Type", "image/svg+xml; charset=utf-8")
+            .putHeader("Cache-Control", "no-store").end(svg))
+        .onFailure(ctx::fail);
+  }
+
+  private void export(RoutingContext ctx, String format) {
+    auth.require(ctx.request(), Role.EDITOR)
+        .compose(s -> service.export(scope(ctx), format, s.actor(), Responses.clientAddress(ctx)))
+        .onSuccess(f -> ctx.response().putHeader("Content-Type", f.mediaType())
+            .putHeader("Content-Disposition", "attachment; filename=\"" + f.fileName() + "\"")
+            .putHeader("Cache-Control", "no-store").end(Buffer.buffer(f.bytes())))
+        .onFailure(ctx::fail);
+  }
+
+  private static ReportScope scope(RoutingContext ctx) {
+    return ReportScope.parse(ctx.queryParams().get("episode"), ctx.queryParams().get("period"));
+  }
+}

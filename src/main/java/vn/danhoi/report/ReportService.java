@@ -1,0 +1,69 @@
+package vn.danhoi.report;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import vn.danhoi.infra.ApiError;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+
+/** Reports per episode or period: the figures as JSON, the charts as SVG, the exports as XLSX and PDF. */
+public final class ReportService {
+
+  /** The page lists the first questions; the downloads carry the rest. */
+  static final int PAGE_LISTED = 500;
+  static final int XLSX_LISTED = 100_000;
+
+  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+  /** A download. */
+  public record File(String fileName, String mediaType, byte[] bytes) {
+  }
+
+  private final Vertx vertx;
+  private final ReportStore store;
+  private final ZoneId zone;
+  private final Clock clock;
+
+  public ReportService(Vertx vertx, ReportStore store, ZoneId zone, Clock clock) {
+    this.vertx = vertx;
+    this.store = store;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  public Future<JsonObject> figures(ReportScope scope) {
+    return report(scope, PAGE_LISTED).map(r -> r.toJson(zone));
+  }
+
+  /** Null for a "by" that names no chart. */
+  public Future<String> chart(ReportScope scope, String by, boolean english) {
+    return report(scope, 0).map(r -> {
+      String svg = ReportChart.svg(r, by, english);
+      if (svg == null) {
+        throw ApiError.invalid("by", "invalid", "Biểu đồ phải là channel, field, locality, agency hoặc timeliness.");
+      }
+      return svg;
+    });
+  }
+
+  public Future<File> export(ReportScope scope, String format, String actor, String address) {
+    boolean pdf = "pdf".equals(format);
+    return report(scope, pdf ? ReportPdf.LISTED : XLSX_LISTED)
+        .compose(r -> vertx.executeBlocking(() -> pdf
+            ? new File("bao-cao-" + scope.fileTag() + ".pdf", "application/pdf", ReportPdf.write(r, zone))
+            : new File("bao-cao-" + scope.fileTag() + ".xlsx", XLSX, ReportXlsx.write(r, zone))))
+        .compose(f -> store.exported(scope, format, actor, address).map(f));
+  }
+
+  private Future<Report> report(ReportScope scope, int listed) {
+    return store.report(scope, zone, OffsetDateTime.now(clock), listed).map(r -> {
+      if (r == null) {
+        throw ApiError.notFound("episode.not_found", "Không tìm thấy chương trình.");
+      }
+      return r;
+    });
+  }
+}

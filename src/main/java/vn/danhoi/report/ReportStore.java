@@ -1,0 +1,171 @@
+package vn.danhoi.report;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import vn.danhoi.publish.FirstName;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All SQL of the reports. Every figure is counted by PostgreSQL in one read-only snapshot, so the totals,
+ * the breakdowns and the agencies' lines of one report always add up, even while agencies are answering.
+ */
+public final class ReportStore {
+
+  /** $1 episode, or $2..$3 the period: the episodes the report covers (a cancelled one only when named). */
+  private static final String SCOPE = "WITH e AS (SELECT id, title, kind, starts_at FROM episodes "
+      + "WHERE ($1::uuid IS NOT NULL AND id = $1) OR ($1::uuid IS NULL AND status <> 'cancelled' "
+      + "AND starts_at >= $2 AND starts_at < $3)) ";
+  /**
+   * The questions kept, each with its live assignment (the latest not sent back or withdrawn) and that
+   * assignment's first approved answer.
+   */
+  private static final String QUESTIONS = SCOPE + ", q AS (SELECT s.seq, s.channel, s.asker_count, s.asker_name, "
+      + "coalesce(s.edited_text, s.text) AS text, nullif(btrim(s.field), '') AS field, "
+      + "nullif(btrim(s.locality), '') AS locality, coalesce(g.agency, nullif(btrim(s.agency), '')) AS agency, "
+      + "s.status = 'answered' AS on_air, n.answered_at, n.published_at, g.due_at, e.title, e.starts_at "
+      + "FROM submissions s JOIN e ON e.id = s.episode_id "
+      + "LEFT JOIN LATERAL (SELECT a.id, a.agency, a.due_at FROM assignments a WHERE a.submission_id = s.id "
+      + "AND a.status NOT IN ('sent_back', 'withdrawn') ORDER BY a.assigned_at DESC LIMIT 1) g ON true "
+      + "LEFT JOIN LATERAL (SELECT x.answered_at, x.published_at FROM answers x WHERE x.assignment_id = g.id "
+      + "AND x.review = 'approved' ORDER BY x.answered_at LIMIT 1) n ON true "
+      + "WHERE s.status NOT IN ('merged', 'rejected', 'unrouted') AND s.merged_into IS NULL) ";
+  private static final String DIMENSION = "CASE WHEN grouping(channel) = 0 THEN 'channel' "
+      + "WHEN grouping(field) = 0 THEN 'field' WHEN grouping(locality) = 0 THEN 'locality' "
+      + "WHEN grouping(agency) = 0 THEN 'agency' END";
+  private static final String BREAKDOWNS = QUESTIONS + "SELECT " + DIMENSION + " AS dim, CASE "
+      + "WHEN grouping(channel) = 0 THEN channel WHEN grouping(field) = 0 THEN field "
+      + "WHEN grouping(locality) = 0 THEN locality WHEN grouping(agency) = 0 THEN agency END AS key, "
+      + "count(*) AS questions, coalesce(sum(asker_count), 0) AS askers, count(*) FILTER (WHERE on_air) AS on_air, "
+      + "count(*) FILTER (WHERE NOT on_air AND answered_at IS NOT NULL) AS after, "
+      + "count(*) FILTER (WHERE NOT on_air AND published_at IS NOT NULL) AS published "
+      + "FROM q GROUP BY GROUPING SETS ((channel), (field), (locality), (agency), ()) "
+      + "ORDER BY dim NULLS FIRST, questions DESC, key NULLS LAST";
+  private static final String RECEIVED = SCOPE + "SELECT count(*) AS received, "
+      + "count(*) FILTER (WHERE s.status = 'merged' OR s.merged_into IS NOT NULL) AS merged, "
+      + "count(*) FILTER (WHERE s.status = 'rejected') AS rejected "
+      + "FROM submissions s JOIN e ON e.id = s.episode_id WHERE s.status <> 'unrouted'";
+  private static final String LIVE = "a.status NOT IN ('sent_back', 'withdrawn')";
+  /** $4 now: what is past its deadline. */
+  private static final String AGENCIES = SCOPE + "SELECT a.agency, grouping(a.agency) AS everyone, "
+      + "count(*) FILTER (WHERE " + LIVE + ") AS assigned, "
+      + "count(*) FILTER (WHERE a.status = 'sent_back') AS sent_back, "
+      + "count(*) FILTER (WHERE n.answered_at <= a.due_at) AS on_time, "
+      + "count(*) FILTER (WHERE n.answered_at > a.due_at) AS late, "
+      + "count(*) FILTER (WHERE n.answered_at IS NULL AND " + LIVE + " AND a.due_at < $4) AS overdue, "
+      + "count(*) FILTER (WHERE n.answered_at IS NULL AND " + LIVE + " AND a.due_at >= $4) AS not_due, "
+      + "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM n.answered_at - a.assigned_at)) "
+      + "AS median_seconds "
+      + "FROM assignments a JOIN submissions s ON s.id = a.submission_id JOIN e ON e.id = s.episode_id "
+      + "LEFT JOIN LATERAL (SELECT y.answered_at FROM answers y WHERE y.assignment_id = a.id "
+      + "AND y.review = 'approved' ORDER BY y.answered_at LIMIT 1) n ON true "
+      + "WHERE a.status <> 'withdrawn' GROUP BY GROUPING SETS ((a.agency), ()) "
+      + "ORDER BY grouping(a.agency), assigned DESC, a.agency";
+  /** $4 how many. */
+  private static final String LIST = QUESTIONS + "SELECT * FROM q ORDER BY starts_at, seq LIMIT $4";
+  private static final String EPISODES = SCOPE + "SELECT id, title, kind, starts_at FROM e "
+      + "ORDER BY starts_at, title";
+
+  private final Pool pool;
+
+  public ReportStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * The report of a scope with at most {@code listed} of its questions, or null for an episode that does not
+   * exist.
+   */
+  public Future<Report> report(ReportScope scope, ZoneId zone, OffsetDateTime now, int listed) {
+    Tuple base = Tuple.of(scope.episodeId(), scope.start(zone), scope.end(zone));
+    return pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
+        .compose(v -> episodes(tx, base))
+        .compose(episodes -> {
+          if (scope.isEpisode() && episodes.isEmpty()) {
+            return Future.succeededFuture(null);
+          }
+          String title = scope.isEpisode() ? episodes.get(0).title() : scope.label();
+          return tx.preparedQuery(RECEIVED).execute(base).map(rows -> rows.iterator().next())
+              .compose(received -> tx.preparedQuery(BREAKDOWNS).execute(base).compose(groups ->
+                  tx.preparedQuery(AGENCIES).execute(with(base, now)).compose(agencies ->
+                      tx.preparedQuery(LIST).execute(with(base, listed)).map(list -> build(scope, title, now,
+                          episodes, received, groups, agencies, list)))));
+        }));
+  }
+
+  /** An export, in the audit log like every staff action. */
+  public Future<Void> exported(ReportScope scope, String format, String actor, String address) {
+    JsonObject after = new JsonObject().put("format", format).put("period", scope.period());
+    return pool.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
+            + "VALUES ($1, 'report.exported', 'report', $2, $3, $4, $5)")
+        .execute(Tuple.tuple(Arrays.asList(actor, scope.fileTag(), scope.episodeId(), after, address)))
+        .mapEmpty();
+  }
+
+  private static Tuple with(Tuple base, Object extra) {
+    return Tuple.of(base.getValue(0), base.getValue(1), base.getValue(2), extra);
+  }
+
+  private static Future<List<Report.EpisodeRow>> episodes(SqlConnection tx, Tuple base) {
+    return tx.preparedQuery(EPISODES).execute(base).map(rows -> {
+      List<Report.EpisodeRow> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new Report.EpisodeRow(r.getUUID("id").toString(), r.getString("title"),
+          r.getString("kind"), r.getOffsetDateTime("starts_at"))));
+      return out;
+    });
+  }
+
+  private static Report build(ReportScope scope, String title, OffsetDateTime now, List<Report.EpisodeRow> episodes,
+                              Row received, Iterable<Row> groups, Iterable<Row> agencyRows, Iterable<Row> list) {
+    Map<Report.Dimension, List<Report.Breakdown>> by = new EnumMap<>(Report.Dimension.class);
+    for (Report.Dimension d : Report.Dimension.values()) {
+      by.put(d, new ArrayList<>());
+    }
+    Report.Breakdown all = null;
+    for (Row r : groups) {
+      Report.Breakdown b = new Report.Breakdown(r.getString("key"), r.getLong("questions"), r.getLong("askers"),
+          r.getLong("on_air"), r.getLong("after"), r.getLong("published"));
+      Report.Dimension d = Report.Dimension.of(r.getString("dim"));
+      if (d == null) {
+        all = b;
+      } else {
+        by.get(d).add(b);
+      }
+    }
+    Report.Totals totals = new Report.Totals(received.getLong("received"), received.getLong("merged"),
+        received.getLong("rejected"), all.questions(), all.askers(), all.onAir(), all.after(), all.published());
+    List<Report.Timeliness> agencies = new ArrayList<>();
+    Report.Timeliness everyone = new Report.Timeliness(null, 0, 0, 0, 0, 0, 0, null);
+    for (Row r : agencyRows) {
+      Double seconds = r.getDouble("median_seconds");
+      Report.Timeliness t = new Report.Timeliness(r.getString("agency"), r.getLong("assigned"), r.getLong("on_time"),
+          r.getLong("late"), r.getLong("overdue"), r.getLong("not_due"), r.getLong("sent_back"),
+          seconds == null ? null : Math.round(seconds / 8640.0) / 10.0);
+      if (r.getInteger("everyone") == 1) {
+        everyone = t;
+      } else {
+        agencies.add(t);
+      }
+    }
+    List<Report.QuestionRow> questions = new ArrayList<>();
+    for (Row r : list) {
+      boolean onAir = r.getBoolean("on_air");
+      String outcome = onAir ? "on_air" : r.getOffsetDateTime("answered_at") != null ? "after" : "pending";
+      questions.add(new Report.QuestionRow(r.getLong("seq"), r.getString("title"), r.getString("channel"),
+          r.getString("text"), FirstName.of(r.getString("asker_name")), r.getString("locality"),
+          r.getString("field"), r.getString("agency"), outcome, r.getOffsetDateTime("due_at"),
+          onAir ? null : r.getOffsetDateTime("answered_at"), onAir ? null : r.getOffsetDateTime("published_at")));
+    }
+    return new Report(scope, title, now, episodes, totals, by, agencies, everyone, questions);
+  }
+}

@@ -1,0 +1,133 @@
+package vn.danhoi.report;
+
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import vn.danhoi.infra.Times;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * A report as a workbook: the totals, a sheet per breakdown, the agencies' timeliness and every question, with
+ * numbers as numbers so the council office can add its own sums. Blocking (POI): run it on a worker.
+ */
+final class ReportXlsx {
+
+  static final List<String> BREAKDOWN_HEADER = List.of("Số câu hỏi", "Số người hỏi", "Trả lời tại chương trình",
+      "Trả lời sau chương trình", "Đã công bố", "Chưa trả lời");
+  static final List<String> TIMELINESS_HEADER = List.of("Cơ quan", "Được giao", "Đúng hạn", "Trễ hạn",
+      "Quá hạn, chưa trả lời", "Chưa đến hạn", "Chuyển lại", "Trung vị số ngày trả lời");
+  private static final List<String> QUESTION_HEADER = List.of("Số", "Chương trình", "Kênh", "Nội dung câu hỏi",
+      "Người hỏi", "Địa bàn", "Lĩnh vực", "Cơ quan trả lời", "Kết quả", "Hạn trả lời", "Ngày trả lời",
+      "Ngày công bố", "Trễ hạn");
+  private static final List<String> SHEETS = List.of("Theo kênh", "Theo lĩnh vực", "Theo địa bàn", "Theo cơ quan");
+
+  private ReportXlsx() {
+  }
+
+  static byte[] write(Report r, ZoneId zone) {
+    try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      CellStyle bold = book.createCellStyle();
+      Font font = book.createFont();
+      font.setBold(true);
+      bold.setFont(font);
+      Sheet summary = book.createSheet("Tổng hợp");
+      int n = 0;
+      row(summary, n++, bold, "Báo cáo tiếp nhận và trả lời câu hỏi của người dân");
+      row(summary, n++, null, "Phạm vi", r.title());
+      row(summary, n++, null, "Lập lúc", Times.format(r.generatedAt(), zone));
+      n++;
+      for (Object[] line : r.totalLines()) {
+        row(summary, n++, null, line);
+      }
+      n++;
+      row(summary, n++, bold, "Chương trình", "Ngày phát sóng / tổ chức", "Hình thức");
+      for (Report.EpisodeRow e : r.episodes()) {
+        row(summary, n++, null, e.title(), Times.format(e.startsAt(), zone), e.kind());
+      }
+      summary.setColumnWidth(0, 48 * 256);
+      Report.Dimension[] dims = Report.Dimension.values();
+      for (int d = 0; d < dims.length; d++) {
+        Sheet sheet = book.createSheet(SHEETS.get(d));
+        header(sheet, bold, dims[d].vi, BREAKDOWN_HEADER);
+        int i = 0;
+        for (Report.Breakdown b : r.breakdowns().get(dims[d])) {
+          row(sheet, ++i, null, b.label(dims[d]), b.questions(), b.askers(), b.onAir(), b.after(), b.published(),
+              b.pending());
+        }
+        sheet.setColumnWidth(0, 40 * 256);
+      }
+      Sheet agencies = book.createSheet("Đúng hạn - trễ hạn");
+      header(agencies, bold, null, TIMELINESS_HEADER);
+      int i = 0;
+      for (Report.Timeliness t : r.agencies()) {
+        timeliness(agencies, ++i, null, t.agency(), t);
+      }
+      timeliness(agencies, ++i, bold, "Tất cả cơ quan", r.allAgencies());
+      agencies.setColumnWidth(0, 40 * 256);
+      Sheet questions = book.createSheet("Câu hỏi");
+      header(questions, bold, null, QUESTION_HEADER);
+      i = 0;
+      for (Report.QuestionRow q : r.questions()) {
+        row(questions, ++i, null, q.seq(), q.episodeTitle(), Report.CHANNELS.getOrDefault(q.channel(), q.channel()),
+            q.text(), q.asker(), q.locality(), q.field(), q.agency(), Report.OUTCOMES.get(q.outcome()),
+            day(q.dueAt(), zone), day(q.answeredAt(), zone), day(q.publishedAt(), zone), q.late() ? "Trễ hạn" : null);
+      }
+      questions.setColumnWidth(3, 80 * 256);
+      book.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void timeliness(Sheet sheet, int at, CellStyle style, String name, Report.Timeliness t) {
+    row(sheet, at, style, name, t.assigned(), t.onTime(), t.late(), t.overdue(), t.notDue(), t.sentBack(),
+        t.medianDays());
+  }
+
+  private static void header(Sheet sheet, CellStyle bold, String first, List<String> names) {
+    Object[] cells = first == null ? names.toArray() : concat(first, names);
+    row(sheet, 0, bold, cells);
+    sheet.createFreezePane(0, 1);
+  }
+
+  private static Object[] concat(String first, List<String> rest) {
+    Object[] out = new Object[rest.size() + 1];
+    out[0] = first;
+    for (int i = 0; i < rest.size(); i++) {
+      out[i + 1] = rest.get(i);
+    }
+    return out;
+  }
+
+  static String day(java.time.OffsetDateTime t, ZoneId zone) {
+    return t == null ? null : t.atZoneSameInstant(zone).toLocalDate().toString();
+  }
+
+  /** Numbers go in as numbers; a null leaves the cell empty. */
+  private static void row(Sheet sheet, int at, CellStyle style, Object... cells) {
+    Row row = sheet.createRow(at);
+    for (int k = 0; k < cells.length; k++) {
+      Object v = cells[k];
+      if (v == null) {
+        continue;
+      }
+      var cell = row.createCell(k);
+      if (v instanceof Number num) {
+        cell.setCellValue(num.doubleValue());
+      } else {
+        cell.setCellValue(v.toString());
+      }
+      if (style != null) {
+        cell.setCellStyle(style);
+      }
+    }
+  }
+}
