@@ -2,7 +2,8 @@
 // question not answered on air, to give to an agency one by one or a whole
 // field at once, with a deadline in working days; what was given, with its
 // countdown and overdue in red; the agencies' answers to approve or return
-// with a comment. Everything the server sends is shown with textContent.
+// with a comment; approved answers to publish (approval alone keeps them off
+// the public page). Everything the server sends is shown with textContent.
 
 import { t, addStrings, onLangChange } from './i18n.js';
 import { getJson, postJson, requireStaff } from './api.js';
@@ -37,6 +38,10 @@ addStrings({
     'fu.done': 'Đã giao {n} câu hỏi cho {agency}.',
     'fu.approved': 'Đã duyệt câu trả lời.',
     'fu.returned': 'Đã trả lại câu trả lời cho cơ quan.',
+    'fu.toPublish': 'Đã duyệt, chờ công bố',
+    'fu.toPublishEmpty': 'Không có câu trả lời chờ công bố.',
+    'fu.publish': 'Công bố',
+    'fu.published': 'Đã công bố câu trả lời.',
     'fu.col.seq': 'Số',
     'fu.col.text': 'Câu hỏi',
     'fu.col.asker': 'Người hỏi',
@@ -75,6 +80,10 @@ addStrings({
     'fu.done': '{n} questions assigned to {agency}.',
     'fu.approved': 'Answer approved.',
     'fu.returned': 'Answer returned to the agency.',
+    'fu.toPublish': 'Approved, to publish',
+    'fu.toPublishEmpty': 'No approved answers to publish.',
+    'fu.publish': 'Publish',
+    'fu.published': 'Answer published.',
     'fu.col.seq': 'No.',
     'fu.col.text': 'Question',
     'fu.col.asker': 'Asked by',
@@ -103,6 +112,8 @@ const ui = {
   assignedRows: $('fu-assigned-rows'),
   pending: $('fu-pending'),
   pendingEmpty: $('fu-pending-empty'),
+  toPublish: $('fu-publish'),
+  toPublishEmpty: $('fu-publish-empty'),
 };
 
 const episodeId = urlParam('episode');
@@ -140,17 +151,31 @@ function assignedRow(a) {
     el('td', {}, dueLine(a)));
 }
 
-function pendingCard(n) {
-  const comment = el('textarea', { rows: 2, maxlength: 2000, 'aria-label': t('fu.comment'), placeholder: t('fu.comment') });
-  const approve = el('button', { type: 'button', class: 'btn btn-primary', text: t('fu.approve') });
-  approve.addEventListener('click', () => review(() => postJson(`/api/answers/${encodeURIComponent(n.id)}/approve`, {}),
-    t('fu.approved')));
-  const back = el('button', { type: 'button', class: 'btn', text: t('fu.return') });
-  back.addEventListener('click', () => review(() => postJson(`/api/answers/${encodeURIComponent(n.id)}/return`,
-    { comment: comment.value }), t('fu.returned')));
+/** A button that posts to one of the answer's actions, then reloads the lists and says what was done. */
+function answerButton(n, action, { label, done, primary = false, body = () => ({}) }) {
+  const button = el('button', { type: 'button', class: primary ? 'btn btn-primary' : 'btn', text: t(label) });
+  button.addEventListener('click', () => settle(() => postJson(
+    `/api/answers/${encodeURIComponent(n.id)}/${action}`, body()), t(done)));
+  return button;
+}
+
+/** The agency, the question and the answer with its files, then what the editor can do with it. */
+function answerItem(n, ...actions) {
   return el('li', { class: 'fu-card' },
     el('p', { class: 'fu-text' }, el('strong', { text: n.agency }), ' — ', n.question),
-    answerBlock(n), comment, el('div', { class: 'fu-actions' }, approve, back));
+    answerBlock(n), ...actions);
+}
+
+function pendingCard(n) {
+  const comment = el('textarea', { rows: 2, maxlength: 2000, 'aria-label': t('fu.comment'), placeholder: t('fu.comment') });
+  return answerItem(n, comment, el('div', { class: 'fu-actions' },
+    answerButton(n, 'approve', { label: 'fu.approve', done: 'fu.approved', primary: true }),
+    answerButton(n, 'return', { label: 'fu.return', done: 'fu.returned', body: () => ({ comment: comment.value }) })));
+}
+
+function toPublishCard(n) {
+  return answerItem(n, el('div', { class: 'fu-actions' },
+    answerButton(n, 'publish', { label: 'fu.publish', done: 'fu.published', primary: true })));
 }
 
 function render() {
@@ -172,6 +197,8 @@ function render() {
   ui.assignedRows.replaceChildren(...data.assignments.map(assignedRow));
   ui.pendingEmpty.hidden = data.pendingAnswers.length > 0;
   ui.pending.replaceChildren(...data.pendingAnswers.map(pendingCard));
+  ui.toPublishEmpty.hidden = data.toPublish.length > 0;
+  ui.toPublish.replaceChildren(...data.toPublish.map(toPublishCard));
 }
 
 async function load() {
@@ -190,7 +217,7 @@ async function change(call, agency) {
   }
 }
 
-async function review(call, done) {
+async function settle(call, done) {
   if (await act(ui, call)) {
     await load();
     ui.flash.textContent = done;

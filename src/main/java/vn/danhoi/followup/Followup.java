@@ -63,10 +63,11 @@ public final class Followup {
 
   public record Answer(UUID id, UUID assignmentId, UUID submissionId, String agency, String question, String text,
                        String answeredBy, OffsetDateTime answeredAt, String review, String reviewComment,
-                       String reviewedBy, OffsetDateTime reviewedAt, List<File> files) {
+                       String reviewedBy, OffsetDateTime reviewedAt, OffsetDateTime publishedAt,
+                       List<File> files) {
     public Answer withFiles(List<File> f) {
       return new Answer(id, assignmentId, submissionId, agency, question, text, answeredBy, answeredAt, review,
-          reviewComment, reviewedBy, reviewedAt, f);
+          reviewComment, reviewedBy, reviewedAt, publishedAt, f);
     }
 
     public JsonObject toJson(ZoneId zone) {
@@ -76,7 +77,8 @@ public final class Followup {
           .put("submissionId", submissionId.toString()).put("agency", agency).put("question", question)
           .put("text", text).put("answeredBy", answeredBy).put("answeredAt", Times.format(answeredAt, zone))
           .put("review", review).put("reviewComment", reviewComment).put("reviewedBy", reviewedBy)
-          .put("reviewedAt", Times.format(reviewedAt, zone)).put("attachments", out);
+          .put("reviewedAt", Times.format(reviewedAt, zone)).put("publishedAt", Times.format(publishedAt, zone))
+          .put("attachments", out);
     }
   }
 

@@ -60,23 +60,32 @@ public final class FollowupService {
   public record Request(String agency, String instruction, Integer workingDays) {
   }
 
-  /** The editors' follow-up of an ended episode: still to assign, assigned, answers waiting for review. */
+  /**
+   * The editors' follow-up of an ended episode: still to assign, assigned, answers waiting for review, and
+   * approved answers still to publish (approval alone does not make an answer public).
+   */
   public Future<JsonObject> followup(UUID episodeId) {
     return ended(episodeId).compose(terms -> {
       Future<List<Followup.Unassigned>> open = store.unassigned(episodeId);
       Future<List<Followup.Assignment>> assigned = store.byEpisode(episodeId);
       Future<List<Followup.Answer>> pending = store.answers("pending", episodeId, null);
-      return Future.all(open, assigned, pending).map(x -> {
+      Future<List<Followup.Answer>> toPublish = store.toPublish(episodeId);
+      return Future.all(open, assigned, pending, toPublish).map(x -> {
         JsonArray items = new JsonArray();
         open.result().forEach(u -> items.add(u.toJson()));
-        JsonArray answers = new JsonArray();
-        pending.result().forEach(a -> answers.add(a.toJson(zone)));
         return new JsonObject().put("episode", new JsonObject().put("id", terms.id().toString())
                 .put("title", terms.title()).put("endsAt", terms.endsAt().toString())
                 .put("answerWorkingDays", terms.answerDays()).put("escalationWorkingDays", terms.escalationDays()))
-            .put("unassigned", items).put("assignments", toJson(assigned.result())).put("pendingAnswers", answers);
+            .put("unassigned", items).put("assignments", toJson(assigned.result()))
+            .put("pendingAnswers", answersJson(pending.result())).put("toPublish", answersJson(toPublish.result()));
       });
     });
+  }
+
+  private JsonArray answersJson(List<Followup.Answer> list) {
+    JsonArray out = new JsonArray();
+    list.forEach(a -> out.add(a.toJson(zone)));
+    return out;
   }
 
   private Future<Followup.EpisodeTerms> ended(UUID episodeId) {

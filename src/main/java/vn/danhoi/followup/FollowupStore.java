@@ -35,8 +35,8 @@ public final class FollowupStore {
       + "JOIN submissions s ON s.id = a.submission_id ";
   private static final String ANSWER = "SELECT n.id, n.assignment_id, n.submission_id, a.agency, "
       + "coalesce(s.edited_text, s.text) AS question, n.text, n.answered_by, n.answered_at, n.review, "
-      + "n.review_comment, n.reviewed_by, n.reviewed_at FROM answers n JOIN assignments a ON a.id = n.assignment_id "
-      + "JOIN submissions s ON s.id = n.submission_id ";
+      + "n.review_comment, n.reviewed_by, n.reviewed_at, n.published_at FROM answers n "
+      + "JOIN assignments a ON a.id = n.assignment_id JOIN submissions s ON s.id = n.submission_id ";
 
   private final Pool pool;
 
@@ -289,13 +289,20 @@ public final class FollowupStore {
         Tuple.of(review, episodeId, assignments == null ? null : assignments.toArray(UUID[]::new)));
   }
 
+  /** An episode's approved answers the public cannot read yet, the longest waiting first. */
+  public Future<List<Followup.Answer>> toPublish(UUID episodeId) {
+    return answers(pool, "WHERE n.review = 'approved' AND n.published_at IS NULL AND a.episode_id = $1 "
+        + "ORDER BY n.reviewed_at, n.answered_at LIMIT 2000", Tuple.of(episodeId));
+  }
+
   private static Future<List<Followup.Answer>> answers(SqlClient client, String where, Tuple args) {
     return client.preparedQuery(ANSWER + where).execute(args).compose(rows -> {
       List<Followup.Answer> out = new ArrayList<>();
       rows.forEach(r -> out.add(new Followup.Answer(r.getUUID("id"), r.getUUID("assignment_id"),
           r.getUUID("submission_id"), r.getString("agency"), r.getString("question"), r.getString("text"),
           r.getString("answered_by"), r.getOffsetDateTime("answered_at"), r.getString("review"),
-          r.getString("review_comment"), r.getString("reviewed_by"), r.getOffsetDateTime("reviewed_at"), List.of())));
+          r.getString("review_comment"), r.getString("reviewed_by"), r.getOffsetDateTime("reviewed_at"),
+          r.getOffsetDateTime("published_at"), List.of())));
       if (out.isEmpty()) {
         return Future.succeededFuture(out);
       }

@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -31,14 +32,20 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** An agency officer answers in agency.html with a PDF attached; the editor approves it in followup.html. */
+/**
+ * An agency officer answers in agency.html with a PDF attached; the editor approves it in followup.html,
+ * publishes it from there, and the public reads it in answers.html.
+ */
 @Tag("browser")
 @ExtendWith(VertxExtension.class)
 class FollowupBrowserTest {
 
   static final String AGENCY = "Sở Giao thông Vận tải";
+  static final String ANSWER = "Sở đã bố trí vốn sửa cầu Kênh Xáng trong tháng 6.";
 
   static String db;
   static TestNode node;
@@ -85,7 +92,7 @@ class FollowupBrowserTest {
   }
 
   @Test
-  void anOfficerAnswersWithAFileAndTheEditorApproves() throws Exception {
+  void anOfficerAnswersWithAFileTheEditorApprovesAndPublishesAndThePublicReadsIt() throws Exception {
     Sql sql = new Sql(db);
     sql.rows("INSERT INTO agencies (id, name, emails) VALUES (?, ?, '{vanthu@sogtvt.example.vn}')", UUID.randomUUID(),
         AGENCY);
@@ -109,7 +116,7 @@ class FollowupBrowserTest {
     logIn("/agency.html", "sogtvt.tam", wait);
     wait.until(d -> d.findElements(By.cssSelector("#ag-list .fu-card")).size() == 1);
     var card = driver.findElement(By.cssSelector("#ag-list .fu-card"));
-    card.findElement(By.name("text")).sendKeys("Sở đã bố trí vốn sửa cầu Kênh Xáng trong tháng 6.");
+    card.findElement(By.name("text")).sendKeys(ANSWER);
     card.findElement(By.name("attachment")).sendKeys(pdf.toString());
     card.findElement(By.cssSelector("button[type=submit]")).click();
     wait.until(d -> d.findElement(By.id("ag-flash")).getText().startsWith("Đã gửi câu trả lời"));
@@ -129,6 +136,25 @@ class FollowupBrowserTest {
     Browser.screenshot(driver, "followup");
     assertEquals("approved", sql.rows("SELECT review FROM answers WHERE submission_id = ?", question).get(0)
         .get("review"));
+
+    // approved is not yet public: the answer waits in its own list for the editor to publish it
+    wait.until(d -> d.findElements(By.cssSelector("#fu-publish .fu-card")).size() == 1);
+    wait.until(d -> d.findElement(By.cssSelector("#fu-publish .fu-card")).getText().contains(ANSWER));
+    assertNull(sql.rows("SELECT published_at FROM answers WHERE submission_id = ?", question).get(0)
+        .get("published_at"));
+    WebElement publish = driver.findElement(By.cssSelector("#fu-publish .fu-card .btn-primary"));
+    assertEquals("Công bố", publish.getText());
+    publish.click();
+    wait.until(d -> d.findElement(By.id("fu-flash")).getText().equals("Đã công bố câu trả lời."));
+    wait.until(d -> d.findElements(By.cssSelector("#fu-publish .fu-card")).isEmpty());
+    assertNotNull(sql.rows("SELECT published_at FROM answers WHERE submission_id = ?", question).get(0)
+        .get("published_at"));
+
+    // the public page, with the editor's session gone: publishing is what made it readable
+    driver.manage().deleteAllCookies();
+    driver.get(base + "/answers.html");
+    wait.until(d -> d.findElement(By.id("answers")).getText().contains(ANSWER));
+    Browser.screenshot(driver, "published");
     Files.deleteIfExists(pdf);
   }
 }

@@ -182,6 +182,15 @@ class FollowupApiTest {
     }
   }
 
+  /** Every open question of the episode in that field given to the agency; the assignments by question. */
+  static Map<String, JsonObject> assignField(String episode, String field, String agency) {
+    JsonArray made = ok(editor.postJson("/api/episodes/" + episode + "/assign-by-field", new JsonObject()
+        .put("field", field).put("agency", agency)), 201).getJsonArray("assignments");
+    Map<String, JsonObject> out = new HashMap<>();
+    made.forEach(o -> out.put(((JsonObject) o).getString("submissionId"), (JsonObject) o));
+    return out;
+  }
+
   static JsonObject assignment(JsonObject list, String submissionId) {
     for (Object o : list.getJsonArray("items")) {
       JsonObject a = (JsonObject) o;
@@ -315,6 +324,39 @@ class FollowupApiTest {
   }
 
   @Test
+  void anApprovedAnswerWaitsInToPublishUntilAnEditorPublishesIt() {
+    clock.set(OffsetDateTime.parse("2026-03-09T21:00:00+07:00"));
+    String ep = episode("công bố", "2026-03-09T20:00:00+07:00");
+    String bridge = question(ep, "hotline", "received", "Xây dựng", null, "Đoàn Văn Hậu",
+        "Cầu Kênh Xáng sụt lún, khi nào sửa?");
+    String road = question(ep, "web", "received", "Xây dựng", null, "Lý Thị Thu",
+        "Đường vào ấp Hòa Lợi ngập mỗi mùa mưa, có nâng cấp không?");
+    Map<String, JsonObject> made = assignField(ep, "Xây dựng", BUILD);
+    String approved = ok(answer(build, made.get(bridge).getString("id"),
+        "Sở đã bố trí vốn sửa cầu Kênh Xáng trong tháng 6.", null), 201).getString("id");
+    String pending = ok(answer(build, made.get(road).getString("id"), "Sở đang khảo sát tuyến đường ấp Hòa Lợi.",
+        null), 201).getString("id");
+    ok(editor.postJson("/api/answers/" + approved + "/approve", new JsonObject()), 200);
+
+    JsonObject before = ok(editor.get("/api/episodes/" + ep + "/followup"), 200);
+    assertEquals(List.of(approved), ids(before.getJsonArray("toPublish")));
+    assertEquals(List.of(pending), ids(before.getJsonArray("pendingAnswers")));
+    JsonObject waiting = before.getJsonArray("toPublish").getJsonObject(0);
+    assertEquals(BUILD, waiting.getString("agency"));
+    assertEquals("Cầu Kênh Xáng sụt lún, khi nào sửa?", waiting.getString("question"));
+    assertEquals("approved", waiting.getString("review"));
+    assertNull(waiting.getString("publishedAt"));
+
+    ok(editor.postJson("/api/answers/" + approved + "/publish", new JsonObject()), 200);
+
+    JsonObject after = ok(editor.get("/api/episodes/" + ep + "/followup"), 200);
+    assertEquals(List.of(), ids(after.getJsonArray("toPublish")));
+    assertEquals(List.of(pending), ids(after.getJsonArray("pendingAnswers")));
+    assertNotNull(sql.rows("SELECT published_at FROM answers WHERE id = ?", UUID.fromString(approved)).get(0)
+        .get("published_at"));
+  }
+
+  @Test
   void aSentBackQuestionReturnsToTheListAndIsReassigned() {
     clock.set(OffsetDateTime.parse("2026-03-09T21:00:00+07:00"));
     String ep = episode("chuyển lại", "2026-03-09T20:00:00+07:00");
@@ -356,15 +398,11 @@ class FollowupApiTest {
         "Cấp phép xây dựng nhà ở nông thôn mất bao lâu?");
     String prompt = question(ep, "web", "received", "Xây dựng", null, "Mai Thị Oanh",
         "Nhà trong hẻm 2 mét có được cấp phép không?");
-    JsonObject made = ok(editor.postJson("/api/episodes/" + ep + "/assign-by-field", new JsonObject()
-        .put("field", "Xây dựng").put("agency", BUILD)), 201);
-    JsonArray both = made.getJsonArray("assignments");
-    assertEquals("2026-03-16T23:59:59+07:00", both.getJsonObject(0).getString("dueAt"));
-    assertEquals("2026-03-18T23:59:59+07:00", both.getJsonObject(0).getString("escalateAt"));
-    String lateId = both.stream().map(o -> (JsonObject) o).filter(o -> o.getString("submissionId").equals(late))
-        .findFirst().orElseThrow().getString("id");
-    String promptId = both.stream().map(o -> (JsonObject) o).filter(o -> o.getString("submissionId").equals(prompt))
-        .findFirst().orElseThrow().getString("id");
+    Map<String, JsonObject> both = assignField(ep, "Xây dựng", BUILD);
+    assertEquals("2026-03-16T23:59:59+07:00", both.get(late).getString("dueAt"));
+    assertEquals("2026-03-18T23:59:59+07:00", both.get(late).getString("escalateAt"));
+    String lateId = both.get(late).getString("id");
+    String promptId = both.get(prompt).getString("id");
     // one answered in time: the agency owes nothing more on it
     ok(build.postJson("/api/agency/assignments/" + promptId + "/answer", new JsonObject()
         .put("text", "Nhà trong hẻm 2 mét vẫn được cấp phép nếu bảo đảm khoảng lùi theo quy định.")), 201);
