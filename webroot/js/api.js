@@ -364,6 +364,7 @@ export const STAFF_PAGES = [
   { id: 'register', href: '/register.html', roles: ['editor'], label: 'nav.register' },
   { id: 'studio', href: '/studio.html', roles: ['studio', 'editor'], label: 'nav.studio' },
   { id: 'programs', href: '/programs.html', roles: ['editor'], label: 'nav.programs' },
+  { id: 'reports', href: '/reports.html', roles: ['editor'], label: 'nav.reports' },
   { id: 'agency', href: '/agency.html', roles: ['agency'], label: 'nav.agency' },
   { id: 'admin', href: '/admin.html', roles: ['admin'], label: 'nav.admin' },
 ];

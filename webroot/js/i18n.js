@@ -17,6 +17,7 @@ const STRINGS = {
     'nav.admin': 'Quản trị',
     'nav.programs': 'Chương trình',
     'nav.agency': 'Cổng trả lời',
+    'nav.reports': 'Báo cáo',
 
     'status.upcoming': 'Sắp tới',
     'status.live': 'ĐANG PHÁT SÓNG',
@@ -619,6 +620,7 @@ const STRINGS = {
     'nav.admin': 'Admin',
     'nav.programs': 'Programs',
     'nav.agency': 'Agency portal',
+    'nav.reports': 'Reports',
 
     'status.upcoming': 'Upcoming',
     'status.live': 'ON AIR',
