@@ -1,7 +1,5 @@
 package vn.danhoi.conclusion;
 
-import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -9,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.Download;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
@@ -162,7 +161,7 @@ public final class ConclusionRoutes implements HttpRoutes {
   }
 
   private void document(RoutingContext ctx, String format) {
-    download(ctx, auth.require(ctx.request(), Role.EDITOR)
+    Download.send(ctx, auth.require(ctx.request(), Role.EDITOR)
         .compose(s -> service.document(episode(ctx), format, s.actor(), Responses.clientAddress(ctx))));
   }
 
@@ -172,21 +171,7 @@ public final class ConclusionRoutes implements HttpRoutes {
   }
 
   private void followupReport(RoutingContext ctx) {
-    download(ctx, auth.require(ctx.request(), Role.EDITOR).compose(s -> service.followupReport(status(ctx))));
-  }
-
-  private static void download(RoutingContext ctx, Future<ConclusionService.File> file) {
-    file.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      ctx.response().setStatusCode(200)
-          .putHeader("Content-Type", ar.result().mediaType())
-          .putHeader("Content-Disposition", "attachment; filename=\"" + ar.result().fileName() + "\"")
-          .putHeader("Cache-Control", "no-store")
-          .end(Buffer.buffer(ar.result().bytes()));
-    });
+    Download.send(ctx, auth.require(ctx.request(), Role.EDITOR).compose(s -> service.followupReport(status(ctx))));
   }
 
   /** status=open|in_progress|done|dropped|overdue; absent or "all": every item. */

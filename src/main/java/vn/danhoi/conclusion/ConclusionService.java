@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.Download;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,12 +18,6 @@ import java.util.UUID;
 /** The conclusion notice's rules: drafted once from its episode, edited, exported, followed up. */
 public final class ConclusionService {
 
-  /** A file to download. */
-  public record File(String fileName, String mediaType, byte[] bytes) {
-  }
-
-  static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
   private final Vertx vertx;
   private final ConclusionStore store;
@@ -84,14 +79,14 @@ public final class ConclusionService {
   }
 
   /** The notice as a DOCX or a PDF ({@code format}), written on a worker; the export is an event. */
-  public Future<File> document(UUID episodeId, String format, String actor, String address) {
+  public Future<Download> document(UUID episodeId, String format, String actor, String address) {
     Instant at = instant();
     return store.load(episodeId)
         .compose(c -> vertx.executeBlocking(() -> {
           NoticeLayout layout = NoticeLayout.of(c, zone, at);
           String name = "thong-bao-ket-luan-" + c.header().number() + "." + format;
-          return "pdf".equals(format) ? new File(name, "application/pdf", ConclusionPdf.write(layout))
-              : new File(name, DOCX, ConclusionDocx.write(layout));
+          return "pdf".equals(format) ? new Download(name, Download.PDF, ConclusionPdf.write(layout))
+              : new Download(name, Download.DOCX, ConclusionDocx.write(layout));
         }))
         .compose(f -> store.exported(episodeId, format, actor, address).map(f));
   }
@@ -109,10 +104,10 @@ public final class ConclusionService {
     });
   }
 
-  public Future<File> followupReport(String status) {
+  public Future<Download> followupReport(String status) {
     Instant at = instant();
     return store.followup(status, now())
-        .compose(rows -> vertx.executeBlocking(() -> new File("theo-doi-ket-luan.xlsx", XLSX,
+        .compose(rows -> vertx.executeBlocking(() -> new Download("theo-doi-ket-luan.xlsx", Download.XLSX,
             FollowupReport.xlsx(rows, zone, at))));
   }
 }

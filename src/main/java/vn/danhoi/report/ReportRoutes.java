@@ -1,10 +1,10 @@
 package vn.danhoi.report;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.Download;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.Responses;
 
@@ -43,12 +43,8 @@ public final class ReportRoutes implements HttpRoutes {
   }
 
   private void export(RoutingContext ctx, String format) {
-    auth.require(ctx.request(), Role.EDITOR)
-        .compose(s -> service.export(scope(ctx), format, s.actor(), Responses.clientAddress(ctx)))
-        .onSuccess(f -> ctx.response().putHeader("Content-Type", f.mediaType())
-            .putHeader("Content-Disposition", "attachment; filename=\"" + f.fileName() + "\"")
-            .putHeader("Cache-Control", "no-store").end(Buffer.buffer(f.bytes())))
-        .onFailure(ctx::fail);
+    Download.send(ctx, auth.require(ctx.request(), Role.EDITOR)
+        .compose(s -> service.export(scope(ctx), format, s.actor(), Responses.clientAddress(ctx))));
   }
 
   private static ReportScope scope(RoutingContext ctx) {

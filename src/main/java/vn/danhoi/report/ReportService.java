@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.Download;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -15,12 +16,6 @@ public final class ReportService {
   /** The page lists the first questions; the downloads carry the rest. */
   static final int PAGE_LISTED = 500;
   static final int XLSX_LISTED = 100_000;
-
-  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-  /** A download. */
-  public record File(String fileName, String mediaType, byte[] bytes) {
-  }
 
   private final Vertx vertx;
   private final ReportStore store;
@@ -49,12 +44,12 @@ public final class ReportService {
     });
   }
 
-  public Future<File> export(ReportScope scope, String format, String actor, String address) {
+  public Future<Download> export(ReportScope scope, String format, String actor, String address) {
     boolean pdf = "pdf".equals(format);
     return report(scope, pdf ? ReportPdf.LISTED : XLSX_LISTED)
         .compose(r -> vertx.executeBlocking(() -> pdf
-            ? new File("bao-cao-" + scope.fileTag() + ".pdf", "application/pdf", ReportPdf.write(r, zone))
-            : new File("bao-cao-" + scope.fileTag() + ".xlsx", XLSX, ReportXlsx.write(r, zone))))
+            ? new Download("bao-cao-" + scope.fileTag() + ".pdf", Download.PDF, ReportPdf.write(r, zone))
+            : new Download("bao-cao-" + scope.fileTag() + ".xlsx", Download.XLSX, ReportXlsx.write(r, zone))))
         .compose(f -> store.exported(scope, format, actor, address).map(f));
   }
 

@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import vn.danhoi.infra.AppConfig;
+import vn.danhoi.infra.Download;
 
 import java.io.UnsupportedEncodingException;
 import java.time.Instant;
@@ -22,8 +23,6 @@ import java.util.Properties;
  * it on a worker thread.
  */
 public final class RundownMailer {
-
-  public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
   private final AppConfig.Mail config;
 
@@ -77,7 +76,7 @@ public final class RundownMailer {
       MimeBodyPart text = new MimeBodyPart();
       text.setText(mail.text(), "UTF-8");
       MimeBodyPart attachment = new MimeBodyPart();
-      attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(mail.attachment(), DOCX)));
+      attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(mail.attachment(), Download.DOCX)));
       attachment.setFileName(mail.attachmentName());
       attachment.setDisposition(Part.ATTACHMENT);
       m.setContent(new MimeMultipart(text, attachment));

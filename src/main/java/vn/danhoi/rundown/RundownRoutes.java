@@ -1,6 +1,5 @@
 package vn.danhoi.rundown;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -8,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.Download;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
@@ -100,19 +100,9 @@ public final class RundownRoutes implements HttpRoutes {
   }
 
   private void docx(RoutingContext ctx) {
-    auth.require(ctx.request(), Role.EDITOR)
+    Download.send(ctx, auth.require(ctx.request(), Role.EDITOR)
         .compose(editor -> service.document(episode(ctx), editor, Responses.clientAddress(ctx)))
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            ctx.fail(ar.cause());
-            return;
-          }
-          ctx.response().setStatusCode(200)
-              .putHeader("Content-Type", RundownMailer.DOCX)
-              .putHeader("Content-Disposition", "attachment; filename=\"" + ar.result().fileName() + "\"")
-              .putHeader("Cache-Control", "no-store")
-              .end(Buffer.buffer(ar.result().bytes()));
-        });
+        .map(d -> new Download(d.fileName(), Download.DOCX, d.bytes())));
   }
 
   private void send(RoutingContext ctx) {

@@ -2,7 +2,6 @@ package vn.danhoi.session;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,6 +11,7 @@ import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.auth.Tokens;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.Download;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
@@ -138,21 +138,17 @@ public final class DialogueRoutes implements HttpRoutes {
   }
 
   private void report(RoutingContext ctx) {
-    auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+    Download.send(ctx, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID episodeId = episode(ctx);
       return kind(episodeId, "dialogue", "accountability").compose(v -> Future.all(store.list(episodeId),
               sessions.chair(episodeId, OffsetDateTime.now(clock), zone)))
           .compose(all -> {
             List<OpinionStore.Opinion> opinions = all.resultAt(0);
             String title = all.<JsonObject>resultAt(1).getString("title");
-            return vertx.executeBlocking(() -> DialogueReport.xlsx(title, opinions, zone), false);
+            return vertx.executeBlocking(() -> new Download("bao-cao-doi-thoai.xlsx", Download.XLSX,
+                DialogueReport.xlsx(title, opinions, zone)), false);
           });
-    }).onSuccess(bytes -> ctx.response().setStatusCode(200)
-            .putHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            .putHeader("Content-Disposition", "attachment; filename=\"bao-cao-doi-thoai.xlsx\"")
-            .putHeader("Cache-Control", "no-store")
-            .end(Buffer.buffer(bytes)))
-        .onFailure(ctx::fail);
+    }));
   }
 
   /** The opinion, still open: one answered in the room or already assigned is not answered or assigned again. */
