@@ -11,6 +11,7 @@ import java.util.Locale;
 final class ReportChart {
 
   static final int TOP_ROWS = 12;
+  static final List<String> KINDS = List.of("channel", "field", "locality", "agency", "timeliness");
   private static final int WIDTH = 760;
   private static final int LABEL = 230;
   private static final int BAR = 440;

@@ -12,11 +12,12 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import vn.danhoi.infra.PdfFonts;
-import vn.danhoi.infra.Times;
 
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,8 @@ final class ReportPdf {
   static final int LISTED = 2_000;
 
   private static final Locale VI = Locale.forLanguageTag("vi-VN");
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+  private static final DateTimeFormatter MADE = DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy");
   private static final Font TITLE = new Font(PdfFonts.BOLD, 14);
   private static final Font HEADING = new Font(PdfFonts.BOLD, 11);
   private static final Font TEXT = new Font(PdfFonts.REGULAR, 9);
@@ -51,7 +54,7 @@ final class ReportPdf {
       Paragraph title = new Paragraph("BÁO CÁO TIẾP NHẬN VÀ TRẢ LỜI CÂU HỎI CỦA NGƯỜI DÂN", TITLE);
       title.setAlignment(Element.ALIGN_CENTER);
       doc.add(title);
-      Paragraph scope = new Paragraph(r.title() + " · lập lúc " + Times.format(r.generatedAt(), zone)
+      Paragraph scope = new Paragraph(r.title() + " · lập lúc " + r.generatedAt().atZoneSameInstant(zone).format(MADE)
           + " · " + r.episodes().size() + " chương trình", NOTE);
       scope.setAlignment(Element.ALIGN_CENTER);
       doc.add(scope);
@@ -101,8 +104,8 @@ final class ReportPdf {
         questions.addCell(cell(q.field(), TEXT));
         questions.addCell(cell(q.agency(), TEXT));
         questions.addCell(cell(Report.OUTCOMES.get(q.outcome()) + (q.late() ? " (trễ hạn)" : ""), TEXT));
-        questions.addCell(cell(ReportXlsx.day(q.dueAt(), zone), TEXT));
-        questions.addCell(cell(ReportXlsx.day(q.answeredAt(), zone), TEXT));
+        questions.addCell(cell(day(q.dueAt(), zone), TEXT));
+        questions.addCell(cell(day(q.answeredAt(), zone), TEXT));
       }
       doc.add(questions);
       if (r.totals().questions() > listed.size()) {
@@ -186,6 +189,10 @@ final class ReportPdf {
     }
     holder.addElement(inner);
     return holder;
+  }
+
+  private static String day(OffsetDateTime t, ZoneId zone) {
+    return t == null ? null : t.atZoneSameInstant(zone).format(DAY);
   }
 
   private static Paragraph legend(List<ReportChart.Series> series) {

@@ -29,8 +29,22 @@ public final class ReportService {
     this.clock = clock;
   }
 
+  /**
+   * The figures with every chart drawn in both languages: the page shows them as images from this one answer
+   * instead of asking for five more reports.
+   */
   public Future<JsonObject> figures(ReportScope scope) {
-    return report(scope, PAGE_LISTED).map(r -> r.toJson(zone));
+    return report(scope, PAGE_LISTED).map(r -> {
+      JsonObject charts = new JsonObject();
+      for (String lang : new String[] {"vi", "en"}) {
+        JsonObject drawn = new JsonObject();
+        for (String by : ReportChart.KINDS) {
+          drawn.put(by, ReportChart.svg(r, by, "en".equals(lang)));
+        }
+        charts.put(lang, drawn);
+      }
+      return r.toJson(zone).put("charts", charts);
+    });
   }
 
   /** Null for a "by" that names no chart. */

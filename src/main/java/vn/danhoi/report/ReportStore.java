@@ -26,19 +26,20 @@ public final class ReportStore {
   private static final String SCOPE = "WITH e AS (SELECT id, title, kind, starts_at FROM episodes "
       + "WHERE ($1::uuid IS NOT NULL AND id = $1) OR ($1::uuid IS NULL AND status <> 'cancelled' "
       + "AND starts_at >= $2 AND starts_at < $3)) ";
+  /** Each assignment's approved answer (the review closes the assignment, so there is one at most). */
+  private static final String APPROVED = ", n AS (SELECT assignment_id, min(answered_at) AS answered_at, "
+      + "min(published_at) AS published_at FROM answers WHERE review = 'approved' GROUP BY assignment_id) ";
   /**
-   * The questions kept, each with its live assignment (the latest not sent back or withdrawn) and that
-   * assignment's first approved answer.
+   * The questions kept, each with its live assignment (assignments_live allows one per question) and that
+   * assignment's approved answer. Joins rather than a lookup per question: a year holds hundreds of thousands.
    */
-  private static final String QUESTIONS = SCOPE + ", q AS (SELECT s.seq, s.channel, s.asker_count, s.asker_name, "
-      + "coalesce(s.edited_text, s.text) AS text, nullif(btrim(s.field), '') AS field, "
+  private static final String QUESTIONS = SCOPE + APPROVED + ", q AS (SELECT s.seq, s.channel, s.asker_count, "
+      + "s.asker_name, coalesce(s.edited_text, s.text) AS text, nullif(btrim(s.field), '') AS field, "
       + "nullif(btrim(s.locality), '') AS locality, coalesce(g.agency, nullif(btrim(s.agency), '')) AS agency, "
       + "s.status = 'answered' AS on_air, n.answered_at, n.published_at, g.due_at, e.title, e.starts_at "
       + "FROM submissions s JOIN e ON e.id = s.episode_id "
-      + "LEFT JOIN LATERAL (SELECT a.id, a.agency, a.due_at FROM assignments a WHERE a.submission_id = s.id "
-      + "AND a.status NOT IN ('sent_back', 'withdrawn') ORDER BY a.assigned_at DESC LIMIT 1) g ON true "
-      + "LEFT JOIN LATERAL (SELECT x.answered_at, x.published_at FROM answers x WHERE x.assignment_id = g.id "
-      + "AND x.review = 'approved' ORDER BY x.answered_at LIMIT 1) n ON true "
+      + "LEFT JOIN assignments g ON g.submission_id = s.id AND g.status NOT IN ('sent_back', 'withdrawn') "
+      + "LEFT JOIN n ON n.assignment_id = g.id "
       + "WHERE s.status NOT IN ('merged', 'rejected', 'unrouted') AND s.merged_into IS NULL) ";
   private static final String DIMENSION = "CASE WHEN grouping(channel) = 0 THEN 'channel' "
       + "WHEN grouping(field) = 0 THEN 'field' WHEN grouping(locality) = 0 THEN 'locality' "
@@ -57,7 +58,7 @@ public final class ReportStore {
       + "FROM submissions s JOIN e ON e.id = s.episode_id WHERE s.status <> 'unrouted'";
   private static final String LIVE = "a.status NOT IN ('sent_back', 'withdrawn')";
   /** $4 now: what is past its deadline. */
-  private static final String AGENCIES = SCOPE + "SELECT a.agency, grouping(a.agency) AS everyone, "
+  private static final String AGENCIES = SCOPE + APPROVED + "SELECT a.agency, grouping(a.agency) AS everyone, "
       + "count(*) FILTER (WHERE " + LIVE + ") AS assigned, "
       + "count(*) FILTER (WHERE a.status = 'sent_back') AS sent_back, "
       + "count(*) FILTER (WHERE n.answered_at <= a.due_at) AS on_time, "
@@ -67,8 +68,7 @@ public final class ReportStore {
       + "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM n.answered_at - a.assigned_at)) "
       + "AS median_seconds "
       + "FROM assignments a JOIN submissions s ON s.id = a.submission_id JOIN e ON e.id = s.episode_id "
-      + "LEFT JOIN LATERAL (SELECT y.answered_at FROM answers y WHERE y.assignment_id = a.id "
-      + "AND y.review = 'approved' ORDER BY y.answered_at LIMIT 1) n ON true "
+      + "LEFT JOIN n ON n.assignment_id = a.id "
       + "WHERE a.status <> 'withdrawn' GROUP BY GROUPING SETS ((a.agency), ()) "
       + "ORDER BY grouping(a.agency), assigned DESC, a.agency";
   /** $4 how many. */

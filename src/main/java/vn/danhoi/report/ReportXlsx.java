@@ -4,20 +4,25 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import vn.danhoi.infra.Times;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
 /**
  * A report as a workbook: the totals, a sheet per breakdown, the agencies' timeliness and every question, with
- * numbers as numbers so the council office can add its own sums. Blocking (POI): run it on a worker.
+ * numbers as numbers so the council office can add its own sums. Streamed (SXSSF): a year's questions go
+ * through a window of rows and temporary files instead of a workbook of that size in the heap. Blocking (POI,
+ * temporary files): run it on a worker.
  */
 final class ReportXlsx {
+
+  private static final int ROWS_IN_MEMORY = 200;
 
   static final List<String> BREAKDOWN_HEADER = List.of("Số câu hỏi", "Số người hỏi", "Trả lời tại chương trình",
       "Trả lời sau chương trình", "Đã công bố", "Chưa trả lời");
@@ -32,7 +37,7 @@ final class ReportXlsx {
   }
 
   static byte[] write(Report r, ZoneId zone) {
-    try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (SXSSFWorkbook book = new SXSSFWorkbook(ROWS_IN_MEMORY); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       CellStyle bold = book.createCellStyle();
       Font font = book.createFont();
       font.setBold(true);
@@ -107,7 +112,7 @@ final class ReportXlsx {
     return out;
   }
 
-  static String day(java.time.OffsetDateTime t, ZoneId zone) {
+  private static String day(OffsetDateTime t, ZoneId zone) {
     return t == null ? null : t.atZoneSameInstant(zone).toLocalDate().toString();
   }
 

@@ -127,6 +127,8 @@ class RoleMatrixTest {
       row("POST",   "/api/items/{id}/actions",                  200, only(ADMIN, EDITOR),         RoleMatrixTest::action),
       row("GET",    "/api/items/{id}/similar",                  200, only(ADMIN, EDITOR),         RoleMatrixTest::similar),
       row("POST",   "/api/episodes/{id}/studio-message",        200, only(ADMIN, EDITOR),         RoleMatrixTest::studioMessage),
+      row("GET",    "/api/reports",                             200, only(ADMIN, EDITOR),         RoleMatrixTest::report),
+      row("GET",    "/api/reports.xlsx",                        200, only(ADMIN, EDITOR),         RoleMatrixTest::reportExport),
       row("WS",     "/ws/moderation/{id}",                      101, only(ADMIN, EDITOR),         RoleMatrixTest::moderationSocket),
       row("WS",     "/ws/studio/{id}",                          101, only(ADMIN, EDITOR, STUDIO), RoleMatrixTest::studioSocket),
       row("WS",     "/ws/live/{id}",                            101, PUBLIC,                      RoleMatrixTest::liveSocket),
@@ -588,6 +590,18 @@ class RoleMatrixTest {
     return read(c, "/api/items/" + similarItem + "/similar", ch -> {
       assertFalse(ch.out().json().getJsonArray("items").isEmpty(), ch.out().body());
       ch.loggedBy("contact.viewed");
+    });
+  }
+
+  static Attempt report(Caller c) {
+    return read(c, "/api/reports?episode=" + episode, ch -> assertTrue(ch.out().json().getJsonObject("totals")
+        .getLong("questions") > 0, ch.out().body()));
+  }
+
+  static Attempt reportExport(Caller c) {
+    return read(c, "/api/reports.xlsx?episode=" + episode, ch -> {
+      assertTrue(ch.out().body().startsWith("PK"), "not an XLSX (a zip)");
+      ch.loggedBy("report.exported");
     });
   }
 

@@ -25,6 +25,8 @@ import vn.danhoi.support.TestStores;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -236,6 +238,12 @@ class ReportApiTest {
     assertEquals("2026-11-10T09:00:00+07:00", byAsker.get("Cường").getString("answeredAt"));
     assertEquals("on_air", byAsker.get("An").getString("outcome"));
     assertEquals("pending", byAsker.get("Giang").getString("outcome"));
+    // every chart comes drawn in both languages, the data escaped
+    JsonObject charts = r.getJsonObject("charts");
+    assertTrue(charts.getJsonObject("vi").getString("locality").contains("&lt;script&gt;"));
+    assertFalse(charts.getJsonObject("vi").getString("locality").contains("<script"));
+    assertTrue(charts.getJsonObject("en").getString("timeliness").contains("On time"));
+    assertTrue(charts.getJsonObject("vi").getString("channel").contains("Đường dây nóng"));
     // given names only, never a full name, phone or address
     String body = r.encode();
     assertFalse(body.contains(PHONE));
@@ -306,6 +314,9 @@ class ReportApiTest {
     HttpResponse<Buffer> r = node.get("/api/reports.pdf?period=2026-Q4", editor);
     assertEquals(200, r.statusCode(), r.bodyAsString());
     assertEquals("application/pdf", r.getHeader("Content-Type"));
+    // kept for a look at the layout, as the browser tests keep their screenshots
+    Files.createDirectories(Path.of("target", "reports"));
+    Files.write(Path.of("target", "reports", "bao-cao-2026-Q4.pdf"), r.body().getBytes());
     String text;
     try (PDDocument pdf = Loader.loadPDF(r.body().getBytes())) {
       text = Normalizer.normalize(new PDFTextStripper().getText(pdf), Normalizer.Form.NFC);
