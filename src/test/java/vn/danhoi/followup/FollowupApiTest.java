@@ -202,7 +202,7 @@ class FollowupApiTest {
   }
 
   @Test
-  void fullFlowFromTheShowsEndToTheApprovedAnswer() throws Exception {
+  void fullFlowFromTheShowsEndToPublicationAndTheReport() throws Exception {
     String ep = episode("toàn trình", "2026-03-09T20:00:00+07:00");
     String web = question(ep, "web", "received", "Điện", null, "Nguyễn Văn An",
         "Điện ở ấp Phước Lập chập chờn mỗi tối, khi nào ngành điện nâng cấp trạm biến áp?");
@@ -321,6 +321,29 @@ class FollowupApiTest {
     assertEquals(List.of("assignment.answered", "answer.returned", "assignment.answered", "answer.approved"), steps);
     assertEquals(1L, sql.rows("SELECT count(*) AS n FROM answer_attachments WHERE answer_id = ? AND stored_name IS NOT NULL",
         UUID.fromString(answerId)).get(0).get("n"));
+
+    // published, the asker told once (a phone and consent: the SMS stub logs it), and in the episode's report
+    JsonObject published = ok(editor.postJson("/api/answers/" + again.getString("id") + "/publish",
+        new JsonObject()), 200);
+    assertEquals("sent", published.getJsonObject("notice").getString("status"));
+    assertEquals(1, sql.count("SELECT count(*) FROM notifications WHERE answer_id = ? AND kind = 'answer.published'",
+        UUID.fromString(again.getString("id"))));
+    JsonObject report = ok(editor.get("/api/reports?episode=" + ep), 200);
+    JsonObject totals = report.getJsonObject("totals");
+    assertEquals(8, totals.getLong("received"));
+    assertEquals(1, totals.getLong("merged"));
+    assertEquals(1, totals.getLong("rejected"));
+    assertEquals(6, totals.getLong("questions"));
+    assertEquals(1, totals.getLong("onAir"));
+    assertEquals(1, totals.getLong("after"));
+    assertEquals(1, totals.getLong("published"));
+    assertEquals(4, totals.getLong("pending"));
+    Map<String, JsonObject> agencies = new HashMap<>();
+    report.getJsonArray("agencies").forEach(o -> agencies.put(((JsonObject) o).getString("agency"), (JsonObject) o));
+    assertEquals(2, agencies.get(POWER).getLong("assigned"));
+    assertEquals(1, agencies.get(POWER).getLong("onTime"));
+    assertEquals(1, agencies.get(POWER).getLong("notDue"));
+    assertEquals(1, agencies.get(TNMT).getLong("notDue"));
   }
 
   @Test
