@@ -48,6 +48,14 @@ addStrings({
     'rp.col.text': 'Câu hỏi', 'rp.col.locality': 'Địa bàn', 'rp.col.field': 'Lĩnh vực', 'rp.col.outcome': 'Kết quả',
     'rp.outcome.on_air': 'Trả lời tại chương trình', 'rp.outcome.after': 'Trả lời sau chương trình',
     'rp.outcome.pending': 'Chưa trả lời',
+    'rp.overdue': 'Câu hỏi quá hạn, cơ quan chưa trả lời (mọi chương trình)',
+    'rp.overdueEmpty': 'Không có câu hỏi nào quá hạn.',
+    'rp.col.due': 'Hạn trả lời', 'rp.col.reminded': 'Đã nhắc', 'rp.col.escalated': 'Đã báo Thường trực',
+    'rp.col.notice': 'Thông báo', 'rp.col.item': 'Nội dung kết luận', 'rp.col.status': 'Trạng thái',
+    'rp.lateDays': '{n} ngày làm việc',
+    'rp.conclusions': 'Theo dõi thực hiện thông báo kết luận',
+    'rp.c.open': 'Đang thực hiện', 'rp.c.overdue': 'Quá hạn', 'rp.c.done': 'Đã hoàn thành', 'rp.c.dropped': 'Không thực hiện',
+    'rp.status.open': 'Chưa thực hiện', 'rp.status.in_progress': 'Đang thực hiện',
   },
   en: {
     'rp.docTitle': 'Reports — Dân hỏi',
@@ -87,6 +95,14 @@ addStrings({
     'rp.col.text': 'Question', 'rp.col.locality': 'Locality', 'rp.col.field': 'Field', 'rp.col.outcome': 'Outcome',
     'rp.outcome.on_air': 'Answered on air', 'rp.outcome.after': 'Answered after the show',
     'rp.outcome.pending': 'Pending',
+    'rp.overdue': 'Overdue questions, agency yet to answer (every episode)',
+    'rp.overdueEmpty': 'No question is overdue.',
+    'rp.col.due': 'Deadline', 'rp.col.reminded': 'Reminded', 'rp.col.escalated': 'Told the standing committee',
+    'rp.col.notice': 'Notice', 'rp.col.item': 'Conclusion item', 'rp.col.status': 'Status',
+    'rp.lateDays': '{n} working days',
+    'rp.conclusions': 'Follow-up of the conclusion notices',
+    'rp.c.open': 'Open', 'rp.c.overdue': 'Overdue', 'rp.c.done': 'Done', 'rp.c.dropped': 'Dropped',
+    'rp.status.open': 'Not started', 'rp.status.in_progress': 'In progress',
   },
 });
 
@@ -117,10 +133,17 @@ const ui = {
   questions: $('rp-questions'),
   questionsCount: $('rp-questions-count'),
   questionsMore: $('rp-questions-more'),
+  overdue: $('rp-overdue'),
+  overdueCount: $('rp-overdue-count'),
+  overdueEmpty: $('rp-overdue-empty'),
+  conclusions: $('rp-conclusions'),
+  conclusionCounts: $('rp-conclusion-counts'),
 };
 
 let data = null;
 let query = '';
+let overdue = null;
+let conclusions = null;
 
 const number = (n) => (n == null ? '—' : Number(n).toLocaleString(getLang() === 'en' ? 'en-GB' : 'vi-VN'));
 
@@ -228,6 +251,43 @@ function render() {
   ui.questions.replaceChildren(...items.map(questionRow));
 }
 
+/** What is late right now, whatever the period: the council office's list, the standing committee's. */
+function renderStanding() {
+  if (overdue) {
+    ui.overdueCount.textContent = number(overdue.count);
+    ui.overdueCount.hidden = !overdue.count;
+    ui.overdueEmpty.hidden = overdue.count > 0;
+    ui.overdue.replaceChildren(...overdue.items.map((a) => el('tr', { class: 'rp-late-row' },
+      el('td', { text: a.agency }),
+      el('td', { text: a.text }),
+      el('td', { text: formatDate(a.dueAt) }),
+      el('td', { class: 'num', text: a.workingDaysLeft < 0 ? t('rp.lateDays', { n: -a.workingDaysLeft }) : '' }),
+      el('td', { text: a.remindedAt ? formatDate(a.remindedAt) : '—' }),
+      el('td', { text: a.escalatedAt ? formatDate(a.escalatedAt) : '—' }))));
+  }
+  if (conclusions) {
+    const c = conclusions.counts;
+    ui.conclusionCounts.replaceChildren(...['open', 'overdue', 'done', 'dropped'].map((k) => el('div', { dataset: { count: k } },
+      el('dt', { text: t(`rp.c.${k}`) }), el('dd', { text: number(c[k]) }))));
+    const open = conclusions.items.filter((i) => i.status === 'open' || i.status === 'in_progress');
+    ui.conclusions.replaceChildren(...open.map((i) => el('tr', { class: i.overdue ? 'rp-late-row' : '' },
+      el('td', {}, el('a', { href: `/conclusion.html?episode=${encodeURIComponent(i.episodeId)}`, text: i.documentNumber }),
+        el('br'), el('span', { class: 'muted', text: i.episodeTitle })),
+      el('td', { text: i.text }),
+      el('td', { text: i.ownerAgency || '' }),
+      el('td', { text: i.dueDate ? formatDate(i.dueDate) : '—' }),
+      el('td', { text: t(`rp.status.${i.status}`) }))));
+  }
+}
+
+async function loadStanding() {
+  [overdue, conclusions] = await Promise.all([
+    getJson('/api/followup/overdue').catch(() => null),
+    getJson('/api/followup/conclusions').catch(() => null),
+  ]);
+  renderStanding();
+}
+
 async function load() {
   hideAlert(ui.alert);
   ui.flash.textContent = '';
@@ -264,8 +324,9 @@ async function main() {
   onLangChange(() => {
     fillMonths();
     render();
+    renderStanding();
   });
-  await load();
+  await Promise.all([load(), loadStanding()]);
 }
 
 function fillMonths() {

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The reports page in Chromium: an editor opens the second quarter of 2026, reads the totals, sees the five
- * server-drawn charts load, narrows to a month, and downloads the XLSX and PDF with the session's cookie.
+ * server-drawn charts load, the overdue answers and the late conclusion items of every episode, narrows to a
+ * month, and downloads the XLSX and PDF with the session's cookie.
  */
 @Tag("browser")
 @ExtendWith(VertxExtension.class)
@@ -52,7 +53,17 @@ class ReportsBrowserTest {
     UUID june = episode("Trật tự đô thị", "2026-06-18T20:00:00+07:00");
     UUID asked = question(may, "web", "Xã Hỏa Lựu", "Xây dựng", "received");
     question(may, "sms", "Phường 7", "Xây dựng", "answered");
-    question(june, "hotline", "Phường 7", "Đô thị", "received");
+    UUID late = question(june, "hotline", "Phường 7", "Đô thị", "received");
+    // owed since July, reminded, not yet escalated; and a conclusion item past its date
+    browser.sql.rows("INSERT INTO assignments (id, submission_id, episode_id, agency, due_at, escalate_at, status, "
+        + "assigned_by, assigned_at, reminded_at) VALUES (?, ?, ?, 'Công an huyện', '2026-07-09T23:59:59+07', "
+        + "'2026-07-16T23:59:59+07', 'assigned', 'kiem-thu', '2026-06-19T09:00:00+07', '2026-07-10T09:00:00+07')",
+        UUID.randomUUID(), late, june);
+    browser.sql.rows("INSERT INTO conclusions (episode_id, number, title, created_by) VALUES (?, 12, "
+        + "'Kết luận chương trình Trật tự đô thị', 'kiem-thu')", june);
+    browser.sql.rows("INSERT INTO conclusion_items (id, episode_id, position, text, owner_agency, due_at) VALUES "
+        + "(?, ?, 1, 'Lập lại trật tự vỉa hè các tuyến đường trung tâm', 'UBND thành phố', '2026-09-30T23:59:59+07')",
+        UUID.randomUUID(), june);
     UUID assignment = UUID.randomUUID();
     browser.sql.rows("INSERT INTO assignments (id, submission_id, episode_id, agency, due_at, escalate_at, status, "
         + "assigned_by, assigned_at) VALUES (?, ?, ?, ?, '2026-06-12T23:59:59+07', '2026-06-19T23:59:59+07', "
@@ -79,6 +90,11 @@ class ReportsBrowserTest {
           "return [...document.querySelectorAll('#rp-charts img')].map(i => i.complete ? i.naturalWidth : 0)");
       return widths.size() == 5 && widths.stream().allMatch(w -> ((Number) w).intValue() > 0);
     });
+    // what is late now, whatever the period: the council office's list and the standing committee's
+    browser.waitText(By.id("rp-overdue"), "Công an huyện");
+    browser.waitText(By.id("rp-overdue"), "Hỏi về Đô thị ở Phường 7");
+    browser.waitText(By.id("rp-conclusions"), "Lập lại trật tự vỉa hè");
+    assertEquals("1", browser.waitFor(By.cssSelector("#rp-conclusion-counts [data-count=overdue] dd")).getText());
     Browser.screenshot(browser.driver, "reports-quarter");
 
     for (String format : new String[] {"xlsx", "pdf"}) {
