@@ -19,6 +19,11 @@ const ui = {
   refresh: $('ev-refresh'),
   moderation: $('ev-moderation'),
   rundownPage: $('ev-rundown-page'),
+  session: $('ev-session'),
+  dialogue: $('ev-dialogue'),
+  followup: $('ev-followup'),
+  conclusion: $('ev-conclusion'),
+  report: $('ev-report'),
   edit: $('ev-edit'),
   updated: $('ev-updated'),
   countdown: $('ev-countdown'),
@@ -85,6 +90,15 @@ function render() {
   ].filter(Boolean).join(' · ');
   ui.moderation.href = `/moderation.html?episode=${encodeURIComponent(d.id)}`;
   ui.rundownPage.href = `/rundown.html?episode=${encodeURIComponent(d.id)}`;
+  // after the show, and the pages only some kinds of episode have
+  const id = encodeURIComponent(d.id);
+  ui.followup.href = `/followup.html?episode=${id}`;
+  ui.conclusion.href = `/conclusion.html?episode=${id}`;
+  ui.report.href = `/reports.html?episode=${id}`;
+  ui.session.href = `/session.html?episode=${id}`;
+  ui.session.hidden = d.kind !== 'accountability';
+  ui.dialogue.href = `/dialogue.html?episode=${id}`;
+  ui.dialogue.hidden = d.kind !== 'dialogue' && d.kind !== 'accountability';
   ui.edit.href = `/programs.html?edit=${encodeURIComponent(d.id)}#episodes`;
   ui.updated.textContent = state.loadedAt ? t('epv.updated', { t: formatTime(state.loadedAt.toISOString()) }) : '';
   renderCountdown();

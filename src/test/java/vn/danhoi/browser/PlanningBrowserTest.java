@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -129,6 +130,10 @@ class PlanningBrowserTest {
     waitText(By.id("ev-deadlines"), "ngày làm việc");
     waitText(By.id("ev-rundown"), "Bản nháp");
     assertTrue(b.driver.findElement(By.id("ev-rundown")).getText().contains("chưa có"));
+    // from here to what comes after the show; a live show has no session or dialogue page
+    assertTrue(b.driver.findElement(By.id("ev-followup")).getAttribute("href").endsWith("/followup.html?episode=" + episode));
+    assertTrue(b.driver.findElement(By.id("ev-report")).getAttribute("href").endsWith("/reports.html?episode=" + episode));
+    assertFalse(b.driver.findElement(By.id("ev-session")).isDisplayed());
     Browser.screenshot(b.driver, "planning-episode-page");
 
     // the editors' one click
