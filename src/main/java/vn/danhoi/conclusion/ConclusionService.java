@@ -18,7 +18,6 @@ import java.util.UUID;
 /** The conclusion notice's rules: drafted once from its episode, edited, exported, followed up. */
 public final class ConclusionService {
 
-
   private final Vertx vertx;
   private final ConclusionStore store;
   private final ZoneId zone;

@@ -2,7 +2,6 @@ package vn.danhoi.register;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
@@ -16,6 +15,7 @@ import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.episode.EpisodeStore;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.Download;
 import vn.danhoi.infra.GuardedUpload;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
@@ -239,7 +239,7 @@ public final class RegisterRoutes implements HttpRoutes {
   }
 
   private void export(RoutingContext ctx, String format) {
-    auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+    Download.send(ctx, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       RegisterFilter filter = filter(ctx);
       return store.count(filter).compose(n -> {
         if (n > EXPORT_MAX) {
@@ -250,15 +250,10 @@ public final class RegisterRoutes implements HttpRoutes {
       }).compose(p -> withAttachments(p.items()))
           // the export is recorded before a byte of it leaves
           .compose(items -> store.exported(editor.actor(), format, filter, items.size(), Responses.clientAddress(ctx))
-              .compose(v -> vertx.executeBlocking(() -> format.equals("csv") ? RegisterExport.csv(items, zone)
-                  : RegisterExport.xlsx(items, zone), false)));
-    }).onSuccess(bytes -> ctx.response()
-            .putHeader("Content-Type", format.equals("csv") ? "text/csv; charset=utf-8"
-                : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            .putHeader("Content-Disposition", "attachment; filename=\"so-tiep-nhan-cau-hoi." + format + "\"")
-            .putHeader("Cache-Control", "no-store")
-            .end(Buffer.buffer(bytes)))
-        .onFailure(ctx::fail);
+              .compose(v -> vertx.executeBlocking(() -> new Download("so-tiep-nhan-cau-hoi." + format,
+                  format.equals("csv") ? "text/csv; charset=utf-8" : Download.XLSX,
+                  format.equals("csv") ? RegisterExport.csv(items, zone) : RegisterExport.xlsx(items, zone)), false)));
+    }));
   }
 
   private Future<List<RegisterEntry>> withAttachments(List<RegisterEntry> items) {

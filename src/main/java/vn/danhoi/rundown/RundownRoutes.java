@@ -101,8 +101,7 @@ public final class RundownRoutes implements HttpRoutes {
 
   private void docx(RoutingContext ctx) {
     Download.send(ctx, auth.require(ctx.request(), Role.EDITOR)
-        .compose(editor -> service.document(episode(ctx), editor, Responses.clientAddress(ctx)))
-        .map(d -> new Download(d.fileName(), Download.DOCX, d.bytes())));
+        .compose(editor -> service.document(episode(ctx), editor, Responses.clientAddress(ctx))));
   }
 
   private void send(RoutingContext ctx) {

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.Download;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -85,15 +86,12 @@ public final class RundownService {
     });
   }
 
-  public record Document(String fileName, byte[] bytes) {
-  }
-
-  public Future<Document> document(UUID episodeId, Staff editor, String address) {
+  public Future<Download> document(UUID episodeId, Staff editor, String address) {
     LocalDate today = clock.instant().atZone(zone).toLocalDate();
     return get(episodeId)
         .compose(r -> vertx.executeBlocking(() -> RundownDocument.write(r, today, zone))
             .compose(bytes -> store.exported(episodeId, editor.actor(), address)
-                .map(v -> new Document(fileName(r), bytes))));
+                .map(v -> new Download(fileName(r), Download.DOCX, bytes))));
   }
 
   /**
