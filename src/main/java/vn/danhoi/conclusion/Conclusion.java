@@ -35,7 +35,7 @@ public record Conclusion(Header header, List<Item> items) {
 
     public JsonObject toJson(ZoneId zone, Instant now) {
       return new JsonObject().put("id", id.toString()).put("position", position).put("text", text)
-          .put("ownerAgency", ownerAgency).put("dueDate", day(dueAt, zone)).put("status", status)
+          .put("ownerAgency", ownerAgency).put("dueDate", Times.day(dueAt, zone)).put("status", status)
           .put("progress", progress).put("overdue", overdue(now)).put("closedAt", Times.format(closedAt, zone))
           .put("updatedAt", Times.format(updatedAt, zone));
     }
@@ -62,10 +62,6 @@ public record Conclusion(Header header, List<Item> items) {
   /** The date the document carries: when it was issued, else today. */
   public LocalDate date(ZoneId zone, Instant now) {
     return (header.issuedAt() == null ? now : header.issuedAt().toInstant()).atZone(zone).toLocalDate();
-  }
-
-  static String day(OffsetDateTime t, ZoneId zone) {
-    return t == null ? null : t.atZoneSameInstant(zone).toLocalDate().toString();
   }
 
   public JsonObject toJson(ZoneId zone, Instant now) {

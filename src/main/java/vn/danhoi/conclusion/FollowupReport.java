@@ -5,6 +5,7 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import vn.danhoi.infra.Times;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,8 +69,8 @@ final class FollowupReport {
         Row r = sheet.createRow(++n);
         String number = Conclusion.number(f.number(), f.issuingBody());
         String[] cells = {Integer.toString(n), f.episodeTitle(), number, i.text(), i.ownerAgency(),
-            Conclusion.day(i.dueAt(), zone), STATUS.get(i.status()), i.overdue(now) ? "Quá hạn" : "",
-            i.progress(), Conclusion.day(i.closedAt(), zone)};
+            Times.day(i.dueAt(), zone), STATUS.get(i.status()), i.overdue(now) ? "Quá hạn" : "",
+            i.progress(), Times.day(i.closedAt(), zone)};
         for (int k = 0; k < cells.length; k++) {
           if (cells[k] != null) {
             r.createCell(k).setCellValue(cells[k]);

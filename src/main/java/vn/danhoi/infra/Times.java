@@ -18,6 +18,11 @@ public final class Times {
     return t == null ? null : t.atZoneSameInstant(zone).truncatedTo(ChronoUnit.SECONDS).format(SECONDS);
   }
 
+  /** The calendar day (YYYY-MM-DD) an instant falls on where the council sits: deadlines are days. */
+  public static String day(OffsetDateTime t, ZoneId zone) {
+    return t == null ? null : t.atZoneSameInstant(zone).toLocalDate().toString();
+  }
+
   public static String formatPrecise(OffsetDateTime t, ZoneId zone) {
     return t == null ? null : t.atZoneSameInstant(zone).format(MILLIS);
   }

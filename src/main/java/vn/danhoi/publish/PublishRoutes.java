@@ -111,7 +111,7 @@ public final class PublishRoutes implements HttpRoutes {
     return new JsonObject().put("id", q.submissionId().toString()).put("question", q.question())
         .put("asker", FirstName.of(q.askerName())).put("locality", q.locality()).put("field", q.field())
         .put("askers", q.askers()).put("agency", q.agency())
-        .put("dueDate", q.dueAt() == null ? null : q.dueAt().atZoneSameInstant(zone).toLocalDate().toString());
+        .put("dueDate", Times.day(q.dueAt(), zone));
   }
 
   private static UUID queryUuid(RoutingContext ctx, String name) {

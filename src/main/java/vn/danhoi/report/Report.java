@@ -133,7 +133,7 @@ public record Report(ReportScope scope, String title, OffsetDateTime generatedAt
     questions.forEach(q -> qs.add(new JsonObject().put("seq", q.seq()).put("episodeTitle", q.episodeTitle())
         .put("channel", q.channel()).put("text", q.text()).put("asker", q.asker()).put("locality", q.locality())
         .put("field", q.field()).put("agency", q.agency()).put("outcome", q.outcome())
-        .put("dueDate", q.dueAt() == null ? null : q.dueAt().atZoneSameInstant(zone).toLocalDate().toString())
+        .put("dueDate", Times.day(q.dueAt(), zone))
         .put("answeredAt", Times.format(q.answeredAt(), zone)).put("publishedAt", Times.format(q.publishedAt(), zone))
         .put("late", q.late())));
     return new JsonObject().put("scope", scopeJson).put("generatedAt", Times.format(generatedAt, zone))

@@ -10,7 +10,6 @@ import vn.danhoi.infra.Times;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -82,7 +81,7 @@ final class ReportXlsx {
       for (Report.QuestionRow q : r.questions()) {
         row(questions, ++i, null, q.seq(), q.episodeTitle(), Report.CHANNELS.getOrDefault(q.channel(), q.channel()),
             q.text(), q.asker(), q.locality(), q.field(), q.agency(), Report.OUTCOMES.get(q.outcome()),
-            day(q.dueAt(), zone), day(q.answeredAt(), zone), day(q.publishedAt(), zone), q.late() ? "Trễ hạn" : null);
+            Times.day(q.dueAt(), zone), Times.day(q.answeredAt(), zone), Times.day(q.publishedAt(), zone), q.late() ? "Trễ hạn" : null);
       }
       questions.setColumnWidth(3, 80 * 256);
       book.write(out);
@@ -110,10 +109,6 @@ final class ReportXlsx {
       out[i + 1] = rest.get(i);
     }
     return out;
-  }
-
-  private static String day(OffsetDateTime t, ZoneId zone) {
-    return t == null ? null : t.atZoneSameInstant(zone).toLocalDate().toString();
   }
 
   /** Numbers go in as numbers; a null leaves the cell empty. */
