@@ -7,7 +7,8 @@
 import { t, getLang, addStrings, onLangChange } from './i18n.js';
 import { getJson, requireStaff } from './api.js';
 import { formatDate } from './format.js';
-import { el, initPage, showAlert, hideAlert, urlParam, setUrlParam } from './ui.js';
+import { el, initPage, urlParam, setUrlParam } from './ui.js';
+import { act } from './followup-common.js';
 
 addStrings({
   vi: {
@@ -289,17 +290,13 @@ async function loadStanding() {
 }
 
 async function load() {
-  hideAlert(ui.alert);
-  ui.flash.textContent = '';
   query = scopeQuery();
   if (!query) return;
-  try {
-    data = await getJson(`/api/reports?${query}`);
+  const r = await act(ui, () => getJson(`/api/reports?${query}`));
+  if (r) {
+    data = r;
     render();
     ui.flash.textContent = t('rp.loaded', { at: new Date().toLocaleTimeString(getLang() === 'en' ? 'en-GB' : 'vi-VN') });
-  } catch (err) {
-    showAlert(ui.alert, err?.serverMessage || err?.message || String(err));
-    ui.alert.focus();
   }
 }
 
