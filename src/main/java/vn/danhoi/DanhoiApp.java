@@ -47,6 +47,7 @@ import vn.danhoi.infra.HttpVerticle;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RateLimiter;
 import vn.danhoi.infra.Redis;
+import vn.danhoi.infra.WorkFiles;
 import vn.danhoi.intake.AttachmentStore;
 import vn.danhoi.intake.EmailIntake;
 import vn.danhoi.intake.IntakeRoutes;
@@ -149,6 +150,12 @@ public final class DanhoiApp {
     // Slow to build (ICU's lunar astronomy, Tika's type database: seconds on a busy machine), so built on a
     // worker; everything else is wired on the event loop that runs the start-up.
     int thisYear = java.time.LocalDate.now(clock.withZone(config.zone())).getYear();
+    try {
+      WorkFiles.useDataDir(config.dataDir());
+    } catch (java.io.IOException e) {
+      return Future.failedFuture(new AppConfig.ConfigException("DANHOI_DATA_DIR: cannot write " + config.dataDir()
+          .toAbsolutePath() + ": " + e.getMessage()));
+    }
     return Database.migrate(vertx, config.pgUrl()).compose(v -> vertx.executeBlocking(() -> new Preloaded(
         new WorkingCalendar(config.workingDays()).warm(thisYear - 1, thisYear + 5),
         new ScanFiles(config.dataDir()))))

@@ -27,7 +27,7 @@ public final class StaffStore {
   }
 
   public Future<StaffAccount> byUsername(String username) {
-    return one("SELECT " + COLUMNS + " FROM staff s WHERE lower(s.username) = lower($1)", Tuple.of(username));
+    return one("SELECT " + COLUMNS + " FROM staff s WHERE fold_case(s.username) = fold_case($1)", Tuple.of(username));
   }
 
   public Future<StaffAccount> byId(UUID id) {
@@ -35,7 +35,7 @@ public final class StaffStore {
   }
 
   public Future<List<StaffAccount>> list() {
-    return pool.query("SELECT " + COLUMNS + " FROM staff s ORDER BY lower(s.username)").execute().map(rows -> {
+    return pool.query("SELECT " + COLUMNS + " FROM staff s ORDER BY fold_case(s.username)").execute().map(rows -> {
       List<StaffAccount> out = new ArrayList<>();
       rows.forEach(r -> out.add(account(r)));
       return out;

@@ -30,7 +30,7 @@ public final class CatalogStore {
   }
 
   public Future<List<Agency>> agencies() {
-    return pool.query(AGENCY + " ORDER BY lower(name)").execute().map(rows -> list(rows, CatalogStore::agency));
+    return pool.query(AGENCY + " ORDER BY fold_case(name)").execute().map(rows -> list(rows, CatalogStore::agency));
   }
 
   public Future<Agency> agency(UUID id) {
@@ -68,17 +68,17 @@ public final class CatalogStore {
 
   private static Future<Void> rename(SqlClient tx, String from, String to) {
     Tuple names = Tuple.of(from, to);
-    return tx.preparedQuery("UPDATE staff SET agency = $2 WHERE lower(agency) = lower($1)").execute(names)
-        .compose(v -> tx.preparedQuery("UPDATE submissions SET agency = $2 WHERE lower(agency) = lower($1)")
+    return tx.preparedQuery("UPDATE staff SET agency = $2 WHERE fold_case(agency) = fold_case($1)").execute(names)
+        .compose(v -> tx.preparedQuery("UPDATE submissions SET agency = $2 WHERE fold_case(agency) = fold_case($1)")
             .execute(names))
-        .compose(v -> tx.preparedQuery("UPDATE agency_contact_grants SET agency = $2 WHERE lower(agency) = lower($1) "
+        .compose(v -> tx.preparedQuery("UPDATE agency_contact_grants SET agency = $2 WHERE fold_case(agency) = fold_case($1) "
                 + "AND NOT EXISTS (SELECT 1 FROM agency_contact_grants WHERE agency = $2)")
             .execute(names))
         .mapEmpty();
   }
 
   public Future<List<Field>> fields() {
-    return pool.query(FIELD + " ORDER BY lower(f.name)").execute().map(rows -> list(rows, CatalogStore::field));
+    return pool.query(FIELD + " ORDER BY fold_case(f.name)").execute().map(rows -> list(rows, CatalogStore::field));
   }
 
   public Future<Field> field(UUID id) {

@@ -27,7 +27,7 @@ public final class ProgramStore {
   }
 
   public Future<List<Program>> list() {
-    return pool.query(SELECT + " ORDER BY active DESC, lower(name)").execute().map(rows -> {
+    return pool.query(SELECT + " ORDER BY active DESC, fold_case(name)").execute().map(rows -> {
       List<Program> out = new ArrayList<>(rows.size());
       rows.forEach(r -> out.add(program(r)));
       return out;

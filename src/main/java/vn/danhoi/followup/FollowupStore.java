@@ -111,7 +111,7 @@ public final class FollowupStore {
 
   /** The active agency of that name (any case), or null. */
   public Future<Followup.Agency> agency(String name) {
-    return pool.preparedQuery("SELECT name, emails FROM agencies WHERE lower(name) = lower($1) AND active")
+    return pool.preparedQuery("SELECT name, emails FROM agencies WHERE fold_case(name) = fold_case($1) AND active")
         .execute(Tuple.of(name))
         .map(rows -> {
           if (rows.size() == 0) {
@@ -140,7 +140,7 @@ public final class FollowupStore {
                   + "assignments a WHERE a.submission_id = s.id AND " + LIVE + ") ORDER BY s.seq FOR UPDATE OF s")
               .execute(Tuple.of(b.episodeId()))
               .map(rows -> {
-                // compared here: the database's lower() may leave "Đ" as it is (C collation), Java's does not
+                // equalsIgnoreCase folds every Vietnamese letter, as fold_case does in SQL
                 List<UUID> out = new ArrayList<>();
                 rows.forEach(r -> {
                   if (b.field().equalsIgnoreCase(r.getString("field"))) {
@@ -188,13 +188,13 @@ public final class FollowupStore {
 
   /** An agency's current assignments (all agencies' when null): not the ones sent back or withdrawn. */
   public Future<List<Followup.Assignment>> forAgency(String agency) {
-    return assignments(pool, "WHERE " + LIVE + " AND ($1::text IS NULL OR lower(a.agency) = lower($1)) "
+    return assignments(pool, "WHERE " + LIVE + " AND ($1::text IS NULL OR fold_case(a.agency) = fold_case($1)) "
         + "ORDER BY a.status IN ('approved') , a.due_at, s.seq LIMIT 2000", Tuple.of(agency));
   }
 
   /** One assignment, only if it is that agency's (any agency's when null). */
   public Future<Followup.Assignment> one(UUID id, String agency) {
-    return assignments(pool, "WHERE a.id = $1 AND ($2::text IS NULL OR lower(a.agency) = lower($2))",
+    return assignments(pool, "WHERE a.id = $1 AND ($2::text IS NULL OR fold_case(a.agency) = fold_case($2))",
         Tuple.of(id, agency)).map(list -> list.isEmpty() ? null : list.get(0));
   }
 
@@ -231,7 +231,7 @@ public final class FollowupStore {
 
   /** Locks the agency's assignment for a change; fails 404 when it is not theirs, 409 when it awaits nothing. */
   private static Future<Followup.Assignment> owed(SqlClient tx, UUID id, String agency) {
-    return assignments(tx, "WHERE a.id = $1 AND ($2::text IS NULL OR lower(a.agency) = lower($2)) FOR UPDATE OF a",
+    return assignments(tx, "WHERE a.id = $1 AND ($2::text IS NULL OR fold_case(a.agency) = fold_case($2)) FOR UPDATE OF a",
         Tuple.of(id, agency)).map(list -> {
           if (list.isEmpty()) {
             throw notFound();

@@ -1,9 +1,9 @@
 package vn.danhoi.infra;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,7 +18,7 @@ public final class EmbeddedStores implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStores.class);
 
-  private EmbeddedPostgres postgres;
+  private LocalPostgres postgres;
   private RedisServer redis;
   private String pgUrl;
   private String redisUrl;
@@ -31,18 +31,14 @@ public final class EmbeddedStores implements AutoCloseable {
     stores.pgUrl = config.pgUrl();
     stores.redisUrl = config.redisUrl();
     if (config.embeddedPostgres()) {
-      if ("root".equals(System.getProperty("user.name"))) {
-        // initdb and postgres refuse to run as root by design; say so instead of failing obscurely
-        throw new AppConfig.ConfigException("DANHOI_PG_URL: the embedded PostgreSQL cannot run as root. "
-            + "Run danhoi as an ordinary user, or set DANHOI_PG_URL to an existing server.");
-      }
-      stores.postgres = startPostgres(dataDir);
-      stores.pgUrl = "postgresql://postgres@127.0.0.1:" + stores.postgres.getPort() + "/postgres";
+      stores.postgres = LocalPostgres.start(dataDir.resolve("embedded-postgres"), freePort(), false);
+      stores.pgUrl = "postgresql://postgres@127.0.0.1:" + stores.postgres.port() + "/postgres";
     }
     if (config.embeddedRedis()) {
       int port = freePort();
       Path dir = Files.createDirectories(dataDir.resolve("redis"));
       stores.redis = RedisServer.newRedisServer()
+          .executableProvider(redisBinary(dataDir))
           .port(port)
           .bind("127.0.0.1")
           .setting("dir " + dir)
@@ -55,18 +51,9 @@ public final class EmbeddedStores implements AutoCloseable {
     return stores;
   }
 
-  static EmbeddedPostgres startPostgres(Path dataDir) throws IOException {
-    Path dir = dataDir.resolve("postgres");
-    EmbeddedPostgres pg = EmbeddedPostgres.builder()
-        .setDataDirectory(dir)
-        .setCleanDataDirectory(false)
-        .setOverrideWorkingDirectory(Files.createDirectories(dataDir.resolve("pg-bin")).toFile())
-        .setLocaleConfig("encoding", "UTF8")
-        .setLocaleConfig("locale", "C")
-        .setPort(freePort())
-        .start();
-    LOG.info("Embedded PostgreSQL on port {} (data in {})", pg.getPort(), dir);
-    return pg;
+  /** The Redis binary, unpacked into the data directory rather than the system's temporary folder. */
+  public static ExecutableProvider redisBinary(Path dataDir) throws IOException {
+    return ExecutableProvider.newJarResourceProvider(Files.createDirectories(dataDir.resolve("redis-bin")).toFile());
   }
 
   public AppConfig applyTo(AppConfig config) {
@@ -85,11 +72,11 @@ public final class EmbeddedStores implements AutoCloseable {
       if (redis != null) {
         redis.stop();
       }
-      if (postgres != null) {
-        postgres.close();
-      }
     } catch (IOException e) {
-      LOG.warn("Stopping the embedded stores: {}", e.toString());
+      LOG.warn("Stopping the embedded Redis: {}", e.toString());
+    }
+    if (postgres != null) {
+      postgres.close();
     }
   }
 }

@@ -27,7 +27,7 @@ public final class MailboxStore {
       return Future.succeededFuture(null);
     }
     return pool.preparedQuery("SELECT id FROM episodes WHERE status <> 'cancelled' AND email_address IS NOT NULL "
-            + "AND lower(email_address) = ANY($1) AND ((intake_opens_at <= $2 AND intake_closes_at > $2) "
+            + "AND fold_case(email_address) = ANY($1) AND ((intake_opens_at <= $2 AND intake_closes_at > $2) "
             + "OR (intake_opens_at <= $3 AND intake_closes_at > $3)) "
             + "ORDER BY starts_at, id LIMIT 1")
         .execute(Tuple.of(addresses.toArray(new String[0]), arrived, now))

@@ -181,7 +181,7 @@ public final class SubmissionStore {
   /** Items assigned to an agency (all assigned ones when agency is null), newest first. */
   public Future<List<Submission>> assignedTo(String agency, int limit) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions WHERE agency IS NOT NULL "
-            + "AND ($1::text IS NULL OR lower(agency) = lower($1)) ORDER BY seq DESC LIMIT $2")
+            + "AND ($1::text IS NULL OR fold_case(agency) = fold_case($1)) ORDER BY seq DESC LIMIT $2")
         .execute(Tuple.of(agency, limit))
         .map(SubmissionStore::submissions);
   }

@@ -17,7 +17,7 @@ public final class PrivacyStore {
   // "nuoc sach" still finds an anonymised "nước sạch"; it keeps the question and locality, never the name
   private static final String ERASE = "UPDATE submissions SET asker_name = NULL, phone = NULL, email = NULL, "
       + "address = NULL, callback_phone = NULL, notes = NULL, verified_note = NULL, client_address = NULL, sms_to = NULL, request_hash = NULL, "
-      + "search_text = lower(regexp_replace(btrim(unaccent(coalesce(edited_text, text) || ' ' "
+      + "search_text = fold_case(regexp_replace(btrim(unaccent(coalesce(edited_text, text) || ' ' "
       + "|| coalesce(locality, ''))), '\\s+', ' ', 'g')), personal_erased_at = now() ";
 
   /**
@@ -75,7 +75,7 @@ public final class PrivacyStore {
   public Future<Integer> eraseFor(String phone, String email, String identifierHash, String actor, String address) {
     return pool.withTransaction(tx -> tx.preparedQuery("WITH erased AS (" + ERASE + "WHERE personal_erased_at "
                 + "IS NULL AND (($1::text[] IS NOT NULL AND (phone = ANY($1) OR callback_phone = ANY($1))) "
-                + "OR ($2::text IS NOT NULL AND lower(email) = lower($2))) RETURNING id" + ERASE_FILES)
+                + "OR ($2::text IS NOT NULL AND fold_case(email) = fold_case($2))) RETURNING id" + ERASE_FILES)
             .execute(Tuple.of(phone == null ? null : phoneForms(phone), email))
             .map(PrivacyStore::erased)
             .compose(e -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, after, "

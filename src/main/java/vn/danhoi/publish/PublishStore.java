@@ -131,7 +131,7 @@ public final class PublishStore {
     String like = folded == null ? null
         : "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     return pool.preparedQuery(PUBLISHED + "AND ($1::uuid IS NULL OR e.id = $1) AND ($2::text IS NULL OR "
-            + "lower(unaccent(coalesce(s.edited_text, s.text) || ' ' || a.text || ' ' || g.agency)) LIKE $2) "
+            + "fold_case(unaccent(coalesce(s.edited_text, s.text) || ' ' || a.text || ' ' || g.agency)) LIKE $2) "
             + "ORDER BY a.published_at DESC, a.id LIMIT $3 OFFSET $4")
         .execute(Tuple.tuple(Arrays.asList(episodeId, like, size, (page - 1) * size)))
         .map(rows -> {

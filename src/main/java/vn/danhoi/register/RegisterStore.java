@@ -26,7 +26,7 @@ public final class RegisterStore {
       + "AND ($2::timestamptz IS NULL OR s.received_at >= $2) AND ($3::timestamptz IS NULL OR s.received_at < $3) "
       + "AND ($4::text IS NULL OR s.search_text LIKE '%' || $4 || '%') "
       + "AND ($5::text IS NULL OR s.channel = $5) AND ($6::text IS NULL OR s.status = $6) "
-      + "AND ($7::text IS NULL OR lower(s.field) = lower($7)) AND ($8::text IS NULL OR lower(s.agency) = lower($8)) "
+      + "AND ($7::text IS NULL OR fold_case(s.field) = fold_case($7)) AND ($8::text IS NULL OR fold_case(s.agency) = fold_case($8)) "
       + "AND ($9::boolean IS NULL OR s.verified = $9) ";
 
   private final Pool pool;

@@ -36,7 +36,7 @@ public final class ReportStore {
   private static final String QUESTIONS = SCOPE + APPROVED + ", q AS (SELECT s.seq, s.channel, s.asker_count, "
       + "s.asker_name, coalesce(s.edited_text, s.text) AS text, nullif(btrim(s.field), '') AS field, "
       + "nullif(regexp_replace(btrim(s.locality), '\\s+', ' ', 'g'), '') AS locality, "
-      + "lower(nullif(regexp_replace(btrim(s.locality), '\\s+', ' ', 'g'), '')) AS place, "
+      + "fold_case(nullif(regexp_replace(btrim(s.locality), '\\s+', ' ', 'g'), '')) AS place, "
       + "coalesce(g.agency, nullif(btrim(s.agency), '')) AS agency, "
       + "s.status = 'answered' AS on_air, n.answered_at, n.published_at, g.due_at, e.title, e.starts_at "
       + "FROM submissions s JOIN e ON e.id = s.episode_id "

@@ -93,9 +93,9 @@ public final class RundownStore {
                   + "WHERE episode_id = $1) + row_number() OVER (ORDER BY s.position NULLS LAST, s.seq), s.id, "
                   + "coalesce(s.edited_text, s.text), s.asker_count, "
                   + "(SELECT p.id FROM episode_people p LEFT JOIN agencies a ON a.id = p.agency_id "
-                  + "WHERE p.episode_id = $1 AND p.role = 'responder' AND (lower(p.person_name) = lower(s.responder) "
-                  + "OR lower(a.name) = lower(coalesce(s.responder, s.agency))) "
-                  + "ORDER BY lower(p.person_name) = lower(s.responder) DESC NULLS LAST, p.position LIMIT 1), $2 "
+                  + "WHERE p.episode_id = $1 AND p.role = 'responder' AND (fold_case(p.person_name) = fold_case(s.responder) "
+                  + "OR fold_case(a.name) = fold_case(coalesce(s.responder, s.agency))) "
+                  + "ORDER BY fold_case(p.person_name) = fold_case(s.responder) DESC NULLS LAST, p.position LIMIT 1), $2 "
                   + "FROM submissions s WHERE s.episode_id = $1 AND s.status IN ('shortlisted', 'next') "
                   + "AND NOT EXISTS (SELECT 1 FROM rundown_entries re WHERE re.episode_id = $1 "
                   + "AND re.submission_id = s.id)")

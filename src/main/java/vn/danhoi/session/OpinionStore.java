@@ -127,7 +127,7 @@ public final class OpinionStore {
   public Future<UUID> assign(Opinion o, String agency, String instruction, OffsetDateTime dueAt,
                              OffsetDateTime escalateAt, String actor, String address) {
     UUID id = UUID.randomUUID();
-    return pool.withTransaction(c -> c.preparedQuery("SELECT name FROM agencies WHERE lower(name) = lower($1)")
+    return pool.withTransaction(c -> c.preparedQuery("SELECT name FROM agencies WHERE fold_case(name) = fold_case($1)")
         .execute(Tuple.of(agency)).compose(found -> {
           if (found.size() == 0) {
             throw ApiError.invalid("agency", "not_found", "Không có cơ quan này trong danh sách cơ quan.");

@@ -54,7 +54,7 @@ public final class SessionStore {
   public Future<UUID> callAgency(UUID episodeId, String agency, String subjects, OffsetDateTime dueAt, String actor,
                                  String address) {
     UUID id = UUID.randomUUID();
-    return pool.withTransaction(c -> c.preparedQuery("SELECT name FROM agencies WHERE lower(name) = lower($1)")
+    return pool.withTransaction(c -> c.preparedQuery("SELECT name FROM agencies WHERE fold_case(name) = fold_case($1)")
         .execute(Tuple.of(agency)).compose(found -> {
           if (found.size() == 0) {
             throw ApiError.invalid("agency", "not_found", "Không có cơ quan này trong danh sách cơ quan.");
@@ -75,7 +75,7 @@ public final class SessionStore {
   public Future<List<CalledAgency>> called(UUID episodeId) {
     Future<RowSet<Row>> agencies = pool.preparedQuery("SELECT s.id, s.agency, s.subjects, s.report_due_at, "
             + "s.reminded_at, coalesce(a.emails, '{}') AS emails FROM session_agencies s "
-            + "LEFT JOIN agencies a ON lower(a.name) = lower(s.agency) WHERE s.episode_id = $1 ORDER BY s.created_at, s.agency")
+            + "LEFT JOIN agencies a ON fold_case(a.name) = fold_case(s.agency) WHERE s.episode_id = $1 ORDER BY s.created_at, s.agency")
         .execute(Tuple.of(episodeId));
     Future<List<Report>> reports = reports("r.episode_id = $1", Tuple.of(episodeId));
     return Future.all(agencies, reports).map(x -> {
@@ -95,7 +95,7 @@ public final class SessionStore {
   public Future<JsonArray> forAgency(String agency, ZoneId zone) {
     return pool.preparedQuery("SELECT s.id, s.episode_id, e.title, e.starts_at, s.subjects, s.report_due_at, "
             + "(SELECT count(*) FROM session_reports r WHERE r.session_agency_id = s.id) AS reports "
-            + "FROM session_agencies s JOIN episodes e ON e.id = s.episode_id WHERE lower(s.agency) = lower($1) "
+            + "FROM session_agencies s JOIN episodes e ON e.id = s.episode_id WHERE fold_case(s.agency) = fold_case($1) "
             + "ORDER BY s.report_due_at")
         .execute(Tuple.of(agency)).map(rows -> {
           JsonArray out = new JsonArray();
@@ -111,7 +111,7 @@ public final class SessionStore {
 
   /** The called agency's row for this episode and agency, or null. */
   public Future<UUID> calledId(UUID episodeId, String agency) {
-    return pool.preparedQuery("SELECT id FROM session_agencies WHERE episode_id = $1 AND lower(agency) = lower($2)")
+    return pool.preparedQuery("SELECT id FROM session_agencies WHERE episode_id = $1 AND fold_case(agency) = fold_case($2)")
         .execute(Tuple.of(episodeId, agency == null ? "" : agency))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("id"));
   }

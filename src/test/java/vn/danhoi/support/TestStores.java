@@ -1,8 +1,9 @@
 package vn.danhoi.support;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
 import vn.danhoi.infra.Database;
+import vn.danhoi.infra.EmbeddedStores;
+import vn.danhoi.infra.LocalPostgres;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -35,7 +36,9 @@ public final class TestStores {
   public static String newDatabase() {
     init();
     String name = "danhoi_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    exec(pgServerUrl, "CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+    // the C locale, the least a server can have: Vietnamese folding must not depend on the server's locale
+    exec(pgServerUrl, "CREATE DATABASE " + name
+        + " ENCODING 'UTF8' LOCALE_PROVIDER libc LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
     return withDatabase(pgServerUrl, name);
   }
 
@@ -55,26 +58,17 @@ public final class TestStores {
     try {
       String pg = System.getenv("DANHOI_PG_URL");
       String redis = System.getenv("DANHOI_REDIS_URL");
-      Path data = Files.createDirectories(Path.of("target", "test-stores"));
+      Path data = Files.createDirectories(Path.of("target", "test-stores").toAbsolutePath());
       if (pg == null || pg.isBlank()) {
-        EmbeddedPostgres embedded = EmbeddedPostgres.builder()
-            .setCleanDataDirectory(true)
-            .setOverrideWorkingDirectory(data.toFile())
-            .setLocaleConfig("encoding", "UTF8")
-            .setLocaleConfig("locale", "C")
-            .start();
-        pg = "postgresql://postgres@127.0.0.1:" + embedded.getPort() + "/postgres";
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            embedded.close();
-          } catch (IOException ignored) {
-            // the process is ending anyway
-          }
-        }));
+        // the same server the packaged application starts: as root it runs under the service account
+        LocalPostgres embedded = LocalPostgres.start(data.resolve("postgres"), freePort(), true);
+        pg = "postgresql://postgres@127.0.0.1:" + embedded.port() + "/postgres";
+        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
       }
       if (redis == null || redis.isBlank()) {
         int port = freePort();
-        RedisServer embedded = RedisServer.newRedisServer().port(port).bind("127.0.0.1").build();
+        RedisServer embedded = RedisServer.newRedisServer().executableProvider(EmbeddedStores.redisBinary(data))
+            .port(port).bind("127.0.0.1").build();
         embedded.start();
         redis = "redis://127.0.0.1:" + port;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

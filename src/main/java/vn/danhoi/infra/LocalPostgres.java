@@ -1,0 +1,255 @@
+package vn.danhoi.infra;
+
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tukaani.xz.XZInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real PostgreSQL run as a child process from the binaries Maven brings (zonky's builds), for a machine
+ * with nothing installed. It is initialised with a UTF-8 locale that does not depend on the operating
+ * system's locales (PostgreSQL 17's builtin provider), and never runs as root: as root it runs under the
+ * {@link ServiceAccount}.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
+
+  private final ServiceAccount account;
+  private final Path bin;
+  private final Path data;
+  private final Path log;
+  private final int port;
+  private boolean stopped;
+
+  private LocalPostgres(ServiceAccount account, Path bin, Path data, Path log, int port) {
+    this.account = account;
+    this.bin = bin;
+    this.data = data;
+    this.log = log;
+    this.port = port;
+  }
+
+  /**
+   * Starts the server whose files live in {@code home} (binaries, cluster, log), initialising it on first
+   * use; {@code clean} starts from an empty cluster (tests).
+   */
+  public static LocalPostgres start(Path home, int port, boolean clean) throws IOException {
+    ServiceAccount account = ServiceAccount.forEmbeddedPostgres();
+    Path base = placeFor(home.toAbsolutePath(), account);
+    Path data = base.resolve("cluster");
+    Path bin = extractBinaries(base.resolve("dist"));
+    if (clean) {
+      stopLeftover(account, bin, data);
+      deleteTree(data);
+    }
+    Files.createDirectories(data);
+    Path log = base.resolve("postgres.log");
+    account.own(base);
+    LocalPostgres pg = new LocalPostgres(account, bin, data, log, port);
+    if (!Files.isRegularFile(data.resolve("PG_VERSION"))) {
+      pg.initdb();
+    }
+    pg.run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(), "-w", "-t", "60",
+        "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
+            + " -c max_connections=300 -c timezone=UTC", "start"), 90);
+    waitForPort(port);
+    LOG.info("Embedded PostgreSQL on 127.0.0.1:{} as '{}' (cluster in {})", port, account.name(), data);
+    return pg;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** A server a killed process left running on this cluster would hold it: stop it before starting afresh. */
+  private static void stopLeftover(ServiceAccount account, Path bin, Path data) {
+    if (Files.isRegularFile(data.resolve("postmaster.pid"))) {
+      new LocalPostgres(account, bin, data, data.resolveSibling("postgres.log"), 0).close();
+    }
+  }
+
+  private void initdb() throws IOException {
+    // the builtin C.UTF-8 provider case-folds every Vietnamese letter the same on any machine; the OS locale
+    // stays C so a server without generated locales still starts
+    run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "postgres",
+        "-E", "UTF8", "--locale=C", "--locale-provider=builtin", "--builtin-locale=C.UTF-8"), 120);
+  }
+
+  /**
+   * Where the server's files go. As root, the service account must reach them; a data directory inside a
+   * private folder (mode 700, as {@code mktemp -d} makes) cannot be reached, so the cluster then lives in
+   * a folder of its own under /var/lib, with a link from the data directory to find it.
+   */
+  private static Path placeFor(Path home, ServiceAccount account) throws IOException {
+    Files.createDirectories(home.getParent());
+    if (account.canReach(home)) {
+      return Files.createDirectories(home);
+    }
+    String key = Integer.toHexString(home.toString().hashCode());
+    Path elsewhere = Path.of("/var/lib/danhoi-postgres", key);
+    try {
+      Files.createDirectories(elsewhere);
+      Files.setPosixFilePermissions(elsewhere.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (IOException e) {
+      throw new AppConfig.ConfigException("DANHOI_DATA_DIR: the account '" + account.name() + "' cannot reach "
+          + home + " (a parent folder is private) and " + elsewhere + " cannot be created. Use a data directory it "
+          + "can reach, e.g.: DANHOI_DATA_DIR=/var/lib/danhoi java -jar danhoi.jar");
+    }
+    if (!Files.exists(home, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.createSymbolicLink(home, elsewhere);
+    }
+    LOG.info("The embedded PostgreSQL's files are in {}: the account '{}' cannot reach {} (a parent folder is "
+        + "private); set DANHOI_DATA_DIR to a folder it can reach to keep them there", elsewhere, account.name(), home);
+    return elsewhere;
+  }
+
+  /** The binaries, unpacked once per data directory from the jar Maven brought (zonky's .txz). */
+  private static Path extractBinaries(Path dir) throws IOException {
+    Path ready = dir.resolve(".complete");
+    if (Files.isRegularFile(ready)) {
+      return dir.resolve("bin");
+    }
+    deleteTree(dir);
+    Path partial = Files.createDirectories(dir.resolveSibling(dir.getFileName() + ".partial"));
+    deleteTree(partial);
+    Files.createDirectories(partial);
+    try (InputStream txz = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(os(), architecture());
+         TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new BufferedInputStream(txz)))) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        Path target = partial.resolve(entry.getName()).normalize();
+        if (!target.startsWith(partial)) {
+          throw new IOException("unsafe entry in the PostgreSQL archive: " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+        } else if (entry.isSymbolicLink()) {
+          Files.createDirectories(target.getParent());
+          Files.deleteIfExists(target);
+          Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+          boolean executable = (entry.getMode() & 0111) != 0;
+          Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+      }
+    }
+    Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+    Files.writeString(ready, "ok", StandardCharsets.UTF_8);
+    return dir.resolve("bin");
+  }
+
+  private static String os() {
+    String name = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    return name.contains("mac") ? "Darwin" : name.contains("win") ? "Windows" : "Linux";
+  }
+
+  private static String architecture() {
+    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    return switch (arch) {
+      case "amd64", "x86_64" -> "x86_64";
+      case "aarch64", "arm64" -> "arm_64";
+      default -> arch;
+    };
+  }
+
+  private void run(List<String> command, int timeoutSeconds) throws IOException {
+    List<String> full = account.command(command);
+    Process p = new ProcessBuilder(full).redirectErrorStream(true).directory(data.getParent().toFile()).start();
+    String out;
+    try {
+      out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException(Path.of(command.get(0)).getFileName() + " did not finish in " + timeoutSeconds + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    if (p.exitValue() != 0) {
+      throw new IOException(Path.of(command.get(0)).getFileName() + " failed (" + p.exitValue() + "): " + out.trim()
+          + tail(log));
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      if (!Files.isRegularFile(log)) {
+        return "";
+      }
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static void waitForPort(int port) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IOException("the embedded PostgreSQL does not answer on port " + port, e);
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", ie);
+        }
+      }
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
+      for (Path p : all) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Stops the server (fast shutdown: sessions are ended, everything committed is on disk). */
+  @Override
+  public synchronized void close() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    try {
+      run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-t", "10", "-w", "stop"),
+          20);
+      LOG.info("Embedded PostgreSQL stopped");
+    } catch (IOException e) {
+      LOG.warn("Stopping the embedded PostgreSQL: {}", e.getMessage());
+    }
+  }
+}
