@@ -57,8 +57,8 @@ public final class LocalPostgres implements AutoCloseable {
     Path base = placeFor(home.toAbsolutePath(), account);
     Path data = base.resolve("cluster");
     Path bin = extractBinaries(base.resolve("dist"));
+    stopLeftover(account, bin, data);
     if (clean) {
-      stopLeftover(account, bin, data);
       deleteTree(data);
     }
     Files.createDirectories(data);
@@ -80,7 +80,7 @@ public final class LocalPostgres implements AutoCloseable {
     return port;
   }
 
-  /** A server a killed process left running on this cluster would hold it: stop it before starting afresh. */
+  /** A server that a killed danhoi left running holds the cluster: stop it before starting again. */
   private static void stopLeftover(ServiceAccount account, Path bin, Path data) {
     if (Files.isRegularFile(data.resolve("postmaster.pid"))) {
       new LocalPostgres(account, bin, data, data.resolveSibling("postgres.log"), 0).close();
