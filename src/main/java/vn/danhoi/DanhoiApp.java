@@ -55,7 +55,10 @@ import vn.danhoi.intake.IntakeService;
 import vn.danhoi.intake.MailPoller;
 import vn.danhoi.intake.MailboxStore;
 import vn.danhoi.intake.SmsSignature;
+import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
+import vn.danhoi.metrics.MetricsEndpoint;
+import vn.danhoi.metrics.PrometheusMetrics;
 import vn.danhoi.moderation.ModerationHub;
 import vn.danhoi.moderation.ModerationRoutes;
 import vn.danhoi.moderation.ModerationService;
@@ -110,14 +113,15 @@ public final class DanhoiApp {
   private final MailPoller mail;
   private final Runnable stopSuggestions;
   private final FollowupJob followupJob;
+  private final MetricsEndpoint metricsEndpoint;
   private final String deployment;
   private final int port;
   private final Episode demo;
   private final Map<String, String> demoAccounts;
 
   private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Redis redis, QueueRelay relay, RetentionJob retention,
-                    MailPoller mail, Runnable stopSuggestions, FollowupJob followupJob, String deployment, int port,
-                    Episode demo, Map<String, String> demoAccounts) {
+                    MailPoller mail, Runnable stopSuggestions, FollowupJob followupJob, MetricsEndpoint metricsEndpoint,
+                    String deployment, int port, Episode demo, Map<String, String> demoAccounts) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
@@ -127,6 +131,7 @@ public final class DanhoiApp {
     this.mail = mail;
     this.stopSuggestions = stopSuggestions;
     this.followupJob = followupJob;
+    this.metricsEndpoint = metricsEndpoint;
     this.deployment = deployment;
     this.port = port;
     this.demo = demo;
@@ -162,6 +167,7 @@ public final class DanhoiApp {
         .compose(preloaded -> {
       Pool pool = Database.pool(vertx, config.pgUrl(), config.pgPoolSize());
       Redis redis = Redis.start(vertx, config.redisUrl(), config.redisPrefix(), config.redisTimeoutMillis());
+      PrometheusMetrics metrics = PrometheusMetrics.of(vertx);
       EpisodeStore episodes = new EpisodeStore(pool);
       CatalogStore catalog = new CatalogStore(pool);
       KeywordSuggester suggester = new KeywordSuggester(catalog);
@@ -179,16 +185,16 @@ public final class DanhoiApp {
         return null;
       }));
       RetentionJob retention = new RetentionJob(vertx, privacy, security.retentionDays());
-      QueueRelay relay = new QueueRelay(vertx, redis, submissions, config.zone(), clock);
+      QueueRelay relay = new QueueRelay(vertx, redis, submissions, config.zone(), clock, metrics);
       ModerationStore moderationStore = new ModerationStore(pool);
-      ModerationHub hub = new ModerationHub(vertx, submissions, moderationStore, config.zone());
+      ModerationHub hub = new ModerationHub(vertx, submissions, moderationStore, config.zone(), metrics);
       LiveChannel live = new LiveChannel(redis);
       live.subscribe(hub::onEvent);
       StudioStore studioStore = new StudioStore(pool);
-      StudioHub studio = new StudioHub(vertx, studioStore, live);
+      StudioHub studio = new StudioHub(vertx, studioStore, live, metrics);
       SessionStore sessions = new SessionStore(pool);
       ConclusionService conclusions = new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock);
-      ChairHub chair = new ChairHub(vertx, sessions, live, clock, config.zone());
+      ChairHub chair = new ChairHub(vertx, sessions, live, clock, config.zone(), metrics);
       RateLimiter limiter = new RateLimiter(redis, config.rateLimitPerMinute(), config.rateLimitBurst());
       AccessEnded accessEnded = (actor, session) -> live.publish(new JsonObject().put("type", "auth.revoked")
           .put("actor", actor).put("session", session));
@@ -204,19 +210,27 @@ public final class DanhoiApp {
         live.takeStaleEpisodes().forEach(episodeId -> studio.changed(java.util.UUID.fromString(episodeId)));
         studio.refreshAll();
       }));
-      IntakeService intake = new IntakeService(episodes, submissions, relay::submitted, clock);
+      // every channel's committed submission: counted, then relayed to the moderators' queue
+      java.util.function.Consumer<Submission> accepted = s -> {
+        metrics.submissionAccepted(s.channel());
+        relay.submitted(s);
+      };
+      IntakeService intake = new IntakeService(episodes, submissions, accepted, clock);
       Origins origins = new Origins(config.allowedOrigins(), config.publicUrl());
       WorkingCalendar calendar = preloaded.calendar();
       AttachmentStore attachments = new AttachmentStore(pool);
       MailPoller mail = new MailPoller(vertx, config.mailImap(), new EmailIntake(pool, submissions, attachments,
-          new MailboxStore(pool), relay::submitted, clock), clock);
+          new MailboxStore(pool), accepted, clock), clock);
       PublishStore publishStore = new PublishStore(pool);
       FollowupStore followupStore = new FollowupStore(pool);
       FollowupService followup = new FollowupService(vertx, followupStore, new RundownMailer(config.mail()), calendar,
           config.followup().escalationEmail(), config.zone(), clock);
       FollowupJob followupJob = new FollowupJob(vertx, followup, config.followup().intervalSeconds() * 1000L);
+      MetricsEndpoint metricsEndpoint = new MetricsEndpoint(vertx, metrics, config.metrics(),
+          submissions::unqueuedCount);
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
+          metricsEndpoint,
           new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
           new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), audit,
               config.zone()),
@@ -228,7 +242,7 @@ public final class DanhoiApp {
           // log-in attempts get their own, stricter bucket: ten a minute per address
           new AuthRoutes(vertx, auth, staff, hasher, new RateLimiter(redis, 10, 10), security.loginLockAfter(),
               security.loginLockMinutes(), security.sessionMaxHours(), config.publicUrl().startsWith("https:"),
-              accessEnded, clock),
+              accessEnded, clock, metrics),
           new StaffRoutes(auth, staff, hasher, accessEnded, clock),
           new PrivacyRoutes(auth, privacy, security.retentionDays()),
           new AuditRoutes(auth, audit, config.zone()),
@@ -239,7 +253,7 @@ public final class DanhoiApp {
           new RundownRoutes(auth, new RundownService(vertx, new RundownStore(pool), new RundownMailer(config.mail()),
               config.zone(), clock), config.zone()),
           new RegisterRoutes(vertx, auth, new RegisterStore(pool), new RegisterService(pool, submissions, attachments,
-              relay::submitted), attachments, episodes, scans, mail, live, audit,
+              accepted), attachments, episodes, scans, mail, live, audit,
               config.scanMaxBytes(), config.zone(), clock),
           new ProgramRoutes(auth, new ProgramStore(pool)),
           new CatalogRoutes(auth, catalog, suggester),
@@ -269,13 +283,13 @@ public final class DanhoiApp {
         retention.start();
         mail.start();
         followupJob.start();
-        return vertx.deployVerticle(() -> {
+        return metricsEndpoint.start().compose(v -> vertx.deployVerticle(() -> {
               HttpVerticle verticle = new HttpVerticle(config, features);
               verticles.add(verticle);
               return verticle;
-            }, new DeploymentOptions().setInstances(instances))
+            }, new DeploymentOptions().setInstances(instances)))
             .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, mail,
-                () -> suggester.stop(vertx), followupJob, id,
+                () -> suggester.stop(vertx), followupJob, metricsEndpoint, id,
                 verticles.get(0).actualPort(), d, accounts.result()));
       });
     });
@@ -297,6 +311,7 @@ public final class DanhoiApp {
     stopSuggestions.run();
     followupJob.stop();
     return vertx.undeploy(deployment)
+        .eventually(metricsEndpoint::stop)
         .eventually(() -> pool.close())
         .eventually(() -> {
           redis.close();

@@ -7,6 +7,7 @@ import vn.danhoi.episode.Episode;
 import vn.danhoi.infra.AppConfig;
 import vn.danhoi.infra.EmbeddedStores;
 import vn.danhoi.infra.Secrets;
+import vn.danhoi.metrics.PrometheusMetrics;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,8 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions()
-        .setFileCacheDir(config.dataDir().resolve("vertx-cache").toAbsolutePath().toString())));
+    Vertx vertx = PrometheusMetrics.vertx(config.metrics(), new VertxOptions().setFileSystemOptions(
+        new FileSystemOptions().setFileCacheDir(config.dataDir().resolve("vertx-cache").toAbsolutePath().toString())));
     AppConfig started = config;
     DanhoiApp.start(vertx, config)
         .onSuccess(app -> {

@@ -14,6 +14,8 @@ import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RateLimiter;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
+import vn.danhoi.metrics.Metrics;
+import vn.danhoi.metrics.Metrics.LoginFailure;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,10 +38,11 @@ public final class AuthRoutes implements HttpRoutes {
   private final boolean secureCookie;
   private final AccessEnded accessEnded;
   private final Clock clock;
+  private final Metrics metrics;
 
   public AuthRoutes(Vertx vertx, StaffAuth auth, StaffStore store, PasswordHasher hasher, RateLimiter limiter,
                     int lockAfter, int lockMinutes, int maxHours, boolean secureCookie, AccessEnded accessEnded,
-                    Clock clock) {
+                    Clock clock, Metrics metrics) {
     this.vertx = vertx;
     this.auth = auth;
     this.store = store;
@@ -51,6 +54,7 @@ public final class AuthRoutes implements HttpRoutes {
     this.secureCookie = secureCookie;
     this.accessEnded = accessEnded;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -74,6 +78,7 @@ public final class AuthRoutes implements HttpRoutes {
       }
       return store.byUsername(username).compose(account -> {
         if (account != null && account.locked(clock.instant())) {
+          metrics.loginFailed(LoginFailure.LOCKED);
           long seconds = Math.max(1, Duration.between(clock.instant(), account.lockedUntil().toInstant()).toSeconds());
           return Future.failedFuture(new ApiError(429, "auth.locked", null,
               "Tài khoản tạm khoá do đăng nhập sai nhiều lần; thử lại sau " + (seconds + 59) / 60 + " phút.",
@@ -81,6 +86,8 @@ public final class AuthRoutes implements HttpRoutes {
         }
         return hasher.verify(password, account == null ? null : account.passwordHash()).compose(ok -> {
           if (!ok || !account.active()) {
+            metrics.loginFailed(account == null ? LoginFailure.UNKNOWN_USER
+                : !ok ? LoginFailure.WRONG_PASSWORD : LoginFailure.DISABLED);
             return failed(account, address);
           }
           return startSession(ctx, account, address);

@@ -90,7 +90,8 @@ public final class StaffAuth {
     return m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE;
   }
 
-  static String bearer(HttpServerRequest request) {
+  /** The token a request presents: Authorization: Bearer, or a browser socket's bearer.<token> subprotocol. */
+  public static String bearer(HttpServerRequest request) {
     String header = request.getHeader("Authorization");
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return header.substring(7).trim();

@@ -53,7 +53,8 @@ public record AppConfig(
     Mail mail,
     MailImap mailImap,
     int scanMaxBytes,
-    Followup followup) {
+    Followup followup,
+    Metrics metrics) {
 
   public enum DemoMode { AUTO, ON, OFF }
 
@@ -96,6 +97,23 @@ public record AppConfig(
 
   /** After the show: where overdue answers are escalated (the council office), how often the pass runs. */
   public record Followup(String escalationEmail, int intervalSeconds) {
+  }
+
+  /**
+   * The Prometheus endpoint: GET /metrics on the main port when a token is set (bearer, required), and on a
+   * port of its own when port is above 0 (reached by whoever can reach host; the token, if set, applies too).
+   */
+  public record Metrics(String token, String host, int port) {
+    public boolean enabled() {
+      return !token.isEmpty() || port > 0;
+    }
+
+    /** Never the token, should the settings be printed. */
+    @Override
+    public String toString() {
+      return "Metrics[" + (token.isEmpty() ? "no token" : "token set") + ", "
+          + (port > 0 ? host + ":" + port : "no port") + "]";
+    }
   }
 
   /** The IMAP mailbox e-mailed questions are collected from; polling is off when host is empty. */
@@ -176,7 +194,11 @@ public record AppConfig(
         s.integer("DANHOI_SCAN_MAX_BYTES", "register.scanMaxBytes", 1024, 256 * 1024 * 1024),
         new Followup(
             s.string("DANHOI_FOLLOWUP_ESCALATION_EMAIL", "followup.escalationEmail"),
-            s.integer("DANHOI_FOLLOWUP_INTERVAL_SECONDS", "followup.intervalSeconds", 10, 86_400)));
+            s.integer("DANHOI_FOLLOWUP_INTERVAL_SECONDS", "followup.intervalSeconds", 10, 86_400)),
+        new Metrics(
+            s.secret("DANHOI_METRICS_TOKEN", "metrics.token", 16),
+            s.string("DANHOI_METRICS_HOST", "metrics.host"),
+            s.integer("DANHOI_METRICS_PORT", "metrics.port", 0, 65535)));
   }
 
   /** The working-day calendar (config/working-days.json, or the file DANHOI_WORKING_DAYS names). */
@@ -207,21 +229,21 @@ public record AppConfig(
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
         smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security, claimTtlSeconds, intake,
-        workingDays, mail, mailImap, scanMaxBytes, followup);
+        workingDays, mail, mailImap, scanMaxBytes, followup, metrics);
   }
 
   public AppConfig withSecrets(String admin, String sms) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, admin,
         sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake,
-        workingDays, mail, mailImap, scanMaxBytes, followup);
+        workingDays, mail, mailImap, scanMaxBytes, followup, metrics);
   }
 
   public AppConfig withPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, publicUrl, allowedOrigins, trustProxy,
         bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
         smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake,
-        workingDays, mail, mailImap, scanMaxBytes, followup);
+        workingDays, mail, mailImap, scanMaxBytes, followup, metrics);
   }
 
   private static JsonObject readFile(String explicitPath) {
@@ -274,6 +296,15 @@ public record AppConfig(
 
     String string(String var, String path) {
       return raw(var, path);
+    }
+
+    /** A secret: empty (unset) or at least minLength characters; the message never repeats its value. */
+    String secret(String var, String path, int minLength) {
+      String v = raw(var, path);
+      if (!v.isEmpty() && v.length() < minLength) {
+        throw new ConfigException(var + ": shorter than " + minLength + " characters");
+      }
+      return v;
     }
 
     <T> T parsed(String var, String path, Function<String, T> parser) {

@@ -28,7 +28,9 @@ public final class Database {
         // a request waiting longer than this for a connection gets a 503 it can retry
         .setConnectionTimeout(5)
         .setMaxWaitQueueSize(4096)
-        .setShared(false);
+        .setShared(false)
+        // the pool_name label of Vert.x's pool meters (in use, queued, queue time)
+        .setName("postgres");
     return PgBuilder.pool().with(pool).with(new NetClientOptions().setConnectTimeout(3000))
         .connectingTo(connect).using(vertx).build();
   }

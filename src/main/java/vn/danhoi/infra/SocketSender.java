@@ -1,6 +1,7 @@
 package vn.danhoi.infra;
 
 import io.vertx.core.http.ServerWebSocket;
+import vn.danhoi.metrics.Metrics;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,11 +47,17 @@ public final class SocketSender {
   /**
    * Prepares a freshly upgraded socket on its own thread: the close callback is registered before anything
    * can close it unseen, and what the client sends is read and ignored (so its close and ping frames,
-   * and frames over the size limit, are handled). False when the socket is already closed.
+   * and frames over the size limit, are handled). Counted as open from here until its close callback.
+   * False when the socket is already closed.
    */
-  public static boolean attach(ServerWebSocket ws, Runnable onClose) {
+  public static boolean attach(ServerWebSocket ws, Metrics.OpenSockets open, Runnable onClose) {
     try {
-      ws.closeHandler(x -> onClose.run());
+      ws.closeHandler(x -> {
+        open.closed();
+        onClose.run();
+      });
+      // the close handler is in place, so it will run once: the count stays balanced
+      open.opened();
       ws.textMessageHandler(text -> { });
       ws.binaryMessageHandler(bytes -> { });
       ws.exceptionHandler(e -> ws.close());

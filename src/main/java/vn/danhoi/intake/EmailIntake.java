@@ -67,9 +67,7 @@ public final class EmailIntake {
           // a concurrent poll on another node stored the same mail first
           return store.findByExternalId("email", m.externalId()).map(p -> new Receipt(p.id(), p.episodeId(), true));
         }
-        if (stored.episodeId() != null) {
-          onStored.accept(stored);
-        }
+        onStored.accept(stored);
         return Future.succeededFuture(new Receipt(stored.id(), stored.episodeId(), false));
       });
     });

@@ -37,6 +37,7 @@ public final class IntakeService {
   private record Recent(Episode episode, long readAt) {
   }
 
+  /** onStored: told of every newly committed submission, routed or not, before its sender hears back. */
   public IntakeService(EpisodeStore episodes, SubmissionStore store, Consumer<Submission> onStored, Clock clock) {
     this.episodes = episodes;
     this.store = store;
@@ -112,9 +113,7 @@ public final class IntakeService {
             m.messageId(), m.to(), null, null, address, false, null, null, null), "sms-gateway");
       }).compose(stored -> {
         if (stored != null) {
-          if (stored.episodeId() != null) {
-            onStored.accept(stored);
-          }
+          onStored.accept(stored);
           return Future.succeededFuture(new SmsReceipt(stored.id(), stored.episodeId(), false));
         }
         // a concurrent delivery of the same message won the insert

@@ -200,12 +200,29 @@ public final class SubmissionStore {
         .map(SubmissionStore::submissions);
   }
 
+  /** A routed submission not yet on the Redis queue, and how long ago its outbox row was committed. */
+  public record Unqueued(Submission item, long waitingNanos) {
+  }
+
   /** Routed submissions the relay has not yet put on the Redis queue, oldest first. */
-  public Future<List<Submission>> unqueued(int limit) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM submissions WHERE id IN (SELECT submission_id "
-            + "FROM submission_queue WHERE queued_at IS NULL ORDER BY seq LIMIT $1) ORDER BY seq")
+  public Future<List<Unqueued>> unqueued(int limit) {
+    // the wait is measured on PostgreSQL's clock, which also stamped committed_at: no skew between nodes
+    return pool.preparedQuery("SELECT " + COLUMNS + ", (extract(epoch FROM clock_timestamp() - q.committed_at) "
+            + "* 1e9)::bigint AS waiting_nanos FROM submissions JOIN (SELECT submission_id, committed_at "
+            + "FROM submission_queue WHERE queued_at IS NULL ORDER BY seq LIMIT $1) q ON q.submission_id = id "
+            + "ORDER BY seq")
         .execute(Tuple.of(limit))
-        .map(SubmissionStore::submissions);
+        .map(rows -> {
+          List<Unqueued> out = new ArrayList<>(rows.size());
+          rows.forEach(r -> out.add(new Unqueued(submission(r), r.getLong("waiting_nanos"))));
+          return out;
+        });
+  }
+
+  /** How many routed submissions wait in the outbox; the partial index holds only those rows. */
+  public Future<Long> unqueuedCount() {
+    return pool.query("SELECT count(*) FROM submission_queue WHERE queued_at IS NULL").execute()
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   /** Every queued item of the episodes still worth a live queue, for rebuilding Redis after a loss. */

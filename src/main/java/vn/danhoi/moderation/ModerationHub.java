@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import vn.danhoi.infra.SocketSender;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
+import vn.danhoi.metrics.Metrics;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -39,13 +40,15 @@ public final class ModerationHub {
   private final SubmissionStore store;
   private final ModerationStore replay;
   private final ZoneId zone;
+  private final Metrics.OpenSockets open;
   private final Map<UUID, Set<Session>> sessions = new HashMap<>();
 
-  public ModerationHub(Vertx vertx, SubmissionStore store, ModerationStore replay, ZoneId zone) {
+  public ModerationHub(Vertx vertx, SubmissionStore store, ModerationStore replay, ZoneId zone, Metrics metrics) {
     this.context = vertx.getOrCreateContext();
     this.store = store;
     this.replay = replay;
     this.zone = zone;
+    this.open = metrics.sockets(Metrics.SocketKind.MODERATION);
   }
 
   /** Handles one live event: new items are sent once per socket, changes as they come. */
@@ -111,7 +114,7 @@ public final class ModerationHub {
    */
   public void join(ServerWebSocket ws, UUID episodeId, Long since, SocketSender.Owner owner) {
     Session session = new Session(ws, owner);
-    if (!SocketSender.attach(ws, () -> context.runOnContext(y -> leave(episodeId, session)))) {
+    if (!SocketSender.attach(ws, open, () -> context.runOnContext(y -> leave(episodeId, session)))) {
       return;
     }
     context.runOnContext(v -> {

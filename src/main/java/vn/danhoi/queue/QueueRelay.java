@@ -11,6 +11,7 @@ import vn.danhoi.infra.GroupedCalls;
 import vn.danhoi.infra.Redis;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
+import vn.danhoi.metrics.Metrics;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -61,8 +62,9 @@ public final class QueueRelay {
   private final SubmissionStore store;
   private final ZoneId zone;
   private final Clock clock;
+  private final Metrics metrics;
   private final List<Handler<OffsetDateTime>> recoveryHandlers = new CopyOnWriteArrayList<>();
-  private final GroupedCalls<Submission, Void> announced =
+  private final GroupedCalls<Outgoing, Void> announced =
       new GroupedCalls<>(PUSH_GROUP, 2, items -> push(items, true));
   private io.vertx.core.Context context;
   private final java.util.Queue<java.util.UUID> toMark = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -72,13 +74,21 @@ public final class QueueRelay {
   private volatile boolean redisHealthy;
   private OffsetDateTime troubleSince;
 
-  public QueueRelay(Vertx vertx, Redis redis, SubmissionStore store, ZoneId zone, Clock clock) {
+  /** An item on its way to Redis, with when it was committed (System.nanoTime), or REBUILT. */
+  private record Outgoing(Submission item, long committedNanos) {
+  }
+
+  /** An item put back after Redis lost it: it was relayed before, so its wait is not a relay delay. */
+  private static final long REBUILT = Long.MIN_VALUE;
+
+  public QueueRelay(Vertx vertx, Redis redis, SubmissionStore store, ZoneId zone, Clock clock, Metrics metrics) {
     this.vertx = vertx;
     this.redis = redis;
     this.keys = new QueueKeys(redis);
     this.store = store;
     this.zone = zone;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public void start(long intervalMillis) {
@@ -130,10 +140,14 @@ public final class QueueRelay {
 
   /**
    * Queues a just-committed submission at once (with the others arriving meanwhile, in one script call);
-   * if Redis fails, the sweep will do it later.
+   * if Redis fails, the sweep will do it later. An unrouted one waits for an editor to route it, which writes
+   * its outbox row for the sweep.
    */
   public void submitted(Submission s) {
-    announced.call(s)
+    if (s.episodeId() == null) {
+      return;
+    }
+    announced.call(new Outgoing(s, System.nanoTime()))
         .onSuccess(v -> toMark.add(s.id()))
         .onFailure(e -> {
           LOG.debug("Queueing {} deferred to the sweep: {}", s.id(), e.toString());
@@ -141,13 +155,16 @@ public final class QueueRelay {
         });
   }
 
-  /** Adds the items to their streams in one script call; announces them to every node if asked. */
-  private Future<List<Future<Void>>> push(List<Submission> items, boolean announce) {
+  /**
+   * Adds the items to their streams in one script call; announces them to every node if asked. The relay delay
+   * is recorded for the items this call queued, not for those an earlier push already had.
+   */
+  private Future<List<Future<Void>>> push(List<Outgoing> items, boolean announce) {
     String[] k = new String[items.size() * 2];
     String[] args = new String[1 + items.size() * 4];
     args[0] = keys.events();
     for (int i = 0; i < items.size(); i++) {
-      Submission s = items.get(i);
+      Submission s = items.get(i).item();
       k[2 * i] = keys.stream(s.episodeId());
       k[2 * i + 1] = keys.queued(s.episodeId());
       args[4 * i + 1] = s.id().toString();
@@ -161,11 +178,20 @@ public final class QueueRelay {
           : "";
     }
     return redis.call(c -> c.<List<Object>>eval(PUSH, ScriptOutputType.MULTI, k, args))
-        .map(replies -> java.util.Collections.nCopies(items.size(), Future.<Void>succeededFuture()));
+        .map(replies -> {
+          long now = System.nanoTime();
+          for (int i = 0; i < items.size() && i < replies.size(); i++) {
+            long committed = items.get(i).committedNanos();
+            if (committed != REBUILT && Long.valueOf(1).equals(replies.get(i))) {
+              metrics.relayed(now - committed);
+            }
+          }
+          return java.util.Collections.nCopies(items.size(), Future.<Void>succeededFuture());
+        });
   }
 
   /** Pushes a list in slices of PUSH_GROUP, all sent at once (Lettuce pipelines them, in order). */
-  private Future<Void> pushAll(List<Submission> items, boolean announce) {
+  private Future<Void> pushAll(List<Outgoing> items, boolean announce) {
     List<Future<List<Future<Void>>>> slices = new ArrayList<>();
     for (int from = 0; from < items.size(); from += PUSH_GROUP) {
       slices.add(push(items.subList(from, Math.min(items.size(), from + PUSH_GROUP)), announce));
@@ -221,7 +247,8 @@ public final class QueueRelay {
         return Future.succeededFuture(0L);
       }
       long last = items.get(items.size() - 1).seq();
-      return pushAll(items, false).compose(v -> rebuildFrom(last)).map(n -> n + items.size());
+      return pushAll(items.stream().map(s -> new Outgoing(s, REBUILT)).toList(), false)
+          .compose(v -> rebuildFrom(last)).map(n -> n + items.size());
     });
   }
 
@@ -231,8 +258,9 @@ public final class QueueRelay {
       if (items.isEmpty()) {
         return Future.succeededFuture();
       }
-      return pushAll(items, true)
-          .compose(v -> store.markQueued(items.stream().map(Submission::id).toList()))
+      long read = System.nanoTime();
+      return pushAll(items.stream().map(u -> new Outgoing(u.item(), read - u.waitingNanos())).toList(), true)
+          .compose(v -> store.markQueued(items.stream().map(u -> u.item().id()).toList()))
           .compose(v -> items.size() == BATCH ? sweep() : Future.succeededFuture());
     });
   }

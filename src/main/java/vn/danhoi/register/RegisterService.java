@@ -57,10 +57,6 @@ public final class RegisterService {
     return pool.withTransaction(tx -> submissions.insert(tx, n, actor,
             new SubmissionStore.Extras(l.address(), null, l.receivedAt(), l.agency()))
         .compose(s -> attachments.insert(tx, files, actor).map(a -> new Entered(s, a))))
-        .onSuccess(e -> {
-          if (e.item().episodeId() != null) {
-            onStored.accept(e.item());
-          }
-        });
+        .onSuccess(e -> onStored.accept(e.item()));
   }
 }

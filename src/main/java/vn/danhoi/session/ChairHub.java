@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.infra.SocketSender;
+import vn.danhoi.metrics.Metrics;
 import vn.danhoi.queue.LiveChannel;
 
 import java.time.Clock;
@@ -30,14 +31,16 @@ public final class ChairHub {
   private final LiveChannel channel;
   private final Clock clock;
   private final ZoneId zone;
+  private final Metrics metrics;
   private final Map<UUID, Set<SocketSender>> sockets = new HashMap<>();
 
-  public ChairHub(Vertx vertx, SessionStore store, LiveChannel channel, Clock clock, ZoneId zone) {
+  public ChairHub(Vertx vertx, SessionStore store, LiveChannel channel, Clock clock, ZoneId zone, Metrics metrics) {
     this.context = vertx.getOrCreateContext();
     this.store = store;
     this.channel = channel;
     this.clock = clock;
     this.zone = zone;
+    this.metrics = metrics;
     channel.subscribe(this::onEvent);
   }
 
@@ -53,7 +56,10 @@ public final class ChairHub {
 
   public void join(ServerWebSocket ws, UUID episodeId, SocketSender.Owner owner) {
     SocketSender out = new SocketSender(ws, MAX_UNFLUSHED, owner);
-    if (!SocketSender.attach(ws, () -> context.runOnContext(y -> leave(episodeId, out)))) {
+    // a district room's read-only view is the one screen opened without an owner
+    Metrics.OpenSockets open = metrics.sockets(SocketSender.Owner.PUBLIC.equals(owner) ? Metrics.SocketKind.CHAIR_VIEW
+        : Metrics.SocketKind.CHAIR);
+    if (!SocketSender.attach(ws, open, () -> context.runOnContext(y -> leave(episodeId, out)))) {
       return;
     }
     context.runOnContext(v -> {

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danhoi.infra.SocketSender;
+import vn.danhoi.metrics.Metrics;
 import vn.danhoi.queue.LiveChannel;
 
 import java.util.HashMap;
@@ -30,16 +31,18 @@ public final class StudioHub {
   private final Context context;
   private final StudioStore store;
   private final LiveChannel channel;
+  private final Metrics metrics;
   /** Each message is the whole state, so a display behind by more than a few is better reconnected. */
   private static final int MAX_UNFLUSHED = 16;
 
   private final Map<Audience, Map<UUID, Set<SocketSender>>> sockets = Map.of(
       Audience.STUDIO, new HashMap<>(), Audience.LIVE, new HashMap<>());
 
-  public StudioHub(Vertx vertx, StudioStore store, LiveChannel channel) {
+  public StudioHub(Vertx vertx, StudioStore store, LiveChannel channel, Metrics metrics) {
     this.context = vertx.getOrCreateContext();
     this.store = store;
     this.channel = channel;
+    this.metrics = metrics;
     channel.subscribe(this::onEvent);
   }
 
@@ -54,7 +57,9 @@ public final class StudioHub {
 
   public void join(ServerWebSocket ws, UUID episodeId, Audience audience, SocketSender.Owner owner) {
     SocketSender out = new SocketSender(ws, MAX_UNFLUSHED, owner);
-    if (!SocketSender.attach(ws, () -> context.runOnContext(y -> leave(audience, episodeId, out)))) {
+    Metrics.OpenSockets open = metrics.sockets(audience == Audience.STUDIO ? Metrics.SocketKind.STUDIO
+        : Metrics.SocketKind.LIVE);
+    if (!SocketSender.attach(ws, open, () -> context.runOnContext(y -> leave(audience, episodeId, out)))) {
       return;
     }
     context.runOnContext(v -> {

@@ -58,7 +58,9 @@ class ConfigTest {
       "DANHOI_DEMO, maybe",
       "DANHOI_TRUST_PROXY, có lẽ",
       "DANHOI_RATE_LIMIT_PER_MINUTE, 0",
-      "DANHOI_BODY_LIMIT_BYTES, nhiều"
+      "DANHOI_BODY_LIMIT_BYTES, nhiều",
+      "DANHOI_METRICS_PORT, 70000",
+      "DANHOI_METRICS_TOKEN, ngắn-quá"
   })
   void badValueIsRefusedWithAMessageNamingTheVariable(String variable, String value) {
     AppConfig.ConfigException e = assertThrows(AppConfig.ConfigException.class,
@@ -84,6 +86,15 @@ class ConfigTest {
     assertFalse(c.trustProxy());
     assertEquals(AppConfig.DemoMode.AUTO, c.demo());
     assertTrue(c.demoData(), "embedded mode seeds the demo episode");
+    assertFalse(c.metrics().enabled(), "no metrics endpoint until a token or a port is configured");
+    assertEquals("127.0.0.1", c.metrics().host());
+  }
+
+  @Test
+  void aShortMetricsTokenIsRefusedWithoutBeingRepeated() {
+    AppConfig.ConfigException e = assertThrows(AppConfig.ConfigException.class,
+        () -> AppConfig.load(Map.of("DANHOI_METRICS_TOKEN", "bí-mật-ngắn")));
+    assertFalse(e.getMessage().contains("bí-mật-ngắn"), e.getMessage());
   }
 
   @Test

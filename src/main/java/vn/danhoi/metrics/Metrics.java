@@ -1,0 +1,45 @@
+package vn.danhoi.metrics;
+
+import java.util.Locale;
+
+/**
+ * What the features tell the metrics, and nothing else: they never see the registry. Every label value comes
+ * from a closed set (an enum, or the submission channels the schema allows), so no request can add a series.
+ */
+public interface Metrics {
+
+  /** The WebSocket audiences; each is one value of the {@code kind} label. */
+  enum SocketKind {
+    MODERATION, STUDIO, LIVE, CHAIR, CHAIR_VIEW;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Why a log-in was refused; never who tried. */
+  enum LoginFailure {
+    UNKNOWN_USER, WRONG_PASSWORD, DISABLED, LOCKED;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The open sockets of one audience. */
+  interface OpenSockets {
+    void opened();
+
+    void closed();
+  }
+
+  /** A submission was committed (and is about to be answered 2xx); channel as stored: web, sms, hotline… */
+  void submissionAccepted(String channel);
+
+  void loginFailed(LoginFailure reason);
+
+  OpenSockets sockets(SocketKind kind);
+
+  /** A submission reached its Redis stream this long after its commit. */
+  void relayed(long delayNanos);
+}
