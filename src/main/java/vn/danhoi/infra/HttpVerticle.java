@@ -31,11 +31,14 @@ public final class HttpVerticle extends VerticleBase {
       headers.apply(ctx.normalizedPath(), ctx.response());
       ctx.next();
     });
+    // every body, uploads and JSON alike, keeps arriving and ends in time
+    router.route("/api/*").handler(BodyDeadline.handler(config.bodyTime()));
     features.forEach(f -> f.mountUploads(router));
     BodyHandler body = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(config.bodyLimitBytes());
     router.post("/api/*").handler(body);
     router.put("/api/*").handler(body);
     router.patch("/api/*").handler(body);
+    router.route("/api/*").handler(BodyDeadline::done);
     features.forEach(f -> f.mount(router));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route("/ws/*").handler(ctx -> ctx.fail(404));
