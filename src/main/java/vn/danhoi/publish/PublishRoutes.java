@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.Responses;
@@ -127,18 +128,6 @@ public final class PublishRoutes implements HttpRoutes {
   }
 
   private static int page(RoutingContext ctx) {
-    String raw = ctx.queryParams().get("page");
-    if (raw == null || raw.isBlank()) {
-      return 1;
-    }
-    try {
-      int page = Integer.parseInt(raw.strip());
-      if (page >= 1 && page <= 10_000) {
-        return page;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw ApiError.invalid("page", "invalid", "Số trang phải là số nguyên từ 1 đến 10.000.");
+    return (int) RequestValues.whole("page", RequestValues.query(ctx, "page"), 1, 1, 10_000);
   }
 }
