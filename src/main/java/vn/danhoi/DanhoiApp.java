@@ -152,6 +152,7 @@ public final class DanhoiApp {
     int thisYear = java.time.LocalDate.now(clock.withZone(config.zone())).getYear();
     try {
       WorkFiles.useDataDir(config.dataDir());
+      vn.danhoi.infra.OoxmlFiles.applyLimits();
     } catch (java.io.IOException e) {
       return Future.failedFuture(new AppConfig.ConfigException("DANHOI_DATA_DIR: cannot write " + config.dataDir()
           .toAbsolutePath() + ": " + e.getMessage()));

@@ -25,7 +25,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    SecurityHeaders headers = new SecurityHeaders(config.security().studioFrameAncestors());
+    SecurityHeaders headers = new SecurityHeaders(config.security().studioFrameAncestors(), config.publicUrl());
     router.route().handler(ctx -> {
       ctx.put(Responses.CLIENT_ADDRESS, clientAddress(ctx));
       headers.apply(ctx.normalizedPath(), ctx.response());

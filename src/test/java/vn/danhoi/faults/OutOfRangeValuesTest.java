@@ -56,11 +56,7 @@ class OutOfRangeValuesTest {
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    vertx.close().await();
-    TestStores.dropDatabase(db);
+    TestNode.shutDown(node, vertx, db);
   }
 
   static JsonObject newEpisode(String field, Object value) {

@@ -66,11 +66,7 @@ class UploadEndingsTest {
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    vertx.close().await();
-    TestStores.dropDatabase(db);
+    TestNode.shutDown(node, vertx, db);
   }
 
   /** The three upload routes: register letters, agencies' written reports, agencies' answers with a file. */
