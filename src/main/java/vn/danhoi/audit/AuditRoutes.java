@@ -94,8 +94,7 @@ public final class AuditRoutes implements HttpRoutes {
   }
 
   private static String param(RoutingContext ctx, String name) {
-    String v = ctx.request().getParam(name);
-    return v == null || v.isBlank() ? null : v.trim();
+    return RequestValues.query(ctx, name);
   }
 
   /** A date (the day's start, local time) or a full ISO-8601 instant. */

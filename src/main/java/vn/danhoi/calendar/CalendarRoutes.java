@@ -55,8 +55,8 @@ public final class CalendarRoutes implements HttpRoutes {
   }
 
   private static LocalDate date(RoutingContext ctx, String name) {
-    String raw = ctx.request().getParam(name);
-    if (raw == null || raw.isBlank()) {
+    String raw = RequestValues.query(ctx, name);
+    if (raw == null) {
       throw ApiError.invalid(name, "required", "Vui lòng nhập ngày (" + name + ", dạng YYYY-MM-DD).");
     }
     return RequestValues.date(name, raw);

@@ -160,7 +160,7 @@ public final class IntakeRoutes implements HttpRoutes {
   private void recentCalls(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.OPERATOR).compose(operator -> {
       UUID episodeId = Responses.uuidParam(ctx, "episodeId", "episode.not_found");
-      int limit = parseLimit(ctx.request().getParam("limit"));
+      int limit = parseLimit(RequestValues.query(ctx, "limit"));
       return service.existingEpisode(episodeId)
           .compose(e -> store.recentCalls(episodeId, operator.actor(), limit))
           .compose(items -> audit.contactsViewed(operator, "hotline.calls", episodeId, items.size(),

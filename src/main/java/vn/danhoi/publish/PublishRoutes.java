@@ -116,12 +116,12 @@ public final class PublishRoutes implements HttpRoutes {
   }
 
   private static UUID queryUuid(RoutingContext ctx, String name) {
-    String raw = ctx.queryParams().get(name);
-    if (raw == null || raw.isBlank()) {
+    String raw = RequestValues.query(ctx, name);
+    if (raw == null) {
       return null;
     }
     try {
-      return UUID.fromString(raw.strip());
+      return UUID.fromString(raw);
     } catch (IllegalArgumentException e) {
       throw ApiError.invalid(name, "invalid", "Mã chương trình không hợp lệ.");
     }
