@@ -103,6 +103,11 @@ class OutOfRangeValuesTest {
         "dueDate"));
     cases.add(Arguments.of("PATCH", ep + "/conclusion/items/" + any, new JsonObject().put("dueDate", "+999999999-12-31"),
         "dueDate"));
+    // answer deadlines in working days
+    cases.add(Arguments.of("POST", "/api/items/" + any + "/assign", new JsonObject().put("agency", "Sở Xây dựng")
+        .put("workingDays", 100_000), "workingDays"));
+    cases.add(Arguments.of("POST", ep + "/assign-by-field", new JsonObject().put("field", "Nước sạch")
+        .put("agency", "Sở Xây dựng").put("workingDays", 0), "workingDays"));
     // report periods
     cases.add(Arguments.of("GET", "/api/reports?period=2101", null, "period"));
     cases.add(Arguments.of("GET", "/api/reports?period=99999999999-11", null, "period"));
