@@ -157,13 +157,14 @@ public final class DanhoiApp {
     int thisYear = java.time.LocalDate.now(clock.withZone(config.zone())).getYear();
     try {
       WorkFiles.useDataDir(config.dataDir());
+      vn.danhoi.infra.OoxmlFiles.applyLimits();
     } catch (java.io.IOException e) {
       return Future.failedFuture(new AppConfig.ConfigException("DANHOI_DATA_DIR: cannot write " + config.dataDir()
           .toAbsolutePath() + ": " + e.getMessage()));
     }
     return Database.migrate(vertx, config.pgUrl()).compose(v -> vertx.executeBlocking(() -> new Preloaded(
         new WorkingCalendar(config.workingDays()).warm(thisYear - 1, thisYear + 5),
-        new ScanFiles(config.dataDir()))))
+        sweptOf(new ScanFiles(config.dataDir()), config.bodyTime()))))
         .compose(preloaded -> {
       Pool pool = Database.pool(vertx, config.pgUrl(), config.pgPoolSize());
       Redis redis = Redis.start(vertx, config.redisUrl(), config.redisPrefix(), config.redisTimeoutMillis());
@@ -293,6 +294,12 @@ public final class DanhoiApp {
                 verticles.get(0).actualPort(), d, accounts.result()));
       });
     });
+  }
+
+  /** Uploads a killed process left half-written: older than any upload may take, nobody is writing them. */
+  private static ScanFiles sweptOf(ScanFiles scans, AppConfig.BodyTime bodyTime) {
+    vn.danhoi.infra.UploadFolders.sweep(scans.uploadsDir(), java.time.Duration.ofSeconds(bodyTime.maxSeconds() + 60L));
+    return scans;
   }
 
   public int port() {

@@ -7,16 +7,14 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
-import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.Responses;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 
 /** The audit log for the council office: filtered in JSON, or exported as CSV (UTF-8 with BOM for Excel). */
 public final class AuditRoutes implements HttpRoutes {
@@ -90,34 +88,17 @@ public final class AuditRoutes implements HttpRoutes {
   }
 
   private AuditLog.Filter filter(RoutingContext ctx, int max) {
-    String limitRaw = ctx.request().getParam("limit");
-    int limit = max;
-    if (limitRaw != null) {
-      try {
-        limit = Math.max(1, Math.min(max, Integer.parseInt(limitRaw)));
-      } catch (NumberFormatException e) {
-        throw ApiError.invalid("limit", "invalid", "Giới hạn phải là một số.");
-      }
-    }
+    int limit = RequestValues.capped("limit", RequestValues.query(ctx, "limit"), max, max);
     return new AuditLog.Filter(param(ctx, "actor"), param(ctx, "action"), param(ctx, "entity"),
         date(ctx, "from"), date(ctx, "to"), limit);
   }
 
   private static String param(RoutingContext ctx, String name) {
-    String v = ctx.request().getParam(name);
-    return v == null || v.isBlank() ? null : v.trim();
+    return RequestValues.query(ctx, name);
   }
 
   /** A date (the day's start, local time) or a full ISO-8601 instant. */
   private OffsetDateTime date(RoutingContext ctx, String name) {
-    String v = param(ctx, name);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(zone).toOffsetDateTime() : OffsetDateTime.parse(v);
-    } catch (DateTimeParseException e) {
-      throw ApiError.invalid(name, "invalid", "Ngày không đúng định dạng (YYYY-MM-DD).");
-    }
+    return RequestValues.dateTime(name, param(ctx, name), zone, RequestValues.DateAs.START_OF_DAY);
   }
 }

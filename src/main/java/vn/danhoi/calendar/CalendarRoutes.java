@@ -6,11 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.Responses;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
@@ -55,14 +55,10 @@ public final class CalendarRoutes implements HttpRoutes {
   }
 
   private static LocalDate date(RoutingContext ctx, String name) {
-    String raw = ctx.request().getParam(name);
-    if (raw == null || raw.isBlank()) {
+    String raw = RequestValues.query(ctx, name);
+    if (raw == null) {
       throw ApiError.invalid(name, "required", "Vui lòng nhập ngày (" + name + ", dạng YYYY-MM-DD).");
     }
-    try {
-      return LocalDate.parse(raw.trim());
-    } catch (DateTimeException e) {
-      throw ApiError.invalid(name, "invalid", "Ngày (" + name + ") không đúng dạng YYYY-MM-DD.");
-    }
+    return RequestValues.date(name, raw);
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
 import vn.danhoi.infra.HttpRoutes;
@@ -13,11 +14,9 @@ import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
 
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -201,11 +200,10 @@ public final class ConclusionRoutes implements HttpRoutes {
     if (raw == null) {
       return null;
     }
-    try {
-      return LocalDate.parse((String) raw).atTime(LocalTime.of(23, 59, 59)).atZone(zone).toOffsetDateTime();
-    } catch (DateTimeParseException | ClassCastException e) {
+    if (!(raw instanceof String s) || s.isBlank()) {
       throw ApiError.invalid("dueDate", "invalid", "Thời hạn phải là ngày dạng YYYY-MM-DD.");
     }
+    return RequestValues.date("dueDate", s).atTime(LocalTime.of(23, 59, 59)).atZone(zone).toOffsetDateTime();
   }
 
   private static List<String> recipients(JsonObject body) {

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
@@ -15,9 +16,7 @@ import vn.danhoi.infra.Responses;
 import vn.danhoi.infra.Times;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -383,16 +382,8 @@ public final class EpisodeRoutes implements HttpRoutes {
       }
       return null;
     }
-    if (raw instanceof String s) {
-      try {
-        return OffsetDateTime.parse(s.trim());
-      } catch (DateTimeException e) {
-        try {
-          return LocalDateTime.parse(s.trim()).atZone(zone).toOffsetDateTime();
-        } catch (DateTimeException ignored) {
-          // falls through to the field error
-        }
-      }
+    if (raw instanceof String s && !s.isBlank()) {
+      return RequestValues.dateTime(field, s, zone, RequestValues.DateAs.REFUSED);
     }
     throw ApiError.invalid(field, "invalid", capitalised(label) + " không đúng định dạng ISO-8601.");
   }

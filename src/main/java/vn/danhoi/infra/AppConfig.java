@@ -33,6 +33,7 @@ public record AppConfig(
     List<String> allowedOrigins,
     boolean trustProxy,
     int bodyLimitBytes,
+    BodyTime bodyTime,
     String pgUrl,
     int pgPoolSize,
     String redisUrl,
@@ -57,6 +58,13 @@ public record AppConfig(
     Metrics metrics) {
 
   public enum DemoMode { AUTO, ON, OFF }
+
+  /**
+   * How long a request body may take to arrive: it must keep moving (no pause longer than idleSeconds) and be
+   * complete within maxSeconds, else it is answered 408 and whatever it wrote to disk is removed.
+   */
+  public record BodyTime(int idleSeconds, int maxSeconds) {
+  }
 
   /** Staff sessions, log-in lock-out, personal-data retention, framing of the studio page. */
   public record Security(
@@ -142,6 +150,9 @@ public record AppConfig(
         s.list("DANHOI_ALLOWED_ORIGINS", "http.allowedOrigins"),
         s.bool("DANHOI_TRUST_PROXY", "http.trustProxy"),
         s.integer("DANHOI_BODY_LIMIT_BYTES", "http.bodyLimitBytes", 1024, 64 * 1024 * 1024),
+        new BodyTime(
+            s.integer("DANHOI_BODY_IDLE_SECONDS", "http.bodyIdleSeconds", 1, 3600),
+            s.integer("DANHOI_BODY_MAX_SECONDS", "http.bodyMaxSeconds", 1, 24 * 3600)),
         s.uri("DANHOI_PG_URL", "postgres.url", "postgresql", "postgres"),
         s.integer("DANHOI_PG_POOL_SIZE", "postgres.poolSize", 1, 512),
         s.uri("DANHOI_REDIS_URL", "redis.url", "redis", "rediss"),
@@ -227,21 +238,21 @@ public record AppConfig(
   public AppConfig withStores(String pg, String redis) {
     DemoMode resolved = demo != DemoMode.AUTO ? demo : (embeddedPostgres() ? DemoMode.ON : DemoMode.OFF);
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
-        bodyLimitBytes, pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
+        bodyLimitBytes, bodyTime, pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
         smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security, claimTtlSeconds, intake,
         workingDays, mail, mailImap, scanMaxBytes, followup, metrics);
   }
 
   public AppConfig withSecrets(String admin, String sms) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
-        bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, admin,
+        bodyLimitBytes, bodyTime, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, admin,
         sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake,
         workingDays, mail, mailImap, scanMaxBytes, followup, metrics);
   }
 
   public AppConfig withPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, publicUrl, allowedOrigins, trustProxy,
-        bodyLimitBytes, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
+        bodyLimitBytes, bodyTime, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
         smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake,
         workingDays, mail, mailImap, scanMaxBytes, followup, metrics);
   }

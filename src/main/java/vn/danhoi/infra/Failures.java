@@ -19,8 +19,9 @@ public final class Failures {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof PgException) {
         String state = ((PgException) t).getSqlState();
-        // 57P01..57P03: admin shutdown, crash shutdown, cannot connect now; 08xxx: connection exceptions
-        return state != null && (state.startsWith("57P") || state.startsWith("08"));
+        // 57P01..57P03: admin shutdown, crash shutdown, cannot connect now; 08xxx: connection exceptions;
+        // 53300: too many connections (the server is full, not the request wrong)
+        return state != null && (state.startsWith("57P") || state.startsWith("08") || state.equals("53300"));
       }
       if (t instanceof IOException || t instanceof TimeoutException) {
         return true;

@@ -8,12 +8,15 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * A multipart upload route larger than the API's body limit: the caller is checked before a byte of the body
  * is read (a refused upload is answered and its connection closed), the body gets its own limit, and going
- * over it answers the route's own 413 JSON error.
+ * over it answers the route's own 413 JSON error. Each request writes into a folder of its own, removed
+ * whole when the exchange ends however it ends (answered, refused, timed out, abandoned by the client), so
+ * no ending can leave a file behind; a route keeps a file by moving it out before it answers.
  */
 public final class GuardedUpload {
 
@@ -39,12 +42,18 @@ public final class GuardedUpload {
         ctx.next();
       });
     });
-    router.post(path).handler(BodyHandler.create(dir.toString()).setBodyLimit(maxBytes + 64L * 1024)
-        .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false));
+    router.post(path).handler(ctx -> {
+      Path own = dir.resolve(UUID.randomUUID().toString());
+      ctx.addEndHandler(ended -> UploadFolders.remove(ctx.vertx(), own));
+      BodyHandler.create(own.toString()).setBodyLimit(maxBytes + 64L * 1024)
+          .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false).handle(ctx);
+    });
+    router.post(path).handler(BodyDeadline::done);
     router.post(path).handler(handler);
     router.route(path).failureHandler(ctx -> {
       if (ctx.failure() == null && ctx.statusCode() == 413) {
-        HttpErrors.write(ctx, tooLarge);
+        // the rest of a refused body is not read
+        HttpErrors.writeAndClose(ctx, tooLarge);
       } else {
         ctx.next();
       }

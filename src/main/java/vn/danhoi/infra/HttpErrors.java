@@ -1,5 +1,6 @@
 package vn.danhoi.infra;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
@@ -15,20 +16,41 @@ public final class HttpErrors {
   }
 
   public static void handle(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (ctx.statusCode() == 400 && ctx.failure() != null && !(ctx.failure() instanceof ApiError)
+        && type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+      // the body handler's 400 for a form the multipart reader could not read (a part without headers…)
+      write(ctx, ApiError.invalid("body", "multipart_invalid", "Biểu mẫu multipart/form-data gửi lên không đọc được."));
+      return;
+    }
     write(ctx, toApiError(ctx.failure(), ctx.statusCode()));
   }
 
   public static void write(RoutingContext ctx, ApiError error) {
+    answer(ctx, error);
+  }
+
+  private static Future<Void> answer(RoutingContext ctx, ApiError error) {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
-      ctx.request().connection().close();
-      return;
+      return ctx.request().connection().close();
     }
     response.setStatusCode(error.status()).putHeader("Content-Type", "application/json; charset=utf-8");
     if (error.retryAfterSeconds() != null) {
       response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
     }
-    response.end(error.toJson().encode());
+    return response.end(error.toJson().encode());
+  }
+
+  /**
+   * Answers and closes the connection: for a request whose body is still arriving (or never will), so the
+   * rest of it is not read on a connection nobody will use again.
+   */
+  public static void writeAndClose(RoutingContext ctx, ApiError error) {
+    if (!ctx.response().headWritten()) {
+      ctx.response().putHeader("Connection", "close");
+    }
+    answer(ctx, error).onComplete(ended -> ctx.request().connection().close());
   }
 
   static ApiError toApiError(Throwable failure, int status) {
@@ -38,15 +60,16 @@ public final class HttpErrors {
     if (failure != null && failure.getCause() instanceof ApiError api) {
       return api;
     }
-    // Vert.x 5 reports 500 as the status of a context failed with an exception: classify the exception
+    // Vert.x 5 reports 500 as the status of a context failed with an exception: classify the exception, an
+    // outage first (a PgException for a lost connection is an outage, not an SQL error)
     if (failure != null && (status < 400 || status == 500)) {
-      if (failure instanceof PgException) {
-        LOG.error("SQL error", failure);
-        return internal();
-      }
       if (Failures.isStoreUnavailable(failure)) {
         LOG.warn("PostgreSQL unavailable: {}", failure.toString());
         return ApiError.unavailable();
+      }
+      if (failure instanceof PgException) {
+        LOG.error("SQL error", failure);
+        return internal();
       }
       LOG.error("Unhandled failure", failure);
       return internal();

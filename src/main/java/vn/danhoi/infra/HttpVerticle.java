@@ -25,17 +25,20 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    SecurityHeaders headers = new SecurityHeaders(config.security().studioFrameAncestors());
+    SecurityHeaders headers = new SecurityHeaders(config.security().studioFrameAncestors(), config.publicUrl());
     router.route().handler(ctx -> {
       ctx.put(Responses.CLIENT_ADDRESS, clientAddress(ctx));
       headers.apply(ctx.normalizedPath(), ctx.response());
       ctx.next();
     });
+    // every body, uploads and JSON alike, keeps arriving and ends in time
+    router.route("/api/*").handler(BodyDeadline.handler(config.bodyTime()));
     features.forEach(f -> f.mountUploads(router));
     BodyHandler body = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(config.bodyLimitBytes());
     router.post("/api/*").handler(body);
     router.put("/api/*").handler(body);
     router.patch("/api/*").handler(body);
+    router.route("/api/*").handler(BodyDeadline::done);
     features.forEach(f -> f.mount(router));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route("/ws/*").handler(ctx -> ctx.fail(404));

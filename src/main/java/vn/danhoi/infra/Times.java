@@ -14,16 +14,24 @@ public final class Times {
   private Times() {
   }
 
+  /**
+   * The instant, or null for one no page can show: PostgreSQL's 'infinity' reads as OffsetDateTime.MAX, which
+   * no time zone can convert. The migrations keep such values out; a page must not fail should one get in.
+   */
+  private static OffsetDateTime shown(OffsetDateTime t) {
+    return t == null || t.getYear() < 1 || t.getYear() > 9999 ? null : t;
+  }
+
   public static String format(OffsetDateTime t, ZoneId zone) {
-    return t == null ? null : t.atZoneSameInstant(zone).truncatedTo(ChronoUnit.SECONDS).format(SECONDS);
+    return shown(t) == null ? null : t.atZoneSameInstant(zone).truncatedTo(ChronoUnit.SECONDS).format(SECONDS);
   }
 
   /** The calendar day (YYYY-MM-DD) an instant falls on where the council sits: deadlines are days. */
   public static String day(OffsetDateTime t, ZoneId zone) {
-    return t == null ? null : t.atZoneSameInstant(zone).toLocalDate().toString();
+    return shown(t) == null ? null : t.atZoneSameInstant(zone).toLocalDate().toString();
   }
 
   public static String formatPrecise(OffsetDateTime t, ZoneId zone) {
-    return t == null ? null : t.atZoneSameInstant(zone).format(MILLIS);
+    return shown(t) == null ? null : t.atZoneSameInstant(zone).format(MILLIS);
   }
 }

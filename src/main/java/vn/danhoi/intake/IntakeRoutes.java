@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.HttpRoutes;
@@ -17,7 +18,6 @@ import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -113,15 +113,8 @@ public final class IntakeRoutes implements HttpRoutes {
     String to = JsonFields.normalisePhone(f.required("to", "số nhận", 32));
     String text = f.required("text", "nội dung tin nhắn", TEXT_MAX);
     String messageId = f.required("messageId", "mã tin nhắn", 128);
-    OffsetDateTime sentAt = null;
-    String receivedAt = f.optional("receivedAt", "thời điểm nhận", 64);
-    if (receivedAt != null) {
-      try {
-        sentAt = OffsetDateTime.parse(receivedAt);
-      } catch (DateTimeException e) {
-        throw ApiError.invalid("receivedAt", "invalid", "Thời điểm nhận không đúng định dạng ISO-8601.");
-      }
-    }
+    OffsetDateTime sentAt = RequestValues.dateTime("receivedAt", f.optional("receivedAt", "thời điểm nhận", 64), zone,
+        RequestValues.DateAs.REFUSED);
     return new IntakeService.SmsMessage(JsonFields.normalisePhone(from), to, text, messageId, sentAt);
   }
 
@@ -167,7 +160,7 @@ public final class IntakeRoutes implements HttpRoutes {
   private void recentCalls(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.OPERATOR).compose(operator -> {
       UUID episodeId = Responses.uuidParam(ctx, "episodeId", "episode.not_found");
-      int limit = parseLimit(ctx.request().getParam("limit"));
+      int limit = parseLimit(RequestValues.query(ctx, "limit"));
       return service.existingEpisode(episodeId)
           .compose(e -> store.recentCalls(episodeId, operator.actor(), limit))
           .compose(items -> audit.contactsViewed(operator, "hotline.calls", episodeId, items.size(),
@@ -184,13 +177,6 @@ public final class IntakeRoutes implements HttpRoutes {
   }
 
   private static int parseLimit(String raw) {
-    if (raw == null) {
-      return 10;
-    }
-    try {
-      return Math.max(1, Math.min(100, Integer.parseInt(raw)));
-    } catch (NumberFormatException e) {
-      throw ApiError.invalid("limit", "invalid", "Giới hạn phải là một số.");
-    }
+    return RequestValues.capped("limit", raw, 10, 100);
   }
 }

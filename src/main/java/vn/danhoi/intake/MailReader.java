@@ -16,6 +16,7 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.VietnameseText;
 
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class MailReader {
     String messageId = m.getMessageID();
     String externalId = messageId == null || messageId.isBlank() ? fallbackId : limit(messageId.trim(), 500);
     return new MailQuestion(externalId, blankToNull(name), email, recipients(m), blankToNull(subject), text,
-        time(m.getSentDate()), m.getReceivedDate() == null ? now : time(m.getReceivedDate()), body.attachments);
+        time(m.getSentDate()), time(m.getReceivedDate()) == null ? now : time(m.getReceivedDate()), body.attachments);
   }
 
   /** To, Cc and the delivery headers a mail server adds (Bcc'd mail is found only through those). */
@@ -208,8 +209,10 @@ public final class MailReader {
     }
   }
 
+  /** A mail's date, or null when it has none or one no mail can have (a forged Date: header in year 99999). */
   private static OffsetDateTime time(Date d) {
-    return d == null ? null : d.toInstant().atOffset(ZoneOffset.UTC);
+    OffsetDateTime t = d == null ? null : d.toInstant().atOffset(ZoneOffset.UTC);
+    return t != null && RequestValues.inBounds(t) ? t : null;
   }
 
   private static String limit(String s, int max) {

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpErrors;
 import vn.danhoi.infra.HttpRoutes;
@@ -129,10 +130,10 @@ public final class ModerationRoutes implements HttpRoutes {
   private void socket(RoutingContext ctx) {
     Long since;
     try {
-      String raw = ctx.request().getParam("since");
-      since = raw == null ? null : Long.parseLong(raw);
-    } catch (NumberFormatException e) {
-      HttpErrors.write(ctx, ApiError.invalid("since", "invalid", "Mã sự kiện (since) không hợp lệ."));
+      String raw = RequestValues.query(ctx, "since");
+      since = raw == null ? null : RequestValues.whole("since", raw, 0, 0, Long.MAX_VALUE);
+    } catch (ApiError e) {
+      HttpErrors.write(ctx, e);
       return;
     }
     SocketUpgrade.upgrade(ctx, origins, () -> auth.require(ctx.request(), Role.EDITOR)

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.Responses;
@@ -115,30 +116,18 @@ public final class PublishRoutes implements HttpRoutes {
   }
 
   private static UUID queryUuid(RoutingContext ctx, String name) {
-    String raw = ctx.queryParams().get(name);
-    if (raw == null || raw.isBlank()) {
+    String raw = RequestValues.query(ctx, name);
+    if (raw == null) {
       return null;
     }
     try {
-      return UUID.fromString(raw.strip());
+      return UUID.fromString(raw);
     } catch (IllegalArgumentException e) {
       throw ApiError.invalid(name, "invalid", "Mã chương trình không hợp lệ.");
     }
   }
 
   private static int page(RoutingContext ctx) {
-    String raw = ctx.queryParams().get("page");
-    if (raw == null || raw.isBlank()) {
-      return 1;
-    }
-    try {
-      int page = Integer.parseInt(raw.strip());
-      if (page >= 1 && page <= 10_000) {
-        return page;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw ApiError.invalid("page", "invalid", "Số trang phải là số nguyên từ 1 đến 10.000.");
+    return (int) RequestValues.whole("page", RequestValues.query(ctx, "page"), 1, 1, 10_000);
   }
 }

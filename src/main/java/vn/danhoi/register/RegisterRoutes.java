@@ -14,6 +14,7 @@ import vn.danhoi.auth.Role;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.episode.EpisodeStore;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
 import vn.danhoi.infra.GuardedUpload;
@@ -29,7 +30,6 @@ import vn.danhoi.queue.LiveChannel;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -208,12 +208,7 @@ public final class RegisterRoutes implements HttpRoutes {
     if (raw == null) {
       return now;
     }
-    OffsetDateTime at;
-    try {
-      at = raw.length() == 10 ? LocalDate.parse(raw).atStartOfDay(zone).toOffsetDateTime() : OffsetDateTime.parse(raw);
-    } catch (DateTimeException e) {
-      throw ApiError.invalid("receivedAt", "invalid", "Ngày nhận không đúng định dạng (YYYY-MM-DD).");
-    }
+    OffsetDateTime at = RequestValues.dateTime("receivedAt", raw, zone, RequestValues.DateAs.START_OF_DAY);
     if (at.isAfter(now)) {
       throw ApiError.invalid("receivedAt", "future", "Ngày nhận không thể ở tương lai.");
     }
@@ -225,8 +220,8 @@ public final class RegisterRoutes implements HttpRoutes {
   private void list(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       RegisterFilter filter = filter(ctx);
-      int size = intParam(ctx, "size", 50, 1, PAGE_MAX);
-      int page = intParam(ctx, "page", 1, 1, 1_000_000);
+      int size = RequestValues.capped("size", param(ctx, "size"), 50, PAGE_MAX);
+      int page = (int) RequestValues.whole("page", param(ctx, "page"), 1, 1, 1_000_000);
       return store.page(filter, (page - 1) * size, size).compose(p -> withAttachments(p.items())
           .compose(items -> audit.contactsViewed(editor, "register.list", filter.episodeId(), items.size(),
               Responses.clientAddress(ctx)).map(v -> {
@@ -314,32 +309,11 @@ public final class RegisterRoutes implements HttpRoutes {
   }
 
   private static LocalDate date(RoutingContext ctx, String name) {
-    String v = param(ctx, name);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(v);
-    } catch (DateTimeException e) {
-      throw ApiError.invalid(name, "invalid", "Ngày không đúng định dạng (YYYY-MM-DD).");
-    }
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
-    String v = param(ctx, name);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return Math.max(min, Math.min(max, Integer.parseInt(v)));
-    } catch (NumberFormatException e) {
-      throw ApiError.invalid(name, "invalid", "Giá trị phải là một số.");
-    }
+    return RequestValues.date(name, param(ctx, name));
   }
 
   private static String param(RoutingContext ctx, String name) {
-    String v = ctx.request().getParam(name);
-    return v == null || v.isBlank() ? null : v.trim();
+    return RequestValues.query(ctx, name);
   }
 
   // ---- scans ----

@@ -2,6 +2,7 @@ package vn.danhoi.register;
 
 import org.apache.tika.Tika;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.OoxmlFiles;
 import vn.danhoi.infra.VietnameseText;
 
 import java.io.IOException;
@@ -59,15 +60,11 @@ public final class ScanFiles {
       // the stream alone, without the file name: a name ending in .pdf proves nothing
       type = TIKA.detect(in);
     }
-    if (type.equals("application/x-tika-ooxml") || type.equals("application/zip")) {
-      // tika-core sees an Office Open XML container; a Word document is the one with word/document.xml
-      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(upload.toFile())) {
-        if (zip.getEntry("word/document.xml") != null) {
-          type = DOCX;
-        }
-      } catch (java.util.zip.ZipException e) {
-        // not a readable archive: keeps the type Tika gave
-      }
+    if ((type.equals("application/x-tika-ooxml") || type.equals("application/zip") || type.equals(DOCX))
+        && allowed.containsKey(DOCX)) {
+      // tika-core sees an Office Open XML container; a Word document is the one with word/document.xml, and it is
+      // inflated under the zip-bomb limits before it is kept
+      type = OoxmlFiles.isWordDocument(upload, field) ? DOCX : type;
     }
     if (!allowed.containsKey(type)) {
       throw new ApiError(415, field + ".unsupported_type", field,

@@ -2,6 +2,7 @@ package vn.danhoi.session;
 
 import org.apache.tika.Tika;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.OoxmlFiles;
 import vn.danhoi.register.ScanFiles;
 
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.zip.ZipFile;
 
 /**
  * Agencies' written reports on disk: PDF or DOCX, told by their content (never by the name the sender gave),
@@ -60,12 +60,8 @@ public final class ReportFiles {
       return PDF;
     }
     if (detected.equals("application/zip") || detected.equals("application/x-tika-ooxml") || detected.equals(DOCX)) {
-      // tika-core sees an Office Open XML package; a Word document is the one with its main part in word/
-      try (ZipFile zip = new ZipFile(upload.toFile())) {
-        return zip.getEntry("[Content_Types].xml") != null && zip.getEntry("word/document.xml") != null ? DOCX : null;
-      } catch (IOException notAZip) {
-        return null;
-      }
+      // tika-core sees an Office Open XML package: a Word document within the zip-bomb limits, or refused
+      return OoxmlFiles.isWordDocument(upload, "report") ? DOCX : null;
     }
     return null;
   }

@@ -14,6 +14,7 @@ import vn.danhoi.auth.Tokens;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.conclusion.Conclusion;
 import vn.danhoi.conclusion.ConclusionService;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.GuardedUpload;
 import vn.danhoi.infra.HttpRoutes;
@@ -399,11 +400,7 @@ public final class SessionRoutes implements HttpRoutes {
 
   /** A date means "before that day" (00:00 local); a full ISO time is taken as it is. */
   private OffsetDateTime dateTime(String raw, String field) {
-    try {
-      return raw.length() == 10 ? LocalDate.parse(raw).atStartOfDay(zone).toOffsetDateTime() : OffsetDateTime.parse(raw);
-    } catch (java.time.DateTimeException e) {
-      throw ApiError.invalid(field, "invalid", "Ngày phải có dạng YYYY-MM-DD.");
-    }
+    return RequestValues.dateTime(field, raw, zone, RequestValues.DateAs.START_OF_DAY);
   }
 
   private String local(OffsetDateTime t) {

@@ -44,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SecurityHeadersTest {
 
   static final String OBS = "https://obs.dai-truyen-hinh.vn";
+  static final String PUBLIC_URL = "https://danhoi.dai-truyen-hinh.vn";
   static final List<String> PAGES = List.of("/", "/index.html", "/operator.html", "/moderation.html", "/studio.html",
       "/live.html", "/login.html", "/admin.html", "/chair.html", "/dialogue.html", "/session.html");
   static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\ssrc\\s*=)[^>]*>", Pattern.CASE_INSENSITIVE);
@@ -64,6 +65,7 @@ class SecurityHeadersTest {
     // a second node of the same deployment whose studio page the hosts' broadcast software may frame
     Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), prefix);
     env.put("DANHOI_STUDIO_FRAME_ANCESTORS", OBS);
+    env.put("DANHOI_PUBLIC_URL", PUBLIC_URL);
     framed = TestNode.start(vertx, env);
     sql = new Sql(db);
     episode = node.liveEpisode("8085", "HOI");
@@ -132,6 +134,16 @@ class SecurityHeadersTest {
       HttpResponse<Buffer> r = send(framed, HttpMethod.GET, path, MultiMap.caseInsensitiveMultiMap());
       assertCommonHeaders(path, r);
       assertNotFramable(path + " on the framed node", r);
+    }
+  }
+
+  @Test
+  void socketsMayConnectOnlyToThePagesOwnOriginAndThePublicUrl() {
+    for (String path : List.of("/moderation.html", "/studio.html", "/live.html", "/api/episodes")) {
+      assertEquals(List.of("'self'"), directive(send(node, HttpMethod.GET, path, MultiMap.caseInsensitiveMultiMap()),
+          "connect-src"), path);
+      assertEquals(List.of("'self'", "wss://danhoi.dai-truyen-hinh.vn"), directive(send(framed, HttpMethod.GET, path,
+          MultiMap.caseInsensitiveMultiMap()), "connect-src"), path + " with a public URL");
     }
   }
 
@@ -215,6 +227,11 @@ class SecurityHeadersTest {
       assertFalse(script.contains(loose), path + ": script-src allows " + loose);
     }
     assertFalse(csp.contains("'unsafe-inline'"), path + ": " + csp);
+    List<String> connect = directive(r, "connect-src");
+    assertNotNull(connect, path + ": no connect-src in " + csp);
+    for (String loose : List.of("ws:", "wss:", "*", "http:", "https:")) {
+      assertFalse(connect.contains(loose), path + ": connect-src allows " + loose + " (any host)");
+    }
     assertNotNull(directive(r, "frame-ancestors"), path + ": no frame-ancestors in " + csp);
     assertEquals("nosniff", r.getHeader("X-Content-Type-Options"), path);
     String referrer = r.getHeader("Referrer-Policy");

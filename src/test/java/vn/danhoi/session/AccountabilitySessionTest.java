@@ -209,6 +209,41 @@ class AccountabilitySessionTest {
   }
 
   @Test
+  void aWordReportThatInflatesLikeAZipBombIsRefusedAndNotKept() throws Exception {
+    String ep = episode("accountability", "Phiên giải trình kiểm tra tệp nén");
+    call(ep, LAND, "Thu hồi đất dự án đường tránh");
+    HttpResponse<Buffer> bomb = upload(landOfficer, ep, "bao-cao.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", zipBomb());
+    assertEquals(413, bomb.statusCode(), bomb.bodyAsString());
+    assertEquals("report", bomb.bodyAsJsonObject().getJsonObject("error").getString("field"));
+    assertEquals(0, sql.count("SELECT count(*) FROM session_reports WHERE episode_id = ?", UUID.fromString(ep)));
+    // a real Word document still goes through the same check
+    HttpResponse<Buffer> word = upload(landOfficer, ep, "bao-cao.docx", "application/octet-stream",
+        docx("Báo cáo giải trình về thu hồi đất"));
+    assertEquals(201, word.statusCode(), word.bodyAsString());
+  }
+
+  /** A Word package whose main part is 64 MB of zeros, a few tens of kilobytes once deflated. */
+  static byte[] zipBomb() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+      zip.setLevel(9);
+      zip.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
+      zip.write(("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+          + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument."
+          + "wordprocessingml.document.main+xml\"/></Types>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      zip.closeEntry();
+      zip.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
+      byte[] zeros = new byte[1024 * 1024];
+      for (int i = 0; i < 64; i++) {
+        zip.write(zeros);
+      }
+      zip.closeEntry();
+    }
+    return out.toByteArray();
+  }
+
+  @Test
   void callingAnAgencyNamesTheFieldAndNeedsTheOffice() {
     String ep = episode("accountability", "Phiên giải trình kiểm tra dữ liệu");
     HttpResponse<Buffer> missing = node.postJson("/api/episodes/" + ep + "/accountability/agencies",

@@ -151,6 +151,22 @@ public final class TestNode implements AutoCloseable {
     }
   }
 
+  /** The end of a test class that made its own Vert.x, database and node (any of which may be missing). */
+  public static void shutDown(TestNode node, Vertx vertx, String db) {
+    try {
+      if (node != null) {
+        node.close();
+      }
+    } finally {
+      if (vertx != null) {
+        vertx.close().await();
+      }
+      if (db != null) {
+        TestStores.dropDatabase(db);
+      }
+    }
+  }
+
   @Override
   public void close() {
     http.close();
