@@ -60,7 +60,10 @@ class WebSocketAbuseTest {
   static void start(Vertx v) {
     vertx = v;
     db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+    Map<String, String> env = new java.util.HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+    // hundreds of "+1"s from this one test address drive the updates; the per-address cap is not under test here
+    env.put("DANHOI_SUPPORTS_PER_ADDRESS", "100000");
+    node = TestNode.start(vertx, env);
     sql = new Sql(db);
   }
 
