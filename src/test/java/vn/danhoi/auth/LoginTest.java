@@ -13,12 +13,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.danhoi.auth.StaffClient.Account;
 import vn.danhoi.auth.StaffClient.Reply;
 import vn.danhoi.auth.StaffClient.Session;
+import vn.danhoi.support.OwnNode;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,8 +46,7 @@ class LoginTest {
 
   static final int IDLE_MINUTES = 30;
 
-  static String db;
-  static String prefix;
+  static OwnNode own;
   static TestNode node;
   static Sql sql;
   static StaffClient staff;
@@ -56,18 +54,11 @@ class LoginTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    prefix = TestStores.newPrefix();
-    node = TestNode.start(vertx, env());
-    sql = new Sql(db);
+    own = OwnNode.start(vertx, Map.of("DANHOI_TRUST_PROXY", "true",
+        "DANHOI_SESSION_IDLE_MINUTES", Integer.toString(IDLE_MINUTES)));
+    node = own.node();
+    sql = new Sql(own.db());
     staff = new StaffClient(node);
-  }
-
-  static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), prefix));
-    env.put("DANHOI_TRUST_PROXY", "true");
-    env.put("DANHOI_SESSION_IDLE_MINUTES", Integer.toString(IDLE_MINUTES));
-    return env;
   }
 
   @AfterAll
@@ -76,13 +67,9 @@ class LoginTest {
       if (staff != null) {
         staff.close();
       }
-      if (node != null) {
-        node.close();
-      }
     } finally {
-      // dropped even when the class failed half-way through starting
-      if (db != null) {
-        TestStores.dropDatabase(db);
+      if (own != null) {
+        own.close();
       }
     }
   }
@@ -464,7 +451,7 @@ class LoginTest {
 
   @Test
   void behindTlsTheSessionCookieIsSecure() {
-    Map<String, String> env = env();
+    Map<String, String> env = own.env();
     env.put("DANHOI_PUBLIC_URL", "https://danhoi.example.vn");
     TestNode tls = TestNode.start(node.vertx(), env);
     try (StaffClient client = new StaffClient(tls)) {

@@ -10,12 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.danhoi.auth.StaffClient.Account;
 import vn.danhoi.auth.StaffClient.Reply;
+import vn.danhoi.support.OwnNode;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,17 +40,15 @@ class PasswordStrengthTest {
       "hanoi12345", "1234567890", "qwertyuiop", "admin12345", "danhoi2026!", "mật khẩu mới", "abcdefghijkl",
       "P@ssw0rd2024");
 
-  static String db;
+  static OwnNode own;
   static TestNode node;
   static StaffClient staff;
   static final AtomicInteger SEQ = new AtomicInteger();
 
   @BeforeAll
   static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    env.put("DANHOI_TRUST_PROXY", "true");
-    node = TestNode.start(vertx, env);
+    own = OwnNode.start(vertx, Map.of("DANHOI_TRUST_PROXY", "true"));
+    node = own.node();
     staff = new StaffClient(node);
   }
 
@@ -61,12 +58,9 @@ class PasswordStrengthTest {
       if (staff != null) {
         staff.close();
       }
-      if (node != null) {
-        node.close();
-      }
     } finally {
-      if (db != null) {
-        TestStores.dropDatabase(db);
+      if (own != null) {
+        own.close();
       }
     }
   }
@@ -113,7 +107,7 @@ class PasswordStrengthTest {
 
   @Test
   void theBootstrapAdminsPasswordFollowsTheSameRule() throws Exception {
-    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+    Map<String, String> env = own.env();
     env.put("DANHOI_BOOTSTRAP_ADMIN", "kt.khoitao" + SEQ.incrementAndGet());
     env.put("DANHOI_BOOTSTRAP_PASSWORD", "password12");
     Throwable refused = assertThrows(Throwable.class, () -> TestNode.start(node.vertx(), env).close());

@@ -10,11 +10,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.danhoi.support.OwnNode;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -37,31 +36,23 @@ class SupportVotesTest {
   static final int CAP = 20;
   static final AtomicInteger ADDRESSES = new AtomicInteger(1);
 
-  static String db;
+  static OwnNode own;
   static TestNode node;
   static Sql sql;
   static String editor;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    env.put("DANHOI_TRUST_PROXY", "true");
-    node = TestNode.start(vertx, env);
-    sql = new Sql(db);
+    own = OwnNode.start(vertx, Map.of("DANHOI_TRUST_PROXY", "true"));
+    node = own.node();
+    sql = new Sql(own.db());
     editor = node.token("editor");
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (node != null) {
-        node.close();
-      }
-    } finally {
-      if (db != null) {
-        TestStores.dropDatabase(db);
-      }
+    if (own != null) {
+      own.close();
     }
   }
 
