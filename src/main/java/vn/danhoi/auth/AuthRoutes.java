@@ -15,6 +15,7 @@ import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
 
 import java.time.Clock;
+import java.util.UUID;
 
 /**
  * Staff log-in and log-out. A new session id is issued at every log-in (no session fixation). Attempts from
@@ -86,9 +87,12 @@ public final class AuthRoutes implements HttpRoutes {
     }));
   }
 
-  /** A wrong password (or no such account): counted for this source, and for the account's audit trail. */
+  /**
+   * A wrong password (or no such account): counted for this source, and for the account's audit trail. With no
+   * account the same statement runs for an id that matches nothing, so that the answer takes as long.
+   */
   private Future<JsonObject> failed(StaffAccount account, String username, String source, String address) {
-    Future<Void> audited = account == null ? Future.succeededFuture() : store.loginFailed(account, address);
+    Future<Void> audited = store.loginFailed(account == null ? UUID.randomUUID() : account.id(), address);
     return Future.all(throttle.failed(username, source), audited).compose(v -> Future.failedFuture(
         ApiError.unauthorized("auth.invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.")));
   }

@@ -83,15 +83,16 @@ public final class StaffStore {
 
   /**
    * Counts a failed log-in in a row, for the audit trail and the admin page. It locks nothing: a lock on the
-   * account would let anyone keep its owner out (AuthRoutes throttles the failing source instead).
+   * account would let anyone keep its owner out (AuthRoutes throttles the failing source instead). An id that
+   * matches no account changes nothing.
    */
-  public Future<Void> loginFailed(StaffAccount a, String address) {
+  public Future<Void> loginFailed(UUID accountId, String address) {
     return pool.preparedQuery("WITH s AS (UPDATE staff SET failed_logins = failed_logins + 1 "
             + "WHERE id = $1 RETURNING id, failed_logins) "
             + "INSERT INTO events (actor, action, entity_type, entity_id, after, address) "
             + "SELECT 'staff:' || id, 'auth.login_failed', 'staff', id::text, "
             + "jsonb_build_object('failedLogins', failed_logins), $2 FROM s")
-        .execute(Tuple.of(a.id(), address))
+        .execute(Tuple.of(accountId, address))
         .mapEmpty();
   }
 
