@@ -46,7 +46,6 @@ const ui = {
   editSubmit: $('ae-submit'),
   pwForm: $('ap-form'),
   pwAlert: $('ap-alert'),
-  pwLocked: $('ap-locked'),
   pwInput: $('ap-password'),
   pwUser: $('ap-username'),
   pwSubmit: $('ap-submit'),
@@ -261,8 +260,7 @@ function stateBadges(account) {
   return el('span', { class: 'badges' },
     account.active === false
       ? el('span', { class: 'badge badge-off', text: t('acc.state.inactive') })
-      : el('span', { class: 'badge badge-open', text: t('acc.state.active') }),
-    account.locked ? el('span', { class: 'badge badge-locked', text: t('acc.state.locked') }) : null);
+      : el('span', { class: 'badge badge-open', text: t('acc.state.active') }));
 }
 
 function staffRow(account) {
@@ -412,7 +410,6 @@ function openEdit(id) {
   ui.editActive.disabled = self;
   const adminBox = ui.editForm.querySelector('input[name="roles"][value="admin"]');
   if (self && adminBox) adminBox.disabled = adminBox.checked;
-  ui.pwLocked.hidden = !account.locked;
   renderEditHeading();
   if (!ui.edit.open) ui.edit.showModal();
   ui.editName.focus();
@@ -492,9 +489,8 @@ async function resetPassword(e) {
   try {
     await postJson(`/api/staff/${encodeURIComponent(id)}/password`, { password });
     ui.pwInput.value = '';
-    ui.pwLocked.hidden = true;
     ui.pwStatus.textContent = t('acc.resetDone', { username: account.username || '' });
-    replaceAccount(id, null, { locked: false });
+    replaceAccount(id, null, { failedLogins: 0 });
   } catch (err) {
     reportSubmitError(ui.pwForm, err, { alertEl: ui.pwAlert });
   } finally {

@@ -281,7 +281,7 @@ export function getJson(url, token) {
 /**
  * POST a JSON body; resolves with the parsed answer, throws ApiError on non-2xx.
  * keepalive lets a small request outlive the page (a release on pagehide);
- * headers adds request headers (the public +1's X-Device-Id); authRedirect:
+ * headers adds request headers; authRedirect:
  * false keeps a 401 from leaving the page (the login form).
  */
 export function postJson(url, body, { token, idempotencyKey, keepalive, headers, authRedirect } = {}) {

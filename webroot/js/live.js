@@ -1,6 +1,6 @@
 // Public live page (phone first): the question being answered now and those
 // answered, over /ws/live/{episodeId}, each with a "Tôi cũng quan tâm" (+1)
-// that counts once per device.
+// that counts once per viewer (the server issues and checks a voter cookie).
 
 import { t, getLang, onLangChange, addStrings } from './i18n.js';
 import { getJson, postJson } from './api.js';
@@ -10,10 +10,8 @@ import { formatTime } from './format.js';
 import { el, initPage, urlParam, setUrlParam, keepFocus } from './ui.js';
 import { answerCard } from './answer-cards.js';
 
-const DEVICE_KEY = 'danhoi.deviceId';
 const SUPPORTED_KEY = 'danhoi.supported';
 const SUPPORTED_KEEP = 1000;
-const DEVICE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const EPISODE_REFRESH_MS = 60000;
 
 const $ = (id) => document.getElementById(id);
@@ -50,28 +48,7 @@ const state = {
 
 // ---- this device ----------------------------------------------------------------
 
-let memoryDevice = null;
 let memorySupported = [];
-
-/** A random id of 32 characters from [A-Za-z0-9_-], kept in localStorage. */
-function deviceId() {
-  try {
-    const stored = localStorage.getItem(DEVICE_KEY);
-    if (stored && /^[A-Za-z0-9_-]{16,128}$/.test(stored)) return stored;
-  } catch {
-    // storage disabled
-  }
-  if (!memoryDevice) {
-    const bytes = crypto.getRandomValues(new Uint8Array(32));
-    memoryDevice = [...bytes].map((b) => DEVICE_ALPHABET[b & 63]).join('');
-    try {
-      localStorage.setItem(DEVICE_KEY, memoryDevice);
-    } catch {
-      // this page only
-    }
-  }
-  return memoryDevice;
-}
 
 function supportedIds() {
   try {
@@ -227,7 +204,9 @@ async function support(item) {
     if (Number.isFinite(res?.supports)) state.counts.set(id, res.supports);
     rememberSupported(id);
   } catch (err) {
-    if (err.status === 429) {
+    if (err.status === 429 && err.code === 'support.source_limit') {
+      state.notes.set(id, { text: err.serverMessage || t('live.supportFailed') });
+    } else if (err.status === 429) {
       const n = err.retryAfter || 30;
       state.blockedUntil = Date.now() + n * 1000;
       state.notes.set(id, { key: 'err.rate', params: { n } });
@@ -246,9 +225,9 @@ async function support(item) {
   }
 }
 
-/** POST /api/items/{id}/support with this device's id: the same count again on a repeat. */
+/** POST /api/items/{id}/support; the voter cookie (same origin) makes a repeat return the same count. */
 function fetchSupport(id) {
-  return postJson(`/api/items/${encodeURIComponent(id)}/support`, {}, { headers: { 'X-Device-Id': deviceId() } });
+  return postJson(`/api/items/${encodeURIComponent(id)}/support`, {});
 }
 
 // ---- live state ----------------------------------------------------------------------------

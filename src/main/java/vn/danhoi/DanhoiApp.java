@@ -10,6 +10,7 @@ import vn.danhoi.audit.AuditLog;
 import vn.danhoi.audit.AuditRoutes;
 import vn.danhoi.auth.AccessEnded;
 import vn.danhoi.auth.AuthRoutes;
+import vn.danhoi.auth.LoginThrottle;
 import vn.danhoi.auth.PasswordHasher;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.auth.StaffBootstrap;
@@ -238,13 +239,14 @@ public final class DanhoiApp {
           new ModerationRoutes(auth, intake, submissions, new ModerationService(moderationStore,
               java.time.Duration.ofSeconds(config.claimTtlSeconds()), clock), hub, studio,
               live, origins, audit, config.zone()),
-          new StudioRoutes(auth, intake, studioStore, studio, limiter, origins),
+          new StudioRoutes(auth, intake, studioStore, studio, limiter, origins, config.adminToken(),
+              config.publicUrl().startsWith("https:"), security.supportsPerAddress()),
           new TokenRoutes(auth, tokens, accessEnded),
           // log-in attempts get their own, stricter bucket: ten a minute per address
-          new AuthRoutes(vertx, auth, staff, hasher, new RateLimiter(redis, 10, 10), security.loginLockAfter(),
-              security.loginLockMinutes(), security.sessionMaxHours(), config.publicUrl().startsWith("https:"),
-              accessEnded, clock, metrics),
-          new StaffRoutes(auth, staff, hasher, accessEnded, clock),
+          new AuthRoutes(auth, staff, hasher, new RateLimiter(redis, 10, 10),
+              new LoginThrottle(redis, security.loginLockAfter(), security.loginLockMinutes()),
+              security.sessionMaxHours(), config.publicUrl().startsWith("https:"), accessEnded, clock, metrics),
+          new StaffRoutes(vertx, auth, staff, hasher, accessEnded, clock),
           new PrivacyRoutes(auth, privacy, security.retentionDays()),
           new AuditRoutes(auth, audit, config.zone()),
           new AgencyRoutes(auth, submissions, privacy, audit, config.zone()),

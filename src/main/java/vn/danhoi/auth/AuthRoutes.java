@@ -1,13 +1,12 @@
 package vn.danhoi.auth;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import vn.danhoi.infra.AddressPrefix;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
@@ -18,38 +17,35 @@ import vn.danhoi.metrics.Metrics;
 import vn.danhoi.metrics.Metrics.LoginFailure;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.util.UUID;
 
 /**
- * Staff log-in and log-out. A new session id is issued at every log-in (no session fixation); failed
- * attempts are answered more and more slowly, then lock the account for a while; attempts from one
- * address are rate-limited across nodes.
+ * Staff log-in and log-out. A new session id is issued at every log-in (no session fixation). Attempts from
+ * one source are rate-limited across nodes, and a source that failed too often for one username is refused
+ * that username for a while; the account itself is never locked, so no stranger can keep its owner out. An
+ * unknown username is answered like a wrong password, after the same Argon2 work.
  */
 public final class AuthRoutes implements HttpRoutes {
 
-  private final Vertx vertx;
   private final StaffAuth auth;
   private final StaffStore store;
   private final PasswordHasher hasher;
   private final RateLimiter limiter;
-  private final int lockAfter;
-  private final int lockMinutes;
+  private final LoginThrottle throttle;
   private final int maxHours;
   private final boolean secureCookie;
   private final AccessEnded accessEnded;
   private final Clock clock;
   private final Metrics metrics;
 
-  public AuthRoutes(Vertx vertx, StaffAuth auth, StaffStore store, PasswordHasher hasher, RateLimiter limiter,
-                    int lockAfter, int lockMinutes, int maxHours, boolean secureCookie, AccessEnded accessEnded,
-                    Clock clock, Metrics metrics) {
-    this.vertx = vertx;
+  public AuthRoutes(StaffAuth auth, StaffStore store, PasswordHasher hasher, RateLimiter limiter,
+                    LoginThrottle throttle, int maxHours, boolean secureCookie, AccessEnded accessEnded, Clock clock,
+                    Metrics metrics) {
     this.auth = auth;
     this.store = store;
     this.hasher = hasher;
     this.limiter = limiter;
-    this.lockAfter = lockAfter;
-    this.lockMinutes = lockMinutes;
+    this.throttle = throttle;
     this.maxHours = maxHours;
     this.secureCookie = secureCookie;
     this.accessEnded = accessEnded;
@@ -66,7 +62,8 @@ public final class AuthRoutes implements HttpRoutes {
 
   private void login(RoutingContext ctx) {
     String address = Responses.clientAddress(ctx);
-    Responses.send(ctx, 200, limiter.take("login", address).compose(v -> {
+    String source = AddressPrefix.source(address);
+    Responses.send(ctx, 200, limiter.take("login", source).compose(v -> {
       JsonObject body = RequestBodies.jsonObject(ctx);
       String username = JsonFields.of(body).required("username", "tên đăng nhập", 64);
       // the password is checked as typed: no trimming or normalising
@@ -76,36 +73,36 @@ public final class AuthRoutes implements HttpRoutes {
       if (password.length() > 200) {
         throw ApiError.invalid("password", "too_long", "Mật khẩu quá dài.");
       }
-      return store.byUsername(username).compose(account -> {
-        if (account != null && account.locked(clock.instant())) {
+      return throttle.wait(username, source).compose(waitMs -> {
+        if (waitMs > 0) {
           metrics.loginFailed(LoginFailure.LOCKED);
-          long seconds = Math.max(1, Duration.between(clock.instant(), account.lockedUntil().toInstant()).toSeconds());
+          int seconds = (int) Math.max(1, (waitMs + 999) / 1000);
           return Future.failedFuture(new ApiError(429, "auth.locked", null,
-              "Tài khoản tạm khoá do đăng nhập sai nhiều lần; thử lại sau " + (seconds + 59) / 60 + " phút.",
-              (int) seconds));
+              "Nơi này đã đăng nhập sai nhiều lần với tên này; thử lại sau " + (seconds + 59) / 60 + " phút.",
+              seconds));
         }
-        return hasher.verify(password, account == null ? null : account.passwordHash()).compose(ok -> {
-          if (!ok || !account.active()) {
-            metrics.loginFailed(account == null ? LoginFailure.UNKNOWN_USER
-                : !ok ? LoginFailure.WRONG_PASSWORD : LoginFailure.DISABLED);
-            return failed(account, address);
-          }
-          return startSession(ctx, account, address);
-        });
+        // an unknown username costs the same Argon2 work as a known one (see PasswordHasher.verify)
+        return store.byUsername(username).compose(account -> hasher.verify(password,
+            account == null ? null : account.passwordHash()).compose(ok -> {
+              if (!ok || !account.active()) {
+                metrics.loginFailed(account == null ? LoginFailure.UNKNOWN_USER
+                    : !ok ? LoginFailure.WRONG_PASSWORD : LoginFailure.DISABLED);
+                return failed(account, username, source, address);
+              }
+              return throttle.succeeded(username, source).compose(x -> startSession(ctx, account, address));
+            }));
       });
     }));
   }
 
-  /** A wrong password: counted, and answered after a delay that grows with the failures in a row. */
-  private Future<JsonObject> failed(StaffAccount account, String address) {
-    int previous = account == null ? 0 : account.failedLogins();
-    Future<Void> counted = account == null ? Future.succeededFuture()
-        : store.loginFailed(account, lockAfter, lockMinutes, address);
-    long delay = Math.min(2000, 250L * (previous + 1));
-    Promise<Void> slowed = Promise.promise();
-    vertx.setTimer(delay, t -> slowed.complete());
-    return counted.compose(v -> slowed.future()).compose(v -> Future.failedFuture(ApiError.unauthorized(
-        "auth.invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.")));
+  /**
+   * A wrong password (or no such account): counted for this source, and for the account's audit trail. With no
+   * account the same statement runs for an id that matches nothing, so that the answer takes as long.
+   */
+  private Future<JsonObject> failed(StaffAccount account, String username, String source, String address) {
+    Future<Void> audited = store.loginFailed(account == null ? UUID.randomUUID() : account.id(), address);
+    return Future.all(throttle.failed(username, source), audited).compose(v -> Future.failedFuture(
+        ApiError.unauthorized("auth.invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.")));
   }
 
   private Future<JsonObject> startSession(RoutingContext ctx, StaffAccount account, String address) {

@@ -13,8 +13,13 @@ import io.vertx.core.Vertx;
 public final class PasswordHasher {
 
   private static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
-  /** Verified against when the username is unknown, so timing does not tell which usernames exist. */
-  private static final String DUMMY = ARGON2.hash("danhoi-dummy-password").getResult();
+  /**
+   * Verified against when the username is unknown, so timing does not tell which usernames exist: same
+   * parameters and salt length as a real hash, of a random password nobody kept. A constant, because hashing
+   * it when the class loads blocked the event loop for seconds at start-up.
+   */
+  private static final String DUMMY = "$argon2id$v=19$m=19456,t=2,p=1$7Lvobwj3po9iyBrxkjBhjO8IU9fPoQwfoXYlBIGtTRHJ"
+      + "Bs/6neQpAxuZA9DhabHzbPIVfx80V/ssbepbeXxjpg$HXyFggPciAlsY0RT1LTxCRqUR1ebd/5kRSmYDyPxBKg";
 
   private final Vertx vertx;
 

@@ -17,10 +17,6 @@ public record StaffAccount(UUID id, String username, String displayName, String 
     return "staff:" + id;
   }
 
-  public boolean locked(Instant now) {
-    return lockedUntil != null && lockedUntil.toInstant().isAfter(now);
-  }
-
   public Staff asStaff(String csrfToken) {
     return new Staff(actor(), displayName, roles, agency, csrfToken);
   }
@@ -36,7 +32,7 @@ public record StaffAccount(UUID id, String username, String displayName, String 
         .put("roles", r)
         .put("agency", agency)
         .put("active", active)
-        .put("locked", locked(now))
+        .put("failedLogins", failedLogins)
         .put("createdAt", createdAt == null ? null : createdAt.toString());
   }
 }

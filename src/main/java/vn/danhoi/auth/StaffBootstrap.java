@@ -36,7 +36,8 @@ public final class StaffBootstrap {
                                                    PasswordHasher hasher) {
     AppConfig.Security s = config.security();
     Future<Void> admin = s.bootstrapAdmin().isEmpty() ? Future.succeededFuture()
-        : create(store, hasher, new Demo(s.bootstrapAdmin(), "Quản trị", Role.ADMIN, null), checked(s));
+        : checked(vertx, s).compose(password -> create(store, hasher,
+            new Demo(s.bootstrapAdmin(), "Quản trị", Role.ADMIN, null), password));
     if (!config.demoData()) {
       return admin.map(v -> Map.of());
     }
@@ -52,12 +53,16 @@ public final class StaffBootstrap {
         });
   }
 
-  private static String checked(AppConfig.Security s) {
-    if (s.bootstrapPassword().length() < StaffRoutes.PASSWORD_MIN) {
-      throw new AppConfig.ConfigException("DANHOI_BOOTSTRAP_PASSWORD: needs at least " + StaffRoutes.PASSWORD_MIN
-          + " characters to create the admin named by DANHOI_BOOTSTRAP_ADMIN");
-    }
-    return s.bootstrapPassword();
+  /** The same rule as every other password; checked even when the admin exists, so a weak one never stays. */
+  private static Future<String> checked(Vertx vertx, AppConfig.Security s) {
+    return vertx.executeBlocking(() -> {
+      String why = PasswordPolicy.weakness(s.bootstrapPassword(), s.bootstrapAdmin(), "Quản trị");
+      if (why != null) {
+        throw new AppConfig.ConfigException("DANHOI_BOOTSTRAP_PASSWORD: too weak for the admin named by "
+            + "DANHOI_BOOTSTRAP_ADMIN (" + why + ")");
+      }
+      return s.bootstrapPassword();
+    }, false);
   }
 
   private static Future<Void> create(StaffStore store, PasswordHasher hasher, Demo d, String password) {

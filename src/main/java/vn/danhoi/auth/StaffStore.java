@@ -81,15 +81,18 @@ public final class StaffStore {
         .mapEmpty();
   }
 
-  /** Counts a failed log-in; the account locks for a while once there are too many in a row. */
-  public Future<Void> loginFailed(StaffAccount a, int lockAfter, int lockMinutes, String address) {
-    return pool.preparedQuery("WITH s AS (UPDATE staff SET failed_logins = failed_logins + 1, "
-            + "locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) "
-            + "ELSE locked_until END WHERE id = $1 RETURNING id, failed_logins, locked_until) "
+  /**
+   * Counts a failed log-in in a row, for the audit trail and the admin page. It locks nothing: a lock on the
+   * account would let anyone keep its owner out (AuthRoutes throttles the failing source instead). An id that
+   * matches no account changes nothing.
+   */
+  public Future<Void> loginFailed(UUID accountId, String address) {
+    return pool.preparedQuery("WITH s AS (UPDATE staff SET failed_logins = failed_logins + 1 "
+            + "WHERE id = $1 RETURNING id, failed_logins) "
             + "INSERT INTO events (actor, action, entity_type, entity_id, after, address) "
             + "SELECT 'staff:' || id, 'auth.login_failed', 'staff', id::text, "
-            + "jsonb_build_object('failedLogins', failed_logins, 'lockedUntil', locked_until), $4 FROM s")
-        .execute(Tuple.of(a.id(), lockAfter, lockMinutes, address))
+            + "jsonb_build_object('failedLogins', failed_logins), $2 FROM s")
+        .execute(Tuple.of(accountId, address))
         .mapEmpty();
   }
 

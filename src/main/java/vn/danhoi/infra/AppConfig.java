@@ -66,7 +66,10 @@ public record AppConfig(
   public record BodyTime(int idleSeconds, int maxSeconds) {
   }
 
-  /** Staff sessions, log-in lock-out, personal-data retention, framing of the studio page. */
+  /**
+   * Staff sessions, log-in throttling, personal-data retention, framing of the studio page, and how many
+   * viewers behind one address may "+1" one question a day.
+   */
   public record Security(
       int sessionIdleMinutes,
       int sessionMaxHours,
@@ -75,7 +78,8 @@ public record AppConfig(
       int retentionDays,
       String studioFrameAncestors,
       String bootstrapAdmin,
-      String bootstrapPassword) {
+      String bootstrapPassword,
+      int supportsPerAddress) {
   }
 
   /**
@@ -174,7 +178,8 @@ public record AppConfig(
             s.integer("DANHOI_RETENTION_DAYS", "security.retentionDays", 0, 3650),
             s.string("DANHOI_STUDIO_FRAME_ANCESTORS", "security.studioFrameAncestors"),
             s.string("DANHOI_BOOTSTRAP_ADMIN", "security.bootstrapAdmin"),
-            s.string("DANHOI_BOOTSTRAP_PASSWORD", "security.bootstrapPassword")),
+            s.string("DANHOI_BOOTSTRAP_PASSWORD", "security.bootstrapPassword"),
+            s.integer("DANHOI_SUPPORTS_PER_ADDRESS", "security.supportsPerAddress", 1, 1_000_000)),
         s.integer("DANHOI_CLAIM_TTL_SECONDS", "moderation.claimTtlSeconds", 1, 3600),
         new Intake(
             s.integer("DANHOI_INTAKE_BATCH_MAX", "intake.batchMax", 1, 10_000),

@@ -1,6 +1,7 @@
 package vn.danhoi.infra;
 
 import io.vertx.core.json.JsonObject;
+import vn.danhoi.auth.PasswordPolicy;
 import vn.danhoi.auth.Tokens;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class Secrets {
     JsonObject demo = stored.getJsonObject("demoPasswords", new JsonObject());
     usernames.forEach(u -> {
       if (!demo.containsKey(u)) {
-        demo.put(u, Tokens.generate().substring(3, 19));
+        demo.put(u, demoPassword(u));
       }
     });
     stored.put("demoPasswords", demo);
@@ -36,6 +37,15 @@ public final class Secrets {
     java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
     usernames.forEach(u -> out.put(u, demo.getString(u)));
     return out;
+  }
+
+  /** 16 random characters (96 bits); drawn again in the rare case the strength rule sees a pattern in them. */
+  private static String demoPassword(String username) {
+    String password;
+    do {
+      password = Tokens.generate().substring(3, 19);
+    } while (PasswordPolicy.weakness(password, username) != null);
+    return password;
   }
 
   public static AppConfig ensure(AppConfig config) throws IOException {

@@ -342,16 +342,21 @@ public final class SessionRoutes implements HttpRoutes {
   private void viewSocket(RoutingContext ctx) {
     SocketUpgrade.upgrade(ctx, origins, () -> {
       String token = ctx.pathParam("token");
+      // one answer for a malformed, unknown or revoked link: it tells nothing about which links exist
       if (token == null || !VIEW_TOKEN.matcher(token).matches()) {
-        throw ApiError.notFound("chair_view.not_found", "Liên kết xem màn hình chủ toạ không hợp lệ.");
+        throw viewNotFound();
       }
       return store.viewEpisode(Tokens.sha256(token)).map(episodeId -> {
         if (episodeId == null) {
-          throw ApiError.notFound("chair_view.not_found", "Liên kết xem màn hình chủ toạ không hợp lệ hoặc đã bị thu hồi.");
+          throw viewNotFound();
         }
         return new Joining(SocketSender.Owner.PUBLIC, episodeId);
       });
     }, (ws, joining) -> hub.join(ws, joining.episodeId(), joining.owner()));
+  }
+
+  private static ApiError viewNotFound() {
+    return ApiError.notFound("chair_view.not_found", "Liên kết xem màn hình chủ toạ không hợp lệ hoặc đã bị thu hồi.");
   }
 
   private record Joining(SocketSender.Owner owner, UUID episodeId) {

@@ -1,11 +1,12 @@
 package vn.danhoi.studio;
 
+import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
-import vn.danhoi.auth.Tokens;
+import vn.danhoi.infra.AddressPrefix;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
@@ -18,12 +19,9 @@ import vn.danhoi.infra.Responses;
 import vn.danhoi.intake.IntakeService;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** The studio display's socket and the producer's message; the public live page's socket and +1. */
 public final class StudioRoutes implements HttpRoutes {
-
-  private static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9_-]{16,128}$");
 
   private final StaffAuth auth;
   private final IntakeService intake;
@@ -31,15 +29,19 @@ public final class StudioRoutes implements HttpRoutes {
   private final StudioHub hub;
   private final RateLimiter limiter;
   private final Origins origins;
+  private final Voters voters;
+  private final int supportsPerSource;
 
   public StudioRoutes(StaffAuth auth, IntakeService intake, StudioStore store, StudioHub hub, RateLimiter limiter,
-                      Origins origins) {
+                      Origins origins, String voterSecret, boolean secureCookie, int supportsPerSource) {
     this.auth = auth;
     this.intake = intake;
     this.store = store;
     this.hub = hub;
     this.limiter = limiter;
     this.origins = origins;
+    this.voters = new Voters(voterSecret, secureCookie);
+    this.supportsPerSource = supportsPerSource;
   }
 
   @Override
@@ -63,21 +65,36 @@ public final class StudioRoutes implements HttpRoutes {
     }));
   }
 
-  /** A viewer's "tôi cũng quan tâm": once per device (a random id the page keeps), limited per address. */
+  /**
+   * A viewer's "tôi cũng quan tâm": once per voter, the voter being the server-issued cookie (a new one when the
+   * request has none valid for its network), and at most supportsPerSource voters per source address and
+   * question a day: many viewers share a carrier's address, but not hundreds of them on one question.
+   */
   private void support(RoutingContext ctx) {
     String address = Responses.clientAddress(ctx);
-    Responses.send(ctx, 200, limiter.take("supports", address).compose(v -> {
+    String source = AddressPrefix.source(address);
+    Responses.send(ctx, 200, limiter.take("supports", source).compose(v -> {
       UUID itemId = Responses.uuidParam(ctx, "itemId", "item.not_found");
-      String device = ctx.request().getHeader("X-Device-Id");
-      if (device == null || !DEVICE_ID.matcher(device).matches()) {
-        throw ApiError.badRequest("device.invalid", "X-Device-Id", "Thiếu mã thiết bị hợp lệ.");
+      String network = AddressPrefix.network(address);
+      Cookie cookie = ctx.request().getCookie(Voters.COOKIE);
+      String known = voters.voter(cookie == null ? null : cookie.getValue(), network);
+      String voter = known != null ? known : Voters.newVoter();
+      if (known == null) {
+        ctx.response().addCookie(voters.cookie(voter, network));
       }
-      return store.support(itemId, Tokens.sha256(device)).compose(count -> {
-        if (count == null) {
-          throw ApiError.notFound("item.not_found", "Không tìm thấy câu hỏi đã công bố.");
-        }
-        return store.episodeOf(itemId).compose(hub::changed).map(x -> new JsonObject().put("supports", count));
-      });
+      return store.support(itemId, voters.voterKey(voter), voters.sourceKey(source), supportsPerSource)
+          .compose(support -> {
+            if (support == null) {
+              throw ApiError.notFound("item.not_found", "Không tìm thấy câu hỏi đã công bố.");
+            }
+            if (support.capped()) {
+              throw new ApiError(429, "support.source_limit", null,
+                  "Đã có nhiều lượt quan tâm từ cùng mạng của bạn cho câu hỏi này; lượt của bạn chưa được tính.",
+                  null);
+            }
+            return store.episodeOf(itemId).compose(hub::changed)
+                .map(x -> new JsonObject().put("supports", support.count()));
+          });
     }));
   }
 

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
@@ -54,11 +55,17 @@ public final class StudioStore {
         .map(rows -> rows.size() > 0);
   }
 
+  /** The outcome of a "+1": the count after it, or that the source already gave as many as it may. */
+  public record Support(int count, boolean capped) {
+  }
+
   /**
-   * Records one viewer's support for a question shown publicly. Returns the new count, the unchanged count
-   * when this device supported it before, or null when the question is not public.
+   * Records one voter's support for a question shown publicly. Returns the new count; the unchanged count when
+   * this voter supported it before; capped when perSource other voters from this source already did in the
+   * last day; or null when the question is not public. The question's row is locked, so concurrent votes from
+   * one source cannot all slip under the cap.
    */
-  public Future<Integer> support(UUID itemId, String deviceHash) {
+  public Future<Support> support(UUID itemId, String voterKey, String sourceKey, int perSource) {
     return pool.withTransaction(tx -> tx.preparedQuery("SELECT supports FROM submissions WHERE id = $1 "
             + "AND status IN ('on_air', 'answered') FOR UPDATE")
         .execute(Tuple.of(itemId))
@@ -66,12 +73,26 @@ public final class StudioStore {
           if (rows.size() == 0) {
             return Future.succeededFuture(null);
           }
-          return tx.preparedQuery("WITH s AS (INSERT INTO supports (submission_id, device_hash) VALUES ($1, $2) "
-                  + "ON CONFLICT DO NOTHING RETURNING submission_id) "
-                  + "UPDATE submissions SET supports = supports + (SELECT count(*) FROM s) WHERE id = $1 "
-                  + "RETURNING supports")
-              .execute(Tuple.of(itemId, deviceHash))
-              .map(r -> r.iterator().next().getInteger(0));
+          int current = rows.iterator().next().getInteger(0);
+          return tx.preparedQuery("SELECT EXISTS (SELECT 1 FROM supports WHERE submission_id = $1 "
+                  + "AND device_hash = $2), (SELECT count(*) FROM supports WHERE submission_id = $1 "
+                  + "AND source_hash = $3 AND created_at > now() - interval '1 day')")
+              .execute(Tuple.of(itemId, voterKey, sourceKey))
+              .compose(r -> {
+                Row seen = r.iterator().next();
+                if (seen.getBoolean(0)) {
+                  return Future.succeededFuture(new Support(current, false));
+                }
+                if (seen.getLong(1) >= perSource) {
+                  return Future.succeededFuture(new Support(current, true));
+                }
+                return tx.preparedQuery("WITH s AS (INSERT INTO supports (submission_id, device_hash, source_hash) "
+                        + "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING submission_id) "
+                        + "UPDATE submissions SET supports = supports + (SELECT count(*) FROM s) WHERE id = $1 "
+                        + "RETURNING supports")
+                    .execute(Tuple.of(itemId, voterKey, sourceKey))
+                    .map(u -> new Support(u.iterator().next().getInteger(0), false));
+              });
         }));
   }
 

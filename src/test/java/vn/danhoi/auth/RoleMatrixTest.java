@@ -533,7 +533,7 @@ class RoleMatrixTest {
   }
 
   static Attempt support(Caller c) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("X-Device-Id", "thiet-bi-" + UUID.randomUUID());
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     return new Attempt(() -> http(c, HttpMethod.POST, "/api/items/" + answered + "/support", new JsonObject(),
         headers), value("SELECT supports FROM submissions WHERE id = ?", UUID.fromString(answered)),
         Change::grewByOne);

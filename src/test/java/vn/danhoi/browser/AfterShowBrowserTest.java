@@ -104,12 +104,12 @@ class AfterShowBrowserTest {
     Browser.screenshot(driver, "archive");
 
     assertEquals(201, node.postJson("/api/staff", new JsonObject().put("username", "bientap.kl")
-        .put("displayName", "Biên tập viên").put("password", "mat-khau-bientap.kl")
+        .put("displayName", "Biên tập viên").put("password", "Cây-đa-bến-nước-bientap.kl")
         .put("roles", new JsonArray().add("editor")), TestNode.ADMIN_TOKEN).statusCode());
     String page = "/conclusion.html?episode=" + episode;
     driver.get(base + "/login.html?next=" + URLEncoder.encode(page, StandardCharsets.UTF_8));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("bientap.kl");
-    driver.findElement(By.id("password")).sendKeys("mat-khau-bientap.kl");
+    driver.findElement(By.id("password")).sendKeys("Cây-đa-bến-nước-bientap.kl");
     driver.findElement(By.id("login-submit")).click();
     wait.until(ExpectedConditions.elementToBeClickable(By.id("cc-draft"))).click();
     wait.until(d -> d.findElements(By.cssSelector("#cc-rows tr")).size() == 1);

@@ -101,7 +101,7 @@ class AgencyReportBrowserTest {
     TestNode node = browser.node;
     String episode = session("Phiên giải trình quý II");
     assertEquals(201, node.postJson("/api/staff", new JsonObject().put("username", "snnmt")
-        .put("displayName", "Lò Thị Hoa").put("password", "mat-khau-snnmt").put("roles", new JsonArray().add("agency"))
+        .put("displayName", "Lò Thị Hoa").put("password", "Cây-đa-bến-nước-snnmt").put("roles", new JsonArray().add("agency"))
         .put("agency", LAND), TestNode.ADMIN_TOKEN).statusCode());
 
     browser.logIn("snnmt", "/agency.html");

@@ -77,14 +77,14 @@ class ChairBrowserTest {
     String view = node.postJson("/api/episodes/" + ep + "/chair/views", new JsonObject().put("label",
         "Điểm cầu huyện Mường Nhé"), editor).bodyAsJsonObject().getString("url");
     assertEquals(201, node.postJson("/api/staff", new JsonObject().put("username", "vanphong.hdnd")
-        .put("displayName", "Văn phòng HĐND").put("password", "mat-khau-vanphong.hdnd")
+        .put("displayName", "Văn phòng HĐND").put("password", "Cây-đa-bến-nước-vanphong.hdnd")
         .put("roles", new JsonArray().add("editor")), TestNode.ADMIN_TOKEN).statusCode());
 
     String page = "/chair.html?episode=" + ep;
     driver.get(base + "/login.html?next=" + URLEncoder.encode(page, StandardCharsets.UTF_8));
     var wait = new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("vanphong.hdnd");
-    driver.findElement(By.id("password")).sendKeys("mat-khau-vanphong.hdnd");
+    driver.findElement(By.id("password")).sendKeys("Cây-đa-bến-nước-vanphong.hdnd");
     driver.findElement(By.id("login-submit")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("btn-next"))).click();
     wait.until(d -> "Đại biểu Lường Văn Dũng".equals(d.findElement(By.id("speaker-name")).getText()));

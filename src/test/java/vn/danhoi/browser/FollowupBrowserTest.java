@@ -75,7 +75,7 @@ class FollowupBrowserTest {
 
   static void account(String username, String role, String agency) {
     JsonObject body = new JsonObject().put("username", username).put("displayName", username)
-        .put("password", "mat-khau-" + username).put("roles", new JsonArray().add(role));
+        .put("password", "Cây-đa-bến-nước-" + username).put("roles", new JsonArray().add(role));
     if (agency != null) {
       body.put("agency", agency);
     }
@@ -85,7 +85,7 @@ class FollowupBrowserTest {
   static void logIn(String page, String username, FluentWait<WebDriver> wait) {
     driver.get(base + "/login.html?next=" + URLEncoder.encode(page, StandardCharsets.UTF_8));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
-    driver.findElement(By.id("password")).sendKeys("mat-khau-" + username);
+    driver.findElement(By.id("password")).sendKeys("Cây-đa-bến-nước-" + username);
     driver.findElement(By.id("login-submit")).click();
     // the page itself, not the login page any more
     wait.until(d -> d.getCurrentUrl().contains(page.split("\\?")[0]));

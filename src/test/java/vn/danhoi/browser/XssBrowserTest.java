@@ -135,14 +135,14 @@ class XssBrowserTest {
     driver.get(base + "/login.html?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
     new WebDriverWait(driver, Duration.ofSeconds(15))
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
-    driver.findElement(By.id("password")).sendKeys("mat-khau-" + username);
+    driver.findElement(By.id("password")).sendKeys("Cây-đa-bến-nước-" + username);
     driver.findElement(By.id("login-submit")).click();
     new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains(next));
   }
 
   private static void account(String username, String role) {
     ok(node.postJson("/api/staff", new JsonObject().put("username", username).put("displayName", "Kiểm thử " + role)
-        .put("password", "mat-khau-" + username).put("roles", new JsonArray().add(role)), TestNode.ADMIN_TOKEN), 201);
+        .put("password", "Cây-đa-bến-nước-" + username).put("roles", new JsonArray().add(role)), TestNode.ADMIN_TOKEN), 201);
   }
 
   private static void act(String item, JsonObject action, String token) {

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A node with its own database and a headless Chromium pointed at it, for a browser test class: staff
- * accounts whose password is "mat-khau-" + username, log-in through the login page, waits that leave a
+ * accounts whose password is "Cây-đa-bến-nước-" + username, log-in through the login page, waits that leave a
  * screenshot behind when they time out.
  */
 public final class BrowserNode implements AutoCloseable {
@@ -52,7 +52,7 @@ public final class BrowserNode implements AutoCloseable {
 
   public void account(String username, String role) {
     HttpResponse<Buffer> r = node.postJson("/api/staff", new JsonObject().put("username", username)
-        .put("displayName", "Kiểm thử " + role).put("password", "mat-khau-" + username)
+        .put("displayName", "Kiểm thử " + role).put("password", "Cây-đa-bến-nước-" + username)
         .put("roles", new JsonArray().add(role)), TestNode.ADMIN_TOKEN);
     assertEquals(201, r.statusCode(), r.bodyAsString());
   }
@@ -62,7 +62,7 @@ public final class BrowserNode implements AutoCloseable {
     driver.manage().deleteAllCookies();
     driver.get(base + "/login.html?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
     waitFor(By.id("username")).sendKeys(username);
-    driver.findElement(By.id("password")).sendKeys("mat-khau-" + username);
+    driver.findElement(By.id("password")).sendKeys("Cây-đa-bến-nước-" + username);
     driver.findElement(By.id("login-submit")).click();
     try {
       new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains(next.split("#")[0]));
