@@ -13,8 +13,15 @@ import io.vertx.core.Vertx;
 public final class PasswordHasher {
 
   private static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
-  /** Verified against when the username is unknown, so timing does not tell which usernames exist. */
-  private static final String DUMMY = ARGON2.hash("danhoi-dummy-password").getResult();
+
+  /**
+   * Verified against when the username is unknown, so timing does not tell which usernames exist. In a holder
+   * so it is hashed on first use, on a worker: as a field here it was hashed on the event loop that builds
+   * the node, blocking it for seconds.
+   */
+  private static final class Dummy {
+    static final String HASH = ARGON2.hash("danhoi-dummy-password").getResult();
+  }
 
   private final Vertx vertx;
 
@@ -29,7 +36,7 @@ public final class PasswordHasher {
   /** True when the password matches; a null hash (unknown user) costs the same and is false. */
   public Future<Boolean> verify(String password, String hash) {
     return vertx.executeBlocking(() -> {
-      boolean ok = Password.check(password, hash == null ? DUMMY : hash).with(ARGON2);
+      boolean ok = Password.check(password, hash == null ? Dummy.HASH : hash).with(ARGON2);
       return hash != null && ok;
     }, false);
   }

@@ -5,20 +5,35 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
-/** Writes every failure as the JSON error body; the only place that turns exceptions into responses. */
+import java.util.Map;
+
+/**
+ * Writes every failure as the JSON error body; the only place that turns exceptions into responses, and
+ * the one that logs a request the server failed (5xx): once, with its id, method, path and status.
+ */
 public final class HttpErrors {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
+  private static final String LOGGED = "failureLogged";
 
   private HttpErrors() {
   }
 
   public static void handle(RoutingContext ctx) {
-    write(ctx, toApiError(ctx.failure(), ctx.statusCode()));
+    write(ctx, toApiError(ctx.failure(), ctx.statusCode()), ctx.failure());
   }
 
   public static void write(RoutingContext ctx, ApiError error) {
+    write(ctx, error, error);
+  }
+
+  private static void write(RoutingContext ctx, ApiError error, Throwable cause) {
+    String requestId = RequestIds.of(ctx);
+    if (error.status() >= 500) {
+      logFailure(ctx, requestId, error.status(), cause != null ? cause : error);
+    }
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       ctx.request().connection().close();
@@ -28,7 +43,39 @@ public final class HttpErrors {
     if (error.retryAfterSeconds() != null) {
       response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
     }
-    response.end(error.toJson().encode());
+    response.end(error.toJson(requestId).encode());
+  }
+
+  /**
+   * One ERROR line with the stack trace. The path without its query, which may hold personal data, and
+   * with any token a path carries (a chair's read-only view link) replaced by the parameter's name.
+   */
+  private static void logFailure(RoutingContext ctx, String requestId, int status, Throwable cause) {
+    if (ctx.get(LOGGED) != null) {
+      return;
+    }
+    ctx.put(LOGGED, true);
+    String method = ctx.request().method().name();
+    String path = ctx.request().path();
+    for (Map.Entry<String, String> p : ctx.pathParams().entrySet()) {
+      if (p.getKey().toLowerCase(java.util.Locale.ROOT).contains("token") && !p.getValue().isEmpty()) {
+        path = path.replace(p.getValue(), ":" + p.getKey());
+      }
+    }
+    Map<String, String> previous = MDC.getCopyOfContextMap();
+    MDC.put(RequestIds.KEY, requestId);
+    MDC.put("method", method);
+    MDC.put("path", path);
+    MDC.put("status", Integer.toString(status));
+    try {
+      LOG.error("{} {} failed with {} (request {})", method, path, status, requestId, cause);
+    } finally {
+      if (previous == null) {
+        MDC.clear();
+      } else {
+        MDC.setContextMap(previous);
+      }
+    }
   }
 
   static ApiError toApiError(Throwable failure, int status) {
@@ -41,14 +88,11 @@ public final class HttpErrors {
     // Vert.x 5 reports 500 as the status of a context failed with an exception: classify the exception
     if (failure != null && (status < 400 || status == 500)) {
       if (failure instanceof PgException) {
-        LOG.error("SQL error", failure);
         return internal();
       }
       if (Failures.isStoreUnavailable(failure)) {
-        LOG.warn("PostgreSQL unavailable: {}", failure.toString());
         return ApiError.unavailable();
       }
-      LOG.error("Unhandled failure", failure);
       return internal();
     }
     return switch (status) {

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import org.slf4j.MDC;
 
 import java.util.List;
 
@@ -28,8 +29,16 @@ public final class HttpVerticle extends VerticleBase {
     SecurityHeaders headers = new SecurityHeaders(config.security().studioFrameAncestors());
     router.route().handler(ctx -> {
       ctx.put(Responses.CLIENT_ADDRESS, clientAddress(ctx));
+      String requestId = RequestIds.assign(ctx.request(), config.trustProxy());
+      ctx.put(RequestIds.KEY, requestId);
       headers.apply(ctx.normalizedPath(), ctx.response());
-      ctx.next();
+      // whatever the handlers log on this thread while the request is routed carries its id
+      MDC.put(RequestIds.KEY, requestId);
+      try {
+        ctx.next();
+      } finally {
+        MDC.remove(RequestIds.KEY);
+      }
     });
     features.forEach(f -> f.mountUploads(router));
     BodyHandler body = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(config.bodyLimitBytes());
@@ -58,6 +67,8 @@ public final class HttpVerticle extends VerticleBase {
 
   /** A request the HTTP codec could not read (line or headers too long, malformed): the JSON error, then close. */
   private static void invalid(io.vertx.core.http.HttpServerRequest request) {
+    // headers that could not be read are not trusted, a proxy's request id included
+    String requestId = RequestIds.assign(request, false);
     Throwable cause = request.decoderResult().cause();
     ApiError error;
     if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
@@ -68,7 +79,7 @@ public final class HttpVerticle extends VerticleBase {
       error = ApiError.badRequest("request.malformed", null, "Yêu cầu HTTP không hợp lệ.");
     }
     request.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json; charset=utf-8")
-        .putHeader("Connection", "close").end(error.toJson().encode())
+        .putHeader("Connection", "close").end(error.toJson(requestId).encode())
         .onComplete(v -> request.connection().close());
   }
 
