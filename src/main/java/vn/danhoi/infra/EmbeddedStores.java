@@ -64,6 +64,8 @@ public final class EmbeddedStores implements AutoCloseable {
         .setLocaleConfig("encoding", "UTF8")
         .setLocaleConfig("locale", "C")
         .setPort(freePort())
+        // stopped by Main's shutdown hook after the node has drained; its own hook would stop it meanwhile
+        .setRegisterShutdownHook(false)
         .start();
     LOG.info("Embedded PostgreSQL on port {} (data in {})", pg.getPort(), dir);
     return pg;

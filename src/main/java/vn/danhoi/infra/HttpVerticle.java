@@ -10,9 +10,13 @@ import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.MDC;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** One HTTP server instance (one per event loop): the API, the sockets and the static webroot. */
 public final class HttpVerticle extends VerticleBase {
+
+  /** How long requests in flight may take to finish when the node stops, before their connections are cut. */
+  private static final long SHUTDOWN_GRACE_MILLIS = 3000;
 
   private final AppConfig config;
   private final List<HttpRoutes> features;
@@ -63,6 +67,15 @@ public final class HttpVerticle extends VerticleBase {
         .setWebSocketSubProtocols(List.of("danhoi"));
     return vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(HttpVerticle::invalid)
         .listen().onSuccess(s -> server = s);
+  }
+
+  /**
+   * Stops accepting connections and tells the open ones to finish: requests in flight get their answer
+   * (bounded by the grace period), WebSockets are closed as going away (see {@link SocketSender#attach}).
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** A request the HTTP codec could not read (line or headers too long, malformed): the JSON error, then close. */

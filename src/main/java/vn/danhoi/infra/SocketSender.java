@@ -27,6 +27,8 @@ public final class SocketSender {
 
   /** Close code telling the page its access ended, so it goes to the login page instead of reconnecting. */
   public static final short ACCESS_ENDED = 4401;
+  /** Close code of a node that is stopping (RFC 6455 "going away"): the page reconnects, to another node. */
+  public static final short GOING_AWAY = 1001;
 
   private final ServerWebSocket ws;
   private final int maxUnflushed;
@@ -46,11 +48,14 @@ public final class SocketSender {
   /**
    * Prepares a freshly upgraded socket on its own thread: the close callback is registered before anything
    * can close it unseen, and what the client sends is read and ignored (so its close and ping frames,
-   * and frames over the size limit, are handled). False when the socket is already closed.
+   * and frames over the size limit, are handled). False when the socket is already closed. Every live
+   * socket passes here, so this is where all of them learn that the node is stopping: the HTTP server's
+   * graceful shutdown calls each connection's shutdown handler, and the socket is closed as going away.
    */
   public static boolean attach(ServerWebSocket ws, Runnable onClose) {
     try {
       ws.closeHandler(x -> onClose.run());
+      ws.shutdownHandler(x -> ws.close(GOING_AWAY, "server stopping"));
       ws.textMessageHandler(text -> { });
       ws.binaryMessageHandler(bytes -> { });
       ws.exceptionHandler(e -> ws.close());
