@@ -50,20 +50,30 @@ class GracefulShutdownIT {
     env.put("DANHOI_DEMO", "off");
     env.put("DANHOI_RATE_LIMIT_PER_MINUTE", "10000000");
     env.put("DANHOI_RATE_LIMIT_BURST", "10000000");
+    try {
+      Accepted first = sigtermMidStream(env, admin);
+      secondStartServes(env, first);
+    } finally {
+      PackagedServer.dropDatabase(env);
+    }
+  }
+
+  /** What the first run accepted: the episode, and the ids of the questions answered 2xx. */
+  private record Accepted(String episode, Set<String> ids) {
+  }
+
+  private static Accepted sigtermMidStream(Map<String, String> env, String admin) throws Exception {
     Vertx vertx = Vertx.vertx();
-    Stream stream;
-    String episode;
-    Duration exit;
     try (PackagedServer server = PackagedServer.start(env, START)) {
-      episode = liveEpisode(server, admin);
+      String episode = liveEpisode(server, admin);
       SocketProbe moderation = SocketProbe.bearer(vertx, server.port(), "/ws/moderation/" + episode, admin);
       SocketProbe live = SocketProbe.connect(vertx, server.port(), "/ws/live/" + episode, Map.of());
       moderation.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(15));
       live.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(15));
 
-      stream = new Stream(server, episode);
+      Stream stream = new Stream(server, episode);
       stream.awaitAccepted(Duration.ofSeconds(90));
-      exit = server.terminate(EXIT);
+      Duration exit = server.terminate(EXIT);
       stream.stop();
       Short moderationClose = moderation.awaitClosed(Duration.ofSeconds(5));
       Short liveClose = live.awaitClosed(Duration.ofSeconds(5));
@@ -90,18 +100,22 @@ class GracefulShutdownIT {
             .map(r -> (String) r.get("id")).filter(stream.accepted::contains).toList();
         assertEquals(List.of(), unqueued, "what was accepted was relayed to Redis before the exit");
       }
+      return new Accepted(episode, stream.accepted);
     } finally {
       vertx.close();
     }
+  }
 
+  /** A second start on the same data directory and database serves, and still holds what was accepted. */
+  private static void secondStartServes(Map<String, String> env, Accepted first) throws IOException {
     try (PackagedServer again = PackagedServer.start(env, START)) {
       HttpResponse<String> health = again.get("/health", null);
       assertEquals(200, health.statusCode());
       assertEquals("UP", new JsonObject(health.body()).getString("status"));
-      assertEquals(202, again.post("/api/episodes/" + episode + "/questions",
+      assertEquals(202, again.post("/api/episodes/" + first.episode() + "/questions",
           TestNode.question("Võ Thị Sáu", "Sau khi khởi động lại, câu hỏi có được nhận không?").encode(), null)
           .statusCode());
-      assertAllStored(new Sql(again.pgUrl()), episode, stream.accepted);
+      assertAllStored(new Sql(again.pgUrl()), first.episode(), first.ids());
       again.terminate(EXIT);
     }
   }

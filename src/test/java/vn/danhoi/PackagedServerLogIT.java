@@ -67,6 +67,8 @@ class PackagedServerLogIT {
           TestNode.question("Phạm Thị Lan", "Đường liên ấp khi nào được trải nhựa?").encode(), null).statusCode());
       server.terminate(STOP);
       out = server.output();
+    } finally {
+      PackagedServer.dropDatabase(env);
     }
 
     assertNoSecret(out, secrets);
@@ -109,6 +111,8 @@ class PackagedServerLogIT {
           .put("password", demo.getString("bientap")).encode(), null).statusCode());
       server.terminate(STOP);
       out = server.output();
+    } finally {
+      PackagedServer.dropDatabase(env);
     }
 
     List<String> secrets = new ArrayList<>(List.of(stored.getString("adminToken"), stored.getString("smsSecret")));

@@ -67,6 +67,14 @@ public final class PackagedServer implements AutoCloseable {
     return env;
   }
 
+  /** Drops the database {@link #env} made for the server, if it made one. */
+  public static void dropDatabase(Map<String, String> env) {
+    String pg = env.get("DANHOI_PG_URL");
+    if (pg != null) {
+      TestStores.dropDatabase(pg);
+    }
+  }
+
   /** Starts `java -jar target/danhoi.jar` with exactly these DANHOI_* variables, and waits for /health. */
   public static PackagedServer start(Map<String, String> env, Duration healthy) {
     if (!Files.isRegularFile(JAR)) {
