@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.danhoi.agency.AgencyRoutes;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.audit.AuditRoutes;
@@ -12,6 +14,7 @@ import vn.danhoi.auth.AccessEnded;
 import vn.danhoi.auth.AuthRoutes;
 import vn.danhoi.auth.LoginThrottle;
 import vn.danhoi.auth.PasswordHasher;
+import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.auth.StaffBootstrap;
 import vn.danhoi.auth.StaffRoutes;
@@ -98,12 +101,16 @@ import vn.danhoi.studio.StudioStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One danhoi node: wires the stores, the live layer and the HTTP features, and starts them in order
  * (schema first, then the relay, then the servers). Several nodes may share one PostgreSQL and one Redis.
  */
 public final class DanhoiApp {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DanhoiApp.class);
+  private static final long RELAY_FLUSH_SECONDS = 2;
 
   private final Vertx vertx;
   private final AppConfig config;
@@ -118,11 +125,11 @@ public final class DanhoiApp {
   private final String deployment;
   private final int port;
   private final Episode demo;
-  private final Map<String, String> demoAccounts;
+  private final Map<String, Role> demoAccounts;
 
   private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Redis redis, QueueRelay relay, RetentionJob retention,
                     MailPoller mail, Runnable stopSuggestions, FollowupJob followupJob, MetricsEndpoint metricsEndpoint,
-                    String deployment, int port, Episode demo, Map<String, String> demoAccounts) {
+                    String deployment, int port, Episode demo, Map<String, Role> demoAccounts) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
@@ -139,8 +146,8 @@ public final class DanhoiApp {
     this.demoAccounts = demoAccounts;
   }
 
-  /** Demo usernames and passwords (embedded demo only), for the start-up banner. */
-  public Map<String, String> demoAccounts() {
+  /** Demo usernames and roles (demo only), for the start-up banner; their passwords stay in the data directory. */
+  public Map<String, Role> demoAccounts() {
     return demoAccounts;
   }
 
@@ -278,7 +285,7 @@ public final class DanhoiApp {
       int instances = config.httpInstances() > 0 ? config.httpInstances()
           : Math.max(1, Runtime.getRuntime().availableProcessors());
       List<HttpVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
-      Future<Map<String, String>> accounts = StaffBootstrap.ensure(vertx, config, staff, hasher);
+      Future<Map<String, Role>> accounts = StaffBootstrap.ensure(vertx, config, staff, hasher);
       // a node that starts while Redis is down still starts (and says so in /health)
       return Future.all(suggestions, accounts, redis.firstAttempt()).compose(x -> {
         Episode d = demo.result();
@@ -313,18 +320,24 @@ public final class DanhoiApp {
     return demo;
   }
 
+  /**
+   * Stops this node in the order that loses nothing: the background jobs; the HTTP servers (no new
+   * connection, requests in flight answered, sockets closed as going away); the relay's last sweep of what
+   * those requests committed; then PostgreSQL and Redis. Each step is bounded, so the whole fits in the
+   * seconds a process manager waits after SIGTERM.
+   */
   public Future<Void> stop() {
-    relay.stop();
     retention.stop();
     mail.stop();
     stopSuggestions.run();
     followupJob.stop();
     return vertx.undeploy(deployment)
         .eventually(metricsEndpoint::stop)
-        .eventually(() -> pool.close())
-        .eventually(() -> {
-          redis.close();
+        .eventually(() -> relay.stop().timeout(RELAY_FLUSH_SECONDS, TimeUnit.SECONDS).recover(e -> {
+          LOG.warn("Relay not flushed on stop ({}); the outbox waits in PostgreSQL", e.toString());
           return Future.succeededFuture();
-        });
+        }))
+        .eventually(() -> pool.close())
+        .eventually(() -> redis.close());
   }
 }

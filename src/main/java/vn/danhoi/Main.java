@@ -1,19 +1,29 @@
 package vn.danhoi;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.danhoi.episode.Episode;
 import vn.danhoi.infra.AppConfig;
 import vn.danhoi.infra.EmbeddedStores;
+import vn.danhoi.infra.Logging;
 import vn.danhoi.infra.Secrets;
 import vn.danhoi.metrics.PrometheusMetrics;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Starts one node from the configuration, with embedded stores when none is configured. */
 public final class Main {
+
+  static {
+    Logging.install();
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {
   }
@@ -35,58 +45,75 @@ public final class Main {
     AppConfig started = config;
     DanhoiApp.start(vertx, config)
         .onSuccess(app -> {
-          printBanner(app, started);
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            CountDownLatch done = new CountDownLatch(1);
-            app.stop().eventually(vertx::close).onComplete(ar -> done.countDown());
-            try {
-              done.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-              Thread.currentThread().interrupt();
-            }
-            stores.close();
-          }));
+          printBanner(app, started, stores);
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, app, stores), "danhoi-stop"));
         })
         .onFailure(e -> {
-          System.err.println("danhoi: start-up failed: " + e);
-          e.printStackTrace();
+          LOG.error("Start-up failed", e);
           stores.close();
           System.exit(1);
         });
   }
 
-  private static void printBanner(DanhoiApp app, AppConfig config) {
+  /**
+   * On SIGTERM: the node stops in an order that loses nothing (see {@link DanhoiApp#stop}), then Vert.x, then
+   * the embedded stores, all within the 10 s an orchestrator waits before it kills. Waited for from this
+   * hook's own thread: a callback on an event loop would find the loop already gone.
+   */
+  private static void stop(Vertx vertx, DanhoiApp app, EmbeddedStores stores) {
+    long begun = System.nanoTime();
+    LOG.info("Stopping: no new connections, finishing the requests in flight");
+    awaitQuietly(app.stop(), 7, "the node");
+    awaitQuietly(vertx.close(), 1, "Vert.x");
+    stores.close();
+    LOG.info("Stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
+  }
+
+  private static void awaitQuietly(Future<?> step, long seconds, String what) {
+    try {
+      step.await(seconds, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("Stopping {} took over {} s; going on", what, seconds);
+    } catch (RuntimeException e) {
+      LOG.warn("Stopping {}: {}", what, e.toString());
+    }
+  }
+
+  /**
+   * Where to go and how to get in. Secrets are never printed (a console's scroll-back and the log collector
+   * keep them): the banner says where they are.
+   */
+  private static void printBanner(DanhoiApp app, AppConfig config, EmbeddedStores stores) {
     String base = config.publicUrl().isBlank() ? "http://localhost:" + app.port() : config.publicUrl();
     Episode demo = app.demoEpisode();
     String episodeQuery = demo == null ? "" : "?episode=" + demo.id();
+    String secrets = Secrets.file(config.dataDir()).toAbsolutePath() + " (owner-only)";
     StringBuilder out = new StringBuilder()
-        .append("\n  danhoi is running\n")
+        .append("danhoi is running\n")
         .append("  Trang công khai (public):      ").append(base).append("/\n")
         .append("  Tổng đài viên (operator):      ").append(base).append("/operator.html").append(episodeQuery).append('\n')
         .append("  Biên tập (moderation):         ").append(base).append("/moderation.html").append(episodeQuery).append('\n')
+        .append("  Trường quay (studio):          ").append(base).append("/studio.html").append(episodeQuery).append('\n')
+        .append("  Trang trực tiếp (live page):   ").append(base).append("/live.html").append(episodeQuery).append('\n')
         .append("  Kỳ phát sóng (episode page):   ").append(base)
         .append(demo == null ? "/programs.html" : "/episode.html?id=" + demo.id()).append('\n')
         .append("  Health:                        ").append(base).append("/health\n")
-        .append("  PostgreSQL: ").append(config.embeddedPostgres() ? "embedded " : "").append(redact(config.pgUrl())).append('\n')
-        .append("  Redis:      ").append(config.redisUrl()).append('\n');
-    if (System.getenv("DANHOI_ADMIN_TOKEN") == null) {
-      out.append("  Admin token (mã quản trị):     ").append(config.adminToken()).append('\n');
-    }
-    if (System.getenv("DANHOI_SMS_SECRET") == null) {
-      out.append("  SMS webhook secret:            ").append(config.smsSecret()).append('\n');
-    }
+        .append("  PostgreSQL: ").append(stores.runsPostgres() ? "embedded " : "")
+        .append(Secrets.redactUrl(config.pgUrl())).append('\n')
+        .append("  Redis:      ").append(stores.runsRedis() ? "embedded " : "").append(Secrets.redactUrl(config.redisUrl())).append('\n')
+        .append("  Admin token (mã quản trị):     ").append(System.getenv("DANHOI_ADMIN_TOKEN") == null
+            ? "adminToken in " + secrets : "DANHOI_ADMIN_TOKEN").append('\n')
+        .append("  SMS webhook secret:            ").append(System.getenv("DANHOI_SMS_SECRET") == null
+            ? "smsSecret in " + secrets : "DANHOI_SMS_SECRET").append('\n');
     if (demo != null) {
       out.append("  Demo episode: ").append(demo.title()).append(" (").append(demo.id()).append(")\n");
     }
     if (!app.demoAccounts().isEmpty()) {
-      out.append("  Demo accounts (đăng nhập tại ").append(base).append("/login.html):\n");
-      app.demoAccounts().forEach((user, password) ->
-          out.append("    ").append(String.format("%-14s", user)).append(password).append('\n'));
+      out.append("  Demo accounts (đăng nhập tại ").append(base).append("/login.html; passwords: demoPasswords in ")
+          .append(secrets).append("):\n");
+      app.demoAccounts().forEach((user, role) ->
+          out.append("    ").append(String.format("%-14s", user)).append(role.id()).append('\n'));
     }
-    System.out.println(out);
-  }
-
-  private static String redact(String url) {
-    return url.replaceAll("//([^:/@]+):[^@]*@", "//$1:***@");
+    LOG.info(out.toString().stripTrailing());
   }
 }

@@ -31,8 +31,11 @@ public final class StaffBootstrap {
   private StaffBootstrap() {
   }
 
-  /** Returns the demo accounts' usernames and passwords (empty outside the demo). */
-  public static Future<Map<String, String>> ensure(Vertx vertx, AppConfig config, StaffStore store,
+  /**
+   * Returns the demo accounts whose passwords are kept in the data directory, with their roles (empty outside
+   * the demo). The passwords stay in that file: what is returned is printed.
+   */
+  public static Future<Map<String, Role>> ensure(Vertx vertx, AppConfig config, StaffStore store,
                                                    PasswordHasher hasher) {
     AppConfig.Security s = config.security();
     Future<Void> admin = s.bootstrapAdmin().isEmpty() ? Future.succeededFuture()
@@ -46,7 +49,8 @@ public final class StaffBootstrap {
         .compose(passwords -> {
           List<Future<Void>> all = new ArrayList<>();
           DEMO.forEach(d -> all.add(create(store, hasher, d, passwords.get(d.username()))));
-          Map<String, String> shown = new LinkedHashMap<>(passwords);
+          Map<String, Role> shown = new LinkedHashMap<>();
+          DEMO.forEach(d -> shown.put(d.username(), d.role()));
           // an admin named by DANHOI_BOOTSTRAP_ADMIN keeps the password given there
           shown.remove(s.bootstrapAdmin());
           return Future.all(all).map(v -> shown);

@@ -71,12 +71,16 @@ public final class ApiError extends RuntimeException {
     return retryAfterSeconds;
   }
 
-  public JsonObject toJson() {
+  /** The error body; with the request's id, which the client can quote when it reports the problem. */
+  public JsonObject toJson(String requestId) {
     JsonObject error = new JsonObject().put("code", code);
     if (field != null) {
       error.put("field", field);
     }
     error.put("message", getMessage());
+    if (requestId != null) {
+      error.put("requestId", requestId);
+    }
     return new JsonObject().put("error", error);
   }
 }

@@ -144,6 +144,7 @@ public record AppConfig(
   }
 
   public static AppConfig load(Map<String, String> env) {
+    checkLogging(env);
     JsonObject file = readFile(env.get("DANHOI_CONFIG"));
     Source s = new Source(file, env);
     return new AppConfig(
@@ -215,6 +216,21 @@ public record AppConfig(
             s.secret("DANHOI_METRICS_TOKEN", "metrics.token", 16),
             s.string("DANHOI_METRICS_HOST", "metrics.host"),
             s.integer("DANHOI_METRICS_PORT", "metrics.port", 0, 65535)));
+  }
+
+  /**
+   * DANHOI_LOG_FORMAT and DANHOI_LOG_LEVEL are read by logback.xml, which starts before this; a typo there
+   * would silently give the default, so it stops the start here with a clear message instead.
+   */
+  private static void checkLogging(Map<String, String> env) {
+    String format = env.getOrDefault("DANHOI_LOG_FORMAT", "text");
+    if (!List.of("text", "json").contains(format)) {
+      throw new ConfigException("DANHOI_LOG_FORMAT: '" + format + "' is not text or json");
+    }
+    String level = env.getOrDefault("DANHOI_LOG_LEVEL", "INFO");
+    if (!List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(level.toUpperCase(Locale.ROOT))) {
+      throw new ConfigException("DANHOI_LOG_LEVEL: '" + level + "' is not TRACE, DEBUG, INFO, WARN, ERROR or OFF");
+    }
   }
 
   /** The working-day calendar (config/working-days.json, or the file DANHOI_WORKING_DAYS names). */
@@ -380,14 +396,15 @@ public record AppConfig(
       try {
         URI uri = new URI(v);
         if (uri.getScheme() == null || !List.of(schemes).contains(uri.getScheme())) {
-          throw new ConfigException(var + ": '" + v + "' must start with " + schemes[0] + "://");
+          throw new ConfigException(var + ": '" + Secrets.redactUrl(v) + "' must start with " + schemes[0] + "://");
         }
         if (uri.getHost() == null) {
-          throw new ConfigException(var + ": '" + v + "' has no host");
+          throw new ConfigException(var + ": '" + Secrets.redactUrl(v) + "' has no host");
         }
         return v;
       } catch (URISyntaxException e) {
-        throw new ConfigException(var + ": '" + v + "' is not a valid URL");
+        // the URL may hold a password, so it is not repeated here
+        throw new ConfigException(var + ": not a valid URL (" + e.getReason() + ")");
       }
     }
   }

@@ -8,6 +8,9 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -15,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 
 /** The PostgreSQL pool, and the schema migrations run once at start-up, off the event loop. */
 public final class Database {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private Database() {
   }
@@ -37,11 +42,15 @@ public final class Database {
 
   public static Future<Void> migrate(Vertx vertx, String url) {
     return vertx.executeBlocking(() -> {
-      Flyway.configure()
+      MigrateResult result = Flyway.configure()
           .dataSource(jdbcUrl(url), user(url), password(url))
           .locations("classpath:db/migration")
           .load()
           .migrate();
+      // Flyway's own lines are quietened (they repeat the JDBC URL, query included); this one says what changed
+      LOG.info("PostgreSQL schema at version {} ({} migrations applied now)",
+          result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+          result.migrationsExecuted);
       return null;
     });
   }

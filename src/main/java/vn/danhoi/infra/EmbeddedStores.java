@@ -1,9 +1,5 @@
 package vn.danhoi.infra;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
-import redis.embedded.core.ExecutableProvider;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,10 +12,8 @@ import java.nio.file.Path;
  */
 public final class EmbeddedStores implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStores.class);
-
   private LocalPostgres postgres;
-  private RedisServer redis;
+  private LocalRedis redis;
   private String pgUrl;
   private String redisUrl;
 
@@ -35,25 +29,18 @@ public final class EmbeddedStores implements AutoCloseable {
       stores.pgUrl = "postgresql://postgres@127.0.0.1:" + stores.postgres.port() + "/postgres";
     }
     if (config.embeddedRedis()) {
-      int port = freePort();
-      Path dir = Files.createDirectories(dataDir.resolve("redis"));
-      stores.redis = RedisServer.newRedisServer()
-          .executableProvider(redisBinary(dataDir))
-          .port(port)
-          .bind("127.0.0.1")
-          .setting("dir " + dir)
-          .setting("appendonly yes")
-          .build();
-      stores.redis.start();
-      stores.redisUrl = "redis://127.0.0.1:" + port;
-      LOG.info("Embedded Redis on port {} (data in {})", port, dir);
+      stores.redis = LocalRedis.start(dataDir.resolve("embedded-redis"), freePort(), true);
+      stores.redisUrl = "redis://127.0.0.1:" + stores.redis.port();
     }
     return stores;
   }
 
-  /** The Redis binary, unpacked into the data directory rather than the system's temporary folder. */
-  public static ExecutableProvider redisBinary(Path dataDir) throws IOException {
-    return ExecutableProvider.newJarResourceProvider(Files.createDirectories(dataDir.resolve("redis-bin")).toFile());
+  public boolean runsPostgres() {
+    return postgres != null;
+  }
+
+  public boolean runsRedis() {
+    return redis != null;
   }
 
   public AppConfig applyTo(AppConfig config) {
@@ -66,14 +53,11 @@ public final class EmbeddedStores implements AutoCloseable {
     }
   }
 
+  /** Redis first, then PostgreSQL: the node above them has already drained. */
   @Override
   public void close() {
-    try {
-      if (redis != null) {
-        redis.stop();
-      }
-    } catch (IOException e) {
-      LOG.warn("Stopping the embedded Redis: {}", e.toString());
+    if (redis != null) {
+      redis.close();
     }
     if (postgres != null) {
       postgres.close();

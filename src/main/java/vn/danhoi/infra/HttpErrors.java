@@ -3,14 +3,20 @@ package vn.danhoi.infra;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
-/** Writes every failure as the JSON error body; the only place that turns exceptions into responses. */
+import java.util.Map;
+
+/**
+ * Writes every failure as the JSON error body; the only place that turns exceptions into responses, and
+ * the one that logs a request the server failed (5xx): once, with its id, method, path and status.
+ */
 public final class HttpErrors {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
+  private static final String LOGGED = "failureLogged";
 
   private HttpErrors() {
   }
@@ -23,14 +29,18 @@ public final class HttpErrors {
       write(ctx, ApiError.invalid("body", "multipart_invalid", "Biểu mẫu multipart/form-data gửi lên không đọc được."));
       return;
     }
-    write(ctx, toApiError(ctx.failure(), ctx.statusCode()));
+    answer(ctx, toApiError(ctx.failure(), ctx.statusCode()), ctx.failure());
   }
 
   public static void write(RoutingContext ctx, ApiError error) {
-    answer(ctx, error);
+    answer(ctx, error, error);
   }
 
-  private static Future<Void> answer(RoutingContext ctx, ApiError error) {
+  private static Future<Void> answer(RoutingContext ctx, ApiError error, Throwable cause) {
+    String requestId = RequestIds.of(ctx);
+    if (error.status() >= 500) {
+      logFailure(ctx, requestId, error.status(), cause != null ? cause : error);
+    }
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       return ctx.request().connection().close();
@@ -39,7 +49,7 @@ public final class HttpErrors {
     if (error.retryAfterSeconds() != null) {
       response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
     }
-    return response.end(error.toJson().encode());
+    return response.end(error.toJson(requestId).encode());
   }
 
   /**
@@ -50,7 +60,38 @@ public final class HttpErrors {
     if (!ctx.response().headWritten()) {
       ctx.response().putHeader("Connection", "close");
     }
-    answer(ctx, error).onComplete(ended -> ctx.request().connection().close());
+    answer(ctx, error, error).onComplete(ended -> ctx.request().connection().close());
+  }
+  /**
+   * One ERROR line with the stack trace. The path without its query, which may hold personal data, and
+   * with any token a path carries (a chair's read-only view link) replaced by the parameter's name.
+   */
+  private static void logFailure(RoutingContext ctx, String requestId, int status, Throwable cause) {
+    if (ctx.get(LOGGED) != null) {
+      return;
+    }
+    ctx.put(LOGGED, true);
+    String method = ctx.request().method().name();
+    String path = ctx.request().path();
+    for (Map.Entry<String, String> p : ctx.pathParams().entrySet()) {
+      if (p.getKey().toLowerCase(java.util.Locale.ROOT).contains("token") && !p.getValue().isEmpty()) {
+        path = path.replace(p.getValue(), ":" + p.getKey());
+      }
+    }
+    Map<String, String> previous = MDC.getCopyOfContextMap();
+    MDC.put(RequestIds.KEY, requestId);
+    MDC.put("method", method);
+    MDC.put("path", path);
+    MDC.put("status", Integer.toString(status));
+    try {
+      LOG.error("{} {} failed with {} (request {})", method, path, status, requestId, cause);
+    } finally {
+      if (previous == null) {
+        MDC.clear();
+      } else {
+        MDC.setContextMap(previous);
+      }
+    }
   }
 
   static ApiError toApiError(Throwable failure, int status) {
@@ -63,16 +104,7 @@ public final class HttpErrors {
     // Vert.x 5 reports 500 as the status of a context failed with an exception: classify the exception, an
     // outage first (a PgException for a lost connection is an outage, not an SQL error)
     if (failure != null && (status < 400 || status == 500)) {
-      if (Failures.isStoreUnavailable(failure)) {
-        LOG.warn("PostgreSQL unavailable: {}", failure.toString());
-        return ApiError.unavailable();
-      }
-      if (failure instanceof PgException) {
-        LOG.error("SQL error", failure);
-        return internal();
-      }
-      LOG.error("Unhandled failure", failure);
-      return internal();
+      return Failures.isStoreUnavailable(failure) ? ApiError.unavailable() : internal();
     }
     return switch (status) {
       case 400 -> ApiError.badRequest("request.invalid", null, "Yêu cầu không hợp lệ.");

@@ -7,11 +7,16 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import org.slf4j.MDC;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** One HTTP server instance (one per event loop): the API, the sockets and the static webroot. */
 public final class HttpVerticle extends VerticleBase {
+
+  /** How long requests in flight may take to finish when the node stops, before their connections are cut. */
+  private static final long SHUTDOWN_GRACE_MILLIS = 3000;
 
   private final AppConfig config;
   private final List<HttpRoutes> features;
@@ -28,8 +33,16 @@ public final class HttpVerticle extends VerticleBase {
     SecurityHeaders headers = new SecurityHeaders(config.security().studioFrameAncestors(), config.publicUrl());
     router.route().handler(ctx -> {
       ctx.put(Responses.CLIENT_ADDRESS, clientAddress(ctx));
+      String requestId = RequestIds.assign(ctx.request(), config.trustProxy());
+      ctx.put(RequestIds.KEY, requestId);
       headers.apply(ctx.normalizedPath(), ctx.response());
-      ctx.next();
+      // whatever the handlers log on this thread while the request is routed carries its id
+      MDC.put(RequestIds.KEY, requestId);
+      try {
+        ctx.next();
+      } finally {
+        MDC.remove(RequestIds.KEY);
+      }
     });
     // every body, uploads and JSON alike, keeps arriving and ends in time
     router.route("/api/*").handler(BodyDeadline.handler(config.bodyTime()));
@@ -59,8 +72,19 @@ public final class HttpVerticle extends VerticleBase {
         .listen().onSuccess(s -> server = s);
   }
 
+  /**
+   * Stops accepting connections and tells the open ones to finish: requests in flight get their answer
+   * (bounded by the grace period), WebSockets are closed as going away (see {@link SocketSender#attach}).
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
   /** A request the HTTP codec could not read (line or headers too long, malformed): the JSON error, then close. */
   private static void invalid(io.vertx.core.http.HttpServerRequest request) {
+    // headers that could not be read are not trusted, a proxy's request id included
+    String requestId = RequestIds.assign(request, false);
     Throwable cause = request.decoderResult().cause();
     ApiError error;
     if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
@@ -71,7 +95,7 @@ public final class HttpVerticle extends VerticleBase {
       error = ApiError.badRequest("request.malformed", null, "Yêu cầu HTTP không hợp lệ.");
     }
     request.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json; charset=utf-8")
-        .putHeader("Connection", "close").end(error.toJson().encode())
+        .putHeader("Connection", "close").end(error.toJson(requestId).encode())
         .onComplete(v -> request.connection().close());
   }
 

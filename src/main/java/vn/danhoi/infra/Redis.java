@@ -126,9 +126,13 @@ public final class Redis {
     reconnectHandlers.add(handler);
   }
 
-  public void close() {
+  /** Closes both connections and Lettuce's threads; completes once they are gone. */
+  public Future<Void> close() {
     closed = true;
-    client.shutdownAsync(0, 2, TimeUnit.SECONDS).thenRun(() -> resources.shutdown(0, 2, TimeUnit.SECONDS));
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    client.shutdownAsync(0, 1, TimeUnit.SECONDS).whenComplete((v, e) ->
+        resources.shutdown(0, 1, TimeUnit.SECONDS).addListener(f -> done.complete(null)));
+    return Future.fromCompletionStage(done, vertx.getOrCreateContext());
   }
 
   /** Completes once the first connection attempt is over, whether Redis answered or not. */

@@ -19,10 +19,21 @@ public final class Secrets {
   private Secrets() {
   }
 
+  /** Where the generated secrets and the demo passwords are kept. */
+  public static Path file(Path dataDir) {
+    return dataDir.resolve("secrets.json");
+  }
+
+  /** A store URL fit to print or log: its password, in the user part or the query, replaced by ***. */
+  public static String redactUrl(String url) {
+    return url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:***@")
+        .replaceAll("([?&](?i:password)=)[^&]*", "$1***");
+  }
+
   /** Passwords of the demo accounts, generated once per data directory. */
   public static java.util.Map<String, String> demoPasswords(Path dataDir, java.util.List<String> usernames)
       throws IOException {
-    Path file = dataDir.resolve("secrets.json");
+    Path file = file(dataDir);
     JsonObject stored = Files.isRegularFile(file)
         ? new JsonObject(Files.readString(file, StandardCharsets.UTF_8))
         : new JsonObject();
@@ -52,7 +63,7 @@ public final class Secrets {
     if (!config.adminToken().isEmpty() && !config.smsSecret().isEmpty()) {
       return config;
     }
-    Path file = config.dataDir().resolve("secrets.json");
+    Path file = file(config.dataDir());
     JsonObject stored = Files.isRegularFile(file)
         ? new JsonObject(Files.readString(file, StandardCharsets.UTF_8))
         : new JsonObject();

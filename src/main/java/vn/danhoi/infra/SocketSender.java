@@ -28,6 +28,8 @@ public final class SocketSender {
 
   /** Close code telling the page its access ended, so it goes to the login page instead of reconnecting. */
   public static final short ACCESS_ENDED = 4401;
+  /** Close code of a node that is stopping (RFC 6455 "going away"): the page reconnects, to another node. */
+  public static final short GOING_AWAY = 1001;
 
   private final ServerWebSocket ws;
   private final int maxUnflushed;
@@ -48,7 +50,9 @@ public final class SocketSender {
    * Prepares a freshly upgraded socket on its own thread: the close callback is registered before anything
    * can close it unseen, and what the client sends is read and ignored (so its close and ping frames,
    * and frames over the size limit, are handled). Counted as open from here until its close callback.
-   * False when the socket is already closed.
+   * False when the socket is already closed. Every live socket passes here, so this is where all of them
+   * learn that the node is stopping: the HTTP server's graceful shutdown calls each connection's shutdown
+   * handler, and the socket is closed as going away.
    */
   public static boolean attach(ServerWebSocket ws, Metrics.OpenSockets open, Runnable onClose) {
     try {
@@ -58,6 +62,7 @@ public final class SocketSender {
       });
       // the close handler is in place, so it will run once: the count stays balanced
       open.opened();
+      ws.shutdownHandler(x -> ws.close(GOING_AWAY, "server stopping"));
       ws.textMessageHandler(text -> { });
       ws.binaryMessageHandler(bytes -> { });
       ws.exceptionHandler(e -> ws.close());

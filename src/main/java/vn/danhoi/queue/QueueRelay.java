@@ -71,6 +71,7 @@ public final class QueueRelay {
   private long markTimer = -1;
   private long timer = -1;
   private boolean ticking;
+  private volatile boolean stopped;
   private volatile boolean redisHealthy;
   private OffsetDateTime troubleSince;
 
@@ -97,19 +98,38 @@ public final class QueueRelay {
     timer = vertx.setPeriodic(1, intervalMillis, id -> tick());
     markTimer = vertx.setPeriodic(MARK_EVERY_MILLIS, id -> markQueued());
     redis.onReconnect(v -> context.runOnContext(x -> {
-      noteTrouble(now().minusMinutes(2));
-      tick();
+      if (!stopped) {
+        noteTrouble(now().minusMinutes(2));
+        tick();
+      }
     }));
   }
 
-  public void stop() {
+  /**
+   * Stops the timers, then relays what this node still owes: one last sweep of the outbox (committed, not yet
+   * in Redis) and the queued marks not yet written. Called once no request can commit any more; what it
+   * cannot do now (Redis away) the next sweep of any node does.
+   */
+  public Future<Void> stop() {
+    stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
     if (markTimer >= 0) {
       vertx.cancelTimer(markTimer);
-      markQueued();
     }
+    return sweep()
+        .recover(e -> {
+          LOG.warn("Outbox left in PostgreSQL for the next sweep: {}", e.toString());
+          return Future.succeededFuture();
+        })
+        .compose(v -> {
+          List<java.util.UUID> ids = new ArrayList<>();
+          for (java.util.UUID id = toMark.poll(); id != null; id = toMark.poll()) {
+            ids.add(id);
+          }
+          return ids.isEmpty() ? Future.<Void>succeededFuture() : store.markQueued(ids);
+        });
   }
 
   /**

@@ -99,6 +99,16 @@ final class StaffClient implements AutoCloseable {
       return json().getJsonObject("error").getString("message");
     }
 
+    /** The body less the request's own id (which differs between any two requests), to compare answers. */
+    String bodyWithoutRequestId() {
+      JsonObject json = json();
+      JsonObject error = json.getJsonObject("error");
+      if (error != null) {
+        error.remove("requestId");
+      }
+      return json.encode();
+    }
+
     /** The Set-Cookie header of the session cookie, or null when none was set. */
     String sessionSetCookie() {
       return setCookies.stream().filter(c -> c.startsWith(COOKIE + "=")).findFirst().orElse(null);

@@ -15,7 +15,6 @@ import vn.danhoi.support.TcpProxy;
 import vn.danhoi.support.TestNode;
 import vn.danhoi.support.TestStores;
 
-import java.net.URI;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,11 +37,8 @@ class PostgresOutageTest {
   @BeforeAll
   static void start(Vertx vertx) {
     db = TestStores.newDatabase();
-    URI direct = URI.create(db);
-    proxy = new TcpProxy(vertx, direct.getHost(), direct.getPort() < 0 ? 5432 : direct.getPort());
-    int port = proxy.start();
-    String viaProxy = db.replace(direct.getHost() + ":" + direct.getPort(), "127.0.0.1:" + port);
-    node = TestNode.start(vertx, TestNode.env(viaProxy, TestStores.redisUrl(), TestStores.newPrefix()));
+    proxy = TcpProxy.inFrontOf(vertx, db);
+    node = TestNode.start(vertx, TestNode.env(proxy.through(db), TestStores.redisUrl(), TestStores.newPrefix()));
     sql = new Sql(db);
   }
 

@@ -1,52 +1,38 @@
 package vn.danhoi.support;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
 
 /**
- * Copies what is written to standard error (where slf4j-simple, and so Vert.x's logging, writes) while it
- * is open, to tell whether Vert.x's blocked-thread checker complained: an event loop blocked beyond its
- * limit logs "Thread … has been blocked for … ms".
+ * Collects, while it is open, what Vert.x's blocked-thread checker logs (through SLF4J and Logback): an event
+ * loop blocked beyond its limit logs "Thread … has been blocked for … ms".
  */
 public final class BlockedThreadWatch implements AutoCloseable {
 
-  private final PrintStream original = System.err;
-  private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+  private final Logger checker = (Logger) LoggerFactory.getLogger("io.vertx.core.impl.BlockedThreadChecker");
+  private final ListAppender<ILoggingEvent> seen = new ListAppender<>();
 
   public BlockedThreadWatch() {
-    OutputStream tee = new OutputStream() {
-      @Override
-      public void write(int b) {
-        original.write(b);
-        synchronized (copy) {
-          copy.write(b);
-        }
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) {
-        original.write(b, off, len);
-        synchronized (copy) {
-          copy.write(b, off, len);
-        }
-      }
-    };
-    System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
+    seen.start();
+    checker.addAppender(seen);
   }
 
-  /** The blocked-thread warnings seen so far, one per line. */
-  public java.util.List<String> warnings() {
-    String text;
-    synchronized (copy) {
-      text = copy.toString(StandardCharsets.UTF_8);
+  /** The blocked-thread warnings seen so far. */
+  public List<String> warnings() {
+    // the appender adds under its own lock
+    synchronized (seen) {
+      return seen.list.stream().map(ILoggingEvent::getFormattedMessage)
+          .filter(m -> m.contains("has been blocked for")).toList();
     }
-    return text.lines().filter(l -> l.contains("has been blocked for")).toList();
   }
 
   @Override
   public void close() {
-    System.setErr(original);
+    checker.detachAppender(seen);
+    seen.stop();
   }
 }

@@ -21,6 +21,7 @@ public final class SocketProbe implements AutoCloseable {
   private final WebSocketClient client;
   private WebSocket socket;
   private boolean closed;
+  private Short closeCode;
 
   private SocketProbe(WebSocketClient client) {
     this.client = client;
@@ -34,7 +35,7 @@ public final class SocketProbe implements AutoCloseable {
       // handlers are set on the event loop as the socket opens, so not even the first frame is missed
       probe.socket = probe.client.connect(options).map(ws -> {
         ws.textMessageHandler(probe::record);
-        ws.closeHandler(v -> probe.markClosed());
+        ws.closeHandler(v -> probe.markClosed(ws.closeStatusCode()));
         return ws;
       }).await(10, TimeUnit.SECONDS);
       return probe;
@@ -53,8 +54,9 @@ public final class SocketProbe implements AutoCloseable {
     notifyAll();
   }
 
-  private synchronized void markClosed() {
+  private synchronized void markClosed(Short code) {
     closed = true;
+    closeCode = code;
     notifyAll();
   }
 
@@ -137,8 +139,8 @@ public final class SocketProbe implements AutoCloseable {
     return List.copyOf(raw);
   }
 
-  /** Waits for the server to close the socket, failing the test after the timeout. */
-  public synchronized void awaitClosed(Duration timeout) {
+  /** Waits for the server to close the socket, failing the test after the timeout; the close code (or null). */
+  public synchronized Short awaitClosed(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!closed) {
       long left = deadline - System.nanoTime();
@@ -152,6 +154,7 @@ public final class SocketProbe implements AutoCloseable {
         throw new AssertionError(e);
       }
     }
+    return closeCode;
   }
 
   public synchronized boolean closed() {

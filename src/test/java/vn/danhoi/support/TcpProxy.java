@@ -5,6 +5,7 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 
+import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +32,26 @@ public final class TcpProxy implements AutoCloseable {
     server = vertx.createNetServer().connectHandler(this::accept);
     TestNode.await(server.listen(0, "127.0.0.1"));
     return server.actualPort();
+  }
+
+  /** A started proxy in front of the server a store URL names (postgresql://… or redis://…). */
+  public static TcpProxy inFrontOf(Vertx vertx, String url) {
+    URI uri = URI.create(url);
+    int port = uri.getPort() >= 0 ? uri.getPort() : url.startsWith("redis") ? 6379 : 5432;
+    TcpProxy proxy = new TcpProxy(vertx, uri.getHost(), port);
+    proxy.start();
+    return proxy;
+  }
+
+  /** The same store URL, leading through this proxy. */
+  public String through(String url) {
+    URI uri = URI.create(url);
+    try {
+      return new URI(uri.getScheme(), uri.getRawUserInfo(), "127.0.0.1", server.actualPort(), uri.getRawPath(),
+          uri.getRawQuery(), null).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   private void accept(NetSocket in) {

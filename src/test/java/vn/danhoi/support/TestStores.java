@@ -1,9 +1,8 @@
 package vn.danhoi.support;
 
-import redis.embedded.RedisServer;
 import vn.danhoi.infra.Database;
-import vn.danhoi.infra.EmbeddedStores;
 import vn.danhoi.infra.LocalPostgres;
+import vn.danhoi.infra.LocalRedis;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -66,18 +65,9 @@ public final class TestStores {
         Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
       }
       if (redis == null || redis.isBlank()) {
-        int port = freePort();
-        RedisServer embedded = RedisServer.newRedisServer().executableProvider(EmbeddedStores.redisBinary(data))
-            .port(port).bind("127.0.0.1").build();
-        embedded.start();
-        redis = "redis://127.0.0.1:" + port;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            embedded.stop();
-          } catch (IOException ignored) {
-            // the process is ending anyway
-          }
-        }));
+        LocalRedis embedded = LocalRedis.start(data.resolve("redis"), freePort(), false);
+        redis = "redis://127.0.0.1:" + embedded.port();
+        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
       }
       pgServerUrl = pg;
       redisUrl = redis;

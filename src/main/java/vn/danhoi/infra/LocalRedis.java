@@ -1,0 +1,88 @@
+package vn.danhoi.infra;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.core.ExecutableProvider;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Redis run as a child process from the binary Maven brings (embedded-redis's builds). Started and
+ * stopped here rather than through that library, whose own shutdown hook stops Redis while the node is
+ * still draining on SIGTERM.
+ */
+public final class LocalRedis implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalRedis.class);
+
+  private final Process process;
+  private final int port;
+
+  private LocalRedis(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Redis on 127.0.0.1:port; with a data folder it keeps an append-only file there, without it nothing. */
+  public static LocalRedis start(Path home, int port, boolean persistent) throws IOException {
+    File binary = ExecutableProvider.newJarResourceProvider(Files.createDirectories(home.resolve("bin")).toFile()).get();
+    Path dir = Files.createDirectories(home.resolve("data"));
+    List<String> command = List.of(binary.getAbsolutePath(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        "--dir", dir.toString(), "--appendonly", persistent ? "yes" : "no", "--save", "",
+        "--logfile", home.resolve("redis.log").toString());
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    LocalRedis redis = new LocalRedis(process, port);
+    redis.awaitPort();
+    LOG.info("Embedded Redis on 127.0.0.1:{} (data in {})", port, dir);
+    return redis;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  private void awaitPort() throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      if (!process.isAlive()) {
+        throw new IOException("the embedded Redis exited at start (" + process.exitValue() + ")");
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IOException("the embedded Redis does not answer on port " + port, e);
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", ie);
+        }
+      }
+    }
+  }
+
+  /** SIGTERM: Redis writes its append-only file and exits. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}
