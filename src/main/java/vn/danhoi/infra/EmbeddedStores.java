@@ -2,7 +2,6 @@ package vn.danhoi.infra;
 
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,11 +24,11 @@ public final class EmbeddedStores implements AutoCloseable {
     stores.pgUrl = config.pgUrl();
     stores.redisUrl = config.redisUrl();
     if (config.embeddedPostgres()) {
-      stores.postgres = LocalPostgres.start(dataDir.resolve("embedded-postgres"), freePort(), false);
+      stores.postgres = LocalPostgres.start(dataDir.resolve("embedded-postgres"), LocalPorts.free(), false);
       stores.pgUrl = "postgresql://postgres@127.0.0.1:" + stores.postgres.port() + "/postgres";
     }
     if (config.embeddedRedis()) {
-      stores.redis = LocalRedis.start(dataDir.resolve("embedded-redis"), freePort(), true);
+      stores.redis = LocalRedis.start(dataDir.resolve("embedded-redis"), LocalPorts.free(), true);
       stores.redisUrl = "redis://127.0.0.1:" + stores.redis.port();
     }
     return stores;
@@ -45,12 +44,6 @@ public final class EmbeddedStores implements AutoCloseable {
 
   public AppConfig applyTo(AppConfig config) {
     return config.withStores(pgUrl, redisUrl);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** Redis first, then PostgreSQL: the node above them has already drained. */

@@ -10,8 +10,6 @@ import org.tukaani.xz.XZInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +69,7 @@ public final class LocalPostgres implements AutoCloseable {
     pg.run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(), "-w", "-t", "60",
         "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
             + " -c max_connections=300 -c timezone=UTC", "start"), 90);
-    waitForPort(port);
+    LocalPorts.await(port, "the embedded PostgreSQL", () -> true);
     LOG.info("Embedded PostgreSQL on 127.0.0.1:{} as '{}' (cluster in {})", port, account.name(), data);
     return pg;
   }
@@ -202,26 +200,6 @@ public final class LocalPostgres implements AutoCloseable {
       return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     } catch (IOException e) {
       return "";
-    }
-  }
-
-  private static void waitForPort(int port) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException e) {
-        if (System.nanoTime() > deadline) {
-          throw new IOException("the embedded PostgreSQL does not answer on port " + port, e);
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted", ie);
-        }
-      }
     }
   }
 

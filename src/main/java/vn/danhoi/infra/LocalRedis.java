@@ -6,8 +6,6 @@ import redis.embedded.core.ExecutableProvider;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,36 +38,13 @@ public final class LocalRedis implements AutoCloseable {
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     LocalRedis redis = new LocalRedis(process, port);
-    redis.awaitPort();
+    LocalPorts.await(port, "the embedded Redis", process::isAlive);
     LOG.info("Embedded Redis on 127.0.0.1:{} (data in {})", port, dir);
     return redis;
   }
 
   public int port() {
     return port;
-  }
-
-  private void awaitPort() throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IOException("the embedded Redis exited at start (" + process.exitValue() + ")");
-      }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException e) {
-        if (System.nanoTime() > deadline) {
-          throw new IOException("the embedded Redis does not answer on port " + port, e);
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted", ie);
-        }
-      }
-    }
   }
 
   /** SIGTERM: Redis writes its append-only file and exits. */

@@ -1,11 +1,11 @@
 package vn.danhoi.support;
 
 import vn.danhoi.infra.Database;
+import vn.danhoi.infra.LocalPorts;
 import vn.danhoi.infra.LocalPostgres;
 import vn.danhoi.infra.LocalRedis;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -93,8 +93,8 @@ public final class TestStores {
   }
 
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    try {
+      return LocalPorts.free();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
