@@ -93,7 +93,7 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
   private void list(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.AGENCY).compose(officer -> {
       String agency = agencyOf(officer);
-      return store.forAgency(agency).compose(list -> view(officer, agency, list, ctx))
+      return store.forAgency(agency).compose(list -> view(officer, list, ctx))
           .map(items -> new JsonObject().put("items", items.getJsonArray("items"))
               .put("contactsVisible", items.getBoolean("contactsVisible")).put("agency", agency));
     }));
@@ -107,14 +107,14 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
         if (a == null) {
           throw FollowupStore.notFound();
         }
-        return view(officer, agency, List.of(a), ctx).map(v -> v.getJsonArray("items").getJsonObject(0));
+        return view(officer, List.of(a), ctx).map(v -> v.getJsonArray("items").getJsonObject(0));
       });
     }));
   }
 
   /** The assignments with their questions (contacts masked unless granted) and their answers so far. */
-  private Future<JsonObject> view(Staff officer, String agency, List<Followup.Assignment> list, RoutingContext ctx) {
-    Future<Boolean> granted = agency == null ? Future.succeededFuture(true) : privacy.granted(agency);
+  private Future<JsonObject> view(Staff officer, List<Followup.Assignment> list, RoutingContext ctx) {
+    Future<Boolean> granted = privacy.agencySeesContacts(officer);
     List<UUID> ids = list.stream().map(Followup.Assignment::submissionId).toList();
     Future<Map<UUID, Submission>> questions = store.submissions(ids);
     Future<List<Followup.Answer>> answers = store.answers(null, null,

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
+import vn.danhoi.privacy.ContactRedaction;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -72,20 +73,11 @@ public final class FollowupStore {
         .map(rows -> {
           List<Followup.Unassigned> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Followup.Unassigned(r.getUUID("id"), r.getLong("seq"), r.getString("channel"),
-              r.getString("text"), firstName(r.getString("asker_name")), r.getString("locality"),
+              r.getString("text"), ContactRedaction.publicName(r.getString("asker_name")), r.getString("locality"),
               r.getInteger("asker_count"), r.getString("field"), r.getString("agency"), r.getBoolean("suggested"),
               r.getString("status"), r.getString("sent_back_by"), r.getString("sent_back_reason"))));
           return out;
         });
-  }
-
-  /** Vietnamese names put the given name last: "Nguyễn Thị Hoa" is called Hoa. */
-  private static String firstName(String name) {
-    if (name == null || name.isBlank()) {
-      return null;
-    }
-    String[] parts = name.trim().split("\\s+");
-    return parts[parts.length - 1];
   }
 
   /** The question's episode terms (null episode when it has none), or null when there is no such question. */

@@ -135,6 +135,18 @@ public final class PrivacyStore {
         });
   }
 
+  /**
+   * The one rule for whether an agency officer sees askers' contact data in full: the council office
+   * (admin) always does, an agency only while the council office's grant to it stands. Everyone else reading
+   * through the agency routes gets masks ({@link ContactRedaction}).
+   */
+  public Future<Boolean> agencySeesContacts(vn.danhoi.auth.Staff officer) {
+    if (officer.roles().contains(vn.danhoi.auth.Role.ADMIN)) {
+      return Future.succeededFuture(true);
+    }
+    return officer.agency() == null ? Future.succeededFuture(false) : granted(officer.agency());
+  }
+
   public Future<Boolean> granted(String agency) {
     return pool.preparedQuery("SELECT 1 FROM agency_contact_grants WHERE agency = $1").execute(Tuple.of(agency))
         .map(rows -> rows.size() > 0);

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
+import vn.danhoi.privacy.ContactRedaction;
 
 import java.util.UUID;
 
@@ -33,7 +34,8 @@ public final class StudioStore {
     return Future.all(onAir, next, message).map(v -> new JsonObject()
         .put("onAir", onAir.result())
         .put("next", next.result())
-        .put("message", message.result()));
+        // the producer's note is for the hosts, yet the screen may be filmed: no number or address on it
+        .put("message", ContactRedaction.redact(message.result())));
   }
 
   /** {onAir, answered (most supported first, then newest)} for viewers. */
