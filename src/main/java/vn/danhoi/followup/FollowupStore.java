@@ -157,7 +157,7 @@ public final class FollowupStore {
                   .execute(Tuple.of(item, b.agency(), b.at(), actor))
                   .compose(x -> event(tx, actor, "item.assigned", "submission", item.toString(),
                       rows.iterator().next().getUUID("episode_id"), new JsonObject().put("assignment", id.toString())
-                          .put("agency", b.agency()).put("instruction", b.instruction())
+                          .put("agency", b.agency()).put("instructionGiven", b.instruction() != null && !b.instruction().isBlank())
                           .put("dueAt", b.dueAt().toString()).put("escalateAt", b.escalateAt().toString())
                           .put("byField", b.field()), address))));
         }
@@ -257,8 +257,8 @@ public final class FollowupStore {
         .compose(v -> tx.preparedQuery("UPDATE assignments SET status = 'answered' WHERE id = $1")
             .execute(Tuple.of(a.id())))
         .compose(v -> event(tx, actor, "assignment.answered", "assignment", a.id().toString(), a.episodeId(),
-            new JsonObject().put("answer", id.toString()).put("agency", a.agency()).put("text", text)
-                .put("attachment", file == null ? null : file.fileName()), address))
+            new JsonObject().put("answer", id.toString()).put("agency", a.agency())
+                .put("attachment", file != null), address))
         .compose(v -> answers(tx, "WHERE n.id = $1", Tuple.of(id))).map(list -> list.get(0))));
   }
 
@@ -269,7 +269,7 @@ public final class FollowupStore {
             "UPDATE assignments SET status = 'sent_back', sent_back_reason = $2, closed_at = $3 WHERE id = $1")
         .execute(Tuple.of(a.id(), reason, at))
         .compose(v -> event(tx, actor, "assignment.sent_back", "assignment", a.id().toString(), a.episodeId(),
-            new JsonObject().put("agency", a.agency()).put("reason", reason)
+            new JsonObject().put("agency", a.agency()).put("reasonGiven", true)
                 .put("submission", a.submissionId().toString()), address))
         .compose(v -> assignments(tx, "WHERE a.id = $1", Tuple.of(a.id()))).map(list -> list.get(0))));
   }
@@ -336,7 +336,7 @@ public final class FollowupStore {
               .compose(rows -> event(tx, actor, approve ? "answer.approved" : "answer.returned", "answer",
                   n.id().toString(), rows.iterator().next().getUUID("episode_id"), new JsonObject()
                       .put("assignment", n.assignmentId().toString()).put("agency", n.agency())
-                      .put("comment", comment), address))
+                      .put("commentGiven", comment != null && !comment.isBlank()), address))
               .compose(v -> answers(tx, "WHERE n.id = $1", Tuple.of(n.id()))).map(l -> l.get(0));
         }));
   }
@@ -388,8 +388,7 @@ public final class FollowupStore {
         .execute(Tuple.tuple(Arrays.asList(id, n.kind(), n.channel(), n.recipient(), n.subject(), n.body(),
             n.assignmentId(), n.status(), n.error(), at)))
         .compose(v -> event(tx, "system:followup", "notification." + n.kind(), "notification", id.toString(),
-            n.episodeId(), new JsonObject().put("channel", n.channel()).put("recipient", n.recipient())
-                .put("subject", n.subject()).put("status", n.status())
+            n.episodeId(), new JsonObject().put("channel", n.channel()).put("status", n.status())
                 .put("assignment", n.assignmentId() == null ? null : n.assignmentId().toString()), null)));
   }
 

@@ -52,7 +52,7 @@ public final class StudioStore {
     return pool.preparedQuery("WITH e AS (UPDATE episodes SET producer_message = $2 WHERE id = $1 RETURNING id) "
             + "INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
             + "SELECT $3, 'studio.message', 'episode', id::text, id, $4, $5 FROM e RETURNING id")
-        .execute(Tuple.of(episodeId, message, actor, new JsonObject().put("message", message), address))
+        .execute(Tuple.of(episodeId, message, actor, new JsonObject().put("length", message == null ? 0 : message.length()), address))
         .map(rows -> rows.size() > 0);
   }
 
