@@ -108,7 +108,7 @@ public final class DanhoiApp {
   private final QueueRelay relay;
   private final RetentionJob retention;
   private final MailPoller mail;
-  private final Runnable stopSuggestions;
+  private final Runnable stopLiveJobs;
   private final FollowupJob followupJob;
   private final String deployment;
   private final int port;
@@ -116,7 +116,7 @@ public final class DanhoiApp {
   private final Map<String, String> demoAccounts;
 
   private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Redis redis, QueueRelay relay, RetentionJob retention,
-                    MailPoller mail, Runnable stopSuggestions, FollowupJob followupJob, String deployment, int port,
+                    MailPoller mail, Runnable stopLiveJobs, FollowupJob followupJob, String deployment, int port,
                     Episode demo, Map<String, String> demoAccounts) {
     this.vertx = vertx;
     this.config = config;
@@ -125,7 +125,7 @@ public final class DanhoiApp {
     this.relay = relay;
     this.retention = retention;
     this.mail = mail;
-    this.stopSuggestions = stopSuggestions;
+    this.stopLiveJobs = stopLiveJobs;
     this.followupJob = followupJob;
     this.deployment = deployment;
     this.port = port;
@@ -181,7 +181,8 @@ public final class DanhoiApp {
       RetentionJob retention = new RetentionJob(vertx, privacy, security.retentionDays());
       QueueRelay relay = new QueueRelay(vertx, redis, submissions, config.zone(), clock);
       ModerationStore moderationStore = new ModerationStore(pool);
-      ModerationHub hub = new ModerationHub(vertx, submissions, moderationStore, config.zone());
+      ModerationHub hub = new ModerationHub(vertx, submissions, moderationStore, config.zone(), audit);
+      hub.start();
       LiveChannel live = new LiveChannel(redis);
       live.subscribe(hub::onEvent);
       StudioStore studioStore = new StudioStore(pool);
@@ -275,7 +276,10 @@ public final class DanhoiApp {
               return verticle;
             }, new DeploymentOptions().setInstances(instances))
             .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, mail,
-                () -> suggester.stop(vertx), followupJob, id,
+                () -> {
+                  suggester.stop(vertx);
+                  hub.stop();
+                }, followupJob, id,
                 verticles.get(0).actualPort(), d, accounts.result()));
       });
     });
@@ -294,7 +298,7 @@ public final class DanhoiApp {
     relay.stop();
     retention.stop();
     mail.stop();
-    stopSuggestions.run();
+    stopLiveJobs.run();
     followupJob.stop();
     return vertx.undeploy(deployment)
         .eventually(() -> pool.close())

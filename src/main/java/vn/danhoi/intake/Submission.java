@@ -84,6 +84,15 @@ public record Submission(
         .put("supports", moderation.supports());
   }
 
+  /** The keys of the editors' view that hold the asker's contact data. */
+  private static final java.util.List<String> CONTACT_KEYS = java.util.List.of("phone", "email", "callbackPhone",
+      "notes");
+
+  /** Whether an item as sent to editors shows contact data (what the audit of contact views counts). */
+  public static boolean carriesContact(JsonObject item) {
+    return item != null && CONTACT_KEYS.stream().anyMatch(k -> item.getValue(k) != null);
+  }
+
   /** Editors' views of several items, in the given order. */
   public static io.vertx.core.json.JsonArray toModeratorJson(java.util.List<Submission> items, ZoneId zone) {
     io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();

@@ -38,9 +38,15 @@ public final class PrivacyStore {
    * </ul>
    * The append-only event log never holds these (see docs/SECURITY.md), so it needs no erasure.
    */
-  private static String erase(String condition) {
-    return "WITH t AS (SELECT id, ARRAY[asker_name, address, phone, email, callback_phone] AS known "
-        + "FROM submissions WHERE personal_erased_at IS NULL AND (" + condition + ") FOR UPDATE), "
+  private static String erase(String condition, boolean onePerson) {
+    // what identifies the person: their name and address as given, the house and street (the address's first
+    // part: the rest is the area, which the locality keeps anyway), their numbers and e-mail; when the rows
+    // are one person's (an erasure on request), what one row names is scrubbed from all of them
+    return "WITH m AS (SELECT id, ARRAY[asker_name, address, split_part(address, ',', 1), phone, email, "
+        + "callback_phone] AS known FROM submissions WHERE personal_erased_at IS NULL AND (" + condition + ") "
+        + "FOR UPDATE), t AS (SELECT id, "
+        + (onePerson ? "(SELECT array_agg(DISTINCT k) FROM m all_rows, unnest(all_rows.known) k)" : "known")
+        + " AS known FROM m), "
         + "erased AS (UPDATE submissions s SET asker_name = NULL, phone = NULL, email = NULL, address = NULL, "
         + "callback_phone = NULL, notes = NULL, verified_note = NULL, client_address = NULL, sms_to = NULL, "
         + "request_hash = NULL, text = " + scrub("s.text") + ", edited_text = " + scrub("s.edited_text") + ", "
@@ -106,7 +112,7 @@ public final class PrivacyStore {
    */
   public Future<Integer> eraseFor(String phone, String email, String identifierHash, String actor, String address) {
     return pool.withTransaction(tx -> tx.preparedQuery(erase("($1::text[] IS NOT NULL AND (phone = ANY($1) "
-                + "OR callback_phone = ANY($1))) OR ($2::text IS NOT NULL AND fold_case(email) = fold_case($2))"))
+                + "OR callback_phone = ANY($1))) OR ($2::text IS NOT NULL AND fold_case(email) = fold_case($2))", true))
             .execute(Tuple.of(phone == null ? null : phoneForms(phone), email))
             .map(PrivacyStore::erased)
             .compose(e -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, after, "
@@ -142,7 +148,7 @@ public final class PrivacyStore {
   public Future<Integer> retention(int days, String actor) {
     return pool.withTransaction(tx -> tx.preparedQuery(erase("episode_id IN (SELECT id FROM episodes "
                 + "WHERE starts_at + make_interval(mins => duration_minutes) + make_interval(days => $1) < now() "
-                + "AND intake_closes_at + make_interval(days => $1) < now())"))
+                + "AND intake_closes_at + make_interval(days => $1) < now())", false))
             .execute(Tuple.of(days))
             .map(PrivacyStore::erased)
             .compose(e -> e.count() == 0 ? Future.succeededFuture(e)
