@@ -18,17 +18,19 @@ public final class ContactRedaction {
    */
   public static final String PHONE = "(?<![0-9+])(?<![0-9][ .-])(?:(?:\\+|00)?84[ .-]?[1-9](?:[ .-]?[0-9]){7,9}"
       + "|0[ .-]?[1-9](?:[ .-]?[0-9]){7,9}|[35789](?:[ .-]?[0-9]){8})(?![ .-]?[0-9])";
+  /** A citizen identity card (CCCD) number: 12 digits beginning with 0, the province code. */
+  public static final String ID_CARD = "(?<![0-9])(?<![0-9][ .-])0(?:[ .-]?[0-9]){11}(?![ .-]?[0-9])";
   public static final String EMAIL = "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}";
   /** What stands where a number or an address was on a public screen. */
   public static final String HIDDEN = "***";
 
-  private static final Pattern CONTACT = Pattern.compile(PHONE + "|" + EMAIL);
+  private static final Pattern CONTACT = Pattern.compile(ID_CARD + "|" + PHONE + "|" + EMAIL);
   private static final Pattern DIGIT_OR_AT = Pattern.compile("[0-9@]");
 
   private ContactRedaction() {
   }
 
-  /** The text with every phone number and e-mail address replaced; null stays null. */
+  /** The text with every phone number, ID-card number and e-mail address replaced; null stays null. */
   public static String redact(String text) {
     return text == null ? null : CONTACT.matcher(text).replaceAll(HIDDEN);
   }

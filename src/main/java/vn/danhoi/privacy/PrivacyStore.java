@@ -14,8 +14,9 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class PrivacyStore {
 
-  /** The phone and e-mail shapes of the one contact rule, as a PostgreSQL array literal (they hold no quote). */
-  private static final String PATTERNS = "ARRAY['" + ContactRedaction.PHONE + "', '" + ContactRedaction.EMAIL + "']";
+  /** The shapes of the one contact rule, as a PostgreSQL array literal (they hold no quote). */
+  private static final String PATTERNS = "ARRAY['" + ContactRedaction.ID_CARD + "', '" + ContactRedaction.PHONE
+      + "', '" + ContactRedaction.EMAIL + "']";
 
   /** Free text of the person's rows with their identifiers and anything shaped like a contact scrubbed out. */
   private static String scrub(String column) {

@@ -55,7 +55,7 @@ class ErasureLeavesNothingTest {
   /** Every way she can be found: her numbers in each form, her e-mail, ID card, name and street. */
   static final List<String> HER = List.of("0912345678", "+84912345678", "912345678", "912 345 678", "912.345.678",
       EMAIL, "vothuha", ID_CARD, NAME, "vo thi thu ha", "Nguyễn Trung Trực", "nguyen trung truc", "0283822145",
-      "2838221456");
+      "2838221456", "079 184 001 234");
 
   static String db;
   static Path dataDir;
@@ -109,8 +109,9 @@ class ErasureLeavesNothingTest {
         .put("email", EMAIL).put("locality", "Phường 2, TP Tân An")
         .put("text", "Tôi là " + NAME + ", nhà " + STREET + ", nước máy yếu cả tháng nay. Gọi lại giúp tôi số "
             + "0912.345.678 hoặc 0283 8221 456."));
-    // an SMS from her number in its international form
-    String sms = sms("+84912345678", "8091", "HOI Đèn đường khu phố 2 tắt cả tuần, liên hệ " + EMAIL);
+    // an SMS from her number in its international form, her ID-card number in it (no other row names it)
+    String sms = sms("+84912345678", "8091", "HOI Đèn đường khu phố 2 tắt cả tuần, liên hệ " + EMAIL
+        + ", CCCD 079 184 001 234");
     // the hotline, with a call-back number and the operator's notes
     HttpResponse<Buffer> call = node.postJson("/api/episodes/" + episode + "/calls", new JsonObject()
         .put("callerName", NAME).put("callerPhone", "0912345678").put("locality", "Phường 2, TP Tân An")

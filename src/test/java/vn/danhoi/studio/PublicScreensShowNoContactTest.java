@@ -68,7 +68,8 @@ class PublicScreensShowNoContactTest {
     HttpResponse<Buffer> asked = node.postJson("/api/episodes/" + episode + "/questions", new JsonObject()
         .put("name", "Nguyễn Thị Hoa 0912 345 678").put("phone", "0912345678")
         .put("locality", "hoa.nguyen84@gmail.com, Phường 3").put("email", "hoa.nguyen84@gmail.com")
-        .put("text", "Đường Trần Phú ngập mỗi khi mưa, khi nào sửa? Gọi tôi 0912.345.678 hoặc +84 912-345-678.")
+        .put("text", "Đường Trần Phú ngập mỗi khi mưa, khi nào sửa? Gọi tôi 0912.345.678 hoặc +84 912-345-678, "
+            + "CCCD 079184001234.")
         .put("consent", true), null);
     assertEquals(202, asked.statusCode(), asked.bodyAsString());
     String item = asked.bodyAsJsonObject().getString("id");
@@ -100,8 +101,15 @@ class PublicScreensShowNoContactTest {
       everything.addAll(live.raw());
     }
 
-    // after the show the agency answers, quoting the number, and the answer is published
-    JsonObject assigned = ok(editor.postJson("/api/items/" + item + "/assign", new JsonObject().put("agency", AGENCY)));
+    // a question not reached on air goes to the agency, which answers quoting the number; it is published
+    HttpResponse<Buffer> later = node.postJson("/api/episodes/" + episode + "/questions", new JsonObject()
+        .put("name", "Nguyễn Thị Hoa 0912 345 678").put("phone", "0912345678")
+        .put("locality", "hoa.nguyen84@gmail.com, Phường 3")
+        .put("text", "Đường Trần Phú còn ổ gà, khi nào vá? Số tôi 0912 345 678.").put("consent", true), null);
+    assertEquals(202, later.statusCode(), later.bodyAsString());
+    String deferred = later.bodyAsJsonObject().getString("id");
+    JsonObject assigned = ok(editor.postJson("/api/items/" + deferred + "/assign", new JsonObject()
+        .put("agency", AGENCY)));
     String assignment = assigned.getJsonArray("assignments").getJsonObject(0).getString("id");
     JsonObject answer = ok(officer.postJson("/api/agency/assignments/" + assignment + "/answer", new JsonObject()
         .put("text", "Sở đã liên hệ chị Hoa qua số 0912345678; tuyến cống được nạo vét trong tháng 12.")));
@@ -121,6 +129,7 @@ class PublicScreensShowNoContactTest {
       // her number however it was written: the digits run once spaces, dots and dashes are gone
       assertFalse(raw.replaceAll("[ .\\-]", "").contains("912345678"), "a phone number on a public screen: " + raw);
       assertFalse(EMAIL.matcher(raw).find(), "an e-mail address on a public screen: " + raw);
+      assertFalse(raw.contains("079184001234"), "an ID-card number on a public screen: " + raw);
       assertFalse(raw.contains("Nguyễn Thị"), "the full name on a public screen: " + raw);
     }
   }
