@@ -68,7 +68,8 @@ public final class PrivacyStore {
         + "AND n.kind <> 'answer.published'), "
         + "answered AS (UPDATE answers n SET text = " + scrub("n.text") + ", review_comment = "
         + scrub("n.review_comment") + " FROM t WHERE n.submission_id = t.id), "
-        + "rundown AS (UPDATE rundown_entries r SET text = " + scrub("r.text") + " FROM t WHERE r.submission_id = t.id), "
+        + "rundown AS (UPDATE rundown_entries r SET text = " + scrub("r.text")
+        + " FROM t WHERE r.submission_id = t.id), "
         + "room AS (UPDATE opinions o SET answer = " + scrub("o.answer") + " FROM t WHERE o.submission_id = t.id) "
         + "SELECT (SELECT count(*) FROM erased) AS erased, "
         + "(SELECT coalesce(array_agg(stored_name), '{}') FROM files WHERE stored_name IS NOT NULL) AS stored";

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
@@ -374,10 +373,7 @@ class ContactViewAuditTest {
   }
 
   private static String sms(String from, String to, String text) {
-    byte[] body = new JsonObject().put("from", from).put("to", to).put("text", text)
-        .put("messageId", "gw-" + UUID.randomUUID()).encode().getBytes(StandardCharsets.UTF_8);
-    HttpResponse<Buffer> r = node.post("/api/intake/sms", Buffer.buffer(body), "application/json", null,
-        MultiMap.caseInsensitiveMultiMap().add("X-Signature-256", SmsSignature.sign(TestNode.SMS_SECRET, body)));
+    HttpResponse<Buffer> r = node.sms(from, to, text);
     assertEquals(200, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject().getString("id");
   }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.support.Letters;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
@@ -128,7 +127,8 @@ class ErasureLeavesNothingTest {
     letter.put("phone", "0912 345 678");
     letter.put("text", "Kính gửi chương trình, tôi là " + NAME + " (" + EMAIL + "), đề nghị sửa cống thoát nước.");
     letter.put("receivedAt", "2026-11-18");
-    byte[] scanned = concat(Letters.PDF, ("% " + NAME + " " + STREET + " 0912345678\n").getBytes(StandardCharsets.UTF_8));
+    byte[] scanned = concat(Letters.PDF,
+        ("% " + NAME + " " + STREET + " 0912345678\n").getBytes(StandardCharsets.UTF_8));
     HttpResponse<Buffer> posted = letters.post(editor, null, letter,
         new Letters.Scan("Thư " + NAME + " 0912345678.pdf", "application/pdf", scanned));
     assertEquals(201, posted.statusCode(), posted.bodyAsString());
@@ -159,7 +159,8 @@ class ErasureLeavesNothingTest {
     assertTrue(filesUnder(dataDir).contains("0912345678"), "the scan is on disk");
 
     HttpResponse<Buffer> byPhone = erase(new JsonObject().put("phone", "+84 912 345 678"));
-    assertEquals(4, byPhone.bodyAsJsonObject().getInteger("erased"), "web, SMS, call, letter: " + byPhone.bodyAsString());
+    assertEquals(4, byPhone.bodyAsJsonObject().getInteger("erased"),
+        "web, SMS, call, letter: " + byPhone.bodyAsString());
     HttpResponse<Buffer> byEmail = erase(new JsonObject().put("email", "VoThuHa.BL@gmail.com"));
     assertEquals(1, byEmail.bodyAsJsonObject().getInteger("erased"), byEmail.bodyAsString());
 
@@ -276,10 +277,7 @@ class ErasureLeavesNothingTest {
   }
 
   private static String sms(String from, String to, String text) {
-    byte[] body = new JsonObject().put("from", from).put("to", to).put("text", text)
-        .put("messageId", "gw-" + UUID.randomUUID()).encode().getBytes(StandardCharsets.UTF_8);
-    HttpResponse<Buffer> r = node.post("/api/intake/sms", Buffer.buffer(body), "application/json", null,
-        MultiMap.caseInsensitiveMultiMap().add("X-Signature-256", SmsSignature.sign(TestNode.SMS_SECRET, body)));
+    HttpResponse<Buffer> r = node.sms(from, to, text);
     assertEquals(200, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject().getString("id");
   }

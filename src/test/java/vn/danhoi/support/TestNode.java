@@ -86,6 +86,16 @@ public final class TestNode implements AutoCloseable {
     return post(path, Buffer.buffer(body.toString()), "application/json", token, MultiMap.caseInsensitiveMultiMap());
   }
 
+  /** An SMS as the gateway delivers it, signed, with a fresh message id. */
+  public HttpResponse<Buffer> sms(String from, String to, String text) {
+    byte[] body = new JsonObject().put("from", from).put("to", to).put("text", text)
+        .put("messageId", "gw-" + java.util.UUID.randomUUID()).encode()
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return post("/api/intake/sms", Buffer.buffer(body), "application/json", null,
+        MultiMap.caseInsensitiveMultiMap().add("X-Signature-256",
+            vn.danhoi.intake.SmsSignature.sign(SMS_SECRET, body)));
+  }
+
   public HttpResponse<Buffer> post(String path, Buffer body, String contentType, String token, MultiMap headers) {
     var req = http.post(path);
     req.putHeaders(headers);
