@@ -1,5 +1,9 @@
 package vn.danhoi.privacy;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
@@ -10,10 +14,22 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import jakarta.activation.DataHandler;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.Letters;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
@@ -29,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -38,7 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Erasure erases: one citizen's data goes in through every door that can carry it (web, SMS, hotline, a posted
- * letter with its scan, the editors' identity check with a note holding her ID-card number, an instruction to
+ * letter with its scan, an e-mail with an attachment, the editors' identity check with a note holding her ID-card number, an instruction to
  * the agency, the agency's answer, the published notice, the run-down) and after the council office erases
  * it, by phone and by e-mail, nothing of her is left: not in any text or JSON column of any table (the
  * append-only event log included), not in any file under the node's data directory, not in the Redis stream.
@@ -51,6 +68,12 @@ class ErasureLeavesNothingTest {
   static final String ID_CARD = "079184001234";
   static final String STREET = "Số 27 đường Nguyễn Trung Trực, khu phố 2";
   static final String AGENCY = "Sở Nông nghiệp và Môi trường";
+  static final String MAILBOX = "hopthu@danhoi.vn";
+
+  @RegisterExtension
+  static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
+      .withConfiguration(GreenMailConfiguration.aConfig().withUser(MAILBOX, "hopthu", "hop-thu-Dai-2026"))
+      .withPerMethodLifecycle(false);
   /** Every way she can be found: her numbers in each form, her e-mail, ID card, name and street. */
   static final List<String> HER = List.of("0912345678", "+84912345678", "912345678", "912 345 678", "912.345.678",
       EMAIL, "vothuha", ID_CARD, NAME, "vo thi thu ha", "Nguyễn Trung Trực", "nguyen trung truc", "0283822145",
@@ -75,6 +98,13 @@ class ErasureLeavesNothingTest {
     Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), prefix);
     env.put("DANHOI_DATA_DIR", dataDir.toString());
     env.put("DANHOI_TRUST_PROXY", "true");
+    env.put("DANHOI_MAIL_IMAP_HOST", "127.0.0.1");
+    env.put("DANHOI_MAIL_IMAP_PORT", Integer.toString(MAIL.getImap().getPort()));
+    env.put("DANHOI_MAIL_IMAP_TLS", "false");
+    env.put("DANHOI_MAIL_IMAP_USER", "hopthu");
+    env.put("DANHOI_MAIL_IMAP_PASSWORD", "hop-thu-Dai-2026");
+    // polled through the API below; the timer stays out of the way
+    env.put("DANHOI_MAIL_IMAP_POLL_SECONDS", "3600");
     node = TestNode.start(vertx, env);
     sql = new Sql(db);
     sql.rows("INSERT INTO agencies (id, name, emails) VALUES (?, ?, '{}')", UUID.randomUUID(), AGENCY);
@@ -97,7 +127,7 @@ class ErasureLeavesNothingTest {
   }
 
   @Test
-  void afterErasureByPhoneAndEmailNothingOfThePersonIsLeftAnywhere() throws IOException {
+  void afterErasureByPhoneAndEmailNothingOfThePersonIsLeftAnywhere() throws Exception {
     String episode = node.liveEpisode("8091", "HOI");
     // a neighbour whose data must stay: the check that the dump below sees the data at all
     String neighbour = web(episode, new JsonObject().put("name", "Trần Văn Bình").put("phone", "0987 654 321")
@@ -148,6 +178,12 @@ class ErasureLeavesNothingTest {
         .put("text", "Kính gửi chị " + NAME + " (" + STREET + "): tuyến ống được thay trong tháng 12/2026.")));
     ok(editor.postJson("/api/answers/" + answer.getString("id") + "/approve", new JsonObject()));
     ok(editor.postJson("/api/answers/" + answer.getString("id") + "/publish", new JsonObject()));
+    // an e-mail from her, her name and number in the subject, her address in the text, a letter attached
+    sql.rows("UPDATE episodes SET email_address = 'hoidap@danhoi.vn' WHERE id = ?", UUID.fromString(episode));
+    mail("Cống thoát nước khu phố 2 – " + NAME + " 0912 345 678", "Kính gửi Ban biên tập, tôi ở " + STREET
+        + ", cống thoát nước tắc đã hai tuần.", "Đơn của " + NAME + ".pdf", scanned);
+    JsonObject polled = ok(editor.postJson("/api/intake/email/poll", new JsonObject()));
+    assertEquals(1, polled.getInteger("stored"), polled.encode());
     // another question of hers with her e-mail only: found by e-mail, not by phone
     String emailOnly = web(episode, new JsonObject().put("name", NAME).put("email", EMAIL)
         .put("locality", "Phường 2, TP Tân An").put("text", "Phí thu gom rác năm sau có tăng không?"));
@@ -158,9 +194,14 @@ class ErasureLeavesNothingTest {
     }
     assertTrue(filesUnder(dataDir).contains("0912345678"), "the scan is on disk");
 
-    HttpResponse<Buffer> byPhone = erase(new JsonObject().put("phone", "+84 912 345 678"));
-    assertEquals(4, byPhone.bodyAsJsonObject().getInteger("erased"),
-        "web, SMS, call, letter: " + byPhone.bodyAsString());
+    // she gives her number and her e-mail: what any of her rows names is scrubbed from all of them
+    HttpResponse<Buffer> byPhone = erase(new JsonObject().put("phone", "+84 912 345 678")
+        .put("email", "VoThuHa.BL@gmail.com"));
+    assertEquals(6, byPhone.bodyAsJsonObject().getInteger("erased"),
+        "web, SMS, call, letter, e-mail, the e-mail-only question: " + byPhone.bodyAsString());
+    // she writes again later, by e-mail only, and asks again
+    String again = web(episode, new JsonObject().put("name", NAME).put("email", EMAIL)
+        .put("locality", "Phường 2, TP Tân An").put("text", "Tôi là " + NAME + ", xin hỏi lịch tiêm chủng."));
     HttpResponse<Buffer> byEmail = erase(new JsonObject().put("email", "VoThuHa.BL@gmail.com"));
     assertEquals(1, byEmail.bodyAsJsonObject().getInteger("erased"), byEmail.bodyAsString());
 
@@ -182,8 +223,10 @@ class ErasureLeavesNothingTest {
     assertTrue(after.contains("Giá điện kinh doanh cho tiệm nhỏ tính thế nào?"));
     assertTrue(after.contains("nước máy yếu cả tháng nay"));
     assertTrue(after.contains("Phí thu gom rác năm sau có tăng không?"));
+    assertTrue(after.contains("cống thoát nước tắc đã hai tuần"));
     assertTrue(after.contains("0987654321") && after.contains("Trần Văn Bình"), "the neighbour is untouched");
-    for (String id : List.of(webQuestion, sms, letterId, emailOnly, neighbour)) {
+    assertTrue(after.contains("xin hỏi lịch tiêm chủng"));
+    for (String id : List.of(webQuestion, sms, letterId, emailOnly, again, neighbour)) {
       assertEquals(1, sql.count("SELECT count(*) FROM submissions WHERE id = ?", UUID.fromString(id)));
     }
   }
@@ -255,6 +298,32 @@ class ErasureLeavesNothingTest {
     out.writeBytes(a);
     out.writeBytes(b);
     return out.toByteArray();
+  }
+
+  /** Sends her e-mail over SMTP to the station's mailbox, which the node reads over IMAP. */
+  private static void mail(String subject, String text, String fileName, byte[] file) throws Exception {
+    Properties p = new Properties();
+    p.put("mail.smtp.host", "127.0.0.1");
+    p.put("mail.smtp.port", Integer.toString(MAIL.getSmtp().getPort()));
+    MimeMessage m = new MimeMessage(Session.getInstance(p));
+    m.setFrom(new InternetAddress(EMAIL, NAME, "UTF-8"));
+    m.setRecipients(Message.RecipientType.TO, "hoidap@danhoi.vn");
+    m.setSubject(subject, "UTF-8");
+    m.setSentDate(new java.util.Date());
+    MimeBodyPart body = new MimeBodyPart();
+    body.setText(text, "UTF-8");
+    MimeBodyPart attached = new MimeBodyPart();
+    attached.setDataHandler(new DataHandler(new ByteArrayDataSource(file, "application/pdf")));
+    attached.setFileName(MimeUtility.encodeText(fileName, "UTF-8", "B"));
+    attached.setDisposition(MimeBodyPart.ATTACHMENT);
+    MimeMultipart parts = new MimeMultipart();
+    parts.addBodyPart(body);
+    parts.addBodyPart(attached);
+    m.setContent(parts);
+    m.saveChanges();
+    int before = MAIL.getReceivedMessages().length;
+    Transport.send(m, new Address[] {new InternetAddress(MAILBOX)});
+    assertTrue(MAIL.waitForIncomingEmail(10_000, before + 1), "delivered");
   }
 
   private static JsonObject ok(HttpResponse<Buffer> r) {
