@@ -98,13 +98,7 @@ class ErasureLeavesNothingTest {
     Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), prefix);
     env.put("DANHOI_DATA_DIR", dataDir.toString());
     env.put("DANHOI_TRUST_PROXY", "true");
-    env.put("DANHOI_MAIL_IMAP_HOST", "127.0.0.1");
-    env.put("DANHOI_MAIL_IMAP_PORT", Integer.toString(MAIL.getImap().getPort()));
-    env.put("DANHOI_MAIL_IMAP_TLS", "false");
-    env.put("DANHOI_MAIL_IMAP_USER", "hopthu");
-    env.put("DANHOI_MAIL_IMAP_PASSWORD", "hop-thu-Dai-2026");
-    // polled through the API below; the timer stays out of the way
-    env.put("DANHOI_MAIL_IMAP_POLL_SECONDS", "3600");
+    TestNode.mailbox(env, MAIL.getImap().getPort());
     node = TestNode.start(vertx, env);
     sql = new Sql(db);
     sql.rows("INSERT INTO agencies (id, name, emails) VALUES (?, ?, '{}')", UUID.randomUUID(), AGENCY);

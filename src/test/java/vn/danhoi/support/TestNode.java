@@ -54,6 +54,19 @@ public final class TestNode implements AutoCloseable {
     return env;
   }
 
+  /**
+   * Points the node at a test IMAP mailbox (GreenMail's user "hopthu"), polled only through
+   * {@code POST /api/intake/email/poll}: the timer stays out of the tests' way.
+   */
+  public static void mailbox(Map<String, String> env, int imapPort) {
+    env.put("DANHOI_MAIL_IMAP_HOST", "127.0.0.1");
+    env.put("DANHOI_MAIL_IMAP_PORT", Integer.toString(imapPort));
+    env.put("DANHOI_MAIL_IMAP_TLS", "false");
+    env.put("DANHOI_MAIL_IMAP_USER", "hopthu");
+    env.put("DANHOI_MAIL_IMAP_PASSWORD", "hop-thu-Dai-2026");
+    env.put("DANHOI_MAIL_IMAP_POLL_SECONDS", "3600");
+  }
+
   public static TestNode start(Vertx vertx, Map<String, String> env) {
     return start(vertx, env, Clock.systemUTC());
   }
