@@ -119,7 +119,7 @@ public final class DanhoiApp {
   private final QueueRelay relay;
   private final RetentionJob retention;
   private final MailPoller mail;
-  private final Runnable stopSuggestions;
+  private final Runnable stopLiveJobs;
   private final FollowupJob followupJob;
   private final MetricsEndpoint metricsEndpoint;
   private final String deployment;
@@ -128,7 +128,7 @@ public final class DanhoiApp {
   private final Map<String, Role> demoAccounts;
 
   private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Redis redis, QueueRelay relay, RetentionJob retention,
-                    MailPoller mail, Runnable stopSuggestions, FollowupJob followupJob, MetricsEndpoint metricsEndpoint,
+                    MailPoller mail, Runnable stopLiveJobs, FollowupJob followupJob, MetricsEndpoint metricsEndpoint,
                     String deployment, int port, Episode demo, Map<String, Role> demoAccounts) {
     this.vertx = vertx;
     this.config = config;
@@ -137,7 +137,7 @@ public final class DanhoiApp {
     this.relay = relay;
     this.retention = retention;
     this.mail = mail;
-    this.stopSuggestions = stopSuggestions;
+    this.stopLiveJobs = stopLiveJobs;
     this.followupJob = followupJob;
     this.metricsEndpoint = metricsEndpoint;
     this.deployment = deployment;
@@ -196,7 +196,8 @@ public final class DanhoiApp {
       RetentionJob retention = new RetentionJob(vertx, privacy, security.retentionDays());
       QueueRelay relay = new QueueRelay(vertx, redis, submissions, config.zone(), clock, metrics);
       ModerationStore moderationStore = new ModerationStore(pool);
-      ModerationHub hub = new ModerationHub(vertx, submissions, moderationStore, config.zone(), metrics);
+      ModerationHub hub = new ModerationHub(vertx, submissions, moderationStore, config.zone(), audit, metrics);
+      hub.start();
       LiveChannel live = new LiveChannel(redis);
       live.subscribe(hub::onEvent);
       StudioStore studioStore = new StudioStore(pool);
@@ -299,7 +300,10 @@ public final class DanhoiApp {
               return verticle;
             }, new DeploymentOptions().setInstances(instances)))
             .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, mail,
-                () -> suggester.stop(vertx), followupJob, metricsEndpoint, id,
+                () -> {
+                  suggester.stop(vertx);
+                  hub.stop();
+                }, followupJob, metricsEndpoint, id,
                 verticles.get(0).actualPort(), d, accounts.result()));
       });
     });
@@ -329,7 +333,7 @@ public final class DanhoiApp {
   public Future<Void> stop() {
     retention.stop();
     mail.stop();
-    stopSuggestions.run();
+    stopLiveJobs.run();
     followupJob.stop();
     return vertx.undeploy(deployment)
         .eventually(metricsEndpoint::stop)

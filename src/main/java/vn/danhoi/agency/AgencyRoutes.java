@@ -47,8 +47,8 @@ public final class AgencyRoutes implements HttpRoutes {
       if (!admin && officer.agency() == null) {
         throw ApiError.forbidden();
       }
-      Future<Boolean> contacts = admin ? Future.succeededFuture(true) : privacy.granted(officer.agency());
-      return contacts.compose(granted -> store.assignedTo(admin ? null : officer.agency(), 500).compose(items -> {
+      return privacy.agencySeesContacts(officer).compose(granted -> store.assignedTo(admin ? null : officer.agency(),
+          500).compose(items -> {
         JsonArray out = new JsonArray();
         items.forEach(s -> out.add(s.toAgencyJson(zone, granted)));
         Future<Void> logged = granted && !items.isEmpty()

@@ -18,6 +18,7 @@ import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.intake.Submission;
+import vn.danhoi.privacy.ContactRedaction;
 import vn.danhoi.privacy.PrivacyStore;
 import vn.danhoi.register.ScanFiles;
 
@@ -93,7 +94,7 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
   private void list(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.AGENCY).compose(officer -> {
       String agency = agencyOf(officer);
-      return store.forAgency(agency).compose(list -> view(officer, agency, list, ctx))
+      return store.forAgency(agency).compose(list -> view(officer, list, ctx))
           .map(items -> new JsonObject().put("items", items.getJsonArray("items"))
               .put("contactsVisible", items.getBoolean("contactsVisible")).put("agency", agency));
     }));
@@ -107,26 +108,26 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
         if (a == null) {
           throw FollowupStore.notFound();
         }
-        return view(officer, agency, List.of(a), ctx).map(v -> v.getJsonArray("items").getJsonObject(0));
+        return view(officer, List.of(a), ctx).map(v -> v.getJsonArray("items").getJsonObject(0));
       });
     }));
   }
 
   /** The assignments with their questions (contacts masked unless granted) and their answers so far. */
-  private Future<JsonObject> view(Staff officer, String agency, List<Followup.Assignment> list, RoutingContext ctx) {
-    Future<Boolean> granted = agency == null ? Future.succeededFuture(true) : privacy.granted(agency);
+  private Future<JsonObject> view(Staff officer, List<Followup.Assignment> list, RoutingContext ctx) {
+    Future<Boolean> granted = privacy.agencySeesContacts(officer);
     List<UUID> ids = list.stream().map(Followup.Assignment::submissionId).toList();
     Future<Map<UUID, Submission>> questions = store.submissions(ids);
     Future<List<Followup.Answer>> answers = store.answers(null, null,
         list.stream().map(Followup.Assignment::id).toList());
     return Future.all(granted, questions, answers).compose(x -> {
-      OffsetDateTime now = service.now();
       JsonArray out = new JsonArray();
       for (Followup.Assignment a : list) {
         JsonArray mine = new JsonArray();
         answers.result().stream().filter(n -> n.assignmentId().equals(a.id())).forEach(n -> mine.add(n.toJson(zone)));
         Submission s = questions.result().get(a.submissionId());
-        out.add(service.toJson(a, now).put("question", s.toAgencyJson(zone, granted.result())).put("answers", mine));
+        out.add(assignment(a, granted.result()).put("question", s.toAgencyJson(zone, granted.result()))
+            .put("answers", mine));
       }
       Future<Void> logged = granted.result() && !list.isEmpty()
           ? audit.contactsViewed(officer, "agency.assignments", null, list.size(), Responses.clientAddress(ctx))
@@ -194,7 +195,14 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
       UUID id = Responses.uuidParam(ctx, "assignmentId", "assignment.not_found");
       String reason = JsonFields.of(RequestBodies.jsonObject(ctx)).required("reason", "lý do chuyển lại", 2000);
       return store.sendBack(id, agency, reason, service.now(), officer.actor(), Responses.clientAddress(ctx))
-          .map(a -> service.toJson(a, service.now()));
+          .compose(a -> privacy.agencySeesContacts(officer).map(granted -> assignment(a, granted)));
     }));
+  }
+
+  /** An assignment as the agency reads it: the question's text and the instruction go through the contact rule. */
+  private JsonObject assignment(Followup.Assignment a, boolean contacts) {
+    JsonObject json = service.toJson(a, service.now());
+    return contacts ? json : json.put("text", ContactRedaction.redact(json.getString("text")))
+        .put("instruction", ContactRedaction.redact(json.getString("instruction")));
   }
 }

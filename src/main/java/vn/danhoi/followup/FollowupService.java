@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.privacy.ContactRedaction;
 import vn.danhoi.rundown.RundownMailer;
 
 import java.time.Clock;
@@ -191,9 +192,10 @@ public final class FollowupService {
   private void list(StringBuilder body, List<Followup.Assignment> items) {
     int n = 1;
     for (Followup.Assignment a : items) {
-      body.append(n++).append(". ").append(a.text()).append('\n');
+      // a mail leaves our hands and is read without the portal's grant check: no number or address in it
+      body.append(n++).append(". ").append(ContactRedaction.redact(a.text())).append('\n');
       if (!a.instruction().isEmpty()) {
-        body.append("   Ý kiến chỉ đạo: ").append(a.instruction()).append('\n');
+        body.append("   Ý kiến chỉ đạo: ").append(ContactRedaction.redact(a.instruction())).append('\n');
       }
       body.append("   Hạn trả lời: ").append(a.dueAt().atZoneSameInstant(zone).format(DAY)).append("\n\n");
     }

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
+import vn.danhoi.privacy.ContactRedaction;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -72,20 +73,11 @@ public final class FollowupStore {
         .map(rows -> {
           List<Followup.Unassigned> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Followup.Unassigned(r.getUUID("id"), r.getLong("seq"), r.getString("channel"),
-              r.getString("text"), firstName(r.getString("asker_name")), r.getString("locality"),
+              r.getString("text"), ContactRedaction.publicName(r.getString("asker_name")), r.getString("locality"),
               r.getInteger("asker_count"), r.getString("field"), r.getString("agency"), r.getBoolean("suggested"),
               r.getString("status"), r.getString("sent_back_by"), r.getString("sent_back_reason"))));
           return out;
         });
-  }
-
-  /** Vietnamese names put the given name last: "Nguyễn Thị Hoa" is called Hoa. */
-  private static String firstName(String name) {
-    if (name == null || name.isBlank()) {
-      return null;
-    }
-    String[] parts = name.trim().split("\\s+");
-    return parts[parts.length - 1];
   }
 
   /** The question's episode terms (null episode when it has none), or null when there is no such question. */
@@ -165,7 +157,7 @@ public final class FollowupStore {
                   .execute(Tuple.of(item, b.agency(), b.at(), actor))
                   .compose(x -> event(tx, actor, "item.assigned", "submission", item.toString(),
                       rows.iterator().next().getUUID("episode_id"), new JsonObject().put("assignment", id.toString())
-                          .put("agency", b.agency()).put("instruction", b.instruction())
+                          .put("agency", b.agency()).put("instructionGiven", b.instruction() != null && !b.instruction().isBlank())
                           .put("dueAt", b.dueAt().toString()).put("escalateAt", b.escalateAt().toString())
                           .put("byField", b.field()), address))));
         }
@@ -265,8 +257,8 @@ public final class FollowupStore {
         .compose(v -> tx.preparedQuery("UPDATE assignments SET status = 'answered' WHERE id = $1")
             .execute(Tuple.of(a.id())))
         .compose(v -> event(tx, actor, "assignment.answered", "assignment", a.id().toString(), a.episodeId(),
-            new JsonObject().put("answer", id.toString()).put("agency", a.agency()).put("text", text)
-                .put("attachment", file == null ? null : file.fileName()), address))
+            new JsonObject().put("answer", id.toString()).put("agency", a.agency())
+                .put("attachment", file != null), address))
         .compose(v -> answers(tx, "WHERE n.id = $1", Tuple.of(id))).map(list -> list.get(0))));
   }
 
@@ -277,7 +269,7 @@ public final class FollowupStore {
             "UPDATE assignments SET status = 'sent_back', sent_back_reason = $2, closed_at = $3 WHERE id = $1")
         .execute(Tuple.of(a.id(), reason, at))
         .compose(v -> event(tx, actor, "assignment.sent_back", "assignment", a.id().toString(), a.episodeId(),
-            new JsonObject().put("agency", a.agency()).put("reason", reason)
+            new JsonObject().put("agency", a.agency()).put("reasonGiven", true)
                 .put("submission", a.submissionId().toString()), address))
         .compose(v -> assignments(tx, "WHERE a.id = $1", Tuple.of(a.id()))).map(list -> list.get(0))));
   }
@@ -344,7 +336,7 @@ public final class FollowupStore {
               .compose(rows -> event(tx, actor, approve ? "answer.approved" : "answer.returned", "answer",
                   n.id().toString(), rows.iterator().next().getUUID("episode_id"), new JsonObject()
                       .put("assignment", n.assignmentId().toString()).put("agency", n.agency())
-                      .put("comment", comment), address))
+                      .put("commentGiven", comment != null && !comment.isBlank()), address))
               .compose(v -> answers(tx, "WHERE n.id = $1", Tuple.of(n.id()))).map(l -> l.get(0));
         }));
   }
@@ -396,8 +388,7 @@ public final class FollowupStore {
         .execute(Tuple.tuple(Arrays.asList(id, n.kind(), n.channel(), n.recipient(), n.subject(), n.body(),
             n.assignmentId(), n.status(), n.error(), at)))
         .compose(v -> event(tx, "system:followup", "notification." + n.kind(), "notification", id.toString(),
-            n.episodeId(), new JsonObject().put("channel", n.channel()).put("recipient", n.recipient())
-                .put("subject", n.subject()).put("status", n.status())
+            n.episodeId(), new JsonObject().put("channel", n.channel()).put("status", n.status())
                 .put("assignment", n.assignmentId() == null ? null : n.assignmentId().toString()), null)));
   }
 

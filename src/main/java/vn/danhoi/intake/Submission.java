@@ -1,6 +1,7 @@
 package vn.danhoi.intake;
 
 import io.vertx.core.json.JsonObject;
+import vn.danhoi.privacy.ContactRedaction;
 import vn.danhoi.infra.Times;
 
 import java.time.OffsetDateTime;
@@ -41,26 +42,20 @@ public record Submission(
 
   /**
    * An agency officer's view: the question and the editors' work; contact data masked unless the council
-   * office granted this agency access to it.
+   * office granted this agency access to it (PrivacyStore.agencySeesContacts decides): initials for the
+   * name, the last 3 digits of a number, and no number or address typed into the question either.
    */
   public JsonObject toAgencyJson(ZoneId zone, boolean contacts) {
     JsonObject json = toModeratorJson(zone);
     if (!contacts) {
-      json.put("phone", mask(phone)).put("email", mask(email)).put("callbackPhone", mask(callbackPhone))
-          .put("notes", null);
+      json.put("askerName", ContactRedaction.initials(askerName))
+          .put("phone", ContactRedaction.maskPhone(phone)).put("email", ContactRedaction.maskEmail(email))
+          .put("callbackPhone", ContactRedaction.maskPhone(callbackPhone)).put("notes", null)
+          .put("locality", ContactRedaction.redact(locality)).put("text", ContactRedaction.redact(text))
+          .put("editedText", ContactRedaction.redact(moderation.editedText()))
+          .put("rejectReason", ContactRedaction.redact(moderation.rejectReason()));
     }
     return json;
-  }
-
-  static String mask(String value) {
-    if (value == null) {
-      return null;
-    }
-    int at = value.indexOf('@');
-    if (at > 0) {
-      return value.charAt(0) + "***" + value.substring(at);
-    }
-    return value.length() <= 6 ? "***" : value.substring(0, 3) + "****" + value.substring(value.length() - 3);
   }
 
   /** The text as it goes on air: the editors' version when there is one. */
@@ -68,26 +63,18 @@ public record Submission(
     return moderation.editedText() != null ? moderation.editedText() : text;
   }
 
-  /** Vietnamese names put the given name last: "Nguyễn Thị Hoa" is called Hoa. */
-  public String firstName() {
-    if (askerName == null || askerName.isBlank()) {
-      return null;
-    }
-    String[] parts = askerName.trim().split("\\s+");
-    return parts[parts.length - 1];
-  }
-
   /**
    * What the studio display and the public page may know: the question, the asker's given name and
-   * locality. Never a phone number, e-mail, address or note.
+   * locality. Never a phone number, e-mail, address or note, not even one typed into the name, the locality
+   * or the question.
    */
   public JsonObject toStudioJson() {
     return new JsonObject()
         .put("id", id.toString())
         .put("channel", channel)
-        .put("text", airText())
-        .put("askerName", firstName())
-        .put("locality", locality)
+        .put("text", ContactRedaction.redact(airText()))
+        .put("askerName", ContactRedaction.publicName(askerName))
+        .put("locality", ContactRedaction.redact(locality))
         .put("askerCount", moderation.askerCount())
         .put("responder", moderation.responder())
         .put("field", field)
@@ -95,6 +82,15 @@ public record Submission(
         .put("onAirAt", moderation.onAirAt() == null ? null : moderation.onAirAt().toInstant().toString())
         .put("answeredAt", moderation.answeredAt() == null ? null : moderation.answeredAt().toInstant().toString())
         .put("supports", moderation.supports());
+  }
+
+  /** The keys of the editors' view that hold the asker's contact data. */
+  private static final java.util.List<String> CONTACT_KEYS = java.util.List.of("phone", "email", "callbackPhone",
+      "notes");
+
+  /** Whether an item as sent to editors shows contact data (what the audit of contact views counts). */
+  public static boolean carriesContact(JsonObject item) {
+    return item != null && CONTACT_KEYS.stream().anyMatch(k -> item.getValue(k) != null);
   }
 
   /** Editors' views of several items, in the given order. */

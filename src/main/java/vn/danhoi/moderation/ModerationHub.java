@@ -8,6 +8,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danhoi.audit.AuditLog;
+import vn.danhoi.auth.Staff;
 import vn.danhoi.infra.SocketSender;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
@@ -28,6 +30,11 @@ import java.util.UUID;
  * messages while a connection is down, so after any Redis trouble the hub catches up from PostgreSQL.
  * Each socket remembers the items it was sent, so a catch-up or a redelivery never shows one twice.
  * All state is touched on the hub's own context only.
+ *
+ * <p>Every item an editor is sent carries the asker's contact data, so every send is a view the audit log
+ * counts (Law 91/2025/QH15): the snapshot or replay is recorded, with the number of items holding contact
+ * data, before it is sent; the items pushed later are counted per socket and recorded every few seconds and
+ * when the socket closes, one row per socket and period rather than one per push, with the exact count.
  */
 public final class ModerationHub {
 
@@ -35,20 +42,50 @@ public final class ModerationHub {
   private static final int SNAPSHOT_LIMIT = 5000;
   /** A console may owe this many messages (a whole show's burst after an outage) before it is cut off. */
   private static final int MAX_UNFLUSHED = 10_000;
+  /** How often the counts of pushed items are written to the audit log. */
+  private static final long VIEWS_EVERY_MS = 5_000;
 
   private final Context context;
   private final SubmissionStore store;
   private final ModerationStore replay;
   private final ZoneId zone;
   private final Metrics.OpenSockets open;
+  private final AuditLog audit;
+  private final Vertx vertx;
   private final Map<UUID, Set<Session>> sessions = new HashMap<>();
+  private long viewsTimer = -1;
 
-  public ModerationHub(Vertx vertx, SubmissionStore store, ModerationStore replay, ZoneId zone, Metrics metrics) {
+  /** Who is looking, for the audit log: the editor and the address they connected from. */
+  public record Viewer(Staff staff, String address) {
+  }
+
+  public ModerationHub(Vertx vertx, SubmissionStore store, ModerationStore replay, ZoneId zone, AuditLog audit,
+                       Metrics metrics) {
+    this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.store = store;
     this.replay = replay;
     this.zone = zone;
     this.open = metrics.sockets(Metrics.SocketKind.MODERATION);
+    this.audit = audit;
+  }
+
+  /** Starts writing the counts of pushed items every few seconds. */
+  public void start() {
+    context.runOnContext(v -> viewsTimer = vertx.setPeriodic(VIEWS_EVERY_MS,
+        id -> sessions.values().forEach(set -> set.forEach(Session::recordViews))));
+  }
+
+  /** Stops the timer and writes what is still counted. */
+  public Future<Void> stop() {
+    return Future.<Void>future(p -> context.runOnContext(v -> {
+      if (viewsTimer >= 0) {
+        vertx.cancelTimer(viewsTimer);
+      }
+      List<Future<Void>> writes = new ArrayList<>();
+      sessions.values().forEach(set -> set.forEach(s -> writes.add(s.recordViews())));
+      Future.join(writes).<Void>mapEmpty().onComplete(p);
+    }));
   }
 
   /** Handles one live event: new items are sent once per socket, changes as they come. */
@@ -112,8 +149,8 @@ public final class ModerationHub {
    * Subscribes the socket first, then sends the snapshot (or, for a client that reconnects with the last
    * event id it saw, what it missed since), so nothing arriving meanwhile is lost.
    */
-  public void join(ServerWebSocket ws, UUID episodeId, Long since, SocketSender.Owner owner) {
-    Session session = new Session(ws, owner);
+  public void join(ServerWebSocket ws, UUID episodeId, Long since, SocketSender.Owner owner, Viewer viewer) {
+    Session session = new Session(ws, owner, episodeId, viewer);
     if (!SocketSender.attach(ws, open, () -> context.runOnContext(y -> leave(episodeId, session)))) {
       return;
     }
@@ -123,15 +160,18 @@ public final class ModerationHub {
         return;
       }
       sessions.computeIfAbsent(episodeId, k -> new LinkedHashSet<>()).add(session);
+      // recorded before it is sent, so no view of contact data goes unrecorded
       Future<Void> first = since == null
-          ? store.byEpisode(episodeId, SNAPSHOT_LIMIT).map(items -> {
-            session.snapshot(items);
-            return null;
-          })
-          : replay.replay(episodeId, since).map(events -> {
-            session.replay(events);
-            return null;
-          });
+          ? store.byEpisode(episodeId, SNAPSHOT_LIMIT).compose(items -> session.viewed(items.stream()
+              .filter(s -> Submission.carriesContact(s.toModeratorJson(zone))).count()).map(recorded -> {
+                session.snapshot(items);
+                return null;
+              }))
+          : replay.replay(episodeId, since).compose(events -> session.viewed(events.stream()
+              .filter(r -> Submission.carriesContact(r.item().toModeratorJson(zone))).count()).map(recorded -> {
+                session.replay(events);
+                return null;
+              }));
       first.onFailure(e -> {
         LOG.warn("Snapshot failed for a moderation socket: {}", e.toString());
         ws.close((short) 1011, "snapshot unavailable");
@@ -140,6 +180,7 @@ public final class ModerationHub {
   }
 
   private void leave(UUID episodeId, Session session) {
+    session.recordViews();
     Set<Session> set = sessions.get(episodeId);
     if (set != null) {
       set.remove(session);
@@ -152,14 +193,40 @@ public final class ModerationHub {
   /** One moderator's socket: buffers events until its snapshot is out, then sends each item once. */
   private final class Session {
     private final SocketSender out;
+    private final UUID episodeId;
+    private final Viewer viewer;
+    /** Items with contact data sent since the last record. */
+    private long unrecorded;
     // by sequence number, one bit each: a set of ids grew with the show (seen in the soak), and a bounded
     // one forgot items that a large catch-up then sent again (seen after a 30 s Redis outage)
     private final SeenNumbers seen = new SeenNumbers();
     private final SeenNumbers seenEvents = new SeenNumbers();
     private List<Object> pending = new ArrayList<>();
 
-    Session(ServerWebSocket ws, SocketSender.Owner owner) {
+    Session(ServerWebSocket ws, SocketSender.Owner owner, UUID episodeId, Viewer viewer) {
       this.out = new SocketSender(ws, MAX_UNFLUSHED, owner);
+      this.episodeId = episodeId;
+      this.viewer = viewer;
+    }
+
+    /** The snapshot's or replay's view, recorded even when empty: the editor opened the board. */
+    Future<Void> viewed(long items) {
+      return audit.contactsViewed(viewer.staff(), "moderation.socket", episodeId, (int) items, viewer.address());
+    }
+
+    /** Writes the count of pushed items with contact data, if any, and starts counting again. */
+    Future<Void> recordViews() {
+      long n = unrecorded;
+      if (n == 0) {
+        return Future.succeededFuture();
+      }
+      unrecorded = 0;
+      return audit.contactsViewed(viewer.staff(), "moderation.push", episodeId, (int) n, viewer.address())
+          .onFailure(e -> {
+            // put back so the next period records them; the log must not lose a view
+            unrecorded += n;
+            LOG.warn("Recording pushed contact views failed: {}", e.toString());
+          });
     }
 
     void snapshot(List<Submission> items) {
@@ -210,6 +277,7 @@ public final class ModerationHub {
       }
       Long eventId = message.getLong("eventId");
       if (eventId == null || seenEvents.add(eventId)) {
+        count(message.getJsonObject("item"));
         send(message);
       }
     }
@@ -220,7 +288,14 @@ public final class ModerationHub {
         return;
       }
       if (seen.add(item.getLong("seq"))) {
+        count(item);
         send(new JsonObject().put("type", "item.new").put("item", item));
+      }
+    }
+
+    private void count(JsonObject item) {
+      if (Submission.carriesContact(item)) {
+        unrecorded++;
       }
     }
 

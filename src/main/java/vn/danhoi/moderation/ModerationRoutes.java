@@ -136,10 +136,12 @@ public final class ModerationRoutes implements HttpRoutes {
       HttpErrors.write(ctx, e);
       return;
     }
+    String address = Responses.clientAddress(ctx);
+    // the hub records the views: the snapshot with what it holds before it is sent, later pushes as counted
     SocketUpgrade.upgrade(ctx, origins, () -> auth.require(ctx.request(), Role.EDITOR)
             .compose(editor -> intake.existingEpisode(Responses.uuidParam(ctx, "episodeId", "episode.not_found"))
-                .compose(episode -> audit.contactsViewed(editor, "moderation.socket", episode.id(), 0,
-                    Responses.clientAddress(ctx)).map(new Joining(editor, episode.id())))),
-        (ws, joining) -> hub.join(ws, joining.episodeId(), since, StaffAuth.owner(ctx.request(), joining.editor())));
+                .map(episode -> new Joining(editor, episode.id()))),
+        (ws, joining) -> hub.join(ws, joining.episodeId(), since, StaffAuth.owner(ctx.request(), joining.editor()),
+            new ModerationHub.Viewer(joining.editor(), address)));
   }
 }

@@ -122,7 +122,10 @@ public final class ModerationStore {
     Submission.Moderation m = s.moderation();
     return new JsonObject()
         .put("status", s.status())
-        .put("editedText", m.editedText())
+        // the editors' wording may still hold what the asker typed (a name, a number); the row keeps it, erasure
+        // scrubs it there, and the append-only log keeps only that and how much it was edited
+        .put("edited", m.editedText() != null)
+        .put("editedLength", m.editedText() == null ? null : m.editedText().length())
         .put("field", s.field())
         .put("agency", s.agency())
         .put("responder", m.responder())

@@ -9,31 +9,71 @@ import io.vertx.sqlclient.Tuple;
 /**
  * Erasure of askers' personal data (Law 91/2025/QH15: on request, and when the purpose has ended). The
  * question stays, anonymised: name, phone, e-mail, address, call-back number, notes and the sender's
- * network address are removed, and the search copy is rebuilt from the question alone.
+ * network address are removed, what the person typed is scrubbed of them, and the search copy is rebuilt
+ * from the question alone.
  */
 public final class PrivacyStore {
 
-  // the search copy is folded like VietnameseText.fold (no diacritics, đ as d, lower case, single spaces), so
-  // "nuoc sach" still finds an anonymised "nước sạch"; it keeps the question and locality, never the name
-  private static final String ERASE = "UPDATE submissions SET asker_name = NULL, phone = NULL, email = NULL, "
-      + "address = NULL, callback_phone = NULL, notes = NULL, verified_note = NULL, client_address = NULL, sms_to = NULL, request_hash = NULL, "
-      + "search_text = fold_case(regexp_replace(btrim(unaccent(coalesce(edited_text, text) || ' ' "
-      + "|| coalesce(locality, ''))), '\\s+', ' ', 'g')), personal_erased_at = now() ";
+  /** The shapes of the one contact rule, as a PostgreSQL array literal (they hold no quote). */
+  private static final String PATTERNS = "ARRAY['" + ContactRedaction.ID_CARD + "', '" + ContactRedaction.PHONE
+      + "', '" + ContactRedaction.EMAIL + "']";
+
+  /** Free text of the person's rows with their identifiers and anything shaped like a contact scrubbed out. */
+  private static String scrub(String column) {
+    return "scrub_person(" + column + ", t.known, " + PATTERNS + ")";
+  }
 
   /**
-   * After the rows: a scanned letter is the asker's data too, and so is the name they gave its file, and the
-   * notice telling them their answer was published. The
-   * attachments of erased submissions lose their file names and their stored copies; the files themselves
-   * are deleted once the transaction has committed (a crash between leaves an orphan file no row names).
+   * Erases the personal data of the submissions the condition selects, and of everything that copied it.
+   * <ul>
+   *   <li>the submission: name, phone, e-mail, address, call-back number, notes, verification note, the
+   *   sender's network address are removed; the question, the editors' wording, an e-mail's subject and the
+   *   locality stay, scrubbed of the person's identifiers; an e-mail's Message-ID (it may hold the sender's
+   *   address) becomes a digest that still tells a redelivery apart; the search copy is rebuilt from what
+   *   stays, folded like VietnameseText.fold, so "nuoc sach" still finds an anonymised "nước sạch";</li>
+   *   <li>attachments (a scanned letter, an e-mail's files) lose their names and stored copies, deleted once
+   *   the transaction has committed (a crash between leaves an orphan file no row names);</li>
+   *   <li>the notice telling the asker their answer was published is blanked; other notices (to agencies),
+   *   the assignment's instruction and send-back reason, the agency's answer and the editors' review
+   *   comment, the run-down entry and an opinion's answer in the room are scrubbed.</li>
+   * </ul>
+   * The append-only event log never holds these (see docs/SECURITY.md), so it needs no erasure.
    */
-  private static final String ERASE_FILES = "), files AS (UPDATE submission_attachments a SET file_name = "
-      + "'(đã xoá)', stored_name = NULL, sha256 = NULL FROM submission_attachments old, erased "
-      + "WHERE a.id = old.id AND a.submission_id = erased.id RETURNING old.stored_name), "
-      // the notices sent to the asker name them and hold their contact
-      + "notices AS (UPDATE notifications n SET recipient = '(đã xoá)', body = '(đã xoá)' FROM erased "
-      + "WHERE n.submission_id = erased.id AND n.kind = 'answer.published') "
-      + "SELECT (SELECT count(*) FROM erased) AS erased, "
-      + "(SELECT coalesce(array_agg(stored_name), '{}') FROM files WHERE stored_name IS NOT NULL) AS stored";
+  private static String erase(String condition, boolean onePerson) {
+    // what identifies the person: their name and address as given, the house and street (the address's first
+    // part: the rest is the area, which the locality keeps anyway), their numbers and e-mail; when the rows
+    // are one person's (an erasure on request), what one row names is scrubbed from all of them
+    return "WITH m AS (SELECT id, ARRAY[asker_name, address, split_part(address, ',', 1), phone, email, "
+        + "callback_phone] AS known FROM submissions WHERE personal_erased_at IS NULL AND (" + condition + ") "
+        + "FOR UPDATE), t AS (SELECT id, "
+        + (onePerson ? "(SELECT array_agg(DISTINCT k) FROM m all_rows, unnest(all_rows.known) k)" : "known")
+        + " AS known FROM m), "
+        + "erased AS (UPDATE submissions s SET asker_name = NULL, phone = NULL, email = NULL, address = NULL, "
+        + "callback_phone = NULL, notes = NULL, verified_note = NULL, client_address = NULL, sms_to = NULL, "
+        + "request_hash = NULL, text = " + scrub("s.text") + ", edited_text = " + scrub("s.edited_text") + ", "
+        + "subject = " + scrub("s.subject") + ", locality = " + scrub("s.locality") + ", "
+        + "external_id = CASE WHEN s.channel = 'email' THEN 'erased:' || md5(s.external_id) ELSE s.external_id END, "
+        + "search_text = fold_case(regexp_replace(btrim(unaccent(" + scrub("coalesce(s.edited_text, s.text)")
+        + " || ' ' || coalesce(" + scrub("s.locality") + ", ''))), '\\s+', ' ', 'g')), personal_erased_at = now() "
+        + "FROM t WHERE s.id = t.id RETURNING s.id), "
+        + "files AS (UPDATE submission_attachments a SET file_name = '(đã xoá)', stored_name = NULL, sha256 = NULL "
+        + "FROM submission_attachments old, t WHERE a.id = old.id AND a.submission_id = t.id "
+        + "RETURNING old.stored_name), "
+        + "notices AS (UPDATE notifications n SET recipient = '(đã xoá)', subject = '(đã xoá)', body = '(đã xoá)' "
+        + "FROM t WHERE n.submission_id = t.id AND n.kind = 'answer.published'), "
+        + "assigned AS (UPDATE assignments a SET instruction = " + scrub("a.instruction") + ", "
+        + "sent_back_reason = " + scrub("a.sent_back_reason") + " FROM t WHERE a.submission_id = t.id), "
+        + "told AS (UPDATE notifications n SET subject = " + scrub("n.subject") + ", body = " + scrub("n.body")
+        + " FROM assignments a, t WHERE n.assignment_id = a.id AND a.submission_id = t.id "
+        + "AND n.kind <> 'answer.published'), "
+        + "answered AS (UPDATE answers n SET text = " + scrub("n.text") + ", review_comment = "
+        + scrub("n.review_comment") + " FROM t WHERE n.submission_id = t.id), "
+        + "rundown AS (UPDATE rundown_entries r SET text = " + scrub("r.text")
+        + " FROM t WHERE r.submission_id = t.id), "
+        + "room AS (UPDATE opinions o SET answer = " + scrub("o.answer") + " FROM t WHERE o.submission_id = t.id) "
+        + "SELECT (SELECT count(*) FROM erased) AS erased, "
+        + "(SELECT coalesce(array_agg(stored_name), '{}') FROM files WHERE stored_name IS NOT NULL) AS stored";
+  }
 
   /** Deletes stored files by name, off the event loop. */
   public interface FileEraser {
@@ -73,9 +113,8 @@ public final class PrivacyStore {
    * many.
    */
   public Future<Integer> eraseFor(String phone, String email, String identifierHash, String actor, String address) {
-    return pool.withTransaction(tx -> tx.preparedQuery("WITH erased AS (" + ERASE + "WHERE personal_erased_at "
-                + "IS NULL AND (($1::text[] IS NOT NULL AND (phone = ANY($1) OR callback_phone = ANY($1))) "
-                + "OR ($2::text IS NOT NULL AND fold_case(email) = fold_case($2))) RETURNING id" + ERASE_FILES)
+    return pool.withTransaction(tx -> tx.preparedQuery(erase("($1::text[] IS NOT NULL AND (phone = ANY($1) "
+                + "OR callback_phone = ANY($1))) OR ($2::text IS NOT NULL AND fold_case(email) = fold_case($2))", true))
             .execute(Tuple.of(phone == null ? null : phoneForms(phone), email))
             .map(PrivacyStore::erased)
             .compose(e -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, after, "
@@ -109,10 +148,9 @@ public final class PrivacyStore {
 
   /** Erases the personal data of every submission whose episode ended more than {@code days} days ago. */
   public Future<Integer> retention(int days, String actor) {
-    return pool.withTransaction(tx -> tx.preparedQuery("WITH erased AS (" + ERASE + "WHERE personal_erased_at "
-                + "IS NULL AND episode_id IN (SELECT id FROM episodes WHERE starts_at + make_interval(mins => "
-                + "duration_minutes) + make_interval(days => $1) < now() AND intake_closes_at "
-                + "+ make_interval(days => $1) < now()) RETURNING id" + ERASE_FILES)
+    return pool.withTransaction(tx -> tx.preparedQuery(erase("episode_id IN (SELECT id FROM episodes "
+                + "WHERE starts_at + make_interval(mins => duration_minutes) + make_interval(days => $1) < now() "
+                + "AND intake_closes_at + make_interval(days => $1) < now())", false))
             .execute(Tuple.of(days))
             .map(PrivacyStore::erased)
             .compose(e -> e.count() == 0 ? Future.succeededFuture(e)
@@ -133,6 +171,18 @@ public final class PrivacyStore {
               .put("grantedAt", r.getOffsetDateTime("granted_at").toString())));
           return out;
         });
+  }
+
+  /**
+   * The one rule for whether an agency officer sees askers' contact data in full: the council office
+   * (admin) always does, an agency only while the council office's grant to it stands. Everyone else reading
+   * through the agency routes gets masks ({@link ContactRedaction}).
+   */
+  public Future<Boolean> agencySeesContacts(vn.danhoi.auth.Staff officer) {
+    if (officer.roles().contains(vn.danhoi.auth.Role.ADMIN)) {
+      return Future.succeededFuture(true);
+    }
+    return officer.agency() == null ? Future.succeededFuture(false) : granted(officer.agency());
   }
 
   public Future<Boolean> granted(String agency) {

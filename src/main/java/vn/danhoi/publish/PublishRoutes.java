@@ -12,6 +12,7 @@ import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.infra.Times;
 import vn.danhoi.infra.VietnameseText;
+import vn.danhoi.privacy.ContactRedaction;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -101,16 +102,17 @@ public final class PublishRoutes implements HttpRoutes {
   /** Only public columns: the given name, never the full name, phone, e-mail or address. */
   private JsonObject answer(PublishStore.PublicAnswer a) {
     return new JsonObject().put("id", a.answerId().toString()).put("questionId", a.submissionId().toString())
-        .put("question", a.question()).put("asker", FirstName.of(a.askerName())).put("locality", a.locality())
-        .put("field", a.field()).put("agency", a.agency()).put("answer", a.answer())
+        .put("question", ContactRedaction.redact(a.question())).put("asker", ContactRedaction.publicName(a.askerName()))
+        .put("locality", ContactRedaction.redact(a.locality())).put("field", a.field()).put("agency", a.agency())
+        .put("answer", ContactRedaction.redact(a.answer()))
         .put("answeredAt", Times.format(a.answeredAt(), zone)).put("publishedAt", Times.format(a.publishedAt(), zone))
         .put("episodeId", a.episodeId() == null ? null : a.episodeId().toString())
         .put("episodeTitle", a.episodeTitle());
   }
 
   private JsonObject question(PublishStore.Question q) {
-    return new JsonObject().put("id", q.submissionId().toString()).put("question", q.question())
-        .put("asker", FirstName.of(q.askerName())).put("locality", q.locality()).put("field", q.field())
+    return new JsonObject().put("id", q.submissionId().toString()).put("question", ContactRedaction.redact(q.question()))
+        .put("asker", ContactRedaction.publicName(q.askerName())).put("locality", ContactRedaction.redact(q.locality())).put("field", q.field())
         .put("askers", q.askers()).put("agency", q.agency())
         .put("dueDate", Times.day(q.dueAt(), zone));
   }

@@ -2,6 +2,7 @@ package vn.danhoi.publish;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import vn.danhoi.privacy.ContactRedaction;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -42,7 +43,7 @@ public final class PublishService {
     }
     CitizenSender sender = byEmail ? email : sms;
     String recipient = byEmail ? p.email() : p.phone();
-    String name = FirstName.of(p.askerName());
+    String name = ContactRedaction.publicName(p.askerName());
     String subject = "Câu hỏi của bạn đã được trả lời" + (p.episodeTitle() == null ? "" : " – " + p.episodeTitle());
     String link = publicUrl + "/answers.html" + (p.episodeId() == null ? "" : "?episode=" + p.episodeId());
     String text = byEmail

@@ -12,13 +12,16 @@ import java.util.UUID;
 public record RegisterFilter(UUID episodeId, OffsetDateTime from, OffsetDateTime to, String query, String channel,
                              String status, String field, String agency, Boolean verified) {
 
-  /** What the audit log records about an export. */
+  /**
+   * What the audit log records about an export. The search words are often a person's name or number and
+   * the log cannot be erased, so it records only that there were some.
+   */
   public JsonObject toJson() {
     return new JsonObject()
         .put("episodeId", episodeId == null ? null : episodeId.toString())
         .put("from", from == null ? null : from.toString())
         .put("to", to == null ? null : to.toString())
-        .put("q", query).put("channel", channel).put("status", status).put("field", field).put("agency", agency)
+        .put("queryGiven", query != null && !query.isBlank()).put("channel", channel).put("status", status).put("field", field).put("agency", agency)
         .put("verified", verified);
   }
 }

@@ -85,7 +85,9 @@ public final class RegisterStore {
             + "SELECT $4, CASE WHEN $2::text IS NULL THEN 'submission.unverified' ELSE 'submission.verified' END, "
             + "'submission', s.id::text, s.episode_id, "
             + "jsonb_build_object('verified', old.verified, 'how', old.verified_how), "
-            + "jsonb_build_object('verified', $2::text IS NOT NULL, 'how', $2, 'note', $3), $5 "
+            // the note names the person (an ID-card number, a phone, an address): it stays in the row, which
+            // erasure clears; the append-only log only says that there was one
+            + "jsonb_build_object('verified', $2::text IS NOT NULL, 'how', $2, 'noteGiven', $3::text IS NOT NULL), $5 "
             + "FROM s JOIN old ON old.id = s.id RETURNING id) "
             + "SELECT s.*, ev.id AS event_id FROM s, ev")
         .execute(Tuple.of(id, how, note, actor, address))

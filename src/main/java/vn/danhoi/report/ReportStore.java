@@ -6,7 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import vn.danhoi.publish.FirstName;
+import vn.danhoi.privacy.ContactRedaction;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -169,7 +169,7 @@ public final class ReportStore {
       boolean onAir = r.getBoolean("on_air");
       String outcome = onAir ? "on_air" : r.getOffsetDateTime("answered_at") != null ? "after" : "pending";
       questions.add(new Report.QuestionRow(r.getLong("seq"), r.getString("title"), r.getString("channel"),
-          r.getString("text"), FirstName.of(r.getString("asker_name")), r.getString("locality"),
+          r.getString("text"), ContactRedaction.publicName(r.getString("asker_name")), r.getString("locality"),
           r.getString("field"), r.getString("agency"), outcome, r.getOffsetDateTime("due_at"),
           onAir ? null : r.getOffsetDateTime("answered_at"), onAir ? null : r.getOffsetDateTime("published_at")));
     }

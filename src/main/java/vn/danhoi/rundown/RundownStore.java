@@ -145,7 +145,8 @@ public final class RundownStore {
           UUID responder = r.getUUID("responder_id");
           return changed(tx, episodeId, actor, address, "rundown.entry_edited", new JsonObject()
               .put("entry", entryId.toString()).put("position", r.getInteger("position"))
-              .put("text", r.getString("text")).put("minutes", r.getInteger("minutes"))
+              // the entry's wording is the asker's question: the row holds it (erasure scrubs it), not the log
+              .put("textLength", r.getString("text").length()).put("minutes", r.getInteger("minutes"))
               .put("responderId", responder == null ? null : responder.toString())).map(true);
         }));
   }
@@ -163,7 +164,7 @@ public final class RundownStore {
           UUID submission = r.getUUID("submission_id");
           return renumber(tx, episodeId).compose(v -> changed(tx, episodeId, actor, address,
               "rundown.entry_removed", new JsonObject().put("entry", entryId.toString())
-                  .put("position", r.getInteger("position")).put("text", r.getString("text"))
+                  .put("position", r.getInteger("position"))
                   .put("submissionId", submission == null ? null : submission.toString()))).map(true);
         }));
   }

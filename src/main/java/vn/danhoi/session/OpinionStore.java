@@ -120,7 +120,8 @@ public final class OpinionStore {
         .execute(Tuple.tuple(Arrays.asList(o.id(), by, answer, at, actor)))
         .compose(r -> c.preparedQuery("UPDATE submissions SET status = 'answered' WHERE id = $1").execute(Tuple.of(o.id())))
         .compose(r -> SessionStore.event(c, actor, address, "opinion.answered_in_room", "submission",
-            o.id().toString(), o.episodeId(), new JsonObject().put("answeredBy", by).put("answer", answer))));
+            o.id().toString(), o.episodeId(), new JsonObject().put("answeredBy", by)
+            .put("answerGiven", answer != null && !answer.isBlank()))));
   }
 
   /** Assigns an opinion to an agency (a V10 assignment), due and escalated on the working days given. */

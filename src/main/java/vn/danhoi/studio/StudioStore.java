@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
+import vn.danhoi.privacy.ContactRedaction;
 
 import java.util.UUID;
 
@@ -34,7 +35,8 @@ public final class StudioStore {
     return Future.all(onAir, next, message).map(v -> new JsonObject()
         .put("onAir", onAir.result())
         .put("next", next.result())
-        .put("message", message.result()));
+        // the producer's note is for the hosts, yet the screen may be filmed: no number or address on it
+        .put("message", ContactRedaction.redact(message.result())));
   }
 
   /** {onAir, answered (most supported first, then newest)} for viewers. */
@@ -51,7 +53,7 @@ public final class StudioStore {
     return pool.preparedQuery("WITH e AS (UPDATE episodes SET producer_message = $2 WHERE id = $1 RETURNING id) "
             + "INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
             + "SELECT $3, 'studio.message', 'episode', id::text, id, $4, $5 FROM e RETURNING id")
-        .execute(Tuple.of(episodeId, message, actor, new JsonObject().put("message", message), address))
+        .execute(Tuple.of(episodeId, message, actor, new JsonObject().put("length", message == null ? 0 : message.length()), address))
         .map(rows -> rows.size() > 0);
   }
 

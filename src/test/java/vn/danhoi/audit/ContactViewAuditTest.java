@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
@@ -251,6 +250,85 @@ class ContactViewAuditTest {
     }
   }
 
+  @Test
+  void theModerationSocketCountsEveryItemWithContactDataItSendsSnapshotAndPushes() {
+    String episode = node.liveEpisode(null, null);
+    List<String> before = new ArrayList<>();
+    for (String phone : List.of("0918 100 201", "0918 100 202", "0918 100 203")) {
+      before.add(web(episode, "Lương Thị Nga", phone, "Xin hỏi về lịch thu gom rác ở khu phố " + phone));
+    }
+    try (StaffSession watcher = StaffSession.create(node, "btv.lethanhvan", "Lê Thanh Vân (Ban biên tập)",
+        List.of("editor"), null, "10.8.1.40")) {
+      SocketProbe console = SocketProbe.connect(node.vertx(), node.port(), "/ws/moderation/" + episode,
+          watcher.socketHeaders(Map.of("X-Forwarded-For", "10.8.1.41")));
+      JsonObject snapshot = console.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertEquals(3, snapshot.getJsonArray("items").size());
+      // the snapshot's view is in the log, with what it held, before the editor could see it
+      List<JsonObject> views = audited(watcher, episode);
+      assertEquals(1, views.size(), views.toString());
+      assertEquals("moderation.socket", views.get(0).getString("entityType"));
+      assertEquals(3, views.get(0).getJsonObject("after").getInteger("items"));
+      assertEquals("10.8.1.41", views.get(0).getString("address"));
+
+      // two new questions and an edit reach the open console: three more items with contact data
+      String late1 = web(episode, "Hà Văn Tùng", "0918 100 204", "Đèn tín hiệu ngã tư chợ hỏng");
+      String late2 = web(episode, "Trịnh Thị Lý", "0918 100 205", "Cống thoát nước ấp 5 bị tắc");
+      console.awaitItem(late1);
+      console.awaitItem(late2);
+      act(before.get(0), "edit", new JsonObject().put("text", "Lịch thu gom rác khu phố 1 thế nào?"),
+          TestNode.ADMIN_TOKEN);
+      console.await(m -> "item.updated".equals(m.getString("type"))
+          && before.get(0).equals(m.getJsonObject("item").getString("id")), Duration.ofSeconds(10));
+      assertEquals(3, pushedViews(watcher, episode, Duration.ofSeconds(20), 3), "every push counted, batched");
+      console.close();
+      // closing writes nothing more than was sent; a later push to no one is not a view
+      act(before.get(1), "edit", new JsonObject().put("text", "Lịch thu gom rác khu phố 2 thế nào?"),
+          TestNode.ADMIN_TOKEN);
+      assertEquals(3, pushedViews(watcher, episode, Duration.ofSeconds(7), -1));
+      assertEquals(1, audited(watcher, episode).stream()
+          .filter(e -> "moderation.socket".equals(e.getString("entityType"))).count());
+
+      // a socket that closes before the periodic record still has its pushes recorded, once
+      SocketProbe brief = SocketProbe.connect(node.vertx(), node.port(), "/ws/moderation/" + episode,
+          watcher.socketHeaders(Map.of("X-Forwarded-For", "10.8.1.42")));
+      brief.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      String last = web(episode, "Đinh Văn Quý", "0918 100 206", "Trường mầm non ấp 2 thiếu phòng học");
+      brief.awaitItem(last);
+      brief.close();
+      assertEquals(4, pushedViews(watcher, episode, Duration.ofSeconds(20), 4));
+      List<JsonObject> snapshots = audited(watcher, episode).stream()
+          .filter(e -> "moderation.socket".equals(e.getString("entityType"))).toList();
+      assertEquals(2, snapshots.size());
+      assertEquals(5, snapshots.get(0).getJsonObject("after").getInteger("items"), "newest first: 5 in the board");
+    }
+  }
+
+  /** The contact views of an editor for an episode, through the audit log API, newest first. */
+  private static List<JsonObject> audited(StaffSession who, String episode) {
+    HttpResponse<Buffer> r = node.get("/api/audit?action=contact.viewed&entity=" + episode + "&actor="
+        + java.net.URLEncoder.encode(who.actor(), StandardCharsets.UTF_8), TestNode.ADMIN_TOKEN);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject().getJsonArray("items").stream().map(o -> (JsonObject) o).toList();
+  }
+
+  /**
+   * The sum of pushed items recorded, polled until it reaches {@code expected} (or, with -1, for the whole
+   * wait, to show it does not grow).
+   */
+  private static long pushedViews(StaffSession who, String episode, Duration wait, long expected) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    long sum;
+    do {
+      sum = audited(who, episode).stream().filter(e -> "moderation.push".equals(e.getString("entityType")))
+          .mapToLong(e -> e.getJsonObject("after").getLong("items")).sum();
+      if (sum == expected) {
+        return sum;
+      }
+      TestNode.await(node.vertx().timer(200));
+    } while (System.nanoTime() < deadline);
+    return sum;
+  }
+
   // ---- helpers ----
 
   private static void assertNoContactKeys(Object json, String raw) {
@@ -295,10 +373,7 @@ class ContactViewAuditTest {
   }
 
   private static String sms(String from, String to, String text) {
-    byte[] body = new JsonObject().put("from", from).put("to", to).put("text", text)
-        .put("messageId", "gw-" + UUID.randomUUID()).encode().getBytes(StandardCharsets.UTF_8);
-    HttpResponse<Buffer> r = node.post("/api/intake/sms", Buffer.buffer(body), "application/json", null,
-        MultiMap.caseInsensitiveMultiMap().add("X-Signature-256", SmsSignature.sign(TestNode.SMS_SECRET, body)));
+    HttpResponse<Buffer> r = node.sms(from, to, text);
     assertEquals(200, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject().getString("id");
   }

@@ -225,7 +225,7 @@ class LoginTest {
       Reply u = staff.login(unknown, "sai-lần-" + i, fromUnknown, null);
       assertEquals(k.status(), u.status(), "attempt " + i + ": " + k + " / " + u);
       assertEquals(i <= 5 ? 401 : 429, k.status(), k.toString());
-      assertEquals(k.body(), u.body(), "attempt " + i + ": the body tells nothing about which usernames exist");
+      assertEquals(k.bodyWithoutRequestId(), u.bodyWithoutRequestId(), "attempt " + i + ": the body tells nothing about which usernames exist");
       assertEquals(headerNames(k), headerNames(u), "attempt " + i);
       assertEquals(k.headers().get("Retry-After") == null, u.headers().get("Retry-After") == null);
     }
@@ -422,8 +422,8 @@ class LoginTest {
     assertError(madeUpToken, 401, "auth.required");
     assertError(noToken, 401, "auth.required");
     // a revoked token, a made-up one and none at all are told the same: nothing says which tokens exist
-    assertEquals(madeUpToken.body(), revokedToken.body());
-    assertEquals(noToken.body(), revokedToken.body());
+    assertEquals(madeUpToken.bodyWithoutRequestId(), revokedToken.bodyWithoutRequestId());
+    assertEquals(noToken.bodyWithoutRequestId(), revokedToken.bodyWithoutRequestId());
     assertEquals(headerNames(madeUpToken), headerNames(revokedToken));
   }
 

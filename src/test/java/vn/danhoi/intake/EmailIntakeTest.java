@@ -73,13 +73,7 @@ class EmailIntakeTest {
   static void start(Vertx vertx) throws Exception {
     db = TestStores.newDatabase();
     Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix());
-    env.put("DANHOI_MAIL_IMAP_HOST", "127.0.0.1");
-    env.put("DANHOI_MAIL_IMAP_PORT", Integer.toString(MAIL.getImap().getPort()));
-    env.put("DANHOI_MAIL_IMAP_TLS", "false");
-    env.put("DANHOI_MAIL_IMAP_USER", "hopthu");
-    env.put("DANHOI_MAIL_IMAP_PASSWORD", "hop-thu-Dai-2026");
-    // the tests poll through the API; the timer stays out of their way
-    env.put("DANHOI_MAIL_IMAP_POLL_SECONDS", "3600");
+    TestNode.mailbox(env, MAIL.getImap().getPort());
     env.put("DANHOI_DATA_DIR", Files.createTempDirectory("danhoi-mail").toString());
     node = TestNode.start(vertx, env);
     sql = new Sql(db);

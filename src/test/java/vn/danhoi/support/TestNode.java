@@ -54,6 +54,19 @@ public final class TestNode implements AutoCloseable {
     return env;
   }
 
+  /**
+   * Points the node at a test IMAP mailbox (GreenMail's user "hopthu"), polled only through
+   * {@code POST /api/intake/email/poll}: the timer stays out of the tests' way.
+   */
+  public static void mailbox(Map<String, String> env, int imapPort) {
+    env.put("DANHOI_MAIL_IMAP_HOST", "127.0.0.1");
+    env.put("DANHOI_MAIL_IMAP_PORT", Integer.toString(imapPort));
+    env.put("DANHOI_MAIL_IMAP_TLS", "false");
+    env.put("DANHOI_MAIL_IMAP_USER", "hopthu");
+    env.put("DANHOI_MAIL_IMAP_PASSWORD", "hop-thu-Dai-2026");
+    env.put("DANHOI_MAIL_IMAP_POLL_SECONDS", "3600");
+  }
+
   public static TestNode start(Vertx vertx, Map<String, String> env) {
     return start(vertx, env, Clock.systemUTC());
   }
@@ -84,6 +97,16 @@ public final class TestNode implements AutoCloseable {
 
   public HttpResponse<Buffer> postJson(String path, Object body, String token) {
     return post(path, Buffer.buffer(body.toString()), "application/json", token, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  /** An SMS as the gateway delivers it, signed, with a fresh message id. */
+  public HttpResponse<Buffer> sms(String from, String to, String text) {
+    byte[] body = new JsonObject().put("from", from).put("to", to).put("text", text)
+        .put("messageId", "gw-" + java.util.UUID.randomUUID()).encode()
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return post("/api/intake/sms", Buffer.buffer(body), "application/json", null,
+        MultiMap.caseInsensitiveMultiMap().add("X-Signature-256",
+            vn.danhoi.intake.SmsSignature.sign(SMS_SECRET, body)));
   }
 
   public HttpResponse<Buffer> post(String path, Buffer body, String contentType, String token, MultiMap headers) {
