@@ -9,9 +9,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.EventLog;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -105,10 +105,8 @@ public final class CatalogStore {
 
   private static Future<Void> event(SqlClient tx, String actor, String action, String type, UUID id,
                                     JsonObject before, JsonObject after, String address) {
-    return tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, before, after, address) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .execute(Tuple.tuple(Arrays.asList(actor, action, type, id.toString(), before, after, address)))
-        .mapEmpty();
+    return EventLog.append(tx, EventLog.Event.of(actor, action, type, id.toString()).before(before).after(after)
+        .from(address)).mapEmpty();
   }
 
   /** A unique name is the only constraint these writes can break that the routes do not check first. */

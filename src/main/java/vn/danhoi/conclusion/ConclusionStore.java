@@ -8,6 +8,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.EventLog;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -284,9 +285,7 @@ public final class ConclusionStore {
 
   private static Future<Void> event(SqlClient tx, String actor, String action, String type, UUID entity,
                                     UUID episodeId, JsonObject before, JsonObject after, String address) {
-    return tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, before, after, "
-            + "address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-        .execute(Tuple.tuple(Arrays.asList(actor, action, type, entity.toString(), episodeId, before, after, address)))
-        .mapEmpty();
+    return EventLog.append(tx, EventLog.Event.of(actor, action, type, entity.toString()).inEpisode(episodeId)
+        .before(before).after(after).from(address)).mapEmpty();
   }
 }

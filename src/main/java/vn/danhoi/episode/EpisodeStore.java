@@ -8,6 +8,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import vn.danhoi.infra.EventLog;
+
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,10 +186,8 @@ public final class EpisodeStore {
 
   private static Future<Void> event(SqlClient tx, String actor, String action, UUID episodeId, JsonObject before,
                                     JsonObject after, String address) {
-    return tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, before, after, "
-            + "address) VALUES ($1, $2, 'episode', $3, $4, $5, $6, $7)")
-        .execute(Tuple.tuple(Arrays.asList(actor, action, episodeId.toString(), episodeId, before, after, address)))
-        .mapEmpty();
+    return EventLog.append(tx, EventLog.Event.of(actor, action, "episode", episodeId.toString())
+        .inEpisode(episodeId).before(before).after(after).from(address)).mapEmpty();
   }
 
   private static EpisodePlan plan(Row r) {

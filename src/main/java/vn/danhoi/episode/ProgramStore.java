@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.EventLog;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,10 +64,8 @@ public final class ProgramStore {
 
   private static Future<Void> event(SqlClient tx, String actor, String action, UUID id, JsonObject before,
                                     JsonObject after, String address) {
-    return tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, before, after, address) "
-            + "VALUES ($1, $2, 'program', $3, $4, $5, $6)")
-        .execute(Tuple.tuple(Arrays.asList(actor, action, id.toString(), before, after, address)))
-        .mapEmpty();
+    return EventLog.append(tx, EventLog.Event.of(actor, action, "program", id.toString()).before(before)
+        .after(after).from(address)).mapEmpty();
   }
 
   private static Program program(Row r) {

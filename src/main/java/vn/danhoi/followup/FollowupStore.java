@@ -9,6 +9,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.EventLog;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.privacy.ContactRedaction;
@@ -394,9 +395,7 @@ public final class FollowupStore {
 
   private static Future<Void> event(SqlClient client, String actor, String action, String entityType,
                                     String entityId, UUID episodeId, JsonObject after, String address) {
-    return client.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, "
-            + "address) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .execute(Tuple.of(actor, action, entityType, entityId, episodeId, after, address))
-        .mapEmpty();
+    return EventLog.append(client, EventLog.Event.of(actor, action, entityType, entityId).inEpisode(episodeId)
+        .after(after).from(address)).mapEmpty();
   }
 }

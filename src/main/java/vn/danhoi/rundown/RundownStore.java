@@ -8,6 +8,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
+import vn.danhoi.infra.EventLog;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -230,9 +232,7 @@ public final class RundownStore {
 
   private static Future<Void> event(SqlClient client, UUID episodeId, String actor, String address, String action,
                                     JsonObject after) {
-    return client.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, "
-            + "address) VALUES ($1, $2, 'rundown', $3, $4, $5, $6)")
-        .execute(Tuple.of(actor, action, episodeId.toString(), episodeId, after, address))
-        .mapEmpty();
+    return EventLog.append(client, EventLog.Event.of(actor, action, "rundown", episodeId.toString())
+        .inEpisode(episodeId).after(after).from(address)).mapEmpty();
   }
 }
