@@ -11,12 +11,12 @@ import vn.danhoi.auth.Role;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.FileStore;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.register.RegisterRoutes;
-import vn.danhoi.register.ScanFiles;
 
 import java.time.ZoneId;
 import java.util.List;
@@ -34,10 +34,10 @@ public final class FollowupRoutes implements HttpRoutes {
   private final StaffAuth auth;
   private final FollowupService service;
   private final FollowupStore store;
-  private final ScanFiles files;
+  private final FileStore files;
   private final ZoneId zone;
 
-  public FollowupRoutes(StaffAuth auth, FollowupService service, FollowupStore store, ScanFiles files, ZoneId zone) {
+  public FollowupRoutes(StaffAuth auth, FollowupService service, FollowupStore store, FileStore files, ZoneId zone) {
     this.auth = auth;
     this.service = service;
     this.store = store;
@@ -140,7 +140,7 @@ public final class FollowupRoutes implements HttpRoutes {
     }).onSuccess(f -> ctx.response()
             .putHeader("Content-Type", f.mediaType())
             .putHeader("Content-Disposition", RegisterRoutes.contentDisposition(
-                ScanFiles.downloadName(f.fileName(), f.mediaType())))
+                FileStore.downloadName(f.fileName(), f.mediaType())))
             .putHeader("Cache-Control", "no-store")
             .sendFile(files.path(f.storedName()).toString())
             .onFailure(e -> LOG.warn("Sending answer file failed: {}", e.toString())))

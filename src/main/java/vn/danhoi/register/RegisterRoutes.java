@@ -14,13 +14,14 @@ import vn.danhoi.auth.Role;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.episode.EpisodeStore;
-import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
+import vn.danhoi.infra.FileStore;
 import vn.danhoi.infra.GuardedUpload;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.intake.Attachment;
 import vn.danhoi.intake.AttachmentStore;
@@ -62,7 +63,7 @@ public final class RegisterRoutes implements HttpRoutes {
   private final RegisterService service;
   private final AttachmentStore attachments;
   private final EpisodeStore episodes;
-  private final ScanFiles scans;
+  private final FileStore scans;
   private final MailPoller mail;
   private final LiveChannel live;
   private final AuditLog audit;
@@ -71,7 +72,7 @@ public final class RegisterRoutes implements HttpRoutes {
   private final Clock clock;
 
   public RegisterRoutes(Vertx vertx, StaffAuth auth, RegisterStore store, RegisterService service,
-                        AttachmentStore attachments, EpisodeStore episodes, ScanFiles scans, MailPoller mail,
+                        AttachmentStore attachments, EpisodeStore episodes, FileStore scans, MailPoller mail,
                         LiveChannel live, AuditLog audit, int scanMaxBytes, ZoneId zone, Clock clock) {
     this.vertx = vertx;
     this.auth = auth;
@@ -169,8 +170,8 @@ public final class RegisterRoutes implements HttpRoutes {
   }
 
   /** Checks and keeps every scan, or none: one refused file undoes the ones already kept. */
-  private List<ScanFiles.Kept> keepAll(List<FileUpload> uploads) throws java.io.IOException {
-    List<ScanFiles.Kept> kept = new ArrayList<>();
+  private List<FileStore.Kept> keepAll(List<FileUpload> uploads) throws java.io.IOException {
+    List<FileStore.Kept> kept = new ArrayList<>();
     try {
       for (FileUpload u : uploads) {
         kept.add(scans.keep(Path.of(u.uploadedFileName()), "scan"));
@@ -325,7 +326,7 @@ public final class RegisterRoutes implements HttpRoutes {
         if (a == null) {
           throw ApiError.notFound("attachment.not_found", "Không tìm thấy tệp đính kèm.");
         }
-        if (!a.stored() || !ScanFiles.ALLOWED.containsKey(a.mediaType())) {
+        if (!a.stored() || !FileStore.ALLOWED.containsKey(a.mediaType())) {
           // e-mail attachments are listed only: their content was never kept
           throw ApiError.notFound("attachment.not_stored", "Tệp này chỉ được liệt kê, không được lưu lại.");
         }
@@ -333,7 +334,7 @@ public final class RegisterRoutes implements HttpRoutes {
       });
     }).onSuccess((Attachment a) -> ctx.response()
             .putHeader("Content-Type", a.mediaType())
-            .putHeader("Content-Disposition", contentDisposition(ScanFiles.downloadName(a.fileName(), a.mediaType())))
+            .putHeader("Content-Disposition", contentDisposition(FileStore.downloadName(a.fileName(), a.mediaType())))
             .putHeader("Cache-Control", "no-store")
             .sendFile(scans.path(a.storedName()).toString())
             .onFailure(e -> LOG.warn("Sending attachment {} failed: {}", a.id(), e.toString())))
