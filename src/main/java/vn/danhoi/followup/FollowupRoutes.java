@@ -15,6 +15,7 @@ import vn.danhoi.infra.FileStore;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.register.RegisterRoutes;
 
@@ -93,17 +94,9 @@ public final class FollowupRoutes implements HttpRoutes {
 
   private void answers(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
-      String review = ctx.request().getParam("review");
-      if (review != null && !List.of("pending", "approved", "returned").contains(review)) {
-        throw ApiError.invalid("review", "invalid", "Trạng thái duyệt phải là pending, approved hoặc returned.");
-      }
-      String rawEpisode = ctx.request().getParam("episode");
-      UUID episode;
-      try {
-        episode = rawEpisode == null || rawEpisode.isBlank() ? null : UUID.fromString(rawEpisode);
-      } catch (IllegalArgumentException e) {
-        throw ApiError.invalid("episode", "invalid", "Mã chương trình không hợp lệ.");
-      }
+      String review = RequestValues.oneOf("review", RequestValues.query(ctx, "review"),
+          List.of("pending", "approved", "returned"), "Trạng thái duyệt phải là pending, approved hoặc returned.");
+      UUID episode = RequestValues.uuid("episode", RequestValues.query(ctx, "episode"), "chương trình");
       return store.answers(review, episode, null).map(list -> {
         JsonArray out = new JsonArray();
         list.forEach(a -> out.add(a.toJson(zone)));
