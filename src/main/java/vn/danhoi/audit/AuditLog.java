@@ -27,7 +27,7 @@ public final class AuditLog {
   public Future<Void> contactsViewed(Staff who, String what, UUID episodeId, int count, String address) {
     return EventLog.append(pool, EventLog.Event.of(who.actor(), "contact.viewed", what,
             episodeId == null ? "-" : episodeId.toString())
-        .inEpisode(episodeId).after(new JsonObject().put("items", count)).from(address)).mapEmpty();
+        .inEpisode(episodeId).after(new JsonObject().put("items", count)).from(address));
   }
 
   public record Filter(String actor, String action, String entity, OffsetDateTime from, OffsetDateTime to,

@@ -68,7 +68,8 @@ public final class EpisodeStore {
                 + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)")
             .execute(episodeTuple(e, plan))
             .compose(v -> replacePeople(tx, e.id(), people))
-            .compose(v -> event(tx, actor, "episode.created", e.id(), null, after, address)))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "episode.created", "episode", e.id().toString())
+                .inEpisode(e.id()).after(after).from(address))))
         .map(e);
   }
 
@@ -85,7 +86,8 @@ public final class EpisodeStore {
                 + "updated_at = now() WHERE id = $1")
             .execute(episodeTuple(e, plan))
             .compose(v -> people == null ? Future.succeededFuture() : replacePeople(tx, e.id(), people))
-            .compose(v -> event(tx, actor, "episode.updated", e.id(), beforeJson, afterJson, address)))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "episode.updated", "episode", e.id().toString())
+                .inEpisode(e.id()).before(beforeJson).after(afterJson).from(address))))
         .mapEmpty();
   }
 
@@ -182,12 +184,6 @@ public final class EpisodeStore {
     return deleted.compose(v -> tx.preparedQuery("INSERT INTO episode_people (id, episode_id, role, position, "
             + "person_name, title, agency_id, email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .executeBatch(rows)).mapEmpty();
-  }
-
-  private static Future<Void> event(SqlClient tx, String actor, String action, UUID episodeId, JsonObject before,
-                                    JsonObject after, String address) {
-    return EventLog.append(tx, EventLog.Event.of(actor, action, "episode", episodeId.toString())
-        .inEpisode(episodeId).before(before).after(after).from(address)).mapEmpty();
   }
 
   private static EpisodePlan plan(Row r) {

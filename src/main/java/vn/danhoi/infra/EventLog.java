@@ -52,8 +52,13 @@ public final class EventLog {
     }
   }
 
-  /** Appends the event within the client's transaction (or on its own, given a pool); returns its id. */
-  public static Future<Long> append(SqlClient client, Event e) {
+  /** Appends the event within the client's transaction (or on its own, given a pool). */
+  public static Future<Void> append(SqlClient client, Event e) {
+    return appendForId(client, e).mapEmpty();
+  }
+
+  /** The same, with the event's id (a live push carries it, so a screen hears of each change once). */
+  public static Future<Long> appendForId(SqlClient client, Event e) {
     return client.preparedQuery(INSERT + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
         .execute(Tuple.tuple(Arrays.asList(e.actor(), e.action(), e.entityType(), e.entityId(), e.episodeId(),
             e.before(), e.after(), e.address())))

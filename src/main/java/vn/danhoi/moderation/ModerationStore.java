@@ -105,7 +105,7 @@ public final class ModerationStore {
                 + SubmissionStore.COLUMNS)
             .execute(Tuple.from(params))
             .map(rows -> SubmissionStore.submission(rows.iterator().next()))
-            .compose(after -> EventLog.append(tx, EventLog.Event.of(actor, "item." + plan.action(), "submission",
+            .compose(after -> EventLog.appendForId(tx, EventLog.Event.of(actor, "item." + plan.action(), "submission",
                     after.id().toString()).inEpisode(episodeId).before(audit(before)).after(audit(after))
                     .from(address))
                 .map(eventId -> {

@@ -126,8 +126,7 @@ public final class RegisterStore {
   public Future<Void> exported(String actor, String format, RegisterFilter f, int rows, String address) {
     return EventLog.append(pool, EventLog.Event.of(actor, "register.exported", "register",
             f.episodeId() == null ? "-" : f.episodeId().toString()).inEpisode(f.episodeId())
-        .after(new JsonObject().put("format", format).put("rows", rows).put("filter", f.toJson())).from(address))
-        .mapEmpty();
+        .after(new JsonObject().put("format", format).put("rows", rows).put("filter", f.toJson())).from(address));
   }
 
   private static RegisterEntry entry(Row r) {

@@ -114,7 +114,7 @@ public final class ReportStore {
   public Future<Void> exported(ReportScope scope, String format, String actor, String address) {
     JsonObject after = new JsonObject().put("format", format).put("period", scope.period());
     return EventLog.append(pool, EventLog.Event.of(actor, "report.exported", "report", scope.fileTag())
-        .inEpisode(scope.episodeId()).after(after).from(address)).mapEmpty();
+        .inEpisode(scope.episodeId()).after(after).from(address));
   }
 
   private static Tuple with(Tuple base, Object extra) {
