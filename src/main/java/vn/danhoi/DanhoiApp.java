@@ -45,9 +45,11 @@ import vn.danhoi.followup.FollowupService;
 import vn.danhoi.followup.FollowupStore;
 import vn.danhoi.infra.AppConfig;
 import vn.danhoi.infra.Database;
+import vn.danhoi.infra.FileStore;
 import vn.danhoi.infra.HealthRoutes;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.HttpVerticle;
+import vn.danhoi.infra.Mailer;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RateLimiter;
 import vn.danhoi.infra.Redis;
@@ -80,11 +82,9 @@ import vn.danhoi.queue.QueueRelay;
 import vn.danhoi.register.RegisterRoutes;
 import vn.danhoi.register.RegisterService;
 import vn.danhoi.register.RegisterStore;
-import vn.danhoi.register.ScanFiles;
 import vn.danhoi.report.ReportRoutes;
 import vn.danhoi.report.ReportService;
 import vn.danhoi.report.ReportStore;
-import vn.danhoi.rundown.RundownMailer;
 import vn.danhoi.rundown.RundownRoutes;
 import vn.danhoi.rundown.RundownService;
 import vn.danhoi.rundown.RundownStore;
@@ -151,7 +151,7 @@ public final class DanhoiApp {
     return demoAccounts;
   }
 
-  private record Preloaded(WorkingCalendar calendar, ScanFiles scans) {
+  private record Preloaded(WorkingCalendar calendar, FileStore scans) {
   }
 
   public static Future<DanhoiApp> start(Vertx vertx, AppConfig config) {
@@ -172,7 +172,7 @@ public final class DanhoiApp {
     }
     return Database.migrate(vertx, config.pgUrl()).compose(v -> vertx.executeBlocking(() -> new Preloaded(
         new WorkingCalendar(config.workingDays()).warm(thisYear - 1, thisYear + 5),
-        sweptOf(new ScanFiles(config.dataDir()), config.bodyTime()))))
+        sweptOf(new FileStore(config.dataDir()), config.bodyTime()))))
         .compose(preloaded -> {
       Pool pool = Database.pool(vertx, config.pgUrl(), config.pgPoolSize());
       Redis redis = Redis.start(vertx, config.redisUrl(), config.redisPrefix(), config.redisTimeoutMillis());
@@ -188,7 +188,8 @@ public final class DanhoiApp {
       AppConfig.Security security = config.security();
       StaffAuth auth = new StaffAuth(config.adminToken(), tokens, staff, security.sessionIdleMinutes());
       AuditLog audit = new AuditLog(pool);
-      ScanFiles scans = preloaded.scans();
+      FileStore scans = preloaded.scans();
+      Mailer mailer = new Mailer(config.mail());
       PrivacyStore privacy = new PrivacyStore(pool, names -> vertx.executeBlocking(() -> {
         names.forEach(scans::delete);
         return null;
@@ -233,7 +234,7 @@ public final class DanhoiApp {
           new MailboxStore(pool), accepted, clock), clock);
       PublishStore publishStore = new PublishStore(pool);
       FollowupStore followupStore = new FollowupStore(pool);
-      FollowupService followup = new FollowupService(vertx, followupStore, new RundownMailer(config.mail()), calendar,
+      FollowupService followup = new FollowupService(vertx, followupStore, mailer, calendar,
           config.followup().escalationEmail(), config.zone(), clock);
       FollowupJob followupJob = new FollowupJob(vertx, followup, config.followup().intervalSeconds() * 1000L);
       MetricsEndpoint metricsEndpoint = new MetricsEndpoint(vertx, metrics, config.metrics(),
@@ -261,7 +262,7 @@ public final class DanhoiApp {
           new CalendarRoutes(auth, calendar),
           new DeadlineRoutes(auth, new DeadlineStore(pool), new Deadlines(calendar, config.zone()), config.zone(),
               clock),
-          new RundownRoutes(auth, new RundownService(vertx, new RundownStore(pool), new RundownMailer(config.mail()),
+          new RundownRoutes(auth, new RundownService(vertx, new RundownStore(pool), mailer,
               config.zone(), clock), config.zone()),
           new RegisterRoutes(vertx, auth, new RegisterStore(pool), new RegisterService(pool, submissions, attachments,
               accepted), attachments, episodes, scans, mail, live, audit,
@@ -273,11 +274,11 @@ public final class DanhoiApp {
               config.zone()),
           // citizens are told by e-mail once SMTP is configured, else only logged; SMS stays the log-only stub
           new PublishRoutes(auth, new PublishService(publishStore, config.mail().configured()
-              ? new EmailSender(vertx, new RundownMailer(config.mail()), clock) : new LogSender(), new LogSender(),
+              ? new EmailSender(vertx, mailer, clock) : new LogSender(), new LogSender(),
               config.publicUrl(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
           new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool), config.zone(), clock)),
-          new SessionRoutes(vertx, auth, sessions, chair, new ReportFiles(scans), new RundownMailer(config.mail()),
+          new SessionRoutes(vertx, auth, sessions, chair, new ReportFiles(scans), mailer,
               conclusions, calendar, origins, config.scanMaxBytes(), config.zone(), clock),
           new DialogueRoutes(vertx, auth, sessions, new OpinionStore(pool), calendar, config.zone(), clock));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
@@ -310,7 +311,7 @@ public final class DanhoiApp {
   }
 
   /** Uploads a killed process left half-written: older than any upload may take, nobody is writing them. */
-  private static ScanFiles sweptOf(ScanFiles scans, AppConfig.BodyTime bodyTime) {
+  private static FileStore sweptOf(FileStore scans, AppConfig.BodyTime bodyTime) {
     vn.danhoi.infra.UploadFolders.sweep(scans.uploadsDir(), java.time.Duration.ofSeconds(bodyTime.maxSeconds() + 60L));
     return scans;
   }

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.auth.Staff;
+import vn.danhoi.infra.EventLog;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -24,11 +25,9 @@ public final class AuditLog {
 
   /** Written before the data is sent, so no view of contact data goes unrecorded. */
   public Future<Void> contactsViewed(Staff who, String what, UUID episodeId, int count, String address) {
-    return pool.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
-            + "VALUES ($1, 'contact.viewed', $2, $3, $4, $5, $6)")
-        .execute(Tuple.of(who.actor(), what, episodeId == null ? "-" : episodeId.toString(), episodeId,
-            new JsonObject().put("items", count), address))
-        .mapEmpty();
+    return EventLog.append(pool, EventLog.Event.of(who.actor(), "contact.viewed", what,
+            episodeId == null ? "-" : episodeId.toString())
+        .inEpisode(episodeId).after(new JsonObject().put("items", count)).from(address));
   }
 
   public record Filter(String actor, String action, String entity, OffsetDateTime from, OffsetDateTime to,

@@ -89,16 +89,13 @@ public final class AuditRoutes implements HttpRoutes {
 
   private AuditLog.Filter filter(RoutingContext ctx, int max) {
     int limit = RequestValues.capped("limit", RequestValues.query(ctx, "limit"), max, max);
-    return new AuditLog.Filter(param(ctx, "actor"), param(ctx, "action"), param(ctx, "entity"),
+    return new AuditLog.Filter(RequestValues.query(ctx, "actor"), RequestValues.query(ctx, "action"),
+        RequestValues.query(ctx, "entity"),
         date(ctx, "from"), date(ctx, "to"), limit);
-  }
-
-  private static String param(RoutingContext ctx, String name) {
-    return RequestValues.query(ctx, name);
   }
 
   /** A date (the day's start, local time) or a full ISO-8601 instant. */
   private OffsetDateTime date(RoutingContext ctx, String name) {
-    return RequestValues.dateTime(name, param(ctx, name), zone, RequestValues.DateAs.START_OF_DAY);
+    return RequestValues.dateTime(name, RequestValues.query(ctx, name), zone, RequestValues.DateAs.START_OF_DAY);
   }
 }

@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import vn.danhoi.infra.EventLog;
+
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,8 +52,7 @@ public final class StaffStore {
   public Future<Boolean> create(StaffAccount a, String actor, String address) {
     return pool.preparedQuery("WITH s AS (INSERT INTO staff (id, username, display_name, password_hash, roles, "
             + "agency, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id) "
-            + "INSERT INTO events (actor, action, entity_type, entity_id, after, address) "
-            + "SELECT $7, 'staff.created', 'staff', id::text, $8, $9 FROM s RETURNING id")
+            + EventLog.INSERT + "SELECT $7, 'staff.created', 'staff', id::text, NULL, NULL, $8, $9 FROM s RETURNING id")
         .execute(Tuple.tuple(Arrays.asList(a.id(), a.username(), a.displayName(), a.passwordHash(), roles(a.roles()),
             a.agency(), actor, audit(a), address)))
         .map(rows -> rows.size() > 0);
@@ -63,9 +64,8 @@ public final class StaffStore {
             .execute(Tuple.of(after.id(), after.displayName(), roles(after.roles()), after.agency(), after.active()))
             .compose(v -> after.active() ? Future.succeededFuture()
                 : tx.preparedQuery("DELETE FROM staff_sessions WHERE staff_id = $1").execute(Tuple.of(after.id())))
-            .compose(v -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, before, after, "
-                    + "address) VALUES ($1, 'staff.updated', 'staff', $2, $3, $4, $5)")
-                .execute(Tuple.of(actor, after.id().toString(), audit(before), audit(after), address))))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "staff.updated", "staff", after.id().toString())
+                .before(audit(before)).after(audit(after)).from(address))))
         .map(after);
   }
 
@@ -75,9 +75,8 @@ public final class StaffStore {
                 + "locked_until = NULL, password_changed_at = now() WHERE id = $1")
             .execute(Tuple.of(id, hash))
             .compose(v -> tx.preparedQuery("DELETE FROM staff_sessions WHERE staff_id = $1").execute(Tuple.of(id)))
-            .compose(v -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, address) "
-                    + "VALUES ($1, 'staff.password_reset', 'staff', $2, $3)")
-                .execute(Tuple.of(actor, id.toString(), address))))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "staff.password_reset", "staff", id.toString())
+                .from(address))))
         .mapEmpty();
   }
 
@@ -89,8 +88,7 @@ public final class StaffStore {
   public Future<Void> loginFailed(UUID accountId, String address) {
     return pool.preparedQuery("WITH s AS (UPDATE staff SET failed_logins = failed_logins + 1 "
             + "WHERE id = $1 RETURNING id, failed_logins) "
-            + "INSERT INTO events (actor, action, entity_type, entity_id, after, address) "
-            + "SELECT 'staff:' || id, 'auth.login_failed', 'staff', id::text, "
+            + EventLog.INSERT + "SELECT 'staff:' || id, 'auth.login_failed', 'staff', id::text, NULL, NULL, "
             + "jsonb_build_object('failedLogins', failed_logins), $2 FROM s")
         .execute(Tuple.of(accountId, address))
         .mapEmpty();
@@ -107,9 +105,8 @@ public final class StaffStore {
             .compose(v -> tx.preparedQuery("INSERT INTO staff_sessions (id_hash, staff_id, csrf_token, expires_at, "
                     + "address) VALUES ($1, $2, $3, now() + make_interval(hours => $4), $5)")
                 .execute(Tuple.of(idHash, a.id(), csrf, maxHours, address)))
-            .compose(v -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, address) "
-                    + "VALUES ($1, 'auth.login', 'staff', $2, $3)")
-                .execute(Tuple.of(a.actor(), a.id().toString(), address))))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of(a.actor(), "auth.login", "staff", a.id().toString())
+                .from(address))))
         .mapEmpty();
   }
 
@@ -138,8 +135,7 @@ public final class StaffStore {
 
   public Future<Void> endSession(String idHash, String actor, String address) {
     return pool.preparedQuery("WITH x AS (DELETE FROM staff_sessions WHERE id_hash = $1 RETURNING staff_id) "
-            + "INSERT INTO events (actor, action, entity_type, entity_id, address) "
-            + "SELECT $2, 'auth.logout', 'staff', staff_id::text, $3 FROM x")
+            + EventLog.INSERT + "SELECT $2, 'auth.logout', 'staff', staff_id::text, NULL, NULL, NULL, $3 FROM x")
         .execute(Tuple.of(idHash, actor, address)).mapEmpty();
   }
 

@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
+import vn.danhoi.infra.EventLog;
+
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -33,8 +35,7 @@ public final class TokenStore {
   public Future<Void> create(UUID id, String name, Role role, String tokenHash, Staff by, String address) {
     return pool.preparedQuery("WITH t AS (INSERT INTO api_tokens (id, name, role, token_hash, created_by) "
             + "VALUES ($1, $2, $3, $4, $5) RETURNING id) "
-            + "INSERT INTO events (actor, action, entity_type, entity_id, after, address) "
-            + "SELECT $5, 'token.created', 'api_token', id::text, $6, $7 FROM t")
+            + EventLog.INSERT + "SELECT $5, 'token.created', 'api_token', id::text, NULL, NULL, $6, $7 FROM t")
         .execute(Tuple.tuple(Arrays.asList(id, name, role.id(), tokenHash, by.actor(),
             new JsonObject().put("name", name).put("role", role.id()), address)))
         .mapEmpty();
@@ -43,8 +44,8 @@ public final class TokenStore {
   public Future<Boolean> revoke(UUID id, Staff by, String address) {
     return pool.preparedQuery("WITH t AS (UPDATE api_tokens SET revoked_at = now() "
             + "WHERE id = $1 AND revoked_at IS NULL RETURNING id) "
-            + "INSERT INTO events (actor, action, entity_type, entity_id, address) "
-            + "SELECT $2, 'token.revoked', 'api_token', id::text, $3 FROM t RETURNING id")
+            + EventLog.INSERT + "SELECT $2, 'token.revoked', 'api_token', id::text, NULL, NULL, NULL, $3 FROM t "
+            + "RETURNING id")
         .execute(Tuple.of(id, by.actor(), address))
         .map(rows -> rows.size() > 0);
   }

@@ -1,7 +1,6 @@
 package vn.danhoi.catalog;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -9,9 +8,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.EventLog;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -44,7 +43,8 @@ public final class CatalogStore {
                 + "active) VALUES ($1, $2, $3, $4, $5, $6)")
             .execute(Tuple.of(a.id(), a.name(), a.shortName(), a.kind(), a.emails().toArray(String[]::new),
                 a.active()))
-            .compose(v -> event(tx, actor, "agency.created", "agency", a.id(), null, a.toJson(), address)))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "agency.created", "agency", a.id().toString())
+                .after(a.toJson()).from(address))))
         .recover(e -> Future.failedFuture(taken(e, "Đã có cơ quan mang tên này.")))
         .map(a);
   }
@@ -60,8 +60,8 @@ public final class CatalogStore {
             .execute(Tuple.of(after.id(), after.name(), after.shortName(), after.kind(),
                 after.emails().toArray(String[]::new), after.active()))
             .compose(v -> renamed ? rename(tx, before.name(), after.name()) : Future.succeededFuture())
-            .compose(v -> event(tx, actor, "agency.updated", "agency", after.id(), before.toJson(), after.toJson(),
-                address)))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "agency.updated", "agency",
+                after.id().toString()).before(before.toJson()).after(after.toJson()).from(address))))
         .recover(e -> Future.failedFuture(taken(e, "Đã có cơ quan mang tên này.")))
         .map(after);
   }
@@ -90,7 +90,8 @@ public final class CatalogStore {
     return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO fields (id, name, keywords, agency_id) "
                 + "VALUES ($1, $2, $3, $4)")
             .execute(Tuple.of(f.id(), f.name(), f.keywords().toArray(String[]::new), f.agencyId()))
-            .compose(v -> event(tx, actor, "field.created", "field", f.id(), null, f.toJson(), address)))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "field.created", "field", f.id().toString())
+                .after(f.toJson()).from(address))))
         .recover(e -> Future.failedFuture(taken(e, "Đã có lĩnh vực mang tên này.")));
   }
 
@@ -98,17 +99,9 @@ public final class CatalogStore {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE fields SET name = $2, keywords = $3, agency_id = $4 "
                 + "WHERE id = $1")
             .execute(Tuple.of(after.id(), after.name(), after.keywords().toArray(String[]::new), after.agencyId()))
-            .compose(v -> event(tx, actor, "field.updated", "field", after.id(), before.toJson(), after.toJson(),
-                address)))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "field.updated", "field", after.id().toString())
+                .before(before.toJson()).after(after.toJson()).from(address))))
         .recover(e -> Future.failedFuture(taken(e, "Đã có lĩnh vực mang tên này.")));
-  }
-
-  private static Future<Void> event(SqlClient tx, String actor, String action, String type, UUID id,
-                                    JsonObject before, JsonObject after, String address) {
-    return tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, before, after, address) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .execute(Tuple.tuple(Arrays.asList(actor, action, type, id.toString(), before, after, address)))
-        .mapEmpty();
   }
 
   /** A unique name is the only constraint these writes can break that the routes do not check first. */

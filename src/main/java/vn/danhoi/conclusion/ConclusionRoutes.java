@@ -30,6 +30,8 @@ public final class ConclusionRoutes implements HttpRoutes {
 
   private static final String BASE = "/api/episodes/:episodeId/conclusion";
   private static final Set<String> STATUSES = Set.of("open", "in_progress", "done", "dropped");
+  /** What the follow-up report filters on: a status, or the items past their due date. */
+  private static final Set<String> REPORT_STATUSES = Set.of("open", "in_progress", "done", "dropped", "overdue");
 
   private final StaffAuth auth;
   private final ConclusionService service;
@@ -175,15 +177,9 @@ public final class ConclusionRoutes implements HttpRoutes {
 
   /** status=open|in_progress|done|dropped|overdue; absent or "all": every item. */
   private static String status(RoutingContext ctx) {
-    String raw = ctx.queryParams().get("status");
-    if (raw == null || raw.isBlank() || "all".equals(raw)) {
-      return null;
-    }
-    if (!STATUSES.contains(raw) && !"overdue".equals(raw)) {
-      throw ApiError.invalid("status", "invalid",
-          "Trạng thái phải là open, in_progress, done, dropped, overdue hoặc all.");
-    }
-    return raw;
+    String raw = RequestValues.query(ctx, "status");
+    return "all".equals(raw) ? null : RequestValues.oneOf("status", raw, REPORT_STATUSES,
+        "Trạng thái phải là open, in_progress, done, dropped, overdue hoặc all.");
   }
 
   /** A field sent empty when it may not be. */

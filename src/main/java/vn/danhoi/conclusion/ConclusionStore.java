@@ -8,6 +8,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.EventLog;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -92,8 +93,9 @@ public final class ConclusionStore {
                   + "(id, episode_id, position, text, owner_agency, due_at, status, closed_at, updated_at) "
                   + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)").executeBatch(items);
             })
-            .compose(x -> event(tx, actor, "conclusion.drafted", "conclusion", episodeId, episodeId, null,
-                new JsonObject().put("items", d.items().size()), address))
+            .compose(x -> EventLog.append(tx, EventLog.Event.of(actor, "conclusion.drafted", "conclusion",
+                episodeId.toString()).inEpisode(episodeId).after(new JsonObject().put("items", d.items().size()))
+                .from(address)))
             .compose(x -> load(tx, episodeId)));
   }
 
@@ -156,7 +158,8 @@ public final class ConclusionStore {
               after.put("title", e.title()).put("body", e.body() == null ? null : "(sửa)")
                   .put("recipients", e.recipients()).put("signerName", e.signerName())
                   .put("signerTitle", e.signerTitle());
-              return event(tx, actor, "conclusion.edited", "conclusion", episodeId, episodeId, null, after, address);
+              return EventLog.append(tx, EventLog.Event.of(actor, "conclusion.edited", "conclusion",
+                  episodeId.toString()).inEpisode(episodeId).after(after).from(address));
             })
             .compose(x -> load(tx, episodeId)));
   }
@@ -165,7 +168,8 @@ public final class ConclusionStore {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE conclusions SET status = 'issued', issued_at = $2, "
             + "updated_at = $2 WHERE episode_id = $1 AND status = 'draft'").execute(Tuple.of(episodeId, now))
         .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
-            : event(tx, actor, "conclusion.issued", "conclusion", episodeId, episodeId, null, null, address))
+            : EventLog.append(tx, EventLog.Event.of(actor, "conclusion.issued", "conclusion", episodeId.toString())
+                .inEpisode(episodeId).from(address)))
         .compose(x -> load(tx, episodeId)));
   }
 
@@ -176,9 +180,9 @@ public final class ConclusionStore {
                 + "(id, episode_id, position, text, owner_agency, due_at, updated_at) SELECT $1, $2, "
                 + "coalesce(max(position), 0) + 1, $3, $4, $5, $6 FROM conclusion_items WHERE episode_id = $2")
             .execute(Tuple.tuple(Arrays.asList(id, episodeId, text, owner, dueAt, now))))
-        .compose(x -> event(tx, actor, "conclusion.item_added", "conclusion_item", id, episodeId, null,
-            new JsonObject().put("text", text).put("ownerAgency", owner)
-                .put("dueAt", dueAt == null ? null : dueAt.toString()), address))
+        .compose(x -> EventLog.append(tx, EventLog.Event.of(actor, "conclusion.item_added", "conclusion_item",
+            id.toString()).inEpisode(episodeId).after(new JsonObject().put("text", text).put("ownerAgency", owner)
+            .put("dueAt", dueAt == null ? null : dueAt.toString())).from(address)))
         .compose(x -> load(tx, episodeId)));
   }
 
@@ -209,8 +213,8 @@ public final class ConclusionStore {
                 Conclusion.Item after = item(updated.iterator().next());
                 String action = e.status() != null && !e.status().equals(before.status())
                     ? "conclusion.item_status" : "conclusion.item_edited";
-                return event(tx, actor, action, "conclusion_item", itemId, episodeId, itemJson(before),
-                    itemJson(after), address).map(after);
+                return EventLog.append(tx, EventLog.Event.of(actor, action, "conclusion_item", itemId.toString())
+                    .inEpisode(episodeId).before(itemJson(before)).after(itemJson(after)).from(address)).map(after);
               });
         }));
   }
@@ -228,8 +232,8 @@ public final class ConclusionStore {
           if (rows.size() == 0) {
             throw ApiError.notFound("conclusion.item_not_found", "Không tìm thấy nội dung kết luận này.");
           }
-          return event(tx, actor, "conclusion.item_removed", "conclusion_item", itemId, episodeId,
-              itemJson(item(rows.iterator().next())), null, address);
+          return EventLog.append(tx, EventLog.Event.of(actor, "conclusion.item_removed", "conclusion_item",
+              itemId.toString()).inEpisode(episodeId).before(itemJson(item(rows.iterator().next()))).from(address));
         })
         .compose(x -> tx.preparedQuery("UPDATE conclusion_items i SET position = n.rn FROM (SELECT id, "
             + "row_number() OVER (ORDER BY position) AS rn FROM conclusion_items WHERE episode_id = $1) n "
@@ -250,8 +254,9 @@ public final class ConclusionStore {
       }
       return moves.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("UPDATE conclusion_items "
           + "SET position = $2, updated_at = $3 WHERE id = $1").executeBatch(moves);
-    }).compose(x -> event(tx, actor, "conclusion.items_ordered", "conclusion", episodeId, episodeId, null,
-            new JsonObject().put("items", ids.stream().map(UUID::toString).toList()), address))
+    }).compose(x -> EventLog.append(tx, EventLog.Event.of(actor, "conclusion.items_ordered", "conclusion",
+            episodeId.toString()).inEpisode(episodeId)
+        .after(new JsonObject().put("items", ids.stream().map(UUID::toString).toList())).from(address)))
         .compose(x -> load(tx, episodeId)));
   }
 
@@ -278,15 +283,7 @@ public final class ConclusionStore {
 
   /** An export is an act on the notice too (who took a copy, in which format). */
   public Future<Void> exported(UUID episodeId, String format, String actor, String address) {
-    return event(pool, actor, "conclusion.exported", "conclusion", episodeId, episodeId, null,
-        new JsonObject().put("format", format), address);
-  }
-
-  private static Future<Void> event(SqlClient tx, String actor, String action, String type, UUID entity,
-                                    UUID episodeId, JsonObject before, JsonObject after, String address) {
-    return tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, before, after, "
-            + "address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-        .execute(Tuple.tuple(Arrays.asList(actor, action, type, entity.toString(), episodeId, before, after, address)))
-        .mapEmpty();
+    return EventLog.append(pool, EventLog.Event.of(actor, "conclusion.exported", "conclusion", episodeId.toString())
+        .inEpisode(episodeId).after(new JsonObject().put("format", format)).from(address));
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.EventLog;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -88,10 +89,9 @@ public final class DeadlineStore {
           return tx.preparedQuery("UPDATE submissions SET forwarded_at = $2, forwarded_by = $3, forwarded_to = $4, "
                   + "agency = $4, updated_at = now() WHERE id = $1")
               .execute(Tuple.of(id, at, actor, to))
-              .compose(v -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, "
-                      + "after, address) VALUES ($1, 'item.forwarded', 'submission', $2, $3, $4, $5)")
-                  .execute(Tuple.of(actor, id.toString(), episodeId, new JsonObject().put("forwardedTo", to)
-                      .put("forwardedAt", at.toString()), address)))
+              .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "item.forwarded", "submission",
+                      id.toString()).inEpisode(episodeId).after(new JsonObject().put("forwardedTo", to)
+                      .put("forwardedAt", at.toString())).from(address)))
               .map(v -> new Forwarded(id, at, actor, to));
         }));
   }

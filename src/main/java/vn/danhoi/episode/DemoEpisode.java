@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 
+import vn.danhoi.infra.EventLog;
+
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -84,8 +86,8 @@ public final class DemoEpisode {
                   + "SELECT $1, $2, $3, (SELECT id FROM agencies WHERE name = $4) ON CONFLICT DO NOTHING")
               .execute(Tuple.of(UUID.randomUUID(), f.get(0), keywords, f.get(1))));
         }
-        return chain.compose(v -> tx.query("INSERT INTO events (actor, action, entity_type, entity_id, after) "
-            + "VALUES ('system', 'catalog.demo_loaded', 'catalog', 'demo', '{\"demo\": true}')").execute());
+        return chain.compose(v -> EventLog.append(tx, EventLog.Event.of("system", "catalog.demo_loaded", "catalog",
+            "demo").after(new JsonObject().put("demo", true))));
       }).mapEmpty();
     });
   }
@@ -126,9 +128,8 @@ public final class DemoEpisode {
                   + "(3, 'Phạm Minh Đức', 'Phó Giám đốc', 'Sở Tài nguyên và Môi trường')) AS p(pos, person, title, agency) "
                   + "JOIN agencies a ON a.name = p.agency")
               .execute(Tuple.of(episode.id())))
-          .compose(v -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after) "
-                  + "VALUES ('system', 'episode.created', 'episode', $1, $2, $3)")
-              .execute(Tuple.of(episode.id().toString(), episode.id(), new JsonObject().put("demo", true)))))
+          .compose(v -> EventLog.append(tx, EventLog.Event.of("system", "episode.created", "episode",
+              episode.id().toString()).inEpisode(episode.id()).after(new JsonObject().put("demo", true)))))
           .map(episode);
     });
   }

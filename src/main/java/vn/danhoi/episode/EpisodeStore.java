@@ -8,6 +8,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import vn.danhoi.infra.EventLog;
+
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,7 +68,8 @@ public final class EpisodeStore {
                 + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)")
             .execute(episodeTuple(e, plan))
             .compose(v -> replacePeople(tx, e.id(), people))
-            .compose(v -> event(tx, actor, "episode.created", e.id(), null, after, address)))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "episode.created", "episode", e.id().toString())
+                .inEpisode(e.id()).after(after).from(address))))
         .map(e);
   }
 
@@ -83,7 +86,8 @@ public final class EpisodeStore {
                 + "updated_at = now() WHERE id = $1")
             .execute(episodeTuple(e, plan))
             .compose(v -> people == null ? Future.succeededFuture() : replacePeople(tx, e.id(), people))
-            .compose(v -> event(tx, actor, "episode.updated", e.id(), beforeJson, afterJson, address)))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "episode.updated", "episode", e.id().toString())
+                .inEpisode(e.id()).before(beforeJson).after(afterJson).from(address))))
         .mapEmpty();
   }
 
@@ -180,14 +184,6 @@ public final class EpisodeStore {
     return deleted.compose(v -> tx.preparedQuery("INSERT INTO episode_people (id, episode_id, role, position, "
             + "person_name, title, agency_id, email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .executeBatch(rows)).mapEmpty();
-  }
-
-  private static Future<Void> event(SqlClient tx, String actor, String action, UUID episodeId, JsonObject before,
-                                    JsonObject after, String address) {
-    return tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, before, after, "
-            + "address) VALUES ($1, $2, 'episode', $3, $4, $5, $6, $7)")
-        .execute(Tuple.tuple(Arrays.asList(actor, action, episodeId.toString(), episodeId, before, after, address)))
-        .mapEmpty();
   }
 
   private static EpisodePlan plan(Row r) {

@@ -5,9 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.EventLog;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,18 +55,11 @@ public final class ProgramStore {
     return pool.withTransaction(tx -> tx.preparedQuery(sql)
             .execute(Tuple.tuple(Arrays.asList(p.id(), p.name(), p.description(), p.organiser(), p.broadcaster(),
                 p.issuingBody(), p.place(), p.active())))
-            .compose(v -> event(tx, actor, action, p.id(), before, p.toJson(), address)))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, action, "program", p.id().toString())
+                .before(before).after(p.toJson()).from(address))))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? new ApiError(409, "name.taken", "name", "Đã có chương trình mang tên này.", null) : e))
         .map(p);
-  }
-
-  private static Future<Void> event(SqlClient tx, String actor, String action, UUID id, JsonObject before,
-                                    JsonObject after, String address) {
-    return tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, before, after, address) "
-            + "VALUES ($1, $2, 'program', $3, $4, $5, $6)")
-        .execute(Tuple.tuple(Arrays.asList(actor, action, id.toString(), before, after, address)))
-        .mapEmpty();
   }
 
   private static Program program(Row r) {

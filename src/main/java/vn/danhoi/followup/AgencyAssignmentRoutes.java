@@ -12,6 +12,7 @@ import vn.danhoi.auth.Role;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.FileStore;
 import vn.danhoi.infra.GuardedUpload;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
@@ -20,7 +21,6 @@ import vn.danhoi.infra.Responses;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.privacy.ContactRedaction;
 import vn.danhoi.privacy.PrivacyStore;
-import vn.danhoi.register.ScanFiles;
 
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -45,12 +45,12 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
   private final FollowupStore store;
   private final PrivacyStore privacy;
   private final AuditLog audit;
-  private final ScanFiles files;
+  private final FileStore files;
   private final int maxBytes;
   private final ZoneId zone;
 
   public AgencyAssignmentRoutes(Vertx vertx, StaffAuth auth, FollowupService service, FollowupStore store,
-                                PrivacyStore privacy, AuditLog audit, ScanFiles files, int maxBytes, ZoneId zone) {
+                                PrivacyStore privacy, AuditLog audit, FileStore files, int maxBytes, ZoneId zone) {
     this.vertx = vertx;
     this.auth = auth;
     this.service = service;
@@ -173,7 +173,7 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
         }
         FileUpload u = uploads.get(0);
         return vertx.executeBlocking(() -> files.keep(Path.of(u.uploadedFileName()), "attachment",
-                ScanFiles.ANSWER_TYPES, "Tệp đính kèm phải là PDF, DOCX, JPEG hoặc PNG"), false)
+                FileStore.ANSWER_TYPES, "Tệp đính kèm phải là PDF, DOCX, JPEG hoặc PNG"), false)
             .compose(kept -> store.answer(id, agency, text, new Followup.Upload(name(u), kept.storedName(),
                     kept.mediaType(), kept.size(), kept.sha256()), service.now(), officer.actor(), address)
                 .onFailure(e -> vertx.executeBlocking(() -> {

@@ -82,7 +82,7 @@ public final class Followup {
     }
   }
 
-  /** A file an agency attached, checked and moved in (see ScanFiles). */
+  /** A file an agency attached, checked and moved in (see FileStore). */
   public record Upload(String fileName, String storedName, String mediaType, long size, String sha256) {
   }
 

@@ -11,12 +11,13 @@ import vn.danhoi.auth.Role;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.FileStore;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.register.RegisterRoutes;
-import vn.danhoi.register.ScanFiles;
 
 import java.time.ZoneId;
 import java.util.List;
@@ -34,10 +35,10 @@ public final class FollowupRoutes implements HttpRoutes {
   private final StaffAuth auth;
   private final FollowupService service;
   private final FollowupStore store;
-  private final ScanFiles files;
+  private final FileStore files;
   private final ZoneId zone;
 
-  public FollowupRoutes(StaffAuth auth, FollowupService service, FollowupStore store, ScanFiles files, ZoneId zone) {
+  public FollowupRoutes(StaffAuth auth, FollowupService service, FollowupStore store, FileStore files, ZoneId zone) {
     this.auth = auth;
     this.service = service;
     this.store = store;
@@ -93,17 +94,9 @@ public final class FollowupRoutes implements HttpRoutes {
 
   private void answers(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
-      String review = ctx.request().getParam("review");
-      if (review != null && !List.of("pending", "approved", "returned").contains(review)) {
-        throw ApiError.invalid("review", "invalid", "Trạng thái duyệt phải là pending, approved hoặc returned.");
-      }
-      String rawEpisode = ctx.request().getParam("episode");
-      UUID episode;
-      try {
-        episode = rawEpisode == null || rawEpisode.isBlank() ? null : UUID.fromString(rawEpisode);
-      } catch (IllegalArgumentException e) {
-        throw ApiError.invalid("episode", "invalid", "Mã chương trình không hợp lệ.");
-      }
+      String review = RequestValues.oneOf("review", RequestValues.query(ctx, "review"),
+          List.of("pending", "approved", "returned"), "Trạng thái duyệt phải là pending, approved hoặc returned.");
+      UUID episode = RequestValues.uuid("episode", RequestValues.query(ctx, "episode"), "chương trình");
       return store.answers(review, episode, null).map(list -> {
         JsonArray out = new JsonArray();
         list.forEach(a -> out.add(a.toJson(zone)));
@@ -140,7 +133,7 @@ public final class FollowupRoutes implements HttpRoutes {
     }).onSuccess(f -> ctx.response()
             .putHeader("Content-Type", f.mediaType())
             .putHeader("Content-Disposition", RegisterRoutes.contentDisposition(
-                ScanFiles.downloadName(f.fileName(), f.mediaType())))
+                FileStore.downloadName(f.fileName(), f.mediaType())))
             .putHeader("Cache-Control", "no-store")
             .sendFile(files.path(f.storedName()).toString())
             .onFailure(e -> LOG.warn("Sending answer file failed: {}", e.toString())))

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.Mailer;
 import vn.danhoi.privacy.ContactRedaction;
-import vn.danhoi.rundown.RundownMailer;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -36,13 +36,13 @@ public final class FollowupService {
 
   private final Vertx vertx;
   private final FollowupStore store;
-  private final RundownMailer mailer;
+  private final Mailer mailer;
   private final WorkingCalendar calendar;
   private final String escalationEmail;
   private final ZoneId zone;
   private final Clock clock;
 
-  public FollowupService(Vertx vertx, FollowupStore store, RundownMailer mailer, WorkingCalendar calendar,
+  public FollowupService(Vertx vertx, FollowupStore store, Mailer mailer, WorkingCalendar calendar,
                          String escalationEmail, ZoneId zone, Clock clock) {
     this.vertx = vertx;
     this.store = store;
@@ -218,7 +218,7 @@ public final class FollowupService {
       sent = Future.succeededFuture(new FollowupStore.Notice(kind, "log", recipient, subject, body, assignmentId,
           "sent", null, episodeId));
     } else {
-      sent = vertx.executeBlocking(() -> mailer.send(new RundownMailer.Mail(recipient, null, subject, body, null,
+      sent = vertx.executeBlocking(() -> mailer.send(new Mailer.Mail(recipient, null, subject, body, null,
               null, clock.instant())), false)
           .map(id -> new FollowupStore.Notice(kind, "email", recipient, subject, body, assignmentId, "sent", null,
               episodeId))

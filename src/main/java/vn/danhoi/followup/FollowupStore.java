@@ -9,6 +9,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.EventLog;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.privacy.ContactRedaction;
@@ -155,11 +156,12 @@ public final class FollowupStore {
               .compose(rows -> tx.preparedQuery("UPDATE submissions SET agency = $2, forwarded_at = $3, "
                       + "forwarded_by = $4, forwarded_to = $2, updated_at = now() WHERE id = $1")
                   .execute(Tuple.of(item, b.agency(), b.at(), actor))
-                  .compose(x -> event(tx, actor, "item.assigned", "submission", item.toString(),
-                      rows.iterator().next().getUUID("episode_id"), new JsonObject().put("assignment", id.toString())
-                          .put("agency", b.agency()).put("instructionGiven", b.instruction() != null && !b.instruction().isBlank())
+                  .compose(x -> EventLog.append(tx, EventLog.Event.of(actor, "item.assigned", "submission",
+                      item.toString()).inEpisode(rows.iterator().next().getUUID("episode_id"))
+                      .after(new JsonObject().put("assignment", id.toString()).put("agency", b.agency())
+                          .put("instructionGiven", b.instruction() != null && !b.instruction().isBlank())
                           .put("dueAt", b.dueAt().toString()).put("escalateAt", b.escalateAt().toString())
-                          .put("byField", b.field()), address))));
+                          .put("byField", b.field())).from(address)))));
         }
         return chain.compose(v -> assignments(tx, "WHERE a.id = ANY($1) ORDER BY s.seq",
             Tuple.of(made.toArray(UUID[]::new))));
@@ -256,9 +258,9 @@ public final class FollowupStore {
                 file.storedName(), file.sha256(), at))).mapEmpty())
         .compose(v -> tx.preparedQuery("UPDATE assignments SET status = 'answered' WHERE id = $1")
             .execute(Tuple.of(a.id())))
-        .compose(v -> event(tx, actor, "assignment.answered", "assignment", a.id().toString(), a.episodeId(),
-            new JsonObject().put("answer", id.toString()).put("agency", a.agency())
-                .put("attachment", file != null), address))
+        .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "assignment.answered", "assignment",
+            a.id().toString()).inEpisode(a.episodeId()).after(new JsonObject().put("answer", id.toString())
+            .put("agency", a.agency()).put("attachment", file != null)).from(address)))
         .compose(v -> answers(tx, "WHERE n.id = $1", Tuple.of(id))).map(list -> list.get(0))));
   }
 
@@ -268,9 +270,9 @@ public final class FollowupStore {
     return pool.withTransaction(tx -> owed(tx, assignmentId, agency).compose(a -> tx.preparedQuery(
             "UPDATE assignments SET status = 'sent_back', sent_back_reason = $2, closed_at = $3 WHERE id = $1")
         .execute(Tuple.of(a.id(), reason, at))
-        .compose(v -> event(tx, actor, "assignment.sent_back", "assignment", a.id().toString(), a.episodeId(),
-            new JsonObject().put("agency", a.agency()).put("reasonGiven", true)
-                .put("submission", a.submissionId().toString()), address))
+        .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "assignment.sent_back", "assignment",
+            a.id().toString()).inEpisode(a.episodeId()).after(new JsonObject().put("agency", a.agency())
+            .put("reasonGiven", true).put("submission", a.submissionId().toString())).from(address)))
         .compose(v -> assignments(tx, "WHERE a.id = $1", Tuple.of(a.id()))).map(list -> list.get(0))));
   }
 
@@ -333,10 +335,11 @@ public final class FollowupStore {
               .compose(v -> tx.preparedQuery("UPDATE assignments SET status = $2, closed_at = $3 WHERE id = $1 "
                       + "RETURNING episode_id")
                   .execute(Tuple.of(n.assignmentId(), review, approve ? at : null)))
-              .compose(rows -> event(tx, actor, approve ? "answer.approved" : "answer.returned", "answer",
-                  n.id().toString(), rows.iterator().next().getUUID("episode_id"), new JsonObject()
-                      .put("assignment", n.assignmentId().toString()).put("agency", n.agency())
-                      .put("commentGiven", comment != null && !comment.isBlank()), address))
+              .compose(rows -> EventLog.append(tx, EventLog.Event.of(actor,
+                  approve ? "answer.approved" : "answer.returned", "answer", n.id().toString())
+                  .inEpisode(rows.iterator().next().getUUID("episode_id")).after(new JsonObject().put("assignment",
+                  n.assignmentId().toString()).put("agency", n.agency()).put("commentGiven",
+                  comment != null && !comment.isBlank())).from(address)))
               .compose(v -> answers(tx, "WHERE n.id = $1", Tuple.of(n.id()))).map(l -> l.get(0));
         }));
   }
@@ -387,16 +390,9 @@ public final class FollowupStore {
             + "subject, body, assignment_id, status, error, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
         .execute(Tuple.tuple(Arrays.asList(id, n.kind(), n.channel(), n.recipient(), n.subject(), n.body(),
             n.assignmentId(), n.status(), n.error(), at)))
-        .compose(v -> event(tx, "system:followup", "notification." + n.kind(), "notification", id.toString(),
-            n.episodeId(), new JsonObject().put("channel", n.channel()).put("status", n.status())
-                .put("assignment", n.assignmentId() == null ? null : n.assignmentId().toString()), null)));
-  }
-
-  private static Future<Void> event(SqlClient client, String actor, String action, String entityType,
-                                    String entityId, UUID episodeId, JsonObject after, String address) {
-    return client.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, "
-            + "address) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .execute(Tuple.of(actor, action, entityType, entityId, episodeId, after, address))
-        .mapEmpty();
+        .compose(v -> EventLog.append(tx, EventLog.Event.of("system:followup", "notification." + n.kind(),
+            "notification", id.toString()).inEpisode(n.episodeId()).after(new JsonObject().put("channel", n.channel())
+            .put("status", n.status()).put("assignment",
+            n.assignmentId() == null ? null : n.assignmentId().toString())))));
   }
 }

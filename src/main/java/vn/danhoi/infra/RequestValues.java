@@ -7,12 +7,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.UUID;
 
 /**
- * The one parser for the dates, times and numbers a request carries (body fields and query parameters), with
- * the bounds every one must keep. A date outside 2000..2100 is a typing error, never a programme: let through,
- * year +999999999 is stored as PostgreSQL's {@code infinity}, which no page can then show. Every refusal is a
- * 400 naming the field, raised before anything is written.
+ * The one parser for the dates, times, numbers, ids and closed sets a request carries (body fields, and query
+ * parameters read with {@link #query}), with the bounds every one must keep. A date outside 2000..2100 is a
+ * typing error, never a programme: let through, year +999999999 is stored as PostgreSQL's {@code infinity},
+ * which no page can then show. Every refusal is a 400 naming the field, raised before anything is written.
  */
 public final class RequestValues {
 
@@ -30,6 +32,30 @@ public final class RequestValues {
   public static String query(RoutingContext ctx, String name) {
     String v = ctx.request().getParam(name);
     return v == null || v.isBlank() ? null : v.strip();
+  }
+
+  /** An id (a UUID); null when absent. {@code what} names its kind in the refusal ("chương trình"). */
+  public static UUID uuid(String field, String raw, String what) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return UUID.fromString(raw.strip());
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid(field, "invalid", "Mã " + what + " không hợp lệ.");
+    }
+  }
+
+  /** One of a closed set of values (a status, a channel); null when absent. */
+  public static String oneOf(String field, String raw, Collection<String> allowed, String refusal) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    String v = raw.strip();
+    if (!allowed.contains(v)) {
+      throw ApiError.invalid(field, "invalid", refusal);
+    }
+    return v;
   }
 
   /** A calendar day, YYYY-MM-DD, between {@link #FIRST_DAY} and {@link #LAST_DAY}; null when absent. */

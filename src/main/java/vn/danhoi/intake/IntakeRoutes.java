@@ -160,7 +160,7 @@ public final class IntakeRoutes implements HttpRoutes {
   private void recentCalls(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.OPERATOR).compose(operator -> {
       UUID episodeId = Responses.uuidParam(ctx, "episodeId", "episode.not_found");
-      int limit = parseLimit(RequestValues.query(ctx, "limit"));
+      int limit = RequestValues.capped("limit", RequestValues.query(ctx, "limit"), 10, 100);
       return service.existingEpisode(episodeId)
           .compose(e -> store.recentCalls(episodeId, operator.actor(), limit))
           .compose(items -> audit.contactsViewed(operator, "hotline.calls", episodeId, items.size(),
@@ -174,9 +174,5 @@ public final class IntakeRoutes implements HttpRoutes {
       throw ApiError.invalid(field, "required", "Vui lòng nhập " + label + ".");
     }
     return v;
-  }
-
-  private static int parseLimit(String raw) {
-    return RequestValues.capped("limit", raw, 10, 100);
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.GroupedCalls;
 import vn.danhoi.infra.VietnameseText;
 
@@ -49,9 +50,8 @@ public final class SubmissionStore {
       + "search_text, address, subject, received_at, agency, suggested_field, suggested_agency) VALUES ($1, $2, $3, "
       + "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $24, $25, $26, "
       + "coalesce($27, now()), $28, $29, $30) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
-      + "e AS (INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
-      + "SELECT $23, 'submission.received', 'submission', id::text, episode_id, "
-      + "jsonb_build_object('channel', channel, 'status', status), "
+      + "e AS (" + EventLog.INSERT + "SELECT $23, 'submission.received', 'submission', id::text, episode_id, "
+      + "NULL, jsonb_build_object('channel', channel, 'status', status), "
       // a citizen's address is personal data and this log cannot be erased: keep staff addresses only
       + "CASE WHEN $23 LIKE 'public:%' OR $23 = 'sms-gateway' THEN NULL ELSE $18 END FROM s), "
       // the relay's outbox row, in the same commit: a routed item waits there until Redis has it

@@ -65,8 +65,8 @@ public final class ModerationRoutes implements HttpRoutes {
   private void queue(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID episodeId = Responses.uuidParam(ctx, "episodeId", "episode.not_found");
-      String q = ctx.request().getParam("q");
-      return intake.existingEpisode(episodeId).compose(e -> q == null || q.isBlank()
+      String q = RequestValues.query(ctx, "q");
+      return intake.existingEpisode(episodeId).compose(e -> q == null
               ? store.byEpisode(episodeId, 5000)
               : store.search(episodeId, q, 500))
           .compose(items -> audit.contactsViewed(editor, "moderation.queue", episodeId, items.size(),

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import vn.danhoi.infra.EventLog;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 
@@ -104,12 +105,11 @@ public final class ModerationStore {
                 + SubmissionStore.COLUMNS)
             .execute(Tuple.from(params))
             .map(rows -> SubmissionStore.submission(rows.iterator().next()))
-            .compose(after -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, "
-                    + "episode_id, before, after, address) VALUES ($1, $2, 'submission', $3, $4, $5, $6, $7) RETURNING id")
-                .execute(Tuple.of(actor, "item." + plan.action(), after.id().toString(), episodeId,
-                    audit(before), audit(after), address))
-                .map(rows -> {
-                  changed.add(new Changed(after, rows.iterator().next().getLong(0), before));
+            .compose(after -> EventLog.appendForId(tx, EventLog.Event.of(actor, "item." + plan.action(), "submission",
+                    after.id().toString()).inEpisode(episodeId).before(audit(before)).after(audit(after))
+                    .from(address))
+                .map(eventId -> {
+                  changed.add(new Changed(after, eventId, before));
                   return null;
                 }));
       }));

@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
+import vn.danhoi.infra.EventLog;
+
 /**
  * Erasure of askers' personal data (Law 91/2025/QH15: on request, and when the purpose has ended). The
  * question stays, anonymised: name, phone, e-mail, address, call-back number, notes and the sender's
@@ -117,10 +119,9 @@ public final class PrivacyStore {
                 + "OR callback_phone = ANY($1))) OR ($2::text IS NOT NULL AND fold_case(email) = fold_case($2))", true))
             .execute(Tuple.of(phone == null ? null : phoneForms(phone), email))
             .map(PrivacyStore::erased)
-            .compose(e -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, after, "
-                    + "address) VALUES ($1, 'privacy.erased', 'person', $2, $3, $4)")
-                .execute(Tuple.of(actor, identifierHash, new JsonObject().put("submissions", e.count())
-                    .put("files", e.storedNames().size()), address))
+            .compose(e -> EventLog.append(tx, EventLog.Event.of(actor, "privacy.erased", "person", identifierHash)
+                    .after(new JsonObject().put("submissions", e.count()).put("files", e.storedNames().size()))
+                    .from(address))
                 .map(e)))
         .compose(this::deleteFiles);
   }
@@ -154,10 +155,9 @@ public final class PrivacyStore {
             .execute(Tuple.of(days))
             .map(PrivacyStore::erased)
             .compose(e -> e.count() == 0 ? Future.succeededFuture(e)
-                : tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, after) "
-                        + "VALUES ($1, 'privacy.retention', 'submissions', 'retention', $2)")
-                    .execute(Tuple.of(actor, new JsonObject().put("submissions", e.count()).put("days", days)
-                        .put("files", e.storedNames().size())))
+                : EventLog.append(tx, EventLog.Event.of(actor, "privacy.retention", "submissions", "retention")
+                        .after(new JsonObject().put("submissions", e.count()).put("days", days)
+                            .put("files", e.storedNames().size())))
                     .map(e)))
         .compose(this::deleteFiles);
   }
@@ -192,15 +192,15 @@ public final class PrivacyStore {
 
   public Future<Void> grant(String agency, String actor, String address) {
     return pool.preparedQuery("WITH g AS (INSERT INTO agency_contact_grants (agency, granted_by) VALUES ($1, $2) "
-            + "ON CONFLICT DO NOTHING RETURNING agency) INSERT INTO events (actor, action, entity_type, entity_id, "
-            + "address) SELECT $2, 'privacy.contact_granted', 'agency', agency, $3 FROM g")
+            + "ON CONFLICT DO NOTHING RETURNING agency) " + EventLog.INSERT
+            + "SELECT $2, 'privacy.contact_granted', 'agency', agency, NULL, NULL, NULL, $3 FROM g")
         .execute(Tuple.of(agency, actor, address)).mapEmpty();
   }
 
   public Future<Boolean> revoke(String agency, String actor, String address) {
     return pool.preparedQuery("WITH g AS (DELETE FROM agency_contact_grants WHERE agency = $1 RETURNING agency) "
-            + "INSERT INTO events (actor, action, entity_type, entity_id, address) "
-            + "SELECT $2, 'privacy.contact_revoked', 'agency', agency, $3 FROM g RETURNING id")
+            + EventLog.INSERT + "SELECT $2, 'privacy.contact_revoked', 'agency', agency, NULL, NULL, NULL, $3 FROM g "
+            + "RETURNING id")
         .execute(Tuple.of(agency, actor, address)).map(rows -> rows.size() > 0);
   }
 }

@@ -2,7 +2,7 @@ package vn.danhoi.publish;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import vn.danhoi.rundown.RundownMailer;
+import vn.danhoi.infra.Mailer;
 
 import java.time.Clock;
 
@@ -10,10 +10,10 @@ import java.time.Clock;
 public final class EmailSender implements CitizenSender {
 
   private final Vertx vertx;
-  private final RundownMailer mailer;
+  private final Mailer mailer;
   private final Clock clock;
 
-  public EmailSender(Vertx vertx, RundownMailer mailer, Clock clock) {
+  public EmailSender(Vertx vertx, Mailer mailer, Clock clock) {
     this.vertx = vertx;
     this.mailer = mailer;
     this.clock = clock;
@@ -26,7 +26,7 @@ public final class EmailSender implements CitizenSender {
 
   @Override
   public Future<Void> send(CitizenMessage m) {
-    return vertx.executeBlocking(() -> mailer.send(new RundownMailer.Mail(m.recipient(), m.recipientName(),
+    return vertx.executeBlocking(() -> mailer.send(new Mailer.Mail(m.recipient(), m.recipientName(),
         m.subject(), m.text(), null, null, clock.instant()))).mapEmpty();
   }
 }

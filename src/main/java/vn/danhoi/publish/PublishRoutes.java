@@ -55,14 +55,14 @@ public final class PublishRoutes implements HttpRoutes {
 
   private void answers(RoutingContext ctx) {
     Responses.send(ctx, 200, Responses.attempt(() -> {
-      UUID episode = queryUuid(ctx, "episode");
-      String q = ctx.queryParams().get("q");
+      UUID episode = RequestValues.uuid("episode", RequestValues.query(ctx, "episode"), "chương trình");
+      String q = RequestValues.query(ctx, "q");
       String cleaned = q == null ? null : VietnameseText.clean(q);
       if (q != null && (cleaned == null || cleaned.length() > 200)) {
         throw ApiError.invalid("q", "invalid", "Từ khóa tìm kiếm không hợp lệ (tối đa 200 ký tự).");
       }
       String folded = cleaned == null || cleaned.isBlank() ? null : VietnameseText.fold(cleaned);
-      int page = page(ctx);
+      int page = (int) RequestValues.whole("page", RequestValues.query(ctx, "page"), 1, 1, 10_000);
       return store.answers(episode, folded, page, PAGE_SIZE).map(p -> {
         JsonArray items = new JsonArray();
         p.items().forEach(a -> items.add(answer(a)));
@@ -115,21 +115,5 @@ public final class PublishRoutes implements HttpRoutes {
         .put("asker", ContactRedaction.publicName(q.askerName())).put("locality", ContactRedaction.redact(q.locality())).put("field", q.field())
         .put("askers", q.askers()).put("agency", q.agency())
         .put("dueDate", Times.day(q.dueAt(), zone));
-  }
-
-  private static UUID queryUuid(RoutingContext ctx, String name) {
-    String raw = RequestValues.query(ctx, name);
-    if (raw == null) {
-      return null;
-    }
-    try {
-      return UUID.fromString(raw);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.invalid(name, "invalid", "Mã chương trình không hợp lệ.");
-    }
-  }
-
-  private static int page(RoutingContext ctx) {
-    return (int) RequestValues.whole("page", RequestValues.query(ctx, "page"), 1, 1, 10_000);
   }
 }

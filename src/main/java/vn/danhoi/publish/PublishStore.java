@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.EventLog;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -59,9 +60,9 @@ public final class PublishStore {
           }
           return tx.preparedQuery("UPDATE answers SET published_at = $2, published_by = $3 WHERE id = $1")
               .execute(Tuple.of(answerId, now, actor))
-              .compose(x -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, "
-                      + "episode_id, after, address) SELECT $1, 'answer.published', 'answer', $2, "
-                      + "coalesce(g.episode_id, s.episode_id), jsonb_build_object('submissionId', a.submission_id, "
+              .compose(x -> tx.preparedQuery(EventLog.INSERT + "SELECT $1, 'answer.published', 'answer', $2, "
+                      + "coalesce(g.episode_id, s.episode_id), NULL, "
+                      + "jsonb_build_object('submissionId', a.submission_id, "
                       + "'agency', g.agency, 'publishedAt', $4::timestamptz), $3 FROM answers a "
                       + "JOIN assignments g ON g.id = a.assignment_id JOIN submissions s ON s.id = a.submission_id "
                       + "WHERE a.id = $5")
@@ -103,11 +104,10 @@ public final class PublishStore {
   public Future<Void> noticeDone(UUID noticeId, Published p, String channel, String error) {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE notifications SET status = $2, error = $3 "
             + "WHERE id = $1").execute(Tuple.tuple(Arrays.asList(noticeId, error == null ? "sent" : "failed", error)))
-        .compose(x -> tx.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, "
-                + "after) VALUES ('system', $1, 'answer', $2, $3, $4)")
-            .execute(Tuple.of(error == null ? "answer.citizen_notified" : "answer.citizen_notice_failed",
-                p.answerId().toString(), p.episodeId(), new JsonObject().put("channel", channel)
-                    .put("notificationId", noticeId.toString())))))
+        .compose(x -> EventLog.append(tx, EventLog.Event.of("system",
+                error == null ? "answer.citizen_notified" : "answer.citizen_notice_failed", "answer",
+                p.answerId().toString()).inEpisode(p.episodeId()).after(new JsonObject().put("channel", channel)
+                .put("notificationId", noticeId.toString())))))
         .mapEmpty();
   }
 

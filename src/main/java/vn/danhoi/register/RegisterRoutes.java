@@ -14,13 +14,14 @@ import vn.danhoi.auth.Role;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.episode.EpisodeStore;
-import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
+import vn.danhoi.infra.FileStore;
 import vn.danhoi.infra.GuardedUpload;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.intake.Attachment;
 import vn.danhoi.intake.AttachmentStore;
@@ -62,7 +63,7 @@ public final class RegisterRoutes implements HttpRoutes {
   private final RegisterService service;
   private final AttachmentStore attachments;
   private final EpisodeStore episodes;
-  private final ScanFiles scans;
+  private final FileStore scans;
   private final MailPoller mail;
   private final LiveChannel live;
   private final AuditLog audit;
@@ -71,7 +72,7 @@ public final class RegisterRoutes implements HttpRoutes {
   private final Clock clock;
 
   public RegisterRoutes(Vertx vertx, StaffAuth auth, RegisterStore store, RegisterService service,
-                        AttachmentStore attachments, EpisodeStore episodes, ScanFiles scans, MailPoller mail,
+                        AttachmentStore attachments, EpisodeStore episodes, FileStore scans, MailPoller mail,
                         LiveChannel live, AuditLog audit, int scanMaxBytes, ZoneId zone, Clock clock) {
     this.vertx = vertx;
     this.auth = auth;
@@ -169,8 +170,8 @@ public final class RegisterRoutes implements HttpRoutes {
   }
 
   /** Checks and keeps every scan, or none: one refused file undoes the ones already kept. */
-  private List<ScanFiles.Kept> keepAll(List<FileUpload> uploads) throws java.io.IOException {
-    List<ScanFiles.Kept> kept = new ArrayList<>();
+  private List<FileStore.Kept> keepAll(List<FileUpload> uploads) throws java.io.IOException {
+    List<FileStore.Kept> kept = new ArrayList<>();
     try {
       for (FileUpload u : uploads) {
         kept.add(scans.keep(Path.of(u.uploadedFileName()), "scan"));
@@ -187,7 +188,8 @@ public final class RegisterRoutes implements HttpRoutes {
     if (!channel.equals("post") && !channel.equals("form")) {
       throw ApiError.invalid("channel", "invalid", "Loại phải là post (thư bưu điện) hoặc form (phiếu câu hỏi).");
     }
-    UUID episodeId = episodeId(f.optional("episodeId", "chương trình", 64), "episodeId");
+    UUID episodeId = RequestValues.uuid("episodeId", f.optional("episodeId", "chương trình", 64),
+        "chương trình");
     return new RegisterService.Letter(episodeId, channel,
         f.required("askerName", "họ và tên người hỏi", 120),
         f.required("address", "địa chỉ", 300),
@@ -220,8 +222,8 @@ public final class RegisterRoutes implements HttpRoutes {
   private void list(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       RegisterFilter filter = filter(ctx);
-      int size = RequestValues.capped("size", param(ctx, "size"), 50, PAGE_MAX);
-      int page = (int) RequestValues.whole("page", param(ctx, "page"), 1, 1, 1_000_000);
+      int size = RequestValues.capped("size", RequestValues.query(ctx, "size"), 50, PAGE_MAX);
+      int page = (int) RequestValues.whole("page", RequestValues.query(ctx, "page"), 1, 1, 1_000_000);
       return store.page(filter, (page - 1) * size, size).compose(p -> withAttachments(p.items())
           .compose(items -> audit.contactsViewed(editor, "register.list", filter.episodeId(), items.size(),
               Responses.clientAddress(ctx)).map(v -> {
@@ -262,15 +264,15 @@ public final class RegisterRoutes implements HttpRoutes {
   }
 
   private RegisterFilter filter(RoutingContext ctx) {
-    UUID episodeId = episodeId(param(ctx, "episode"), "episode");
-    LocalDate from = date(ctx, "from");
-    LocalDate to = date(ctx, "to");
+    UUID episodeId = RequestValues.uuid("episode", RequestValues.query(ctx, "episode"), "chương trình");
+    LocalDate from = RequestValues.date("from", RequestValues.query(ctx, "from"));
+    LocalDate to = RequestValues.date("to", RequestValues.query(ctx, "to"));
     if (from != null && to != null && to.isBefore(from)) {
       throw ApiError.invalid("to", "before_from", "Ngày kết thúc phải sau ngày bắt đầu.");
     }
     String channel = oneOf(ctx, "channel", CHANNELS);
     String status = oneOf(ctx, "status", STATUSES);
-    String verifiedRaw = param(ctx, "verified");
+    String verifiedRaw = RequestValues.query(ctx, "verified");
     Boolean verified = null;
     if (verifiedRaw != null) {
       if (!verifiedRaw.equals("true") && !verifiedRaw.equals("false")) {
@@ -278,42 +280,19 @@ public final class RegisterRoutes implements HttpRoutes {
       }
       verified = Boolean.valueOf(verifiedRaw);
     }
-    String q = param(ctx, "q");
+    String q = RequestValues.query(ctx, "q");
     if (q != null && q.length() > 200) {
       throw ApiError.invalid("q", "too_long", "Từ khoá tìm kiếm dài quá 200 ký tự.");
     }
     return new RegisterFilter(episodeId, from == null ? null : from.atStartOfDay(zone).toOffsetDateTime(),
         // "to" is the last day included
         to == null ? null : to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), q, channel, status,
-        param(ctx, "field"), param(ctx, "agency"), verified);
-  }
-
-  /** An episode id given in a field; null when absent. */
-  private static UUID episodeId(String raw, String field) {
-    if (raw == null) {
-      return null;
-    }
-    try {
-      return UUID.fromString(raw);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.invalid(field, "invalid", "Mã chương trình không hợp lệ.");
-    }
+        RequestValues.query(ctx, "field"), RequestValues.query(ctx, "agency"), verified);
   }
 
   private static String oneOf(RoutingContext ctx, String name, Set<String> allowed) {
-    String v = param(ctx, name);
-    if (v != null && !allowed.contains(v)) {
-      throw ApiError.invalid(name, "invalid", "Giá trị lọc không hợp lệ: " + v + ".");
-    }
-    return v;
-  }
-
-  private static LocalDate date(RoutingContext ctx, String name) {
-    return RequestValues.date(name, param(ctx, name));
-  }
-
-  private static String param(RoutingContext ctx, String name) {
-    return RequestValues.query(ctx, name);
+    String v = RequestValues.query(ctx, name);
+    return RequestValues.oneOf(name, v, allowed, "Giá trị lọc không hợp lệ: " + v + ".");
   }
 
   // ---- scans ----
@@ -325,7 +304,7 @@ public final class RegisterRoutes implements HttpRoutes {
         if (a == null) {
           throw ApiError.notFound("attachment.not_found", "Không tìm thấy tệp đính kèm.");
         }
-        if (!a.stored() || !ScanFiles.ALLOWED.containsKey(a.mediaType())) {
+        if (!a.stored() || !FileStore.ALLOWED.containsKey(a.mediaType())) {
           // e-mail attachments are listed only: their content was never kept
           throw ApiError.notFound("attachment.not_stored", "Tệp này chỉ được liệt kê, không được lưu lại.");
         }
@@ -333,7 +312,7 @@ public final class RegisterRoutes implements HttpRoutes {
       });
     }).onSuccess((Attachment a) -> ctx.response()
             .putHeader("Content-Type", a.mediaType())
-            .putHeader("Content-Disposition", contentDisposition(ScanFiles.downloadName(a.fileName(), a.mediaType())))
+            .putHeader("Content-Disposition", contentDisposition(FileStore.downloadName(a.fileName(), a.mediaType())))
             .putHeader("Cache-Control", "no-store")
             .sendFile(scans.path(a.storedName()).toString())
             .onFailure(e -> LOG.warn("Sending attachment {} failed: {}", a.id(), e.toString())))
@@ -393,7 +372,8 @@ public final class RegisterRoutes implements HttpRoutes {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID id = Responses.uuidParam(ctx, "itemId", "item.not_found");
       JsonFields f = JsonFields.of(RequestBodies.jsonObject(ctx));
-      UUID episodeId = episodeId(f.required("episodeId", "chương trình", 64), "episodeId");
+      UUID episodeId = RequestValues.uuid("episodeId", f.required("episodeId", "chương trình", 64),
+          "chương trình");
       return episodes.find(episodeId).compose(e -> {
         if (e == null) {
           throw ApiError.invalid("episodeId", "not_found", "Không tìm thấy chương trình phát sóng này.");

@@ -2,6 +2,7 @@ package vn.danhoi.register;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import vn.danhoi.infra.FileStore;
 import vn.danhoi.intake.Attachment;
 import vn.danhoi.intake.AttachmentStore;
 import vn.danhoi.intake.NewSubmission;
@@ -42,7 +43,7 @@ public final class RegisterService {
   public record Entered(Submission item, List<Attachment> attachments) {
   }
 
-  public Future<Entered> enter(Letter l, List<ScanFiles.Kept> scans, List<String> scanNames, String actor,
+  public Future<Entered> enter(Letter l, List<FileStore.Kept> scans, List<String> scanNames, String actor,
                                String address) {
     UUID id = UUID.randomUUID();
     NewSubmission n = new NewSubmission(id, l.episodeId(), l.channel(), l.askerName(), l.locality(), l.phone(),
@@ -50,7 +51,7 @@ public final class RegisterService {
         null, null, null, null, address, false, null, l.notes(), actor);
     List<Attachment> files = new ArrayList<>();
     for (int i = 0; i < scans.size(); i++) {
-      ScanFiles.Kept k = scans.get(i);
+      FileStore.Kept k = scans.get(i);
       files.add(new Attachment(UUID.randomUUID(), id, scanNames.get(i), k.mediaType(), k.size(), k.storedName(),
           k.sha256()));
     }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.VietnameseText;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
@@ -81,7 +82,7 @@ public final class RegisterStore {
             + "verified_by = CASE WHEN $2::text IS NULL THEN NULL ELSE $4 END, "
             + "verified_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END, updated_at = now() "
             + "WHERE id = $1 RETURNING " + SubmissionStore.COLUMNS + "), "
-            + "ev AS (INSERT INTO events (actor, action, entity_type, entity_id, episode_id, before, after, address) "
+            + "ev AS (" + EventLog.INSERT
             + "SELECT $4, CASE WHEN $2::text IS NULL THEN 'submission.unverified' ELSE 'submission.verified' END, "
             + "'submission', s.id::text, s.episode_id, "
             + "jsonb_build_object('verified', old.verified, 'how', old.verified_how), "
@@ -107,8 +108,7 @@ public final class RegisterStore {
   public Future<Submission> assign(UUID id, UUID episodeId, String actor, String address) {
     return pool.preparedQuery("WITH s AS (UPDATE submissions SET episode_id = $2, status = 'received', "
             + "updated_at = now() WHERE id = $1 AND episode_id IS NULL RETURNING " + SubmissionStore.COLUMNS + "), "
-            + "ev AS (INSERT INTO events (actor, action, entity_type, entity_id, episode_id, before, after, address) "
-            + "SELECT $3, 'submission.assigned', 'submission', s.id::text, s.episode_id, "
+            + "ev AS (" + EventLog.INSERT + "SELECT $3, 'submission.assigned', 'submission', s.id::text, s.episode_id, "
             + "jsonb_build_object('status', 'unrouted'), jsonb_build_object('episodeId', $2::text), $4 FROM s), "
             // now routed, it enters the relay's outbox
             + "q AS (INSERT INTO submission_queue (submission_id, episode_id, seq) SELECT id, episode_id, seq FROM s) "
@@ -124,11 +124,9 @@ public final class RegisterStore {
 
   /** An export of the register is an audited act: who, when, which filter, how many rows, from where. */
   public Future<Void> exported(String actor, String format, RegisterFilter f, int rows, String address) {
-    return pool.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
-            + "VALUES ($1, 'register.exported', 'register', $2, $3, $4, $5)")
-        .execute(Tuple.of(actor, f.episodeId() == null ? "-" : f.episodeId().toString(), f.episodeId(),
-            new JsonObject().put("format", format).put("rows", rows).put("filter", f.toJson()), address))
-        .mapEmpty();
+    return EventLog.append(pool, EventLog.Event.of(actor, "register.exported", "register",
+            f.episodeId() == null ? "-" : f.episodeId().toString()).inEpisode(f.episodeId())
+        .after(new JsonObject().put("format", format).put("rows", rows).put("filter", f.toJson())).from(address));
   }
 
   private static RegisterEntry entry(Row r) {

@@ -6,6 +6,7 @@ import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.infra.Download;
 import vn.danhoi.infra.HttpRoutes;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 
 /**
@@ -36,7 +37,8 @@ public final class ReportRoutes implements HttpRoutes {
 
   private void chart(RoutingContext ctx) {
     auth.require(ctx.request(), Role.EDITOR)
-        .compose(s -> service.chart(scope(ctx), ctx.queryParams().get("by"), "en".equals(ctx.queryParams().get("lang"))))
+        .compose(s -> service.chart(scope(ctx), RequestValues.query(ctx, "by"),
+            "en".equals(RequestValues.query(ctx, "lang"))))
         .onSuccess(svg -> ctx.response().putHeader("Content-Type", "image/svg+xml; charset=utf-8")
             .putHeader("Cache-Control", "no-store").end(svg))
         .onFailure(ctx::fail);
@@ -48,6 +50,6 @@ public final class ReportRoutes implements HttpRoutes {
   }
 
   private static ReportScope scope(RoutingContext ctx) {
-    return ReportScope.parse(ctx.queryParams().get("episode"), ctx.queryParams().get("period"));
+    return ReportScope.parse(RequestValues.query(ctx, "episode"), RequestValues.query(ctx, "period"));
   }
 }

@@ -1,6 +1,7 @@
 package vn.danhoi.report;
 
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.RequestValues;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -26,11 +27,7 @@ public record ReportScope(UUID episodeId, String period, LocalDate from, LocalDa
           "Chọn một kỳ báo cáo (period=2026-11, 2026-Q4 hoặc 2026) hoặc một chương trình (episode=…).");
     }
     if (hasEpisode) {
-      try {
-        return new ReportScope(UUID.fromString(episode.strip()), null, null, null);
-      } catch (IllegalArgumentException e) {
-        throw ApiError.invalid("episode", "invalid", "Mã chương trình không hợp lệ.");
-      }
+      return new ReportScope(RequestValues.uuid("episode", episode, "chương trình"), null, null, null);
     }
     Matcher m = PERIOD.matcher(period.strip());
     int year = m.matches() ? Integer.parseInt(m.group(1)) : 0;

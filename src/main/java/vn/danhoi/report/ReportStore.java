@@ -6,12 +6,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import vn.danhoi.infra.EventLog;
 import vn.danhoi.privacy.ContactRedaction;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -113,10 +113,8 @@ public final class ReportStore {
   /** An export, in the audit log like every staff action. */
   public Future<Void> exported(ReportScope scope, String format, String actor, String address) {
     JsonObject after = new JsonObject().put("format", format).put("period", scope.period());
-    return pool.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
-            + "VALUES ($1, 'report.exported', 'report', $2, $3, $4, $5)")
-        .execute(Tuple.tuple(Arrays.asList(actor, scope.fileTag(), scope.episodeId(), after, address)))
-        .mapEmpty();
+    return EventLog.append(pool, EventLog.Event.of(actor, "report.exported", "report", scope.fileTag())
+        .inEpisode(scope.episodeId()).after(after).from(address));
   }
 
   private static Tuple with(Tuple base, Object extra) {

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
+import vn.danhoi.infra.Mailer;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -30,11 +31,11 @@ public final class RundownService {
 
   private final Vertx vertx;
   private final RundownStore store;
-  private final RundownMailer mailer;
+  private final Mailer mailer;
   private final ZoneId zone;
   private final Clock clock;
 
-  public RundownService(Vertx vertx, RundownStore store, RundownMailer mailer, ZoneId zone, Clock clock) {
+  public RundownService(Vertx vertx, RundownStore store, Mailer mailer, ZoneId zone, Clock clock) {
     this.vertx = vertx;
     this.store = store;
     this.mailer = mailer;
@@ -113,7 +114,7 @@ public final class RundownService {
         Rundown.Responder to = part.getKey();
         Rundown mine = r.onlyFor(to.id());
         String subject = "Kịch bản chương trình “" + r.header().title() + "” – câu hỏi gửi đồng chí " + to.name();
-        chain = chain.compose(v -> vertx.executeBlocking(() -> mailer.send(new RundownMailer.Mail(to.email(),
+        chain = chain.compose(v -> vertx.executeBlocking(() -> mailer.send(new Mailer.Mail(to.email(),
                 to.name(), subject, text(mine, to), fileName(r), RundownDocument.write(mine, today, zone),
                 clock.instant()))))
             .recover(e -> Future.failedFuture(e instanceof ApiError ? e : new ApiError(502, "mail.failed", null,

@@ -8,6 +8,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
+import vn.danhoi.infra.EventLog;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -177,7 +179,8 @@ public final class RundownStore {
   }
 
   public Future<Void> exported(UUID episodeId, String actor, String address) {
-    return event(pool, episodeId, actor, address, "rundown.exported", new JsonObject());
+    return EventLog.append(pool, EventLog.Event.of(actor, "rundown.exported", "rundown", episodeId.toString())
+        .inEpisode(episodeId).after(new JsonObject()).from(address));
   }
 
   /** One e-mail sent to one responder: the sending's row and its event, together. */
@@ -187,9 +190,9 @@ public final class RundownStore {
     return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO rundown_sendings (id, episode_id, responder_id, "
             + "recipient, subject, entries, message_id, sent_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .execute(Tuple.of(id, episodeId, to.id(), to.email(), subject, entries, messageId, actor))
-        .compose(v -> event(tx, episodeId, actor, address, "rundown.mailed", new JsonObject()
-            .put("sending", id.toString()).put("responder", to.name()).put("recipient", to.email())
-            .put("subject", subject).put("entries", entries))));
+        .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "rundown.mailed", "rundown", episodeId.toString())
+            .inEpisode(episodeId).after(new JsonObject().put("sending", id.toString()).put("responder", to.name())
+            .put("recipient", to.email()).put("subject", subject).put("entries", entries)).from(address))));
   }
 
   /** Every responder has been sent their part. */
@@ -197,7 +200,8 @@ public final class RundownStore {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE rundowns SET status = 'sent', sent_at = now(), "
             + "updated_at = now() WHERE episode_id = $1")
         .execute(Tuple.of(episodeId))
-        .compose(v -> event(tx, episodeId, actor, address, "rundown.sent", new JsonObject().put("mails", mails))));
+        .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "rundown.sent", "rundown", episodeId.toString())
+            .inEpisode(episodeId).after(new JsonObject().put("mails", mails)).from(address))));
   }
 
   private Future<Void> ensure(SqlConnection tx, UUID episodeId, String actor) {
@@ -225,14 +229,7 @@ public final class RundownStore {
                                JsonObject after) {
     return tx.preparedQuery("UPDATE rundowns SET status = 'draft', updated_at = now() WHERE episode_id = $1")
         .execute(Tuple.of(episodeId))
-        .compose(v -> event(tx, episodeId, actor, address, action, after));
-  }
-
-  private static Future<Void> event(SqlClient client, UUID episodeId, String actor, String address, String action,
-                                    JsonObject after) {
-    return client.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, "
-            + "address) VALUES ($1, $2, 'rundown', $3, $4, $5, $6)")
-        .execute(Tuple.of(actor, action, episodeId.toString(), episodeId, after, address))
-        .mapEmpty();
+        .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, action, "rundown", episodeId.toString())
+            .inEpisode(episodeId).after(after).from(address)));
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.EventLog;
 import vn.danhoi.intake.SubmissionStore;
 
 import java.time.OffsetDateTime;
@@ -39,7 +40,8 @@ public final class OpinionStore {
       return new JsonObject().put("id", id.toString()).put("stage", stage).put("topic", topic)
           .put("commune", commune).put("askerName", askerName).put("locality", locality).put("text", text)
           .put("status", status).put("agency", agency).put("answeredBy", answeredBy).put("answer", answer)
-          .put("answeredAt", answeredAt == null ? null : answeredAt.atZoneSameInstant(zone).toOffsetDateTime().toString())
+          .put("answeredAt",
+              answeredAt == null ? null : answeredAt.atZoneSameInstant(zone).toOffsetDateTime().toString())
           .put("dueAt", dueAt == null ? null : dueAt.atZoneSameInstant(zone).toOffsetDateTime().toString());
     }
   }
@@ -66,9 +68,9 @@ public final class OpinionStore {
           }
           return c.preparedQuery("INSERT INTO opinions (submission_id, episode_id, stage, topic, commune) "
                   + "VALUES ($1, $2, $3, $4, $5)").execute(Tuple.of(id, o.episodeId(), o.stage(), o.topic(), o.commune()))
-              .compose(x -> SessionStore.event(c, actor, address, "opinion.entered", "submission", id.toString(),
-                  o.episodeId(), new JsonObject().put("stage", o.stage()).put("topic", o.topic())
-                      .put("commune", o.commune())))
+              .compose(x -> EventLog.append(c, EventLog.Event.of(actor, "opinion.entered", "submission", id.toString())
+                  .inEpisode(o.episodeId()).after(new JsonObject().put("stage", o.stage()).put("topic", o.topic())
+                  .put("commune", o.commune())).from(address)))
               .map(true);
         }))
         .compose(inserted -> {
@@ -119,9 +121,9 @@ public final class OpinionStore {
             + "answered_at = $4, marked_by = $5 WHERE submission_id = $1")
         .execute(Tuple.tuple(Arrays.asList(o.id(), by, answer, at, actor)))
         .compose(r -> c.preparedQuery("UPDATE submissions SET status = 'answered' WHERE id = $1").execute(Tuple.of(o.id())))
-        .compose(r -> SessionStore.event(c, actor, address, "opinion.answered_in_room", "submission",
-            o.id().toString(), o.episodeId(), new JsonObject().put("answeredBy", by)
-            .put("answerGiven", answer != null && !answer.isBlank()))));
+        .compose(r -> EventLog.append(c, EventLog.Event.of(actor, "opinion.answered_in_room", "submission",
+            o.id().toString()).inEpisode(o.episodeId()).after(new JsonObject().put("answeredBy", by).put("answerGiven",
+            answer != null && !answer.isBlank())).from(address))));
   }
 
   /** Assigns an opinion to an agency (a V10 assignment), due and escalated on the working days given. */
@@ -136,13 +138,14 @@ public final class OpinionStore {
           String name = found.iterator().next().getString("name");
           return c.preparedQuery("INSERT INTO assignments (id, submission_id, episode_id, agency, instruction, due_at, "
                   + "escalate_at, assigned_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-              .execute(Tuple.tuple(Arrays.asList(id, o.id(), o.episodeId(), name, instruction == null ? "" : instruction,
+              .execute(Tuple.tuple(Arrays.asList(id, o.id(), o.episodeId(), name,
+                  instruction == null ? "" : instruction,
                   dueAt, escalateAt, actor)))
               .compose(r -> c.preparedQuery("UPDATE submissions SET agency = $2 WHERE id = $1")
                   .execute(Tuple.of(o.id(), name)))
-              .compose(r -> SessionStore.event(c, actor, address, "assignment.created", "submission",
-                  o.id().toString(), o.episodeId(), new JsonObject().put("assignment", id.toString()).put("agency", name)
-                      .put("dueAt", dueAt.toString())));
+              .compose(r -> EventLog.append(c, EventLog.Event.of(actor, "assignment.created", "submission",
+                  o.id().toString()).inEpisode(o.episodeId()).after(new JsonObject().put("assignment", id.toString())
+                  .put("agency", name).put("dueAt", dueAt.toString())).from(address)));
         })).map(id);
   }
 

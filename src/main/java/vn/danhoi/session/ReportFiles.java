@@ -2,8 +2,8 @@ package vn.danhoi.session;
 
 import org.apache.tika.Tika;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.FileStore;
 import vn.danhoi.infra.OoxmlFiles;
-import vn.danhoi.register.ScanFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +23,9 @@ public final class ReportFiles {
 
   private static final Tika TIKA = new Tika();
 
-  private final ScanFiles files;
+  private final FileStore files;
 
-  public ReportFiles(ScanFiles files) {
+  public ReportFiles(FileStore files) {
     this.files = files;
   }
 
@@ -41,7 +41,7 @@ public final class ReportFiles {
     files.delete(storedName);
   }
 
-  public ScanFiles.Kept keep(Path upload) throws IOException {
+  public FileStore.Kept keep(Path upload) throws IOException {
     String type = type(upload);
     if (type == null) {
       throw new ApiError(415, "report.unsupported_type", "report",

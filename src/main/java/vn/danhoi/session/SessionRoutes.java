@@ -14,17 +14,17 @@ import vn.danhoi.auth.Tokens;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.conclusion.Conclusion;
 import vn.danhoi.conclusion.ConclusionService;
-import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.GuardedUpload;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
+import vn.danhoi.infra.Mailer;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RequestBodies;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.infra.SocketSender;
 import vn.danhoi.infra.SocketUpgrade;
-import vn.danhoi.rundown.RundownMailer;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,7 +53,7 @@ public final class SessionRoutes implements HttpRoutes {
   private final SessionStore store;
   private final ChairHub hub;
   private final ReportFiles files;
-  private final RundownMailer mailer;
+  private final Mailer mailer;
   private final ConclusionService conclusions;
   private final WorkingCalendar calendar;
   private final Origins origins;
@@ -62,7 +62,7 @@ public final class SessionRoutes implements HttpRoutes {
   private final Clock clock;
 
   public SessionRoutes(Vertx vertx, StaffAuth auth, SessionStore store, ChairHub hub, ReportFiles files,
-                       RundownMailer mailer, ConclusionService conclusions, WorkingCalendar calendar, Origins origins, long maxBytes, ZoneId zone,
+                       Mailer mailer, ConclusionService conclusions, WorkingCalendar calendar, Origins origins, long maxBytes, ZoneId zone,
                        Clock clock) {
     this.vertx = vertx;
     this.auth = auth;
@@ -170,7 +170,7 @@ public final class SessionRoutes implements HttpRoutes {
         List<Future<Boolean>> sent = new ArrayList<>();
         for (String to : a.emails()) {
           // a failed delivery is recorded as such, and the answer says how many went out
-          sent.add(vertx.executeBlocking(() -> mailer.send(new RundownMailer.Mail(to, a.agency(), subject, body,
+          sent.add(vertx.executeBlocking(() -> mailer.send(new Mailer.Mail(to, a.agency(), subject, body,
                   null, null, now.toInstant())), false)
               .map(id -> (String) null).recover(e -> Future.succeededFuture(e.toString()))
               .compose(error -> store.reminded(episodeId, calledId, "email", to, subject, body,

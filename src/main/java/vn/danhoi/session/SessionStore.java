@@ -9,6 +9,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.EventLog;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -66,8 +67,9 @@ public final class SessionStore {
                 if (r.rowCount() == 0) {
                   throw ApiError.conflict("session.agency_already_called", "Cơ quan này đã có trong danh sách giải trình.");
                 }
-                return event(c, actor, address, "session.agency_called", "session_agency", id.toString(), episodeId,
-                    new JsonObject().put("agency", name).put("subjects", subjects).put("dueAt", dueAt.toString()));
+                return EventLog.append(c, EventLog.Event.of(actor, "session.agency_called", "session_agency",
+                    id.toString()).inEpisode(episodeId).after(new JsonObject().put("agency", name).put("subjects",
+                    subjects).put("dueAt", dueAt.toString())).from(address));
               });
         }).map(id));
   }
@@ -103,7 +105,8 @@ public final class SessionStore {
               .put("episodeId", r.getUUID("episode_id").toString()).put("title", r.getString("title"))
               .put("startsAt", r.getOffsetDateTime("starts_at").atZoneSameInstant(zone).toOffsetDateTime().toString())
               .put("subjects", r.getString("subjects"))
-              .put("reportDueAt", r.getOffsetDateTime("report_due_at").atZoneSameInstant(zone).toOffsetDateTime().toString())
+              .put("reportDueAt",
+                  r.getOffsetDateTime("report_due_at").atZoneSameInstant(zone).toOffsetDateTime().toString())
               .put("reports", r.getLong("reports"))));
           return out;
         });
@@ -122,9 +125,10 @@ public final class SessionStore {
             + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
         .execute(Tuple.tuple(Arrays.asList(report.id(), report.calledId(), report.episodeId(), report.fileName(),
             report.mediaType(), report.size(), report.storedName(), sha256, report.uploadedBy(), report.uploadedAt())))
-        .compose(r -> event(c, report.uploadedBy(), address, "session.report_filed", "session_report",
-            report.id().toString(), report.episodeId(), new JsonObject().put("agency", report.agency())
-                .put("fileName", report.fileName()).put("mediaType", report.mediaType()).put("sha256", sha256))))
+        .compose(r -> EventLog.append(c, EventLog.Event.of(report.uploadedBy(), "session.report_filed",
+            "session_report", report.id().toString()).inEpisode(report.episodeId()).after(new JsonObject()
+            .put("agency", report.agency()).put("fileName", report.fileName()).put("mediaType", report.mediaType())
+            .put("sha256", sha256)).from(address))))
         .map(report);
   }
 
@@ -155,8 +159,9 @@ public final class SessionStore {
         .execute(Tuple.tuple(Arrays.asList(UUID.randomUUID(), channel, recipient, subject, body, status, error, at)))
         .compose(r -> c.preparedQuery("UPDATE session_agencies SET reminded_at = $2 WHERE id = $1")
             .execute(Tuple.of(calledId, at)))
-        .compose(r -> event(c, actor, address, "session.report_reminded", "session_agency", calledId.toString(),
-            episodeId, new JsonObject().put("channel", channel).put("recipient", recipient).put("status", status))));
+        .compose(r -> EventLog.append(c, EventLog.Event.of(actor, "session.report_reminded", "session_agency",
+            calledId.toString()).inEpisode(episodeId).after(new JsonObject().put("channel", channel).put("recipient",
+            recipient).put("status", status)).from(address))));
   }
 
   // ---- speakers ----
@@ -180,8 +185,8 @@ public final class SessionStore {
         .compose(rows -> {
           int position = rows.iterator().next().getInteger("position");
           Speaker s = new Speaker(id, position, name, room, subject, agency, minutes, "waiting");
-          return event(c, actor, address, "session.speaker_registered", "speaker", id.toString(), episodeId,
-              s.toJson()).map(s);
+          return EventLog.append(c, EventLog.Event.of(actor, "session.speaker_registered", "speaker", id.toString())
+              .inEpisode(episodeId).after(s.toJson()).from(address)).map(s);
         }));
   }
 
@@ -215,9 +220,10 @@ public final class SessionStore {
       // positions are not unique, so the whole order is written in one batch without a detour
       return c.preparedQuery("UPDATE speakers SET position = $3, minutes = coalesce($4, minutes) "
               + "WHERE id = $1 AND episode_id = $2").executeBatch(batch)
-          .compose(r -> event(c, actor, address, "session.speakers_ordered", "episode", episodeId.toString(),
-              episodeId, new JsonObject().put("speakers", new JsonArray(ids.stream().map(UUID::toString).toList()))
-                  .put("minutes", new JsonArray(minutes))));
+          .compose(r -> EventLog.append(c, EventLog.Event.of(actor, "session.speakers_ordered", "episode",
+              episodeId.toString()).inEpisode(episodeId).after(new JsonObject().put("speakers",
+              new JsonArray(ids.stream().map(UUID::toString).toList())).put("minutes", new JsonArray(minutes)))
+              .from(address)));
     }));
   }
 
@@ -280,8 +286,8 @@ public final class SessionStore {
                 + "updated_at = $4 WHERE episode_id = $1").execute(Tuple.of(episodeId, agency, actor, now));
             default -> throw ApiError.invalid("action", "invalid", "Thao tác phải là next, start, pause hoặc answering.");
           };
-          return change.compose(x -> event(c, actor, address, "session.chair_" + action, "episode",
-              episodeId.toString(), episodeId, new JsonObject().put("agency", agency)));
+          return change.compose(x -> EventLog.append(c, EventLog.Event.of(actor, "session.chair_" + action, "episode",
+              episodeId.toString()).inEpisode(episodeId).after(new JsonObject().put("agency", agency)).from(address)));
         }));
   }
 
@@ -317,8 +323,8 @@ public final class SessionStore {
     UUID id = UUID.randomUUID();
     return pool.withTransaction(c -> c.preparedQuery("INSERT INTO chair_views (id, episode_id, token_hash, label, "
             + "created_by) VALUES ($1, $2, $3, $4, $5)").execute(Tuple.of(id, episodeId, tokenHash, label, actor))
-        .compose(r -> event(c, actor, address, "session.view_created", "chair_view", id.toString(), episodeId,
-            new JsonObject().put("label", label))));
+        .compose(r -> EventLog.append(c, EventLog.Event.of(actor, "session.view_created", "chair_view", id.toString())
+            .inEpisode(episodeId).after(new JsonObject().put("label", label)).from(address))));
   }
 
   /** The episode a read-only view token opens, or null when unknown or revoked. */
@@ -326,13 +332,5 @@ public final class SessionStore {
     return pool.preparedQuery("SELECT episode_id FROM chair_views WHERE token_hash = $1 AND revoked_at IS NULL")
         .execute(Tuple.of(tokenHash))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("episode_id"));
-  }
-
-  static Future<Void> event(SqlClient client, String actor, String address, String action, String entityType,
-                            String entityId, UUID episodeId, JsonObject after) {
-    return client.preparedQuery("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, "
-            + "address) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .execute(Tuple.of(actor, action, entityType, entityId, episodeId, after, address))
-        .mapEmpty();
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import vn.danhoi.infra.EventLog;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.privacy.ContactRedaction;
@@ -51,8 +52,8 @@ public final class StudioStore {
 
   public Future<Boolean> setMessage(UUID episodeId, String message, String actor, String address) {
     return pool.preparedQuery("WITH e AS (UPDATE episodes SET producer_message = $2 WHERE id = $1 RETURNING id) "
-            + "INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after, address) "
-            + "SELECT $3, 'studio.message', 'episode', id::text, id, $4, $5 FROM e RETURNING id")
+            + EventLog.INSERT + "SELECT $3, 'studio.message', 'episode', id::text, id, NULL, $4, $5 FROM e "
+            + "RETURNING id")
         .execute(Tuple.of(episodeId, message, actor, new JsonObject().put("length", message == null ? 0 : message.length()), address))
         .map(rows -> rows.size() > 0);
   }

@@ -1,4 +1,4 @@
-package vn.danhoi.rundown;
+package vn.danhoi.infra;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
@@ -10,8 +10,6 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
-import vn.danhoi.infra.AppConfig;
-import vn.danhoi.infra.Download;
 
 import java.io.UnsupportedEncodingException;
 import java.time.Instant;
@@ -19,14 +17,14 @@ import java.util.Date;
 import java.util.Properties;
 
 /**
- * Sends one e-mail, with an attachment or without (then plain text), over SMTP (Jakarta Mail). Blocking: call
- * it on a worker thread.
+ * Sends one e-mail, with an attachment or without (then plain text), over SMTP (Jakarta Mail): the one SMTP
+ * door, shared by rundowns, follow-ups, publication notices and sessions. Blocking: call it on a worker thread.
  */
-public final class RundownMailer {
+public final class Mailer {
 
   private final AppConfig.Mail config;
 
-  public RundownMailer(AppConfig.Mail config) {
+  public Mailer(AppConfig.Mail config) {
     this.config = config;
   }
 

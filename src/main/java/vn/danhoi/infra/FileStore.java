@@ -1,9 +1,6 @@
-package vn.danhoi.register;
+package vn.danhoi.infra;
 
 import org.apache.tika.Tika;
-import vn.danhoi.infra.ApiError;
-import vn.danhoi.infra.OoxmlFiles;
-import vn.danhoi.infra.VietnameseText;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,14 +14,15 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Scanned letters and question forms on disk, under dataDir (never the webroot), each under a random name.
- * The type is what the content says (magic bytes, Apache Tika), not the name the sender gave: only PDF,
- * JPEG and PNG are kept. Blocking: call on a worker.
+ * The files danhoi keeps (scanned letters and question forms, agencies' answers, session reports) on disk,
+ * under dataDir (never the webroot), each under a random name. The type is what the content says (magic
+ * bytes, Apache Tika), not the name the sender gave: only the types the caller allows are kept (a scan: PDF,
+ * JPEG or PNG). Blocking: call on a worker.
  */
-public final class ScanFiles {
+public final class FileStore {
 
   /** The types a scan may be, with the extension its download gets. */
-  static final Map<String, String> ALLOWED = Map.of("application/pdf", ".pdf", "image/jpeg", ".jpg",
+  public static final Map<String, String> ALLOWED = Map.of("application/pdf", ".pdf", "image/jpeg", ".jpg",
       "image/png", ".png");
   public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   /** An agency's answer may also come as a Word document. */
@@ -36,7 +34,7 @@ public final class ScanFiles {
 
   private final Path dir;
 
-  public ScanFiles(Path dataDir) {
+  public FileStore(Path dataDir) {
     this.dir = dataDir.resolve("attachments");
   }
 
