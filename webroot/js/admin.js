@@ -5,6 +5,7 @@
 // with textContent.
 
 import { t, onLangChange } from './i18n.js';
+import { flash } from './page.js';
 import {
   getJson, postJson, patchJson, deleteJson, requireStaff, ROLES, roleLabel, userName, actorOf, staffIdOf,
 } from './api.js';
@@ -17,7 +18,6 @@ import { check, validPhone, validEmail } from './validate.js';
 const TABS = ['accounts', 'tokens', 'audit', 'privacy'];
 const MIN_PASSWORD = 10; // the server's rule; it says so itself with field "password"
 const CONFIRM_MS = 5000;
-const FLASH_MS = 8000;
 const AUDIT_FILTERS = ['actor', 'action', 'entity', 'from', 'to'];
 
 const $ = (id) => document.getElementById(id);
@@ -116,12 +116,6 @@ const listOf = (res) => {
 };
 
 const sameId = (a, b) => a != null && b != null && String(a) === String(b);
-
-function flash(node, message) {
-  node.textContent = message;
-  clearTimeout(node.clearTimer);
-  node.clearTimer = setTimeout(() => { node.textContent = ''; }, FLASH_MS);
-}
 
 function setBusy(button, busy) {
   button.disabled = busy;

@@ -7,6 +7,7 @@ import { t, onLangChange } from './i18n.js';
 import './plan-strings.js';
 import { getJson, postJson, requireStaff, signalUnauthorized, onBeforeLogout, actorOf } from './api.js';
 import { openSocket } from './socket.js';
+import { flash, showConnection } from './page.js';
 import { loadEpisodes, fillEpisodeSelect, defaultEpisodeId } from './episodes.js';
 import { formatTime, formatDateTime, formatElapsed, foldAccents, cleanText, textLength, telHref } from './format.js';
 import {
@@ -20,7 +21,6 @@ import {
 
 const HIGHLIGHT_MS = 6000;
 // Without ever opening, this many failed attempts most likely mean a refused session.
-const FAILING_AFTER = 3;
 // The server lets an editor's claim lapse this long after claimedAt.
 const CLAIM_TTL_MS = 2 * 60 * 1000;
 // While the editor works on the open item, the claim is renewed this often.
@@ -196,12 +196,6 @@ function claimLeftMs(item) {
 
 const airText = (item) => item.editedText || item.text || '';
 const seqLabel = (item) => (item?.seq != null ? `#${item.seq}` : '');
-
-function flash(node, message) {
-  node.textContent = message;
-  clearTimeout(node.clearTimer);
-  node.clearTimer = setTimeout(() => { node.textContent = ''; }, STATUS_CLEAR_MS);
-}
 
 function badge(text, cls = '') {
   return el('span', { class: `badge ${cls}`.trim(), text });
@@ -555,7 +549,7 @@ async function panelAct(action, extra = {}, okKey = null) {
   ui.form.setAttribute('aria-busy', 'true');
   try {
     const res = await act(id, action, extra);
-    if (res && okKey && id === state.selectedId) flash(ui.status, t(okKey));
+    if (res && okKey && id === state.selectedId) flash(ui.status, t(okKey), STATUS_CLEAR_MS);
     return res;
   } finally {
     state.busy = false;
@@ -819,7 +813,7 @@ function renderChildren(item) {
       if (state.busy) return;
       state.busy = true;
       try {
-        if (await act(cid, 'unmerge')) flash(ui.status, t('mod.ok.unmerge'));
+        if (await act(cid, 'unmerge')) flash(ui.status, t('mod.ok.unmerge'), STATUS_CLEAR_MS);
       } finally {
         state.busy = false;
       }
@@ -1191,7 +1185,7 @@ async function sendMessage(message) {
     state.studioMessage = res?.message ?? message;
     state.studioKnown = true;
     if (message !== null) ui.message.value = '';
-    flash(ui.messageStatus, t(message === null ? 'mod.messageCleared' : 'mod.messageSent'));
+    flash(ui.messageStatus, t(message === null ? 'mod.messageCleared' : 'mod.messageSent'), STATUS_CLEAR_MS);
   } catch (err) {
     reportSubmitError(ui.messageForm, err, { alertEl: ui.messageAlert });
   } finally {
@@ -1203,17 +1197,7 @@ async function sendMessage(message) {
 // ---- connection -----------------------------------------------------------------
 
 function renderConn() {
-  const { status, detail } = state.conn;
-  let key;
-  if (status === 'open') key = 'conn.open';
-  else if (status === 'connecting') key = 'conn.connecting';
-  else if (detail.reason === 'forbidden' || detail.reason === 'not-found') key = 'conn.forbidden';
-  else if (detail.stopped || detail.reason) key = 'conn.stopped';
-  else if (!detail.everOpened && detail.attempt >= FAILING_AFTER) key = 'conn.failing';
-  else key = 'conn.closed';
-  ui.conn.dataset.status = status;
-  ui.connText.dataset.i18n = key;
-  ui.connText.textContent = t(key);
+  showConnection({ box: ui.conn, text: ui.connText }, state.conn, { prefix: 'conn.' });
 }
 
 function setConn(status, detail = {}) {
