@@ -5,7 +5,7 @@
 // with textContent.
 
 import { t, onLangChange } from './i18n.js';
-import { flash } from './page.js';
+import { flash, showFailure } from './page.js';
 import {
   getJson, postJson, patchJson, deleteJson, requireStaff, ROLES, roleLabel, userName, actorOf, staffIdOf,
 } from './api.js';
@@ -894,8 +894,7 @@ async function runRetention() {
     const n = Number(res?.erased) || 0;
     ui.retStatus.textContent = n ? t('priv.retentionDone', { n }) : t('priv.retentionNone');
   } catch (err) {
-    showAlert(ui.retAlert, err.network ? t('err.network') : (err.serverMessage || t('err.generic')));
-    ui.retAlert.focus();
+    showFailure(ui.retAlert, err);
   }
 }
 
