@@ -3,6 +3,7 @@
 
 import { t } from './i18n.js';
 import { showAlert } from './ui.js';
+import { signalUnauthorized } from './api.js';
 
 // Long enough to read a sentence twice; pages that keep the last confirmation pass 0.
 export const FLASH_MS = 8000;
@@ -51,6 +52,17 @@ export function showConnection({ box, text }, { status, detail = {} }, { prefix 
   box.dataset.status = state === 'open' || state === 'connecting' ? state : 'closed';
   text.dataset.i18n = prefix + state;
   text.textContent = t(prefix + state);
+}
+
+/**
+ * An onStatus for openSocket() on a staff page: a lapsed session ends at the login
+ * page; every other state goes to show(status, detail).
+ */
+export function staffStatus(show) {
+  return (status, detail) => {
+    if (detail.reason === 'unauthorized') signalUnauthorized();
+    else show(status, detail);
+  };
 }
 
 /**

@@ -5,9 +5,9 @@
 // a phone number or an address.
 
 import { t, onLangChange } from './i18n.js';
-import { getJson, requireStaff, signalUnauthorized, onBeforeLogout } from './api.js';
+import { getJson, requireStaff, onBeforeLogout } from './api.js';
 import { openSocket } from './socket.js';
-import { showConnection } from './page.js';
+import { showConnection, staffStatus } from './page.js';
 import { loadEpisodes, defaultEpisodeId } from './episodes.js';
 import { formatElapsed } from './format.js';
 import { el, initPage, showAlert, hideAlert, urlParam, setUrlParam } from './ui.js';
@@ -192,13 +192,7 @@ function connect() {
   // The session cookie identifies the display; no token in the subprotocol.
   state.socket = openSocket(`/ws/studio/${encodeURIComponent(episodeId)}`, {
     onMessage,
-    onStatus(status, detail) {
-      if (detail.reason === 'unauthorized') {
-        signalUnauthorized(); // the session is over: the login page
-        return;
-      }
-      setConn(status, detail);
-    },
+    onStatus: staffStatus(setConn),
   });
 }
 

@@ -3,9 +3,9 @@
 // and choosing the episode.
 
 import { t } from '../i18n.js';
-import { getJson, signalUnauthorized } from '../api.js';
+import { getJson } from '../api.js';
 import { openSocket } from '../socket.js';
-import { showConnection } from '../page.js';
+import { showConnection, staffStatus } from '../page.js';
 import { defaultEpisodeId, fillEpisodeSelect, loadEpisodes } from '../episodes.js';
 import { el, hideAlert, setUrlParam, showAlert, urlParam } from '../ui.js';
 import { CLAIM_RENEW_MS, CLAIM_TTL_MS, IN_RUNDOWN, claimKind, state, ui } from './state.js';
@@ -168,17 +168,13 @@ export function connect() {
   // The session cookie goes with the upgrade; no token in the subprotocol.
   state.socket = openSocket(() => socketPath(episodeId), {
     onMessage,
-    onStatus(status, detail) {
-      if (detail.reason === 'unauthorized') {
-        signalUnauthorized(); // the session is over: the login page
-        return;
-      }
+    onStatus: staffStatus((status, detail) => {
       setConn(status, detail);
       if (status === 'closed' && !detail.everOpened && !detail.reason && !diagnosed) {
         diagnosed = true;
         diagnose(episodeId);
       }
-    },
+    }),
   });
   // The studio's state, for the producer's message as the hosts see it.
   state.studioKnown = false;
