@@ -9,6 +9,7 @@ import { getJson, postJson, requireStaff } from './api.js';
 import { el, initPage } from './ui.js';
 import { formatDateTime } from './format.js';
 import { statusBadge, dueLine, answerBlock, act } from './followup-common.js';
+import { flash } from './page.js';
 
 addStrings({
   vi: {
@@ -171,7 +172,7 @@ async function reloadSessions(message) {
     sessions = Array.isArray(r) ? r : [];
     reportsUi.panel.hidden = sessions.length === 0;
     reportsUi.list.replaceChildren(...sessions.map(sessionCard));
-    if (message) reportsUi.flash.textContent = message;
+    if (message) flash(reportsUi.flash, message, 0);
   }
 }
 
@@ -188,7 +189,7 @@ async function reload(message) {
   if (r) {
     data = r;
     render();
-    if (message) ui.flash.textContent = message;
+    if (message) flash(ui.flash, message, 0);
   }
 }
 

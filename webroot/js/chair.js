@@ -7,6 +7,7 @@
 import { addStrings, t } from './i18n.js';
 import { postJson, requireStaff, hasRole, currentUser } from './api.js';
 import { openSocket } from './socket.js';
+import { showConnection } from './page.js';
 import { el, initPage, showAlert, hideAlert, urlParam } from './ui.js';
 
 addStrings({
@@ -72,9 +73,8 @@ function connect(path) {
     onMessage: (m) => {
       if (m.type === 'snapshot' || m.type === 'chair.update') render(m);
     },
-    onStatus: (status) => {
-      $('conn').dataset.status = status;
-      $('conn-text').textContent = t(`studio.conn.${status === 'open' ? 'open' : status}`);
+    onStatus: (status, detail) => {
+      showConnection({ box: $('conn'), text: $('conn-text') }, { status, detail }, { prefix: 'studio.conn.' });
     },
   });
   setInterval(tick, 250);

@@ -5,7 +5,8 @@
 
 import { t, addStrings, onLangChange } from './i18n.js';
 import { getJson, postJson, patchJson, deleteJson, requireStaff } from './api.js';
-import { el, initPage, showAlert, hideAlert, urlParam } from './ui.js';
+import { el, initPage, hideAlert, urlParam } from './ui.js';
+import { flash, showFailure } from './page.js';
 
 addStrings({
   vi: {
@@ -44,19 +45,16 @@ const episodeId = urlParam('episode');
 const base = `/api/episodes/${encodeURIComponent(episodeId || '')}/conclusion`;
 let notice = null;
 
-function fail(err) {
-  showAlert($('cc-alert'), err?.serverMessage || t('cc.failed'));
-  $('cc-alert').focus();
-}
+const fail = (err) => showFailure($('cc-alert'), err, { fallback: 'cc.failed' });
 
 async function change(call) {
   hideAlert($('cc-alert'));
-  $('cc-flash').textContent = '';
+  flash($('cc-flash'), '', 0);
   try {
     const result = await call();
     notice = result.items ? result : await getJson(base);
     render();
-    $('cc-flash').textContent = t('cc.saved');
+    flash($('cc-flash'), t('cc.saved'), 0);
   } catch (err) {
     fail(err);
   }

@@ -8,6 +8,7 @@ import { t, onLangChange } from './i18n.js';
 import { getJson, requireStaff, hasRole } from './api.js';
 import { formatDateTime, formatTime } from './format.js';
 import { el, initPage, urlParam, showAlert, hideAlert } from './ui.js';
+import { showFailure } from './page.js';
 
 const REFRESH_MS = 30000;
 const CHANNELS = ['web', 'sms', 'hotline', 'email', 'post', 'form'];
@@ -71,7 +72,8 @@ async function load() {
     hideAlert(ui.alert);
     render();
   } catch (err) {
-    showAlert(ui.alert, err.network ? t('err.network') : err.serverMessage || t('admin.loadFailed'));
+    // No focus: the overview refreshes by itself and must not pull the reader away.
+    showFailure(ui.alert, err, { fallback: 'admin.loadFailed', focus: false });
   } finally {
     ui.refresh.disabled = false;
   }

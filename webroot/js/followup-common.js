@@ -4,7 +4,8 @@
 
 import { t, addStrings } from './i18n.js';
 import { formatDate, formatDateTime } from './format.js';
-import { el, showAlert, hideAlert } from './ui.js';
+import { el, hideAlert } from './ui.js';
+import { flash, showFailure } from './page.js';
 
 addStrings({
   vi: {
@@ -71,14 +72,13 @@ addStrings({
 /** Runs an action; a failure goes to the alert (the server's Vietnamese message), success to the status line. */
 export async function act(ui, call, done) {
   hideAlert(ui.alert);
-  ui.flash.textContent = '';
+  flash(ui.flash, '', 0);
   try {
     const result = await call();
-    if (done) ui.flash.textContent = done;
+    if (done) flash(ui.flash, done, 0);
     return result;
   } catch (err) {
-    showAlert(ui.alert, err?.network ? t('as.network') : err?.serverMessage || t('as.failed'));
-    ui.alert.focus();
+    showFailure(ui.alert, err, { network: 'as.network', fallback: 'as.failed' });
     return null;
   }
 }

@@ -10,6 +10,7 @@ import { getJson, postJson, requireStaff } from './api.js';
 import { formatDateTime } from './format.js';
 import { el, initPage, showAlert, urlParam } from './ui.js';
 import { statusBadge, dueLine, answerBlock, act } from './followup-common.js';
+import { flash } from './page.js';
 
 addStrings({
   vi: {
@@ -213,14 +214,14 @@ async function change(call, agency) {
   const r = await act(ui, call);
   if (r) {
     await load();
-    ui.flash.textContent = t('fu.done', { n: r.count, agency });
+    flash(ui.flash, t('fu.done', { n: r.count, agency }), 0);
   }
 }
 
 async function settle(call, done) {
   if (await act(ui, call)) {
     await load();
-    ui.flash.textContent = done;
+    flash(ui.flash, done, 0);
   }
 }
 

@@ -5,6 +5,7 @@
 import { t, getLang, onLangChange, addStrings } from './i18n.js';
 import { getJson, postJson } from './api.js';
 import { openSocket } from './socket.js';
+import { showConnection } from './page.js';
 import { loadEpisodes, defaultEpisodeId, statusLabel } from './episodes.js';
 import { formatTime } from './format.js';
 import { el, initPage, urlParam, setUrlParam, keepFocus } from './ui.js';
@@ -176,13 +177,7 @@ function renderEpisode() {
 }
 
 function renderConn() {
-  const { status, detail } = state.conn;
-  let key = 'live.conn.connecting';
-  if (status === 'open') key = 'live.conn.open';
-  else if (detail.everOpened || detail.attempt) key = 'live.conn.closed';
-  ui.conn.dataset.status = status === 'open' ? 'open' : (detail.everOpened || detail.attempt ? 'closed' : 'connecting');
-  ui.connText.dataset.i18n = key;
-  ui.connText.textContent = t(key);
+  showConnection({ box: ui.conn, text: ui.connText }, state.conn, { prefix: 'live.conn.' });
 }
 
 // ---- +1 -------------------------------------------------------------------------------

@@ -7,13 +7,13 @@
 
 import './plan-strings.js';
 import { t, onLangChange } from './i18n.js';
+import { flash } from './page.js';
 import { getJson, postJson, patchJson, requireStaff, hasRole } from './api.js';
 import { formatDateTime } from './format.js';
 import {
   el, initPage, clearFieldErrors, clearErrorsOnEdit, reportSubmitError, urlParam,
 } from './ui.js';
 
-const FLASH_MS = 8000;
 const $ = (id) => document.getElementById(id);
 const listOf = (res) => (Array.isArray(res) ? res : Array.isArray(res?.items) ? res.items : []);
 
@@ -456,12 +456,6 @@ async function save(view) {
   } finally {
     ui.submit.disabled = false;
   }
-}
-
-function flash(node, message) {
-  node.textContent = message;
-  clearTimeout(node.clearTimer);
-  node.clearTimer = setTimeout(() => { node.textContent = ''; }, FLASH_MS);
 }
 
 /** Selects that list programs or agencies follow those lists. */

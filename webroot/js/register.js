@@ -8,8 +8,9 @@ import { t, onLangChange } from './i18n.js';
 import { getJson, postJson, deleteJson, requireStaff } from './api.js';
 import { formatDateTime } from './format.js';
 import {
-  el, initPage, clearFieldErrors, clearErrorsOnEdit, reportSubmitError, showAlert, hideAlert,
+  el, initPage, clearFieldErrors, clearErrorsOnEdit, reportSubmitError, hideAlert,
 } from './ui.js';
+import { showFailure } from './page.js';
 
 const FILTERS = ['episode', 'from', 'to', 'q', 'channel', 'status', 'field', 'agency', 'verified'];
 const HOW = ['phone_callback', 'id_card', 'delegate_known', 'email_reply', 'in_person', 'other'];
@@ -128,7 +129,7 @@ async function act(button, call) {
     await load();
   } catch (err) {
     button.disabled = false;
-    showAlert(ui.filterAlert, err.serverMessage || t('err.generic'));
+    showFailure(ui.filterAlert, err, { focus: false });
   }
 }
 
@@ -182,7 +183,7 @@ async function pollMail() {
     ui.status.textContent = t('reg.polled', { n: r.stored });
     await load();
   } catch (err) {
-    showAlert(ui.filterAlert, err.serverMessage || t('err.generic'));
+    showFailure(ui.filterAlert, err, { focus: false });
   } finally {
     ui.poll.disabled = false;
   }

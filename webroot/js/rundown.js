@@ -9,6 +9,7 @@ import { t, addStrings, onLangChange } from './i18n.js';
 import { getJson, postJson, patchJson, deleteJson, requireStaff } from './api.js';
 import { formatDateTime, formatDate } from './format.js';
 import { el, initPage, showAlert, hideAlert, urlParam } from './ui.js';
+import { flash, showFailure } from './page.js';
 
 addStrings({
   vi: {
@@ -110,23 +111,18 @@ const base = `/api/episodes/${encodeURIComponent(episodeId || '')}/rundown`;
 let rundown = null;
 let deadline = null;
 
-function fail(err) {
-  showAlert(ui.alert, err?.network ? t('rd.network') : err?.serverMessage || t('rd.loadFailed'));
-  ui.alert.focus();
-}
-
-function flash(message) {
-  ui.flash.textContent = message;
-}
+const fail = (err) => showFailure(ui.alert, err, { network: 'rd.network', fallback: 'rd.loadFailed' });
+// The last confirmation stays: the editor may look back at what was sent to whom.
+const say = (message) => flash(ui.flash, message, 0);
 
 /** Runs a change; the server answers with the whole run-down, which is drawn again. */
 async function change(call, done) {
   hideAlert(ui.alert);
-  flash('');
+  say('');
   try {
     rundown = await call();
     render();
-    flash(done || t('rd.saved'));
+    say(done || t('rd.saved'));
   } catch (err) {
     fail(err);
     render();
@@ -240,7 +236,7 @@ async function main() {
     await change(() => postJson(`${base}/send`, {}), null);
     const sent = rundown?.sendings || [];
     if (sent.length) {
-      flash(t('rd.sent', { n: sent.length, who: sent.map((s) => `${s.responder} <${s.recipient}>`).join(', ') }));
+      say(t('rd.sent', { n: sent.length, who: sent.map((s) => `${s.responder} <${s.recipient}>`).join(', ') }));
     }
   });
   onLangChange(render);

@@ -4,7 +4,8 @@
 
 import { addStrings, t } from './i18n.js';
 import { getJson, postJson, requireStaff } from './api.js';
-import { el, initPage, urlParam, showAlert, hideAlert, showFieldErrors, clearFieldErrors } from './ui.js';
+import { showFailure } from './page.js';
+import { el, initPage, urlParam, hideAlert, showFieldErrors, clearFieldErrors } from './ui.js';
 
 addStrings({
   vi: {
@@ -34,9 +35,7 @@ const episodeId = urlParam('episode');
 const base = `/api/episodes/${episodeId}`;
 let speakers = [];
 
-function fail(err) {
-  showAlert($('alert'), err.message);
-}
+const fail = (err) => showFailure($('alert'), err);
 
 async function load() {
   const data = await getJson(`${base}/accountability`);

@@ -5,14 +5,14 @@
 // a phone number or an address.
 
 import { t, onLangChange } from './i18n.js';
-import { getJson, requireStaff, signalUnauthorized, onBeforeLogout } from './api.js';
+import { getJson, requireStaff, onBeforeLogout } from './api.js';
 import { openSocket } from './socket.js';
+import { showConnection, staffStatus } from './page.js';
 import { loadEpisodes, defaultEpisodeId } from './episodes.js';
 import { formatElapsed } from './format.js';
 import { el, initPage, showAlert, hideAlert, urlParam, setUrlParam } from './ui.js';
 import { channelIcon, channelLabel } from './catalog.js';
 
-const FAILING_AFTER = 3;
 const NEXT_SHOWN = 3;
 // Font sizes (px) the current question may take, largest first; the text is
 // fitted into its box so a long question shrinks rather than overflows.
@@ -170,19 +170,8 @@ function onMessage(msg) {
 // ---- connection -----------------------------------------------------------------------
 
 function renderConn() {
-  const { status, detail } = state.conn;
   // Not started (before the session check): nothing to report.
-  ui.conn.hidden = status === 'closed' && detail.stopped && !detail.reason;
-  let key;
-  if (status === 'open') key = 'studio.conn.open';
-  else if (status === 'connecting' && detail.everOpened) key = 'studio.conn.closed';
-  else if (status === 'connecting') key = 'studio.conn.connecting';
-  else if (detail.reason === 'forbidden' || detail.reason === 'not-found') key = 'studio.conn.forbidden';
-  else if (!detail.everOpened && detail.attempt >= FAILING_AFTER) key = 'studio.conn.failing';
-  else key = 'studio.conn.closed';
-  ui.conn.dataset.status = status === 'open' ? 'open' : (detail.everOpened || detail.attempt ? 'closed' : 'connecting');
-  ui.connText.dataset.i18n = key;
-  ui.connText.textContent = t(key);
+  showConnection({ box: ui.conn, text: ui.connText }, state.conn, { prefix: 'studio.conn.', hideWhenStopped: true });
 }
 
 function setConn(status, detail = {}) {
@@ -203,13 +192,7 @@ function connect() {
   // The session cookie identifies the display; no token in the subprotocol.
   state.socket = openSocket(`/ws/studio/${encodeURIComponent(episodeId)}`, {
     onMessage,
-    onStatus(status, detail) {
-      if (detail.reason === 'unauthorized') {
-        signalUnauthorized(); // the session is over: the login page
-        return;
-      }
-      setConn(status, detail);
-    },
+    onStatus: staffStatus(setConn),
   });
 }
 

@@ -1,0 +1,428 @@
+// The selected item's panel: the actions sent to the server (claim, release,
+// edit, categorise, shortlist, reject, merge…), its details, similar and merged items.
+
+import { t } from '../i18n.js';
+import { getJson, postJson } from '../api.js';
+import { flash } from '../page.js';
+import { cleanText, formatDateTime, formatElapsed, formatTime, telHref, textLength } from '../format.js';
+import { clearFieldErrors, el, keepFocus, reportSubmitError, showFieldErrors } from '../ui.js';
+import {
+  CHANNELS, CLOSED_STATUSES, FIELDS, REJECT_REASONS, channelLabel, fieldLabel, rejectReasonLabel, suggestField,
+} from '../catalog.js';
+import {
+  IN_RUNDOWN, MAX_TEXT, REJECT_CONFIRM_MS, STATUS_CLEAR_MS, airText, badge, claimKind, claimLeftMs, learnSkew,
+  rememberMe, seqLabel, state, statusBadge, ui,
+} from './state.js';
+import { redrawRow, setItem } from './queue.js';
+import { rundownItems } from './rundown.js';
+
+// ---- actions ----------------------------------------------------------------------
+
+/**
+ * POSTs one action. Errors (409 "Câu hỏi đang được xử lý bởi …", invalid
+ * transitions, field errors) are shown in alertEl / next to form's control.
+ * Resolves with the item after the change, or null.
+ */
+export async function act(id, action, extra = {}, { form = ui.form, alertEl = ui.alert, quiet = false } = {}) {
+  if (!id) return null;
+  if (!quiet) clearFieldErrors(form, alertEl);
+  const sentAt = Date.now();
+  try {
+    const res = await postJson(`/api/items/${encodeURIComponent(id)}/actions`, { action, ...extra });
+    if (action === 'claim' && res?.claimedBy) {
+      rememberMe(res.claimedBy);
+      if (res.claimedAt) learnSkew(res.claimedAt, sentAt, Date.now());
+    }
+    if (res && res.id != null) setItem(res, { eventId: res.eventId ?? null });
+    return res || {};
+  } catch (err) {
+    // A quiet renewal that fails for any reason but a claim is not worth an alert.
+    if (!quiet || err.code === 'item.claimed') reportSubmitError(form, err, { alertEl });
+    return null;
+  }
+}
+
+/** Runs an action from the detail panel: one at a time, buttons disabled meanwhile. */
+export async function panelAct(action, extra = {}, okKey = null) {
+  const id = state.selectedId;
+  if (!id || state.busy) return null;
+  state.busy = true;
+  ui.form.setAttribute('aria-busy', 'true');
+  try {
+    const res = await act(id, action, extra);
+    if (res && okKey && id === state.selectedId) flash(ui.status, t(okKey), STATUS_CLEAR_MS);
+    return res;
+  } finally {
+    state.busy = false;
+    ui.form.removeAttribute('aria-busy');
+    renderDetail();
+    // The pressed button may now be disabled (e.g. "Lên sóng" once on air).
+    const a = document.activeElement;
+    if (state.selectedId && (!a || a === document.body || a.disabled)) ui.detailHeading.focus({ preventScroll: true });
+  }
+}
+
+export async function claim(id, { quiet = false } = {}) {
+  state.lastClaimAt = Date.now();
+  return act(id, 'claim', {}, { quiet });
+}
+
+/**
+ * Gives the item back if this editor holds it. Errors are not shown: the
+ * claim lapses anyway. Resolves when done (logging out waits for it).
+ */
+export function releaseIfMine(id, { keepalive = false } = {}) {
+  const item = state.items.get(id);
+  if (!item || claimKind(item) !== 'me') return Promise.resolve();
+  return postJson(`/api/items/${encodeURIComponent(id)}/actions`, { action: 'release' }, { keepalive })
+    .then((res) => { if (res?.id != null) setItem(res, { eventId: res.eventId ?? null }); })
+    .catch(() => {});
+}
+
+// ---- detail panel -----------------------------------------------------------------
+
+export const DIRTY_INPUTS = { text: 'edit', field: 'field', agency: 'agency', responder: 'responder' };
+
+function fillInputs(item, { force = false } = {}) {
+  const set = (name, value) => {
+    if (!force && state.dirty.has(name)) return;
+    const input = ui[DIRTY_INPUTS[name]];
+    if (input.value !== value) input.value = value;
+  };
+  fillFieldSelect(item.field);
+  set('text', airText(item));
+  set('field', item.field || '');
+  set('agency', item.agency || '');
+  set('responder', item.responder || '');
+  updateCounter();
+}
+
+export function fillFieldSelect(current, { force = false } = {}) {
+  const value = ui.field.value;
+  const extra = state.catalogFields.filter((f) => !FIELDS.some(([v]) => v === f));
+  const known = !current || FIELDS.some(([v]) => v === current) || extra.includes(current);
+  const key = `${extra.join('\u0000')}\u0001${known ? '' : current}`;
+  // Rebuilt only when needed: rebuilding closes a select the editor has open.
+  if (!force && ui.field.options.length && ui.field.dataset.extra === key) return;
+  ui.field.dataset.extra = key;
+  ui.field.replaceChildren(
+    el('option', { value: '', text: t('op.fieldNone') }),
+    ...FIELDS.map(([v, label]) => el('option', { value: v, text: t(label) })),
+    ...extra.map((v) => el('option', { value: v, text: v })),
+    ...(known ? [] : [el('option', { value: current, text: current })]));
+  ui.field.value = value;
+}
+
+export function fillReasonSelect() {
+  const value = ui.reason.value;
+  ui.reason.replaceChildren(
+    el('option', { value: '', text: t('mod.rejectChoose') }),
+    ...REJECT_REASONS.map((r) => el('option', { value: r, text: rejectReasonLabel(r) })));
+  ui.reason.value = value;
+}
+
+export function updateCounter() {
+  const n = textLength(ui.edit.value.trim());
+  ui.editCounter.textContent = t('form.counter', { n, max: MAX_TEXT });
+  ui.editCounter.classList.toggle('over', n > MAX_TEXT);
+}
+
+function askerList(item) {
+  const rows = [];
+  const add = (key, value) => {
+    if (value == null || value === '') return;
+    rows.push(el('dt', { text: t(key) }), el('dd', {}, value));
+  };
+  add('mod.d.name', item.askerName || t('mod.anonymous'));
+  add('mod.d.locality', item.locality);
+  add('mod.d.phone', item.phone ? el('a', { href: telHref(item.phone), text: item.phone }) : null);
+  add('mod.d.email', item.email);
+  add('mod.d.callback', item.callbackPhone ? el('a', { href: telHref(item.callbackPhone), text: item.callbackPhone }) : null);
+  add('mod.d.ready', item.readyForAir ? t('mod.ready') : null);
+  add('mod.d.notes', item.notes);
+  add('mod.d.received', formatDateTime(item.receivedAt));
+  add('mod.d.supports', Number(item.supports) > 0 ? String(item.supports) : null);
+  add('mod.d.reject', item.rejectReason ? rejectReasonLabel(item.rejectReason) : null);
+  return rows;
+}
+
+export function renderClaimLine(item) {
+  const kind = claimKind(item);
+  ui.claim.dataset.claim = kind || '';
+  if (kind === 'other') {
+    const left = formatElapsed(claimLeftMs(item));
+    ui.claim.textContent = t('mod.claimedByLong', { name: item.claimedName || '?', left });
+  } else if (kind === 'me') {
+    ui.claim.textContent = t('mod.claimedByMeLong');
+  } else {
+    ui.claim.textContent = t('mod.unclaimed');
+  }
+  ui.claimBtn.hidden = kind === 'me';
+  ui.claimBtn.disabled = kind === 'other';
+  ui.release.hidden = kind !== 'me';
+}
+
+export function renderDetail() {
+  const item = state.selectedId ? state.items.get(state.selectedId) : null;
+  ui.detailEmpty.hidden = Boolean(item);
+  ui.form.hidden = !item;
+  ui.detail.classList.toggle('is-open', Boolean(item));
+  if (!item) return;
+
+  const ch = CHANNELS[item.channel];
+  const askers = Number(item.askerCount);
+  const place = IN_RUNDOWN.has(item.status) ? rundownItems().findIndex((x) => String(x.id) === String(item.id)) + 1 : 0;
+  ui.head.replaceChildren(...[
+    el('span', { class: 'ch-label', dataset: { channel: String(item.channel ?? '') } },
+      el('span', { 'aria-hidden': 'true', text: ch?.icon || '•' }), ' ', channelLabel(item.channel)),
+    el('span', { class: 'q-seq', text: seqLabel(item) }),
+    el('time', { class: 'q-time', datetime: item.receivedAt || null, text: formatTime(item.receivedAt) }),
+    statusBadge(item.status),
+    askers > 1 ? badge(t('mod.askers', { n: askers }), 'badge-askers') : null,
+    place ? badge(t('mod.position', { n: place }), 'badge-muted') : null,
+  ].filter(Boolean));
+  renderClaimLine(item);
+  ui.asker.replaceChildren(...askerList(item));
+  ui.original.textContent = item.text || '';
+
+  // merged into another
+  const target = item.mergedInto ? state.items.get(String(item.mergedInto)) : null;
+  ui.merged.hidden = item.status !== 'merged' && !item.mergedInto;
+  ui.mergedText.replaceChildren(
+    el('strong', { text: t('mod.mergedIntoLong', { v: target ? seqLabel(target) : '' }) }), ' ',
+    target ? airText(target) : '');
+  ui.openTarget.hidden = !target;
+
+  fillInputs(item);
+  // The server's suggestion (the council office's keywords, made at intake) first, the page's own otherwise.
+  const suggestion = item.suggestedField || suggestField(`${item.text || ''} ${item.editedText || ''}`);
+  const agencySuggestion = item.suggestedAgency || '';
+  const newField = suggestion && suggestion !== ui.field.value;
+  const newAgency = agencySuggestion && agencySuggestion !== cleanText(ui.agency.value);
+  const showSuggest = newField || newAgency;
+  ui.suggest.hidden = !showSuggest;
+  if (showSuggest) {
+    ui.suggestText.textContent = !suggestion ? t('mod.suggestAgencyOnly', { agency: agencySuggestion })
+      : agencySuggestion ? t('mod.suggestServerAgency', { field: fieldLabel(suggestion), agency: agencySuggestion })
+        : t('mod.suggest', { v: fieldLabel(suggestion) });
+    ui.suggestUse.dataset.value = suggestion || '';
+    ui.suggestUse.dataset.agency = agencySuggestion;
+  }
+
+  // What the server would refuse anyway is disabled, so the board sees it at once.
+  const kind = claimKind(item);
+  const held = kind === 'other';
+  const closed = CLOSED_STATUSES.has(item.status);
+  const onAir = item.status === 'on_air';
+  const off = (cond) => held || cond;
+  ui.saveEdit.disabled = off(closed);
+  ui.useOriginal.disabled = off(closed);
+  ui.saveCat.disabled = off(closed);
+  ui.suggestUse.disabled = off(closed);
+  ui.shortlist.disabled = off(closed || onAir);
+  ui.next.disabled = off(closed || onAir || item.status === 'next');
+  ui.onAir.disabled = off(closed || onAir);
+  ui.answered.disabled = off(!onAir);
+  ui.defer.disabled = off(closed || item.status === 'deferred');
+  ui.reject.disabled = off(closed || onAir);
+  ui.reason.disabled = off(closed || onAir);
+  ui.unmerge.disabled = off(item.status !== 'merged');
+  for (const input of [ui.edit, ui.agency, ui.responder]) input.readOnly = held || closed;
+  ui.field.disabled = held || closed;
+  renderRejectButton();
+
+  renderSimilar();
+  renderChildren(item);
+}
+
+export function renderRejectButton() {
+  const armed = Date.now() < state.rejectArmedUntil;
+  const key = armed ? 'mod.rejectConfirm' : 'mod.reject';
+  ui.reject.dataset.i18n = key;
+  ui.reject.textContent = t(key);
+  ui.reject.classList.toggle('is-armed', armed);
+}
+
+function miniRow(other, buttons) {
+  const askers = Number(other.askerCount);
+  return el('li', { class: 'mini-item', dataset: { id: String(other.id), status: String(other.status ?? '') } },
+    el('p', { class: 'mini-head' },
+      el('span', { class: 'q-seq', text: seqLabel(other) }),
+      statusBadge(other.status),
+      askers > 1 ? badge(t('mod.askers', { n: askers }), 'badge-askers') : null,
+      el('span', { class: 'muted', text: [other.askerName, other.locality].filter(Boolean).join(', ') })),
+    el('p', { class: 'mini-text', text: airText(other) }),
+    el('div', { class: 'actions actions-tight' }, ...buttons));
+}
+
+function openButton(id) {
+  const b = el('button', { type: 'button', class: 'btn btn-small', text: t('mod.open'), dataset: { role: 'open' } });
+  b.addEventListener('click', () => openItem(id, { focus: true }));
+  return b;
+}
+
+function renderSimilar() {
+  const item = state.items.get(state.selectedId);
+  if (!item || state.similarFor !== state.selectedId) {
+    ui.similarList.replaceChildren();
+    return;
+  }
+  const held = claimKind(item) === 'other';
+  const cannot = held || CLOSED_STATUSES.has(item.status) || item.status === 'on_air';
+  const rows = state.similar.map((s) => {
+    const other = state.items.get(String(s.id)) || s;
+    const otherId = String(other.id);
+    const mergeBtn = el('button', {
+      type: 'button', class: 'btn btn-small btn-primary', text: t('mod.mergeInto'), dataset: { role: 'merge' },
+      'aria-label': t('mod.mergeIntoLabel', { v: seqLabel(other) }),
+    });
+    mergeBtn.disabled = cannot || other.status === 'merged' || other.status === 'rejected';
+    mergeBtn.addEventListener('click', () => panelAct('merge', { into: otherId }, 'mod.ok.merge'));
+    return miniRow(other, [mergeBtn, openButton(otherId)]);
+  });
+  keepFocus(ui.similarList, () => ui.similarList.replaceChildren(...rows));
+}
+
+async function loadSimilar(id) {
+  const seq = ++state.similarSeq;
+  state.similar = [];
+  state.similarFor = null;
+  ui.similarStatus.textContent = t('mod.similarLoading');
+  ui.similarList.replaceChildren();
+  try {
+    const res = await getJson(`/api/items/${encodeURIComponent(id)}/similar`);
+    if (seq !== state.similarSeq) return;
+    state.similar = (Array.isArray(res?.items) ? res.items : []).filter((s) => String(s.id) !== id);
+    state.similarFor = id;
+    ui.similarStatus.textContent = state.similar.length ? '' : t('mod.similarNone');
+    renderSimilar();
+  } catch (err) {
+    if (seq !== state.similarSeq) return;
+    ui.similarStatus.textContent = err.serverMessage || t('mod.similarFailed');
+  }
+}
+
+function renderChildren(item) {
+  const id = String(item.id);
+  const children = [...state.items.values()].filter((c) => String(c.mergedInto) === id && c.status === 'merged');
+  ui.children.hidden = children.length === 0;
+  const rows = children.map((c) => {
+    const cid = String(c.id);
+    const split = el('button', { type: 'button', class: 'btn btn-small', text: t('mod.unmerge'), dataset: { role: 'split' } });
+    split.disabled = claimKind(c) === 'other';
+    split.addEventListener('click', async () => {
+      if (state.busy) return;
+      state.busy = true;
+      try {
+        if (await act(cid, 'unmerge')) flash(ui.status, t('mod.ok.unmerge'), STATUS_CLEAR_MS);
+      } finally {
+        state.busy = false;
+      }
+    });
+    return miniRow(c, [split, openButton(cid)]);
+  });
+  keepFocus(ui.childrenList, () => ui.childrenList.replaceChildren(...rows));
+}
+
+function markSelectedRow(previous) {
+  if (previous) redrawRow(previous);
+  if (state.selectedId) redrawRow(state.selectedId);
+}
+
+export function openItem(id, { focus = false } = {}) {
+  const item = state.items.get(id);
+  if (!item) return;
+  const previous = state.selectedId;
+  if (previous && previous !== id) releaseIfMine(previous);
+  if (previous !== id) {
+    state.selectedId = id;
+    state.dirty.clear();
+    state.rejectArmedUntil = 0;
+    ui.reason.value = '';
+    clearFieldErrors(ui.form, ui.alert);
+    ui.status.textContent = '';
+    fillInputs(item, { force: true });
+    markSelectedRow(previous);
+    loadSimilar(id);
+  }
+  renderDetail();
+  if (focus) ui.detailHeading.focus({ preventScroll: true });
+  if (claimKind(item) !== 'me') claim(id);
+}
+
+export function closeDetail({ release = true } = {}) {
+  const id = state.selectedId;
+  if (!id) return;
+  if (release) releaseIfMine(id);
+  state.selectedId = null;
+  state.dirty.clear();
+  state.similarSeq += 1;
+  clearFieldErrors(ui.form, ui.alert);
+  markSelectedRow(id);
+  renderDetail();
+  const node = state.nodes.get(id);
+  if (node && !node.hidden && ui.detail.contains(document.activeElement)) node.querySelector('.q-open')?.focus();
+}
+
+// ---- detail panel: the editor's acts ------------------------------------------------
+
+export async function saveEdit() {
+  const text = cleanText(ui.edit.value);
+  if (!text) {
+    showFieldErrors(ui.form, [{ field: 'text', message: t('mod.err.textRequired') }], { alertEl: ui.alert });
+    return;
+  }
+  if (textLength(text) > MAX_TEXT) {
+    showFieldErrors(ui.form, [{ field: 'text', message: t('err.text.tooLong', { max: MAX_TEXT }) }], { alertEl: ui.alert });
+    return;
+  }
+  const res = await panelAct('edit', { text }, 'mod.ok.edit');
+  if (res) {
+    state.dirty.delete('text');
+    fillInputs(state.items.get(state.selectedId) || res);
+  }
+}
+
+export async function saveCategory() {
+  const field = ui.field.value;
+  const agency = cleanText(ui.agency.value);
+  if (!field && !agency) {
+    showFieldErrors(ui.form, [{ field: 'field', message: t('mod.err.categoryRequired') }], { alertEl: ui.alert });
+    return;
+  }
+  const body = {};
+  if (field) body.field = field;
+  if (agency) body.agency = agency;
+  const res = await panelAct('categorize', body, 'mod.ok.categorize');
+  if (res) {
+    state.dirty.delete('field');
+    state.dirty.delete('agency');
+    renderDetail();
+  }
+}
+
+export async function shortlist() {
+  const responder = cleanText(ui.responder.value);
+  const res = await panelAct('shortlist', responder ? { responder } : {}, 'mod.ok.shortlist');
+  if (res) {
+    state.dirty.delete('responder');
+    renderDetail();
+  }
+}
+
+export async function reject() {
+  const reason = ui.reason.value;
+  if (!reason) {
+    showFieldErrors(ui.form, [{ field: 'reason', message: t('mod.err.reasonRequired') }], { alertEl: ui.alert });
+    return;
+  }
+  // Rejecting cannot be undone: the first press arms, the second confirms.
+  if (Date.now() >= state.rejectArmedUntil) {
+    state.rejectArmedUntil = Date.now() + REJECT_CONFIRM_MS;
+    renderRejectButton();
+    setTimeout(renderRejectButton, REJECT_CONFIRM_MS + 50);
+    return;
+  }
+  state.rejectArmedUntil = 0;
+  await panelAct('reject', { reason }, 'mod.ok.reject');
+}
