@@ -33,8 +33,9 @@ public final class PrivacyStore {
    *   locality stay, scrubbed of the person's identifiers; an e-mail's Message-ID (it may hold the sender's
    *   address) becomes a digest that still tells a redelivery apart; the search copy is rebuilt from what
    *   stays, folded like VietnameseText.fold, so "nuoc sach" still finds an anonymised "nước sạch";</li>
-   *   <li>attachments (a scanned letter, an e-mail's files) lose their names and stored copies, deleted once
-   *   the transaction has committed (a crash between leaves an orphan file no row names);</li>
+   *   <li>attachments (a scanned letter, an e-mail's files, the file an agency attached to its answer, which
+   *   is addressed to the person) lose their names and stored copies, deleted once the transaction has
+   *   committed (a crash between leaves an orphan file no row names);</li>
    *   <li>the notice telling the asker their answer was published is blanked; other notices (to agencies),
    *   the assignment's instruction and send-back reason, the agency's answer and the editors' review
    *   comment, the run-down entry and an opinion's answer in the room are scrubbed.</li>
@@ -61,6 +62,9 @@ public final class PrivacyStore {
         + "files AS (UPDATE submission_attachments a SET file_name = '(đã xoá)', stored_name = NULL, sha256 = NULL "
         + "FROM submission_attachments old, t WHERE a.id = old.id AND a.submission_id = t.id "
         + "RETURNING old.stored_name), "
+        + "answer_files AS (UPDATE answer_attachments x SET file_name = '(đã xoá)', stored_name = NULL, sha256 = NULL "
+        + "FROM answer_attachments old, answers n, t WHERE x.id = old.id AND x.answer_id = n.id "
+        + "AND n.submission_id = t.id RETURNING old.stored_name), "
         + "notices AS (UPDATE notifications n SET recipient = '(đã xoá)', subject = '(đã xoá)', body = '(đã xoá)' "
         + "FROM t WHERE n.submission_id = t.id AND n.kind = 'answer.published'), "
         + "assigned AS (UPDATE assignments a SET instruction = " + scrub("a.instruction") + ", "
@@ -74,7 +78,8 @@ public final class PrivacyStore {
         + " FROM t WHERE r.submission_id = t.id), "
         + "room AS (UPDATE opinions o SET answer = " + scrub("o.answer") + " FROM t WHERE o.submission_id = t.id) "
         + "SELECT (SELECT count(*) FROM erased) AS erased, "
-        + "(SELECT coalesce(array_agg(stored_name), '{}') FROM files WHERE stored_name IS NOT NULL) AS stored";
+        + "(SELECT coalesce(array_agg(stored_name), '{}') FROM (SELECT stored_name FROM files UNION ALL "
+        + "SELECT stored_name FROM answer_files) f WHERE stored_name IS NOT NULL) AS stored";
   }
 
   /** Deletes stored files by name, off the event loop. */

@@ -168,8 +168,11 @@ class ErasureLeavesNothingTest {
     JsonObject assigned = ok(editor.postJson("/api/items/" + webQuestion + "/assign", new JsonObject()
         .put("agency", AGENCY).put("instruction", "Gọi lại chị " + NAME + " theo số 0912345678 trước khi trả lời.")));
     String assignment = assigned.getJsonArray("assignments").getJsonObject(0).getString("id");
-    JsonObject answer = ok(officer.postJson("/api/agency/assignments/" + assignment + "/answer", new JsonObject()
-        .put("text", "Kính gửi chị " + NAME + " (" + STREET + "): tuyến ống được thay trong tháng 12/2026.")));
+    // the agency answers with its official letter to her attached, her name, street and number in it
+    JsonObject answer = ok(officer.postForm("/api/agency/assignments/" + assignment + "/answer",
+        io.vertx.ext.web.multipart.MultipartForm.create()
+            .attribute("text", "Kính gửi chị " + NAME + " (" + STREET + "): tuyến ống được thay trong tháng 12/2026.")
+            .binaryFileUpload("attachment", "Trả lời chị " + NAME + ".pdf", Buffer.buffer(scanned), "application/pdf")));
     ok(editor.postJson("/api/answers/" + answer.getString("id") + "/approve", new JsonObject()));
     ok(editor.postJson("/api/answers/" + answer.getString("id") + "/publish", new JsonObject()));
     // an e-mail from her, her name and number in the subject, her address in the text, a letter attached

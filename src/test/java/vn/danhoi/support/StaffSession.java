@@ -125,6 +125,12 @@ public final class StaffSession implements AutoCloseable {
     return send(HttpMethod.POST, path, body, headers);
   }
 
+  /** A form with files, as the pages' upload forms send it. */
+  public HttpResponse<Buffer> postForm(String path, io.vertx.ext.web.multipart.MultipartForm form) {
+    return TestNode.await(http.post(path).putHeader("Cookie", cookieHeader()).putHeader("X-CSRF-Token", csrfToken)
+        .sendMultipartForm(form));
+  }
+
   public HttpResponse<Buffer> delete(String path) {
     return send(HttpMethod.DELETE, path, null, MultiMap.caseInsensitiveMultiMap());
   }
