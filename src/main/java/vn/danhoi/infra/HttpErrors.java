@@ -1,6 +1,9 @@
 package vn.danhoi.infra;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -17,6 +20,8 @@ public final class HttpErrors {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
   private static final String LOGGED = "failureLogged";
+  private static final long LINGER_MILLIS = 2_000;
+  private static final long LINGER_BYTES = 16L * 1024 * 1024;
 
   private HttpErrors() {
   }
@@ -54,14 +59,51 @@ public final class HttpErrors {
 
   /**
    * Answers and closes the connection: for a request whose body is still arriving (or never will), so the
-   * rest of it is not read on a connection nobody will use again.
+   * rest of it is not kept on a connection nobody will use again.
    */
   public static void writeAndClose(RoutingContext ctx, ApiError error) {
     if (!ctx.response().headWritten()) {
       ctx.response().putHeader("Connection", "close");
     }
-    answer(ctx, error, error).onComplete(ended -> ctx.request().connection().close());
+    HttpServerRequest request = ctx.request();
+    answer(ctx, error, error).onComplete(ended -> {
+      // a client that stopped sending (408) has nothing more to say
+      if (error.status() == 408 || request.isEnded()) {
+        request.connection().close();
+      } else {
+        lingerThenClose(ctx.vertx(), request);
+      }
+    });
   }
+
+  /**
+   * Reads and drops what the client is still sending, then closes: a socket closed with unread bytes is
+   * reset by the kernel, and a client still writing its body then loses the answer it was sent (nginx's
+   * "lingering close"). Bounded in time and in bytes.
+   */
+  private static void lingerThenClose(Vertx vertx, HttpServerRequest request) {
+    HttpConnection connection = request.connection();
+    long timer = vertx.setTimer(LINGER_MILLIS, id -> connection.close());
+    Runnable close = () -> {
+      vertx.cancelTimer(timer);
+      connection.close();
+    };
+    long[] drained = {0};
+    try {
+      request.handler(chunk -> {
+        drained[0] += chunk.length();
+        if (drained[0] > LINGER_BYTES) {
+          close.run();
+        }
+      });
+      request.endHandler(v -> close.run());
+      request.exceptionHandler(e -> close.run());
+      request.resume();
+    } catch (IllegalStateException alreadyRead) {
+      close.run();
+    }
+  }
+
   /**
    * One ERROR line with the stack trace. The path without its query, which may hold personal data, and
    * with any token a path carries (a chair's read-only view link) replaced by the parameter's name.
