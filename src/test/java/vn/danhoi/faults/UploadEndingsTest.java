@@ -299,8 +299,8 @@ class UploadEndingsTest {
     }
     try (Stream<Path> walk = Files.walk(incoming)) {
       return walk.filter(p -> !p.equals(incoming)).count();
-    } catch (IOException e) {
-      // a folder removed while walked: counted again at the next poll
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // a folder removed while walked (the walk reports it unchecked): counted again at the next poll
       return -1;
     }
   }
