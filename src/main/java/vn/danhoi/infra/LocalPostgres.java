@@ -48,7 +48,7 @@ public final class LocalPostgres implements AutoCloseable {
 
   /**
    * Starts the server whose files live in {@code home} (binaries, cluster, log), initialising it on first
-   * use; {@code clean} starts from an empty cluster (tests).
+   * use; {@code clean} starts from an empty, throwaway cluster (tests), run without fsync.
    */
   public static LocalPostgres start(Path home, int port, boolean clean) throws IOException {
     ServiceAccount account = ServiceAccount.forEmbeddedPostgres();
@@ -68,7 +68,9 @@ public final class LocalPostgres implements AutoCloseable {
     }
     pg.run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(), "-w", "-t", "60",
         "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
-            + " -c max_connections=300 -c timezone=UTC", "start"), 90);
+            + " -c max_connections=300 -c timezone=UTC"
+            // a throwaway cluster (tests) need not survive a power cut; the application's keeps every commit
+            + (clean ? " -F -c synchronous_commit=off" : ""), "start"), 90);
     LocalPorts.await(port, "the embedded PostgreSQL", () -> true);
     LOG.info("Embedded PostgreSQL on 127.0.0.1:{} as '{}' (cluster in {})", port, account.name(), data);
     return pg;
