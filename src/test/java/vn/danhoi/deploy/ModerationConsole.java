@@ -24,22 +24,26 @@ final class ModerationConsole implements AutoCloseable {
 
   /** One socket's life. */
   static final class Connection {
+    /** The node that took the socket. */
     final String upstream;
+    /** Every node nginx tried, as $upstream_addr lists them: "x, y" when x was already gone. */
+    final String tried;
     final long openedAtNanos;
     final boolean resumed;
     long firstMessageAtNanos = -1;
     long closedAtNanos = -1;
     int closeCode = -1;
 
-    Connection(String upstream, long openedAtNanos, boolean resumed) {
-      this.upstream = upstream;
+    Connection(String tried, long openedAtNanos, boolean resumed) {
+      this.tried = tried;
+      this.upstream = tried == null ? null : tried.substring(tried.lastIndexOf(' ') + 1);
       this.openedAtNanos = openedAtNanos;
       this.resumed = resumed;
     }
 
     @Override
     public String toString() {
-      return "socket on " + upstream + (resumed ? " (resumed with ?since=)" : " (snapshot)")
+      return "socket on " + tried + (resumed ? " (resumed with ?since=)" : " (snapshot)")
           + (closedAtNanos < 0 ? ", open" : ", closed with " + closeCode);
     }
   }

@@ -153,7 +153,7 @@ class TwoNodesBehindNginxDeployCheck {
                 + stopTimeout.toSeconds() + " s)",
             "  socket closed " + millis(sigterm, first.closedAtNanos) + " ms after SIGTERM (code " + first.closeCode
                 + "), reopened through nginx on node " + survivor.name() + " " + millis(sigterm, second.openedAtNanos)
-                + " ms after SIGTERM, " + (second.resumed ? "resumed with ?since=" : "with a fresh snapshot")
+                + " ms after SIGTERM (nginx tried " + second.tried + "), " + (second.resumed ? "resumed with ?since=" : "with a fresh snapshot")
                 + "; failed attempts meanwhile: " + console.failedAttempts().size(),
             "  board after reconnecting: " + console.board().size() + " items; fresh snapshot on node "
                 + survivor.name() + ": " + freshBoard + "; PostgreSQL: " + rows + " rows; accepted: "
