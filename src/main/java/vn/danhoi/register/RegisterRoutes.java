@@ -248,7 +248,7 @@ public final class RegisterRoutes implements HttpRoutes {
           // the export is recorded before a byte of it leaves
           .compose(items -> store.exported(editor.actor(), format, filter, items.size(), Responses.clientAddress(ctx))
               .compose(v -> vertx.executeBlocking(() -> new Download("so-tiep-nhan-cau-hoi." + format,
-                  format.equals("csv") ? "text/csv; charset=utf-8" : Download.XLSX,
+                  format.equals("csv") ? Download.CSV : Download.XLSX,
                   format.equals("csv") ? RegisterExport.csv(items, zone) : RegisterExport.xlsx(items, zone)), false)));
     }));
   }
@@ -298,7 +298,7 @@ public final class RegisterRoutes implements HttpRoutes {
   // ---- scans ----
 
   private void attachment(RoutingContext ctx) {
-    auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+    Download.sendStored(ctx, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID id = Responses.uuidParam(ctx, "attachmentId", "attachment.not_found");
       return attachments.find(id).compose(a -> {
         if (a == null) {
@@ -308,22 +308,11 @@ public final class RegisterRoutes implements HttpRoutes {
           // e-mail attachments are listed only: their content was never kept
           throw ApiError.notFound("attachment.not_stored", "Tệp này chỉ được liệt kê, không được lưu lại.");
         }
-        return audit.contactsViewed(editor, "register.attachment", null, 1, Responses.clientAddress(ctx)).map(a);
+        return audit.contactsViewed(editor, "register.attachment", null, 1, Responses.clientAddress(ctx))
+            .map(v -> new Download.Stored(scans.path(a.storedName()), FileStore.downloadName(a.fileName(),
+                a.mediaType()), a.mediaType()));
       });
-    }).onSuccess((Attachment a) -> ctx.response()
-            .putHeader("Content-Type", a.mediaType())
-            .putHeader("Content-Disposition", contentDisposition(FileStore.downloadName(a.fileName(), a.mediaType())))
-            .putHeader("Cache-Control", "no-store")
-            .sendFile(scans.path(a.storedName()).toString())
-            .onFailure(e -> LOG.warn("Sending attachment {} failed: {}", a.id(), e.toString())))
-        .onFailure(ctx::fail);
-  }
-
-  /** RFC 6266: an ASCII fallback and the UTF-8 name, so Vietnamese names survive. */
-  public static String contentDisposition(String name) {
-    String ascii = vn.danhoi.infra.VietnameseText.fold(name).replaceAll("[^A-Za-z0-9._-]", "_");
-    String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }));
   }
 
   // ---- identity checks and routing ----

@@ -14,6 +14,8 @@ import vn.danhoi.auth.Tokens;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.conclusion.Conclusion;
 import vn.danhoi.conclusion.ConclusionService;
+import vn.danhoi.infra.Download;
+import vn.danhoi.infra.FileStore;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.GuardedUpload;
 import vn.danhoi.infra.HttpRoutes;
@@ -228,28 +230,16 @@ public final class SessionRoutes implements HttpRoutes {
   }
 
   private void download(RoutingContext ctx) {
-    auth.require(ctx.request(), Role.EDITOR, Role.AGENCY).compose(who -> {
+    Download.sendStored(ctx, auth.require(ctx.request(), Role.EDITOR, Role.AGENCY).compose(who -> {
       UUID id = Responses.uuidParam(ctx, "reportId", "report.not_found");
       return store.report(id).map(r -> {
-        boolean office = who.can(Role.EDITOR);
-        if (r == null || (!office && (who.agency() == null || !who.agency().equalsIgnoreCase(r.agency())))) {
+        if (r == null || !who.mayReadFilesOf(r.agency())) {
           throw ApiError.notFound("report.not_found", "Không tìm thấy báo cáo.");
         }
         return r;
       });
-    }).onSuccess(r -> ctx.response()
-            .putHeader("Content-Type", r.mediaType())
-            .putHeader("Content-Disposition", disposition(r))
-            .putHeader("Cache-Control", "no-store")
-            .sendFile(files.path(r.storedName()).toString()))
-        .onFailure(ctx::fail);
-  }
-
-  private static String disposition(SessionStore.Report r) {
-    String base = vn.danhoi.infra.VietnameseText.fold(r.fileName()).replaceAll("\\.[A-Za-z0-9]{1,5}$", "")
-        .replaceAll("[^A-Za-z0-9._-]", "_");
-    return "attachment; filename=\"" + (base.isEmpty() ? "bao-cao" : base)
-        + ReportFiles.EXTENSIONS.getOrDefault(r.mediaType(), ".bin") + "\"";
+    }).map(r -> new Download.Stored(files.path(r.storedName()), FileStore.downloadName(r.fileName(),
+        r.mediaType(), "bao-cao"), r.mediaType())));
   }
 
   private ApiError tooLarge() {
