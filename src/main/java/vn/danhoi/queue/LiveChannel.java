@@ -29,7 +29,7 @@ public final class LiveChannel {
   private final String channel;
   private final List<Handler<JsonObject>> subscribers = new CopyOnWriteArrayList<>();
   private final List<Runnable> recoveryHandlers = new CopyOnWriteArrayList<>();
-  /** Events other nodes have not heard yet, oldest first; bounded, since every one carries whole state. */
+  /** Events other nodes have not heard yet, oldest first; bounded, so a long outage cannot grow memory for good. */
   private final Deque<String> unsent = new ConcurrentLinkedDeque<>();
   private static final int MAX_UNSENT = 10_000;
   /** By whole-state message type, the episodes whose state other nodes have not heard. */
