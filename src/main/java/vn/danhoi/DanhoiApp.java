@@ -3,7 +3,6 @@ package vn.danhoi;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +77,7 @@ import vn.danhoi.publish.PublishRoutes;
 import vn.danhoi.publish.PublishService;
 import vn.danhoi.publish.PublishStore;
 import vn.danhoi.queue.LiveChannel;
+import vn.danhoi.queue.LiveMessage;
 import vn.danhoi.queue.QueueRelay;
 import vn.danhoi.register.RegisterRoutes;
 import vn.danhoi.register.RegisterService;
@@ -207,20 +207,17 @@ public final class DanhoiApp {
       ConclusionService conclusions = new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock);
       ChairHub chair = new ChairHub(vertx, sessions, live, clock, config.zone(), metrics);
       RateLimiter limiter = new RateLimiter(redis, config.rateLimitPerMinute(), config.rateLimitBurst());
-      AccessEnded accessEnded = (actor, session) -> live.publish(new JsonObject().put("type", "auth.revoked")
+      AccessEnded accessEnded = (actor, session) -> live.publish(LiveMessage.AUTH_REVOKED.message()
           .put("actor", actor).put("session", session));
       live.subscribe(event -> {
-        if ("auth.revoked".equals(event.getString("type"))) {
+        if (LiveMessage.AUTH_REVOKED.is(event)) {
           hub.revoke(event.getString("actor"), event.getString("session"));
           studio.revoke(event.getString("actor"), event.getString("session"));
           chair.revoke(event.getString("actor"), event.getString("session"));
         }
       });
       relay.onRecovered(hub::catchUp);
-      relay.onRecovered(since -> live.resendUnsent().onComplete(ar -> {
-        live.takeStaleEpisodes().forEach(episodeId -> studio.changed(java.util.UUID.fromString(episodeId)));
-        studio.refreshAll();
-      }));
+      relay.onRecovered(since -> live.recovered());
       // every channel's committed submission: counted, then relayed to the moderators' queue
       java.util.function.Consumer<Submission> accepted = s -> {
         metrics.submissionAccepted(s.channel());

@@ -28,6 +28,7 @@ import vn.danhoi.intake.AttachmentStore;
 import vn.danhoi.intake.MailPoller;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.queue.LiveChannel;
+import vn.danhoi.queue.LiveMessage;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -348,7 +349,7 @@ public final class RegisterRoutes implements HttpRoutes {
       }
       Submission item = c.item();
       Future<Void> told = item.episodeId() == null ? Future.succeededFuture()
-          : live.publish(new JsonObject().put("type", "item.updated").put("episodeId", item.episodeId().toString())
+          : live.publish(LiveMessage.ITEM_UPDATED.message().put("episodeId", item.episodeId().toString())
               .put("eventId", c.eventId()).put("item", item.toModeratorJson(zone)))
               // the change is committed; a Redis hiccup only delays what the consoles see
               .recover(e -> Future.succeededFuture());
