@@ -22,6 +22,7 @@ import vn.danhoi.auth.StaffStore;
 import vn.danhoi.auth.TokenRoutes;
 import vn.danhoi.auth.TokenStore;
 import vn.danhoi.calendar.CalendarRoutes;
+import vn.danhoi.calendar.CalendarRules;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.catalog.CatalogRoutes;
 import vn.danhoi.catalog.CatalogStore;
@@ -163,15 +164,19 @@ public final class DanhoiApp {
     // Slow to build (ICU's lunar astronomy, Tika's type database: seconds on a busy machine), so built on a
     // worker; everything else is wired on the event loop that runs the start-up.
     int thisYear = java.time.LocalDate.now(clock.withZone(config.zone())).getYear();
+    CalendarRules workingDays;
     try {
+      workingDays = CalendarRules.configured(config);
       WorkFiles.useDataDir(config.dataDir());
       vn.danhoi.infra.OoxmlFiles.applyLimits();
+    } catch (AppConfig.ConfigException e) {
+      return Future.failedFuture(e);
     } catch (java.io.IOException e) {
       return Future.failedFuture(new AppConfig.ConfigException("DANHOI_DATA_DIR: cannot write " + config.dataDir()
           .toAbsolutePath() + ": " + e.getMessage()));
     }
     return Database.migrate(vertx, config.pgUrl()).compose(v -> vertx.executeBlocking(() -> new Preloaded(
-        new WorkingCalendar(config.workingDays()).warm(thisYear - 1, thisYear + 5),
+        new WorkingCalendar(workingDays).warm(thisYear - 1, thisYear + 5),
         sweptOf(new FileStore(config.dataDir()), config.bodyTime()))))
         .compose(preloaded -> {
       Pool pool = Database.pool(vertx, config.pgUrl(), config.pgPoolSize());

@@ -10,7 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
-import vn.danhoi.auth.Tokens;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.conclusion.Conclusion;
 import vn.danhoi.conclusion.ConclusionService;
@@ -25,6 +24,7 @@ import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.infra.SocketSender;
 import vn.danhoi.infra.SocketUpgrade;
+import vn.danhoi.infra.Tokens;
 
 import java.nio.file.Path;
 import java.time.Clock;
