@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danhoi.agency.AgencyAssignmentRoutes;
+import vn.danhoi.agency.AgencyReportRoutes;
 import vn.danhoi.agency.AgencyRoutes;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.audit.AuditRoutes;
@@ -21,6 +23,7 @@ import vn.danhoi.auth.StaffStore;
 import vn.danhoi.auth.TokenRoutes;
 import vn.danhoi.auth.TokenStore;
 import vn.danhoi.calendar.CalendarRoutes;
+import vn.danhoi.calendar.CalendarRules;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.catalog.CatalogRoutes;
 import vn.danhoi.catalog.CatalogStore;
@@ -37,7 +40,6 @@ import vn.danhoi.episode.EpisodeRoutes;
 import vn.danhoi.episode.EpisodeStore;
 import vn.danhoi.episode.ProgramRoutes;
 import vn.danhoi.episode.ProgramStore;
-import vn.danhoi.followup.AgencyAssignmentRoutes;
 import vn.danhoi.followup.FollowupJob;
 import vn.danhoi.followup.FollowupRoutes;
 import vn.danhoi.followup.FollowupService;
@@ -163,15 +165,19 @@ public final class DanhoiApp {
     // Slow to build (ICU's lunar astronomy, Tika's type database: seconds on a busy machine), so built on a
     // worker; everything else is wired on the event loop that runs the start-up.
     int thisYear = java.time.LocalDate.now(clock.withZone(config.zone())).getYear();
+    CalendarRules workingDays;
     try {
+      workingDays = CalendarRules.configured(config);
       WorkFiles.useDataDir(config.dataDir());
       vn.danhoi.infra.OoxmlFiles.applyLimits();
+    } catch (AppConfig.ConfigException e) {
+      return Future.failedFuture(e);
     } catch (java.io.IOException e) {
       return Future.failedFuture(new AppConfig.ConfigException("DANHOI_DATA_DIR: cannot write " + config.dataDir()
           .toAbsolutePath() + ": " + e.getMessage()));
     }
     return Database.migrate(vertx, config.pgUrl()).compose(v -> vertx.executeBlocking(() -> new Preloaded(
-        new WorkingCalendar(config.workingDays()).warm(thisYear - 1, thisYear + 5),
+        new WorkingCalendar(workingDays).warm(thisYear - 1, thisYear + 5),
         sweptOf(new FileStore(config.dataDir()), config.bodyTime()))))
         .compose(preloaded -> {
       Pool pool = Database.pool(vertx, config.pgUrl(), config.pgPoolSize());
@@ -234,13 +240,14 @@ public final class DanhoiApp {
       FollowupService followup = new FollowupService(vertx, followupStore, mailer, calendar,
           config.followup().escalationEmail(), config.zone(), clock);
       FollowupJob followupJob = new FollowupJob(vertx, followup, config.followup().intervalSeconds() * 1000L);
+      ReportFiles reports = new ReportFiles(scans);
       MetricsEndpoint metricsEndpoint = new MetricsEndpoint(vertx, metrics, config.metrics(),
           submissions::unqueuedCount);
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
           metricsEndpoint,
           new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
-          new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), audit,
+          new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), mail, audit,
               config.zone()),
           new ModerationRoutes(auth, intake, submissions, new ModerationService(moderationStore,
               java.time.Duration.ofSeconds(config.claimTtlSeconds()), clock), hub, studio,
@@ -262,7 +269,7 @@ public final class DanhoiApp {
           new RundownRoutes(auth, new RundownService(vertx, new RundownStore(pool), mailer,
               config.zone(), clock), config.zone()),
           new RegisterRoutes(vertx, auth, new RegisterStore(pool), new RegisterService(pool, submissions, attachments,
-              accepted), attachments, episodes, scans, mail, live, audit,
+              accepted), attachments, episodes, scans, live, audit,
               config.scanMaxBytes(), config.zone(), clock),
           new ProgramRoutes(auth, new ProgramStore(pool)),
           new CatalogRoutes(auth, catalog, suggester),
@@ -275,8 +282,9 @@ public final class DanhoiApp {
               config.publicUrl(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
           new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool), config.zone(), clock)),
-          new SessionRoutes(vertx, auth, sessions, chair, new ReportFiles(scans), mailer,
-              conclusions, calendar, origins, config.scanMaxBytes(), config.zone(), clock),
+          new SessionRoutes(vertx, auth, sessions, chair, reports, mailer, conclusions, calendar, origins,
+              config.zone(), clock),
+          new AgencyReportRoutes(vertx, auth, sessions, reports, config.scanMaxBytes(), config.zone(), clock),
           new DialogueRoutes(vertx, auth, sessions, new OpinionStore(pool), calendar, config.zone(), clock));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       // the demo's agencies and fields are in before the suggestions load, so its first questions get one

@@ -25,7 +25,6 @@ import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.intake.Attachment;
 import vn.danhoi.intake.AttachmentStore;
-import vn.danhoi.intake.MailPoller;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.queue.LiveChannel;
 import vn.danhoi.queue.LiveMessage;
@@ -44,9 +43,8 @@ import java.util.UUID;
 /**
  * The question register (sổ tiếp nhận, seed 001) for the editorial board: every question of an episode or a
  * period with its asker's details, searchable and filtered, exported to CSV and XLSX; letters and question
- * forms entered by hand with their scans; identity checks; unrouted questions given to an episode; the
- * e-mail mailbox checked on demand. Editors and admins only; every view of contact data and every export is
- * in the audit log.
+ * forms entered by hand with their scans; identity checks; unrouted questions given to an episode. Editors
+ * and admins only; every view of contact data and every export is in the audit log.
  */
 public final class RegisterRoutes implements HttpRoutes {
 
@@ -65,7 +63,6 @@ public final class RegisterRoutes implements HttpRoutes {
   private final AttachmentStore attachments;
   private final EpisodeStore episodes;
   private final FileStore scans;
-  private final MailPoller mail;
   private final LiveChannel live;
   private final AuditLog audit;
   private final int scanMaxBytes;
@@ -73,8 +70,8 @@ public final class RegisterRoutes implements HttpRoutes {
   private final Clock clock;
 
   public RegisterRoutes(Vertx vertx, StaffAuth auth, RegisterStore store, RegisterService service,
-                        AttachmentStore attachments, EpisodeStore episodes, FileStore scans, MailPoller mail,
-                        LiveChannel live, AuditLog audit, int scanMaxBytes, ZoneId zone, Clock clock) {
+                        AttachmentStore attachments, EpisodeStore episodes, FileStore scans, LiveChannel live,
+                        AuditLog audit, int scanMaxBytes, ZoneId zone, Clock clock) {
     this.vertx = vertx;
     this.auth = auth;
     this.store = store;
@@ -82,7 +79,6 @@ public final class RegisterRoutes implements HttpRoutes {
     this.attachments = attachments;
     this.episodes = episodes;
     this.scans = scans;
-    this.mail = mail;
     this.live = live;
     this.audit = audit;
     this.scanMaxBytes = scanMaxBytes;
@@ -107,7 +103,6 @@ public final class RegisterRoutes implements HttpRoutes {
     router.post("/api/register/:itemId/verification").handler(this::verify);
     router.delete("/api/register/:itemId/verification").handler(this::unverify);
     router.post("/api/register/:itemId/assign").handler(this::assign);
-    router.post("/api/intake/email/poll").handler(this::pollMail);
   }
 
   private ApiError tooLarge() {
@@ -378,19 +373,6 @@ public final class RegisterRoutes implements HttpRoutes {
         }
         return audit.contactsViewed(editor, "register.item", episodeId, 1, Responses.clientAddress(ctx))
             .map(v -> item.toModeratorJson(zone));
-      });
-    }));
-  }
-
-  private void pollMail(RoutingContext ctx) {
-    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
-      if (!mail.enabled()) {
-        throw ApiError.conflict("mail.not_configured", "Chưa cấu hình hộp thư nhận câu hỏi (mail.imap.host).");
-      }
-      return mail.poll().map(MailPoller.Result::toJson).recover(e -> {
-        LOG.warn("E-mail poll failed: {}", e.toString());
-        return Future.failedFuture(new ApiError(502, "mail.unavailable", null,
-            "Không kết nối được hộp thư nhận câu hỏi; thư sẽ được lấy ở lần sau.", null));
       });
     }));
   }
