@@ -47,8 +47,7 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
   private final StaffAuth auth;
   private final FollowupService service;
   private final FollowupStore store;
-  private final PrivacyStore privacy;
-  private final AuditLog audit;
+  private final AgencyView view;
   private final FileStore files;
   private final int maxBytes;
   private final ZoneId zone;
@@ -59,8 +58,7 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
     this.auth = auth;
     this.service = service;
     this.store = store;
-    this.privacy = privacy;
-    this.audit = audit;
+    this.view = new AgencyView(privacy, audit);
     this.files = files;
     this.maxBytes = maxBytes;
     this.zone = zone;
@@ -81,23 +79,13 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
   }
 
   /** The officer's agency, or null for admin (every agency); an agency role without an agency may not. */
-  private static String agencyOf(Staff officer) {
-    if (officer.roles().contains(Role.ADMIN)) {
-      return null;
-    }
-    if (officer.agency() == null) {
-      throw ApiError.forbidden();
-    }
-    return officer.agency();
-  }
-
   private ApiError tooLarge() {
     return GuardedUpload.tooLarge("attachment", "Tệp đính kèm", maxBytes);
   }
 
   private void list(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.AGENCY).compose(officer -> {
-      String agency = agencyOf(officer);
+      String agency = AgencyView.agencyOf(officer);
       return store.forAgency(agency).compose(list -> view(officer, list, ctx))
           .map(items -> new JsonObject().put("items", items.getJsonArray("items"))
               .put("contactsVisible", items.getBoolean("contactsVisible")).put("agency", agency));
@@ -106,7 +94,7 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
 
   private void one(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.AGENCY).compose(officer -> {
-      String agency = agencyOf(officer);
+      String agency = AgencyView.agencyOf(officer);
       UUID id = Responses.uuidParam(ctx, "assignmentId", "assignment.not_found");
       return store.one(id, agency).compose(a -> {
         if (a == null) {
@@ -119,7 +107,7 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
 
   /** The assignments with their questions (contacts masked unless granted) and their answers so far. */
   private Future<JsonObject> view(Staff officer, List<Followup.Assignment> list, RoutingContext ctx) {
-    Future<Boolean> granted = privacy.agencySeesContacts(officer);
+    Future<Boolean> granted = view.contactsGranted(officer);
     List<UUID> ids = list.stream().map(Followup.Assignment::submissionId).toList();
     Future<Map<UUID, Submission>> questions = store.submissions(ids);
     Future<List<Followup.Answer>> answers = store.answers(null, null,
@@ -133,10 +121,7 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
         out.add(assignment(a, granted.result()).put("question", s.toAgencyJson(zone, granted.result()))
             .put("answers", mine));
       }
-      Future<Void> logged = granted.result() && !list.isEmpty()
-          ? audit.contactsViewed(officer, "agency.assignments", null, list.size(), Responses.clientAddress(ctx))
-          : Future.succeededFuture();
-      return logged.map(v -> new JsonObject().put("items", out).put("contactsVisible", granted.result()));
+      return view.list(officer, granted.result(), "agency.assignments", out, Responses.clientAddress(ctx));
     });
   }
 
@@ -145,7 +130,7 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
     List<FileUpload> uploads = ctx.fileUploads();
     String address = Responses.clientAddress(ctx);
     Responses.send(ctx, 201, Responses.attempt(() -> {
-      String agency = agencyOf(officer);
+      String agency = AgencyView.agencyOf(officer);
       UUID id = Responses.uuidParam(ctx, "assignmentId", "assignment.not_found");
       String type = RequestBodies.mediaType(ctx);
       JsonObject form;
@@ -195,11 +180,11 @@ public final class AgencyAssignmentRoutes implements HttpRoutes {
 
   private void sendBack(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.AGENCY).compose(officer -> {
-      String agency = agencyOf(officer);
+      String agency = AgencyView.agencyOf(officer);
       UUID id = Responses.uuidParam(ctx, "assignmentId", "assignment.not_found");
       String reason = JsonFields.of(RequestBodies.jsonObject(ctx)).required("reason", "lý do chuyển lại", 2000);
       return store.sendBack(id, agency, reason, service.now(), officer.actor(), Responses.clientAddress(ctx))
-          .compose(a -> privacy.agencySeesContacts(officer).map(granted -> assignment(a, granted)));
+          .compose(a -> view.contactsGranted(officer).map(granted -> assignment(a, granted)));
     }));
   }
 

@@ -1,14 +1,11 @@
 package vn.danhoi.agency;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
-import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.intake.SubmissionStore;
@@ -24,15 +21,13 @@ public final class AgencyRoutes implements HttpRoutes {
 
   private final StaffAuth auth;
   private final SubmissionStore store;
-  private final PrivacyStore privacy;
-  private final AuditLog audit;
+  private final AgencyView view;
   private final ZoneId zone;
 
   public AgencyRoutes(StaffAuth auth, SubmissionStore store, PrivacyStore privacy, AuditLog audit, ZoneId zone) {
     this.auth = auth;
     this.store = store;
-    this.privacy = privacy;
-    this.audit = audit;
+    this.view = new AgencyView(privacy, audit);
     this.zone = zone;
   }
 
@@ -43,18 +38,11 @@ public final class AgencyRoutes implements HttpRoutes {
 
   private void items(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.AGENCY).compose(officer -> {
-      boolean admin = officer.roles().contains(Role.ADMIN);
-      if (!admin && officer.agency() == null) {
-        throw ApiError.forbidden();
-      }
-      return privacy.agencySeesContacts(officer).compose(granted -> store.assignedTo(admin ? null : officer.agency(),
-          500).compose(items -> {
+      String agency = AgencyView.agencyOf(officer);
+      return view.contactsGranted(officer).compose(granted -> store.assignedTo(agency, 500).compose(items -> {
         JsonArray out = new JsonArray();
         items.forEach(s -> out.add(s.toAgencyJson(zone, granted)));
-        Future<Void> logged = granted && !items.isEmpty()
-            ? audit.contactsViewed(officer, "agency.items", null, items.size(), Responses.clientAddress(ctx))
-            : Future.succeededFuture();
-        return logged.map(v -> new JsonObject().put("items", out).put("contactsVisible", granted));
+        return view.list(officer, granted, "agency.items", out, Responses.clientAddress(ctx));
       }));
     }));
   }
