@@ -65,8 +65,10 @@ import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.metrics.MetricsEndpoint;
 import vn.danhoi.metrics.PrometheusMetrics;
+import vn.danhoi.moderation.ItemAnnouncer;
 import vn.danhoi.moderation.ModerationHub;
 import vn.danhoi.moderation.ModerationRoutes;
+import vn.danhoi.moderation.ModerationRules;
 import vn.danhoi.moderation.ModerationService;
 import vn.danhoi.moderation.ModerationStore;
 import vn.danhoi.privacy.PrivacyRoutes;
@@ -245,9 +247,9 @@ public final class DanhoiApp {
           new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
           new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), audit,
               config.zone()),
-          new ModerationRoutes(auth, intake, submissions, new ModerationService(moderationStore,
-              java.time.Duration.ofSeconds(config.claimTtlSeconds()), clock), hub, studio,
-              live, origins, audit, config.zone()),
+          new ModerationRoutes(auth, intake, new ModerationService(moderationStore, submissions,
+              new ModerationRules(java.time.Duration.ofSeconds(config.claimTtlSeconds())),
+              new ItemAnnouncer(live, studio, config.zone()), clock), hub, origins, audit, config.zone()),
           new StudioRoutes(auth, intake, studioStore, studio, limiter, origins, config.adminToken(),
               config.publicUrl().startsWith("https:"), security.supportsPerAddress()),
           new TokenRoutes(auth, tokens, accessEnded),
