@@ -95,9 +95,11 @@ import vn.danhoi.session.DialogueRoutes;
 import vn.danhoi.session.OpinionStore;
 import vn.danhoi.session.ReportFiles;
 import vn.danhoi.session.SessionRoutes;
+import vn.danhoi.session.SessionService;
 import vn.danhoi.session.SessionStore;
 import vn.danhoi.studio.StudioHub;
 import vn.danhoi.studio.StudioRoutes;
+import vn.danhoi.studio.StudioService;
 import vn.danhoi.studio.StudioStore;
 
 import java.time.Clock;
@@ -208,6 +210,7 @@ public final class DanhoiApp {
       SessionStore sessions = new SessionStore(pool);
       ConclusionService conclusions = new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock);
       ChairHub chair = new ChairHub(vertx, sessions, live, clock, config.zone(), metrics);
+      SessionService sessionRules = new SessionService(sessions, chair, clock);
       RateLimiter limiter = new RateLimiter(redis, config.rateLimitPerMinute(), config.rateLimitBurst());
       AccessEnded accessEnded = (actor, session) -> live.publish(new JsonObject().put("type", "auth.revoked")
           .put("actor", actor).put("session", session));
@@ -250,7 +253,7 @@ public final class DanhoiApp {
           new ModerationRoutes(auth, intake, new ModerationService(moderationStore, submissions,
               new ModerationRules(java.time.Duration.ofSeconds(config.claimTtlSeconds())),
               new ItemAnnouncer(live, studio, config.zone()), clock), hub, origins, audit, config.zone()),
-          new StudioRoutes(auth, intake, studioStore, studio, limiter, origins, config.adminToken(),
+          new StudioRoutes(auth, intake, new StudioService(studioStore, studio), studio, limiter, origins, config.adminToken(),
               config.publicUrl().startsWith("https:"), security.supportsPerAddress()),
           new TokenRoutes(auth, tokens, accessEnded),
           // log-in attempts get their own, stricter bucket: ten a minute per address
@@ -280,9 +283,9 @@ public final class DanhoiApp {
               config.publicUrl(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
           new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool), config.zone(), clock)),
-          new SessionRoutes(vertx, auth, sessions, chair, new ReportFiles(scans), mailer,
+          new SessionRoutes(vertx, auth, sessions, sessionRules, chair, new ReportFiles(scans), mailer,
               conclusions, calendar, origins, config.scanMaxBytes(), config.zone(), clock),
-          new DialogueRoutes(vertx, auth, sessions, new OpinionStore(pool), calendar, config.zone(), clock));
+          new DialogueRoutes(vertx, auth, sessionRules, new OpinionStore(pool), calendar, config.zone(), clock));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       // the demo's agencies and fields are in before the suggestions load, so its first questions get one
       Future<Void> suggestions = demo.compose(d -> suggester.start(vertx, 60_000));

@@ -12,7 +12,6 @@ import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.auth.Tokens;
 import vn.danhoi.calendar.WorkingCalendar;
-import vn.danhoi.conclusion.Conclusion;
 import vn.danhoi.conclusion.ConclusionService;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.GuardedUpload;
@@ -51,6 +50,7 @@ public final class SessionRoutes implements HttpRoutes {
   private final Vertx vertx;
   private final StaffAuth auth;
   private final SessionStore store;
+  private final SessionService sessions;
   private final ChairHub hub;
   private final ReportFiles files;
   private final Mailer mailer;
@@ -61,12 +61,14 @@ public final class SessionRoutes implements HttpRoutes {
   private final ZoneId zone;
   private final Clock clock;
 
-  public SessionRoutes(Vertx vertx, StaffAuth auth, SessionStore store, ChairHub hub, ReportFiles files,
+  public SessionRoutes(Vertx vertx, StaffAuth auth, SessionStore store, SessionService sessions, ChairHub hub,
+                       ReportFiles files,
                        Mailer mailer, ConclusionService conclusions, WorkingCalendar calendar, Origins origins, long maxBytes, ZoneId zone,
                        Clock clock) {
     this.vertx = vertx;
     this.auth = auth;
     this.store = store;
+    this.sessions = sessions;
     this.hub = hub;
     this.files = files;
     this.mailer = mailer;
@@ -107,7 +109,8 @@ public final class SessionRoutes implements HttpRoutes {
   private void overview(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID episodeId = episode(ctx);
-      return session(episodeId).compose(v -> Future.all(store.called(episodeId), store.speakers(episodeId)))
+      return sessions.requireSession(episodeId)
+          .compose(v -> Future.all(store.called(episodeId), store.speakers(episodeId)))
           .map(all -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
             LocalDate today = now.atZoneSameInstant(zone).toLocalDate();
@@ -140,8 +143,8 @@ public final class SessionRoutes implements HttpRoutes {
       String agency = f.required("agency", "cơ quan giải trình", 200);
       String subjects = f.required("subjects", "nội dung giải trình", 5000);
       OffsetDateTime due = dateTime(f.required("reportDueAt", "hạn gửi báo cáo", 40), "reportDueAt");
-      return session(episodeId).compose(v -> store.callAgency(episodeId, agency, subjects, due, editor.actor(),
-          Responses.clientAddress(ctx))).map(id -> new JsonObject().put("id", id.toString()));
+      return sessions.requireSession(episodeId).compose(v -> store.callAgency(episodeId, agency, subjects, due,
+          editor.actor(), Responses.clientAddress(ctx))).map(id -> new JsonObject().put("id", id.toString()));
     }));
   }
 
@@ -150,7 +153,7 @@ public final class SessionRoutes implements HttpRoutes {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID episodeId = episode(ctx);
       UUID calledId = Responses.uuidParam(ctx, "calledId", "session.agency_not_found");
-      return session(episodeId).compose(v -> store.called(episodeId)).compose(all -> {
+      return sessions.requireSession(episodeId).compose(v -> store.called(episodeId)).compose(all -> {
         SessionStore.CalledAgency a = all.stream().filter(x -> x.id().equals(calledId)).findFirst()
             .orElseThrow(() -> ApiError.notFound("session.agency_not_found", "Không tìm thấy cơ quan giải trình."));
         if (!a.reports().isEmpty()) {
@@ -267,9 +270,8 @@ public final class SessionRoutes implements HttpRoutes {
       String subject = f.required("subject", "nội dung phát biểu", 2000);
       String agency = f.required("agency", "cơ quan được hỏi", 200);
       Integer minutes = f.integer("minutes", "thời gian phát biểu (phút)", 1, 60);
-      return session(episodeId).compose(v -> store.addSpeaker(episodeId, name, room, subject, agency,
-          minutes == null ? 3 : minutes, editor.actor(), Responses.clientAddress(ctx)))
-          .compose(s -> hub.changed(episodeId).map(s.toJson()));
+      return sessions.addSpeaker(episodeId, name, room, subject, agency, minutes == null ? 3 : minutes,
+          editor.actor(), Responses.clientAddress(ctx)).map(SessionStore.Speaker::toJson);
     }));
   }
 
@@ -293,8 +295,7 @@ public final class SessionRoutes implements HttpRoutes {
         }
         minutes.add(JsonFields.of(o).integer("minutes", "thời gian phát biểu (phút)", 1, 60));
       }
-      return session(episodeId).compose(v -> store.order(episodeId, ids, minutes, editor.actor(),
-          Responses.clientAddress(ctx))).compose(v -> hub.changed(episodeId));
+      return sessions.order(episodeId, ids, minutes, editor.actor(), Responses.clientAddress(ctx));
     }));
   }
 
@@ -303,7 +304,7 @@ public final class SessionRoutes implements HttpRoutes {
   private void chair(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR, Role.STUDIO).compose(who -> {
       UUID episodeId = episode(ctx);
-      return session(episodeId).compose(v -> hub.state(episodeId));
+      return sessions.chair(episodeId);
     }));
   }
 
@@ -313,8 +314,7 @@ public final class SessionRoutes implements HttpRoutes {
       JsonFields f = JsonFields.of(RequestBodies.jsonObject(ctx));
       String action = f.required("action", "thao tác", 20);
       String agency = f.optional("agency", "cơ quan trả lời", 200);
-      return session(episodeId).compose(v -> store.drive(episodeId, action, agency, OffsetDateTime.now(clock),
-          editor.actor(), Responses.clientAddress(ctx))).compose(v -> hub.changed(episodeId));
+      return sessions.drive(episodeId, action, agency, editor.actor(), Responses.clientAddress(ctx));
     }));
   }
 
@@ -324,9 +324,9 @@ public final class SessionRoutes implements HttpRoutes {
       UUID episodeId = episode(ctx);
       String label = JsonFields.of(RequestBodies.jsonObject(ctx)).required("label", "tên điểm cầu", 200);
       String token = Tokens.generate();
-      return session(episodeId).compose(v -> store.addView(episodeId, Tokens.sha256(token), label, editor.actor(),
-          Responses.clientAddress(ctx))).map(v -> new JsonObject().put("token", token).put("label", label)
-          .put("url", "/chair.html?view=" + token));
+      return sessions.requireSession(episodeId).compose(v -> store.addView(episodeId, Tokens.sha256(token), label,
+              editor.actor(), Responses.clientAddress(ctx)))
+          .map(v -> new JsonObject().put("token", token).put("label", label).put("url", "/chair.html?view=" + token));
     }));
   }
 
@@ -334,7 +334,8 @@ public final class SessionRoutes implements HttpRoutes {
     SocketUpgrade.upgrade(ctx, origins, () -> auth.require(ctx.request(), Role.EDITOR, Role.STUDIO)
             .compose(who -> {
               UUID episodeId = episode(ctx);
-              return session(episodeId).map(v -> new Joining(StaffAuth.owner(ctx.request(), who), episodeId));
+              return sessions.requireSession(episodeId)
+                  .map(v -> new Joining(StaffAuth.owner(ctx.request(), who), episodeId));
             }),
         (ws, joining) -> hub.join(ws, joining.episodeId(), joining.owner()));
   }
@@ -372,36 +373,12 @@ public final class SessionRoutes implements HttpRoutes {
       String owner = f.required("ownerAgency", "cơ quan chủ trì", 200);
       String dueRaw = f.optional("dueAt", "thời hạn", 40);
       OffsetDateTime due = dueRaw == null ? null : dateTime(dueRaw, "dueAt");
-      String address = Responses.clientAddress(ctx);
-      // the notice is the after-show one (conclusion package): drafted from the episode the first time
-      return conclusions.addItem(episodeId, text, owner, due, editor.actor(), address).recover(e -> {
-        if (!(e instanceof ApiError a) || !"conclusion.not_found".equals(a.code())) {
-          return Future.failedFuture(e);
-        }
-        return conclusions.draft(episodeId, editor.actor(), address)
-            .compose(c -> conclusions.addItem(episodeId, text, owner, due, editor.actor(), address));
-      }).map(c -> {
-        Conclusion.Item added = c.items().stream().max(java.util.Comparator.comparingInt(Conclusion.Item::position))
-            .orElseThrow();
-        return new JsonObject().put("id", added.id().toString()).put("position", added.position());
-      });
+      return conclusions.commitment(episodeId, text, owner, due, editor.actor(), Responses.clientAddress(ctx))
+          .map(added -> new JsonObject().put("id", added.id().toString()).put("position", added.position()));
     }));
   }
 
   // ---- shared ----
-
-  /** The episode must exist and be an accountability session: a TV show has no speakers or chair's screen. */
-  private Future<Void> session(UUID episodeId) {
-    return store.kind(episodeId).map(kind -> {
-      if (kind == null) {
-        throw ApiError.notFound("episode.not_found", "Không tìm thấy chương trình.");
-      }
-      if (!kind.equals("accountability")) {
-        throw ApiError.conflict("episode.wrong_kind", "Chức năng này chỉ dành cho phiên giải trình.");
-      }
-      return null;
-    });
-  }
 
   /** A date means "before that day" (00:00 local); a full ISO time is taken as it is. */
   private OffsetDateTime dateTime(String raw, String field) {
