@@ -1,7 +1,9 @@
 package vn.danhoi.intake;
 
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Where a question stands, from intake to the end of the show. The wire name is what the {@code submissions.status}
@@ -36,6 +38,11 @@ public enum ItemStatus {
 
   public boolean closed() {
     return CLOSED.contains(this);
+  }
+
+  /** The statuses as an SQL list, for {@code status IN ...}: {@code ('answered', 'rejected', 'merged')}. */
+  public static String sqlList(Collection<ItemStatus> statuses) {
+    return statuses.stream().map(s -> "'" + s.wire + "'").collect(Collectors.joining(", ", "(", ")"));
   }
 
   public static ItemStatus of(String wire) {
