@@ -3,6 +3,7 @@ package vn.danhoi.intake;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +39,11 @@ public enum ItemStatus {
 
   public boolean closed() {
     return CLOSED.contains(this);
+  }
+
+  /** A new question's status: waiting for an episode to claim it when it came in without one. */
+  public static ItemStatus arriving(UUID episodeId) {
+    return episodeId == null ? UNROUTED : RECEIVED;
   }
 
   /** The statuses as an SQL list, for {@code status IN ...}: {@code ('answered', 'rejected', 'merged')}. */
