@@ -210,7 +210,7 @@ public final class DanhoiApp {
       SessionStore sessions = new SessionStore(pool);
       ConclusionService conclusions = new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock);
       ChairHub chair = new ChairHub(vertx, sessions, live, clock, config.zone(), metrics);
-      SessionService sessionRules = new SessionService(sessions, chair, clock);
+      SessionService sessionRules = new SessionService(vertx, sessions, chair, mailer, config.zone(), clock);
       RateLimiter limiter = new RateLimiter(redis, config.rateLimitPerMinute(), config.rateLimitBurst());
       AccessEnded accessEnded = (actor, session) -> live.publish(new JsonObject().put("type", "auth.revoked")
           .put("actor", actor).put("session", session));
@@ -283,8 +283,8 @@ public final class DanhoiApp {
               config.publicUrl(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
           new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool), config.zone(), clock)),
-          new SessionRoutes(vertx, auth, sessions, sessionRules, chair, new ReportFiles(scans), mailer,
-              conclusions, calendar, origins, config.scanMaxBytes(), config.zone(), clock),
+          new SessionRoutes(vertx, auth, sessions, sessionRules, chair, new ReportFiles(scans), conclusions,
+              calendar, origins, config.scanMaxBytes(), config.zone(), clock),
           new DialogueRoutes(vertx, auth, sessionRules, new OpinionStore(pool), calendar, config.zone(), clock));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       // the demo's agencies and fields are in before the suggestions load, so its first questions get one

@@ -17,7 +17,6 @@ import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.GuardedUpload;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
-import vn.danhoi.infra.Mailer;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.RequestValues;
@@ -53,7 +52,6 @@ public final class SessionRoutes implements HttpRoutes {
   private final SessionService sessions;
   private final ChairHub hub;
   private final ReportFiles files;
-  private final Mailer mailer;
   private final ConclusionService conclusions;
   private final WorkingCalendar calendar;
   private final Origins origins;
@@ -62,16 +60,14 @@ public final class SessionRoutes implements HttpRoutes {
   private final Clock clock;
 
   public SessionRoutes(Vertx vertx, StaffAuth auth, SessionStore store, SessionService sessions, ChairHub hub,
-                       ReportFiles files,
-                       Mailer mailer, ConclusionService conclusions, WorkingCalendar calendar, Origins origins, long maxBytes, ZoneId zone,
-                       Clock clock) {
+                       ReportFiles files, ConclusionService conclusions, WorkingCalendar calendar, Origins origins,
+                       long maxBytes, ZoneId zone, Clock clock) {
     this.vertx = vertx;
     this.auth = auth;
     this.store = store;
     this.sessions = sessions;
     this.hub = hub;
     this.files = files;
-    this.mailer = mailer;
     this.conclusions = conclusions;
     this.calendar = calendar;
     this.origins = origins;
@@ -148,41 +144,11 @@ public final class SessionRoutes implements HttpRoutes {
     }));
   }
 
-  /** E-mails the agency when SMTP is set up and it has addresses; otherwise the reminder is logged to be phoned. */
   private void remind(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID episodeId = episode(ctx);
       UUID calledId = Responses.uuidParam(ctx, "calledId", "session.agency_not_found");
-      return sessions.requireSession(episodeId).compose(v -> store.called(episodeId)).compose(all -> {
-        SessionStore.CalledAgency a = all.stream().filter(x -> x.id().equals(calledId)).findFirst()
-            .orElseThrow(() -> ApiError.notFound("session.agency_not_found", "Không tìm thấy cơ quan giải trình."));
-        if (!a.reports().isEmpty()) {
-          throw ApiError.conflict("session.report_already_filed", "Cơ quan này đã gửi báo cáo.");
-        }
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        String subject = "Đôn đốc gửi báo cáo giải trình";
-        String body = "Kính gửi " + a.agency() + ",\n\nThường trực HĐND đề nghị quý cơ quan gửi báo cáo bằng văn bản "
-            + "về các nội dung giải trình:\n" + a.subjects() + "\n\nHạn gửi: trước ngày "
-            + a.dueAt().atZoneSameInstant(zone).toLocalDate().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"))
-            + ". Báo cáo (PDF hoặc DOCX) gửi qua cổng thông tin cơ quan của danhoi.\n\nVăn phòng HĐND";
-        String address = Responses.clientAddress(ctx);
-        if (!mailer.configured() || a.emails().isEmpty()) {
-          return store.reminded(episodeId, calledId, "log", a.agency(), subject, body, "sent", null, now,
-              editor.actor(), address).map(x -> new JsonObject().put("channel", "log").put("sent", 0));
-        }
-        List<Future<Boolean>> sent = new ArrayList<>();
-        for (String to : a.emails()) {
-          // a failed delivery is recorded as such, and the answer says how many went out
-          sent.add(vertx.executeBlocking(() -> mailer.send(new Mailer.Mail(to, a.agency(), subject, body,
-                  null, null, now.toInstant())), false)
-              .map(id -> (String) null).recover(e -> Future.succeededFuture(e.toString()))
-              .compose(error -> store.reminded(episodeId, calledId, "email", to, subject, body,
-                  error == null ? "sent" : "failed", error, now, editor.actor(), address).map(error == null)));
-        }
-        return Future.all(sent).map(x -> new JsonObject().put("channel", "email")
-            .put("sent", sent.stream().filter(Future::result).count())
-            .put("failed", sent.stream().filter(f -> !f.result()).count()));
-      });
+      return sessions.remind(episodeId, calledId, editor.actor(), Responses.clientAddress(ctx));
     }));
   }
 

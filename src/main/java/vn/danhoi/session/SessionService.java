@@ -1,11 +1,16 @@
 package vn.danhoi.session;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.Mailer;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,13 +20,21 @@ import java.util.UUID;
  */
 public final class SessionService {
 
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+  private final Vertx vertx;
   private final SessionStore store;
   private final ChairHub chair;
+  private final Mailer mailer;
+  private final ZoneId zone;
   private final Clock clock;
 
-  public SessionService(SessionStore store, ChairHub chair, Clock clock) {
+  public SessionService(Vertx vertx, SessionStore store, ChairHub chair, Mailer mailer, ZoneId zone, Clock clock) {
+    this.vertx = vertx;
     this.store = store;
     this.chair = chair;
+    this.mailer = mailer;
+    this.zone = zone;
     this.clock = clock;
   }
 
@@ -40,6 +53,42 @@ public final class SessionService {
         throw ApiError.conflict("episode.wrong_kind", refusal);
       }
       return null;
+    });
+  }
+
+  /**
+   * Chases an agency's written report: e-mailed when SMTP is set up and the agency has addresses, otherwise
+   * logged to be phoned. Every attempt is recorded; the answer says how many went out.
+   */
+  public Future<JsonObject> remind(UUID episodeId, UUID calledId, String actor, String address) {
+    return requireSession(episodeId).compose(v -> store.called(episodeId)).compose(all -> {
+      SessionStore.CalledAgency a = all.stream().filter(x -> x.id().equals(calledId)).findFirst()
+          .orElseThrow(() -> ApiError.notFound("session.agency_not_found", "Không tìm thấy cơ quan giải trình."));
+      if (!a.reports().isEmpty()) {
+        throw ApiError.conflict("session.report_already_filed", "Cơ quan này đã gửi báo cáo.");
+      }
+      OffsetDateTime now = OffsetDateTime.now(clock);
+      String subject = "Đôn đốc gửi báo cáo giải trình";
+      String body = "Kính gửi " + a.agency() + ",\n\nThường trực HĐND đề nghị quý cơ quan gửi báo cáo bằng văn bản "
+          + "về các nội dung giải trình:\n" + a.subjects() + "\n\nHạn gửi: trước ngày "
+          + a.dueAt().atZoneSameInstant(zone).toLocalDate().format(DAY)
+          + ". Báo cáo (PDF hoặc DOCX) gửi qua cổng thông tin cơ quan của danhoi.\n\nVăn phòng HĐND";
+      if (!mailer.configured() || a.emails().isEmpty()) {
+        return store.reminded(episodeId, calledId, "log", a.agency(), subject, body, "sent", null, now, actor,
+            address).map(x -> new JsonObject().put("channel", "log").put("sent", 0));
+      }
+      List<Future<Boolean>> sent = new ArrayList<>();
+      for (String to : a.emails()) {
+        // a failed delivery is recorded as such
+        sent.add(vertx.executeBlocking(() -> mailer.send(new Mailer.Mail(to, a.agency(), subject, body,
+                null, null, now.toInstant())), false)
+            .map(id -> (String) null).recover(e -> Future.succeededFuture(e.toString()))
+            .compose(error -> store.reminded(episodeId, calledId, "email", to, subject, body,
+                error == null ? "sent" : "failed", error, now, actor, address).map(error == null)));
+      }
+      return Future.all(sent).map(x -> new JsonObject().put("channel", "email")
+          .put("sent", sent.stream().filter(Future::result).count())
+          .put("failed", sent.stream().filter(f -> !f.result()).count()));
     });
   }
 
