@@ -1,4 +1,4 @@
-// The chair's screen of an accountability session (seed 002): the delegate
+// The chair's screen of an accountability session (phiên giải trình): the delegate
 // speaking, their time left (the server holds the start and the minutes; the
 // page counts down), the next speakers and the agency answering, over
 // /ws/chair/{episodeId} for staff. A district room opens it read-only with

@@ -1,6 +1,7 @@
 // The conclusion notice (thông báo kết luận) of one episode, for the editorial
 // board and the council office: drafted from the episode, edited, exported as
-// DOCX and PDF, and each item followed up until closed (seeds 003, 004).
+// DOCX and PDF, and each item followed up until closed, as the councils' conclusion
+// notices and dialogue reports require.
 // Everything the server sends is shown with textContent.
 
 import { t, addStrings, onLangChange } from './i18n.js';

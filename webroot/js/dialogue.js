@@ -1,4 +1,4 @@
-// Opinion entry at an in-person dialogue (seed 004), on a commune hall's
+// Opinion entry at an in-person dialogue (tiếp xúc, đối thoại), on a commune hall's
 // laptop with a weak connection: every opinion goes to an outbox in
 // localStorage with its own Idempotency-Key before it is sent, and is sent
 // again (same key, so stored once) when the network comes back.

@@ -4,7 +4,7 @@
 import { getJson } from './api.js';
 import { t } from './i18n.js';
 import { formatDateTime } from './format.js';
-import { el } from './ui.js';
+import { el, hideAlert, setUrlParam, showAlert, urlParam } from './ui.js';
 
 /** GET /api/episodes (public). */
 export function loadEpisodes() {
@@ -57,4 +57,35 @@ export function fillEpisodeSelect(select, episodes, selectedId) {
   select.replaceChildren(...[...current, ...past].map((ep) =>
     el('option', { value: String(ep.id), text: episodeLabel(ep) })));
   if (selectedId != null) select.value = String(selectedId);
+}
+
+/** How long a staff page waits before it tries the episode list again. */
+const RETRY_MS = 10000;
+
+/**
+ * Loads the episodes once into a staff page's state and fills its episode <select>: the one the address
+ * asks for, else the live one, else the next. The choice goes back into the address, so a reload keeps it.
+ * When the list cannot be loaded it says so and, given `retry`, tries again: the person at the console
+ * may not be watching the screen. Resolves true when the page has its episodes.
+ */
+export async function ensureEpisodes(state, { select, alert, retry = null }) {
+  if (state.episodesLoaded) return true;
+  hideAlert(alert);
+  try {
+    state.episodes = await loadEpisodes();
+  } catch {
+    showAlert(alert, t('op.loadFailed'));
+    if (retry) {
+      setTimeout(() => {
+        if (!state.episodesLoaded) retry();
+      }, RETRY_MS);
+    }
+    return false;
+  }
+  state.episodesLoaded = true;
+  state.episodeId = defaultEpisodeId(state.episodes, urlParam('episode'));
+  fillEpisodeSelect(select, state.episodes, state.episodeId);
+  if (!state.episodes.length) showAlert(alert, t('op.noEpisodes'), 'info');
+  else setUrlParam('episode', state.episodeId);
+  return true;
 }

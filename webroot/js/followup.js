@@ -1,4 +1,4 @@
-// The editors' follow-up of an ended episode (seeds 001, 003, 004): every
+// The editors' follow-up of an ended episode: every
 // question not answered on air, to give to an agency one by one or a whole
 // field at once, with a deadline in working days; what was given, with its
 // countdown and overdue in red; the agencies' answers to approve or return

@@ -2,7 +2,7 @@
 
 import { t, onLangChange } from './i18n.js';
 import { getJson, postJson, requireStaff, idempotencyTracker } from './api.js';
-import { loadEpisodes, fillEpisodeSelect, defaultEpisodeId } from './episodes.js';
+import { ensureEpisodes, fillEpisodeSelect } from './episodes.js';
 import { formatTime, formatElapsed, cleanText, textLength } from './format.js';
 import {
   el, initPage, clearFieldErrors, clearErrorsOnEdit, showFieldErrors, reportSubmitError,
@@ -297,26 +297,18 @@ async function loadRecent() {
 
 // ---- episodes -------------------------------------------------------------------
 
-async function ensureEpisodes() {
-  if (state.episodesLoaded) return true;
-  hideAlert(ui.episodeError);
-  try {
-    state.episodes = await loadEpisodes();
-  } catch {
-    showAlert(ui.episodeError, t('op.loadFailed'));
-    return false;
-  }
-  state.episodesLoaded = true;
-  state.episodeId = defaultEpisodeId(state.episodes, urlParam('episode'));
-  fillEpisodeSelect(ui.episode, state.episodes, state.episodeId);
-  if (!state.episodes.length) showAlert(ui.episodeError, t('op.noEpisodes'), 'info');
-  return true;
+function episodesLoaded() {
+  return ensureEpisodes(state, { select: ui.episode, alert: ui.episodeError, retry: loadEpisodesAndRecent });
+}
+
+async function loadEpisodesAndRecent() {
+  if (await episodesLoaded()) loadRecent();
 }
 
 async function start() {
   await requireStaff({ roles: ['operator'] });
   focusName();
-  if (await ensureEpisodes()) loadRecent();
+  await loadEpisodesAndRecent();
 }
 
 // ---- wiring ---------------------------------------------------------------------
@@ -377,9 +369,7 @@ ui.episode.addEventListener('change', () => {
   loadRecent();
 });
 
-ui.recentRefresh.addEventListener('click', async () => {
-  if (await ensureEpisodes()) loadRecent();
-});
+ui.recentRefresh.addEventListener('click', loadEpisodesAndRecent);
 
 onLangChange(() => {
   renderFieldOptions();

@@ -1,4 +1,4 @@
-// The question register (sổ tiếp nhận, seed 001) for the editorial board:
+// The question register (sổ tiếp nhận) for the editorial board:
 // every question of an episode or a period with the asker's details, searched
 // without accents and filtered, exported to CSV and XLSX; letters and
 // delegates' question forms typed in with their scans; identity checks.

@@ -1,5 +1,5 @@
-// Reports per month, quarter, year or episode (seed 001 asks for quarterly
-// ones): the totals, the server's SVG charts, the breakdowns, the agencies'
+// Reports per month, quarter, year or episode (the council office reports
+// quarterly): the totals, the server's SVG charts, the breakdowns, the agencies'
 // timeliness and the questions; the XLSX and PDF are the same figures. The
 // charts come as images (no script runs in them) and every text from the
 // server is set with textContent.

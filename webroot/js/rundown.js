@@ -2,7 +2,7 @@
 // the questions shortlisted in moderation, put in order, each given a
 // responder from the episode's panel and planned minutes against the
 // episode's duration; downloaded as a DOCX and e-mailed to each responder
-// (seed 001: at least 5 working days before the recording). Everything the
+// (at least 5 working days before the recording). Everything the
 // server sends is shown with textContent.
 
 import { t, addStrings, onLangChange } from './i18n.js';

@@ -1,4 +1,4 @@
-// The council office's page for an accountability session (seed 002): the
+// The council office's page for an accountability session (phiên giải trình): the
 // agencies called to account (filed, late, remind, download), and the
 // speakers' list (register, order, minutes). The chair's screen is chair.html.
 

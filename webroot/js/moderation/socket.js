@@ -6,8 +6,8 @@ import { t } from '../i18n.js';
 import { getJson } from '../api.js';
 import { openSocket } from '../socket.js';
 import { showConnection, staffStatus } from '../page.js';
-import { defaultEpisodeId, fillEpisodeSelect, loadEpisodes } from '../episodes.js';
-import { el, hideAlert, setUrlParam, showAlert, urlParam } from '../ui.js';
+import { ensureEpisodes } from '../episodes.js';
+import { el } from '../ui.js';
 import { CLAIM_RENEW_MS, CLAIM_TTL_MS, IN_RUNDOWN, claimKind, state, ui } from './state.js';
 import { applySnapshot, redrawRow, setItem } from './queue.js';
 import { claim, closeDetail, releaseIfMine, renderClaimLine, renderDetail } from './item.js';
@@ -197,30 +197,11 @@ export function setEpisodeLinks() {
   link.href = state.episodeId ? `/studio.html?episode=${encodeURIComponent(state.episodeId)}` : '/studio.html';
 }
 
-async function ensureEpisodes() {
-  if (state.episodesLoaded) return true;
-  hideAlert(ui.episodeError);
-  try {
-    state.episodes = await loadEpisodes();
-  } catch {
-    showAlert(ui.episodeError, t('op.loadFailed'));
-    // Retried while signed in: a moderator may not be watching the screen.
-    setTimeout(() => {
-      if (!state.episodesLoaded) onReady();
-    }, 10000);
-    return false;
-  }
-  state.episodesLoaded = true;
-  state.episodeId = defaultEpisodeId(state.episodes, urlParam('episode'));
-  fillEpisodeSelect(ui.episode, state.episodes, state.episodeId);
-  if (!state.episodes.length) showAlert(ui.episodeError, t('op.noEpisodes'), 'info');
-  else setUrlParam('episode', state.episodeId);
-  setEpisodeLinks();
-  return true;
-}
-
 export async function onReady() {
-  if (await ensureEpisodes()) connect();
+  if (await ensureEpisodes(state, { select: ui.episode, alert: ui.episodeError, retry: onReady })) {
+    setEpisodeLinks();
+    connect();
+  }
 }
 
 /** Before "Đăng xuất": the open item goes back to the board, the sockets close. */

@@ -3,10 +3,11 @@ package vn.danhoi;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danhoi.agency.AgencyAssignmentRoutes;
+import vn.danhoi.agency.AgencyReportRoutes;
 import vn.danhoi.agency.AgencyRoutes;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.audit.AuditRoutes;
@@ -22,6 +23,7 @@ import vn.danhoi.auth.StaffStore;
 import vn.danhoi.auth.TokenRoutes;
 import vn.danhoi.auth.TokenStore;
 import vn.danhoi.calendar.CalendarRoutes;
+import vn.danhoi.calendar.CalendarRules;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.catalog.CatalogRoutes;
 import vn.danhoi.catalog.CatalogStore;
@@ -38,7 +40,6 @@ import vn.danhoi.episode.EpisodeRoutes;
 import vn.danhoi.episode.EpisodeStore;
 import vn.danhoi.episode.ProgramRoutes;
 import vn.danhoi.episode.ProgramStore;
-import vn.danhoi.followup.AgencyAssignmentRoutes;
 import vn.danhoi.followup.FollowupJob;
 import vn.danhoi.followup.FollowupRoutes;
 import vn.danhoi.followup.FollowupService;
@@ -80,6 +81,7 @@ import vn.danhoi.publish.PublishRoutes;
 import vn.danhoi.publish.PublishService;
 import vn.danhoi.publish.PublishStore;
 import vn.danhoi.queue.LiveChannel;
+import vn.danhoi.queue.LiveMessage;
 import vn.danhoi.queue.QueueRelay;
 import vn.danhoi.register.RegisterRoutes;
 import vn.danhoi.register.RegisterService;
@@ -167,15 +169,19 @@ public final class DanhoiApp {
     // Slow to build (ICU's lunar astronomy, Tika's type database: seconds on a busy machine), so built on a
     // worker; everything else is wired on the event loop that runs the start-up.
     int thisYear = java.time.LocalDate.now(clock.withZone(config.zone())).getYear();
+    CalendarRules workingDays;
     try {
+      workingDays = CalendarRules.configured(config);
       WorkFiles.useDataDir(config.dataDir());
       vn.danhoi.infra.OoxmlFiles.applyLimits();
+    } catch (AppConfig.ConfigException e) {
+      return Future.failedFuture(e);
     } catch (java.io.IOException e) {
       return Future.failedFuture(new AppConfig.ConfigException("DANHOI_DATA_DIR: cannot write " + config.dataDir()
           .toAbsolutePath() + ": " + e.getMessage()));
     }
     return Database.migrate(vertx, config.pgUrl()).compose(v -> vertx.executeBlocking(() -> new Preloaded(
-        new WorkingCalendar(config.workingDays()).warm(thisYear - 1, thisYear + 5),
+        new WorkingCalendar(workingDays).warm(thisYear - 1, thisYear + 5),
         sweptOf(new FileStore(config.dataDir()), config.bodyTime()))))
         .compose(preloaded -> {
       Pool pool = Database.pool(vertx, config.pgUrl(), config.pgPoolSize());
@@ -212,20 +218,17 @@ public final class DanhoiApp {
       ChairHub chair = new ChairHub(vertx, sessions, live, clock, config.zone(), metrics);
       SessionService sessionRules = new SessionService(vertx, sessions, chair, mailer, config.zone(), clock);
       RateLimiter limiter = new RateLimiter(redis, config.rateLimitPerMinute(), config.rateLimitBurst());
-      AccessEnded accessEnded = (actor, session) -> live.publish(new JsonObject().put("type", "auth.revoked")
+      AccessEnded accessEnded = (actor, session) -> live.publish(LiveMessage.AUTH_REVOKED.message()
           .put("actor", actor).put("session", session));
       live.subscribe(event -> {
-        if ("auth.revoked".equals(event.getString("type"))) {
+        if (LiveMessage.AUTH_REVOKED.is(event)) {
           hub.revoke(event.getString("actor"), event.getString("session"));
           studio.revoke(event.getString("actor"), event.getString("session"));
           chair.revoke(event.getString("actor"), event.getString("session"));
         }
       });
       relay.onRecovered(hub::catchUp);
-      relay.onRecovered(since -> live.resendUnsent().onComplete(ar -> {
-        live.takeStaleEpisodes().forEach(episodeId -> studio.changed(java.util.UUID.fromString(episodeId)));
-        studio.refreshAll();
-      }));
+      relay.onRecovered(since -> live.recovered());
       // every channel's committed submission: counted, then relayed to the moderators' queue
       java.util.function.Consumer<Submission> accepted = s -> {
         metrics.submissionAccepted(s.channel());
@@ -242,13 +245,14 @@ public final class DanhoiApp {
       FollowupService followup = new FollowupService(vertx, followupStore, mailer, calendar,
           config.followup().escalationEmail(), config.zone(), clock);
       FollowupJob followupJob = new FollowupJob(vertx, followup, config.followup().intervalSeconds() * 1000L);
+      ReportFiles reports = new ReportFiles(scans);
       MetricsEndpoint metricsEndpoint = new MetricsEndpoint(vertx, metrics, config.metrics(),
           submissions::unqueuedCount);
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
           metricsEndpoint,
           new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
-          new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), audit,
+          new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), mail, audit,
               config.zone()),
           new ModerationRoutes(auth, intake, new ModerationService(moderationStore, submissions,
               new ModerationRules(java.time.Duration.ofSeconds(config.claimTtlSeconds())),
@@ -270,7 +274,7 @@ public final class DanhoiApp {
           new RundownRoutes(auth, new RundownService(vertx, new RundownStore(pool), mailer,
               config.zone(), clock), config.zone()),
           new RegisterRoutes(vertx, auth, new RegisterStore(pool), new RegisterService(pool, submissions, attachments,
-              accepted), attachments, episodes, scans, mail, live, audit,
+              accepted), attachments, episodes, scans, live, audit,
               config.scanMaxBytes(), config.zone(), clock),
           new ProgramRoutes(auth, new ProgramStore(pool)),
           new CatalogRoutes(auth, catalog, suggester),
@@ -283,8 +287,9 @@ public final class DanhoiApp {
               config.publicUrl(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
           new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool), config.zone(), clock)),
-          new SessionRoutes(vertx, auth, sessions, sessionRules, chair, new ReportFiles(scans), conclusions,
-              calendar, origins, config.scanMaxBytes(), config.zone(), clock),
+          new SessionRoutes(auth, sessions, sessionRules, chair, reports, conclusions, calendar, origins,
+              config.zone(), clock),
+          new AgencyReportRoutes(vertx, auth, sessions, reports, config.scanMaxBytes(), config.zone(), clock),
           new DialogueRoutes(vertx, auth, sessionRules, new OpinionStore(pool), calendar, config.zone(), clock));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       // the demo's agencies and fields are in before the suggestions load, so its first questions get one

@@ -49,9 +49,16 @@ public final class Main {
           Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, app, stores), "danhoi-stop"));
         })
         .onFailure(e -> {
-          LOG.error("Start-up failed", e);
+          // a setting checked as the node starts (the working-days file, the data directory) is refused the
+          // way load() refuses one: its variable named, exit code 2
+          boolean setting = e instanceof AppConfig.ConfigException;
+          if (setting) {
+            System.err.println("danhoi: " + e.getMessage());
+          } else {
+            LOG.error("Start-up failed", e);
+          }
           stores.close();
-          System.exit(1);
+          System.exit(setting ? 2 : 1);
         });
   }
 

@@ -7,10 +7,12 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.Download;
 import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.Responses;
 
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
@@ -42,16 +44,12 @@ public final class AuditRoutes implements HttpRoutes {
   }
 
   private void csv(RoutingContext ctx) {
-    auth.require(ctx.request(), Role.ADMIN).compose(admin -> {
+    Download.send(ctx, auth.require(ctx.request(), Role.ADMIN).compose(admin -> {
       StringBuilder out = new StringBuilder("\uFEFF");
       CSVPrinter printer = printer(out);
-      return log.each(filter(ctx, 100_000), e -> record(printer, e)).map(v -> out.toString());
-    }).onSuccess(body -> ctx.response()
-            .putHeader("Content-Type", "text/csv; charset=utf-8")
-            .putHeader("Content-Disposition", "attachment; filename=\"nhat-ky-danhoi.csv\"")
-            .putHeader("Cache-Control", "no-store")
-            .end(body))
-        .onFailure(ctx::fail);
+      return log.each(filter(ctx, 100_000), e -> record(printer, e))
+          .map(v -> new Download("nhat-ky-danhoi.csv", Download.CSV, out.toString().getBytes(StandardCharsets.UTF_8)));
+    }));
   }
 
   private static CSVPrinter printer(StringBuilder out) {

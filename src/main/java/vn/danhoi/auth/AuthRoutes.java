@@ -13,8 +13,9 @@ import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RateLimiter;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
-import vn.danhoi.metrics.Metrics;
+import vn.danhoi.infra.Tokens;
 import vn.danhoi.metrics.Metrics.LoginFailure;
+import vn.danhoi.metrics.Metrics;
 
 import java.time.Clock;
 import java.util.UUID;

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danhoi.infra.Redis;
+import vn.danhoi.infra.Tokens;
 
 import java.util.Locale;
 

@@ -27,6 +27,14 @@ public record Staff(String actor, String name, Set<Role> roles, String agency, S
     return false;
   }
 
+  /**
+   * Whether this caller may open a file given to or filed by {@code agency}: the council office's editors
+   * always, an agency's staff only for their own agency (names compared as people type them, any case).
+   */
+  public boolean mayReadFilesOf(String agency) {
+    return can(Role.EDITOR) || (this.agency != null && agency != null && this.agency.equalsIgnoreCase(agency));
+  }
+
   public boolean viaSession() {
     return csrfToken != null;
   }

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.SocketSender;
+import vn.danhoi.infra.Tokens;
 
 /**
  * Resolves the caller of every staff route and socket, on the server: a machine's
@@ -50,7 +51,7 @@ public final class StaffAuth {
   }
 
   public Future<Staff> identify(HttpServerRequest request) {
-    String token = bearer(request);
+    String token = Tokens.bearer(request);
     if (token != null && !token.isEmpty()) {
       if (!adminToken.isEmpty() && Tokens.constantTimeEquals(token, adminToken)) {
         return Future.succeededFuture(BOOTSTRAP_ADMIN);
@@ -88,23 +89,5 @@ public final class StaffAuth {
   private static boolean changesState(HttpServerRequest request) {
     HttpMethod m = request.method();
     return m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE;
-  }
-
-  /** The token a request presents: Authorization: Bearer, or a browser socket's bearer.<token> subprotocol. */
-  public static String bearer(HttpServerRequest request) {
-    String header = request.getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return header.substring(7).trim();
-    }
-    String protocols = request.getHeader("Sec-WebSocket-Protocol");
-    if (protocols != null) {
-      for (String p : protocols.split(",")) {
-        String v = p.trim();
-        if (v.startsWith("bearer.")) {
-          return v.substring(7);
-        }
-      }
-    }
-    return null;
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import vn.danhoi.infra.AppConfig;
 import vn.danhoi.infra.Secrets;
+import vn.danhoi.infra.Tokens;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -45,7 +46,8 @@ public final class StaffBootstrap {
       return admin.map(v -> Map.of());
     }
     List<String> names = DEMO.stream().map(Demo::username).toList();
-    return admin.compose(v -> vertx.executeBlocking(() -> Secrets.demoPasswords(config.dataDir(), names)))
+    return admin.compose(v -> vertx.executeBlocking(() -> Secrets.demoPasswords(config.dataDir(), names,
+        StaffBootstrap::demoPassword)))
         .compose(passwords -> {
           List<Future<Void>> all = new ArrayList<>();
           DEMO.forEach(d -> all.add(create(store, hasher, d, passwords.get(d.username()))));
@@ -55,6 +57,15 @@ public final class StaffBootstrap {
           shown.remove(s.bootstrapAdmin());
           return Future.all(all).map(v -> shown);
         });
+  }
+
+  /** 16 random characters (96 bits); drawn again in the rare case the strength rule sees a pattern in them. */
+  static String demoPassword(String username) {
+    String password;
+    do {
+      password = Tokens.generate().substring(3, 19);
+    } while (PasswordPolicy.weakness(password, username) != null);
+    return password;
   }
 
   /** The same rule as every other password; checked even when the admin exists, so a weak one never stays. */

@@ -10,6 +10,7 @@ import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
+import vn.danhoi.infra.Tokens;
 
 import java.util.UUID;
 

@@ -2,7 +2,9 @@ package vn.danhoi.calendar;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import vn.danhoi.infra.AppConfig;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,6 +51,15 @@ public record CalendarRules(Map<Integer, Year> years) {
 
   public static CalendarRules empty() {
     return new CalendarRules(Map.of());
+  }
+
+  /** The rules of the file the configuration read; a wrong entry stops start-up naming DANHOI_WORKING_DAYS. */
+  public static CalendarRules configured(AppConfig config) {
+    try {
+      return parse(config.workingDays());
+    } catch (IllegalArgumentException | DateTimeException e) {
+      throw new AppConfig.ConfigException("DANHOI_WORKING_DAYS: " + e.getMessage());
+    }
   }
 
   /** Reads the file's JSON; a wrong entry fails with a message saying which year and which entry. */

@@ -1,12 +1,11 @@
 package vn.danhoi.conclusion;
 
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import vn.danhoi.infra.Times;
 
+import vn.danhoi.infra.Sheets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,41 +40,25 @@ final class FollowupReport {
 
   static byte[] xlsx(List<ConclusionStore.Followed> rows, ZoneId zone, Instant now) {
     try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      CellStyle bold = book.createCellStyle();
-      Font font = book.createFont();
-      font.setBold(true);
-      bold.setFont(font);
+      CellStyle bold = Sheets.bold(book);
       Counts c = Counts.of(rows, now);
       Sheet summary = book.createSheet("Tổng hợp");
       String[][] lines = {{"Đang mở", Long.toString(c.open())}, {"Quá hạn", Long.toString(c.overdue())},
           {"Đã hoàn thành", Long.toString(c.done())}, {"Không thực hiện", Long.toString(c.dropped())},
           {"Tổng số", Integer.toString(rows.size())}};
       for (int i = 0; i < lines.length; i++) {
-        Row r = summary.createRow(i);
-        r.createCell(0).setCellValue(lines[i][0]);
-        r.getCell(0).setCellStyle(bold);
-        r.createCell(1).setCellValue(Long.parseLong(lines[i][1]));
+        Sheets.row(summary, i, null, lines[i][0], Long.parseLong(lines[i][1]));
+        summary.getRow(i).getCell(0).setCellStyle(bold);
       }
       Sheet sheet = book.createSheet("Theo dõi kết luận");
-      Row header = sheet.createRow(0);
-      for (int i = 0; i < HEADER.size(); i++) {
-        header.createCell(i).setCellValue(HEADER.get(i));
-        header.getCell(i).setCellStyle(bold);
-      }
-      sheet.createFreezePane(0, 1);
+      Sheets.header(sheet, bold, HEADER);
       int n = 0;
       for (ConclusionStore.Followed f : rows) {
         Conclusion.Item i = f.item();
-        Row r = sheet.createRow(++n);
         String number = Conclusion.number(f.number(), f.issuingBody());
-        String[] cells = {Integer.toString(n), f.episodeTitle(), number, i.text(), i.ownerAgency(),
+        Sheets.row(sheet, ++n, null, Integer.toString(n), f.episodeTitle(), number, i.text(), i.ownerAgency(),
             Times.day(i.dueAt(), zone), STATUS.get(i.status()), i.overdue(now) ? "Quá hạn" : "",
-            i.progress(), Times.day(i.closedAt(), zone)};
-        for (int k = 0; k < cells.length; k++) {
-          if (cells[k] != null) {
-            r.createCell(k).setCellValue(cells[k]);
-          }
-        }
+            i.progress(), Times.day(i.closedAt(), zone));
       }
       book.write(out);
       return out.toByteArray();

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.infra.Download;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.FileStore;
 import vn.danhoi.infra.HttpRoutes;
@@ -121,23 +122,16 @@ public final class FollowupRoutes implements HttpRoutes {
 
   /** An answer's file: for the editors, and for the agency whose answer it is. */
   private void file(RoutingContext ctx) {
-    auth.require(ctx.request(), Role.EDITOR, Role.AGENCY).compose(who -> {
+    Download.sendStored(ctx, auth.require(ctx.request(), Role.EDITOR, Role.AGENCY).compose(who -> {
       UUID id = Responses.uuidParam(ctx, "fileId", "attachment.not_found");
       return store.file(id).map(f -> {
-        if (f == null || f.storedName() == null || !(who.can(Role.EDITOR)
-            || (who.agency() != null && who.agency().equalsIgnoreCase(f.agency())))) {
+        if (f == null || f.storedName() == null || !who.mayReadFilesOf(f.agency())) {
           throw ApiError.notFound("attachment.not_found", "Không tìm thấy tệp đính kèm.");
         }
         return f;
       });
-    }).onSuccess(f -> ctx.response()
-            .putHeader("Content-Type", f.mediaType())
-            .putHeader("Content-Disposition", RegisterRoutes.contentDisposition(
-                FileStore.downloadName(f.fileName(), f.mediaType())))
-            .putHeader("Cache-Control", "no-store")
-            .sendFile(files.path(f.storedName()).toString())
-            .onFailure(e -> LOG.warn("Sending answer file failed: {}", e.toString())))
-        .onFailure(ctx::fail);
+    }).map(f -> new Download.Stored(files.path(f.storedName()), FileStore.downloadName(f.fileName(), f.mediaType()),
+        f.mediaType())));
   }
 
   private void overdue(RoutingContext ctx) {

@@ -240,7 +240,7 @@ public final class FollowupStore {
         });
   }
 
-  static ApiError notFound() {
+  public static ApiError notFound() {
     return ApiError.notFound("assignment.not_found", "Không tìm thấy câu hỏi được giao.");
   }
 

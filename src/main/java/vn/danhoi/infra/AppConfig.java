@@ -3,7 +3,6 @@ package vn.danhoi.infra;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import vn.danhoi.calendar.CalendarRules;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +49,7 @@ public record AppConfig(
     Security security,
     int claimTtlSeconds,
     Intake intake,
-    CalendarRules workingDays,
+    JsonObject workingDays,
     Mail mail,
     MailImap mailImap,
     int scanMaxBytes,
@@ -233,14 +232,12 @@ public record AppConfig(
     }
   }
 
-  /** The working-day calendar (config/working-days.json, or the file DANHOI_WORKING_DAYS names). */
-  private static CalendarRules workingDays(String explicitPath) {
-    JsonObject json = readJson(explicitPath, "DANHOI_WORKING_DAYS", "working-days.json");
-    try {
-      return CalendarRules.parse(json);
-    } catch (IllegalArgumentException | DateTimeException e) {
-      throw new ConfigException("DANHOI_WORKING_DAYS: " + e.getMessage());
-    }
+  /**
+   * The working-day calendar's file as read (config/working-days.json, or the file DANHOI_WORKING_DAYS names);
+   * its entries are the calendar's to check (CalendarRules.configured), at start-up.
+   */
+  private static JsonObject workingDays(String explicitPath) {
+    return readJson(explicitPath, "DANHOI_WORKING_DAYS", "working-days.json");
   }
 
   public boolean embeddedPostgres() {

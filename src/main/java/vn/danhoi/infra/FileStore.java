@@ -99,6 +99,11 @@ public final class FileStore {
 
   /** A download name that cannot break a header or a path: the sender's name, its extension from the type. */
   public static String downloadName(String fileName, String mediaType) {
+    return downloadName(fileName, mediaType, "ban-quet");
+  }
+
+  /** The same, with the name to use when the sender gave none. */
+  public static String downloadName(String fileName, String mediaType, String unnamed) {
     String base = VietnameseText.clean(fileName == null ? "" : fileName);
     base = base == null ? "" : base.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
     int dot = base.lastIndexOf('.');
@@ -106,7 +111,7 @@ public final class FileStore {
       base = base.substring(0, dot);
     }
     if (base.isBlank()) {
-      base = "ban-quet";
+      base = unnamed;
     }
     return base + ANSWER_TYPES.getOrDefault(mediaType, ".bin");
   }

@@ -1,8 +1,6 @@
 package vn.danhoi.infra;
 
 import io.vertx.core.json.JsonObject;
-import vn.danhoi.auth.PasswordPolicy;
-import vn.danhoi.auth.Tokens;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +28,12 @@ public final class Secrets {
         .replaceAll("([?&](?i:password)=)[^&]*", "$1***");
   }
 
-  /** Passwords of the demo accounts, generated once per data directory. */
-  public static java.util.Map<String, String> demoPasswords(Path dataDir, java.util.List<String> usernames)
+  /**
+   * Passwords of the demo accounts, generated once per data directory; newPassword draws one for a username
+   * (what makes a password strong enough is auth's rule, not this file's).
+   */
+  public static java.util.Map<String, String> demoPasswords(Path dataDir, java.util.List<String> usernames,
+                                                            java.util.function.UnaryOperator<String> newPassword)
       throws IOException {
     Path file = file(dataDir);
     JsonObject stored = Files.isRegularFile(file)
@@ -40,7 +42,7 @@ public final class Secrets {
     JsonObject demo = stored.getJsonObject("demoPasswords", new JsonObject());
     usernames.forEach(u -> {
       if (!demo.containsKey(u)) {
-        demo.put(u, demoPassword(u));
+        demo.put(u, newPassword.apply(u));
       }
     });
     stored.put("demoPasswords", demo);
@@ -48,15 +50,6 @@ public final class Secrets {
     java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
     usernames.forEach(u -> out.put(u, demo.getString(u)));
     return out;
-  }
-
-  /** 16 random characters (96 bits); drawn again in the rare case the strength rule sees a pattern in them. */
-  private static String demoPassword(String username) {
-    String password;
-    do {
-      password = Tokens.generate().substring(3, 19);
-    } while (PasswordPolicy.weakness(password, username) != null);
-    return password;
   }
 
   public static AppConfig ensure(AppConfig config) throws IOException {

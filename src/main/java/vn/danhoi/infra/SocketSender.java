@@ -1,7 +1,6 @@
 package vn.danhoi.infra;
 
 import io.vertx.core.http.ServerWebSocket;
-import vn.danhoi.metrics.Metrics;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +23,13 @@ public final class SocketSender {
       }
       return revokedActor != null && revokedActor.equals(actor);
     }
+  }
+
+  /** Told when a socket opens and closes (the metrics count each audience's open sockets). */
+  public interface Lifecycle {
+    void opened();
+
+    void closed();
   }
 
   /** Close code telling the page its access ended, so it goes to the login page instead of reconnecting. */
@@ -54,7 +60,7 @@ public final class SocketSender {
    * learn that the node is stopping: the HTTP server's graceful shutdown calls each connection's shutdown
    * handler, and the socket is closed as going away.
    */
-  public static boolean attach(ServerWebSocket ws, Metrics.OpenSockets open, Runnable onClose) {
+  public static boolean attach(ServerWebSocket ws, Lifecycle open, Runnable onClose) {
     try {
       ws.closeHandler(x -> {
         open.closed();

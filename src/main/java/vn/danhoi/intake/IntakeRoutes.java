@@ -6,6 +6,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
@@ -25,8 +27,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** The three live intake channels: the public web form, the SMS gateway's webhook, the hotline console. */
+/**
+ * The intake channels: the public web form, the SMS gateway's webhook, the hotline console, and the e-mail
+ * mailbox, polled on a timer and checked on an editor's demand.
+ */
 public final class IntakeRoutes implements HttpRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IntakeRoutes.class);
 
   private static final int TEXT_MAX = 2000;
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7e]{1,200}$");
@@ -36,16 +43,18 @@ public final class IntakeRoutes implements HttpRoutes {
   private final StaffAuth auth;
   private final RateLimiter limiter;
   private final SmsSignature smsSignature;
+  private final MailPoller mail;
   private final AuditLog audit;
   private final ZoneId zone;
 
   public IntakeRoutes(IntakeService service, SubmissionStore store, StaffAuth auth, RateLimiter limiter,
-                      SmsSignature smsSignature, AuditLog audit, ZoneId zone) {
+                      SmsSignature smsSignature, MailPoller mail, AuditLog audit, ZoneId zone) {
     this.service = service;
     this.store = store;
     this.auth = auth;
     this.limiter = limiter;
     this.smsSignature = smsSignature;
+    this.mail = mail;
     this.audit = audit;
     this.zone = zone;
   }
@@ -57,6 +66,7 @@ public final class IntakeRoutes implements HttpRoutes {
     router.get("/api/intake/unrouted").handler(this::unrouted);
     router.post("/api/episodes/:episodeId/calls").handler(this::call);
     router.get("/api/episodes/:episodeId/calls").handler(this::recentCalls);
+    router.post("/api/intake/email/poll").handler(this::pollMail);
   }
 
   private void question(RoutingContext ctx) {
@@ -174,5 +184,18 @@ public final class IntakeRoutes implements HttpRoutes {
       throw ApiError.invalid(field, "required", "Vui lòng nhập " + label + ".");
     }
     return v;
+  }
+
+  private void pollMail(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      if (!mail.enabled()) {
+        throw ApiError.conflict("mail.not_configured", "Chưa cấu hình hộp thư nhận câu hỏi (mail.imap.host).");
+      }
+      return mail.poll().map(MailPoller.Result::toJson).recover(e -> {
+        LOG.warn("E-mail poll failed: {}", e.toString());
+        return Future.failedFuture(new ApiError(502, "mail.unavailable", null,
+            "Không kết nối được hộp thư nhận câu hỏi; thư sẽ được lấy ở lần sau.", null));
+      });
+    }));
   }
 }

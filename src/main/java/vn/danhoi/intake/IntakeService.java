@@ -3,10 +3,10 @@ package vn.danhoi.intake;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.auth.Staff;
-import vn.danhoi.auth.Tokens;
 import vn.danhoi.episode.Episode;
 import vn.danhoi.episode.EpisodeStore;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.infra.Tokens;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;

@@ -1,5 +1,7 @@
 package vn.danhoi.metrics;
 
+import vn.danhoi.infra.SocketSender;
+
 import java.util.Locale;
 
 /**
@@ -27,10 +29,7 @@ public interface Metrics {
   }
 
   /** The open sockets of one audience. */
-  interface OpenSockets {
-    void opened();
-
-    void closed();
+  interface OpenSockets extends SocketSender.Lifecycle {
   }
 
   /** A submission was committed (and is about to be answered 2xx); channel as stored: web, sms, hotline… */

@@ -10,12 +10,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.danhoi.auth.StaffAuth;
-import vn.danhoi.auth.Tokens;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.AppConfig;
 import vn.danhoi.infra.HttpErrors;
 import vn.danhoi.infra.HttpRoutes;
+import vn.danhoi.infra.Tokens;
 
 import java.util.function.Supplier;
 
@@ -99,7 +98,7 @@ public final class MetricsEndpoint implements HttpRoutes {
 
   private void scrape(RoutingContext ctx) {
     if (!config.token().isEmpty()) {
-      String presented = StaffAuth.bearer(ctx.request());
+      String presented = Tokens.bearer(ctx.request());
       if (presented == null || !Tokens.constantTimeEquals(presented, config.token())) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
         HttpErrors.write(ctx, ApiError.unauthorized("metrics.token_required",

@@ -11,18 +11,17 @@ import org.slf4j.LoggerFactory;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.infra.SocketSender;
+import vn.danhoi.intake.ItemStatus;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.metrics.Metrics;
+import vn.danhoi.queue.LiveMessage;
+import vn.danhoi.queue.SocketRoom;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -52,7 +51,7 @@ public final class ModerationHub {
   private final Metrics.OpenSockets open;
   private final AuditLog audit;
   private final Vertx vertx;
-  private final Map<UUID, Set<Session>> sessions = new HashMap<>();
+  private final SocketRoom<Session> sessions;
   private long viewsTimer = -1;
 
   /** Who is looking, for the audit log: the editor and the address they connected from. */
@@ -63,6 +62,7 @@ public final class ModerationHub {
                        Metrics metrics) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
+    this.sessions = new SocketRoom<>(context, s -> s.out);
     this.store = store;
     this.replay = replay;
     this.zone = zone;
@@ -73,7 +73,7 @@ public final class ModerationHub {
   /** Starts writing the counts of pushed items every few seconds. */
   public void start() {
     context.runOnContext(v -> viewsTimer = vertx.setPeriodic(VIEWS_EVERY_MS,
-        id -> sessions.values().forEach(set -> set.forEach(Session::recordViews))));
+        id -> sessions.everyMember(Session::recordViews)));
   }
 
   /** Stops the timer and writes what is still counted. */
@@ -83,36 +83,32 @@ public final class ModerationHub {
         vertx.cancelTimer(viewsTimer);
       }
       List<Future<Void>> writes = new ArrayList<>();
-      sessions.values().forEach(set -> set.forEach(s -> writes.add(s.recordViews())));
+      // on the room's context, so every write is listed before the join
+      sessions.everyMember(s -> writes.add(s.recordViews()));
       Future.join(writes).<Void>mapEmpty().onComplete(p);
     }));
   }
 
   /** Handles one live event: new items are sent once per socket, changes as they come. */
   public void onEvent(JsonObject event) {
-    String type = event.getString("type", "");
-    if (!type.startsWith("item.")) {
+    LiveMessage type = LiveMessage.of(event).orElse(null);
+    if (type == null || !type.item()) {
       return;
     }
-    context.runOnContext(v -> {
-      UUID episodeId = UUID.fromString(event.getString("episodeId"));
-      Set<Session> targets = sessions.getOrDefault(episodeId, Set.of());
-      if ("item.new".equals(type)) {
-        JsonObject item = event.getJsonObject("item");
-        targets.forEach(s -> s.offer(item));
-      } else {
-        JsonObject message = event.copy();
-        message.remove("episodeId");
-        targets.forEach(s -> s.change(message));
-      }
-    });
+    UUID episodeId = UUID.fromString(event.getString("episodeId"));
+    if (type == LiveMessage.ITEM_NEW) {
+      JsonObject item = event.getJsonObject("item");
+      sessions.broadcast(episodeId, s -> s.offer(item));
+    } else {
+      JsonObject message = event.copy();
+      message.remove("episodeId");
+      sessions.broadcast(episodeId, s -> s.change(message));
+    }
   }
 
   /** Closes the sockets of an account, token or session whose access just ended. */
   public void revoke(String actor, String sessionHash) {
-    context.runOnContext(v -> sessions.values().forEach(set -> set.stream()
-        .filter(s -> s.out.owner().revokedBy(actor, sessionHash))
-        .forEach(s -> s.out.close(SocketSender.ACCESS_ENDED, "access ended"))));
+    sessions.revoke(actor, sessionHash);
   }
 
   /**
@@ -120,28 +116,27 @@ public final class ModerationHub {
    * console it is caught up (the page shows it; tests wait for it).
    */
   public void catchUp(OffsetDateTime since) {
-    context.runOnContext(v -> {
-      for (UUID episodeId : new ArrayList<>(sessions.keySet())) {
-        store.queuedSince(episodeId, since).onSuccess(items -> {
-          Set<Session> targets = sessions.getOrDefault(episodeId, Set.of());
-          for (Submission s : items) {
-            JsonObject item = s.toModeratorJson(zone);
-            targets.forEach(t -> t.offer(item));
-          }
-          targets.forEach(t -> t.change(new JsonObject().put("type", "caught-up")));
-        });
-      }
-    });
+    sessions.eachEpisode(episodeId -> store.queuedSince(episodeId, since).onSuccess(items -> {
+      List<JsonObject> queued = items.stream().map(s -> s.toModeratorJson(zone)).toList();
+      sessions.broadcast(episodeId, t -> {
+        queued.forEach(t::offer);
+        t.change(LiveMessage.CAUGHT_UP.message());
+      });
+    }));
   }
 
   /** The socket message type for an event of the log. */
   public static String messageType(String action, Submission item) {
+    return itemMessage(action, item).wire();
+  }
+
+  private static LiveMessage itemMessage(String action, Submission item) {
     return switch (action) {
-      case "submission.received" -> "item.new";
-      case "item.claim" -> "item.claimed";
-      case "item.release" -> "item.released";
-      case "item.merge" -> "merged".equals(item.status()) ? "item.merged" : "item.updated";
-      default -> "item.updated";
+      case "submission.received" -> LiveMessage.ITEM_NEW;
+      case "item.claim" -> LiveMessage.ITEM_CLAIMED;
+      case "item.release" -> LiveMessage.ITEM_RELEASED;
+      case "item.merge" -> item.itemStatus() == ItemStatus.MERGED ? LiveMessage.ITEM_MERGED : LiveMessage.ITEM_UPDATED;
+      default -> LiveMessage.ITEM_UPDATED;
     };
   }
 
@@ -150,16 +145,7 @@ public final class ModerationHub {
    * event id it saw, what it missed since), so nothing arriving meanwhile is lost.
    */
   public void join(ServerWebSocket ws, UUID episodeId, Long since, SocketSender.Owner owner, Viewer viewer) {
-    Session session = new Session(ws, owner, episodeId, viewer);
-    if (!SocketSender.attach(ws, open, () -> context.runOnContext(y -> leave(episodeId, session)))) {
-      return;
-    }
-    context.runOnContext(v -> {
-      if (ws.isClosed()) {
-        // closed before it joined: never add it, or it would stay in the set for good
-        return;
-      }
-      sessions.computeIfAbsent(episodeId, k -> new LinkedHashSet<>()).add(session);
+    sessions.join(ws, episodeId, new Session(ws, owner, episodeId, viewer), open, session -> {
       // recorded before it is sent, so no view of contact data goes unrecorded
       Future<Void> first = since == null
           ? store.byEpisode(episodeId, SNAPSHOT_LIMIT).compose(items -> session.viewed(items.stream()
@@ -176,18 +162,7 @@ public final class ModerationHub {
         LOG.warn("Snapshot failed for a moderation socket: {}", e.toString());
         ws.close((short) 1011, "snapshot unavailable");
       });
-    });
-  }
-
-  private void leave(UUID episodeId, Session session) {
-    session.recordViews();
-    Set<Session> set = sessions.get(episodeId);
-    if (set != null) {
-      set.remove(session);
-      if (set.isEmpty()) {
-        sessions.remove(episodeId);
-      }
-    }
+    }, Session::recordViews);
   }
 
   /** One moderator's socket: buffers events until its snapshot is out, then sends each item once. */
@@ -235,7 +210,7 @@ public final class ModerationHub {
         seen.add(s.seq());
         out.add(s.toModeratorJson(zone));
       }
-      send(new JsonObject().put("type", "snapshot").put("items", out));
+      send(LiveMessage.SNAPSHOT.message().put("items", out));
       // changes buffered meanwhile may predate the snapshot; they carry whole items, so replaying is harmless
       flush();
     }
@@ -244,15 +219,15 @@ public final class ModerationHub {
     void replay(List<ModerationStore.Replayed> events) {
       for (ModerationStore.Replayed r : events) {
         JsonObject item = r.item().toModeratorJson(zone);
-        String type = messageType(r.action(), r.item());
+        LiveMessage type = itemMessage(r.action(), r.item());
         seenEvents.add(r.eventId());
-        if ("item.new".equals(type)) {
+        if (type == LiveMessage.ITEM_NEW) {
           if (seen.add(r.item().seq())) {
-            send(new JsonObject().put("type", type).put("eventId", r.eventId()).put("item", item));
+            send(type.message().put("eventId", r.eventId()).put("item", item));
           }
         } else {
           seen.add(r.item().seq());
-          send(new JsonObject().put("type", type).put("eventId", r.eventId()).put("item", item));
+          send(type.message().put("eventId", r.eventId()).put("item", item));
         }
       }
       flush();
@@ -289,7 +264,7 @@ public final class ModerationHub {
       }
       if (seen.add(item.getLong("seq"))) {
         count(item);
-        send(new JsonObject().put("type", "item.new").put("item", item));
+        send(LiveMessage.ITEM_NEW.message().put("item", item));
       }
     }
 

@@ -7,7 +7,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danhoi.infra.Redis;
 
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -21,10 +28,12 @@ public final class LiveChannel {
   private final Redis redis;
   private final String channel;
   private final List<Handler<JsonObject>> subscribers = new CopyOnWriteArrayList<>();
-  /** Events other nodes have not heard yet, oldest first; bounded, since every one carries whole state. */
-  private final java.util.Deque<String> unsent = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private final List<Runnable> recoveryHandlers = new CopyOnWriteArrayList<>();
+  /** Events other nodes have not heard yet, oldest first; bounded, so a long outage cannot grow memory for good. */
+  private final Deque<String> unsent = new ConcurrentLinkedDeque<>();
   private static final int MAX_UNSENT = 10_000;
-  private final java.util.Set<String> staleEpisodes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** By whole-state message type, the episodes whose state other nodes have not heard. */
+  private final Map<LiveMessage, Set<UUID>> staleEpisodes = new ConcurrentHashMap<>();
 
   public LiveChannel(Redis redis) {
     this.redis = redis;
@@ -37,15 +46,21 @@ public final class LiveChannel {
     subscribers.add(handler);
   }
 
+  /** Called once what Redis could not take meanwhile has been published again, after each Redis recovery. */
+  public void onRecovered(Runnable handler) {
+    recoveryHandlers.add(handler);
+  }
+
   public Future<Void> publish(JsonObject event) {
     String message = event.encode();
     return redis.call(c -> c.publish(channel, message)).<Void>mapEmpty().recover(e -> {
       LOG.debug("Redis did not take a live event, delivering locally: {}", e.toString());
       dispatch(message);
-      String type = event.getString("type", "");
-      if (type.equals("studio.update") || type.equals("live.update")) {
+      LiveMessage type = LiveMessage.of(event).orElse(null);
+      if (type != null && type.wholeState()) {
         // whole-state messages go stale: after the outage the episode's state is read and sent afresh
-        staleEpisodes.add(event.getString("episodeId"));
+        staleEpisodes.computeIfAbsent(type, t -> ConcurrentHashMap.newKeySet())
+            .add(UUID.fromString(event.getString("episodeId")));
       } else {
         unsent.addLast(message);
         while (unsent.size() > MAX_UNSENT) {
@@ -56,18 +71,27 @@ public final class LiveChannel {
     });
   }
 
+  /** Redis is usable again: publishes what it could not take, then lets the rooms catch up. */
+  public void recovered() {
+    resendUnsent().onComplete(ar -> recoveryHandlers.forEach(Runnable::run));
+  }
+
+  /** Episodes whose state of this type could not be published; taken (and forgotten) by the caller. */
+  Set<UUID> takeStaleEpisodes(LiveMessage type) {
+    Set<UUID> stale = staleEpisodes.get(type);
+    if (stale == null) {
+      return Set.of();
+    }
+    Set<UUID> taken = new HashSet<>(stale);
+    stale.removeAll(taken);
+    return taken;
+  }
+
   /**
    * Publishes, in order, what Redis could not take while it was away, so the other nodes' sockets catch
    * up; this node's own sockets see them again and ignore what they already have.
    */
-  /** Episodes whose studio or live state could not be published; taken (and forgotten) by the caller. */
-  public java.util.Set<String> takeStaleEpisodes() {
-    java.util.Set<String> taken = new java.util.HashSet<>(staleEpisodes);
-    staleEpisodes.removeAll(taken);
-    return taken;
-  }
-
-  public Future<Void> resendUnsent() {
+  private Future<Void> resendUnsent() {
     String message = unsent.peekFirst();
     if (message == null) {
       return Future.succeededFuture();

@@ -4,7 +4,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danhoi.infra.GroupedCalls;
@@ -193,7 +192,7 @@ public final class QueueRelay {
       // the stream holds references only: askers' contact data is never persisted in Redis, so erasing it
       // from PostgreSQL erases it everywhere
       args[4 * i + 4] = announce
-          ? new JsonObject().put("type", "item.new").put("episodeId", s.episodeId().toString())
+          ? LiveMessage.ITEM_NEW.message().put("episodeId", s.episodeId().toString())
               .put("item", s.toModeratorJson(zone)).encode()
           : "";
     }

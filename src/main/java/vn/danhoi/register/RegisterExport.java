@@ -3,14 +3,13 @@ package vn.danhoi.register;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import vn.danhoi.audit.AuditRoutes;
 import vn.danhoi.intake.Attachment;
 import vn.danhoi.intake.ItemStatus;
 
+import vn.danhoi.infra.Sheets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.ZoneId;
@@ -97,27 +96,13 @@ public final class RegisterExport {
     SXSSFWorkbook book = new SXSSFWorkbook(200);
     try {
       SXSSFSheet sheet = book.createSheet("Sổ tiếp nhận");
-      CellStyle bold = book.createCellStyle();
-      Font font = book.createFont();
-      font.setBold(true);
-      bold.setFont(font);
-      Row header = sheet.createRow(0);
-      for (int i = 0; i < HEADER.size(); i++) {
-        header.createCell(i).setCellValue(HEADER.get(i));
-        header.getCell(i).setCellStyle(bold);
-      }
-      sheet.createFreezePane(0, 1);
+      CellStyle bold = Sheets.bold(book);
+      Sheets.header(sheet, bold, HEADER);
       int n = 0;
       for (RegisterEntry e : entries) {
         n++;
-        Row row = sheet.createRow(n);
-        List<String> cells = cells(n, e, zone);
-        for (int i = 0; i < cells.size(); i++) {
-          if (cells.get(i) != null) {
-            // a string cell is never evaluated as a formula, so no apostrophe is needed here
-            row.createCell(i).setCellValue(cells.get(i));
-          }
-        }
+        // as strings, numbers included: the CSV and the sheet read the same
+        Sheets.row(sheet, n, null, cells(n, e, zone).toArray());
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       book.write(out);

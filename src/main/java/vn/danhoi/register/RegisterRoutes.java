@@ -25,9 +25,9 @@ import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.intake.Attachment;
 import vn.danhoi.intake.AttachmentStore;
-import vn.danhoi.intake.MailPoller;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.queue.LiveChannel;
+import vn.danhoi.queue.LiveMessage;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,9 +43,8 @@ import java.util.UUID;
 /**
  * The question register (sổ tiếp nhận, seed 001) for the editorial board: every question of an episode or a
  * period with its asker's details, searchable and filtered, exported to CSV and XLSX; letters and question
- * forms entered by hand with their scans; identity checks; unrouted questions given to an episode; the
- * e-mail mailbox checked on demand. Editors and admins only; every view of contact data and every export is
- * in the audit log.
+ * forms entered by hand with their scans; identity checks; unrouted questions given to an episode. Editors
+ * and admins only; every view of contact data and every export is in the audit log.
  */
 public final class RegisterRoutes implements HttpRoutes {
 
@@ -64,7 +63,6 @@ public final class RegisterRoutes implements HttpRoutes {
   private final AttachmentStore attachments;
   private final EpisodeStore episodes;
   private final FileStore scans;
-  private final MailPoller mail;
   private final LiveChannel live;
   private final AuditLog audit;
   private final int scanMaxBytes;
@@ -72,8 +70,8 @@ public final class RegisterRoutes implements HttpRoutes {
   private final Clock clock;
 
   public RegisterRoutes(Vertx vertx, StaffAuth auth, RegisterStore store, RegisterService service,
-                        AttachmentStore attachments, EpisodeStore episodes, FileStore scans, MailPoller mail,
-                        LiveChannel live, AuditLog audit, int scanMaxBytes, ZoneId zone, Clock clock) {
+                        AttachmentStore attachments, EpisodeStore episodes, FileStore scans, LiveChannel live,
+                        AuditLog audit, int scanMaxBytes, ZoneId zone, Clock clock) {
     this.vertx = vertx;
     this.auth = auth;
     this.store = store;
@@ -81,7 +79,6 @@ public final class RegisterRoutes implements HttpRoutes {
     this.attachments = attachments;
     this.episodes = episodes;
     this.scans = scans;
-    this.mail = mail;
     this.live = live;
     this.audit = audit;
     this.scanMaxBytes = scanMaxBytes;
@@ -106,7 +103,6 @@ public final class RegisterRoutes implements HttpRoutes {
     router.post("/api/register/:itemId/verification").handler(this::verify);
     router.delete("/api/register/:itemId/verification").handler(this::unverify);
     router.post("/api/register/:itemId/assign").handler(this::assign);
-    router.post("/api/intake/email/poll").handler(this::pollMail);
   }
 
   private ApiError tooLarge() {
@@ -248,7 +244,7 @@ public final class RegisterRoutes implements HttpRoutes {
           // the export is recorded before a byte of it leaves
           .compose(items -> store.exported(editor.actor(), format, filter, items.size(), Responses.clientAddress(ctx))
               .compose(v -> vertx.executeBlocking(() -> new Download("so-tiep-nhan-cau-hoi." + format,
-                  format.equals("csv") ? "text/csv; charset=utf-8" : Download.XLSX,
+                  format.equals("csv") ? Download.CSV : Download.XLSX,
                   format.equals("csv") ? RegisterExport.csv(items, zone) : RegisterExport.xlsx(items, zone)), false)));
     }));
   }
@@ -298,7 +294,7 @@ public final class RegisterRoutes implements HttpRoutes {
   // ---- scans ----
 
   private void attachment(RoutingContext ctx) {
-    auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+    Download.sendStored(ctx, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID id = Responses.uuidParam(ctx, "attachmentId", "attachment.not_found");
       return attachments.find(id).compose(a -> {
         if (a == null) {
@@ -308,22 +304,11 @@ public final class RegisterRoutes implements HttpRoutes {
           // e-mail attachments are listed only: their content was never kept
           throw ApiError.notFound("attachment.not_stored", "Tệp này chỉ được liệt kê, không được lưu lại.");
         }
-        return audit.contactsViewed(editor, "register.attachment", null, 1, Responses.clientAddress(ctx)).map(a);
+        return audit.contactsViewed(editor, "register.attachment", null, 1, Responses.clientAddress(ctx))
+            .map(v -> new Download.Stored(scans.path(a.storedName()), FileStore.downloadName(a.fileName(),
+                a.mediaType()), a.mediaType()));
       });
-    }).onSuccess((Attachment a) -> ctx.response()
-            .putHeader("Content-Type", a.mediaType())
-            .putHeader("Content-Disposition", contentDisposition(FileStore.downloadName(a.fileName(), a.mediaType())))
-            .putHeader("Cache-Control", "no-store")
-            .sendFile(scans.path(a.storedName()).toString())
-            .onFailure(e -> LOG.warn("Sending attachment {} failed: {}", a.id(), e.toString())))
-        .onFailure(ctx::fail);
-  }
-
-  /** RFC 6266: an ASCII fallback and the UTF-8 name, so Vietnamese names survive. */
-  public static String contentDisposition(String name) {
-    String ascii = vn.danhoi.infra.VietnameseText.fold(name).replaceAll("[^A-Za-z0-9._-]", "_");
-    String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }));
   }
 
   // ---- identity checks and routing ----
@@ -359,7 +344,7 @@ public final class RegisterRoutes implements HttpRoutes {
       }
       Submission item = c.item();
       Future<Void> told = item.episodeId() == null ? Future.succeededFuture()
-          : live.publish(new JsonObject().put("type", "item.updated").put("episodeId", item.episodeId().toString())
+          : live.publish(LiveMessage.ITEM_UPDATED.message().put("episodeId", item.episodeId().toString())
               .put("eventId", c.eventId()).put("item", item.toModeratorJson(zone)))
               // the change is committed; a Redis hiccup only delays what the consoles see
               .recover(e -> Future.succeededFuture());
@@ -388,19 +373,6 @@ public final class RegisterRoutes implements HttpRoutes {
         }
         return audit.contactsViewed(editor, "register.item", episodeId, 1, Responses.clientAddress(ctx))
             .map(v -> item.toModeratorJson(zone));
-      });
-    }));
-  }
-
-  private void pollMail(RoutingContext ctx) {
-    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
-      if (!mail.enabled()) {
-        throw ApiError.conflict("mail.not_configured", "Chưa cấu hình hộp thư nhận câu hỏi (mail.imap.host).");
-      }
-      return mail.poll().map(MailPoller.Result::toJson).recover(e -> {
-        LOG.warn("E-mail poll failed: {}", e.toString());
-        return Future.failedFuture(new ApiError(502, "mail.unavailable", null,
-            "Không kết nối được hộp thư nhận câu hỏi; thư sẽ được lấy ở lần sau.", null));
       });
     }));
   }

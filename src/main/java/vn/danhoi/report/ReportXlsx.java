@@ -1,17 +1,17 @@
 package vn.danhoi.report;
 
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import vn.danhoi.infra.Times;
 
+import vn.danhoi.infra.Sheets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A report as a workbook: the totals, a sheet per breakdown, the agencies' timeliness and every question, with
@@ -37,10 +37,7 @@ final class ReportXlsx {
 
   static byte[] write(Report r, ZoneId zone) {
     try (SXSSFWorkbook book = new SXSSFWorkbook(ROWS_IN_MEMORY); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      CellStyle bold = book.createCellStyle();
-      Font font = book.createFont();
-      font.setBold(true);
-      bold.setFont(font);
+      CellStyle bold = Sheets.bold(book);
       Sheet summary = book.createSheet("Tổng hợp");
       int n = 0;
       row(summary, n++, bold, "Báo cáo tiếp nhận và trả lời câu hỏi của người dân");
@@ -59,7 +56,7 @@ final class ReportXlsx {
       Report.Dimension[] dims = Report.Dimension.values();
       for (int d = 0; d < dims.length; d++) {
         Sheet sheet = book.createSheet(SHEETS.get(d));
-        header(sheet, bold, dims[d].vi, BREAKDOWN_HEADER);
+        Sheets.header(sheet, bold, Stream.concat(Stream.of(dims[d].vi), BREAKDOWN_HEADER.stream()).toList());
         int i = 0;
         for (Report.Breakdown b : r.breakdowns().get(dims[d])) {
           row(sheet, ++i, null, b.label(dims[d]), b.questions(), b.askers(), b.onAir(), b.after(), b.published(),
@@ -68,7 +65,7 @@ final class ReportXlsx {
         sheet.setColumnWidth(0, 40 * 256);
       }
       Sheet agencies = book.createSheet("Đúng hạn - trễ hạn");
-      header(agencies, bold, null, TIMELINESS_HEADER);
+      Sheets.header(agencies, bold, TIMELINESS_HEADER);
       int i = 0;
       for (Report.Timeliness t : r.agencies()) {
         timeliness(agencies, ++i, null, t.agency(), t);
@@ -76,7 +73,7 @@ final class ReportXlsx {
       timeliness(agencies, ++i, bold, "Tất cả cơ quan", r.allAgencies());
       agencies.setColumnWidth(0, 40 * 256);
       Sheet questions = book.createSheet("Câu hỏi");
-      header(questions, bold, null, QUESTION_HEADER);
+      Sheets.header(questions, bold, QUESTION_HEADER);
       i = 0;
       for (Report.QuestionRow q : r.questions()) {
         row(questions, ++i, null, q.seq(), q.episodeTitle(), Report.CHANNELS.getOrDefault(q.channel(), q.channel()),
@@ -96,38 +93,7 @@ final class ReportXlsx {
         t.medianDays());
   }
 
-  private static void header(Sheet sheet, CellStyle bold, String first, List<String> names) {
-    Object[] cells = first == null ? names.toArray() : concat(first, names);
-    row(sheet, 0, bold, cells);
-    sheet.createFreezePane(0, 1);
-  }
-
-  private static Object[] concat(String first, List<String> rest) {
-    Object[] out = new Object[rest.size() + 1];
-    out[0] = first;
-    for (int i = 0; i < rest.size(); i++) {
-      out[i + 1] = rest.get(i);
-    }
-    return out;
-  }
-
-  /** Numbers go in as numbers; a null leaves the cell empty. */
   private static void row(Sheet sheet, int at, CellStyle style, Object... cells) {
-    Row row = sheet.createRow(at);
-    for (int k = 0; k < cells.length; k++) {
-      Object v = cells[k];
-      if (v == null) {
-        continue;
-      }
-      var cell = row.createCell(k);
-      if (v instanceof Number num) {
-        cell.setCellValue(num.doubleValue());
-      } else {
-        cell.setCellValue(v.toString());
-      }
-      if (style != null) {
-        cell.setCellStyle(style);
-      }
-    }
+    Sheets.row(sheet, at, style, cells);
   }
 }

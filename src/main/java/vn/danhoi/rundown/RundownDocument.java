@@ -1,52 +1,46 @@
 package vn.danhoi.rundown;
 
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
-import org.apache.poi.xwpf.usermodel.TableRowAlign;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
-import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
-import org.apache.poi.xwpf.usermodel.XWPFTableRow;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblGrid;
+import vn.danhoi.infra.OfficialDocx;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
+import static vn.danhoi.infra.OfficialDocx.TEXT_WIDTH;
+import static vn.danhoi.infra.OfficialDocx.borderless;
+import static vn.danhoi.infra.OfficialDocx.centred;
+import static vn.danhoi.infra.OfficialDocx.line;
+import static vn.danhoi.infra.OfficialDocx.paragraph;
+import static vn.danhoi.infra.OfficialDocx.run;
+import static vn.danhoi.infra.OfficialDocx.widths;
+
 /**
  * The run-down as a DOCX laid out as a Vietnamese administrative document (Decree 30/2020/ND-CP, the layout
- * the seeds use): issuing body and number on the left, the national heading and place and date on the
+ * the councils' own plans use): issuing body and number on the left, the national heading and place and date on the
  * right, the title, the body, "Nơi nhận" and the signature block. Blocking: run it on a worker.
  */
 public final class RundownDocument {
 
-  private static final String FONT = "Times New Roman";
   private static final Locale VI = Locale.forLanguageTag("vi-VN");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", VI);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy", VI);
-  /** A4 and the margins of Decree 30/2020, in twentieths of a point. */
-  private static final int A4_WIDTH = 11_906;
-  private static final int A4_HEIGHT = 16_838;
-  private static final int CM = 567;
-  /** The text width: A4 less the left (3 cm) and right (2 cm) margins. */
-  private static final int TEXT_WIDTH = A4_WIDTH - 5 * CM;
 
   private RundownDocument() {
   }
 
   public static byte[] write(Rundown rundown, LocalDate date, ZoneId zone) {
     try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      page(doc);
+      OfficialDocx.page(doc);
       heading(doc, rundown, date);
       title(doc, rundown, zone);
       body(doc, rundown);
@@ -58,32 +52,20 @@ public final class RundownDocument {
     }
   }
 
-  private static void page(XWPFDocument doc) {
-    CTSectPr section = doc.getDocument().getBody().addNewSectPr();
-    CTPageSz size = section.addNewPgSz();
-    size.setW(BigInteger.valueOf(A4_WIDTH));
-    size.setH(BigInteger.valueOf(A4_HEIGHT));
-    CTPageMar margins = section.addNewPgMar();
-    margins.setTop(BigInteger.valueOf(2 * CM));
-    margins.setBottom(BigInteger.valueOf(2 * CM));
-    margins.setLeft(BigInteger.valueOf(3 * CM));
-    margins.setRight(BigInteger.valueOf(2 * CM));
-  }
-
   /** Two columns without borders: issuing body and number | national heading and place, date. */
   private static void heading(XWPFDocument doc, Rundown rundown, LocalDate date) {
     XWPFTable table = borderless(doc, 2, 2);
     XWPFTableCell body = table.getRow(0).getCell(0);
-    line(body.getParagraphs().get(0), rundown.issuingBody().toUpperCase(VI), 13, true, false);
-    line(body.addParagraph(), "―――――", 13, false, false);
+    line(body, rundown.issuingBody().toUpperCase(VI), 13, true, false);
+    line(body, "―――――", 13, false, false);
     XWPFTableCell nation = table.getRow(0).getCell(1);
-    line(nation.getParagraphs().get(0), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, true, false);
-    line(nation.addParagraph(), "Độc lập - Tự do - Hạnh phúc", 13, true, false);
-    line(nation.addParagraph(), "―――――――――――", 13, false, false);
-    line(table.getRow(1).getCell(0).getParagraphs().get(0), "Số: " + rundown.documentNumber(), 13, false, false);
+    line(nation, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, true, false);
+    line(nation, "Độc lập - Tự do - Hạnh phúc", 13, true, false);
+    line(nation, "―――――――――――", 13, false, false);
+    line(table.getRow(1).getCell(0), "Số: " + rundown.documentNumber(), 13, false, false);
     String place = rundown.header().place() == null || rundown.header().place().isBlank() ? "……"
         : rundown.header().place();
-    line(table.getRow(1).getCell(1).getParagraphs().get(0), place + ", ngày " + two(date.getDayOfMonth())
+    line(table.getRow(1).getCell(1), place + ", ngày " + two(date.getDayOfMonth())
         + " tháng " + two(date.getMonthValue()) + " năm " + date.getYear(), 13, false, true);
     widths(table, 3_600, TEXT_WIDTH - 3_600);
   }
@@ -102,18 +84,18 @@ public final class RundownDocument {
     centred(doc, "―――――", 13, false, false);
     var starts = h.startsAt().atZoneSameInstant(zone);
     paragraph(doc, "Thời gian: " + starts.format(TIME) + " ngày " + starts.format(DAY) + "; thời lượng "
-        + h.durationMinutes() + " phút.");
+        + h.durationMinutes() + " phút.", false);
     if (h.venue() != null && !h.venue().isBlank()) {
-      paragraph(doc, "Địa điểm: " + h.venue() + ".");
+      paragraph(doc, "Địa điểm: " + h.venue() + ".", false);
     }
     if (h.chair() != null && !h.chair().isBlank()) {
-      paragraph(doc, "Chủ trì: " + h.chair() + ".");
+      paragraph(doc, "Chủ trì: " + h.chair() + ".", false);
     }
   }
 
   /** The ordered questions: number, question, how many asked it, who answers, minutes; then the total. */
   private static void body(XWPFDocument doc, Rundown rundown) {
-    paragraph(doc, "Nội dung câu hỏi và phân công trả lời:");
+    paragraph(doc, "Nội dung câu hỏi và phân công trả lời:", false);
     List<Rundown.Entry> entries = rundown.entries();
     XWPFTable table = doc.createTable(entries.size() + 2, 5);
     String[] head = {"STT", "Nội dung câu hỏi", "Số người hỏi", "Người trả lời", "Thời lượng (phút)"};
@@ -138,7 +120,7 @@ public final class RundownDocument {
     }
     widths(table, 800, TEXT_WIDTH - 800 - 1_050 - 2_300 - 1_100, 1_050, 2_300, 1_100);
     paragraph(doc, "Tổng thời lượng dự kiến: " + rundown.totalMinutes() + " phút / thời lượng chương trình "
-        + rundown.header().durationMinutes() + " phút.").setSpacingBefore(120);
+        + rundown.header().durationMinutes() + " phút.", false).setSpacingBefore(120);
   }
 
   /** "Nơi nhận" on the left, the signature block on the right. */
@@ -146,70 +128,23 @@ public final class RundownDocument {
     doc.createParagraph();
     XWPFTable table = borderless(doc, 1, 2);
     XWPFTableCell recipients = table.getRow(0).getCell(0);
-    line(recipients.getParagraphs().get(0), "Nơi nhận:", 12, true, true).setAlignment(ParagraphAlignment.LEFT);
+    line(recipients, "Nơi nhận:", 12, true, true).setAlignment(ParagraphAlignment.LEFT);
     for (Rundown.Responder r : rundown.responders()) {
-      line(recipients.addParagraph(), "- Đ/c " + r.label() + ";", 11, false, false)
+      line(recipients, "- Đ/c " + r.label() + ";", 11, false, false)
           .setAlignment(ParagraphAlignment.LEFT);
     }
-    line(recipients.addParagraph(), "- Lưu: VT, BBT.", 11, false, false).setAlignment(ParagraphAlignment.LEFT);
+    line(recipients, "- Lưu: VT, BBT.", 11, false, false).setAlignment(ParagraphAlignment.LEFT);
     XWPFTableCell sign = table.getRow(0).getCell(1);
-    line(sign.getParagraphs().get(0), "TM. " + rundown.issuingBody().toUpperCase(VI), 13, true, false);
-    line(sign.addParagraph(), "(Ký, ghi rõ họ tên)", 13, false, true);
+    line(sign, "TM. " + rundown.issuingBody().toUpperCase(VI), 13, true, false);
+    line(sign, "(Ký, ghi rõ họ tên)", 13, false, true);
     for (int i = 0; i < 3; i++) {
       sign.addParagraph();
     }
     String chair = rundown.header().chair();
     if (chair != null && !chair.isBlank()) {
-      line(sign.addParagraph(), chair, 13, true, false);
+      line(sign, chair, 13, true, false);
     }
     widths(table, TEXT_WIDTH / 2, TEXT_WIDTH - TEXT_WIDTH / 2);
-  }
-
-  private static XWPFTable borderless(XWPFDocument doc, int rows, int cols) {
-    XWPFTable table = doc.createTable(rows, cols);
-    table.setTableAlignment(TableRowAlign.CENTER);
-    table.removeBorders();
-    return table;
-  }
-
-  /** Column widths in twentieths of a point, on the grid and on every cell, so every word processor keeps them. */
-  private static void widths(XWPFTable table, int... twips) {
-    CTTblGrid grid = table.getCTTbl().getTblGrid() != null ? table.getCTTbl().getTblGrid()
-        : table.getCTTbl().addNewTblGrid();
-    while (grid.sizeOfGridColArray() > 0) {
-      grid.removeGridCol(0);
-    }
-    int total = 0;
-    for (int w : twips) {
-      grid.addNewGridCol().setW(BigInteger.valueOf(w));
-      total += w;
-    }
-    for (XWPFTableRow row : table.getRows()) {
-      for (int c = 0; c < twips.length; c++) {
-        row.getCell(c).setWidth(Integer.toString(twips[c]));
-      }
-    }
-    table.setWidth(Integer.toString(total));
-  }
-
-  private static XWPFParagraph line(XWPFParagraph p, String text, int size, boolean bold, boolean italic) {
-    p.setAlignment(ParagraphAlignment.CENTER);
-    p.setSpacingAfter(0);
-    run(p, text, size, bold, italic);
-    return p;
-  }
-
-  private static XWPFParagraph centred(XWPFDocument doc, String text, int size, boolean bold, boolean italic) {
-    return line(doc.createParagraph(), text, size, bold, italic);
-  }
-
-  private static XWPFParagraph paragraph(XWPFDocument doc, String text) {
-    XWPFParagraph p = doc.createParagraph();
-    p.setAlignment(ParagraphAlignment.BOTH);
-    p.setSpacingAfter(60);
-    p.setFirstLineIndent(CM);
-    run(p, text, 14, false, false);
-    return p;
   }
 
   private static void cell(XWPFTableCell cell, String text, boolean bold, ParagraphAlignment align) {
@@ -217,15 +152,6 @@ public final class RundownDocument {
     p.setAlignment(align);
     p.setSpacingAfter(0);
     run(p, text, 13, bold, false);
-  }
-
-  private static void run(XWPFParagraph p, String text, int size, boolean bold, boolean italic) {
-    XWPFRun run = p.createRun();
-    run.setFontFamily(FONT);
-    run.setFontSize(size);
-    run.setBold(bold);
-    run.setItalic(italic);
-    run.setText(text);
   }
 
   private static String two(int n) {

@@ -1,9 +1,9 @@
 package vn.danhoi.session;
 
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
+import vn.danhoi.infra.Sheets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.ZoneId;
@@ -62,13 +62,6 @@ final class DialogueReport {
   }
 
   private static void row(Sheet sheet, int index, Object... values) {
-    Row row = sheet.createRow(index);
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] instanceof Integer v) {
-        row.createCell(i).setCellValue(v);
-      } else {
-        row.createCell(i).setCellValue(String.valueOf(values[i]));
-      }
-    }
+    Sheets.row(sheet, index, null, values);
   }
 }

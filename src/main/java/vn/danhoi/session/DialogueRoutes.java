@@ -8,7 +8,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
-import vn.danhoi.auth.Tokens;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
@@ -16,6 +15,7 @@ import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
+import vn.danhoi.infra.Tokens;
 
 import java.time.Clock;
 import java.time.LocalDate;

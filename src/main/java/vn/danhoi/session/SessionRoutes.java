@@ -1,20 +1,17 @@
 package vn.danhoi.session;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
-import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
-import vn.danhoi.auth.Tokens;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.conclusion.ConclusionService;
+import vn.danhoi.infra.Download;
+import vn.danhoi.infra.FileStore;
 import vn.danhoi.infra.ApiError;
-import vn.danhoi.infra.GuardedUpload;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.Origins;
@@ -23,8 +20,8 @@ import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.infra.SocketSender;
 import vn.danhoi.infra.SocketUpgrade;
+import vn.danhoi.infra.Tokens;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -36,17 +33,14 @@ import java.util.regex.Pattern;
 
 /**
  * An accountability session (seed 002): the agencies called to account and their written reports (filed in
- * the agency portal, chased by the council office), the speakers' list, the chair's screen and its read-only
- * views for the district rooms, and what the agencies commit to.
+ * the agency portal, see agency/AgencyReportRoutes; chased by the council office), the speakers' list, the
+ * chair's screen and its read-only views for the district rooms, and what the agencies commit to.
  */
 public final class SessionRoutes implements HttpRoutes {
 
   private static final String BASE = "/api/episodes/:episodeId";
-  private static final String REPORT_UPLOAD = BASE + "/accountability/report";
   private static final Pattern VIEW_TOKEN = Pattern.compile("^[A-Za-z0-9_-]{20,100}$");
-  private static final String STAFF = "session.staff";
 
-  private final Vertx vertx;
   private final StaffAuth auth;
   private final SessionStore store;
   private final SessionService sessions;
@@ -55,14 +49,12 @@ public final class SessionRoutes implements HttpRoutes {
   private final ConclusionService conclusions;
   private final WorkingCalendar calendar;
   private final Origins origins;
-  private final long maxBytes;
   private final ZoneId zone;
   private final Clock clock;
 
-  public SessionRoutes(Vertx vertx, StaffAuth auth, SessionStore store, SessionService sessions, ChairHub hub,
+  public SessionRoutes(StaffAuth auth, SessionStore store, SessionService sessions, ChairHub hub,
                        ReportFiles files, ConclusionService conclusions, WorkingCalendar calendar, Origins origins,
-                       long maxBytes, ZoneId zone, Clock clock) {
-    this.vertx = vertx;
+                       ZoneId zone, Clock clock) {
     this.auth = auth;
     this.store = store;
     this.sessions = sessions;
@@ -71,16 +63,8 @@ public final class SessionRoutes implements HttpRoutes {
     this.conclusions = conclusions;
     this.calendar = calendar;
     this.origins = origins;
-    this.maxBytes = maxBytes;
     this.zone = zone;
     this.clock = clock;
-  }
-
-  @Override
-  public void mountUploads(Router router) {
-    // reports are larger than the API's body limit: read only once the caller is known to be an agency
-    GuardedUpload.mount(router, REPORT_UPLOAD, request -> auth.require(request, Role.AGENCY), STAFF,
-        files.uploadsDir(), maxBytes, tooLarge(), this::upload);
   }
 
   @Override
@@ -88,7 +72,6 @@ public final class SessionRoutes implements HttpRoutes {
     router.get(BASE + "/accountability").handler(this::overview);
     router.post(BASE + "/accountability/agencies").handler(this::callAgency);
     router.post(BASE + "/accountability/agencies/:calledId/remind").handler(this::remind);
-    router.get("/api/agency/accountability").handler(this::forAgency);
     router.get("/api/accountability/reports/:reportId").handler(this::download);
     router.post(BASE + "/speakers").handler(this::register);
     router.post(BASE + "/speakers/order").handler(this::order);
@@ -152,77 +135,17 @@ public final class SessionRoutes implements HttpRoutes {
     }));
   }
 
-  private void forAgency(RoutingContext ctx) {
-    Responses.send(ctx, 200, auth.require(ctx.request(), Role.AGENCY).compose(officer -> {
-      if (officer.agency() == null) {
-        throw ApiError.forbidden();
-      }
-      return store.forAgency(officer.agency(), zone);
-    }));
-  }
-
-  private void upload(RoutingContext ctx) {
-    Staff officer = ctx.get(STAFF);
-    List<FileUpload> uploads = ctx.fileUploads();
-    Responses.send(ctx, 201, Responses.attempt(() -> {
-      UUID episodeId = episode(ctx);
-      if (!RequestBodies.mediaType(ctx).equals("multipart/form-data")) {
-        throw new ApiError(415, "body.unsupported_media_type", null, "Hãy gửi biểu mẫu multipart/form-data.", null);
-      }
-      if (uploads.size() != 1 || !"report".equals(uploads.get(0).name())) {
-        throw ApiError.invalid("report", "required", "Vui lòng gửi đúng một tệp báo cáo ở trường report.");
-      }
-      FileUpload u = uploads.get(0);
-      if (u.size() > maxBytes) {
-        throw tooLarge();
-      }
-      return store.calledId(episodeId, officer.agency()).compose(calledId -> {
-        if (calledId == null) {
-          // an officer files only for its own agency, and only where it is called to account
-          throw ApiError.forbidden();
-        }
-        return vertx.executeBlocking(() -> files.keep(Path.of(u.uploadedFileName())), false).compose(kept -> {
-          String name = u.fileName() == null || u.fileName().isBlank() ? "bao-cao" : u.fileName();
-          SessionStore.Report report = new SessionStore.Report(UUID.randomUUID(), calledId, episodeId,
-              officer.agency(), name.length() > 255 ? name.substring(0, 255) : name, kept.mediaType(), kept.size(),
-              kept.storedName(), OffsetDateTime.now(clock), officer.actor());
-          return store.addReport(report, kept.sha256(), Responses.clientAddress(ctx))
-              .onFailure(e -> vertx.executeBlocking(() -> {
-                files.delete(kept.storedName());
-                return null;
-              }, false));
-        });
-      });
-    }).map(r -> r.toJson(zone)));
-  }
-
   private void download(RoutingContext ctx) {
-    auth.require(ctx.request(), Role.EDITOR, Role.AGENCY).compose(who -> {
+    Download.sendStored(ctx, auth.require(ctx.request(), Role.EDITOR, Role.AGENCY).compose(who -> {
       UUID id = Responses.uuidParam(ctx, "reportId", "report.not_found");
       return store.report(id).map(r -> {
-        boolean office = who.can(Role.EDITOR);
-        if (r == null || (!office && (who.agency() == null || !who.agency().equalsIgnoreCase(r.agency())))) {
+        if (r == null || !who.mayReadFilesOf(r.agency())) {
           throw ApiError.notFound("report.not_found", "Không tìm thấy báo cáo.");
         }
         return r;
       });
-    }).onSuccess(r -> ctx.response()
-            .putHeader("Content-Type", r.mediaType())
-            .putHeader("Content-Disposition", disposition(r))
-            .putHeader("Cache-Control", "no-store")
-            .sendFile(files.path(r.storedName()).toString()))
-        .onFailure(ctx::fail);
-  }
-
-  private static String disposition(SessionStore.Report r) {
-    String base = vn.danhoi.infra.VietnameseText.fold(r.fileName()).replaceAll("\\.[A-Za-z0-9]{1,5}$", "")
-        .replaceAll("[^A-Za-z0-9._-]", "_");
-    return "attachment; filename=\"" + (base.isEmpty() ? "bao-cao" : base)
-        + ReportFiles.EXTENSIONS.getOrDefault(r.mediaType(), ".bin") + "\"";
-  }
-
-  private ApiError tooLarge() {
-    return GuardedUpload.tooLarge("report", "Tệp báo cáo", maxBytes);
+    }).map(r -> new Download.Stored(files.path(r.storedName()), FileStore.downloadName(r.fileName(),
+        r.mediaType(), "bao-cao"), r.mediaType())));
   }
 
   // ---- speakers ----

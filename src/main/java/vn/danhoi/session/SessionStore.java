@@ -45,7 +45,7 @@ public final class SessionStore {
 
   public record Report(UUID id, UUID calledId, UUID episodeId, String agency, String fileName, String mediaType,
                        long size, String storedName, OffsetDateTime uploadedAt, String uploadedBy) {
-    JsonObject toJson(ZoneId zone) {
+    public JsonObject toJson(ZoneId zone) {
       return new JsonObject().put("id", id.toString()).put("fileName", fileName).put("mediaType", mediaType)
           .put("size", size).put("uploadedAt", uploadedAt.atZoneSameInstant(zone).toOffsetDateTime().toString())
           .put("download", "/api/accountability/reports/" + id);

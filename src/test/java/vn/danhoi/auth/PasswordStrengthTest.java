@@ -129,7 +129,8 @@ class PasswordStrengthTest {
   void theDemoAccountsPasswordsPassTheRule() throws Exception {
     Path dataDir = Files.createTempDirectory("danhoi-demo-passwords");
     List<String> names = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "kt.demo" + i).toList();
-    Map<String, String> passwords = vn.danhoi.infra.Secrets.demoPasswords(dataDir, names);
+    Map<String, String> passwords = vn.danhoi.infra.Secrets.demoPasswords(dataDir, names,
+        StaffBootstrap::demoPassword);
     passwords.forEach((user, password) -> assertNull(PasswordPolicy.weakness(password, user), user));
   }
 

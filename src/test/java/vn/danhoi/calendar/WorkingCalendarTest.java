@@ -117,7 +117,7 @@ class WorkingCalendarTest {
     Path file = Files.createTempFile("working-days", ".json");
     Files.writeString(file, "{\"years\":{\"2027\":{\"daysOff\":[{\"date\":\"2027-13-01\",\"name\":\"Sai\"}]}}}");
     AppConfig.ConfigException e = assertThrows(AppConfig.ConfigException.class,
-        () -> AppConfig.load(Map.of("DANHOI_WORKING_DAYS", file.toString())));
+        () -> CalendarRules.configured(AppConfig.load(Map.of("DANHOI_WORKING_DAYS", file.toString()))));
     assertTrue(e.getMessage().startsWith("DANHOI_WORKING_DAYS"), e.getMessage());
     assertTrue(e.getMessage().contains("2027-13-01"), e.getMessage());
     Files.delete(file);
@@ -130,7 +130,7 @@ class WorkingCalendarTest {
         + "\"2027-02-03\",\"to\":\"2027-02-12\",\"name\":\"Tết Đinh Mùi\"}],\"workingDays\":[{\"date\":"
         + "\"2027-02-20\",\"name\":\"Làm bù\"}]}}}");
     AppConfig config = AppConfig.load(Map.of("DANHOI_WORKING_DAYS", file.toString()));
-    WorkingCalendar edited = new WorkingCalendar(config.workingDays());
+    WorkingCalendar edited = new WorkingCalendar(CalendarRules.configured(config));
     assertEquals(LocalDate.of(2027, 2, 15), edited.addWorkingDays(LocalDate.of(2027, 2, 2), 1));
     assertTrue(edited.isWorkingDay(LocalDate.of(2027, 2, 20)));
     assertEquals("Quyết định giả định", edited.year(2027).source());

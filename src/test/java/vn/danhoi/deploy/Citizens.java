@@ -1,6 +1,7 @@
 package vn.danhoi.deploy;
 
 import io.vertx.core.json.JsonObject;
+import vn.danhoi.support.PackagedServer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -86,7 +87,7 @@ final class Citizens {
         attempts++;
         refusals.merge(outcome, 1, Integer::sum);
       }
-      PackagedNode.pause();
+      PackagedServer.pause();
     }
     synchronized (this) {
       givenUp++;

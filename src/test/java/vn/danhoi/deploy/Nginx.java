@@ -1,5 +1,7 @@
 package vn.danhoi.deploy;
 
+import vn.danhoi.support.PackagedServer;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +47,8 @@ final class Nginx implements AutoCloseable {
         conf.toAbsolutePath().toString(), "-e", errorLog.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
     Nginx nginx = new Nginx(process);
-    PackagedNode.awaitHealthy("nginx", "http://127.0.0.1:" + port + "/health", process, Duration.ofSeconds(20),
-        () -> PackagedNode.tail(dir.resolve("nginx.out")) + "\n" + PackagedNode.tail(errorLog));
+    PackagedServer.awaitHealthy("nginx", "http://127.0.0.1:" + port + "/health", process, Duration.ofSeconds(20),
+        () -> PackagedServer.tail(dir.resolve("nginx.out")) + "\n" + PackagedServer.tail(errorLog));
     return nginx;
   }
 
@@ -89,6 +91,6 @@ final class Nginx implements AutoCloseable {
   @Override
   public void close() {
     // SIGTERM is nginx's fast shutdown: the check is done with its connections by then
-    PackagedNode.stop(process, Duration.ofSeconds(10));
+    PackagedServer.stop(process, Duration.ofSeconds(10));
   }
 }

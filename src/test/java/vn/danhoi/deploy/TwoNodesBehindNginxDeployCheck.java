@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import vn.danhoi.support.PackagedServer;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestStores;
 
@@ -50,6 +51,7 @@ class TwoNodesBehindNginxDeployCheck {
   private static final Path DIR = Path.of("target", "deploy-check");
   private static final Path UNIT = Path.of("docs", "deploy", "danhoi.service");
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration NODE_START = Duration.ofSeconds(120);
 
   // the nodes' bootstrap token: given to them, never printed
   private final String adminToken = "deploy-check-admin-" + UUID.randomUUID();
@@ -78,8 +80,8 @@ class TwoNodesBehindNginxDeployCheck {
 
     Vertx vertx = Vertx.vertx();
     // one after the other, as a rolling start does: the first one migrates the schema
-    try (PackagedNode a = PackagedNode.start("a", TestStores.freePort(), env, DIR);
-         PackagedNode b = PackagedNode.start("b", TestStores.freePort(), env, DIR);
+    try (PackagedServer a = PackagedServer.start("a", node(env, "a"), NODE_START);
+         PackagedServer b = PackagedServer.start("b", node(env, "b"), NODE_START);
          Nginx nginx = Nginx.start(DIR.resolve("nginx"), proxyPort, List.of(a.address(), b.address()))) {
       String episode = liveEpisode(origin);
       String editorToken = editorToken(origin);
@@ -97,8 +99,8 @@ class TwoNodesBehindNginxDeployCheck {
         console.awaitOnBoard(citizens.accepted(), SOCKET_TIMEOUT);
 
         ModerationConsole.Connection first = console.connections().get(0);
-        PackagedNode stopped = first.upstream.equals(a.address()) ? a : b;
-        PackagedNode survivor = stopped == a ? b : a;
+        PackagedServer stopped = first.upstream.equals(a.address()) ? a : b;
+        PackagedServer survivor = stopped == a ? b : a;
         assertTrue(first.upstream.equals(a.address()) || first.upstream.equals(b.address()),
             "nginx named an unknown node: " + first.upstream);
 
@@ -212,8 +214,17 @@ class TwoNodesBehindNginxDeployCheck {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out: " + what.get());
       }
-      PackagedNode.pause();
+      PackagedServer.pause();
     }
+  }
+
+  /** One node's variables: the shared ones, its own port, and its data directory (and log) under DIR. */
+  private static Map<String, String> node(Map<String, String> shared, String name) {
+    Map<String, String> env = new HashMap<>(shared);
+    env.put("DANHOI_HTTP_HOST", "127.0.0.1");
+    env.put("DANHOI_HTTP_PORT", Integer.toString(TestStores.freePort()));
+    env.put("DANHOI_DATA_DIR", DIR.resolve("data-" + name).toAbsolutePath().toString());
+    return env;
   }
 
   private static long millis(long fromNanos, long toNanos) {

@@ -183,6 +183,27 @@ class NodeFailureTest {
     }
   }
 
+  @Test
+  void theChairScreenOnTheNodeThatLostRedisShowsWhatAnotherNodeChangedMeanwhile() {
+    sql.rows("UPDATE episodes SET kind = 'accountability' WHERE id = ?", java.util.UUID.fromString(episode));
+    HttpResponse<Buffer> speaker = b.postJson("/api/episodes/" + episode + "/speakers", new JsonObject()
+        .put("delegateName", "Đại biểu Lò Thị Hoa").put("room", "Điểm cầu huyện Điện Biên Đông")
+        .put("subject", "Nước sạch cho bản Phì Nhừ").put("agency", "Sở Nông nghiệp và Môi trường"), editor);
+    assertEquals(201, speaker.statusCode(), speaker.bodyAsString());
+    String speakerId = speaker.bodyAsJsonObject().getString("id");
+    try (SocketProbe chair = SocketProbe.bearer(vertxA, portA, "/ws/chair/" + episode, editor)) {
+      chair.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      proxy.cut();
+      // node B publishes the change while node A's Pub/Sub connection is down: A never hears it
+      assertEquals(200, b.postJson("/api/episodes/" + episode + "/chair", new JsonObject().put("action", "next"), editor)
+          .statusCode());
+      proxy.restore();
+      JsonObject update = chair.await(m -> "chair.update".equals(m.getString("type"))
+          && m.getJsonObject("speaker") != null, Duration.ofSeconds(15));
+      assertEquals(speakerId, update.getJsonObject("speaker").getString("id"));
+    }
+  }
+
   private String submitTo(int port, String text) {
     HttpResponse<Buffer> r = TestNode.await(http.post(port, "localhost", "/api/episodes/" + episode + "/questions")
         .sendJsonObject(TestNode.question("Trịnh Thị Mai", text)));

@@ -198,6 +198,9 @@ class AccountabilitySessionTest {
     HttpResponse<Buffer> file = node.get(download, editor);
     assertEquals(200, file.statusCode());
     assertEquals(ReportFiles.DOCX, file.getHeader("Content-Type"));
+    // named by its content's type, as every stored file is, whatever extension it was sent with
+    assertTrue(file.getHeader("Content-Disposition").startsWith("attachment; filename=\"bao-cao-stttt.docx\""),
+        file.getHeader("Content-Disposition"));
     assertArrayEquals(word, file.bodyAsBuffer().getBytes());
     assertEquals(404, landOfficer.get(download).statusCode());
     assertEquals(403, landOfficer.get("/api/episodes/" + ep + "/accountability").statusCode());

@@ -14,13 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The packaged server (target/danhoi.jar, as `mvn package` builds it) run as its own process, the way an
- * operator runs it: its own environment, its standard output and error captured to a file under target/,
- * stopped with SIGTERM. For the integration tests (*IT), which Maven runs after the package phase.
+ * operator runs it: configured only by the DANHOI_* variables given, its standard output and error captured
+ * to a file beside its data directory, stopped with SIGTERM as systemd and podman stop it. For the
+ * integration tests (*IT) and the deployment check, which Maven runs after the package phase.
  */
 public final class PackagedServer implements AutoCloseable {
 
@@ -29,12 +31,16 @@ public final class PackagedServer implements AutoCloseable {
   /** The banner's PostgreSQL line (text format), which names the embedded server's URL. */
   private static final Pattern BANNER_PG = Pattern.compile("PostgreSQL: (?:embedded )?(postgresql://\\S+)");
 
+  private static final int TAIL_LINES = 60;
+
+  private final String name;
   private final Process process;
   private final Map<String, String> env;
   private final Path output;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private PackagedServer(Process process, Map<String, String> env, Path output) {
+  private PackagedServer(String name, Process process, Map<String, String> env, Path output) {
+    this.name = name;
     this.process = process;
     this.env = env;
     this.output = output;
@@ -77,45 +83,75 @@ public final class PackagedServer implements AutoCloseable {
 
   /** Starts `java -jar target/danhoi.jar` with exactly these DANHOI_* variables, and waits for /health. */
   public static PackagedServer start(Map<String, String> env, Duration healthy) {
+    return start("the packaged server", env, healthy);
+  }
+
+  /**
+   * The same, named in failure messages and figures (the deployment check's nodes "a" and "b"). env gives
+   * DANHOI_HTTP_HOST, DANHOI_HTTP_PORT and DANHOI_DATA_DIR at least ({@link #env} does).
+   */
+  public static PackagedServer start(String name, Map<String, String> env, Duration healthy) {
     if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException(JAR + " is missing: the *IT tests run after `mvn package` (mvn verify)");
+      throw new IllegalStateException(JAR + " is missing: the tests that start it run after `package` "
+          + "(mvn verify, mvn -Pdeploy verify)");
     }
     try {
-      Path dataDir = Path.of(env.get("DANHOI_DATA_DIR"));
-      Path output = Files.createTempFile(Files.createDirectories(WORK), dataDir.getFileName() + "-", ".log");
+      Path dataDir = Path.of(env.get("DANHOI_DATA_DIR")).toAbsolutePath();
+      // one file per start: a server started again on the same data directory keeps the first one's output
+      Path output = Files.createTempFile(Files.createDirectories(dataDir.getParent()), dataDir.getFileName() + "-",
+          ".log");
+      // a bounded heap: two nodes, nginx and the test JVM share a small machine in the deployment check
       ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-jar", JAR.toAbsolutePath().toString())
+          "-Xmx384m", "-jar", JAR.toAbsolutePath().toString())
           .redirectErrorStream(true)
           .redirectOutput(output.toFile());
       // only what the test gives: not the DANHOI_* variables the test JVM itself was started with
       builder.environment().keySet().removeIf(k -> k.startsWith("DANHOI_"));
       builder.environment().putAll(env);
-      PackagedServer server = new PackagedServer(builder.start(), Map.copyOf(env), output);
-      server.awaitHealthy(healthy);
+      PackagedServer server = new PackagedServer(name, builder.start(), Map.copyOf(env), output);
+      awaitHealthy(name, "http://" + server.address() + "/health", server.process, healthy, server::tail);
       return server;
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot start the packaged server", e);
+      throw new IllegalStateException("Cannot start " + name, e);
     }
   }
 
-  private void awaitHealthy(Duration timeout) {
+  /**
+   * Polls GET url until it answers 200; fails with the process's output when the process dies or the time is
+   * up (and then ends the process). Also waits for the nginx in front of the deployment check's nodes.
+   */
+  public static void awaitHealthy(String what, String url, Process process, Duration timeout,
+                                  Supplier<String> tail) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest health = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError("The packaged server exited with " + process.exitValue() + " while starting:\n"
-            + output());
+        throw new AssertionError(what + " exited with " + process.exitValue() + " while starting:\n" + tail.get());
       }
       try {
-        if (get("/health", null).statusCode() == 200) {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return;
         }
       } catch (IOException notYet) {
         // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
       }
-      pause(Duration.ofMillis(250));
+      pause();
     }
     process.destroyForcibly();
-    throw new AssertionError("The packaged server was not healthy within " + timeout + ":\n" + output());
+    throw new AssertionError(what + " was not healthy within " + timeout + ":\n" + tail.get());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** host:port, as nginx's $upstream_addr names it. */
+  public String address() {
+    return env.get("DANHOI_HTTP_HOST") + ":" + port();
   }
 
   public int port() {
@@ -160,6 +196,21 @@ public final class PackagedServer implements AutoCloseable {
     return output().lines().toList();
   }
 
+  /** The last lines of the output, for a failure message. */
+  public String tail() {
+    return tail(output);
+  }
+
+  /** The last lines of a log, for a failure message. */
+  public static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
   public HttpResponse<String> get(String path, String token) throws IOException {
     return send(request(path, token).GET().build());
   }
@@ -185,8 +236,9 @@ public final class PackagedServer implements AutoCloseable {
   }
 
   /**
-   * Sends SIGTERM (what Process.destroy does on Linux) and waits for the process to exit; the time it took.
-   * Fails, after killing it, if it is still running after the timeout.
+   * Sends SIGTERM (what Process.destroy does on Linux, and KillSignal= in the systemd unit) and waits for the
+   * process to exit; the time it took. Fails, after killing it, if it outlives the timeout (systemd's
+   * TimeoutStopSec would SIGKILL it then).
    */
   public Duration terminate(Duration timeout) {
     long begun = System.nanoTime();
@@ -194,7 +246,8 @@ public final class PackagedServer implements AutoCloseable {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError("Still running " + timeout + " after SIGTERM:\n" + output());
+        throw new AssertionError(name + " still running " + timeout + " after SIGTERM; its output ends with:\n"
+            + tail());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -203,9 +256,15 @@ public final class PackagedServer implements AutoCloseable {
     return Duration.ofNanos(System.nanoTime() - begun);
   }
 
-  private static void pause(Duration d) {
+  /** The exit code of a process that has ended. */
+  public int exitCode() {
+    return process.exitValue();
+  }
+
+  /** The poll interval of the waits on a process that takes seconds. */
+  public static void pause() {
     try {
-      Thread.sleep(d.toMillis());
+      Thread.sleep(250);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
@@ -214,8 +273,22 @@ public final class PackagedServer implements AutoCloseable {
 
   @Override
   public void close() {
-    if (process.isAlive()) {
+    stop(process, Duration.ofSeconds(30));
+  }
+
+  /** SIGTERM, then SIGKILL if the process outlives the grace time. */
+  public static void stop(Process process, Duration grace) {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -1,4 +1,4 @@
-package vn.danhoi.followup;
+package vn.danhoi.agency;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,6 +11,9 @@ import vn.danhoi.audit.AuditLog;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.followup.Followup;
+import vn.danhoi.followup.FollowupService;
+import vn.danhoi.followup.FollowupStore;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.FileStore;
 import vn.danhoi.infra.GuardedUpload;
@@ -32,7 +35,8 @@ import java.util.UUID;
 /**
  * The agency portal's assignments: an agency officer sees, answers (text and an optional file) or sends back
  * only their own agency's questions; another agency's are not found. Contact data is masked unless the
- * council office granted the agency access. Admin sees every agency's.
+ * council office granted the agency access. Admin sees every agency's. The follow-up's rules (deadlines,
+ * reminders, what an answer or a sending-back changes) are the followup package's.
  */
 public final class AgencyAssignmentRoutes implements HttpRoutes {
 

@@ -1,4 +1,6 @@
-package vn.danhoi.auth;
+package vn.danhoi.infra;
+
+import io.vertx.core.http.HttpServerRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,7 +10,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * API tokens are 256 random bits, so a plain SHA-256 is enough to store them (a slow password hash guards
+ * Random tokens (API tokens, sessions, view links, generated secrets) and how a request presents one.
+ * They are 256 random bits, so a plain SHA-256 is enough to store them (a slow password hash guards
  * low-entropy secrets, which these are not).
  */
 public final class Tokens {
@@ -35,5 +38,23 @@ public final class Tokens {
 
   public static boolean constantTimeEquals(String a, String b) {
     return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The token a request presents: Authorization: Bearer, or a browser socket's bearer.<token> subprotocol. */
+  public static String bearer(HttpServerRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).trim();
+    }
+    String protocols = request.getHeader("Sec-WebSocket-Protocol");
+    if (protocols != null) {
+      for (String p : protocols.split(",")) {
+        String v = p.trim();
+        if (v.startsWith("bearer.")) {
+          return v.substring(7);
+        }
+      }
+    }
+    return null;
   }
 }
