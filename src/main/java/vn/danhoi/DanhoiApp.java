@@ -257,8 +257,8 @@ public final class DanhoiApp {
           new ModerationRoutes(auth, intake, new ModerationService(moderationStore, submissions,
               new ModerationRules(java.time.Duration.ofSeconds(config.claimTtlSeconds())),
               new ItemAnnouncer(live, studio, config.zone()), clock), hub, origins, audit, config.zone()),
-          new StudioRoutes(auth, intake, new StudioService(studioStore, studio), studio, limiter, origins, config.adminToken(),
-              config.publicUrl().startsWith("https:"), security.supportsPerAddress()),
+          new StudioRoutes(auth, intake, new StudioService(studioStore, studio), studio, limiter, origins,
+              config.adminToken(), config.publicUrl().startsWith("https:"), security.supportsPerAddress()),
           new TokenRoutes(auth, tokens, accessEnded),
           // log-in attempts get their own, stricter bucket: ten a minute per address
           new AuthRoutes(auth, staff, hasher, new RateLimiter(redis, 10, 10),
