@@ -66,8 +66,10 @@ import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.metrics.MetricsEndpoint;
 import vn.danhoi.metrics.PrometheusMetrics;
+import vn.danhoi.moderation.ItemAnnouncer;
 import vn.danhoi.moderation.ModerationHub;
 import vn.danhoi.moderation.ModerationRoutes;
+import vn.danhoi.moderation.ModerationRules;
 import vn.danhoi.moderation.ModerationService;
 import vn.danhoi.moderation.ModerationStore;
 import vn.danhoi.privacy.PrivacyRoutes;
@@ -95,9 +97,11 @@ import vn.danhoi.session.DialogueRoutes;
 import vn.danhoi.session.OpinionStore;
 import vn.danhoi.session.ReportFiles;
 import vn.danhoi.session.SessionRoutes;
+import vn.danhoi.session.SessionService;
 import vn.danhoi.session.SessionStore;
 import vn.danhoi.studio.StudioHub;
 import vn.danhoi.studio.StudioRoutes;
+import vn.danhoi.studio.StudioService;
 import vn.danhoi.studio.StudioStore;
 
 import java.time.Clock;
@@ -212,6 +216,7 @@ public final class DanhoiApp {
       SessionStore sessions = new SessionStore(pool);
       ConclusionService conclusions = new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock);
       ChairHub chair = new ChairHub(vertx, sessions, live, clock, config.zone(), metrics);
+      SessionService sessionRules = new SessionService(vertx, sessions, chair, mailer, config.zone(), clock);
       RateLimiter limiter = new RateLimiter(redis, config.rateLimitPerMinute(), config.rateLimitBurst());
       AccessEnded accessEnded = (actor, session) -> live.publish(LiveMessage.AUTH_REVOKED.message()
           .put("actor", actor).put("session", session));
@@ -249,11 +254,11 @@ public final class DanhoiApp {
           new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
           new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), mail, audit,
               config.zone()),
-          new ModerationRoutes(auth, intake, submissions, new ModerationService(moderationStore,
-              java.time.Duration.ofSeconds(config.claimTtlSeconds()), clock), hub, studio,
-              live, origins, audit, config.zone()),
-          new StudioRoutes(auth, intake, studioStore, studio, limiter, origins, config.adminToken(),
-              config.publicUrl().startsWith("https:"), security.supportsPerAddress()),
+          new ModerationRoutes(auth, intake, new ModerationService(moderationStore, submissions,
+              new ModerationRules(java.time.Duration.ofSeconds(config.claimTtlSeconds())),
+              new ItemAnnouncer(live, studio, config.zone()), clock), hub, origins, audit, config.zone()),
+          new StudioRoutes(auth, intake, new StudioService(studioStore, studio), studio, limiter, origins,
+              config.adminToken(), config.publicUrl().startsWith("https:"), security.supportsPerAddress()),
           new TokenRoutes(auth, tokens, accessEnded),
           // log-in attempts get their own, stricter bucket: ten a minute per address
           new AuthRoutes(auth, staff, hasher, new RateLimiter(redis, 10, 10),
@@ -282,10 +287,10 @@ public final class DanhoiApp {
               config.publicUrl(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
           new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool), config.zone(), clock)),
-          new SessionRoutes(vertx, auth, sessions, chair, reports, mailer, conclusions, calendar, origins,
+          new SessionRoutes(auth, sessions, sessionRules, chair, reports, conclusions, calendar, origins,
               config.zone(), clock),
           new AgencyReportRoutes(vertx, auth, sessions, reports, config.scanMaxBytes(), config.zone(), clock),
-          new DialogueRoutes(vertx, auth, sessions, new OpinionStore(pool), calendar, config.zone(), clock));
+          new DialogueRoutes(vertx, auth, sessionRules, new OpinionStore(pool), calendar, config.zone(), clock));
       Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       // the demo's agencies and fields are in before the suggestions load, so its first questions get one
       Future<Void> suggestions = demo.compose(d -> suggester.start(vertx, 60_000));

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import vn.danhoi.intake.ItemStatus;
 
 /**
  * Writes the first draft of a conclusion notice from what happened in the episode (seed 003: "ban hành
@@ -51,7 +52,7 @@ public final class ConclusionDraft {
     String title = "Kết luận của " + issuer + " tại chương trình" + program + " về " + subject;
 
     int asked = s.questions().stream().mapToInt(Question::askers).sum();
-    List<Question> onAir = s.questions().stream().filter(q -> "answered".equals(q.status())).toList();
+    List<Question> onAir = s.questions().stream().filter(q -> ItemStatus.ANSWERED.wire().equals(q.status())).toList();
     StringBuilder body = new StringBuilder();
     body.append("Ngày ").append(s.startsAt().atZoneSameInstant(zone).format(DAY)).append(", ").append(issuer)
         .append(" tổ chức chương trình").append(program).append(" với chủ đề “").append(subject).append("”");

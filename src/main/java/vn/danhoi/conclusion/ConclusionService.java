@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -62,6 +63,20 @@ public final class ConclusionService {
   public Future<Conclusion> addItem(UUID episodeId, String text, String owner, OffsetDateTime due, String actor,
                                     String address) {
     return store.addItem(episodeId, text, owner, due, now(), actor, address);
+  }
+
+  /**
+   * What an agency commits to in a session, added to the after-show notice, which is drafted from the episode the
+   * first time; answers the item added.
+   */
+  public Future<Conclusion.Item> commitment(UUID episodeId, String text, String owner, OffsetDateTime due,
+                                            String actor, String address) {
+    return addItem(episodeId, text, owner, due, actor, address).recover(e -> {
+      if (!(e instanceof ApiError a) || !"conclusion.not_found".equals(a.code())) {
+        return Future.failedFuture(e);
+      }
+      return draft(episodeId, actor, address).compose(c -> addItem(episodeId, text, owner, due, actor, address));
+    }).map(c -> c.items().stream().max(Comparator.comparingInt(Conclusion.Item::position)).orElseThrow());
   }
 
   public Future<Conclusion.Item> editItem(UUID episodeId, UUID itemId, ConclusionStore.ItemEdit edit, String actor,

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.intake.ItemStatus;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class DeadlineStore {
           if (r.getOffsetDateTime("forwarded_at") != null) {
             throw ApiError.conflict("item.already_forwarded", "Câu hỏi này đã được chuyển đơn vị xử lý.");
           }
-          if (List.of("rejected", "merged").contains(r.getString("status"))) {
+          if (List.of(ItemStatus.REJECTED, ItemStatus.MERGED).contains(ItemStatus.of(r.getString("status")))) {
             throw new ApiError(409, "item.invalid_transition", null,
                 "Câu hỏi đã loại hoặc đã gộp thì không chuyển đơn vị.", null);
           }

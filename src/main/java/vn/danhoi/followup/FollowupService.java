@@ -10,6 +10,7 @@ import vn.danhoi.auth.Staff;
 import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Mailer;
+import vn.danhoi.intake.ItemStatus;
 import vn.danhoi.privacy.ContactRedaction;
 
 import java.time.Clock;
@@ -120,7 +121,7 @@ public final class FollowupService {
       if (item == null) {
         throw ApiError.notFound("item.not_found", "Không tìm thấy câu hỏi.");
       }
-      if (List.of("answered", "rejected", "merged").contains(item.status())) {
+      if (ItemStatus.of(item.status()).closed()) {
         throw ApiError.conflict("item.closed", "Câu hỏi đã được trả lời trực tiếp, đã loại hoặc đã gộp: "
             + "không cần giao trả lời.");
       }

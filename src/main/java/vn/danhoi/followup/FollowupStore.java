@@ -10,6 +10,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.intake.ItemStatus;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.privacy.ContactRedaction;
@@ -29,7 +30,7 @@ import java.util.UUID;
 public final class FollowupStore {
 
   /** Statuses that need no answer after the show: answered on air, rejected, merged into another. */
-  static final String CLOSED = "('answered', 'rejected', 'merged')";
+  static final String CLOSED = ItemStatus.sqlList(ItemStatus.CLOSED);
   private static final String LIVE = "a.status NOT IN ('sent_back', 'withdrawn')";
   private static final String ASSIGNMENT = "SELECT a.id, a.submission_id, a.episode_id, a.agency, a.instruction, "
       + "a.due_at, a.escalate_at, a.status, a.sent_back_reason, a.assigned_by, a.assigned_at, a.reminded_at, "

@@ -53,7 +53,7 @@ public final class EmailIntake {
           OffsetDateTime.now(clock)).compose(episodeId -> {
         UUID id = UUID.randomUUID();
         NewSubmission n = new NewSubmission(id, episodeId, "email", m.senderName(), null, null, m.senderEmail(),
-            m.text(), false, "email", m.sentAt(), null, episodeId == null ? "unrouted" : "received", m.externalId(),
+            m.text(), false, "email", m.sentAt(), null, ItemStatus.arriving(episodeId).wire(), m.externalId(),
             null, null, null, null, false, null, null, null);
         List<Attachment> listed = new ArrayList<>();
         m.attachments().forEach(a -> listed.add(new Attachment(UUID.randomUUID(), id, a.fileName(), a.mediaType(),

@@ -87,7 +87,7 @@ public final class IntakeRoutes implements HttpRoutes {
       }
       return service.submitWeb(episodeId, new IntakeService.WebQuestion(name, locality, phone, email, text),
           key, address);
-    }).map(r -> new JsonObject().put("id", r.id().toString()).put("status", "received")));
+    }).map(r -> new JsonObject().put("id", r.id().toString()).put("status", ItemStatus.RECEIVED.wire())));
   }
 
   private void sms(RoutingContext ctx) {

@@ -64,7 +64,7 @@ public final class IntakeService {
   public Future<Receipt> submitWeb(UUID episodeId, WebQuestion q, String idempotencyKey, String address) {
     String hash = idempotencyKey == null ? null : q.fingerprint();
     return openEpisode(episodeId).compose(e -> storeOnce(new NewSubmission(UUID.randomUUID(), e.id(), "web",
-        q.name(), q.locality(), q.phone(), q.email(), q.text(), true, WEB_CONSENT, null, null, "received",
+        q.name(), q.locality(), q.phone(), q.email(), q.text(), true, WEB_CONSENT, null, null, ItemStatus.RECEIVED.wire(),
         null, null, idempotencyKey, hash, address, false, null, null, null), "public:web"));
   }
 
@@ -109,7 +109,7 @@ public final class IntakeService {
         SmsRouter.Route route = SmsRouter.route(open, m.to(), m.text());
         UUID episodeId = route.episode() == null ? null : route.episode().id();
         return store.insert(new NewSubmission(UUID.randomUUID(), episodeId, "sms", null, null, m.from(), null,
-            route.text(), false, "sms", m.sentAt(), null, episodeId == null ? "unrouted" : "received",
+            route.text(), false, "sms", m.sentAt(), null, ItemStatus.arriving(episodeId).wire(),
             m.messageId(), m.to(), null, null, address, false, null, null, null), "sms-gateway");
       }).compose(stored -> {
         if (stored != null) {
@@ -133,7 +133,7 @@ public final class IntakeService {
     String hash = idempotencyKey == null ? null : Tokens.sha256(operator.actor() + "\n" + c);
     return openEpisode(episodeId).compose(e -> storeOnce(new NewSubmission(UUID.randomUUID(), e.id(),
         "hotline", c.callerName(), c.locality(), c.callerPhone(), null, c.text(), false, "hotline-call", null,
-        c.field(), "received", null, null, idempotencyKey, hash, address, c.readyForAir(), callback, c.notes(),
+        c.field(), ItemStatus.RECEIVED.wire(), null, null, idempotencyKey, hash, address, c.readyForAir(), callback, c.notes(),
         operator.actor()), operator.actor()));
   }
 

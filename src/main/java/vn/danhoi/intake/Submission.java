@@ -58,6 +58,10 @@ public record Submission(
     return json;
   }
 
+  public ItemStatus itemStatus() {
+    return ItemStatus.of(status);
+  }
+
   /** The text as it goes on air: the editors' version when there is one. */
   public String airText() {
     return moderation.editedText() != null ? moderation.editedText() : text;

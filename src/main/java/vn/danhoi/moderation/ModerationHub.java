@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.infra.SocketSender;
+import vn.danhoi.intake.ItemStatus;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.metrics.Metrics;
@@ -134,7 +135,7 @@ public final class ModerationHub {
       case "submission.received" -> LiveMessage.ITEM_NEW;
       case "item.claim" -> LiveMessage.ITEM_CLAIMED;
       case "item.release" -> LiveMessage.ITEM_RELEASED;
-      case "item.merge" -> "merged".equals(item.status()) ? LiveMessage.ITEM_MERGED : LiveMessage.ITEM_UPDATED;
+      case "item.merge" -> item.itemStatus() == ItemStatus.MERGED ? LiveMessage.ITEM_MERGED : LiveMessage.ITEM_UPDATED;
       default -> LiveMessage.ITEM_UPDATED;
     };
   }

@@ -1,6 +1,5 @@
 package vn.danhoi.moderation;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,9 +16,6 @@ import vn.danhoi.infra.Responses;
 import vn.danhoi.infra.SocketUpgrade;
 import vn.danhoi.intake.IntakeService;
 import vn.danhoi.intake.Submission;
-import vn.danhoi.intake.SubmissionStore;
-import vn.danhoi.queue.LiveChannel;
-import vn.danhoi.studio.StudioHub;
 
 import java.time.ZoneId;
 import java.util.List;
@@ -30,25 +26,18 @@ public final class ModerationRoutes implements HttpRoutes {
 
   private final StaffAuth auth;
   private final IntakeService intake;
-  private final SubmissionStore store;
   private final ModerationService service;
   private final ModerationHub hub;
-  private final StudioHub studio;
-  private final LiveChannel channel;
   private final Origins origins;
   private final AuditLog audit;
   private final ZoneId zone;
 
-  public ModerationRoutes(StaffAuth auth, IntakeService intake, SubmissionStore store, ModerationService service,
-                          ModerationHub hub, StudioHub studio, LiveChannel channel, Origins origins, AuditLog audit,
-                          ZoneId zone) {
+  public ModerationRoutes(StaffAuth auth, IntakeService intake, ModerationService service, ModerationHub hub,
+                          Origins origins, AuditLog audit, ZoneId zone) {
     this.auth = auth;
     this.intake = intake;
-    this.store = store;
     this.service = service;
     this.hub = hub;
-    this.studio = studio;
-    this.channel = channel;
     this.origins = origins;
     this.audit = audit;
     this.zone = zone;
@@ -66,9 +55,7 @@ public final class ModerationRoutes implements HttpRoutes {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID episodeId = Responses.uuidParam(ctx, "episodeId", "episode.not_found");
       String q = RequestValues.query(ctx, "q");
-      return intake.existingEpisode(episodeId).compose(e -> q == null
-              ? store.byEpisode(episodeId, 5000)
-              : store.search(episodeId, q, 500))
+      return intake.existingEpisode(episodeId).compose(e -> service.queue(episodeId, q))
           .compose(items -> audit.contactsViewed(editor, "moderation.queue", episodeId, items.size(),
               Responses.clientAddress(ctx)).map(items));
     }).map(items -> new JsonObject().put("items", Submission.toModeratorJson(items, zone))));
@@ -77,29 +64,12 @@ public final class ModerationRoutes implements HttpRoutes {
   private void action(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID itemId = Responses.uuidParam(ctx, "itemId", "item.not_found");
-      JsonObject body = RequestBodies.jsonObject(ctx);
-      return service.act(itemId, body, editor, Responses.clientAddress(ctx))
-          .compose(changed -> announce(changed, body.getString("action"))
-              // the reply carries the asker's contact data too, so it counts as a view
-              .compose(v -> audit.contactsViewed(editor, "moderation.action", changed.get(0).item().episodeId(), 1,
-                  Responses.clientAddress(ctx)))
-              .map(v -> result(changed, itemId)));
+      ModerationCommand command = ModerationCommand.parse(RequestBodies.jsonObject(ctx));
+      return service.act(itemId, command, editor, Responses.clientAddress(ctx))
+          // the reply carries the asker's contact data too, so it counts as a view
+          .compose(changed -> audit.contactsViewed(editor, "moderation.action", changed.get(0).item().episodeId(), 1,
+              Responses.clientAddress(ctx)).map(v -> result(changed, itemId)));
     }));
-  }
-
-  /** Every console hears of the change, then the studio and the public page get their new state. */
-  private Future<Void> announce(List<ModerationStore.Changed> changed, String action) {
-    UUID episodeId = changed.get(0).item().episodeId();
-    Future<Void> all = Future.succeededFuture();
-    for (ModerationStore.Changed c : changed) {
-      JsonObject event = new JsonObject()
-          .put("type", ModerationHub.messageType("item." + action, c.item()))
-          .put("episodeId", episodeId.toString())
-          .put("eventId", c.eventId())
-          .put("item", c.item().toModeratorJson(zone));
-      all = all.compose(v -> channel.publish(event));
-    }
-    return all.compose(v -> studio.changed(episodeId));
   }
 
   private JsonObject result(List<ModerationStore.Changed> changed, UUID itemId) {
@@ -114,13 +84,8 @@ public final class ModerationRoutes implements HttpRoutes {
   private void similar(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID itemId = Responses.uuidParam(ctx, "itemId", "item.not_found");
-      return service.find(itemId).compose(item -> {
-        if (item == null) {
-          throw ApiError.notFound("item.not_found", "Không tìm thấy câu hỏi.");
-        }
-        return store.similar(item, 5).compose(items -> audit.contactsViewed(editor, "moderation.similar",
-            item.episodeId(), items.size(), Responses.clientAddress(ctx)).map(items));
-      });
+      return service.similar(itemId).compose(s -> audit.contactsViewed(editor, "moderation.similar",
+          s.item().episodeId(), s.items().size(), Responses.clientAddress(ctx)).map(s.items()));
     }).map(items -> new JsonObject().put("items", Submission.toModeratorJson(items, zone))));
   }
 

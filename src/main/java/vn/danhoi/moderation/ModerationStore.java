@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.intake.ItemStatus;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 
@@ -27,28 +28,21 @@ public final class ModerationStore {
     this.pool = pool;
   }
 
-  /** One row's change: a SET clause whose parameters start at $2 ($1 is the row id). */
-  public record Update(UUID id, String set, List<Object> params) {
-  }
-
-  /** What the rules decided: the updates, in order, and the event's name. */
-  public record Plan(String action, List<Update> updates) {
-  }
-
   public record Changed(Submission item, long eventId, Submission before) {
   }
 
-  /** The rules see the locked item (and, for merges, the other locked item) and return the plan. */
-  public interface Rules {
-    Future<Plan> decide(SqlConnection tx, Submission item);
+  /** Sees the locked item and decides; may read more in the same transaction. */
+  public interface Decision {
+    Future<Transition> decide(SqlConnection tx, Submission item);
   }
 
-  public Future<List<Changed>> apply(UUID itemId, String actor, String address, Rules rules) {
+  /** Null when there is no such item. */
+  public Future<List<Changed>> apply(UUID itemId, String actor, String address, Decision decision) {
     return pool.withTransaction(tx -> lock(tx, itemId).compose(item -> {
       if (item == null) {
         return Future.succeededFuture(null);
       }
-      return rules.decide(tx, item).compose(plan -> run(tx, plan, actor, address, item.episodeId()));
+      return decision.decide(tx, item).compose(t -> run(tx, t, actor, address, item.episodeId()));
     }));
   }
 
@@ -87,25 +81,31 @@ public final class ModerationStore {
   }
 
   public Future<Submission> onAir(SqlConnection tx, UUID episodeId) {
-    return tx.preparedQuery("SELECT " + SubmissionStore.COLUMNS + " FROM submissions WHERE episode_id = $1 AND status = 'on_air' "
+    return tx.preparedQuery("SELECT " + SubmissionStore.COLUMNS + " FROM submissions WHERE episode_id = $1 AND status = $2 "
             + "FOR UPDATE")
-        .execute(Tuple.of(episodeId))
+        .execute(Tuple.of(episodeId, ItemStatus.ON_AIR.wire()))
         .map(rows -> rows.size() == 0 ? null : SubmissionStore.submission(rows.iterator().next()));
   }
 
-  private Future<List<Changed>> run(SqlConnection tx, Plan plan, String actor, String address, UUID episodeId) {
+  private Future<List<Changed>> run(SqlConnection tx, Transition t, String actor, String address, UUID episodeId) {
     List<Changed> changed = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
-    for (Update u : plan.updates()) {
-      chain = chain.compose(v -> lock(tx, u.id()).compose(before -> {
-        List<Object> params = new ArrayList<>();
-        params.add(u.id());
-        params.addAll(u.params());
-        return tx.preparedQuery("UPDATE submissions SET " + u.set() + ", updated_at = now() WHERE id = $1 RETURNING "
+    for (Transition.Step step : t.steps()) {
+      chain = chain.compose(v -> lock(tx, step.itemId()).compose(before -> {
+        Assignments set = new Assignments(step.itemId());
+        if (step instanceof Transition.Move move) {
+          if (move.to() != move.from()) {
+            set.param("status = ?", move.to().wire());
+          }
+          move.effects().forEach(set::effect);
+        } else if (step instanceof Transition.Askers askers) {
+          set.param("asker_count = asker_count + ?", askers.delta());
+        }
+        return tx.preparedQuery("UPDATE submissions SET " + set.sql() + "updated_at = now() WHERE id = $1 RETURNING "
                 + SubmissionStore.COLUMNS)
-            .execute(Tuple.from(params))
+            .execute(Tuple.from(set.params))
             .map(rows -> SubmissionStore.submission(rows.iterator().next()))
-            .compose(after -> EventLog.appendForId(tx, EventLog.Event.of(actor, "item." + plan.action(), "submission",
+            .compose(after -> EventLog.appendForId(tx, EventLog.Event.of(actor, t.event(), "submission",
                     after.id().toString()).inEpisode(episodeId).before(audit(before)).after(audit(after))
                     .from(address))
                 .map(eventId -> {
@@ -115,6 +115,79 @@ public final class ModerationStore {
       }));
     }
     return chain.map(v -> changed);
+  }
+
+  /** A SET clause being written: $1 is the row's id, each value takes the next number. */
+  private static final class Assignments {
+    private final List<String> clauses = new ArrayList<>();
+    private final List<Object> params = new ArrayList<>();
+
+    Assignments(UUID id) {
+      params.add(id);
+    }
+
+    /** {@code clause} holds one "?", the value's place. */
+    void param(String clause, Object value) {
+      params.add(value);
+      clauses.add(clause.replace("?", "$" + params.size()));
+    }
+
+    void literal(String clause) {
+      clauses.add(clause);
+    }
+
+    void effect(Transition.Effect effect) {
+      if (effect instanceof Transition.Claimed c) {
+        param("claimed_by = ?", c.actor());
+        param("claimed_name = ?", c.name());
+        literal("claimed_at = now()");
+      } else if (effect instanceof Transition.Released) {
+        literal("claimed_by = NULL, claimed_name = NULL, claimed_at = NULL");
+      } else if (effect instanceof Transition.Edited e) {
+        param("edited_text = ?", e.text());
+        param("search_text = ?", e.searchText());
+      } else if (effect instanceof Transition.Categorized c) {
+        param("field = coalesce(?, field)", c.field());
+        param("agency = coalesce(?, agency)", c.agency());
+      } else if (effect instanceof Transition.Responder r) {
+        param("responder = coalesce(?, responder)", r.name());
+      } else if (effect instanceof Transition.RejectedFor r) {
+        param("reject_reason = ?", r.reason());
+      } else {
+        lifecycle(effect);
+      }
+    }
+
+    private void lifecycle(Transition.Effect effect) {
+      if (effect instanceof Transition.MergedInto m) {
+        if (m.into() == null) {
+          literal("merged_into = NULL");
+        } else {
+          param("merged_into = ?", m.into());
+        }
+      } else if (effect instanceof Transition.Placed p) {
+        if (p.at() == null) {
+          literal("position = NULL");
+        } else {
+          param(p.keep() ? "position = coalesce(position, ?)" : "position = ?", p.at());
+        }
+      } else if (effect instanceof Transition.OnAirNow) {
+        literal("on_air_at = now(), answered_at = NULL");
+      } else if (effect instanceof Transition.OffAir) {
+        literal("on_air_at = NULL");
+      } else if (effect instanceof Transition.AnsweredNow) {
+        literal("answered_at = now()");
+      } else {
+        throw new IllegalStateException("no SQL for " + effect);
+      }
+    }
+
+    /** The clauses, each followed by ", ". */
+    String sql() {
+      StringBuilder out = new StringBuilder();
+      clauses.forEach(c -> out.append(c).append(", "));
+      return out.toString();
+    }
   }
 
   /** The log keeps the editorial state, not the asker's contact data (which may later be erased). */

@@ -7,6 +7,7 @@ import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import vn.danhoi.audit.AuditRoutes;
 import vn.danhoi.intake.Attachment;
+import vn.danhoi.intake.ItemStatus;
 
 import vn.danhoi.infra.Sheets;
 import java.io.ByteArrayOutputStream;
@@ -31,11 +32,15 @@ public final class RegisterExport {
   static final Map<String, String> CHANNELS = Map.of("web", "Trang web", "sms", "Tin nhắn SMS",
       "hotline", "Đường dây nóng", "email", "Thư điện tử", "post", "Thư bưu điện", "form", "Phiếu câu hỏi");
 
-  static final Map<String, String> STATUSES = Map.ofEntries(Map.entry("received", "Đã tiếp nhận"),
-      Map.entry("unrouted", "Chưa gán chương trình"), Map.entry("rejected", "Không sử dụng"),
-      Map.entry("merged", "Đã gộp"), Map.entry("shortlisted", "Đã chọn"), Map.entry("next", "Sắp lên sóng"),
-      Map.entry("on_air", "Đang lên sóng"), Map.entry("answered", "Đã trả lời"),
-      Map.entry("deferred", "Trả lời sau chương trình"));
+  static final Map<String, String> STATUSES = Map.ofEntries(label(ItemStatus.RECEIVED, "Đã tiếp nhận"),
+      label(ItemStatus.UNROUTED, "Chưa gán chương trình"), label(ItemStatus.REJECTED, "Không sử dụng"),
+      label(ItemStatus.MERGED, "Đã gộp"), label(ItemStatus.SHORTLISTED, "Đã chọn"),
+      label(ItemStatus.NEXT, "Sắp lên sóng"), label(ItemStatus.ON_AIR, "Đang lên sóng"),
+      label(ItemStatus.ANSWERED, "Đã trả lời"), label(ItemStatus.DEFERRED, "Trả lời sau chương trình"));
+
+  private static Map.Entry<String, String> label(ItemStatus status, String label) {
+    return Map.entry(status.wire(), label);
+  }
 
   static final Map<String, String> VERIFICATIONS = Map.of("phone_callback", "Gọi lại xác nhận",
       "id_card", "Xem CCCD/giấy tờ", "delegate_known", "Đại biểu quen biết", "email_reply", "Thư trả lời xác nhận",

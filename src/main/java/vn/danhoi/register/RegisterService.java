@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import vn.danhoi.infra.FileStore;
 import vn.danhoi.intake.Attachment;
 import vn.danhoi.intake.AttachmentStore;
+import vn.danhoi.intake.ItemStatus;
 import vn.danhoi.intake.NewSubmission;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
@@ -47,7 +48,7 @@ public final class RegisterService {
                                String address) {
     UUID id = UUID.randomUUID();
     NewSubmission n = new NewSubmission(id, l.episodeId(), l.channel(), l.askerName(), l.locality(), l.phone(),
-        l.email(), l.text(), false, l.channel(), null, l.field(), l.episodeId() == null ? "unrouted" : "received",
+        l.email(), l.text(), false, l.channel(), null, l.field(), ItemStatus.arriving(l.episodeId()).wire(),
         null, null, null, null, address, false, null, l.notes(), actor);
     List<Attachment> files = new ArrayList<>();
     for (int i = 0; i < scans.size(); i++) {

@@ -38,13 +38,13 @@ public final class DialogueRoutes implements HttpRoutes {
 
   private final Vertx vertx;
   private final StaffAuth auth;
-  private final SessionStore sessions;
+  private final SessionService sessions;
   private final OpinionStore store;
   private final WorkingCalendar calendar;
   private final ZoneId zone;
   private final Clock clock;
 
-  public DialogueRoutes(Vertx vertx, StaffAuth auth, SessionStore sessions, OpinionStore store,
+  public DialogueRoutes(Vertx vertx, StaffAuth auth, SessionService sessions, OpinionStore store,
                         WorkingCalendar calendar, ZoneId zone, Clock clock) {
     this.vertx = vertx;
     this.auth = auth;
@@ -87,7 +87,7 @@ public final class DialogueRoutes implements HttpRoutes {
       OpinionStore.NewOpinion o = new OpinionStore.NewOpinion(episodeId, stage, topic, commune == null ? "" : commune,
           name, locality, text, key, Tokens.sha256(new JsonObject().put("stage", stage).put("topic", topic)
               .put("commune", commune).put("askerName", name).put("locality", locality).put("text", text).encode()));
-      return kind(episodeId, "dialogue", "accountability")
+      return meeting(episodeId)
           .compose(v -> store.add(o, staff.actor(), Responses.clientAddress(ctx), OffsetDateTime.now(clock)))
           .map(stored -> new JsonObject().put("id", stored.id().toString()).put("duplicate", stored.duplicate()));
     }));
@@ -96,7 +96,7 @@ public final class DialogueRoutes implements HttpRoutes {
   private void list(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR, Role.OPERATOR).compose(staff -> {
       UUID episodeId = episode(ctx);
-      return kind(episodeId, "dialogue", "accountability").compose(v -> store.list(episodeId)).map(all -> {
+      return meeting(episodeId).compose(v -> store.list(episodeId)).map(all -> {
         Map<String, JsonArray> byTopic = new LinkedHashMap<>();
         all.forEach(o -> byTopic.computeIfAbsent(o.topic(), t -> new JsonArray()).add(o.toJson(zone)));
         JsonArray topics = new JsonArray();
@@ -140,8 +140,7 @@ public final class DialogueRoutes implements HttpRoutes {
   private void report(RoutingContext ctx) {
     Download.send(ctx, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID episodeId = episode(ctx);
-      return kind(episodeId, "dialogue", "accountability").compose(v -> Future.all(store.list(episodeId),
-              sessions.chair(episodeId, OffsetDateTime.now(clock), zone)))
+      return meeting(episodeId).compose(v -> Future.all(store.list(episodeId), sessions.screen(episodeId)))
           .compose(all -> {
             List<OpinionStore.Opinion> opinions = all.resultAt(0);
             String title = all.<JsonObject>resultAt(1).getString("title");
@@ -168,16 +167,9 @@ public final class DialogueRoutes implements HttpRoutes {
     });
   }
 
-  private Future<Void> kind(UUID episodeId, String... allowed) {
-    return sessions.kind(episodeId).map(kind -> {
-      if (kind == null) {
-        throw ApiError.notFound("episode.not_found", "Không tìm thấy chương trình.");
-      }
-      if (!List.of(allowed).contains(kind)) {
-        throw ApiError.conflict("episode.wrong_kind", "Chức năng này chỉ dành cho buổi đối thoại hoặc phiên giải trình.");
-      }
-      return null;
-    });
+  private Future<Void> meeting(UUID episodeId) {
+    return sessions.requireKind(episodeId, "Chức năng này chỉ dành cho buổi đối thoại hoặc phiên giải trình.",
+        "dialogue", "accountability");
   }
 
   private static UUID episode(RoutingContext ctx) {

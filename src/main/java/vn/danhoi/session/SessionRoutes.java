@@ -1,7 +1,6 @@
 package vn.danhoi.session;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -9,14 +8,12 @@ import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.calendar.WorkingCalendar;
-import vn.danhoi.conclusion.Conclusion;
 import vn.danhoi.conclusion.ConclusionService;
 import vn.danhoi.infra.Download;
 import vn.danhoi.infra.FileStore;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
-import vn.danhoi.infra.Mailer;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.RequestValues;
@@ -44,27 +41,25 @@ public final class SessionRoutes implements HttpRoutes {
   private static final String BASE = "/api/episodes/:episodeId";
   private static final Pattern VIEW_TOKEN = Pattern.compile("^[A-Za-z0-9_-]{20,100}$");
 
-  private final Vertx vertx;
   private final StaffAuth auth;
   private final SessionStore store;
+  private final SessionService sessions;
   private final ChairHub hub;
   private final ReportFiles files;
-  private final Mailer mailer;
   private final ConclusionService conclusions;
   private final WorkingCalendar calendar;
   private final Origins origins;
   private final ZoneId zone;
   private final Clock clock;
 
-  public SessionRoutes(Vertx vertx, StaffAuth auth, SessionStore store, ChairHub hub, ReportFiles files,
-                       Mailer mailer, ConclusionService conclusions, WorkingCalendar calendar, Origins origins, ZoneId zone,
-                       Clock clock) {
-    this.vertx = vertx;
+  public SessionRoutes(StaffAuth auth, SessionStore store, SessionService sessions, ChairHub hub,
+                       ReportFiles files, ConclusionService conclusions, WorkingCalendar calendar, Origins origins,
+                       ZoneId zone, Clock clock) {
     this.auth = auth;
     this.store = store;
+    this.sessions = sessions;
     this.hub = hub;
     this.files = files;
-    this.mailer = mailer;
     this.conclusions = conclusions;
     this.calendar = calendar;
     this.origins = origins;
@@ -93,7 +88,8 @@ public final class SessionRoutes implements HttpRoutes {
   private void overview(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID episodeId = episode(ctx);
-      return session(episodeId).compose(v -> Future.all(store.called(episodeId), store.speakers(episodeId)))
+      return sessions.requireSession(episodeId)
+          .compose(v -> Future.all(store.called(episodeId), store.speakers(episodeId)))
           .map(all -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
             LocalDate today = now.atZoneSameInstant(zone).toLocalDate();
@@ -126,46 +122,16 @@ public final class SessionRoutes implements HttpRoutes {
       String agency = f.required("agency", "cơ quan giải trình", 200);
       String subjects = f.required("subjects", "nội dung giải trình", 5000);
       OffsetDateTime due = dateTime(f.required("reportDueAt", "hạn gửi báo cáo", 40), "reportDueAt");
-      return session(episodeId).compose(v -> store.callAgency(episodeId, agency, subjects, due, editor.actor(),
-          Responses.clientAddress(ctx))).map(id -> new JsonObject().put("id", id.toString()));
+      return sessions.requireSession(episodeId).compose(v -> store.callAgency(episodeId, agency, subjects, due,
+          editor.actor(), Responses.clientAddress(ctx))).map(id -> new JsonObject().put("id", id.toString()));
     }));
   }
 
-  /** E-mails the agency when SMTP is set up and it has addresses; otherwise the reminder is logged to be phoned. */
   private void remind(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID episodeId = episode(ctx);
       UUID calledId = Responses.uuidParam(ctx, "calledId", "session.agency_not_found");
-      return session(episodeId).compose(v -> store.called(episodeId)).compose(all -> {
-        SessionStore.CalledAgency a = all.stream().filter(x -> x.id().equals(calledId)).findFirst()
-            .orElseThrow(() -> ApiError.notFound("session.agency_not_found", "Không tìm thấy cơ quan giải trình."));
-        if (!a.reports().isEmpty()) {
-          throw ApiError.conflict("session.report_already_filed", "Cơ quan này đã gửi báo cáo.");
-        }
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        String subject = "Đôn đốc gửi báo cáo giải trình";
-        String body = "Kính gửi " + a.agency() + ",\n\nThường trực HĐND đề nghị quý cơ quan gửi báo cáo bằng văn bản "
-            + "về các nội dung giải trình:\n" + a.subjects() + "\n\nHạn gửi: trước ngày "
-            + a.dueAt().atZoneSameInstant(zone).toLocalDate().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"))
-            + ". Báo cáo (PDF hoặc DOCX) gửi qua cổng thông tin cơ quan của danhoi.\n\nVăn phòng HĐND";
-        String address = Responses.clientAddress(ctx);
-        if (!mailer.configured() || a.emails().isEmpty()) {
-          return store.reminded(episodeId, calledId, "log", a.agency(), subject, body, "sent", null, now,
-              editor.actor(), address).map(x -> new JsonObject().put("channel", "log").put("sent", 0));
-        }
-        List<Future<Boolean>> sent = new ArrayList<>();
-        for (String to : a.emails()) {
-          // a failed delivery is recorded as such, and the answer says how many went out
-          sent.add(vertx.executeBlocking(() -> mailer.send(new Mailer.Mail(to, a.agency(), subject, body,
-                  null, null, now.toInstant())), false)
-              .map(id -> (String) null).recover(e -> Future.succeededFuture(e.toString()))
-              .compose(error -> store.reminded(episodeId, calledId, "email", to, subject, body,
-                  error == null ? "sent" : "failed", error, now, editor.actor(), address).map(error == null)));
-        }
-        return Future.all(sent).map(x -> new JsonObject().put("channel", "email")
-            .put("sent", sent.stream().filter(Future::result).count())
-            .put("failed", sent.stream().filter(f -> !f.result()).count()));
-      });
+      return sessions.remind(episodeId, calledId, editor.actor(), Responses.clientAddress(ctx));
     }));
   }
 
@@ -193,9 +159,8 @@ public final class SessionRoutes implements HttpRoutes {
       String subject = f.required("subject", "nội dung phát biểu", 2000);
       String agency = f.required("agency", "cơ quan được hỏi", 200);
       Integer minutes = f.integer("minutes", "thời gian phát biểu (phút)", 1, 60);
-      return session(episodeId).compose(v -> store.addSpeaker(episodeId, name, room, subject, agency,
-          minutes == null ? 3 : minutes, editor.actor(), Responses.clientAddress(ctx)))
-          .compose(s -> hub.changed(episodeId).map(s.toJson()));
+      return sessions.addSpeaker(episodeId, name, room, subject, agency, minutes == null ? 3 : minutes,
+          editor.actor(), Responses.clientAddress(ctx)).map(SessionStore.Speaker::toJson);
     }));
   }
 
@@ -219,8 +184,7 @@ public final class SessionRoutes implements HttpRoutes {
         }
         minutes.add(JsonFields.of(o).integer("minutes", "thời gian phát biểu (phút)", 1, 60));
       }
-      return session(episodeId).compose(v -> store.order(episodeId, ids, minutes, editor.actor(),
-          Responses.clientAddress(ctx))).compose(v -> hub.changed(episodeId));
+      return sessions.order(episodeId, ids, minutes, editor.actor(), Responses.clientAddress(ctx));
     }));
   }
 
@@ -229,7 +193,7 @@ public final class SessionRoutes implements HttpRoutes {
   private void chair(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR, Role.STUDIO).compose(who -> {
       UUID episodeId = episode(ctx);
-      return session(episodeId).compose(v -> hub.state(episodeId));
+      return sessions.chair(episodeId);
     }));
   }
 
@@ -239,8 +203,7 @@ public final class SessionRoutes implements HttpRoutes {
       JsonFields f = JsonFields.of(RequestBodies.jsonObject(ctx));
       String action = f.required("action", "thao tác", 20);
       String agency = f.optional("agency", "cơ quan trả lời", 200);
-      return session(episodeId).compose(v -> store.drive(episodeId, action, agency, OffsetDateTime.now(clock),
-          editor.actor(), Responses.clientAddress(ctx))).compose(v -> hub.changed(episodeId));
+      return sessions.drive(episodeId, action, agency, editor.actor(), Responses.clientAddress(ctx));
     }));
   }
 
@@ -250,9 +213,9 @@ public final class SessionRoutes implements HttpRoutes {
       UUID episodeId = episode(ctx);
       String label = JsonFields.of(RequestBodies.jsonObject(ctx)).required("label", "tên điểm cầu", 200);
       String token = Tokens.generate();
-      return session(episodeId).compose(v -> store.addView(episodeId, Tokens.sha256(token), label, editor.actor(),
-          Responses.clientAddress(ctx))).map(v -> new JsonObject().put("token", token).put("label", label)
-          .put("url", "/chair.html?view=" + token));
+      return sessions.requireSession(episodeId).compose(v -> store.addView(episodeId, Tokens.sha256(token), label,
+              editor.actor(), Responses.clientAddress(ctx)))
+          .map(v -> new JsonObject().put("token", token).put("label", label).put("url", "/chair.html?view=" + token));
     }));
   }
 
@@ -260,7 +223,8 @@ public final class SessionRoutes implements HttpRoutes {
     SocketUpgrade.upgrade(ctx, origins, () -> auth.require(ctx.request(), Role.EDITOR, Role.STUDIO)
             .compose(who -> {
               UUID episodeId = episode(ctx);
-              return session(episodeId).map(v -> new Joining(StaffAuth.owner(ctx.request(), who), episodeId));
+              return sessions.requireSession(episodeId)
+                  .map(v -> new Joining(StaffAuth.owner(ctx.request(), who), episodeId));
             }),
         (ws, joining) -> hub.join(ws, joining.episodeId(), joining.owner()));
   }
@@ -298,36 +262,12 @@ public final class SessionRoutes implements HttpRoutes {
       String owner = f.required("ownerAgency", "cơ quan chủ trì", 200);
       String dueRaw = f.optional("dueAt", "thời hạn", 40);
       OffsetDateTime due = dueRaw == null ? null : dateTime(dueRaw, "dueAt");
-      String address = Responses.clientAddress(ctx);
-      // the notice is the after-show one (conclusion package): drafted from the episode the first time
-      return conclusions.addItem(episodeId, text, owner, due, editor.actor(), address).recover(e -> {
-        if (!(e instanceof ApiError a) || !"conclusion.not_found".equals(a.code())) {
-          return Future.failedFuture(e);
-        }
-        return conclusions.draft(episodeId, editor.actor(), address)
-            .compose(c -> conclusions.addItem(episodeId, text, owner, due, editor.actor(), address));
-      }).map(c -> {
-        Conclusion.Item added = c.items().stream().max(java.util.Comparator.comparingInt(Conclusion.Item::position))
-            .orElseThrow();
-        return new JsonObject().put("id", added.id().toString()).put("position", added.position());
-      });
+      return conclusions.commitment(episodeId, text, owner, due, editor.actor(), Responses.clientAddress(ctx))
+          .map(added -> new JsonObject().put("id", added.id().toString()).put("position", added.position()));
     }));
   }
 
   // ---- shared ----
-
-  /** The episode must exist and be an accountability session: a TV show has no speakers or chair's screen. */
-  private Future<Void> session(UUID episodeId) {
-    return store.kind(episodeId).map(kind -> {
-      if (kind == null) {
-        throw ApiError.notFound("episode.not_found", "Không tìm thấy chương trình.");
-      }
-      if (!kind.equals("accountability")) {
-        throw ApiError.conflict("episode.wrong_kind", "Chức năng này chỉ dành cho phiên giải trình.");
-      }
-      return null;
-    });
-  }
 
   /** A date means "before that day" (00:00 local); a full ISO time is taken as it is. */
   private OffsetDateTime dateTime(String raw, String field) {

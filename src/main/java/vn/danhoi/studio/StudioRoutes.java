@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
 import vn.danhoi.infra.AddressPrefix;
-import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.Origins;
@@ -25,18 +24,18 @@ public final class StudioRoutes implements HttpRoutes {
 
   private final StaffAuth auth;
   private final IntakeService intake;
-  private final StudioStore store;
+  private final StudioService service;
   private final StudioHub hub;
   private final RateLimiter limiter;
   private final Origins origins;
   private final Voters voters;
   private final int supportsPerSource;
 
-  public StudioRoutes(StaffAuth auth, IntakeService intake, StudioStore store, StudioHub hub, RateLimiter limiter,
-                      Origins origins, String voterSecret, boolean secureCookie, int supportsPerSource) {
+  public StudioRoutes(StaffAuth auth, IntakeService intake, StudioService service, StudioHub hub,
+                      RateLimiter limiter, Origins origins, String voterSecret, boolean secureCookie, int supportsPerSource) {
     this.auth = auth;
     this.intake = intake;
-    this.store = store;
+    this.service = service;
     this.hub = hub;
     this.limiter = limiter;
     this.origins = origins;
@@ -56,12 +55,8 @@ public final class StudioRoutes implements HttpRoutes {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID episodeId = Responses.uuidParam(ctx, "episodeId", "episode.not_found");
       String text = JsonFields.of(RequestBodies.jsonObject(ctx)).optional("message", "lời nhắn", 500);
-      return store.setMessage(episodeId, text, editor.actor(), Responses.clientAddress(ctx)).compose(found -> {
-        if (!found) {
-          throw ApiError.notFound("episode.not_found", "Không tìm thấy chương trình phát sóng.");
-        }
-        return hub.changed(episodeId);
-      }).map(v -> new JsonObject().put("message", text));
+      return service.setMessage(episodeId, text, editor.actor(), Responses.clientAddress(ctx))
+          .map(v -> new JsonObject().put("message", text));
     }));
   }
 
@@ -82,19 +77,8 @@ public final class StudioRoutes implements HttpRoutes {
       if (known == null) {
         ctx.response().addCookie(voters.cookie(voter, network));
       }
-      return store.support(itemId, voters.voterKey(voter), voters.sourceKey(source), supportsPerSource)
-          .compose(support -> {
-            if (support == null) {
-              throw ApiError.notFound("item.not_found", "Không tìm thấy câu hỏi đã công bố.");
-            }
-            if (support.capped()) {
-              throw new ApiError(429, "support.source_limit", null,
-                  "Đã có nhiều lượt quan tâm từ cùng mạng của bạn cho câu hỏi này; lượt của bạn chưa được tính.",
-                  null);
-            }
-            return store.episodeOf(itemId).compose(hub::changed)
-                .map(x -> new JsonObject().put("supports", support.count()));
-          });
+      return service.support(itemId, voters.voterKey(voter), voters.sourceKey(source), supportsPerSource)
+          .map(count -> new JsonObject().put("supports", count));
     }));
   }
 
