@@ -73,14 +73,16 @@ public final class ConclusionStore {
   /** Stores the draft, numbered after the program's other notices of the year; 409 when one exists. */
   public Future<Conclusion> create(UUID episodeId, ConclusionDraft.Draft d, OffsetDateTime now, String actor,
                                    String address) {
-    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO conclusions (episode_id, number, title, body, "
-                + "recipients, signer_name, signer_title, created_by, created_at, updated_at) "
-                + "SELECT $1, coalesce((SELECT max(c.number) FROM conclusions c JOIN episodes o ON o.id = c.episode_id "
-                + "WHERE o.program_id IS NOT DISTINCT FROM e.program_id "
-                + "AND extract(year FROM c.created_at) = extract(year FROM $8::timestamptz)), 0) + 1, "
-                + "$2, $3, $4, $5, $6, $7, $8, $8 FROM episodes e WHERE e.id = $1 ON CONFLICT (episode_id) DO NOTHING")
-            .execute(Tuple.of(episodeId, d.title(), d.body(), d.recipients().toArray(new String[0]), d.signerName(),
-                d.signerTitle(), actor, now))
+    return pool.withTransaction(tx -> SqlTemplate.forUpdate(tx, "INSERT INTO conclusions (episode_id, number, "
+                + "title, body, recipients, signer_name, signer_title, created_by, created_at, updated_at) "
+                + "SELECT #{episodeId}, coalesce((SELECT max(c.number) FROM conclusions c "
+                + "JOIN episodes o ON o.id = c.episode_id WHERE o.program_id IS NOT DISTINCT FROM e.program_id "
+                + "AND extract(year FROM c.created_at) = extract(year FROM #{now}::timestamptz)), 0) + 1, "
+                + "#{title}, #{body}, #{recipients}, #{signerName}, #{signerTitle}, #{actor}, #{now}, #{now} "
+                + "FROM episodes e WHERE e.id = #{episodeId} ON CONFLICT (episode_id) DO NOTHING")
+            .execute(SqlParams.of("episodeId", episodeId).and("title", d.title()).and("body", d.body())
+                .and("recipients", d.recipients().toArray(new String[0])).and("signerName", d.signerName())
+                .and("signerTitle", d.signerTitle()).and("actor", actor).and("now", now))
             .compose(rows -> {
               if (rows.rowCount() == 0) {
                 throw ApiError.conflict("conclusion.exists",

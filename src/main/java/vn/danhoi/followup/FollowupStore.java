@@ -11,10 +11,10 @@ import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.SqlParams;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.privacy.ContactRedaction;
-import vn.danhoi.infra.SqlParams;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

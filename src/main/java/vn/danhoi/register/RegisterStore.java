@@ -7,15 +7,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.SqlParams;
 import vn.danhoi.infra.VietnameseText;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
-import vn.danhoi.infra.SqlParams;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** All SQL of the question register: the filtered list, identity checks, assigning unrouted questions. */

@@ -8,8 +8,8 @@ import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
-import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.infra.SqlParams;
+import vn.danhoi.intake.SubmissionStore;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
