@@ -133,6 +133,21 @@ class ConfigTest {
   }
 
   @Test
+  void pointingAtTheStoresChangesOnlyTheStoresAndSettlesTheDemoChoice() {
+    AppConfig embedded = AppConfig.load(Map.of());
+    AppConfig started = embedded.withStores("postgresql://danhoi@127.0.0.1:5433/danhoi", "redis://127.0.0.1:6380");
+
+    assertEquals("postgresql://danhoi@127.0.0.1:5433/danhoi", started.stores().pgUrl());
+    assertEquals("redis://127.0.0.1:6380", started.stores().redisUrl());
+    assertEquals(AppConfig.DemoMode.ON, started.stores().demo(), "auto was decided while the stores were embedded");
+    assertTrue(started.stores().demoData());
+    assertEquals(embedded.stores().dataDir(), started.stores().dataDir());
+    assertEquals(embedded.http(), started.http());
+    assertEquals(embedded.access(), started.access());
+    assertEquals(embedded.intake(), started.intake());
+  }
+
+  @Test
   void nodeStartsWithOverriddenSettings(Vertx vertx) {
     int port = TestStores.freePort();
     Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), prefix));
