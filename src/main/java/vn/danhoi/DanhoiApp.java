@@ -172,20 +172,21 @@ public final class DanhoiApp {
     CalendarRules workingDays;
     try {
       workingDays = CalendarRules.configured(config);
-      WorkFiles.useDataDir(config.dataDir());
+      WorkFiles.useDataDir(config.stores().dataDir());
       vn.danhoi.infra.OoxmlFiles.applyLimits();
     } catch (AppConfig.ConfigException e) {
       return Future.failedFuture(e);
     } catch (java.io.IOException e) {
-      return Future.failedFuture(new AppConfig.ConfigException("DANHOI_DATA_DIR: cannot write " + config.dataDir()
-          .toAbsolutePath() + ": " + e.getMessage()));
+      return Future.failedFuture(new AppConfig.ConfigException("DANHOI_DATA_DIR: cannot write "
+          + config.stores().dataDir().toAbsolutePath() + ": " + e.getMessage()));
     }
-    return Database.migrate(vertx, config.pgUrl()).compose(v -> vertx.executeBlocking(() -> new Preloaded(
+    return Database.migrate(vertx, config.stores().pgUrl()).compose(v -> vertx.executeBlocking(() -> new Preloaded(
         new WorkingCalendar(workingDays).warm(thisYear - 1, thisYear + 5),
-        sweptOf(new FileStore(config.dataDir()), config.bodyTime()))))
+        sweptOf(new FileStore(config.stores().dataDir()), config.http().bodyTime()))))
         .compose(preloaded -> {
-      Pool pool = Database.pool(vertx, config.pgUrl(), config.pgPoolSize());
-      Redis redis = Redis.start(vertx, config.redisUrl(), config.redisPrefix(), config.redisTimeoutMillis());
+      AppConfig.Stores stores = config.stores();
+      Pool pool = Database.pool(vertx, stores.pgUrl(), stores.pgPoolSize());
+      Redis redis = Redis.start(vertx, stores.redisUrl(), stores.redisPrefix(), stores.redisTimeoutMillis());
       PrometheusMetrics metrics = PrometheusMetrics.of(vertx);
       EpisodeStore episodes = new EpisodeStore(pool);
       CatalogStore catalog = new CatalogStore(pool);
@@ -196,7 +197,7 @@ public final class DanhoiApp {
       StaffStore staff = new StaffStore(pool);
       PasswordHasher hasher = new PasswordHasher(vertx);
       AppConfig.Security security = config.security();
-      StaffAuth auth = new StaffAuth(config.adminToken(), tokens, staff, security.sessionIdleMinutes());
+      StaffAuth auth = new StaffAuth(config.access().adminToken(), tokens, staff, security.sessionIdleMinutes());
       AuditLog audit = new AuditLog(pool);
       FileStore scans = preloaded.scans();
       Mailer mailer = new Mailer(config.mail());
@@ -217,7 +218,7 @@ public final class DanhoiApp {
       ConclusionService conclusions = new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock);
       ChairHub chair = new ChairHub(vertx, sessions, live, clock, config.zone(), metrics);
       SessionService sessionRules = new SessionService(vertx, sessions, chair, mailer, config.zone(), clock);
-      RateLimiter limiter = new RateLimiter(redis, config.rateLimitPerMinute(), config.rateLimitBurst());
+      RateLimiter limiter = new RateLimiter(redis, config.intake().rateLimitPerMinute(), config.intake().rateLimitBurst());
       AccessEnded accessEnded = (actor, session) -> live.publish(LiveMessage.AUTH_REVOKED.message()
           .put("actor", actor).put("session", session));
       live.subscribe(event -> {
@@ -235,7 +236,7 @@ public final class DanhoiApp {
         relay.submitted(s);
       };
       IntakeService intake = new IntakeService(episodes, submissions, accepted, clock);
-      Origins origins = new Origins(config.allowedOrigins(), config.publicUrl());
+      Origins origins = new Origins(config.http().allowedOrigins(), config.http().publicUrl());
       WorkingCalendar calendar = preloaded.calendar();
       AttachmentStore attachments = new AttachmentStore(pool);
       MailPoller mail = new MailPoller(vertx, config.mailImap(), new EmailIntake(pool, submissions, attachments,
@@ -252,18 +253,18 @@ public final class DanhoiApp {
           new HealthRoutes(pool, redis),
           metricsEndpoint,
           new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
-          new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.smsSecret()), mail, audit,
+          new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.access().smsSecret()), mail, audit,
               config.zone()),
           new ModerationRoutes(auth, intake, new ModerationService(moderationStore, submissions,
-              new ModerationRules(java.time.Duration.ofSeconds(config.claimTtlSeconds())),
+              new ModerationRules(java.time.Duration.ofSeconds(config.moderation().claimTtlSeconds())),
               new ItemAnnouncer(live, studio, config.zone()), clock), hub, origins, audit, config.zone()),
           new StudioRoutes(auth, intake, new StudioService(studioStore, studio), studio, limiter, origins,
-              config.adminToken(), config.publicUrl().startsWith("https:"), security.supportsPerAddress()),
+              config.access().adminToken(), config.http().publicUrl().startsWith("https:"), security.supportsPerAddress()),
           new TokenRoutes(auth, tokens, accessEnded),
           // log-in attempts get their own, stricter bucket: ten a minute per address
           new AuthRoutes(auth, staff, hasher, new RateLimiter(redis, 10, 10),
               new LoginThrottle(redis, security.loginLockAfter(), security.loginLockMinutes()),
-              security.sessionMaxHours(), config.publicUrl().startsWith("https:"), accessEnded, clock, metrics),
+              security.sessionMaxHours(), config.http().publicUrl().startsWith("https:"), accessEnded, clock, metrics),
           new StaffRoutes(vertx, auth, staff, hasher, accessEnded, clock),
           new PrivacyRoutes(auth, privacy, security.retentionDays()),
           new AuditRoutes(auth, audit, config.zone()),
@@ -275,33 +276,33 @@ public final class DanhoiApp {
               config.zone(), clock), config.zone()),
           new RegisterRoutes(vertx, auth, new RegisterStore(pool), new RegisterService(pool, submissions, attachments,
               accepted), attachments, episodes, scans, live, audit,
-              config.scanMaxBytes(), config.zone(), clock),
+              config.http().scanMaxBytes(), config.zone(), clock),
           new ProgramRoutes(auth, new ProgramStore(pool)),
           new CatalogRoutes(auth, catalog, suggester),
           new FollowupRoutes(auth, followup, followupStore, scans, config.zone()),
-          new AgencyAssignmentRoutes(vertx, auth, followup, followupStore, privacy, audit, scans, config.scanMaxBytes(),
-              config.zone()),
+          new AgencyAssignmentRoutes(vertx, auth, followup, followupStore, privacy, audit, scans,
+              config.http().scanMaxBytes(), config.zone()),
           // citizens are told by e-mail once SMTP is configured, else only logged; SMS stays the log-only stub
           new PublishRoutes(auth, new PublishService(publishStore, config.mail().configured()
               ? new EmailSender(vertx, mailer, clock) : new LogSender(), new LogSender(),
-              config.publicUrl(), clock), publishStore, config.zone(), clock),
+              config.http().publicUrl(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
           new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool), config.zone(), clock)),
           new SessionRoutes(auth, sessions, sessionRules, chair, reports, conclusions, calendar, origins,
               config.zone(), clock),
-          new AgencyReportRoutes(vertx, auth, sessions, reports, config.scanMaxBytes(), config.zone(), clock),
+          new AgencyReportRoutes(vertx, auth, sessions, reports, config.http().scanMaxBytes(), config.zone(), clock),
           new DialogueRoutes(vertx, auth, sessionRules, new OpinionStore(pool), calendar, config.zone(), clock));
-      Future<Episode> demo = config.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
+      Future<Episode> demo = stores.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       // the demo's agencies and fields are in before the suggestions load, so its first questions get one
       Future<Void> suggestions = demo.compose(d -> suggester.start(vertx, 60_000));
-      int instances = config.httpInstances() > 0 ? config.httpInstances()
+      int instances = config.http().instances() > 0 ? config.http().instances()
           : Math.max(1, Runtime.getRuntime().availableProcessors());
       List<HttpVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
       Future<Map<String, Role>> accounts = StaffBootstrap.ensure(vertx, config, staff, hasher);
       // a node that starts while Redis is down still starts (and says so in /health)
       return Future.all(suggestions, accounts, redis.firstAttempt()).compose(x -> {
         Episode d = demo.result();
-        relay.start(config.relayIntervalMillis());
+        relay.start(config.intake().relayIntervalMillis());
         retention.start();
         mail.start();
         followupJob.start();

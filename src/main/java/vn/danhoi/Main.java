@@ -41,7 +41,8 @@ public final class Main {
       return;
     }
     Vertx vertx = PrometheusMetrics.vertx(config.metrics(), new VertxOptions().setFileSystemOptions(
-        new FileSystemOptions().setFileCacheDir(config.dataDir().resolve("vertx-cache").toAbsolutePath().toString())));
+        new FileSystemOptions().setFileCacheDir(
+            config.stores().dataDir().resolve("vertx-cache").toAbsolutePath().toString())));
     AppConfig started = config;
     DanhoiApp.start(vertx, config)
         .onSuccess(app -> {
@@ -91,10 +92,10 @@ public final class Main {
    * keep them): the banner says where they are.
    */
   private static void printBanner(DanhoiApp app, AppConfig config, EmbeddedStores stores) {
-    String base = config.publicUrl().isBlank() ? "http://localhost:" + app.port() : config.publicUrl();
+    String base = config.http().publicUrl().isBlank() ? "http://localhost:" + app.port() : config.http().publicUrl();
     Episode demo = app.demoEpisode();
     String episodeQuery = demo == null ? "" : "?episode=" + demo.id();
-    String secrets = Secrets.file(config.dataDir()).toAbsolutePath() + " (owner-only)";
+    String secrets = Secrets.file(config.stores().dataDir()).toAbsolutePath() + " (owner-only)";
     StringBuilder out = new StringBuilder()
         .append("danhoi is running\n")
         .append("  Trang công khai (public):      ").append(base).append("/\n")
@@ -106,8 +107,9 @@ public final class Main {
         .append(demo == null ? "/programs.html" : "/episode.html?id=" + demo.id()).append('\n')
         .append("  Health:                        ").append(base).append("/health\n")
         .append("  PostgreSQL: ").append(stores.runsPostgres() ? "embedded " : "")
-        .append(Secrets.redactUrl(config.pgUrl())).append('\n')
-        .append("  Redis:      ").append(stores.runsRedis() ? "embedded " : "").append(Secrets.redactUrl(config.redisUrl())).append('\n')
+        .append(Secrets.redactUrl(config.stores().pgUrl())).append('\n')
+        .append("  Redis:      ").append(stores.runsRedis() ? "embedded " : "")
+        .append(Secrets.redactUrl(config.stores().redisUrl())).append('\n')
         .append("  Admin token (mã quản trị):     ").append(System.getenv("DANHOI_ADMIN_TOKEN") == null
             ? "adminToken in " + secrets : "DANHOI_ADMIN_TOKEN").append('\n')
         .append("  SMS webhook secret:            ").append(System.getenv("DANHOI_SMS_SECRET") == null

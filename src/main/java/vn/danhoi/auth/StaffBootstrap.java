@@ -42,11 +42,11 @@ public final class StaffBootstrap {
     Future<Void> admin = s.bootstrapAdmin().isEmpty() ? Future.succeededFuture()
         : checked(vertx, s).compose(password -> create(store, hasher,
             new Demo(s.bootstrapAdmin(), "Quản trị", Role.ADMIN, null), password));
-    if (!config.demoData()) {
+    if (!config.stores().demoData()) {
       return admin.map(v -> Map.of());
     }
     List<String> names = DEMO.stream().map(Demo::username).toList();
-    return admin.compose(v -> vertx.executeBlocking(() -> Secrets.demoPasswords(config.dataDir(), names,
+    return admin.compose(v -> vertx.executeBlocking(() -> Secrets.demoPasswords(config.stores().dataDir(), names,
         StaffBootstrap::demoPassword)))
         .compose(passwords -> {
           List<Future<Void>> all = new ArrayList<>();

@@ -5,8 +5,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.SqlParams;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -50,11 +52,14 @@ public final class StaffStore {
 
   /** Returns false when the username is taken. */
   public Future<Boolean> create(StaffAccount a, String actor, String address) {
-    return pool.preparedQuery("WITH s AS (INSERT INTO staff (id, username, display_name, password_hash, roles, "
-            + "agency, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id) "
-            + EventLog.INSERT + "SELECT $7, 'staff.created', 'staff', id::text, NULL, NULL, $8, $9 FROM s RETURNING id")
-        .execute(Tuple.tuple(Arrays.asList(a.id(), a.username(), a.displayName(), a.passwordHash(), roles(a.roles()),
-            a.agency(), actor, audit(a), address)))
+    return SqlTemplate.forQuery(pool, "WITH s AS (INSERT INTO staff (id, username, display_name, password_hash, "
+            + "roles, agency, created_by) VALUES (#{id}, #{username}, #{displayName}, #{passwordHash}, #{roles}, "
+            + "#{agency}, #{actor}) ON CONFLICT DO NOTHING RETURNING id) " + EventLog.INSERT
+            + "SELECT #{actor}, 'staff.created', 'staff', id::text, NULL, NULL, #{after}, #{address} FROM s "
+            + "RETURNING id")
+        .execute(SqlParams.of("id", a.id()).and("username", a.username()).and("displayName", a.displayName())
+            .and("passwordHash", a.passwordHash()).and("roles", roles(a.roles())).and("agency", a.agency())
+            .and("actor", actor).and("after", audit(a)).and("address", address))
         .map(rows -> rows.size() > 0);
   }
 

@@ -7,13 +7,16 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.SqlParams;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** All SQL of conclusion notices and their follow-up. Every change runs in one transaction with its event. */
@@ -70,28 +73,33 @@ public final class ConclusionStore {
   /** Stores the draft, numbered after the program's other notices of the year; 409 when one exists. */
   public Future<Conclusion> create(UUID episodeId, ConclusionDraft.Draft d, OffsetDateTime now, String actor,
                                    String address) {
-    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO conclusions (episode_id, number, title, body, "
-                + "recipients, signer_name, signer_title, created_by, created_at, updated_at) "
-                + "SELECT $1, coalesce((SELECT max(c.number) FROM conclusions c JOIN episodes o ON o.id = c.episode_id "
-                + "WHERE o.program_id IS NOT DISTINCT FROM e.program_id "
-                + "AND extract(year FROM c.created_at) = extract(year FROM $8::timestamptz)), 0) + 1, "
-                + "$2, $3, $4, $5, $6, $7, $8, $8 FROM episodes e WHERE e.id = $1 ON CONFLICT (episode_id) DO NOTHING")
-            .execute(Tuple.of(episodeId, d.title(), d.body(), d.recipients().toArray(new String[0]), d.signerName(),
-                d.signerTitle(), actor, now))
+    return pool.withTransaction(tx -> SqlTemplate.forUpdate(tx, "INSERT INTO conclusions (episode_id, number, "
+                + "title, body, recipients, signer_name, signer_title, created_by, created_at, updated_at) "
+                + "SELECT #{episodeId}, coalesce((SELECT max(c.number) FROM conclusions c "
+                + "JOIN episodes o ON o.id = c.episode_id WHERE o.program_id IS NOT DISTINCT FROM e.program_id "
+                + "AND extract(year FROM c.created_at) = extract(year FROM #{now}::timestamptz)), 0) + 1, "
+                + "#{title}, #{body}, #{recipients}, #{signerName}, #{signerTitle}, #{actor}, #{now}, #{now} "
+                + "FROM episodes e WHERE e.id = #{episodeId} ON CONFLICT (episode_id) DO NOTHING")
+            .execute(SqlParams.of("episodeId", episodeId).and("title", d.title()).and("body", d.body())
+                .and("recipients", d.recipients().toArray(new String[0])).and("signerName", d.signerName())
+                .and("signerTitle", d.signerTitle()).and("actor", actor).and("now", now))
             .compose(rows -> {
               if (rows.rowCount() == 0) {
                 throw ApiError.conflict("conclusion.exists",
                     "Chương trình này đã có dự thảo thông báo kết luận; hãy sửa dự thảo đó.");
               }
-              List<Tuple> items = new ArrayList<>();
+              List<Map<String, Object>> items = new ArrayList<>();
               int position = 1;
               for (ConclusionDraft.NewItem i : d.items()) {
-                items.add(Tuple.tuple(Arrays.asList(UUID.randomUUID(), episodeId, position++, i.text(),
-                    i.ownerAgency(), i.dueAt(), i.status(), "done".equals(i.status()) ? now : null, now)));
+                items.add(SqlParams.of("id", UUID.randomUUID()).and("episodeId", episodeId)
+                    .and("position", position++).and("text", i.text()).and("ownerAgency", i.ownerAgency())
+                    .and("dueAt", i.dueAt()).and("status", i.status())
+                    .and("closedAt", "done".equals(i.status()) ? now : null).and("now", now));
               }
-              return items.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("INSERT INTO conclusion_items "
-                  + "(id, episode_id, position, text, owner_agency, due_at, status, closed_at, updated_at) "
-                  + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)").executeBatch(items);
+              return items.isEmpty() ? Future.succeededFuture() : SqlTemplate.forUpdate(tx, "INSERT INTO "
+                  + "conclusion_items (id, episode_id, position, text, owner_agency, due_at, status, closed_at, "
+                  + "updated_at) VALUES (#{id}, #{episodeId}, #{position}, #{text}, #{ownerAgency}, #{dueAt}, "
+                  + "#{status}, #{closedAt}, #{now})").executeBatch(items);
             })
             .compose(x -> EventLog.append(tx, EventLog.Event.of(actor, "conclusion.drafted", "conclusion",
                 episodeId.toString()).inEpisode(episodeId).after(new JsonObject().put("items", d.items().size()))
@@ -201,14 +209,17 @@ public final class ConclusionStore {
             throw ApiError.notFound("conclusion.item_not_found", "Không tìm thấy nội dung kết luận này.");
           }
           Conclusion.Item before = item(rows.iterator().next());
-          return tx.preparedQuery("UPDATE conclusion_items SET text = coalesce($3, text), "
-                  + "owner_agency = CASE WHEN $4 THEN $5 ELSE owner_agency END, "
-                  + "due_at = CASE WHEN $6 THEN $7 ELSE due_at END, status = coalesce($8, status), "
-                  + "progress = coalesce($9, progress), closed_at = CASE WHEN coalesce($8, status) IN ('done', "
-                  + "'dropped') THEN coalesce(closed_at, $10) ELSE NULL END, updated_at = $10 "
-                  + "WHERE id = $1 AND episode_id = $2 RETURNING " + ITEM_COLUMNS)
-              .execute(Tuple.tuple(Arrays.asList(itemId, episodeId, e.text(), e.setOwner(), e.ownerAgency(),
-                  e.setDue(), e.dueAt(), e.status(), e.progress(), now)))
+          return SqlTemplate.forQuery(tx, "UPDATE conclusion_items SET text = coalesce(#{text}, text), "
+                  + "owner_agency = CASE WHEN #{setOwner} THEN #{ownerAgency} ELSE owner_agency END, "
+                  + "due_at = CASE WHEN #{setDue} THEN #{dueAt} ELSE due_at END, "
+                  + "status = coalesce(#{status}, status), progress = coalesce(#{progress}, progress), "
+                  + "closed_at = CASE WHEN coalesce(#{status}, status) IN ('done', 'dropped') "
+                  + "THEN coalesce(closed_at, #{now}) ELSE NULL END, updated_at = #{now} "
+                  + "WHERE id = #{id} AND episode_id = #{episodeId} RETURNING " + ITEM_COLUMNS)
+              .execute(SqlParams.of("id", itemId).and("episodeId", episodeId).and("text", e.text())
+                  .and("setOwner", e.setOwner()).and("ownerAgency", e.ownerAgency()).and("setDue", e.setDue())
+                  .and("dueAt", e.dueAt()).and("status", e.status()).and("progress", e.progress())
+                  .and("now", now))
               .compose(updated -> {
                 Conclusion.Item after = item(updated.iterator().next());
                 String action = e.status() != null && !e.status().equals(before.status())

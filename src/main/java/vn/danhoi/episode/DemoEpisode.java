@@ -3,8 +3,10 @@ package vn.danhoi.episode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.SqlParams;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -108,13 +110,17 @@ public final class DemoEpisode {
       return store.pool().withTransaction(tx -> store.createProgram(tx, programId,
               "Chương trình Đối thoại",
               "Thường trực HĐND tỉnh đối thoại trực tiếp với cử tri trên sóng truyền hình (seed 000)")
-          .compose(v -> tx.preparedQuery("INSERT INTO episodes (id, program_id, title, topic, starts_at, "
-                  + "duration_minutes, status, intake_opens_at, intake_closes_at, sms_number, sms_keyword, hotline) "
-                  + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-              .execute(Tuple.tuple(Arrays.asList(episode.id(), programId, episode.title(), episode.topic(),
-                  episode.startsAt(), episode.durationMinutes(), episode.status(), episode.intakeOpensAt(),
-                  episode.intakeClosesAt(), episode.smsNumber(), episode.smsKeyword(),
-                  episode.hotline().toArray(String[]::new)))))
+          .compose(v -> SqlTemplate.forUpdate(tx, "INSERT INTO episodes (id, program_id, title, topic, "
+                  + "starts_at, duration_minutes, status, intake_opens_at, intake_closes_at, sms_number, "
+                  + "sms_keyword, hotline) VALUES (#{id}, #{programId}, #{title}, #{topic}, #{startsAt}, "
+                  + "#{durationMinutes}, #{status}, #{intakeOpensAt}, #{intakeClosesAt}, #{smsNumber}, "
+                  + "#{smsKeyword}, #{hotline})")
+              .execute(SqlParams.of("id", episode.id()).and("programId", programId).and("title", episode.title())
+                  .and("topic", episode.topic()).and("startsAt", episode.startsAt())
+                  .and("durationMinutes", episode.durationMinutes()).and("status", episode.status())
+                  .and("intakeOpensAt", episode.intakeOpensAt()).and("intakeClosesAt", episode.intakeClosesAt())
+                  .and("smsNumber", episode.smsNumber()).and("smsKeyword", episode.smsKeyword())
+                  .and("hotline", episode.hotline().toArray(String[]::new))))
           .compose(v -> tx.preparedQuery("UPDATE episodes SET kind = 'live', platforms = '{tv,youtube,fanpage,website}', "
                   + "venue = 'Trường quay Đài Phát thanh và Truyền hình Long An', chair = 'Phó Chủ tịch HĐND tỉnh', "
                   + "hosts = '{\"Nguyễn Thu Hà\"}', email_address = 'doithoai@longan.gov.vn', "

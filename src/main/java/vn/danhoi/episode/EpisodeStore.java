@@ -7,8 +7,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.SqlParams;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -64,9 +66,11 @@ public final class EpisodeStore {
   public Future<Episode> create(Episode e, EpisodePlan plan, List<EpisodePerson> people, String actor,
                                 String address) {
     JsonObject after = new JsonObject().put("title", e.title()).put("startsAt", e.startsAt().toString());
-    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO episodes (" + COLUMNS + ", " + PLAN + ") "
-                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)")
-            .execute(episodeTuple(e, plan))
+    return pool.withTransaction(tx -> SqlTemplate.forUpdate(tx, "INSERT INTO episodes (" + COLUMNS + ", " + PLAN
+                + ") VALUES (#{id}, #{programId}, #{title}, #{topic}, #{startsAt}, #{durationMinutes}, #{status}, "
+                + "#{intakeOpensAt}, #{intakeClosesAt}, #{smsNumber}, #{smsKeyword}, #{hotline}, #{kind}, "
+                + "#{platforms}, #{venue}, #{chair}, #{hosts}, #{emailAddress}, #{postalAddress}, #{delegatesDueAt})")
+            .execute(episodeParams(e, plan))
             .compose(v -> replacePeople(tx, e.id(), people))
             .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "episode.created", "episode", e.id().toString())
                 .inEpisode(e.id()).after(after).from(address))))
@@ -79,12 +83,14 @@ public final class EpisodeStore {
    */
   public Future<Void> update(Episode e, EpisodePlan plan, List<EpisodePerson> people, JsonObject beforeJson,
                              JsonObject afterJson, String actor, String address) {
-    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE episodes SET program_id = $2, title = $3, topic = $4, "
-                + "starts_at = $5, duration_minutes = $6, status = $7, intake_opens_at = $8, intake_closes_at = $9, "
-                + "sms_number = $10, sms_keyword = $11, hotline = $12, kind = $13, platforms = $14, venue = $15, "
-                + "chair = $16, hosts = $17, email_address = $18, postal_address = $19, delegates_due_at = $20, "
-                + "updated_at = now() WHERE id = $1")
-            .execute(episodeTuple(e, plan))
+    return pool.withTransaction(tx -> SqlTemplate.forUpdate(tx, "UPDATE episodes SET program_id = #{programId}, "
+                + "title = #{title}, topic = #{topic}, starts_at = #{startsAt}, duration_minutes = #{durationMinutes}, "
+                + "status = #{status}, intake_opens_at = #{intakeOpensAt}, intake_closes_at = #{intakeClosesAt}, "
+                + "sms_number = #{smsNumber}, sms_keyword = #{smsKeyword}, hotline = #{hotline}, kind = #{kind}, "
+                + "platforms = #{platforms}, venue = #{venue}, chair = #{chair}, hosts = #{hosts}, "
+                + "email_address = #{emailAddress}, postal_address = #{postalAddress}, "
+                + "delegates_due_at = #{delegatesDueAt}, updated_at = now() WHERE id = #{id}")
+            .execute(episodeParams(e, plan))
             .compose(v -> people == null ? Future.succeededFuture() : replacePeople(tx, e.id(), people))
             .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "episode.updated", "episode", e.id().toString())
                 .inEpisode(e.id()).before(beforeJson).after(afterJson).from(address))))
@@ -163,12 +169,16 @@ public final class EpisodeStore {
         });
   }
 
-  private static Tuple episodeTuple(Episode e, EpisodePlan plan) {
-    return Tuple.tuple(Arrays.asList(e.id(), e.programId(), e.title(), e.topic(), e.startsAt(),
-        e.durationMinutes(), e.status(), e.intakeOpensAt(), e.intakeClosesAt(), e.smsNumber(),
-        e.smsKeyword(), e.hotline().toArray(String[]::new), plan.kind(), plan.platforms().toArray(String[]::new),
-        plan.venue(), plan.chair(), plan.hosts().toArray(String[]::new), plan.emailAddress(), plan.postalAddress(),
-        plan.delegatesDueAt()));
+  private static Map<String, Object> episodeParams(Episode e, EpisodePlan plan) {
+    return SqlParams.of("id", e.id()).and("programId", e.programId()).and("title", e.title())
+        .and("topic", e.topic()).and("startsAt", e.startsAt()).and("durationMinutes", e.durationMinutes())
+        .and("status", e.status()).and("intakeOpensAt", e.intakeOpensAt()).and("intakeClosesAt", e.intakeClosesAt())
+        .and("smsNumber", e.smsNumber()).and("smsKeyword", e.smsKeyword())
+        .and("hotline", e.hotline().toArray(String[]::new)).and("kind", plan.kind())
+        .and("platforms", plan.platforms().toArray(String[]::new)).and("venue", plan.venue())
+        .and("chair", plan.chair()).and("hosts", plan.hosts().toArray(String[]::new))
+        .and("emailAddress", plan.emailAddress()).and("postalAddress", plan.postalAddress())
+        .and("delegatesDueAt", plan.delegatesDueAt());
   }
 
   private static Future<Void> replacePeople(SqlClient tx, UUID episodeId, List<EpisodePerson> people) {

@@ -8,8 +8,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.SqlParams;
 import vn.danhoi.intake.ItemStatus;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
@@ -387,10 +389,12 @@ public final class FollowupStore {
 
   public Future<Void> record(Notice n, OffsetDateTime at) {
     UUID id = UUID.randomUUID();
-    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO notifications (id, kind, channel, recipient, "
-            + "subject, body, assignment_id, status, error, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-        .execute(Tuple.tuple(Arrays.asList(id, n.kind(), n.channel(), n.recipient(), n.subject(), n.body(),
-            n.assignmentId(), n.status(), n.error(), at)))
+    return pool.withTransaction(tx -> SqlTemplate.forUpdate(tx, "INSERT INTO notifications (id, kind, channel, "
+            + "recipient, subject, body, assignment_id, status, error, created_at) VALUES (#{id}, #{kind}, "
+            + "#{channel}, #{recipient}, #{subject}, #{body}, #{assignmentId}, #{status}, #{error}, #{at})")
+        .execute(SqlParams.of("id", id).and("kind", n.kind()).and("channel", n.channel())
+            .and("recipient", n.recipient()).and("subject", n.subject()).and("body", n.body())
+            .and("assignmentId", n.assignmentId()).and("status", n.status()).and("error", n.error()).and("at", at))
         .compose(v -> EventLog.append(tx, EventLog.Event.of("system:followup", "notification." + n.kind(),
             "notification", id.toString()).inEpisode(n.episodeId()).after(new JsonObject().put("channel", n.channel())
             .put("status", n.status()).put("assignment",

@@ -22,41 +22,61 @@ import java.util.function.Function;
 
 /**
  * The application's settings: defaults from config/application.json, overridden by DANHOI_* environment
- * variables. The only place that reads the environment; a bad value fails with the variable's name.
+ * variables. The only place that reads the environment; a bad value fails with the variable's name. Grouped
+ * by concern, so a copy that changes one group (the stores, the access secrets) names only the others.
  */
 public record AppConfig(
-    String httpHost,
-    int httpPort,
-    int httpInstances,
-    String publicUrl,
-    List<String> allowedOrigins,
-    boolean trustProxy,
-    int bodyLimitBytes,
-    BodyTime bodyTime,
-    String pgUrl,
-    int pgPoolSize,
-    String redisUrl,
-    String redisPrefix,
-    int redisTimeoutMillis,
-    Path dataDir,
-    String adminToken,
-    String smsSecret,
+    Http http,
+    Stores stores,
+    Access access,
     ZoneId zone,
-    int rateLimitPerMinute,
-    int rateLimitBurst,
-    int relayIntervalMillis,
-    DemoMode demo,
-    Security security,
-    int claimTtlSeconds,
-    Intake intake,
     JsonObject workingDays,
+    Intake intake,
+    Security security,
+    Moderation moderation,
     Mail mail,
     MailImap mailImap,
-    int scanMaxBytes,
     Followup followup,
     Metrics metrics) {
 
   public enum DemoMode { AUTO, ON, OFF }
+
+  /**
+   * The HTTP server and what a request may carry: instances 0 means one per core; publicUrl is the address
+   * the public reaches (links, secure cookies); scanMaxBytes bounds one uploaded scan.
+   */
+  public record Http(String host, int port, int instances, String publicUrl, List<String> allowedOrigins,
+                     boolean trustProxy, int bodyLimitBytes, BodyTime bodyTime, int scanMaxBytes) {
+  }
+
+  /**
+   * PostgreSQL, Redis and the data folder; an empty URL means the embedded store. demo AUTO seeds the demo
+   * episode into an embedded database only.
+   */
+  public record Stores(String pgUrl, int pgPoolSize, String redisUrl, String redisPrefix, int redisTimeoutMillis,
+                       Path dataDir, DemoMode demo) {
+    public boolean embeddedPostgres() {
+      return pgUrl.isEmpty();
+    }
+
+    public boolean embeddedRedis() {
+      return redisUrl.isEmpty();
+    }
+
+    public boolean demoData() {
+      return demo == DemoMode.ON || (demo == DemoMode.AUTO && embeddedPostgres());
+    }
+
+    /** Points at the stores actually used; "auto" demo data is decided here, while we still know. */
+    Stores pointedAt(String pg, String redis) {
+      DemoMode resolved = demo != DemoMode.AUTO ? demo : (embeddedPostgres() ? DemoMode.ON : DemoMode.OFF);
+      return new Stores(pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, resolved);
+    }
+  }
+
+  /** The admin API's bearer token and the SMS gateway's signing secret (generated when empty, see Secrets). */
+  public record Access(String adminToken, String smsSecret) {
+  }
 
   /**
    * How long a request body may take to arrive: it must keep moving (no pause longer than idleSeconds) and be
@@ -83,9 +103,16 @@ public record AppConfig(
 
   /**
    * Group commit of submissions: up to batchMax concurrent requests share one round trip and one commit,
-   * with at most batchInFlight such commits running at once (batchMax 1 stores each request alone).
+   * with at most batchInFlight such commits running at once (batchMax 1 stores each request alone). The
+   * public's requests per address (a minute's allowance and a burst), and how often the relay moves committed
+   * submissions onto the Redis queue.
    */
-  public record Intake(int batchMax, int batchInFlight) {
+  public record Intake(int batchMax, int batchInFlight, int rateLimitPerMinute, int rateLimitBurst,
+                       int relayIntervalMillis) {
+  }
+
+  /** How long an editor's claim on an item holds without being renewed. */
+  public record Moderation(int claimTtlSeconds) {
   }
 
   /**
@@ -147,29 +174,37 @@ public record AppConfig(
     JsonObject file = readFile(env.get("DANHOI_CONFIG"));
     Source s = new Source(file, env);
     return new AppConfig(
-        s.string("DANHOI_HTTP_HOST", "http.host"),
-        s.integer("DANHOI_HTTP_PORT", "http.port", 0, 65535),
-        s.integer("DANHOI_HTTP_INSTANCES", "http.instances", 0, 64),
-        s.string("DANHOI_PUBLIC_URL", "http.publicUrl"),
-        s.list("DANHOI_ALLOWED_ORIGINS", "http.allowedOrigins"),
-        s.bool("DANHOI_TRUST_PROXY", "http.trustProxy"),
-        s.integer("DANHOI_BODY_LIMIT_BYTES", "http.bodyLimitBytes", 1024, 64 * 1024 * 1024),
-        new BodyTime(
-            s.integer("DANHOI_BODY_IDLE_SECONDS", "http.bodyIdleSeconds", 1, 3600),
-            s.integer("DANHOI_BODY_MAX_SECONDS", "http.bodyMaxSeconds", 1, 24 * 3600)),
-        s.uri("DANHOI_PG_URL", "postgres.url", "postgresql", "postgres"),
-        s.integer("DANHOI_PG_POOL_SIZE", "postgres.poolSize", 1, 512),
-        s.uri("DANHOI_REDIS_URL", "redis.url", "redis", "rediss"),
-        s.string("DANHOI_REDIS_PREFIX", "redis.prefix"),
-        s.integer("DANHOI_REDIS_TIMEOUT_MS", "redis.timeoutMillis", 50, 60_000),
-        Path.of(s.string("DANHOI_DATA_DIR", "dataDir")),
-        s.string("DANHOI_ADMIN_TOKEN", "adminToken"),
-        s.string("DANHOI_SMS_SECRET", "sms.secret"),
+        new Http(
+            s.string("DANHOI_HTTP_HOST", "http.host"),
+            s.integer("DANHOI_HTTP_PORT", "http.port", 0, 65535),
+            s.integer("DANHOI_HTTP_INSTANCES", "http.instances", 0, 64),
+            s.string("DANHOI_PUBLIC_URL", "http.publicUrl"),
+            s.list("DANHOI_ALLOWED_ORIGINS", "http.allowedOrigins"),
+            s.bool("DANHOI_TRUST_PROXY", "http.trustProxy"),
+            s.integer("DANHOI_BODY_LIMIT_BYTES", "http.bodyLimitBytes", 1024, 64 * 1024 * 1024),
+            new BodyTime(
+                s.integer("DANHOI_BODY_IDLE_SECONDS", "http.bodyIdleSeconds", 1, 3600),
+                s.integer("DANHOI_BODY_MAX_SECONDS", "http.bodyMaxSeconds", 1, 24 * 3600)),
+            s.integer("DANHOI_SCAN_MAX_BYTES", "register.scanMaxBytes", 1024, 256 * 1024 * 1024)),
+        new Stores(
+            s.uri("DANHOI_PG_URL", "postgres.url", "postgresql", "postgres"),
+            s.integer("DANHOI_PG_POOL_SIZE", "postgres.poolSize", 1, 512),
+            s.uri("DANHOI_REDIS_URL", "redis.url", "redis", "rediss"),
+            s.string("DANHOI_REDIS_PREFIX", "redis.prefix"),
+            s.integer("DANHOI_REDIS_TIMEOUT_MS", "redis.timeoutMillis", 50, 60_000),
+            Path.of(s.string("DANHOI_DATA_DIR", "dataDir")),
+            s.parsed("DANHOI_DEMO", "demo", v -> DemoMode.valueOf(v.toUpperCase(Locale.ROOT)))),
+        new Access(
+            s.string("DANHOI_ADMIN_TOKEN", "adminToken"),
+            s.string("DANHOI_SMS_SECRET", "sms.secret")),
         s.parsed("DANHOI_TIMEZONE", "timezone", ZoneId::of),
-        s.integer("DANHOI_RATE_LIMIT_PER_MINUTE", "rateLimit.perMinute", 1, 10_000_000),
-        s.integer("DANHOI_RATE_LIMIT_BURST", "rateLimit.burst", 1, 10_000_000),
-        s.integer("DANHOI_RELAY_INTERVAL_MS", "queue.relayIntervalMillis", 50, 60_000),
-        s.parsed("DANHOI_DEMO", "demo", v -> DemoMode.valueOf(v.toUpperCase(Locale.ROOT))),
+        workingDays(env.get("DANHOI_WORKING_DAYS")),
+        new Intake(
+            s.integer("DANHOI_INTAKE_BATCH_MAX", "intake.batchMax", 1, 10_000),
+            s.integer("DANHOI_INTAKE_BATCH_IN_FLIGHT", "intake.batchInFlight", 1, 256),
+            s.integer("DANHOI_RATE_LIMIT_PER_MINUTE", "rateLimit.perMinute", 1, 10_000_000),
+            s.integer("DANHOI_RATE_LIMIT_BURST", "rateLimit.burst", 1, 10_000_000),
+            s.integer("DANHOI_RELAY_INTERVAL_MS", "queue.relayIntervalMillis", 50, 60_000)),
         new Security(
             s.integer("DANHOI_SESSION_IDLE_MINUTES", "security.sessionIdleMinutes", 1, 7 * 24 * 60),
             s.integer("DANHOI_SESSION_MAX_HOURS", "security.sessionMaxHours", 1, 24 * 30),
@@ -180,11 +215,7 @@ public record AppConfig(
             s.string("DANHOI_BOOTSTRAP_ADMIN", "security.bootstrapAdmin"),
             s.string("DANHOI_BOOTSTRAP_PASSWORD", "security.bootstrapPassword"),
             s.integer("DANHOI_SUPPORTS_PER_ADDRESS", "security.supportsPerAddress", 1, 1_000_000)),
-        s.integer("DANHOI_CLAIM_TTL_SECONDS", "moderation.claimTtlSeconds", 1, 3600),
-        new Intake(
-            s.integer("DANHOI_INTAKE_BATCH_MAX", "intake.batchMax", 1, 10_000),
-            s.integer("DANHOI_INTAKE_BATCH_IN_FLIGHT", "intake.batchInFlight", 1, 256)),
-        workingDays(env.get("DANHOI_WORKING_DAYS")),
+        new Moderation(s.integer("DANHOI_CLAIM_TTL_SECONDS", "moderation.claimTtlSeconds", 1, 3600)),
         new Mail(
             s.string("DANHOI_SMTP_HOST", "mail.smtp.host"),
             s.integer("DANHOI_SMTP_PORT", "mail.smtp.port", 1, 65535),
@@ -207,7 +238,6 @@ public record AppConfig(
             s.string("DANHOI_MAIL_IMAP_FOLDER", "mail.imap.folder"),
             s.string("DANHOI_MAIL_IMAP_PROCESSED_FOLDER", "mail.imap.processedFolder"),
             s.integer("DANHOI_MAIL_IMAP_POLL_SECONDS", "mail.imap.pollSeconds", 5, 86_400)),
-        s.integer("DANHOI_SCAN_MAX_BYTES", "register.scanMaxBytes", 1024, 256 * 1024 * 1024),
         new Followup(
             s.string("DANHOI_FOLLOWUP_ESCALATION_EMAIL", "followup.escalationEmail"),
             s.integer("DANHOI_FOLLOWUP_INTERVAL_SECONDS", "followup.intervalSeconds", 10, 86_400)),
@@ -240,39 +270,16 @@ public record AppConfig(
     return readJson(explicitPath, "DANHOI_WORKING_DAYS", "working-days.json");
   }
 
-  public boolean embeddedPostgres() {
-    return pgUrl.isEmpty();
-  }
 
-  public boolean embeddedRedis() {
-    return redisUrl.isEmpty();
-  }
-
-  public boolean demoData() {
-    return demo == DemoMode.ON || (demo == DemoMode.AUTO && embeddedPostgres());
-  }
-
-  /** Points at the stores actually used; "auto" demo data is decided here, while we still know. */
+  /** Points at the stores actually used (see {@link Stores#pointedAt}). */
   public AppConfig withStores(String pg, String redis) {
-    DemoMode resolved = demo != DemoMode.AUTO ? demo : (embeddedPostgres() ? DemoMode.ON : DemoMode.OFF);
-    return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
-        bodyLimitBytes, bodyTime, pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
-        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, resolved, security, claimTtlSeconds, intake,
-        workingDays, mail, mailImap, scanMaxBytes, followup, metrics);
+    return new AppConfig(http, stores.pointedAt(pg, redis), access, zone, workingDays, intake, security, moderation,
+        mail, mailImap, followup, metrics);
   }
 
-  public AppConfig withSecrets(String admin, String sms) {
-    return new AppConfig(httpHost, httpPort, httpInstances, publicUrl, allowedOrigins, trustProxy,
-        bodyLimitBytes, bodyTime, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, admin,
-        sms, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake,
-        workingDays, mail, mailImap, scanMaxBytes, followup, metrics);
-  }
-
-  public AppConfig withPort(int port) {
-    return new AppConfig(httpHost, port, httpInstances, publicUrl, allowedOrigins, trustProxy,
-        bodyLimitBytes, bodyTime, pgUrl, pgPoolSize, redisUrl, redisPrefix, redisTimeoutMillis, dataDir, adminToken,
-        smsSecret, zone, rateLimitPerMinute, rateLimitBurst, relayIntervalMillis, demo, security, claimTtlSeconds, intake,
-        workingDays, mail, mailImap, scanMaxBytes, followup, metrics);
+  public AppConfig withAccess(Access changed) {
+    return new AppConfig(http, stores, changed, zone, workingDays, intake, security, moderation, mail, mailImap,
+        followup, metrics);
   }
 
   private static JsonObject readFile(String explicitPath) {

@@ -19,15 +19,15 @@ public final class EmbeddedStores implements AutoCloseable {
   /** Starts what the configuration leaves unset; returns the configuration pointing at them. */
   public static EmbeddedStores start(AppConfig config) throws IOException {
     EmbeddedStores stores = new EmbeddedStores();
-    Path dataDir = config.dataDir().toAbsolutePath();
+    Path dataDir = config.stores().dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
-    stores.pgUrl = config.pgUrl();
-    stores.redisUrl = config.redisUrl();
-    if (config.embeddedPostgres()) {
+    stores.pgUrl = config.stores().pgUrl();
+    stores.redisUrl = config.stores().redisUrl();
+    if (config.stores().embeddedPostgres()) {
       stores.postgres = LocalPostgres.start(dataDir.resolve("embedded-postgres"), LocalPorts.free(), false);
       stores.pgUrl = "postgresql://postgres@127.0.0.1:" + stores.postgres.port() + "/postgres";
     }
-    if (config.embeddedRedis()) {
+    if (config.stores().embeddedRedis()) {
       stores.redis = LocalRedis.start(dataDir.resolve("embedded-redis"), LocalPorts.free(), true);
       stores.redisUrl = "redis://127.0.0.1:" + stores.redis.port();
     }

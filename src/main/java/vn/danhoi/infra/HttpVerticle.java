@@ -30,10 +30,10 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    SecurityHeaders headers = new SecurityHeaders(config.security().studioFrameAncestors(), config.publicUrl());
+    SecurityHeaders headers = new SecurityHeaders(config.security().studioFrameAncestors(), config.http().publicUrl());
     router.route().handler(ctx -> {
       ctx.put(Responses.CLIENT_ADDRESS, clientAddress(ctx));
-      String requestId = RequestIds.assign(ctx.request(), config.trustProxy());
+      String requestId = RequestIds.assign(ctx.request(), config.http().trustProxy());
       ctx.put(RequestIds.KEY, requestId);
       headers.apply(ctx.normalizedPath(), ctx.response());
       // whatever the handlers log on this thread while the request is routed carries its id
@@ -45,9 +45,10 @@ public final class HttpVerticle extends VerticleBase {
       }
     });
     // every body, uploads and JSON alike, keeps arriving and ends in time
-    router.route("/api/*").handler(BodyDeadline.handler(config.bodyTime()));
+    router.route("/api/*").handler(BodyDeadline.handler(config.http().bodyTime()));
     features.forEach(f -> f.mountUploads(router));
-    BodyHandler body = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(config.bodyLimitBytes());
+    BodyHandler body = BodyHandler.create(false).setHandleFileUploads(false)
+        .setBodyLimit(config.http().bodyLimitBytes());
     router.post("/api/*").handler(body);
     router.put("/api/*").handler(body);
     router.patch("/api/*").handler(body);
@@ -61,8 +62,8 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(405, HttpErrors::handle);
 
     HttpServerOptions options = new HttpServerOptions()
-        .setHost(config.httpHost())
-        .setPort(config.httpPort())
+        .setHost(config.http().host())
+        .setPort(config.http().port())
         .setCompressionSupported(true)
         .setMaxWebSocketFrameSize(64 * 1024)
         .setMaxWebSocketMessageSize(64 * 1024)
@@ -104,7 +105,7 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private String clientAddress(io.vertx.ext.web.RoutingContext ctx) {
-    if (config.trustProxy()) {
+    if (config.http().trustProxy()) {
       String forwarded = ctx.request().getHeader("X-Forwarded-For");
       if (forwarded != null && !forwarded.isBlank()) {
         // the client can write anything at the front; the entry our load balancer appended is the last

@@ -53,10 +53,11 @@ public final class Secrets {
   }
 
   public static AppConfig ensure(AppConfig config) throws IOException {
-    if (!config.adminToken().isEmpty() && !config.smsSecret().isEmpty()) {
+    AppConfig.Access given = config.access();
+    if (!given.adminToken().isEmpty() && !given.smsSecret().isEmpty()) {
       return config;
     }
-    Path file = file(config.dataDir());
+    Path file = file(config.stores().dataDir());
     JsonObject stored = Files.isRegularFile(file)
         ? new JsonObject(Files.readString(file, StandardCharsets.UTF_8))
         : new JsonObject();
@@ -67,9 +68,9 @@ public final class Secrets {
       stored.put("smsSecret", Tokens.generate());
     }
     write(file, stored);
-    return config.withSecrets(
-        config.adminToken().isEmpty() ? stored.getString("adminToken") : config.adminToken(),
-        config.smsSecret().isEmpty() ? stored.getString("smsSecret") : config.smsSecret());
+    return config.withAccess(new AppConfig.Access(
+        given.adminToken().isEmpty() ? stored.getString("adminToken") : given.adminToken(),
+        given.smsSecret().isEmpty() ? stored.getString("smsSecret") : given.smsSecret()));
   }
 
   private static void write(Path file, JsonObject content) throws IOException {

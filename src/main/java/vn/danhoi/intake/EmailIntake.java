@@ -52,9 +52,8 @@ public final class EmailIntake {
       return mailboxes.openEpisodeFor(m.recipients(), m.receivedAt(),
           OffsetDateTime.now(clock)).compose(episodeId -> {
         UUID id = UUID.randomUUID();
-        NewSubmission n = new NewSubmission(id, episodeId, "email", m.senderName(), null, null, m.senderEmail(),
-            m.text(), false, "email", m.sentAt(), null, ItemStatus.arriving(episodeId).wire(), m.externalId(),
-            null, null, null, null, false, null, null, null);
+        NewSubmission n = NewSubmission.email(episodeId, m.text()).id(id).askerName(m.senderName())
+            .email(m.senderEmail()).sentAt(m.sentAt()).externalId(m.externalId()).build();
         List<Attachment> listed = new ArrayList<>();
         m.attachments().forEach(a -> listed.add(new Attachment(UUID.randomUUID(), id, a.fileName(), a.mediaType(),
             a.size(), null, null)));

@@ -63,9 +63,9 @@ public final class IntakeService {
 
   public Future<Receipt> submitWeb(UUID episodeId, WebQuestion q, String idempotencyKey, String address) {
     String hash = idempotencyKey == null ? null : q.fingerprint();
-    return openEpisode(episodeId).compose(e -> storeOnce(new NewSubmission(UUID.randomUUID(), e.id(), "web",
-        q.name(), q.locality(), q.phone(), q.email(), q.text(), true, WEB_CONSENT, null, null, ItemStatus.RECEIVED.wire(),
-        null, null, idempotencyKey, hash, address, false, null, null, null), "public:web"));
+    return openEpisode(episodeId).compose(e -> storeOnce(NewSubmission.web(e.id(), q.text())
+        .askerName(q.name()).locality(q.locality()).phone(q.phone()).email(q.email())
+        .idempotency(idempotencyKey, hash).clientAddress(address).build(), "public:web"));
   }
 
   /**
@@ -108,9 +108,9 @@ public final class IntakeService {
       return episodes.openForIntake(now()).compose(open -> {
         SmsRouter.Route route = SmsRouter.route(open, m.to(), m.text());
         UUID episodeId = route.episode() == null ? null : route.episode().id();
-        return store.insert(new NewSubmission(UUID.randomUUID(), episodeId, "sms", null, null, m.from(), null,
-            route.text(), false, "sms", m.sentAt(), null, ItemStatus.arriving(episodeId).wire(),
-            m.messageId(), m.to(), null, null, address, false, null, null, null), "sms-gateway");
+        return store.insert(NewSubmission.sms(episodeId, route.text()).phone(m.from())
+            .sentAt(m.sentAt()).externalId(m.messageId()).smsTo(m.to()).clientAddress(address).build(),
+            "sms-gateway");
       }).compose(stored -> {
         if (stored != null) {
           onStored.accept(stored);
@@ -131,10 +131,10 @@ public final class IntakeService {
                                  String address) {
     String callback = c.readyForAir() && c.callbackPhone() == null ? c.callerPhone() : c.callbackPhone();
     String hash = idempotencyKey == null ? null : Tokens.sha256(operator.actor() + "\n" + c);
-    return openEpisode(episodeId).compose(e -> storeOnce(new NewSubmission(UUID.randomUUID(), e.id(),
-        "hotline", c.callerName(), c.locality(), c.callerPhone(), null, c.text(), false, "hotline-call", null,
-        c.field(), ItemStatus.RECEIVED.wire(), null, null, idempotencyKey, hash, address, c.readyForAir(), callback, c.notes(),
-        operator.actor()), operator.actor()));
+    return openEpisode(episodeId).compose(e -> storeOnce(NewSubmission.hotline(e.id(), c.text())
+        .askerName(c.callerName()).locality(c.locality()).phone(c.callerPhone()).field(c.field())
+        .idempotency(idempotencyKey, hash).clientAddress(address).readyForAir(c.readyForAir(), callback)
+        .notes(c.notes()).loggedBy(operator.actor()).build(), operator.actor()));
   }
 
   public Future<Episode> existingEpisode(UUID episodeId) {

@@ -6,15 +6,17 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 
 import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.GroupedCalls;
+import vn.danhoi.infra.SqlParams;
 import vn.danhoi.infra.VietnameseText;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** All SQL about submissions. */
@@ -27,7 +29,8 @@ public final class SubmissionStore {
 
   private final Pool pool;
   private final Suggester suggester;
-  private final GroupedCalls<Tuple, Submission> inserts;
+  private final GroupedCalls<Map<String, Object>, Submission> inserts;
+  private final SqlTemplate<Map<String, Object>, RowSet<Row>> insert;
 
   public SubmissionStore(Pool pool) {
     this(pool, 128, 4);
@@ -41,19 +44,24 @@ public final class SubmissionStore {
   public SubmissionStore(Pool pool, int batchMax, int batchInFlight, Suggester suggester) {
     this.pool = pool;
     this.suggester = suggester;
+    this.insert = SqlTemplate.forQuery(pool, INSERT);
     this.inserts = new GroupedCalls<>(batchMax, batchInFlight, this::insertBatch);
   }
 
   private static final String INSERT = "WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, "
       + "locality, phone, email, text, consent, consent_basis, sent_at, field, status, external_id, sms_to, "
       + "idempotency_key, request_hash, client_address, ready_for_air, callback_phone, notes, logged_by, "
-      + "search_text, address, subject, received_at, agency, suggested_field, suggested_agency) VALUES ($1, $2, $3, "
-      + "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $24, $25, $26, "
-      + "coalesce($27, now()), $28, $29, $30) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
-      + "e AS (" + EventLog.INSERT + "SELECT $23, 'submission.received', 'submission', id::text, episode_id, "
+      + "search_text, address, subject, received_at, agency, suggested_field, suggested_agency) VALUES (#{id}, "
+      + "#{episodeId}, #{channel}, #{askerName}, #{locality}, #{phone}, #{email}, #{text}, #{consent}, "
+      + "#{consentBasis}, #{sentAt}, #{field}, #{status}, #{externalId}, #{smsTo}, #{idempotencyKey}, "
+      + "#{requestHash}, #{clientAddress}, #{readyForAir}, #{callbackPhone}, #{notes}, #{loggedBy}, "
+      + "#{searchText}, #{address}, #{subject}, coalesce(#{receivedAt}, now()), #{agency}, #{suggestedField}, "
+      + "#{suggestedAgency}) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
+      + "e AS (" + EventLog.INSERT + "SELECT #{actor}, 'submission.received', 'submission', id::text, episode_id, "
       + "NULL, jsonb_build_object('channel', channel, 'status', status), "
       // a citizen's address is personal data and this log cannot be erased: keep staff addresses only
-      + "CASE WHEN $23 LIKE 'public:%' OR $23 = 'sms-gateway' THEN NULL ELSE $18 END FROM s), "
+      + "CASE WHEN #{actor} LIKE 'public:%' OR #{actor} = 'sms-gateway' THEN NULL ELSE #{clientAddress} END "
+      + "FROM s), "
       // the relay's outbox row, in the same commit: a routed item waits there until Redis has it
       + "q AS (INSERT INTO submission_queue (submission_id, episode_id, seq) SELECT id, episode_id, seq FROM s "
       + "WHERE episode_id IS NOT NULL) "
@@ -73,12 +81,12 @@ public final class SubmissionStore {
    * null when a unique key (idempotency key, SMS message id) says it was stored before.
    */
   public Future<Submission> insert(NewSubmission n, String actor) {
-    return inserts.call(insertTuple(n, actor, Extras.NONE));
+    return inserts.call(insertParams(n, actor, Extras.NONE));
   }
 
   /** The same, on a given connection (inside a caller's transaction), with the extra columns. */
   public Future<Submission> insert(SqlClient client, NewSubmission n, String actor, Extras x) {
-    return client.preparedQuery(INSERT).execute(insertTuple(n, actor, x))
+    return SqlTemplate.forQuery(client, INSERT).execute(insertParams(n, actor, x))
         .map(rows -> rows.size() == 0 ? null : submission(rows.iterator().next()));
   }
 
@@ -87,13 +95,13 @@ public final class SubmissionStore {
    * one commit. A row the database refuses would roll back its neighbours too, so the batch is then
    * retried row by row and only that row fails; a lost connection fails them all (nothing committed).
    */
-  private Future<List<Future<Submission>>> insertBatch(List<Tuple> tuples) {
-    if (tuples.size() == 1) {
-      return insertOne(tuples.get(0)).map(s -> List.of(Future.succeededFuture(s)));
+  private Future<List<Future<Submission>>> insertBatch(List<Map<String, Object>> batch) {
+    if (batch.size() == 1) {
+      return insertOne(batch.get(0)).map(s -> List.of(Future.succeededFuture(s)));
     }
-    return pool.preparedQuery(INSERT).executeBatch(tuples)
+    return insert.executeBatch(batch)
         .map(first -> {
-          List<Future<Submission>> out = new ArrayList<>(tuples.size());
+          List<Future<Submission>> out = new ArrayList<>(batch.size());
           for (RowSet<Row> rows = first; rows != null; rows = rows.next()) {
             out.add(Future.succeededFuture(rows.size() == 0 ? null : submission(rows.iterator().next())));
           }
@@ -103,25 +111,32 @@ public final class SubmissionStore {
           if (!(e instanceof io.vertx.pgclient.PgException)) {
             return Future.failedFuture(e);
           }
-          List<Future<Submission>> each = new ArrayList<>(tuples.size());
-          tuples.forEach(t -> each.add(insertOne(t)));
+          List<Future<Submission>> each = new ArrayList<>(batch.size());
+          batch.forEach(p -> each.add(insertOne(p)));
           return Future.join(each).transform(ar -> Future.succeededFuture(each));
         });
   }
 
-  private Future<Submission> insertOne(Tuple t) {
-    return pool.preparedQuery(INSERT).execute(t)
+  private Future<Submission> insertOne(Map<String, Object> params) {
+    return insert.execute(params)
         .map(rows -> rows.size() == 0 ? null : submission(rows.iterator().next()));
   }
 
   /** The keyword suggestion is made here, so every channel's submission carries one, whoever stores it. */
-  private Tuple insertTuple(NewSubmission n, String actor, Extras x) {
+  private Map<String, Object> insertParams(NewSubmission n, String actor, Extras x) {
     Suggester.Suggestion suggested = suggester.suggest(n.text());
-    return Tuple.tuple(Arrays.asList(n.id(), n.episodeId(), n.channel(), n.askerName(), n.locality(),
-        n.phone(), n.email(), n.text(), n.consent(), n.consentBasis(), n.sentAt(), n.field(), n.status(),
-        n.externalId(), n.smsTo(), n.idempotencyKey(), n.requestHash(), n.clientAddress(), n.readyForAir(),
-        n.callbackPhone(), n.notes(), n.loggedBy(), actor, searchText(n.text(), n.askerName(), n.locality()),
-        x.address(), x.subject(), x.receivedAt(), x.agency(), suggested.field(), suggested.agency()));
+    return SqlParams.of("id", n.id()).and("episodeId", n.episodeId()).and("channel", n.channel())
+        .and("askerName", n.askerName()).and("locality", n.locality()).and("phone", n.phone())
+        .and("email", n.email()).and("text", n.text()).and("consent", n.consent())
+        .and("consentBasis", n.consentBasis()).and("sentAt", n.sentAt()).and("field", n.field())
+        .and("status", n.status()).and("externalId", n.externalId()).and("smsTo", n.smsTo())
+        .and("idempotencyKey", n.idempotencyKey()).and("requestHash", n.requestHash())
+        .and("clientAddress", n.clientAddress()).and("readyForAir", n.readyForAir())
+        .and("callbackPhone", n.callbackPhone()).and("notes", n.notes()).and("loggedBy", n.loggedBy())
+        .and("actor", actor).and("searchText", searchText(n.text(), n.askerName(), n.locality()))
+        .and("address", x.address()).and("subject", x.subject()).and("receivedAt", x.receivedAt())
+        .and("agency", x.agency()).and("suggestedField", suggested.field())
+        .and("suggestedAgency", suggested.agency());
   }
 
   /** The folded copy the search and the duplicate suggestions work on. */

@@ -47,9 +47,9 @@ public final class RegisterService {
   public Future<Entered> enter(Letter l, List<FileStore.Kept> scans, List<String> scanNames, String actor,
                                String address) {
     UUID id = UUID.randomUUID();
-    NewSubmission n = new NewSubmission(id, l.episodeId(), l.channel(), l.askerName(), l.locality(), l.phone(),
-        l.email(), l.text(), false, l.channel(), null, l.field(), ItemStatus.arriving(l.episodeId()).wire(),
-        null, null, null, null, address, false, null, l.notes(), actor);
+    NewSubmission n = NewSubmission.letter(l.episodeId(), l.channel(), l.text()).id(id)
+        .askerName(l.askerName()).locality(l.locality()).phone(l.phone()).email(l.email()).field(l.field())
+        .clientAddress(address).notes(l.notes()).loggedBy(actor).build();
     List<Attachment> files = new ArrayList<>();
     for (int i = 0; i < scans.size(); i++) {
       FileStore.Kept k = scans.get(i);

@@ -5,13 +5,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.SqlParams;
 import vn.danhoi.infra.VietnameseText;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,12 +24,15 @@ public final class RegisterStore {
       + "s.agency, s.verified, s.verified_how, s.verified_note, s.verified_by, s.verified_at";
 
   private static final String WHERE = " FROM submissions s LEFT JOIN episodes e ON e.id = s.episode_id "
-      + "WHERE ($1::uuid IS NULL OR s.episode_id = $1) "
-      + "AND ($2::timestamptz IS NULL OR s.received_at >= $2) AND ($3::timestamptz IS NULL OR s.received_at < $3) "
-      + "AND ($4::text IS NULL OR s.search_text LIKE '%' || $4 || '%') "
-      + "AND ($5::text IS NULL OR s.channel = $5) AND ($6::text IS NULL OR s.status = $6) "
-      + "AND ($7::text IS NULL OR fold_case(s.field) = fold_case($7)) AND ($8::text IS NULL OR fold_case(s.agency) = fold_case($8)) "
-      + "AND ($9::boolean IS NULL OR s.verified = $9) ";
+      + "WHERE (#{episodeId}::uuid IS NULL OR s.episode_id = #{episodeId}) "
+      + "AND (#{from}::timestamptz IS NULL OR s.received_at >= #{from}) "
+      + "AND (#{to}::timestamptz IS NULL OR s.received_at < #{to}) "
+      + "AND (#{query}::text IS NULL OR s.search_text LIKE '%' || #{query} || '%') "
+      + "AND (#{channel}::text IS NULL OR s.channel = #{channel}) "
+      + "AND (#{status}::text IS NULL OR s.status = #{status}) "
+      + "AND (#{field}::text IS NULL OR fold_case(s.field) = fold_case(#{field})) "
+      + "AND (#{agency}::text IS NULL OR fold_case(s.agency) = fold_case(#{agency})) "
+      + "AND (#{verified}::boolean IS NULL OR s.verified = #{verified}) ";
 
   private final Pool pool;
 
@@ -41,12 +45,9 @@ public final class RegisterStore {
 
   /** One page of the register, in the order the questions were received, and how many match in all. */
   public Future<Page> page(RegisterFilter f, int offset, int limit) {
-    List<Object> params = params(f);
-    params.add(limit);
-    params.add(offset);
-    return pool.preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total" + WHERE
-            + "ORDER BY s.received_at, s.seq LIMIT $10 OFFSET $11")
-        .execute(Tuple.tuple(params))
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + ", count(*) OVER () AS total" + WHERE
+            + "ORDER BY s.received_at, s.seq LIMIT #{limit} OFFSET #{offset}")
+        .execute(params(f).and("limit", limit).and("offset", offset))
         .map(rows -> {
           List<RegisterEntry> items = new ArrayList<>(rows.size());
           long total = 0;
@@ -59,14 +60,15 @@ public final class RegisterStore {
   }
 
   public Future<Long> count(RegisterFilter f) {
-    return pool.preparedQuery("SELECT count(*)" + WHERE).execute(Tuple.tuple(params(f)))
+    return SqlTemplate.forQuery(pool, "SELECT count(*)" + WHERE).execute(params(f))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  private static List<Object> params(RegisterFilter f) {
+  private static SqlParams params(RegisterFilter f) {
     String q = f.query() == null ? null : VietnameseText.fold(f.query()).replace("%", "").replace("_", "");
-    return new ArrayList<>(Arrays.asList(f.episodeId(), f.from(), f.to(), q == null || q.isEmpty() ? null : q,
-        f.channel(), f.status(), f.field(), f.agency(), f.verified()));
+    return SqlParams.of("episodeId", f.episodeId()).and("from", f.from()).and("to", f.to())
+        .and("query", q == null || q.isEmpty() ? null : q).and("channel", f.channel()).and("status", f.status())
+        .and("field", f.field()).and("agency", f.agency()).and("verified", f.verified());
   }
 
   /**

@@ -5,8 +5,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.SqlParams;
 import vn.danhoi.intake.SubmissionStore;
 
 import java.time.OffsetDateTime;
@@ -55,13 +57,15 @@ public final class OpinionStore {
    */
   public Future<Stored> add(NewOpinion o, String actor, String address, OffsetDateTime now) {
     UUID id = UUID.randomUUID();
-    return pool.withTransaction(c -> c.preparedQuery("INSERT INTO submissions (id, episode_id, channel, asker_name, "
-            + "locality, text, consent, consent_basis, received_at, field, status, idempotency_key, request_hash, "
-            + "client_address, logged_by, search_text) VALUES ($1, $2, 'form', $3, $4, $5, false, "
-            + "'dialogue-meeting', $6, $7, 'received', $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING")
-        .execute(Tuple.tuple(Arrays.asList(id, o.episodeId(), o.askerName(), o.locality(), o.text(), now, o.topic(),
-            o.idempotencyKey(), o.requestHash(), address, actor,
-            SubmissionStore.searchText(o.text(), o.askerName(), o.locality()))))
+    return pool.withTransaction(c -> SqlTemplate.forUpdate(c, "INSERT INTO submissions (id, episode_id, channel, "
+            + "asker_name, locality, text, consent, consent_basis, received_at, field, status, idempotency_key, "
+            + "request_hash, client_address, logged_by, search_text) VALUES (#{id}, #{episodeId}, 'form', "
+            + "#{askerName}, #{locality}, #{text}, false, 'dialogue-meeting', #{now}, #{topic}, 'received', "
+            + "#{idempotencyKey}, #{requestHash}, #{address}, #{actor}, #{searchText}) ON CONFLICT DO NOTHING")
+        .execute(SqlParams.of("id", id).and("episodeId", o.episodeId()).and("askerName", o.askerName())
+            .and("locality", o.locality()).and("text", o.text()).and("now", now).and("topic", o.topic())
+            .and("idempotencyKey", o.idempotencyKey()).and("requestHash", o.requestHash()).and("address", address)
+            .and("actor", actor).and("searchText", SubmissionStore.searchText(o.text(), o.askerName(), o.locality())))
         .compose(r -> {
           if (r.rowCount() == 0) {
             return Future.succeededFuture(false);

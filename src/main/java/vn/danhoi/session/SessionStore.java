@@ -8,8 +8,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.SqlParams;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -120,11 +122,14 @@ public final class SessionStore {
   }
 
   public Future<Report> addReport(Report report, String sha256, String address) {
-    return pool.withTransaction(c -> c.preparedQuery("INSERT INTO session_reports (id, session_agency_id, "
+    return pool.withTransaction(c -> SqlTemplate.forUpdate(c, "INSERT INTO session_reports (id, session_agency_id, "
             + "episode_id, file_name, media_type, size_bytes, stored_name, sha256, uploaded_by, uploaded_at) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-        .execute(Tuple.tuple(Arrays.asList(report.id(), report.calledId(), report.episodeId(), report.fileName(),
-            report.mediaType(), report.size(), report.storedName(), sha256, report.uploadedBy(), report.uploadedAt())))
+            + "VALUES (#{id}, #{calledId}, #{episodeId}, #{fileName}, #{mediaType}, #{size}, #{storedName}, "
+            + "#{sha256}, #{uploadedBy}, #{uploadedAt})")
+        .execute(SqlParams.of("id", report.id()).and("calledId", report.calledId())
+            .and("episodeId", report.episodeId()).and("fileName", report.fileName())
+            .and("mediaType", report.mediaType()).and("size", report.size()).and("storedName", report.storedName())
+            .and("sha256", sha256).and("uploadedBy", report.uploadedBy()).and("uploadedAt", report.uploadedAt()))
         .compose(r -> EventLog.append(c, EventLog.Event.of(report.uploadedBy(), "session.report_filed",
             "session_report", report.id().toString()).inEpisode(report.episodeId()).after(new JsonObject()
             .put("agency", report.agency()).put("fileName", report.fileName()).put("mediaType", report.mediaType())

@@ -71,21 +71,21 @@ class ConfigTest {
   @Test
   void defaultsComeFromTheConfigurationFile() {
     AppConfig c = AppConfig.load(Map.of());
-    assertEquals(8080, c.httpPort());
-    assertEquals("0.0.0.0", c.httpHost());
-    assertEquals(65536, c.bodyLimitBytes());
-    assertEquals("", c.pgUrl());
-    assertEquals("", c.redisUrl());
-    assertTrue(c.embeddedPostgres());
-    assertTrue(c.embeddedRedis());
-    assertEquals("danhoi:", c.redisPrefix());
-    assertEquals(Path.of("data"), c.dataDir());
+    assertEquals(8080, c.http().port());
+    assertEquals("0.0.0.0", c.http().host());
+    assertEquals(65536, c.http().bodyLimitBytes());
+    assertEquals("", c.stores().pgUrl());
+    assertEquals("", c.stores().redisUrl());
+    assertTrue(c.stores().embeddedPostgres());
+    assertTrue(c.stores().embeddedRedis());
+    assertEquals("danhoi:", c.stores().redisPrefix());
+    assertEquals(Path.of("data"), c.stores().dataDir());
     assertEquals(ZoneId.of("Asia/Ho_Chi_Minh"), c.zone());
-    assertEquals(60, c.rateLimitPerMinute());
-    assertTrue(c.rateLimitBurst() > 1, "a burst allowance for viewers behind one carrier address");
-    assertFalse(c.trustProxy());
-    assertEquals(AppConfig.DemoMode.AUTO, c.demo());
-    assertTrue(c.demoData(), "embedded mode seeds the demo episode");
+    assertEquals(60, c.intake().rateLimitPerMinute());
+    assertTrue(c.intake().rateLimitBurst() > 1, "a burst allowance for viewers behind one carrier address");
+    assertFalse(c.http().trustProxy());
+    assertEquals(AppConfig.DemoMode.AUTO, c.stores().demo());
+    assertTrue(c.stores().demoData(), "embedded mode seeds the demo episode");
     assertFalse(c.metrics().enabled(), "no metrics endpoint until a token or a port is configured");
     assertEquals("127.0.0.1", c.metrics().host());
   }
@@ -115,21 +115,36 @@ class ConfigTest {
 
     AppConfig c = AppConfig.load(env);
 
-    assertEquals(9099, c.httpPort());
-    assertEquals("postgresql://danhoi@db.example.vn:5433/danhoi", c.pgUrl());
-    assertFalse(c.embeddedPostgres());
-    assertEquals("redis://cache.example.vn:6380", c.redisUrl());
-    assertFalse(c.embeddedRedis());
-    assertEquals(Path.of("/var/lib/danhoi"), c.dataDir());
-    assertEquals("mã-quản-trị", c.adminToken());
-    assertEquals("bí-mật-sms", c.smsSecret());
+    assertEquals(9099, c.http().port());
+    assertEquals("postgresql://danhoi@db.example.vn:5433/danhoi", c.stores().pgUrl());
+    assertFalse(c.stores().embeddedPostgres());
+    assertEquals("redis://cache.example.vn:6380", c.stores().redisUrl());
+    assertFalse(c.stores().embeddedRedis());
+    assertEquals(Path.of("/var/lib/danhoi"), c.stores().dataDir());
+    assertEquals("mã-quản-trị", c.access().adminToken());
+    assertEquals("bí-mật-sms", c.access().smsSecret());
     assertEquals(ZoneId.of("Asia/Bangkok"), c.zone());
-    assertEquals(AppConfig.DemoMode.OFF, c.demo());
-    assertFalse(c.demoData());
-    assertTrue(c.trustProxy());
-    assertEquals(120, c.rateLimitPerMinute());
-    assertEquals(30, c.rateLimitBurst());
-    assertEquals(List.of("https://danhoi.vtv.vn", "https://dh.example.vn"), c.allowedOrigins());
+    assertEquals(AppConfig.DemoMode.OFF, c.stores().demo());
+    assertFalse(c.stores().demoData());
+    assertTrue(c.http().trustProxy());
+    assertEquals(120, c.intake().rateLimitPerMinute());
+    assertEquals(30, c.intake().rateLimitBurst());
+    assertEquals(List.of("https://danhoi.vtv.vn", "https://dh.example.vn"), c.http().allowedOrigins());
+  }
+
+  @Test
+  void pointingAtTheStoresChangesOnlyTheStoresAndSettlesTheDemoChoice() {
+    AppConfig embedded = AppConfig.load(Map.of());
+    AppConfig started = embedded.withStores("postgresql://danhoi@127.0.0.1:5433/danhoi", "redis://127.0.0.1:6380");
+
+    assertEquals("postgresql://danhoi@127.0.0.1:5433/danhoi", started.stores().pgUrl());
+    assertEquals("redis://127.0.0.1:6380", started.stores().redisUrl());
+    assertEquals(AppConfig.DemoMode.ON, started.stores().demo(), "auto was decided while the stores were embedded");
+    assertTrue(started.stores().demoData());
+    assertEquals(embedded.stores().dataDir(), started.stores().dataDir());
+    assertEquals(embedded.http(), started.http());
+    assertEquals(embedded.access(), started.access());
+    assertEquals(embedded.intake(), started.intake());
   }
 
   @Test
