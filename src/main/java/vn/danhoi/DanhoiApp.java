@@ -51,9 +51,11 @@ import vn.danhoi.infra.HealthRoutes;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.HttpVerticle;
 import vn.danhoi.infra.Mailer;
+import vn.danhoi.infra.OoxmlFiles;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RateLimiter;
 import vn.danhoi.infra.Redis;
+import vn.danhoi.infra.UploadFolders;
 import vn.danhoi.infra.WorkFiles;
 import vn.danhoi.intake.AttachmentStore;
 import vn.danhoi.intake.EmailIntake;
@@ -104,10 +106,15 @@ import vn.danhoi.studio.StudioRoutes;
 import vn.danhoi.studio.StudioService;
 import vn.danhoi.studio.StudioStore;
 
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One danhoi node: wires the stores, the live layer and the HTTP features, and starts them in order
@@ -168,15 +175,15 @@ public final class DanhoiApp {
   public static Future<DanhoiApp> start(Vertx vertx, AppConfig config, Clock clock) {
     // Slow to build (ICU's lunar astronomy, Tika's type database: seconds on a busy machine), so built on a
     // worker; everything else is wired on the event loop that runs the start-up.
-    int thisYear = java.time.LocalDate.now(clock.withZone(config.zone())).getYear();
+    int thisYear = LocalDate.now(clock.withZone(config.zone())).getYear();
     CalendarRules workingDays;
     try {
       workingDays = CalendarRules.configured(config);
       WorkFiles.useDataDir(config.stores().dataDir());
-      vn.danhoi.infra.OoxmlFiles.applyLimits();
+      OoxmlFiles.applyLimits();
     } catch (AppConfig.ConfigException e) {
       return Future.failedFuture(e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return Future.failedFuture(new AppConfig.ConfigException("DANHOI_DATA_DIR: cannot write "
           + config.stores().dataDir().toAbsolutePath() + ": " + e.getMessage()));
     }
@@ -231,7 +238,7 @@ public final class DanhoiApp {
       relay.onRecovered(hub::catchUp);
       relay.onRecovered(since -> live.recovered());
       // every channel's committed submission: counted, then relayed to the moderators' queue
-      java.util.function.Consumer<Submission> accepted = s -> {
+      Consumer<Submission> accepted = s -> {
         metrics.submissionAccepted(s.channel());
         relay.submitted(s);
       };
@@ -256,7 +263,7 @@ public final class DanhoiApp {
           new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.access().smsSecret()), mail, audit,
               config.zone()),
           new ModerationRoutes(auth, intake, new ModerationService(moderationStore, submissions,
-              new ModerationRules(java.time.Duration.ofSeconds(config.moderation().claimTtlSeconds())),
+              new ModerationRules(Duration.ofSeconds(config.moderation().claimTtlSeconds())),
               new ItemAnnouncer(live, studio, config.zone()), clock), hub, origins, audit, config.zone()),
           new StudioRoutes(auth, intake, new StudioService(studioStore, studio), studio, limiter, origins,
               config.access().adminToken(), config.http().publicUrl().startsWith("https:"), security.supportsPerAddress()),
@@ -297,7 +304,7 @@ public final class DanhoiApp {
       Future<Void> suggestions = demo.compose(d -> suggester.start(vertx, 60_000));
       int instances = config.http().instances() > 0 ? config.http().instances()
           : Math.max(1, Runtime.getRuntime().availableProcessors());
-      List<HttpVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
       Future<Map<String, Role>> accounts = StaffBootstrap.ensure(vertx, config, staff, hasher);
       // a node that starts while Redis is down still starts (and says so in /health)
       return Future.all(suggestions, accounts, redis.firstAttempt()).compose(x -> {
@@ -323,7 +330,7 @@ public final class DanhoiApp {
 
   /** Uploads a killed process left half-written: older than any upload may take, nobody is writing them. */
   private static FileStore sweptOf(FileStore scans, AppConfig.BodyTime bodyTime) {
-    vn.danhoi.infra.UploadFolders.sweep(scans.uploadsDir(), java.time.Duration.ofSeconds(bodyTime.maxSeconds() + 60L));
+    UploadFolders.sweep(scans.uploadsDir(), Duration.ofSeconds(bodyTime.maxSeconds() + 60L));
     return scans;
   }
 

@@ -1,5 +1,8 @@
 package vn.danhoi.auth;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -39,10 +42,10 @@ public record Staff(String actor, String name, Set<Role> roles, String agency, S
     return csrfToken != null;
   }
 
-  public io.vertx.core.json.JsonObject toJson() {
-    io.vertx.core.json.JsonArray r = new io.vertx.core.json.JsonArray();
+  public JsonObject toJson() {
+    JsonArray r = new JsonArray();
     roles.forEach(role -> r.add(role.id()));
-    return new io.vertx.core.json.JsonObject().put("id", actor).put("displayName", name).put("roles", r)
+    return new JsonObject().put("id", actor).put("displayName", name).put("roles", r)
         .put("agency", agency);
   }
 }

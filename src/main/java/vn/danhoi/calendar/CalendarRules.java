@@ -139,7 +139,7 @@ public record CalendarRules(Map<Integer, Year> years) {
     }
     try {
       return LocalDate.parse(s);
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw new IllegalArgumentException(where + ": '" + s + "' is not a date (YYYY-MM-DD)");
     }
   }

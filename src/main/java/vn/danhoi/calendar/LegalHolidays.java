@@ -3,6 +3,7 @@ package vn.danhoi.calendar;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +34,7 @@ public final class LegalHolidays {
     LocalDate national = LocalDate.of(year, 9, 2);
     off.add(holiday(national, "Quốc khánh"));
     off.add(holiday(adjacentToNationalDay(national), "Quốc khánh, ngày liền kề"));
-    off.sort(java.util.Comparator.comparing(CalendarRules.Day::date));
+    off.sort(Comparator.comparing(CalendarRules.Day::date));
     off.addAll(compensatory(off));
     return new CalendarRules.Year(year, SOURCE, off, List.of());
   }

@@ -3,6 +3,7 @@ package vn.danhoi.calendar;
 import io.vertx.core.json.JsonObject;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,7 +87,7 @@ public final class WorkingCalendar {
     if (to.isBefore(from)) {
       return -workingDaysBetween(to, from);
     }
-    if (java.time.temporal.ChronoUnit.DAYS.between(from, to) > MAX_SPAN_DAYS) {
+    if (ChronoUnit.DAYS.between(from, to) > MAX_SPAN_DAYS) {
       throw new IllegalArgumentException("span too long: " + from + ".." + to);
     }
     int count = 0;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -54,7 +55,7 @@ public final class KeywordSuggester implements Suggester {
     return Future.all(store.fields(), store.agencies()).map(all -> {
       List<Field> fields = all.resultAt(0);
       List<Agency> agencies = all.resultAt(1);
-      Map<java.util.UUID, Agency> byId = new HashMap<>();
+      Map<UUID, Agency> byId = new HashMap<>();
       agencies.forEach(a -> byId.put(a.id(), a));
       List<Entry> f = new ArrayList<>();
       for (Field field : fields) {

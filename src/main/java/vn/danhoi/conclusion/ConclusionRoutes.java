@@ -6,13 +6,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
-import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
+import vn.danhoi.infra.VietnameseText;
 
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -211,7 +212,7 @@ public final class ConclusionRoutes implements HttpRoutes {
     }
     List<String> out = new ArrayList<>();
     for (Object v : arr) {
-      String line = v instanceof String s ? vn.danhoi.infra.VietnameseText.clean(s) : null;
+      String line = v instanceof String s ? VietnameseText.clean(s) : null;
       if (line == null || line.isBlank() || line.length() > 300) {
         throw ApiError.invalid("recipients", "invalid", "Mỗi nơi nhận là một dòng chữ, tối đa 300 ký tự.");
       }

@@ -2,11 +2,12 @@ package vn.danhoi.episode;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
-
 import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.SqlParams;
+import vn.danhoi.infra.VietnameseText;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -69,7 +70,7 @@ public final class DemoEpisode {
           + "khói bụi, mùi hôi, xả thải, kênh rạch"));
 
   /** Adds the demo agencies and fields once, on a catalogue the council office has not filled yet. */
-  private static Future<Void> ensureCatalog(io.vertx.sqlclient.Pool pool) {
+  private static Future<Void> ensureCatalog(Pool pool) {
     return pool.query("SELECT count(*) FROM agencies").execute().compose(rows -> {
       if (rows.iterator().next().getLong(0) > 0) {
         return Future.succeededFuture();
@@ -83,7 +84,7 @@ public final class DemoEpisode {
         }
         for (List<String> f : FIELDS) {
           String[] keywords = Arrays.stream(f.get(2).split(","))
-              .map(k -> vn.danhoi.infra.VietnameseText.fold(k.strip())).toArray(String[]::new);
+              .map(k -> VietnameseText.fold(k.strip())).toArray(String[]::new);
           chain = chain.compose(v -> tx.preparedQuery("INSERT INTO fields (id, name, keywords, agency_id) "
                   + "SELECT $1, $2, $3, (SELECT id FROM agencies WHERE name = $4) ON CONFLICT DO NOTHING")
               .execute(Tuple.of(UUID.randomUUID(), f.get(0), keywords, f.get(1))));

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,7 +30,7 @@ public final class HttpErrors {
   public static void handle(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     if (ctx.statusCode() == 400 && ctx.failure() != null && !(ctx.failure() instanceof ApiError)
-        && type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+        && type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
       // the body handler's 400 for a form the multipart reader could not read (a part without headers…)
       write(ctx, ApiError.invalid("body", "multipart_invalid", "Biểu mẫu multipart/form-data gửi lên không đọc được."));
       return;
@@ -116,7 +117,7 @@ public final class HttpErrors {
     String method = ctx.request().method().name();
     String path = ctx.request().path();
     for (Map.Entry<String, String> p : ctx.pathParams().entrySet()) {
-      if (p.getKey().toLowerCase(java.util.Locale.ROOT).contains("token") && !p.getValue().isEmpty()) {
+      if (p.getKey().toLowerCase(Locale.ROOT).contains("token") && !p.getValue().isEmpty()) {
         path = path.replace(p.getValue(), ":" + p.getKey());
       }
     }

@@ -1,10 +1,14 @@
 package vn.danhoi.infra;
 
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.MDC;
@@ -83,14 +87,14 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /** A request the HTTP codec could not read (line or headers too long, malformed): the JSON error, then close. */
-  private static void invalid(io.vertx.core.http.HttpServerRequest request) {
+  private static void invalid(HttpServerRequest request) {
     // headers that could not be read are not trusted, a proxy's request id included
     String requestId = RequestIds.assign(request, false);
     Throwable cause = request.decoderResult().cause();
     ApiError error;
-    if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+    if (cause instanceof TooLongHttpLineException) {
       error = new ApiError(414, "request.uri_too_long", null, "Địa chỉ yêu cầu quá dài.", null);
-    } else if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+    } else if (cause instanceof TooLongFrameException) {
       error = new ApiError(431, "request.headers_too_large", null, "Phần đầu của yêu cầu quá lớn.", null);
     } else {
       error = ApiError.badRequest("request.malformed", null, "Yêu cầu HTTP không hợp lệ.");
@@ -104,7 +108,7 @@ public final class HttpVerticle extends VerticleBase {
     return server == null ? -1 : server.actualPort();
   }
 
-  private String clientAddress(io.vertx.ext.web.RoutingContext ctx) {
+  private String clientAddress(RoutingContext ctx) {
     if (config.http().trustProxy()) {
       String forwarded = ctx.request().getHeader("X-Forwarded-For");
       if (forwarded != null && !forwarded.isBlank()) {

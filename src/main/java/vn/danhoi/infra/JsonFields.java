@@ -1,7 +1,10 @@
 package vn.danhoi.infra;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -120,13 +123,13 @@ public final class JsonFields {
   }
 
   /** A list of cleaned, non-empty texts (a JSON array; a single string counts as one); empty when absent. */
-  public java.util.List<String> texts(String field, String label, int maxItems, int maxLength) {
+  public List<String> texts(String field, String label, int maxItems, int maxLength) {
     Object raw = json.getValue(field);
-    java.util.List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     if (raw == null) {
       return out;
     }
-    java.util.List<?> values = raw instanceof io.vertx.core.json.JsonArray arr ? arr.getList() : java.util.List.of(raw);
+    List<?> values = raw instanceof JsonArray arr ? arr.getList() : List.of(raw);
     for (Object v : values) {
       String s = v instanceof String text ? VietnameseText.clean(text) : null;
       if (s == null) {
@@ -146,8 +149,8 @@ public final class JsonFields {
   }
 
   /** A list of e-mail addresses; empty when absent. */
-  public java.util.List<String> emails(String field, String label, int maxItems) {
-    java.util.List<String> out = texts(field, label, maxItems, 254);
+  public List<String> emails(String field, String label, int maxItems) {
+    List<String> out = texts(field, label, maxItems, 254);
     for (String e : out) {
       if (!EMAIL.matcher(e).matches()) {
         throw ApiError.invalid(field, "invalid", capitalise(label) + ": địa chỉ " + e + " không hợp lệ.");

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -114,7 +115,7 @@ public final class LocalPostgres implements AutoCloseable {
           + home + " (a parent folder is private) and " + elsewhere + " cannot be created. Use a data directory it "
           + "can reach, e.g.: DANHOI_DATA_DIR=/var/lib/danhoi java -jar danhoi.jar");
     }
-    if (!Files.exists(home, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(home, LinkOption.NOFOLLOW_LINKS)) {
       Files.createSymbolicLink(home, elsewhere);
     }
     LOG.info("The embedded PostgreSQL's files are in {}: the account '{}' cannot reach {} (a parent folder is "
@@ -206,7 +207,7 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (var paths = Files.walk(dir)) {

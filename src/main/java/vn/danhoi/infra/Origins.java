@@ -2,6 +2,7 @@ package vn.danhoi.infra;
 
 import io.vertx.core.http.HttpServerRequest;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ public final class Origins {
   private final List<String> allowed;
 
   public Origins(List<String> allowed, String publicUrl) {
-    java.util.ArrayList<String> all = new java.util.ArrayList<>(allowed);
+    ArrayList<String> all = new ArrayList<>(allowed);
     if (publicUrl != null && !publicUrl.isBlank()) {
       all.add(publicUrl.replaceAll("/+$", ""));
     }

@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * A token bucket per client address in Redis, so every node counts against the same limit. Refill is
  * steady (perMinute) with a burst allowance, because many viewers share one mobile carrier's address.
@@ -54,8 +56,8 @@ public final class RateLimiter {
     this.takes = new GroupedCalls<>(GROUP, 2, this::takeAll);
   }
 
-  private Future<java.util.List<Future<Long>>> takeAll(java.util.List<String> keys) {
-    return redis.call(c -> c.<java.util.List<Object>>eval(TAKE, ScriptOutputType.MULTI, keys.toArray(String[]::new),
+  private Future<List<Future<Long>>> takeAll(List<String> keys) {
+    return redis.call(c -> c.<List<Object>>eval(TAKE, ScriptOutputType.MULTI, keys.toArray(String[]::new),
             Integer.toString(perMinute), Integer.toString(burst)))
         .map(replies -> replies.stream().map(r -> Future.succeededFuture((Long) r)).toList());
   }

@@ -17,6 +17,7 @@ import io.lettuce.core.resource.Delay;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +52,7 @@ public final class Redis {
   private volatile StatefulRedisConnection<String, String> commands;
   private volatile StatefulRedisPubSubConnection<String, String> pubsub;
   private volatile boolean closed;
-  private final io.vertx.core.Promise<Void> firstAttempt = io.vertx.core.Promise.promise();
+  private final Promise<Void> firstAttempt = Promise.promise();
 
   private Redis(Vertx vertx, String url, String prefix, int timeoutMillis) {
     this.vertx = vertx;
@@ -129,7 +131,7 @@ public final class Redis {
   /** Closes both connections and Lettuce's threads; completes once they are gone. */
   public Future<Void> close() {
     closed = true;
-    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Void> done = new CompletableFuture<>();
     client.shutdownAsync(0, 1, TimeUnit.SECONDS).whenComplete((v, e) ->
         resources.shutdown(0, 1, TimeUnit.SECONDS).addListener(f -> done.complete(null)));
     return Future.fromCompletionStage(done, vertx.getOrCreateContext());

@@ -2,6 +2,7 @@ package vn.danhoi.infra;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -70,7 +71,7 @@ public final class RequestBodies {
       throw ApiError.badRequest("body.empty", null, "Chưa có dữ liệu gửi lên.");
     }
     try {
-      Object value = io.vertx.core.json.Json.decodeValue(text);
+      Object value = Json.decodeValue(text);
       if (value instanceof JsonObject obj) {
         return obj;
       }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 /** Hands a route's future to the response: JSON on success, the failure handler otherwise. */
 public final class Responses {
@@ -33,7 +34,7 @@ public final class Responses {
   }
 
   /** Runs the route body, turning an exception thrown while validating into a failed future. */
-  public static <T> Future<T> attempt(java.util.concurrent.Callable<Future<T>> body) {
+  public static <T> Future<T> attempt(Callable<Future<T>> body) {
     try {
       return body.call();
     } catch (Exception e) {

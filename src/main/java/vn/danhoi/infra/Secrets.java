@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The admin token and SMS secret when none is configured: generated once and kept in the data
@@ -32,8 +36,8 @@ public final class Secrets {
    * Passwords of the demo accounts, generated once per data directory; newPassword draws one for a username
    * (what makes a password strong enough is auth's rule, not this file's).
    */
-  public static java.util.Map<String, String> demoPasswords(Path dataDir, java.util.List<String> usernames,
-                                                            java.util.function.UnaryOperator<String> newPassword)
+  public static Map<String, String> demoPasswords(Path dataDir, List<String> usernames,
+                                                            UnaryOperator<String> newPassword)
       throws IOException {
     Path file = file(dataDir);
     JsonObject stored = Files.isRegularFile(file)
@@ -47,7 +51,7 @@ public final class Secrets {
     });
     stored.put("demoPasswords", demo);
     write(file, stored);
-    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    Map<String, String> out = new LinkedHashMap<>();
     usernames.forEach(u -> out.put(u, demo.getString(u)));
     return out;
   }

@@ -1,5 +1,6 @@
 package vn.danhoi.infra;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ public final class UploadFolders {
 
   private static void remove(Vertx vertx, String folder, int attemptsLeft) {
     vertx.fileSystem().exists(folder).compose(exists -> exists ? vertx.fileSystem().deleteRecursive(folder)
-        : io.vertx.core.Future.succeededFuture()).onFailure(e -> {
+        : Future.succeededFuture()).onFailure(e -> {
           if (attemptsLeft > 1) {
             vertx.setTimer(500, t -> remove(vertx, folder, attemptsLeft - 1));
           } else {

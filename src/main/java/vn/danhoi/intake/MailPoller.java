@@ -17,10 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danhoi.infra.AppConfig;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
@@ -130,7 +132,7 @@ public final class MailPoller {
       UIDFolder uids = (UIDFolder) folder;
       long validity = uids.getUIDValidity();
       Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
-      Message[] batch = java.util.Arrays.copyOf(unseen, Math.min(unseen.length, BATCH));
+      Message[] batch = Arrays.copyOf(unseen, Math.min(unseen.length, BATCH));
       FetchProfile profile = new FetchProfile();
       profile.add(FetchProfile.Item.ENVELOPE);
       profile.add(UIDFolder.FetchProfileItem.UID);
@@ -143,7 +145,7 @@ public final class MailPoller {
         try {
           mails.add(new Fetched(uid, MailReader.read((MimeMessage) message,
               "imap:" + config.folder() + ":" + validity + ":" + uid, now)));
-        } catch (MessagingException | java.io.IOException | RuntimeException e) {
+        } catch (MessagingException | IOException | RuntimeException e) {
           failed++;
           LOG.warn("E-mail UID {} could not be read; left unseen: {}", uid, e.toString());
         }

@@ -2,12 +2,13 @@ package vn.danhoi.intake;
 
 import io.vertx.core.buffer.Buffer;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** The SMS gateway signs each raw body with HMAC-SHA256; only signed deliveries are accepted. */
 public final class SmsSignature {
@@ -34,6 +35,6 @@ public final class SmsSignature {
     }
     String expected = sign(new String(secret, StandardCharsets.UTF_8), body.getBytes());
     return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-        header.trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        header.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
   }
 }

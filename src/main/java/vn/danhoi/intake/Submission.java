@@ -1,11 +1,13 @@
 package vn.danhoi.intake;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import vn.danhoi.privacy.ContactRedaction;
 import vn.danhoi.infra.Times;
+import vn.danhoi.privacy.ContactRedaction;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
 /** A question as stored: from any channel, with the asker's contact data. */
@@ -89,7 +91,7 @@ public record Submission(
   }
 
   /** The keys of the editors' view that hold the asker's contact data. */
-  private static final java.util.List<String> CONTACT_KEYS = java.util.List.of("phone", "email", "callbackPhone",
+  private static final List<String> CONTACT_KEYS = List.of("phone", "email", "callbackPhone",
       "notes");
 
   /** Whether an item as sent to editors shows contact data (what the audit of contact views counts). */
@@ -98,8 +100,8 @@ public record Submission(
   }
 
   /** Editors' views of several items, in the given order. */
-  public static io.vertx.core.json.JsonArray toModeratorJson(java.util.List<Submission> items, ZoneId zone) {
-    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+  public static JsonArray toModeratorJson(List<Submission> items, ZoneId zone) {
+    JsonArray out = new JsonArray();
     items.forEach(s -> out.add(s.toModeratorJson(zone)));
     return out;
   }

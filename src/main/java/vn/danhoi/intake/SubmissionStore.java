@@ -1,13 +1,13 @@
 package vn.danhoi.intake;
 
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
-
 import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.GroupedCalls;
 import vn.danhoi.infra.SqlParams;
@@ -108,7 +108,7 @@ public final class SubmissionStore {
           return out;
         })
         .recover(e -> {
-          if (!(e instanceof io.vertx.pgclient.PgException)) {
+          if (!(e instanceof PgException)) {
             return Future.failedFuture(e);
           }
           List<Future<Submission>> each = new ArrayList<>(batch.size());

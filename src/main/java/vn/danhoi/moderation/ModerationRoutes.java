@@ -5,13 +5,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.audit.AuditLog;
 import vn.danhoi.auth.Role;
+import vn.danhoi.auth.Staff;
 import vn.danhoi.auth.StaffAuth;
-import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.HttpErrors;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RequestBodies;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.infra.SocketUpgrade;
 import vn.danhoi.intake.IntakeService;
@@ -89,7 +90,7 @@ public final class ModerationRoutes implements HttpRoutes {
     }).map(items -> new JsonObject().put("items", Submission.toModeratorJson(items, zone))));
   }
 
-  private record Joining(vn.danhoi.auth.Staff editor, UUID episodeId) {
+  private record Joining(Staff editor, UUID episodeId) {
   }
 
   private void socket(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package vn.danhoi.privacy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -67,7 +68,7 @@ public final class ContactRedaction {
     for (String word : redact(fullName).strip().split("\\s+")) {
       if (!word.contains(HIDDEN) && !DIGIT_OR_AT.matcher(word).find() && !word.isBlank()) {
         out.add(word.codePointCount(0, word.length()) > 0
-            ? new String(Character.toChars(word.codePointAt(0))).toUpperCase(java.util.Locale.ROOT) + "." : "");
+            ? new String(Character.toChars(word.codePointAt(0))).toUpperCase(Locale.ROOT) + "." : "");
       }
     }
     return out.isEmpty() ? HIDDEN : String.join(" ", out);

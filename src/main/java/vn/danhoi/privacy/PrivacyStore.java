@@ -4,9 +4,15 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-
+import vn.danhoi.auth.Role;
+import vn.danhoi.auth.Staff;
 import vn.danhoi.infra.EventLog;
+
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Erasure of askers' personal data (Law 91/2025/QH15: on request, and when the purpose has ended). The
@@ -86,10 +92,10 @@ public final class PrivacyStore {
   public interface FileEraser {
     FileEraser NONE = names -> Future.succeededFuture();
 
-    Future<Void> erase(java.util.List<String> storedNames);
+    Future<Void> erase(List<String> storedNames);
   }
 
-  private record Erased(int count, java.util.List<String> storedNames) {
+  private record Erased(int count, List<String> storedNames) {
   }
 
   private final Pool pool;
@@ -104,9 +110,9 @@ public final class PrivacyStore {
     this.files = files;
   }
 
-  private static Erased erased(io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows) {
-    io.vertx.sqlclient.Row r = rows.iterator().next();
-    return new Erased(r.getLong("erased").intValue(), java.util.Arrays.asList(r.getArrayOfStrings("stored")));
+  private static Erased erased(RowSet<Row> rows) {
+    Row r = rows.iterator().next();
+    return new Erased(r.getLong("erased").intValue(), Arrays.asList(r.getArrayOfStrings("stored")));
   }
 
   private Future<Integer> deleteFiles(Erased e) {
@@ -183,8 +189,8 @@ public final class PrivacyStore {
    * (admin) always does, an agency only while the council office's grant to it stands. Everyone else reading
    * through the agency routes gets masks ({@link ContactRedaction}).
    */
-  public Future<Boolean> agencySeesContacts(vn.danhoi.auth.Staff officer) {
-    if (officer.roles().contains(vn.danhoi.auth.Role.ADMIN)) {
+  public Future<Boolean> agencySeesContacts(Staff officer) {
+    if (officer.roles().contains(Role.ADMIN)) {
       return Future.succeededFuture(true);
     }
     return officer.agency() == null ? Future.succeededFuture(false) : granted(officer.agency());

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
@@ -197,7 +198,7 @@ public final class PublishStore {
     });
   }
 
-  private static List<Question> questions(io.vertx.sqlclient.RowSet<Row> rows) {
+  private static List<Question> questions(RowSet<Row> rows) {
     List<Question> out = new ArrayList<>();
     rows.forEach(r -> out.add(new Question(r.getUUID("submission_id"), r.getString("question"),
         r.getString("asker_name"), r.getString("locality"), r.getString("field"), r.getInteger("asker_count"),

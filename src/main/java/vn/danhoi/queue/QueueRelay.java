@@ -1,6 +1,7 @@
 package vn.danhoi.queue;
 
 import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -17,7 +18,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -65,8 +70,8 @@ public final class QueueRelay {
   private final List<Handler<OffsetDateTime>> recoveryHandlers = new CopyOnWriteArrayList<>();
   private final GroupedCalls<Outgoing, Void> announced =
       new GroupedCalls<>(PUSH_GROUP, 2, items -> push(items, true));
-  private io.vertx.core.Context context;
-  private final java.util.Queue<java.util.UUID> toMark = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private Context context;
+  private final Queue<UUID> toMark = new ConcurrentLinkedQueue<>();
   private long markTimer = -1;
   private long timer = -1;
   private boolean ticking;
@@ -123,8 +128,8 @@ public final class QueueRelay {
           return Future.succeededFuture();
         })
         .compose(v -> {
-          List<java.util.UUID> ids = new ArrayList<>();
-          for (java.util.UUID id = toMark.poll(); id != null; id = toMark.poll()) {
+          List<UUID> ids = new ArrayList<>();
+          for (UUID id = toMark.poll(); id != null; id = toMark.poll()) {
             ids.add(id);
           }
           return ids.isEmpty() ? Future.<Void>succeededFuture() : store.markQueued(ids);
@@ -136,9 +141,9 @@ public final class QueueRelay {
    * an item is only pushed again by a sweep, which the script turns into a no-op.
    */
   private void markQueued() {
-    List<java.util.UUID> ids = new ArrayList<>();
+    List<UUID> ids = new ArrayList<>();
     while (ids.size() < MARK_BATCH) {
-      java.util.UUID id = toMark.poll();
+      UUID id = toMark.poll();
       if (id == null) {
         break;
       }
@@ -205,7 +210,7 @@ public final class QueueRelay {
               metrics.relayed(now - committed);
             }
           }
-          return java.util.Collections.nCopies(items.size(), Future.<Void>succeededFuture());
+          return Collections.nCopies(items.size(), Future.<Void>succeededFuture());
         });
   }
 

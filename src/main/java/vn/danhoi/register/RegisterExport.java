@@ -6,12 +6,13 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import vn.danhoi.audit.AuditRoutes;
+import vn.danhoi.infra.Sheets;
 import vn.danhoi.intake.Attachment;
 import vn.danhoi.intake.ItemStatus;
 
-import vn.danhoi.infra.Sheets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ public final class RegisterExport {
         printer.printRecord(row);
       }
     }
-    return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   public static byte[] xlsx(List<RegisterEntry> entries, ZoneId zone) throws IOException {

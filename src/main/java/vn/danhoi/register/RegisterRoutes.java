@@ -29,6 +29,7 @@ import vn.danhoi.intake.Submission;
 import vn.danhoi.queue.LiveChannel;
 import vn.danhoi.queue.LiveMessage;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -38,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -166,14 +168,14 @@ public final class RegisterRoutes implements HttpRoutes {
   }
 
   /** Checks and keeps every scan, or none: one refused file undoes the ones already kept. */
-  private List<FileStore.Kept> keepAll(List<FileUpload> uploads) throws java.io.IOException {
+  private List<FileStore.Kept> keepAll(List<FileUpload> uploads) throws IOException {
     List<FileStore.Kept> kept = new ArrayList<>();
     try {
       for (FileUpload u : uploads) {
         kept.add(scans.keep(Path.of(u.uploadedFileName()), "scan"));
       }
       return kept;
-    } catch (RuntimeException | java.io.IOException e) {
+    } catch (RuntimeException | IOException e) {
       kept.forEach(k -> scans.delete(k.storedName()));
       throw e;
     }
@@ -322,7 +324,7 @@ public final class RegisterRoutes implements HttpRoutes {
       String how = f.required("how", "cách xác minh", 40);
       if (!HOW.containsKey(how)) {
         throw ApiError.invalid("how", "invalid", "Cách xác minh phải là một trong: " + String.join(", ",
-            new java.util.TreeSet<>(HOW.keySet())) + ".");
+            new TreeSet<>(HOW.keySet())) + ".");
       }
       String note = f.optional("note", "ghi chú xác minh", 500);
       return changed(ctx, editor, store.verify(id, how, note, editor.actor(), Responses.clientAddress(ctx)));

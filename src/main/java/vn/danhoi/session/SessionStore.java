@@ -13,10 +13,12 @@ import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.SqlParams;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -214,7 +216,7 @@ public final class SessionStore {
   /** Sets the order (every speaker of the episode, once) and, where given, the minutes allotted. */
   public Future<Void> order(UUID episodeId, List<UUID> ids, List<Integer> minutes, String actor, String address) {
     return pool.withTransaction(c -> speakers(c, episodeId).compose(current -> {
-      if (current.size() != ids.size() || new java.util.HashSet<>(ids).size() != ids.size()
+      if (current.size() != ids.size() || new HashSet<>(ids).size() != ids.size()
           || !current.stream().map(Speaker::id).toList().containsAll(ids)) {
         throw ApiError.invalid("speakers", "mismatch", "Danh sách phải gồm đúng mọi đại biểu đã đăng ký, mỗi người một lần.");
       }
@@ -253,7 +255,7 @@ public final class SessionStore {
           boolean running = Boolean.TRUE.equals(r.getBoolean("running"));
           OffsetDateTime started = r.getOffsetDateTime("started_at");
           long used = r.getInteger("used_seconds") + (running && started != null
-              ? Math.max(0, java.time.Duration.between(started, now).getSeconds()) : 0);
+              ? Math.max(0, Duration.between(started, now).getSeconds()) : 0);
           out.put("speaker", s.toJson()).put("running", running)
               .put("allottedSeconds", s.minutes() * 60).put("usedSeconds", used)
               .put("remainingSeconds", s.minutes() * 60 - used)

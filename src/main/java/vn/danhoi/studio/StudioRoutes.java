@@ -1,5 +1,6 @@
 package vn.danhoi.studio;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -11,10 +12,10 @@ import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.Origins;
 import vn.danhoi.infra.RateLimiter;
-import vn.danhoi.infra.SocketSender;
-import vn.danhoi.infra.SocketUpgrade;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
+import vn.danhoi.infra.SocketSender;
+import vn.danhoi.infra.SocketUpgrade;
 import vn.danhoi.intake.IntakeService;
 
 import java.util.UUID;
@@ -88,7 +89,7 @@ public final class StudioRoutes implements HttpRoutes {
   private void socket(RoutingContext ctx, StudioHub.Audience audience) {
     SocketUpgrade.upgrade(ctx, origins, () -> (audience == StudioHub.Audience.STUDIO
             ? auth.require(ctx.request(), Role.STUDIO, Role.EDITOR).map(who -> StaffAuth.owner(ctx.request(), who))
-            : io.vertx.core.Future.succeededFuture(SocketSender.Owner.PUBLIC))
+            : Future.succeededFuture(SocketSender.Owner.PUBLIC))
             .compose(owner -> intake.existingEpisode(Responses.uuidParam(ctx, "episodeId", "episode.not_found"))
                 .map(episode -> new Joining(owner, episode.id()))),
         (ws, joining) -> hub.join(ws, joining.episodeId(), audience, joining.owner()));
