@@ -12,8 +12,8 @@ import java.util.Set;
 import vn.danhoi.intake.ItemStatus;
 
 /**
- * Writes the first draft of a conclusion notice from what happened in the episode (seed 003: "ban hành
- * Thông báo kết luận … và ý kiến đường dây nóng chưa được trả lời"; seed 004: opinions grouped by issue,
+ * Writes the first draft of a conclusion notice from what happened in the episode (the councils "ban hành
+ * Thông báo kết luận … và ý kiến đường dây nóng chưa được trả lời"; a dialogue's opinions grouped by issue,
  * answered at the meeting or assigned to agencies): the issues raised grouped by field, what was answered on
  * air, and one item per question still to be answered, with its agency and deadline.
  */

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The standing committee's follow-up report (seeds 003, 004: "theo dõi, đôn đốc việc thực hiện kết luận"): a
+ * The standing committee's follow-up report ("theo dõi, đôn đốc việc thực hiện kết luận"): a
  * summary of open, overdue and closed items, then every item. XLSX with POI; blocking, run it on a worker.
  */
 final class FollowupReport {

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * The words of the conclusion notice in the places a Vietnamese administrative document puts them (Decree
- * 30/2020/ND-CP, as the seeds are laid out), shared by the DOCX and the PDF so both say the same thing.
+ * 30/2020/ND-CP), shared by the DOCX and the PDF so both say the same thing.
  */
 record NoticeLayout(String issuer, String number, String placeAndDate, String heading, String title,
                     List<String> body, List<String> items, List<String> recipients, List<String> signature,

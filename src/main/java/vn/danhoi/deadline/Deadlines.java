@@ -17,8 +17,8 @@ import java.util.UUID;
 
 /**
  * The deadlines of an episode, counted in working days: each question passed to the unit in charge within
- * 3 working days of receipt (seed 001), the run-down sent to responders at least 5 working days before the
- * recording (seed 001), delegates' questions by the date the plan sets (seed 000).
+ * 3 working days of receipt, the run-down sent to responders at least 5 working days before the
+ * recording, delegates' questions by the date the episode's plan sets.
  */
 public final class Deadlines {
 

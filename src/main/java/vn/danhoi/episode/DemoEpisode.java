@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The demo a fresh embedded install starts with: seed 000's program (Long An's "Chương trình Đối thoại"
+ * The demo a fresh embedded install starts with: a program like Long An's "Chương trình Đối thoại"
  * on clean water and electricity for rural areas), on air now, so every console has something to show.
  */
 public final class DemoEpisode {
@@ -110,7 +110,7 @@ public final class DemoEpisode {
           SMS_NUMBER, SMS_KEYWORD, List.of("0272 3826 111", "0272 3826 222"));
       return store.pool().withTransaction(tx -> store.createProgram(tx, programId,
               "Chương trình Đối thoại",
-              "Thường trực HĐND tỉnh đối thoại trực tiếp với cử tri trên sóng truyền hình (seed 000)")
+              "Thường trực HĐND tỉnh đối thoại trực tiếp với cử tri trên sóng truyền hình")
           .compose(v -> SqlTemplate.forUpdate(tx, "INSERT INTO episodes (id, program_id, title, topic, "
                   + "starts_at, duration_minutes, status, intake_opens_at, intake_closes_at, sms_number, "
                   + "sms_keyword, hotline) VALUES (#{id}, #{programId}, #{title}, #{topic}, #{startsAt}, "

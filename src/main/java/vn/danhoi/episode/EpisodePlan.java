@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An episode beyond its intake window (seeds 000, 001, 003): what kind of show it is, where it is seen,
+ * An episode beyond its intake window: what kind of show it is, where it is seen,
  * where it is held, who chairs and hosts it, the e-mail and postal addresses announced for questions, and
  * the date delegates' question forms are due.
  */

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * After the show (seeds 001, 003, 004): every question not answered on air is given to an agency with a
+ * After the show: every question not answered on air is given to an agency with a
  * deadline in working days, the agency is told by e-mail, answers or sends it back, the editors approve or
  * return the answer; past the deadline the agency is reminded once, past the second deadline the council
  * office is told once.

@@ -19,7 +19,7 @@ public final class MailboxStore {
 
   /**
    * The open episode whose {@code email_address} is one of the (lower-case) addresses, or null. Programs that
-   * keep one address for every episode (seed 001's twice-monthly column) route to the soonest one. Open means
+   * keep one address for every episode (a twice-monthly column) route to the soonest one. Open means
    * open when the mail reached the mailbox (its IMAP arrival time, to the second) or when it is read now.
    */
   public Future<UUID> openEpisodeFor(List<String> addresses, OffsetDateTime arrived, OffsetDateTime now) {

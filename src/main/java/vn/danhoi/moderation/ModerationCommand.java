@@ -18,7 +18,7 @@ public sealed interface ModerationCommand {
       "abuse", "Lời lẽ xúc phạm",
       "off_topic", "Không đúng chủ đề",
       "duplicate", "Trùng lặp",
-      // seed 001: complaints and denunciations of specific cases follow the citizen-reception procedure
+      // complaints and denunciations of specific cases follow the citizen-reception procedure
       "complaint", "Khiếu nại, tố cáo vụ việc cụ thể");
 
   String name();

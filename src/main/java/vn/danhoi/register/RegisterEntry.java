@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One line of the question register with every field seed 001 asks for: who asked (name, address, e-mail or
+ * One line of the question register with every field the register must hold: who asked (name, address, e-mail or
  * phone), what, when it was received and by which channel, the field and the agency that answers, where it
  * stands, and whether the asker's identity was checked.
  */

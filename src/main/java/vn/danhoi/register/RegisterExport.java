@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The register as a file for the archive and for Excel (seed 001: "lập sổ ghi chép đầy đủ thông tin"): CSV in
+ * The register as a file for the archive and for Excel ("lập sổ ghi chép đầy đủ thông tin"): CSV in
  * UTF-8 with a BOM, so Excel shows Vietnamese right, and XLSX. Both have the same columns and labels.
  * Blocking: call on a worker.
  */

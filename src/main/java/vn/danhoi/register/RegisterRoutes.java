@@ -43,7 +43,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The question register (sổ tiếp nhận, seed 001) for the editorial board: every question of an episode or a
+ * The question register (sổ tiếp nhận) for the editorial board: every question of an episode or a
  * period with its asker's details, searchable and filtered, exported to CSV and XLSX; letters and question
  * forms entered by hand with their scans; identity checks; unrouted questions given to an episode. Editors
  * and admins only; every view of contact data and every export is in the audit log.

@@ -10,7 +10,7 @@ import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 
 /**
- * Reports for the editors, the council office and the admins (seed 001: quarterly): the figures, one chart per
+ * Reports for the editors, the council office and the admins (the office reports quarterly): the figures, one chart per
  * breakdown, and the XLSX and PDF exports. Scope: {@code ?period=2026-11|2026-Q4|2026} or {@code ?episode=id}.
  */
 public final class ReportRoutes implements HttpRoutes {

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a report covers: one episode, or the episodes that started in a month, a quarter or a year (seed 001
- * asks for quarterly reports), counted in the council's time zone. A period is written 2026-11, 2026-Q4 or 2026.
+ * What a report covers: one episode, or the episodes that started in a month, a quarter or a year (the office
+ * reports quarterly), counted in the council's time zone. A period is written 2026-11, 2026-Q4 or 2026.
  */
 public record ReportScope(UUID episodeId, String period, LocalDate from, LocalDate until) {
 

@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * The run-down's rules: built from the shortlist, edited by the editors, exported as a document and sent to
- * each responder with only their questions (seed 001: at least 5 working days before the recording).
+ * each responder with only their questions (at least 5 working days before the recording).
  */
 public final class RundownService {
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report of a dialogue for the standing committee (seed 004, "báo cáo kết quả tiếp xúc, đối thoại"): a
+ * The report of a dialogue for the standing committee ("báo cáo kết quả tiếp xúc, đối thoại"): a
  * summary by topic and every opinion with what became of it. Blocking (POI): call on a worker.
  */
 final class DialogueReport {

@@ -28,7 +28,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * In-person dialogues (seed 004), and delegates' written questions at a session: opinions entered by staff
+ * In-person dialogues (tiếp xúc, đối thoại), and delegates' written questions at a session: opinions entered by staff
  * (collected before or raised at the meeting, grouped by topic), each answered in the room or assigned to an
  * agency with a deadline in working days, and the report for the standing committee.
  */

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * All SQL of opinions: what citizens raise at an in-person dialogue (seed 004) and delegates' written questions
- * at a session (seed 002). Each is a submission (channel 'form', so it is in the register and can be assigned
+ * All SQL of opinions: what citizens raise at an in-person dialogue and delegates' written questions
+ * at an accountability session. Each is a submission (channel 'form', so it is in the register and can be assigned
  * like any question) with its opinion row; each change is written with its event.
  */
 public final class OpinionStore {

@@ -32,7 +32,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * An accountability session (seed 002): the agencies called to account and their written reports (filed in
+ * An accountability session (phiên giải trình): the agencies called to account and their written reports (filed in
  * the agency portal, see agency/AgencyReportRoutes; chased by the council office), the speakers' list, the
  * chair's screen and its read-only views for the district rooms, and what the agencies commit to.
  */
