@@ -188,7 +188,7 @@ public final class TestNode implements AutoCloseable {
     }
   }
 
-  /** The end of a test class that made its own Vert.x, database and node (any of which may be missing). */
+  /** The end of a class that made its own Vert.x, database and node (any may be missing): jqwik properties, which JUnit extensions do not reach. */
   public static void shutDown(TestNode node, Vertx vertx, String db) {
     try {
       if (node != null) {
