@@ -28,8 +28,14 @@ import java.util.function.Function;
  * class SomeTest {
  *   &#64;RegisterExtension
  *   static final NodeUnderTest NODE = NodeUnderTest.create().with("DANHOI_TRUST_PROXY", "true");
+ *
+ *   &#64;BeforeAll
+ *   static void start() {
+ *     node = NODE.node();   // and NODE.sql(), NODE.db(), NODE.prefix()…; the class's own set-up follows
  * </pre>
- * A class that also registers a mail server orders it first ({@code @Order(1)}) when its settings name it.
+ * A class that also registers a mail server orders it first ({@code @Order(1)}) when its settings name it:
+ * extensions start in their order, unordered ones after ordered ones. The jqwik properties, which JUnit
+ * extensions do not reach, start their node themselves.
  */
 public final class NodeUnderTest implements BeforeAllCallback, AfterAllCallback {
 
