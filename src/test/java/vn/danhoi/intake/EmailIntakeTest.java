@@ -74,7 +74,7 @@ class EmailIntakeTest {
   static StaffSession editor;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start() {
     node = NODE.node();
     sql = NODE.sql();
     episode = node.liveEpisode("8085", "NUOC");

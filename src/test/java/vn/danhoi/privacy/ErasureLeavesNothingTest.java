@@ -98,7 +98,7 @@ class ErasureLeavesNothingTest {
   static StatefulRedisConnection<String, String> redis;
 
   @BeforeAll
-  static void start() throws IOException {
+  static void start() {
     dataDir = NODE.dataDir();
     prefix = NODE.prefix();
     node = NODE.node();

@@ -56,7 +56,7 @@ class PostedLetterTest {
   static Letters letters;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start() {
     dataDir = NODE.dataDir();
     node = NODE.node();
     sql = NODE.sql();

@@ -67,7 +67,7 @@ class RegisterApiTest {
   static String schoolB;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start() {
     node = NODE.node();
     sql = NODE.sql();
     editor = StaffSession.create(node, "btv.tranthithuy", "Trần Thị Thuỷ (Ban biên tập)", List.of("editor"), null,
