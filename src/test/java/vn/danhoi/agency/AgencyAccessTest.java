@@ -3,7 +3,6 @@ package vn.danhoi.agency;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
@@ -18,10 +17,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,6 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -48,7 +47,10 @@ class AgencyAccessTest {
   static final String CONG_THUONG = "Sở Công Thương";
   static final String Y_TE = "Sở Y tế";
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create()
+      .with("DANHOI_TRUST_PROXY", "true");
+
   static TestNode node;
   static Sql sql;
   static String editor;
@@ -62,12 +64,9 @@ class AgencyAccessTest {
   static String unassigned;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix());
-    env.put("DANHOI_TRUST_PROXY", "true");
-    node = TestNode.start(vertx, env);
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     editor = node.token("editor");
     episode = node.liveEpisode(null, null);
 
@@ -95,8 +94,6 @@ class AgencyAccessTest {
   static void stop() {
     congThuong.close();
     yTe.close();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   @Test

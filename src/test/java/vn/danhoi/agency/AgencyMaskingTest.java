@@ -1,6 +1,5 @@
 package vn.danhoi.agency;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -9,10 +8,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.util.List;
 import java.util.UUID;
@@ -31,17 +31,18 @@ class AgencyMaskingTest {
 
   static final String AGENCY = "Sở Tài nguyên và Môi trường";
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static TestNode node;
   static Sql sql;
   static StaffSession editor;
   static StaffSession officer;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     sql.rows("INSERT INTO agencies (id, name, emails) VALUES (?, ?, '{}')", UUID.randomUUID(), AGENCY);
     editor = StaffSession.create(node, "btv.quynh", "Lê Như Quỳnh (Ban biên tập)", List.of("editor"), null, null);
     officer = StaffSession.create(node, "stnmt.dung", "Hồ Văn Dũng", List.of("agency"), AGENCY, null);
@@ -51,8 +52,6 @@ class AgencyMaskingTest {
   static void stop() {
     officer.close();
     editor.close();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   @Test

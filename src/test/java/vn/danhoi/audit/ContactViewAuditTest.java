@@ -1,7 +1,6 @@
 package vn.danhoi.audit;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,11 +10,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -44,20 +44,20 @@ class ContactViewAuditTest {
   static final Set<String> CONTACT_KEYS = Set.of("phone", "email", "address", "callbackPhone", "callback_phone",
       "callerPhone", "notes", "clientAddress", "client_address");
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create()
+      // the node sits behind the station's proxy: each console's own address is what gets logged
+      .with("DANHOI_TRUST_PROXY", "true");
+
   static TestNode node;
   static Sql sql;
   static StaffSession editor;
   static StaffSession operator;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix());
-    // the node sits behind the station's proxy: each console's own address is what gets logged
-    env.put("DANHOI_TRUST_PROXY", "true");
-    node = TestNode.start(vertx, env);
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     editor = StaffSession.create(node, "btv.nguyenvannam", "Nguyễn Văn Nam (Ban biên tập)", List.of("editor"),
         null, "10.8.1.1");
     operator = StaffSession.create(node, "dtv.phamthithu", "Phạm Thị Thu (Tổng đài)", List.of("operator"), null,
@@ -68,8 +68,6 @@ class ContactViewAuditTest {
   static void stop() {
     editor.close();
     operator.close();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package vn.danhoi.auth;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -8,17 +7,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.auth.StaffClient.Account;
 import vn.danhoi.auth.StaffClient.Reply;
 import vn.danhoi.auth.StaffClient.Session;
 import vn.danhoi.auth.StaffClient.Upgrade;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,11 @@ class CsrfTest {
 
   static final String STUDIO_ORIGIN = "https://truongquay.danhoi.vn";
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create()
+      .with("DANHOI_TRUST_PROXY", "true")
+      .with("DANHOI_ALLOWED_ORIGINS", STUDIO_ORIGIN);
+
   static TestNode node;
   static Sql sql;
   static StaffClient staff;
@@ -49,13 +52,9 @@ class CsrfTest {
   static String episode;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    env.put("DANHOI_TRUST_PROXY", "true");
-    env.put("DANHOI_ALLOWED_ORIGINS", STUDIO_ORIGIN);
-    node = TestNode.start(vertx, env);
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     staff = new StaffClient(node);
     admin = staff.createStaff("kt.vanphong", "Văn phòng HĐND tỉnh", "Văn-phòng-HĐND-Long-An-2026", null, "admin");
     editor = staff.createStaff("kt.bientap", "Ban Biên tập Đài PT-TH", "Biên-tập-viên-Long-An-2026", null, "editor");
@@ -64,18 +63,8 @@ class CsrfTest {
 
   @AfterAll
   static void stop() {
-    try {
-      if (staff != null) {
-        staff.close();
-      }
-      if (node != null) {
-        node.close();
-      }
-    } finally {
-      // dropped even when the class failed half-way through starting
-      if (db != null) {
-        TestStores.dropDatabase(db);
-      }
+    if (staff != null) {
+      staff.close();
     }
   }
 

@@ -1,7 +1,6 @@
 package vn.danhoi.auth;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,10 +9,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.auth.StaffClient.Account;
 import vn.danhoi.auth.StaffClient.Reply;
 import vn.danhoi.auth.StaffClient.Session;
-import vn.danhoi.support.OwnNode;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
 
@@ -46,31 +46,26 @@ class LoginTest {
 
   static final int IDLE_MINUTES = 30;
 
-  static OwnNode own;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().with("DANHOI_TRUST_PROXY", "true")
+      .with("DANHOI_SESSION_IDLE_MINUTES", Integer.toString(IDLE_MINUTES));
+
   static TestNode node;
   static Sql sql;
   static StaffClient staff;
   static final AtomicInteger SEQ = new AtomicInteger();
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    own = OwnNode.start(vertx, Map.of("DANHOI_TRUST_PROXY", "true",
-        "DANHOI_SESSION_IDLE_MINUTES", Integer.toString(IDLE_MINUTES)));
-    node = own.node();
-    sql = new Sql(own.db());
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     staff = new StaffClient(node);
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (staff != null) {
-        staff.close();
-      }
-    } finally {
-      if (own != null) {
-        own.close();
-      }
+    if (staff != null) {
+      staff.close();
     }
   }
 
@@ -451,7 +446,8 @@ class LoginTest {
 
   @Test
   void behindTlsTheSessionCookieIsSecure() {
-    Map<String, String> env = own.env();
+    Map<String, String> env = NODE.env();
+
     env.put("DANHOI_PUBLIC_URL", "https://danhoi.example.vn");
     TestNode tls = TestNode.start(node.vertx(), env);
     try (StaffClient client = new StaffClient(tls)) {

@@ -1,6 +1,5 @@
 package vn.danhoi.auth;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -8,9 +7,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.auth.StaffClient.Account;
 import vn.danhoi.auth.StaffClient.Reply;
-import vn.danhoi.support.OwnNode;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TestNode;
 
 import java.nio.file.Files;
@@ -40,28 +40,23 @@ class PasswordStrengthTest {
       "hanoi12345", "1234567890", "qwertyuiop", "admin12345", "danhoi2026!", "mật khẩu mới", "abcdefghijkl",
       "P@ssw0rd2024");
 
-  static OwnNode own;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().with("DANHOI_TRUST_PROXY", "true");
+
   static TestNode node;
   static StaffClient staff;
   static final AtomicInteger SEQ = new AtomicInteger();
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    own = OwnNode.start(vertx, Map.of("DANHOI_TRUST_PROXY", "true"));
-    node = own.node();
+  static void start() {
+    node = NODE.node();
     staff = new StaffClient(node);
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (staff != null) {
-        staff.close();
-      }
-    } finally {
-      if (own != null) {
-        own.close();
-      }
+    if (staff != null) {
+      staff.close();
     }
   }
 
@@ -107,7 +102,8 @@ class PasswordStrengthTest {
 
   @Test
   void theBootstrapAdminsPasswordFollowsTheSameRule() throws Exception {
-    Map<String, String> env = own.env();
+    Map<String, String> env = NODE.env();
+
     env.put("DANHOI_BOOTSTRAP_ADMIN", "kt.khoitao" + SEQ.incrementAndGet());
     env.put("DANHOI_BOOTSTRAP_PASSWORD", "password12");
     Throwable refused = assertThrows(Throwable.class, () -> TestNode.start(node.vertx(), env).close());

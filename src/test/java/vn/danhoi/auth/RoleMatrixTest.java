@@ -1,7 +1,6 @@
 package vn.danhoi.auth;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +8,7 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vn.danhoi.auth.StaffClient.Account;
@@ -16,9 +16,9 @@ import vn.danhoi.auth.StaffClient.Reply;
 import vn.danhoi.auth.StaffClient.Session;
 import vn.danhoi.auth.StaffClient.Upgrade;
 import vn.danhoi.intake.SmsSignature;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -30,7 +30,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +154,10 @@ class RoleMatrixTest {
 
   static final String AGENCY_NAME = "Sở Công Thương";
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create()
+      .with("DANHOI_TRUST_PROXY", "true");
+
   static TestNode node;
   static Sql sql;
   static StaffClient staff;
@@ -173,12 +175,9 @@ class RoleMatrixTest {
   static String fieldId;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    env.put("DANHOI_TRUST_PROXY", "true");
-    node = TestNode.start(vertx, env);
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     staff = new StaffClient(node);
 
     ACCOUNTS.put(ADMIN, staff.createStaff("mt.quantri", "Văn phòng HĐND tỉnh", "Quản-trị-Long-An-2026", null,
@@ -219,18 +218,8 @@ class RoleMatrixTest {
     try {
       writeMarkdown();
     } finally {
-      try {
-        if (staff != null) {
-          staff.close();
-        }
-        if (node != null) {
-          node.close();
-        }
-      } finally {
-        // dropped even when the class failed half-way through starting
-        if (db != null) {
-          TestStores.dropDatabase(db);
-        }
+      if (staff != null) {
+        staff.close();
       }
     }
   }

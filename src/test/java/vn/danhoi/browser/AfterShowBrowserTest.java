@@ -1,6 +1,5 @@
 package vn.danhoi.browser;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -18,9 +18,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.AfterShow;
 import vn.danhoi.support.Browser;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * After the show in a real browser: a published answer on the public answers page and in the archive of the
@@ -46,17 +45,19 @@ class AfterShowBrowserTest {
 
   static final String XSS = "<img src=x onerror=alert(1)>";
 
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static String db;
   static TestNode node;
   static ChromeDriver driver;
   static String base;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed "
-        + "(apt-get install chromium chromium-driver); .ci/run installs them");
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+  static void start() {
+    Browser.assumeInstalled();
+    db = NODE.db();
+    node = NODE.node();
     base = "http://localhost:" + node.port();
     driver = Browser.start();
   }
@@ -65,10 +66,6 @@ class AfterShowBrowserTest {
   static void stop() {
     if (driver != null) {
       driver.quit();
-    }
-    if (node != null) {
-      node.close();
-      TestStores.dropDatabase(db);
     }
   }
 

@@ -1,6 +1,5 @@
 package vn.danhoi.browser;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -9,11 +8,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Browser;
 import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TestNode;
 
 import java.nio.file.Files;
@@ -33,11 +34,14 @@ class AgencyReportBrowserTest {
 
   static final String LAND = "Sở Nông nghiệp và Môi trường";
 
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static BrowserNode browser;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    browser = BrowserNode.start(vertx, "agency-report");
+  static void start() {
+    browser = BrowserNode.start(NODE, "agency-report");
   }
 
   @AfterAll

@@ -1,6 +1,5 @@
 package vn.danhoi.browser;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WindowType;
@@ -16,9 +16,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Browser;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,6 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Seed 002's chair's screen in Chromium: the council office moves to the next speaker on chair.html, and a
@@ -38,17 +37,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(VertxExtension.class)
 class ChairBrowserTest {
 
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static String db;
   static TestNode node;
   static ChromeDriver driver;
   static String base;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed "
-        + "(apt-get install chromium chromium-driver); .ci/run installs them");
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+  static void start() {
+    Browser.assumeInstalled();
+    db = NODE.db();
+    node = NODE.node();
     base = "http://localhost:" + node.port();
     driver = Browser.start();
   }
@@ -57,10 +58,6 @@ class ChairBrowserTest {
   static void stop() {
     if (driver != null) {
       driver.quit();
-    }
-    if (node != null) {
-      node.close();
-      TestStores.dropDatabase(db);
     }
   }
 

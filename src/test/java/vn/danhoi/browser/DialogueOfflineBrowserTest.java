@@ -1,17 +1,19 @@
 package vn.danhoi.browser;
 
-import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Browser;
 import vn.danhoi.support.BrowserNode;
+import vn.danhoi.support.NodeUnderTest;
+import vn.danhoi.support.TestNode;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -27,11 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @ExtendWith(VertxExtension.class)
 class DialogueOfflineBrowserTest {
 
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static BrowserNode browser;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    browser = BrowserNode.start(vertx, "dialogue-offline");
+  static void start() {
+    browser = BrowserNode.start(NODE, "dialogue-offline");
   }
 
   @AfterAll

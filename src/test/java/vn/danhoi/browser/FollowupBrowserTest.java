@@ -1,6 +1,5 @@
 package vn.danhoi.browser;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -19,9 +19,9 @@ import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Browser;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,6 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * An agency officer answers in agency.html with a PDF attached; the editor approves it in followup.html,
@@ -47,17 +46,19 @@ class FollowupBrowserTest {
   static final String AGENCY = "Sở Giao thông Vận tải";
   static final String ANSWER = "Sở đã bố trí vốn sửa cầu Kênh Xáng trong tháng 6.";
 
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static String db;
   static TestNode node;
   static ChromeDriver driver;
   static String base;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed "
-        + "(apt-get install chromium chromium-driver); .ci/run installs them");
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+  static void start() {
+    Browser.assumeInstalled();
+    db = NODE.db();
+    node = NODE.node();
     base = "http://localhost:" + node.port();
     driver = Browser.start();
   }
@@ -66,10 +67,6 @@ class FollowupBrowserTest {
   static void stop() {
     if (driver != null) {
       driver.quit();
-    }
-    if (node != null) {
-      node.close();
-      TestStores.dropDatabase(db);
     }
   }
 

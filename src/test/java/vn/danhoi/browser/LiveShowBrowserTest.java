@@ -1,6 +1,5 @@
 package vn.danhoi.browser;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -8,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -15,9 +15,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Browser;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A short show played in a real browser: a viewer asks on the public page, a similar web question and a
@@ -43,19 +42,19 @@ class LiveShowBrowserTest {
   static final String XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>";
   static final String CALLER_PHONE = "0987654321";
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static TestNode node;
   static Sql sql;
   static ChromeDriver driver;
   static String base;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed "
-        + "(apt-get install chromium chromium-driver); .ci/run installs them");
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    sql = new Sql(db);
+  static void start() {
+    Browser.assumeInstalled();
+    node = NODE.node();
+    sql = NODE.sql();
     base = "http://localhost:" + node.port();
     driver = Browser.start();
   }
@@ -64,10 +63,6 @@ class LiveShowBrowserTest {
   static void stop() {
     if (driver != null) {
       driver.quit();
-    }
-    if (node != null) {
-      node.close();
-      TestStores.dropDatabase(db);
     }
   }
 

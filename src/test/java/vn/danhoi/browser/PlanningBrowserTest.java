@@ -1,6 +1,5 @@
 package vn.danhoi.browser;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -9,11 +8,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.Browser;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TestNode;
 
 import java.util.List;
@@ -32,11 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class PlanningBrowserTest {
 
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static BrowserNode b;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    b = BrowserNode.start(vertx, "planning");
+  static void start() {
+    b = BrowserNode.start(NODE, "planning");
   }
 
   @AfterAll

@@ -1,12 +1,12 @@
 package vn.danhoi.browser;
 
-import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -17,6 +17,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Browser;
 import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TestNode;
 
 import java.nio.file.Files;
@@ -36,13 +37,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class RegisterBrowserTest {
 
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static BrowserNode browser;
   static TestNode node;
   static ChromeDriver driver;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    browser = BrowserNode.start(vertx, "register");
+  static void start() {
+    browser = BrowserNode.start(NODE, "register");
     node = browser.node;
     driver = browser.driver;
   }

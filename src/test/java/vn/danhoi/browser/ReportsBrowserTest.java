@@ -1,18 +1,19 @@
 package vn.danhoi.browser;
 
-import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Browser;
 import vn.danhoi.support.BrowserNode;
+import vn.danhoi.support.NodeUnderTest;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -33,11 +34,14 @@ class ReportsBrowserTest {
 
   static final String AGENCY = "Sở Xây dựng";
 
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static BrowserNode browser;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    browser = BrowserNode.start(vertx, "reports");
+  static void start() {
+    browser = BrowserNode.start(NODE, "reports");
   }
 
   @AfterAll

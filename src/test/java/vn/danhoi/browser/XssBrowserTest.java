@@ -1,6 +1,5 @@
 package vn.danhoi.browser;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -18,8 +18,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.support.Browser;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Script and markup typed into every text field by citizens, operators and editors stay inert text on
@@ -45,17 +44,17 @@ class XssBrowserTest {
         + "'</script><svg onload=alert(1)>";
   }
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static TestNode node;
   static ChromeDriver driver;
   static String base;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed "
-        + "(apt-get install chromium chromium-driver); .ci/run installs them");
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+  static void start() {
+    Browser.assumeInstalled();
+    node = NODE.node();
     base = "http://localhost:" + node.port();
     driver = Browser.start();
   }
@@ -64,10 +63,6 @@ class XssBrowserTest {
   static void stop() {
     if (driver != null) {
       driver.quit();
-    }
-    if (node != null) {
-      node.close();
-      TestStores.dropDatabase(db);
     }
   }
 

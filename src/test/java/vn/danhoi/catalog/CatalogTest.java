@@ -1,7 +1,6 @@
 package vn.danhoi.catalog;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -12,12 +11,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.support.Api;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +36,9 @@ import static vn.danhoi.support.Api.error;
 @ExtendWith(VertxExtension.class)
 class CatalogTest {
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static TestNode node;
   static Sql sql;
   static Api api;
@@ -48,10 +50,9 @@ class CatalogTest {
   static String water;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     api = new Api(node);
     editor = node.token("editor");
     operator = node.token("operator");
@@ -67,8 +68,6 @@ class CatalogTest {
   @AfterAll
   static void stop() {
     api.close();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   // ---- agencies ----

@@ -1,6 +1,5 @@
 package vn.danhoi.conclusion;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,14 +13,14 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.AfterShow;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.io.ByteArrayInputStream;
 import java.text.Normalizer;
@@ -56,26 +55,20 @@ class ConclusionApiTest {
   static final String LAND = "Bồi thường giải phóng mặt bằng khu công nghiệp Sông Hậu khi nào chi trả?";
   static final String JOBS = "Khu công nghiệp có tuyển lao động phổ thông không?";
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().clock(Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
+
   static TestNode node;
   static Sql sql;
   static AfterShow data;
   static String editor;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()),
-        Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     data = new AfterShow(sql);
     editor = node.token("editor");
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   /**

@@ -1,18 +1,17 @@
 package vn.danhoi.deadline;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -37,26 +36,20 @@ class DeadlinesApiTest {
 
   static final OffsetDateTime NOW = OffsetDateTime.parse("2027-02-10T09:00:00+07:00");
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().clock(Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
+
   static TestNode node;
   static Sql sql;
   static String editor;
   static String operator;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()),
-        Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     editor = node.token("editor");
     operator = node.token("operator");
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   /** An episode recorded on Monday 22/2/2027 at 20:00. */

@@ -1,18 +1,17 @@
 package vn.danhoi.episode;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,23 +30,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class EpisodeApiTest {
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static String prefix;
   static TestNode node;
   static Sql sql;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    prefix = TestStores.newPrefix();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), prefix));
-    sql = new Sql(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-    TestStores.dropDatabase(db);
+  static void start() {
+    prefix = NODE.prefix();
+    node = NODE.node();
+    sql = NODE.sql();
   }
 
   @Test

@@ -76,15 +76,7 @@ class HostileInputTest {
 
   @AfterContainer
   static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (vertx != null) {
-      TestNode.await(vertx.close());
-    }
-    if (db != null) {
-      TestStores.dropDatabase(db);
-    }
+    TestNode.shutDown(node, vertx, db);
   }
 
   @BeforeProperty

@@ -5,18 +5,17 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OutOfRangeValuesTest {
 
-  static Vertx vertx;
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().vertx(settings -> Vertx.vertx()).withDataDir();
+
   static TestNode node;
   static Sql sql;
   static String episode;
@@ -44,19 +44,10 @@ class OutOfRangeValuesTest {
   static final String FAR = "+999999999-01-01T00:00:00Z";
 
   @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
-    db = TestStores.newDatabase();
-    Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix());
-    env.put("DANHOI_DATA_DIR", Files.createTempDirectory("danhoi-ranges").toString());
-    node = TestNode.start(vertx, env);
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     episode = node.liveEpisode("8099", "HAN");
-  }
-
-  @AfterAll
-  static void stop() {
-    TestNode.shutDown(node, vertx, db);
   }
 
   static JsonObject newEpisode(String field, Object value) {

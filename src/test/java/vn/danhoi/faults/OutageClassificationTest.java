@@ -4,12 +4,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.danhoi.support.Sql;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -21,27 +20,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 class OutageClassificationTest {
 
-  static Vertx vertx;
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().vertx(settings -> Vertx.vertx());
+
   static TestNode node;
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+    node = NODE.node();
     // the episode's title names the SQL state the insert fails with
-    new Sql(db).rows("CREATE FUNCTION fail_as_titled() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    NODE.sql().rows("CREATE FUNCTION fail_as_titled() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         + "IF NEW.title LIKE 'state %' THEN RAISE EXCEPTION 'raised by the test' USING ERRCODE = substr(NEW.title, 7);"
         + " END IF; RETURN NEW; END $$; "
         + "CREATE TRIGGER fail_as_titled BEFORE INSERT ON episodes FOR EACH ROW EXECUTE FUNCTION fail_as_titled()");
   }
-
-  @AfterAll
-  static void stop() {
-    TestNode.shutDown(node, vertx, db);
-  }
-
   static HttpResponse<Buffer> episodeTitled(String title) {
     return node.postJson("/api/episodes", new JsonObject().put("title", title).put("topic", "Nước sạch")
         .put("startsAt", "2026-12-20T20:00:00+07:00").put("durationMinutes", 60), TestNode.ADMIN_TOKEN);

@@ -1,19 +1,18 @@
 package vn.danhoi.faults;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TcpProxy;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.time.Duration;
 
@@ -29,24 +28,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class PostgresOutageTest {
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().postgresThroughProxy();
+
   static TcpProxy proxy;
   static TestNode node;
   static Sql sql;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    proxy = TcpProxy.inFrontOf(vertx, db);
-    node = TestNode.start(vertx, TestNode.env(proxy.through(db), TestStores.redisUrl(), TestStores.newPrefix()));
-    sql = new Sql(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-    proxy.close();
-    TestStores.dropDatabase(db);
+  static void start() {
+    proxy = NODE.proxy();
+    node = NODE.node();
+    sql = NODE.sql();
   }
 
   @Test

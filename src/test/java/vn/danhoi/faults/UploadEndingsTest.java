@@ -3,15 +3,15 @@ package vn.danhoi.faults;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.RawHttp;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,31 +42,21 @@ class UploadEndingsTest {
   static final int MAX_SECONDS = 4;
   static final int SCAN_MAX_BYTES = 200_000;
 
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().vertx(settings -> Vertx.vertx()).withDataDir()
+      .with("DANHOI_BODY_IDLE_SECONDS", String.valueOf(IDLE_SECONDS))
+      .with("DANHOI_BODY_MAX_SECONDS", String.valueOf(MAX_SECONDS))
+      .with("DANHOI_SCAN_MAX_BYTES", String.valueOf(SCAN_MAX_BYTES));
+
   static Vertx vertx;
-  static String db;
   static Path dataDir;
   static TestNode node;
 
   @BeforeAll
-  static void start() throws IOException {
-    vertx = Vertx.vertx();
-    db = TestStores.newDatabase();
-    dataDir = Files.createTempDirectory("danhoi-uploads");
-    node = TestNode.start(vertx, env(dataDir));
-  }
-
-  static Map<String, String> env(Path data) {
-    Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix());
-    env.put("DANHOI_DATA_DIR", data.toString());
-    env.put("DANHOI_BODY_IDLE_SECONDS", String.valueOf(IDLE_SECONDS));
-    env.put("DANHOI_BODY_MAX_SECONDS", String.valueOf(MAX_SECONDS));
-    env.put("DANHOI_SCAN_MAX_BYTES", String.valueOf(SCAN_MAX_BYTES));
-    return env;
-  }
-
-  @AfterAll
-  static void stop() {
-    TestNode.shutDown(node, vertx, db);
+  static void start() {
+    vertx = NODE.vertx();
+    dataDir = NODE.dataDir();
+    node = NODE.node();
   }
 
   /** The three upload routes: register letters, agencies' written reports, agencies' answers with a file. */
@@ -284,7 +274,9 @@ class UploadEndingsTest {
     Files.write(stale.resolve(UUID.randomUUID().toString()), filler(1000));
     Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
     Path fresh = Files.createDirectories(incoming.resolve(UUID.randomUUID().toString()));
-    try (TestNode second = TestNode.start(vertx, env(data))) {
+    Map<String, String> env = NODE.env();
+    env.put("DANHOI_DATA_DIR", data.toString());
+    try (TestNode second = TestNode.start(vertx, env)) {
       assertFalse(Files.exists(stale), "the stale upload is removed");
       assertTrue(Files.exists(fresh), "an upload younger than the longest allowed is left to its node");
     }

@@ -14,16 +14,16 @@ import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +50,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class WebSocketAbuseTest {
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create()
+      // hundreds of "+1"s from this one test address drive the updates; the per-address cap is not under test here
+      .with("DANHOI_SUPPORTS_PER_ADDRESS", "100000");
+
   static TestNode node;
   static Sql sql;
   static Vertx vertx;
@@ -58,18 +62,8 @@ class WebSocketAbuseTest {
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    db = TestStores.newDatabase();
-    Map<String, String> env = new java.util.HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    // hundreds of "+1"s from this one test address drive the updates; the per-address cap is not under test here
-    env.put("DANHOI_SUPPORTS_PER_ADDRESS", "100000");
-    node = TestNode.start(vertx, env);
-    sql = new Sql(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-    TestStores.dropDatabase(db);
+    node = NODE.node();
+    sql = NODE.sql();
   }
 
   @Test

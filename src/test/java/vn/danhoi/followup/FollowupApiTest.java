@@ -17,15 +17,16 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.Letters;
 import vn.danhoi.support.MovableClock;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FollowupApiTest {
 
   @RegisterExtension
+  @Order(1)
   static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
       .withPerMethodLifecycle(false);
 
@@ -59,10 +61,16 @@ class FollowupApiTest {
   static final String DISTRICT = "UBND huyện Châu Thành";
   static final String COUNCIL = "thuongtruc@hdnd.kiengiang.example.vn";
 
-  static String db;
+  static final MovableClock clock = new MovableClock(OffsetDateTime.parse("2026-03-09T21:00:00+07:00"));
+
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().clock(clock)
+      .with(env -> TestNode.outbox(env, MAIL.getSmtp().getPort(),
+          "Ban Biên tập Đài PT-TH Kiên Giang <bientap@kgtv.example.vn>"))
+      .with("DANHOI_FOLLOWUP_ESCALATION_EMAIL", COUNCIL);
+
   static TestNode node;
   static TestNode withoutMail;
-  static MovableClock clock;
   static Sql sql;
   static StaffSession editor;
   static StaffSession power;
@@ -72,17 +80,12 @@ class FollowupApiTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    clock = new MovableClock(OffsetDateTime.parse("2026-03-09T21:00:00+07:00"));
-    withoutMail = TestNode.start(vertx, env, clock);
-    env.put("DANHOI_SMTP_HOST", "127.0.0.1");
-    env.put("DANHOI_SMTP_PORT", Integer.toString(MAIL.getSmtp().getPort()));
-    env.put("DANHOI_SMTP_SECURITY", "none");
-    env.put("DANHOI_SMTP_FROM", "Ban Biên tập Đài PT-TH Kiên Giang <bientap@kgtv.example.vn>");
-    env.put("DANHOI_FOLLOWUP_ESCALATION_EMAIL", COUNCIL);
-    node = TestNode.start(vertx, env, clock);
-    sql = new Sql(db);
+    node = NODE.node();
+    withoutMail = NODE.another(env -> {
+      TestNode.noOutbox(env);
+      env.remove("DANHOI_FOLLOWUP_ESCALATION_EMAIL");
+    });
+    sql = NODE.sql();
     agency(TNMT, "vanthu@stnmt.kiengiang.example.vn");
     agency(POWER, "cskh@pckiengiang.example.vn", "vanphong@pckiengiang.example.vn");
     agency(BUILD, "soxd@kiengiang.example.vn");
@@ -107,9 +110,6 @@ class FollowupApiTest {
     for (StaffSession s : List.of(editor, power, tnmt, build)) {
       s.close();
     }
-    node.close();
-    withoutMail.close();
-    TestStores.dropDatabase(db);
   }
 
   static void agency(String name, String... emails) {

@@ -14,13 +14,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TcpProxy;
 import vn.danhoi.support.TestNode;
 import vn.danhoi.support.TestStores;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,7 +39,9 @@ class RequestIdTest {
 
   private static final String ID = "[0-9a-f]{20}";
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().postgresThroughProxy().with("DANHOI_TRUST_PROXY", "true");
+
   static TcpProxy proxy;
   static TestNode behindProxy;
   static TestNode direct;
@@ -46,21 +49,15 @@ class RequestIdTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    proxy = TcpProxy.inFrontOf(vertx, db);
-    Map<String, String> env = TestNode.env(proxy.through(db), TestStores.redisUrl(), TestStores.newPrefix());
-    env.put("DANHOI_TRUST_PROXY", "true");
-    behindProxy = TestNode.start(vertx, env);
-    direct = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+    proxy = NODE.proxy();
+    behindProxy = NODE.node();
+    direct = TestNode.start(vertx, TestNode.env(NODE.db(), TestStores.redisUrl(), TestStores.newPrefix()));
     episode = behindProxy.liveEpisode(null, null);
   }
 
   @AfterAll
   static void stop() {
-    behindProxy.close();
     direct.close();
-    proxy.close();
-    TestStores.dropDatabase(db);
   }
 
   @Test

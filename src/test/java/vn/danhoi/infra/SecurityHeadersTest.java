@@ -1,7 +1,6 @@
 package vn.danhoi.infra;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -10,14 +9,14 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.intake.SmsSignature;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,32 +49,24 @@ class SecurityHeadersTest {
   static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\ssrc\\s*=)[^>]*>", Pattern.CASE_INSENSITIVE);
   static final Pattern EVENT_ATTRIBUTE = Pattern.compile("<[^>]*\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
 
-  static String db;
-  static String prefix;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static TestNode node;
   static TestNode framed;
   static Sql sql;
   static String episode;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    prefix = TestStores.newPrefix();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), prefix));
+  static void start() {
+    node = NODE.node();
     // a second node of the same deployment whose studio page the hosts' broadcast software may frame
-    Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), prefix);
-    env.put("DANHOI_STUDIO_FRAME_ANCESTORS", OBS);
-    env.put("DANHOI_PUBLIC_URL", PUBLIC_URL);
-    framed = TestNode.start(vertx, env);
-    sql = new Sql(db);
+    framed = NODE.another(env -> {
+      env.put("DANHOI_STUDIO_FRAME_ANCESTORS", OBS);
+      env.put("DANHOI_PUBLIC_URL", PUBLIC_URL);
+    });
+    sql = NODE.sql();
     episode = node.liveEpisode("8085", "HOI");
-  }
-
-  @AfterAll
-  static void stop() {
-    framed.close();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   @Test

@@ -4,7 +4,6 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,18 +21,18 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,24 +58,25 @@ class EmailIntakeTest {
   static final String EPISODE_ADDRESS = "nuocsach@danhoi.vn";
 
   @RegisterExtension
+  @Order(1)
   static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
       .withConfiguration(GreenMailConfiguration.aConfig().withUser(MAILBOX, "hopthu", "hop-thu-Dai-2026"))
       .withPerMethodLifecycle(false);
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create()
+      .with(env -> TestNode.mailbox(env, MAIL.getImap().getPort()))
+      .withDataDir();
+
   static TestNode node;
   static Sql sql;
   static String episode;
   static StaffSession editor;
 
   @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    db = TestStores.newDatabase();
-    Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix());
-    TestNode.mailbox(env, MAIL.getImap().getPort());
-    env.put("DANHOI_DATA_DIR", Files.createTempDirectory("danhoi-mail").toString());
-    node = TestNode.start(vertx, env);
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     episode = node.liveEpisode("8085", "NUOC");
     // addresses are matched without regard to case
     sql.rows("UPDATE episodes SET email_address = 'NuocSach@DanHoi.vn' WHERE id = ?", UUID.fromString(episode));
@@ -86,8 +86,6 @@ class EmailIntakeTest {
   @AfterAll
   static void stop() {
     editor.close();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   @Test

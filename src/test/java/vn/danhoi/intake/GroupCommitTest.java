@@ -12,9 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +35,17 @@ class GroupCommitTest {
 
   static final int BURST = 300;
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static TestNode node;
   static Sql sql;
   static WebClient client;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    sql = new Sql(db);
+    node = NODE.node();
+    sql = NODE.sql();
     client = WebClient.wrap(vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost")
         .setDefaultPort(node.port()), new PoolOptions().setHttp1MaxSize(100)));
   }
@@ -51,8 +53,6 @@ class GroupCommitTest {
   @AfterAll
   static void stop() {
     client.close();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   @Test

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
@@ -38,7 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class HotlineIntakeTest {
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static String prefix;
   static TestNode node;
   static Sql sql;
@@ -50,10 +54,9 @@ class HotlineIntakeTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    prefix = TestStores.newPrefix();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), prefix));
-    sql = new Sql(db);
+    prefix = NODE.prefix();
+    node = NODE.node();
+    sql = NODE.sql();
     episode = node.liveEpisode("8085", "DT");
     path = "/api/episodes/" + episode + "/calls";
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(node.port())
@@ -67,8 +70,6 @@ class HotlineIntakeTest {
     redis.close();
     redisClient.shutdown();
     http.close();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   @Test

@@ -6,18 +6,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,31 +29,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class RateLimitTest {
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create()
+      // one token a minute: no refill can happen while a test runs, however slow the machine
+      .with("DANHOI_RATE_LIMIT_PER_MINUTE", "1")
+      .with("DANHOI_RATE_LIMIT_BURST", "5")
+      .with("DANHOI_TRUST_PROXY", "true");
+
   static String prefix;
-  static Map<String, String> env;
   static TestNode node;
   static Sql sql;
   static String episode;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    prefix = TestStores.newPrefix();
-    env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), prefix));
-    // one token a minute: no refill can happen while a test runs, however slow the machine
-    env.put("DANHOI_RATE_LIMIT_PER_MINUTE", "1");
-    env.put("DANHOI_RATE_LIMIT_BURST", "5");
-    env.put("DANHOI_TRUST_PROXY", "true");
-    node = TestNode.start(vertx, env);
-    sql = new Sql(db);
+  static void start() {
+    prefix = NODE.prefix();
+    node = NODE.node();
+    sql = NODE.sql();
     episode = node.liveEpisode("8085", "DT");
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   @Test
@@ -83,7 +74,7 @@ class RateLimitTest {
 
   @Test
   void oneAddressIsLimitedInTotalAcrossTwoNodes(Vertx vertx) {
-    try (TestNode second = TestNode.start(vertx, env)) {
+    try (TestNode second = TestNode.start(vertx, NODE.env())) {
       assertEquals(202, ask(second, "192.0.2.201", "Khởi động nút thứ hai").statusCode());
       assertEquals(202, ask(node, "192.0.2.202", "Khởi động nút thứ nhất").statusCode());
 

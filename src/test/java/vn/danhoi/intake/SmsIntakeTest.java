@@ -5,7 +5,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,9 +14,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
@@ -51,7 +52,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class SmsIntakeTest {
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static String prefix;
   static TestNode node;
   static Sql sql;
@@ -63,11 +66,10 @@ class SmsIntakeTest {
   static StatefulRedisConnection<String, String> redis;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    prefix = TestStores.newPrefix();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), prefix));
-    sql = new Sql(db);
+  static void start() {
+    prefix = NODE.prefix();
+    node = NODE.node();
+    sql = NODE.sql();
     hoi8085 = node.liveEpisode("8085", "HOI");
     dien8086 = node.liveEpisode("8086", "DIEN");
     dt8099 = node.liveEpisode("8099", "DT");
@@ -80,8 +82,6 @@ class SmsIntakeTest {
   static void stop() {
     redis.close();
     redisClient.shutdown();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   @Test

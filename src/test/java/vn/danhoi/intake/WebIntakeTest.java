@@ -4,7 +4,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -13,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.TestNode;
@@ -29,7 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class WebIntakeTest {
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static String prefix;
   static TestNode node;
   static Sql sql;
@@ -38,11 +41,10 @@ class WebIntakeTest {
   static StatefulRedisConnection<String, String> redis;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    prefix = TestStores.newPrefix();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), prefix));
-    sql = new Sql(db);
+  static void start() {
+    prefix = NODE.prefix();
+    node = NODE.node();
+    sql = NODE.sql();
     episode = node.liveEpisode("8085", "DT");
     redisClient = RedisClient.create(TestStores.redisUrl());
     redis = redisClient.connect();
@@ -52,8 +54,6 @@ class WebIntakeTest {
   static void stop() {
     redis.close();
     redisClient.shutdown();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   @Test

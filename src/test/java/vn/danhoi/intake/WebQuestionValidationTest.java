@@ -1,18 +1,17 @@
 package vn.danhoi.intake;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class WebQuestionValidationTest {
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static String prefix;
   static TestNode node;
   static Sql sql;
@@ -42,19 +43,12 @@ class WebQuestionValidationTest {
   static String path;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    prefix = TestStores.newPrefix();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), prefix));
-    sql = new Sql(db);
+  static void start() {
+    prefix = NODE.prefix();
+    node = NODE.node();
+    sql = NODE.sql();
     episode = node.liveEpisode("8085", "DT");
     path = "/api/episodes/" + episode + "/questions";
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   // ---- text ----

@@ -9,7 +9,9 @@ import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.infra.AppConfig;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.PrometheusText;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.TestNode;
@@ -37,8 +39,16 @@ class MetricsTest {
   static final Pattern UUID_LIKE = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
       + "[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+  static final int metricsPort = TestStores.freePort();
+
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create()
+      .with("DANHOI_METRICS_TOKEN", TOKEN)
+      .with("DANHOI_METRICS_HOST", "127.0.0.1")
+      .with("DANHOI_METRICS_PORT", Integer.toString(metricsPort))
+      .vertx(settings -> PrometheusMetrics.vertx(AppConfig.load(settings).metrics(), new VertxOptions()));
+
   static String db;
-  static int metricsPort;
   static Vertx vertx;
   static TestNode node;
   static WebClient client;
@@ -46,32 +56,17 @@ class MetricsTest {
 
   @BeforeAll
   static void start() {
-    db = TestStores.newDatabase();
-    metricsPort = TestStores.freePort();
-    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    env.put("DANHOI_METRICS_TOKEN", TOKEN);
-    env.put("DANHOI_METRICS_HOST", "127.0.0.1");
-    env.put("DANHOI_METRICS_PORT", Integer.toString(metricsPort));
-    vertx = PrometheusMetrics.vertx(AppConfig.load(env).metrics(), new VertxOptions());
-    node = TestNode.start(vertx, env);
+    db = NODE.db();
+    vertx = NODE.vertx();
+    node = NODE.node();
     client = WebClient.create(vertx);
     episode = node.liveEpisode("8077", "MT");
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (client != null) {
-        client.close();
-      }
-      if (node != null) {
-        node.close();
-      }
-    } finally {
-      if (vertx != null) {
-        await(vertx.close());
-      }
-      TestStores.dropDatabase(db);
+    if (client != null) {
+      client.close();
     }
   }
 

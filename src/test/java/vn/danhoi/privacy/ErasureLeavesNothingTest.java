@@ -9,7 +9,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -27,10 +26,12 @@ import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
@@ -71,6 +72,7 @@ class ErasureLeavesNothingTest {
   static final String MAILBOX = "hopthu@danhoi.vn";
 
   @RegisterExtension
+  @Order(1)
   static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
       .withConfiguration(GreenMailConfiguration.aConfig().withUser(MAILBOX, "hopthu", "hop-thu-Dai-2026"))
       .withPerMethodLifecycle(false);
@@ -79,7 +81,12 @@ class ErasureLeavesNothingTest {
       EMAIL, "vothuha", ID_CARD, NAME, "vo thi thu ha", "Nguyễn Trung Trực", "nguyen trung truc", "0283822145",
       "2838221456", "079 184 001 234");
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create()
+      .withDataDir()
+      .with("DANHOI_TRUST_PROXY", "true")
+      .with(env -> TestNode.mailbox(env, MAIL.getImap().getPort()));
+
   static Path dataDir;
   static String prefix;
   static TestNode node;
@@ -91,16 +98,11 @@ class ErasureLeavesNothingTest {
   static StatefulRedisConnection<String, String> redis;
 
   @BeforeAll
-  static void start(Vertx vertx) throws IOException {
-    db = TestStores.newDatabase();
-    dataDir = Files.createTempDirectory("danhoi-erasure");
-    prefix = TestStores.newPrefix();
-    Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), prefix);
-    env.put("DANHOI_DATA_DIR", dataDir.toString());
-    env.put("DANHOI_TRUST_PROXY", "true");
-    TestNode.mailbox(env, MAIL.getImap().getPort());
-    node = TestNode.start(vertx, env);
-    sql = new Sql(db);
+  static void start() {
+    dataDir = NODE.dataDir();
+    prefix = NODE.prefix();
+    node = NODE.node();
+    sql = NODE.sql();
     sql.rows("INSERT INTO agencies (id, name, emails) VALUES (?, ?, '{}')", UUID.randomUUID(), AGENCY);
     editor = StaffSession.create(node, "btv.thanhtam", "Lê Thanh Tâm (Ban biên tập)", List.of("editor"), null, null);
     officer = StaffSession.create(node, "snnmt.phuong", "Trần Thị Phương", List.of("agency"), AGENCY, null);
@@ -116,8 +118,6 @@ class ErasureLeavesNothingTest {
     letters.close();
     officer.close();
     editor.close();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   @Test

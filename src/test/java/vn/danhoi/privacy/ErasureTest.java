@@ -1,7 +1,6 @@
 package vn.danhoi.privacy;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,15 +9,15 @@ import io.vertx.junit5.VertxExtension;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.intake.SmsSignature;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -49,29 +48,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class ErasureTest {
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create()
+      .with("DANHOI_RETENTION_DAYS", "30")
+      // the node sits behind the station's proxy, so each citizen's address is told apart in the data
+      .with("DANHOI_TRUST_PROXY", "true");
+
   static TestNode node;
   static Sql sql;
   static String operator;
   static String editor;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix());
-    env.put("DANHOI_RETENTION_DAYS", "30");
-    // the node sits behind the station's proxy, so each citizen's address is told apart in the data
-    env.put("DANHOI_TRUST_PROXY", "true");
-    node = TestNode.start(vertx, env);
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     operator = node.token("operator");
     editor = node.token("editor");
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   // ---- erasure on request ----

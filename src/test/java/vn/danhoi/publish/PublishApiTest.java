@@ -3,27 +3,24 @@ package vn.danhoi.publish;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.AfterShow;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,7 +47,10 @@ class PublishApiTest {
   static final OffsetDateTime NOW = OffsetDateTime.parse("2026-05-22T09:00:00+07:00");
   static final OffsetDateTime SHOW = OffsetDateTime.parse("2026-05-21T20:00:00+07:00");
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().clock(Clock.fixed(NOW.toInstant(), ZoneOffset.UTC))
+      .with("DANHOI_PUBLIC_URL", "https://danhoi.haugiang.example.vn");
+
   static TestNode node;
   static TestNode mailing;
   static Sql sql;
@@ -59,28 +59,14 @@ class PublishApiTest {
   static UUID program;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    env.put("DANHOI_PUBLIC_URL", "https://danhoi.haugiang.example.vn");
-    Clock clock = Clock.fixed(NOW.toInstant(), ZoneOffset.UTC);
-    node = TestNode.start(vertx, env, clock);
-    env.put("DANHOI_SMTP_HOST", "127.0.0.1");
-    env.put("DANHOI_SMTP_PORT", Integer.toString(MAIL.getSmtp().getPort()));
-    env.put("DANHOI_SMTP_SECURITY", "none");
-    env.put("DANHOI_SMTP_FROM", "Ban Biên tập Đài PT-TH Hậu Giang <bientap@thhg.example.vn>");
-    mailing = TestNode.start(vertx, env, clock);
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    mailing = NODE.another(env -> TestNode.outbox(env, MAIL.getSmtp().getPort(),
+        "Ban Biên tập Đài PT-TH Hậu Giang <bientap@thhg.example.vn>"));
+    sql = NODE.sql();
     data = new AfterShow(sql);
     editor = node.token("editor");
     program = data.program("Lắng nghe và Trao đổi", "Thường trực HĐND tỉnh", "Hậu Giang");
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-    mailing.close();
-    TestStores.dropDatabase(db);
   }
 
   static final String WATER = "Khi nào nước sạch về ấp 3 xã Vị Thanh? Gia đình tôi vẫn dùng nước giếng khoan.";

@@ -1,21 +1,19 @@
 package vn.danhoi.queue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.time.Duration;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -24,27 +22,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 @ExtendWith(VertxExtension.class)
 class TwoNodeTest {
 
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static String db;
   static TestNode a;
   static TestNode b;
-  static Vertx vertxB;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix());
-    a = TestNode.start(vertx, env);
+  static void start() {
+    db = NODE.db();
+    a = NODE.node();
     // a separate Vert.x instance, so the nodes share nothing but PostgreSQL and Redis
-    vertxB = Vertx.vertx();
-    b = TestNode.start(vertxB, env);
-  }
-
-  @AfterAll
-  static void stop() {
-    a.close();
-    b.close();
-    TestNode.await(vertxB.close());
-    TestStores.dropDatabase(db);
+    b = NODE.onAnotherMachine();
   }
 
   @Test

@@ -1,6 +1,5 @@
 package vn.danhoi.register;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -9,11 +8,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,11 @@ class PostedLetterTest {
 
   static final int SCAN_MAX = 200_000;
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create()
+      .withDataDir()
+      .with("DANHOI_SCAN_MAX_BYTES", Integer.toString(SCAN_MAX));
+
   static TestNode node;
   static Sql sql;
   static Path dataDir;
@@ -52,14 +56,10 @@ class PostedLetterTest {
   static Letters letters;
 
   @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    db = TestStores.newDatabase();
-    dataDir = Files.createTempDirectory("danhoi-letters");
-    Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix());
-    env.put("DANHOI_DATA_DIR", dataDir.toString());
-    env.put("DANHOI_SCAN_MAX_BYTES", Integer.toString(SCAN_MAX));
-    node = TestNode.start(vertx, env);
-    sql = new Sql(db);
+  static void start() {
+    dataDir = NODE.dataDir();
+    node = NODE.node();
+    sql = NODE.sql();
     episode = node.liveEpisode("8085", "HOI");
     editor = StaffSession.create(node, "btv.hoangvanson", "Hoàng Văn Sơn (Ban biên tập)", List.of("editor"), null,
         null);
@@ -70,8 +70,6 @@ class PostedLetterTest {
   static void stop() {
     letters.close();
     editor.close();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   static Map<String, String> letter(String channel, String name, String text) {

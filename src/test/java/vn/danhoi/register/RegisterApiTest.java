@@ -1,7 +1,6 @@
 package vn.danhoi.register;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,18 +17,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -53,7 +52,10 @@ class RegisterApiTest {
 
   static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create()
+      .withDataDir();
+
   static TestNode node;
   static Sql sql;
   static StaffSession editor;
@@ -65,12 +67,9 @@ class RegisterApiTest {
   static String schoolB;
 
   @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    db = TestStores.newDatabase();
-    Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix());
-    env.put("DANHOI_DATA_DIR", Files.createTempDirectory("danhoi-register").toString());
-    node = TestNode.start(vertx, env);
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     editor = StaffSession.create(node, "btv.tranthithuy", "Trần Thị Thuỷ (Ban biên tập)", List.of("editor"), null,
         null);
     episodeA = node.liveEpisode("8085", "HOI");
@@ -111,8 +110,6 @@ class RegisterApiTest {
   @AfterAll
   static void stop() {
     editor.close();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   static String web(String episode, JsonObject question) {

@@ -1,6 +1,5 @@
 package vn.danhoi.report;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,14 +13,14 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.extractor.XSSFExcelExtractor;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Document;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
@@ -56,18 +55,18 @@ class ReportApiTest {
   static final String MARKUP = "<script>alert(1)</script>";
   static final String PHONE = "0912345678";
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().clock(Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
+
   static TestNode node;
   static Sql sql;
   static String editor;
   static UUID november;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()),
-        Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     editor = node.token("editor");
 
     UUID october = episode("Đất đai tháng 10", "2026-10-15T20:00:00+07:00", "live", "planned");
@@ -107,12 +106,6 @@ class ReportApiTest {
     assign(q8, november, TNMT, "2026-11-21T09:00:00+07:00", "2026-12-12T23:59:59+07:00", "sent_back");
     answer(assign(q8, november, GTVT, "2026-11-22T09:00:00+07:00", "2026-12-12T23:59:59+07:00", "approved"), q8,
         "2026-11-24T09:00:00+07:00", "approved", false);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   static UUID episode(String title, String startsAt, String kind, String status) {

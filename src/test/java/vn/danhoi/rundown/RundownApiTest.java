@@ -19,11 +19,12 @@ import jakarta.mail.internet.MimeMultipart;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
 import vn.danhoi.support.TestStores;
@@ -54,11 +55,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RundownApiTest {
 
   @RegisterExtension
+  @Order(1)
   static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
       .withPerMethodLifecycle(false);
 
   /** Thursday 5/3/2026, 9:00 in Long An: the date the documents carry. */
   static final OffsetDateTime NOW = OffsetDateTime.parse("2026-03-05T09:00:00+07:00");
+
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().clock(Clock.fixed(NOW.toInstant(), ZoneOffset.UTC))
+      .with(env -> TestNode.outbox(env, MAIL.getSmtp().getPort(),
+          "Ban Biên tập Đài PT-TH Long An <bientap@ltv.example.vn>"));
 
   static String db;
   static TestNode node;
@@ -69,28 +76,14 @@ class RundownApiTest {
   static UUID power;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    String prefix = TestStores.newPrefix();
-    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), prefix));
-    Clock clock = Clock.fixed(NOW.toInstant(), ZoneOffset.UTC);
-    withoutMail = TestNode.start(vertx, env, clock);
-    env.put("DANHOI_SMTP_HOST", "127.0.0.1");
-    env.put("DANHOI_SMTP_PORT", Integer.toString(MAIL.getSmtp().getPort()));
-    env.put("DANHOI_SMTP_SECURITY", "none");
-    env.put("DANHOI_SMTP_FROM", "Ban Biên tập Đài PT-TH Long An <bientap@ltv.example.vn>");
-    node = TestNode.start(vertx, env, clock);
-    sql = new Sql(db);
+  static void start() {
+    db = NODE.db();
+    node = NODE.node();
+    withoutMail = NODE.another(TestNode::noOutbox);
+    sql = NODE.sql();
     editor = node.token("editor");
     construction = agency("Sở Xây dựng");
     power = agency("Công ty Điện lực Long An");
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-    withoutMail.close();
-    TestStores.dropDatabase(db);
   }
 
   /** An episode recorded Thursday 19/3/2026 at 20:00, 45 minutes, with a panel of three responders and a guest. */

@@ -15,15 +15,16 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AccountabilitySessionTest {
 
   @RegisterExtension
+  @Order(1)
   static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
       .withPerMethodLifecycle(false);
 
@@ -66,7 +67,11 @@ class AccountabilitySessionTest {
   static final String IT = "Sở Thông tin và Truyền thông";
   static final String RUBBER = "Công ty cổ phần Cao su Điện Biên";
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().clock(Clock.fixed(NOW.toInstant(), ZoneOffset.UTC))
+      .with(env -> TestNode.outbox(env, MAIL.getSmtp().getPort(),
+          "Văn phòng HĐND tỉnh Điện Biên <vanphong@hdnd.example.vn>"));
+
   static TestNode node;
   static Sql sql;
   static String editor;
@@ -77,14 +82,8 @@ class AccountabilitySessionTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    env.put("DANHOI_SMTP_HOST", "127.0.0.1");
-    env.put("DANHOI_SMTP_PORT", Integer.toString(MAIL.getSmtp().getPort()));
-    env.put("DANHOI_SMTP_SECURITY", "none");
-    env.put("DANHOI_SMTP_FROM", "Văn phòng HĐND tỉnh Điện Biên <vanphong@hdnd.example.vn>");
-    node = TestNode.start(vertx, env, Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
-    sql = new Sql(db);
+    node = NODE.node();
+    sql = NODE.sql();
     editor = node.token("editor");
     sql.rows("INSERT INTO agencies (id, name, emails) VALUES (?, ?, '{}'), (?, ?, '{}'), (?, ?, ?::text[])",
         UUID.randomUUID(), LAND, UUID.randomUUID(), IT, UUID.randomUUID(), RUBBER, "{caosu@caosudienbien.example.vn}");
@@ -98,8 +97,6 @@ class AccountabilitySessionTest {
   @AfterAll
   static void stop() {
     http.close();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   static String episode(String kind, String title) {

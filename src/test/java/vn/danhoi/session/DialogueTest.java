@@ -1,7 +1,6 @@
 package vn.danhoi.session;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,13 +8,13 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
@@ -41,26 +40,20 @@ class DialogueTest {
   /** Wednesday 12/5/2027, 8:30 in Sơn Động. */
   static final OffsetDateTime NOW = OffsetDateTime.parse("2027-05-12T08:30:00+07:00");
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().clock(Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
+
   static TestNode node;
   static Sql sql;
   static String editor;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()),
-        Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     editor = node.token("editor");
     sql.rows("INSERT INTO agencies (id, name) VALUES (?, 'Phòng Tài nguyên và Môi trường huyện Sơn Động'), "
         + "(?, 'Phòng Kinh tế và Hạ tầng huyện Sơn Động')", UUID.randomUUID(), UUID.randomUUID());
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   static String dialogue(String title) {

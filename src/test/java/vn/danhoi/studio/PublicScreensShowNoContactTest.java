@@ -1,6 +1,5 @@
 package vn.danhoi.studio;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -9,15 +8,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -38,17 +39,18 @@ class PublicScreensShowNoContactTest {
   /** An e-mail address, anywhere. */
   static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+");
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static TestNode node;
   static Sql sql;
   static StaffSession editor;
   static StaffSession officer;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    sql = new Sql(db);
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     sql.rows("INSERT INTO agencies (id, name, emails) VALUES (?, ?, '{}')", UUID.randomUUID(), AGENCY);
     editor = StaffSession.create(node, "btv.maianh", "Mai Anh (Ban biên tập)", List.of("editor"), null, null);
     officer = StaffSession.create(node, "sgtvt.khoa", "Phan Đăng Khoa", List.of("agency"), AGENCY, null);
@@ -58,8 +60,6 @@ class PublicScreensShowNoContactTest {
   static void stop() {
     officer.close();
     editor.close();
-    node.close();
-    TestStores.dropDatabase(db);
   }
 
   @Test

@@ -8,13 +8,13 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.TestNode;
-import vn.danhoi.support.TestStores;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,9 @@ class StudioAndLiveTest {
   static final String CALLBACK = "0909111222";
   static final String EMAIL = "hoa.nguyen@example.vn";
 
-  static String db;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create();
+
   static TestNode a;
   static TestNode b;
   static Vertx vertxB;
@@ -44,22 +46,12 @@ class StudioAndLiveTest {
   static String studioToken;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    db = TestStores.newDatabase();
-    Map<String, String> env = TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix());
-    a = TestNode.start(vertx, env);
-    vertxB = Vertx.vertx();
-    b = TestNode.start(vertxB, env);
+  static void start() {
+    a = NODE.node();
+    b = NODE.onAnotherMachine();
+    vertxB = b.vertx();
     editor = a.token("editor");
     studioToken = a.token("studio");
-  }
-
-  @AfterAll
-  static void stop() {
-    a.close();
-    b.close();
-    TestNode.await(vertxB.close());
-    TestStores.dropDatabase(db);
   }
 
   @Test

@@ -1,21 +1,19 @@
 package vn.danhoi.studio;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.danhoi.support.OwnNode;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,24 +34,18 @@ class SupportVotesTest {
   static final int CAP = 20;
   static final AtomicInteger ADDRESSES = new AtomicInteger(1);
 
-  static OwnNode own;
+  @RegisterExtension
+  static final NodeUnderTest NODE = NodeUnderTest.create().with("DANHOI_TRUST_PROXY", "true");
+
   static TestNode node;
   static Sql sql;
   static String editor;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    own = OwnNode.start(vertx, Map.of("DANHOI_TRUST_PROXY", "true"));
-    node = own.node();
-    sql = new Sql(own.db());
+  static void start() {
+    node = NODE.node();
+    sql = NODE.sql();
     editor = node.token("editor");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (own != null) {
-      own.close();
-    }
   }
 
   @Test

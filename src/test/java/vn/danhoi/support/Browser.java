@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Headless Chromium from Debian's packages (chromium, chromium-driver), never a downloaded browser:
@@ -26,6 +29,12 @@ public final class Browser {
 
   public static boolean available() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  /** Skips the class (an assumption) where Debian's chromium and chromium-driver are missing. */
+  public static void assumeInstalled() {
+    assumeTrue(available(), "Debian's chromium and chromium-driver are not installed "
+        + "(apt-get install chromium chromium-driver); .ci/run installs them");
   }
 
   public static ChromeDriver start() {

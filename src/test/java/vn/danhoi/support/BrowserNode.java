@@ -1,6 +1,5 @@
 package vn.danhoi.support;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,16 +9,18 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.danhoi.support.NodeUnderTest;
+import vn.danhoi.support.Sql;
+import vn.danhoi.support.TestNode;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A node with its own database and a headless Chromium pointed at it, for a browser test class: staff
+ * A headless Chromium pointed at a class's node under test, for a browser test class: staff
  * accounts whose password is "Cây-đa-bến-nước-" + username, log-in through the login page, waits that leave a
  * screenshot behind when they time out.
  */
@@ -32,22 +33,19 @@ public final class BrowserNode implements AutoCloseable {
   public final String base;
   private final String name;
 
-  private BrowserNode(String name, String db, TestNode node, ChromeDriver driver) {
+  private BrowserNode(String name, NodeUnderTest node, ChromeDriver driver) {
     this.name = name;
-    this.db = db;
-    this.node = node;
-    this.sql = new Sql(db);
+    this.db = node.db();
+    this.node = node.node();
+    this.sql = node.sql();
     this.driver = driver;
-    this.base = "http://localhost:" + node.port();
+    this.base = "http://localhost:" + this.node.port();
   }
 
   /** Skips the class (assumption) where Debian's chromium and chromium-driver are missing. */
-  public static BrowserNode start(Vertx vertx, String name) {
-    assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed "
-        + "(apt-get install chromium chromium-driver); .ci/run installs them");
-    String db = TestStores.newDatabase();
-    TestNode node = TestNode.start(vertx, TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    return new BrowserNode(name, db, node, Browser.start());
+  public static BrowserNode start(NodeUnderTest node, String name) {
+    Browser.assumeInstalled();
+    return new BrowserNode(name, node, Browser.start());
   }
 
   public void account(String username, String role) {
@@ -92,11 +90,6 @@ public final class BrowserNode implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      driver.quit();
-    } finally {
-      node.close();
-      TestStores.dropDatabase(db);
-    }
+    driver.quit();
   }
 }

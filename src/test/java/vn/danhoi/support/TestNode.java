@@ -10,6 +10,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import vn.danhoi.DanhoiApp;
 import vn.danhoi.infra.AppConfig;
+import vn.danhoi.support.TestStores;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -65,6 +66,19 @@ public final class TestNode implements AutoCloseable {
     env.put("DANHOI_MAIL_IMAP_USER", "hopthu");
     env.put("DANHOI_MAIL_IMAP_PASSWORD", "hop-thu-Dai-2026");
     env.put("DANHOI_MAIL_IMAP_POLL_SECONDS", "3600");
+  }
+
+  /** Sends the node's mail to a test SMTP server (GreenMail's), in the clear, from this sender. */
+  public static void outbox(Map<String, String> env, int smtpPort, String from) {
+    env.put("DANHOI_SMTP_HOST", "127.0.0.1");
+    env.put("DANHOI_SMTP_PORT", Integer.toString(smtpPort));
+    env.put("DANHOI_SMTP_SECURITY", "none");
+    env.put("DANHOI_SMTP_FROM", from);
+  }
+
+  /** The same settings without a mail server: mail is only logged. */
+  public static void noOutbox(Map<String, String> env) {
+    env.keySet().removeIf(name -> name.startsWith("DANHOI_SMTP_"));
   }
 
   public static TestNode start(Vertx vertx, Map<String, String> env) {
@@ -174,7 +188,7 @@ public final class TestNode implements AutoCloseable {
     }
   }
 
-  /** The end of a test class that made its own Vert.x, database and node (any of which may be missing). */
+  /** The end of a class that made its own Vert.x, database and node (any may be missing): jqwik properties, which JUnit extensions do not reach. */
   public static void shutDown(TestNode node, Vertx vertx, String db) {
     try {
       if (node != null) {
