@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.NodeUnderTest;
-import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
+import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -92,7 +94,7 @@ class AgencyMaskingTest {
     }
 
     HttpResponse<Buffer> revoked = node.request("DELETE", "/api/privacy/agency-grants/"
-        + java.net.URLEncoder.encode(AGENCY, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"), null,
+        + URLEncoder.encode(AGENCY, StandardCharsets.UTF_8).replace("+", "%20"), null,
         TestNode.ADMIN_TOKEN);
     assertEquals(200, revoked.statusCode(), revoked.bodyAsString());
     for (String route : routes) {

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
-import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
+import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -304,7 +305,7 @@ class ContactViewAuditTest {
   /** The contact views of an editor for an episode, through the audit log API, newest first. */
   private static List<JsonObject> audited(StaffSession who, String episode) {
     HttpResponse<Buffer> r = node.get("/api/audit?action=contact.viewed&entity=" + episode + "&actor="
-        + java.net.URLEncoder.encode(who.actor(), StandardCharsets.UTF_8), TestNode.ADMIN_TOKEN);
+        + URLEncoder.encode(who.actor(), StandardCharsets.UTF_8), TestNode.ADMIN_TOKEN);
     assertEquals(200, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject().getJsonArray("items").stream().map(o -> (JsonObject) o).toList();
   }

@@ -17,10 +17,13 @@ import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -261,8 +264,8 @@ class LoginTest {
     return sorted.get(sorted.size() / 2);
   }
 
-  static java.util.Set<String> headerNames(Reply r) {
-    java.util.Set<String> names = new java.util.TreeSet<>();
+  static Set<String> headerNames(Reply r) {
+    Set<String> names = new TreeSet<>();
     r.headers().names().forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
     // these vary per request whatever the username
     names.removeAll(List.of("date", "x-request-id"));
@@ -494,6 +497,6 @@ class LoginTest {
 
   static JsonObject episode(String title) {
     return new JsonObject().put("title", title).put("topic", "Đất đai và giải phóng mặt bằng")
-        .put("startsAt", java.time.OffsetDateTime.now().plusDays(1).toString()).put("durationMinutes", 60);
+        .put("startsAt", OffsetDateTime.now().plusDays(1).toString()).put("durationMinutes", 60);
   }
 }

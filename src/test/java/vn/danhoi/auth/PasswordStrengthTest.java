@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.auth.StaffClient.Account;
 import vn.danhoi.auth.StaffClient.Reply;
+import vn.danhoi.infra.Secrets;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TestNode;
 
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -124,8 +126,8 @@ class PasswordStrengthTest {
   @Test
   void theDemoAccountsPasswordsPassTheRule() throws Exception {
     Path dataDir = Files.createTempDirectory("danhoi-demo-passwords");
-    List<String> names = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "kt.demo" + i).toList();
-    Map<String, String> passwords = vn.danhoi.infra.Secrets.demoPasswords(dataDir, names,
+    List<String> names = IntStream.range(0, 40).mapToObj(i -> "kt.demo" + i).toList();
+    Map<String, String> passwords = Secrets.demoPasswords(dataDir, names,
         StaffBootstrap::demoPassword);
     passwords.forEach((user, password) -> assertNull(PasswordPolicy.weakness(password, user), user));
   }

@@ -32,6 +32,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -70,7 +71,7 @@ class RoleMatrixTest {
     ANONYMOUS, ADMIN, EDITOR, OPERATOR, STUDIO, AGENCY;
 
     String label() {
-      return this == ANONYMOUS ? "anonymous" : name().toLowerCase(java.util.Locale.ROOT);
+      return this == ANONYMOUS ? "anonymous" : name().toLowerCase(Locale.ROOT);
     }
   }
 

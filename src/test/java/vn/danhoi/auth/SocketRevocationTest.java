@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class SocketRevocationTest {
          SocketProbe studioOnA = browserSocket(a, "/ws/studio/" + episode, cookie)) {
       onB.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
       studioOnA.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
-      HttpResponse<Buffer> patched = TestNode.await(io.vertx.ext.web.client.WebClient.create(a.vertx())
+      HttpResponse<Buffer> patched = TestNode.await(WebClient.create(a.vertx())
           .patch(a.port(), "localhost", "/api/staff/" + id).bearerTokenAuthentication(TestNode.ADMIN_TOKEN)
           .sendJsonObject(new JsonObject().put("active", false)));
       assertEquals(200, patched.statusCode(), patched.bodyAsString());
@@ -67,7 +68,7 @@ class SocketRevocationTest {
       ended.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
       JsonObject me = b.get("/api/auth/me", null).bodyAsJsonObject();
       assertEquals(401, b.get("/api/auth/me", null).statusCode(), me.encode());
-      HttpResponse<Buffer> out = TestNode.await(io.vertx.ext.web.client.WebClient.create(b.vertx())
+      HttpResponse<Buffer> out = TestNode.await(WebClient.create(b.vertx())
           .post(b.port(), "localhost", "/api/auth/logout").putHeader("Cookie", second)
           .putHeader("X-CSRF-Token", csrf(b, second)).send());
       assertEquals(200, out.statusCode(), out.bodyAsString());
@@ -87,7 +88,7 @@ class SocketRevocationTest {
     try (SocketProbe studio = SocketProbe.bearer(vertxB, b.port(), "/ws/studio/" + episode,
         token.getString("token"))) {
       studio.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
-      HttpResponse<Buffer> revoked = TestNode.await(io.vertx.ext.web.client.WebClient.create(a.vertx())
+      HttpResponse<Buffer> revoked = TestNode.await(WebClient.create(a.vertx())
           .delete(a.port(), "localhost", "/api/tokens/" + token.getString("id"))
           .bearerTokenAuthentication(TestNode.ADMIN_TOKEN).send());
       assertEquals(200, revoked.statusCode());
@@ -114,7 +115,7 @@ class SocketRevocationTest {
   }
 
   private static String csrf(TestNode node, String cookie) {
-    return TestNode.await(io.vertx.ext.web.client.WebClient.create(node.vertx())
+    return TestNode.await(WebClient.create(node.vertx())
         .get(node.port(), "localhost", "/api/auth/me").putHeader("Cookie", cookie).send())
         .bodyAsJsonObject().getString("csrfToken");
   }

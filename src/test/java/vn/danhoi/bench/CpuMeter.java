@@ -1,5 +1,6 @@
 package vn.danhoi.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class CpuMeter {
   }
 
   private static long generatorNanos() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+    return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
         ? os.getProcessCpuTime() : 0;
   }
 

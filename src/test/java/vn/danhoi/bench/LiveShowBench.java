@@ -2,6 +2,10 @@ package vn.danhoi.bench;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.support.TestStores;
@@ -9,7 +13,9 @@ import vn.danhoi.support.TestStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -321,7 +327,7 @@ public final class LiveShowBench {
       try (ShowFloor floor = new ShowFloor(vertx, server, o, 1, "Đo phát tới người xem")) {
         floor.addEditorToken(server.token("editor", "Biên tập fan-out " + floor.run));
         floor.openStudios(1);
-        List<String> items = new java.util.ArrayList<>();
+        List<String> items = new ArrayList<>();
         for (int i = 0; i < changes; i++) {
           items.add(floor.question("Câu hỏi số " + (i + 1) + " về giá điện và nước sạch ở xã Mỹ Yên"));
         }
@@ -391,14 +397,14 @@ public final class LiveShowBench {
     System.out.println("limits: trivial Vert.x endpoint, same generator and search");
     int port = TestStores.freePort();
     try (ChildJvm trivial = ChildJvm.start("trivial-endpoint", TrivialEndpoint.class.getName(),
-        o.serverJvmOptions(), java.util.Map.of(), List.of(Integer.toString(port), Integer.toString(o.serverLoops())),
+        o.serverJvmOptions(), Map.of(), List.of(Integer.toString(port), Integer.toString(o.serverLoops())),
         Path.of("target", "bench-logs", Report.stamp()))) {
       trivial.awaitHttp("http://127.0.0.1:" + port + "/health", Duration.ofMinutes(1));
-      io.vertx.core.http.HttpClient client = vertx.createHttpClient(
-          new io.vertx.core.http.HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-          new io.vertx.core.http.PoolOptions().setHttp1MaxSize(o.integer("connections")));
+      HttpClient client = vertx.createHttpClient(
+          new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+          new PoolOptions().setHttp1MaxSize(o.integer("connections")));
       Ledger ledger = new Ledger('t', "trivial");
-      io.vertx.core.buffer.Buffer body = new JsonObject().put("name", "Người xem").put("locality", "Xã Mỹ Yên")
+      Buffer body = new JsonObject().put("name", "Người xem").put("locality", "Xã Mỹ Yên")
           .put("phone", "0912345678").put("text", "Xin hỏi khi nào xã em có nước sạch và điện ổn định?")
           .put("consent", true).toBuffer();
       Step step = (name, rate, seconds) -> {

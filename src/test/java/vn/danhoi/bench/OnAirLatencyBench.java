@@ -2,6 +2,7 @@ package vn.danhoi.bench;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -43,7 +44,7 @@ public final class OnAirLatencyBench {
       Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
       Map<String, Long> arrived = new ConcurrentHashMap<>();
       // held in a variable: Vert.x 5 closes a client nothing references any more
-      io.vertx.core.http.WebSocketClient sockets = vertxB.createWebSocketClient();
+      WebSocketClient sockets = vertxB.createWebSocketClient();
       WebSocket ws = sockets.connect(new WebSocketConnectOptions().setHost("localhost")
               .setPort(b.port()).setURI("/ws/studio/" + episode).addHeader("Authorization", "Bearer " + studio))
           .map(socket -> socket.textMessageHandler(text -> {

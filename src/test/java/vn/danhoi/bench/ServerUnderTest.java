@@ -24,8 +24,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The danhoi nodes under test: child JVMs started here on a fresh database and Redis prefix (the
@@ -98,7 +100,7 @@ final class ServerUnderTest implements AutoCloseable {
 
   /** The server JVMs started here (none with --url). */
   List<ChildJvm> jvms() {
-    return nodes.stream().map(Node::jvm).filter(java.util.Objects::nonNull).toList();
+    return nodes.stream().map(Node::jvm).filter(Objects::nonNull).toList();
   }
 
   boolean started() {
@@ -154,7 +156,7 @@ final class ServerUnderTest implements AutoCloseable {
     try {
       return http.post(n.port(), n.host(), path).bearerTokenAuthentication(token).sendJsonObject(body)
           .await(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException("POST " + path + " timed out", e);
     }
   }

@@ -21,15 +21,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -107,7 +111,7 @@ final class ShowFloor implements AutoCloseable {
     this.run = tag.toString();
     this.marker = run + "-";
     this.smsNumber = "8" + (100 + random.nextInt(900));
-    this.keyword = "BK" + run.toUpperCase(java.util.Locale.ROOT);
+    this.keyword = "BK" + run.toUpperCase(Locale.ROOT);
     this.load = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
         new PoolOptions().setHttp1MaxSize(options.integer("connections")));
     this.staff = WebClient.wrap(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
@@ -436,7 +440,7 @@ final class ShowFloor implements AutoCloseable {
     if (status == 200) {
       try {
         c.done.get(10, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      } catch (ExecutionException | TimeoutException e) {
         // whoever is missing is counted below
       }
       c.record();
@@ -615,7 +619,7 @@ final class ShowFloor implements AutoCloseable {
       }
       Map<Integer, Long> rows = null;
       if (sql != null) {
-        rows = new java.util.HashMap<>();
+        rows = new HashMap<>();
         for (Map<String, Object> r : sql.rows("SELECT (regexp_match(text, ?))[1]::int AS n, count(*) AS c "
             + "FROM submissions WHERE text LIKE ? GROUP BY 1", "#" + l.kind + run + "-([0-9]+)",
             "%#" + l.kind + run + "-%")) {

@@ -1,11 +1,13 @@
 package vn.danhoi.bench;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -65,7 +67,7 @@ public final class Soak {
     Map<String, Boolean> items = new ConcurrentHashMap<>();
     List<AtomicLong> delivered = new ArrayList<>();
     // Vert.x 5 closes a client once nothing references it: keep the one the sockets belong to
-    io.vertx.core.http.WebSocketClient sockets = vertx.createWebSocketClient();
+    WebSocketClient sockets = vertx.createWebSocketClient();
     for (int i = 0; i < 5; i++) {
       AtomicLong count = new AtomicLong();
       delivered.add(count);
@@ -164,7 +166,7 @@ public final class Soak {
     System.exit(0);
   }
 
-  private static void record(io.vertx.core.AsyncResult<HttpResponse<Buffer>> ar, int expected, long start,
+  private static void record(AsyncResult<HttpResponse<Buffer>> ar, int expected, long start,
                              Recorder latency, AtomicLong accepted, AtomicLong errors, Map<String, Boolean> items) {
     latency.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start), 60_000_000L));
     if (ar.succeeded() && ar.result().statusCode() == expected) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Browser;
 import vn.danhoi.support.BrowserNode;
@@ -25,7 +26,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * An accountability session (seed 002) in the browser: the office registers delegates to speak and orders
+ * An accountability session (phiên giải trình) in the browser: the office registers delegates to speak and orders
  * them, and an agency officer files the written report in the agency portal.
  */
 @Tag("browser")
@@ -63,7 +64,7 @@ class AgencyReportBrowserTest {
     browser.waitText(By.id("speakers"), "Lê Thị Thu");
     // the list is redrawn from the server after every change, so an element found a moment ago may be gone
     var wait = new WebDriverWait(browser.driver, Duration.ofSeconds(15))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        .ignoring(StaleElementReferenceException.class);
     wait.until(d -> d.findElements(By.cssSelector("#speakers li")).size() == 2);
     wait.until(d -> {
       d.findElement(By.cssSelector("#speakers li:nth-child(2) button")).click();

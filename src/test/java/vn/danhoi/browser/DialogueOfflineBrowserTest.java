@@ -1,5 +1,6 @@
 package vn.danhoi.browser;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Browser;
@@ -16,6 +18,7 @@ import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TestNode;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,9 +84,9 @@ class DialogueOfflineBrowserTest {
     browser.sql.rows("UPDATE episodes SET kind = 'dialogue' WHERE id = ?", UUID.fromString(episode));
     browser.sql.rows("INSERT INTO agencies (id, name, emails) VALUES (?, 'Phòng Quản lý đô thị huyện', '{}')",
         UUID.randomUUID());
-    for (String text : java.util.List.of("Xin hỏi thời gian cấp nước sạch cho ấp 5.", "Đèn đường ấp 2 hỏng đã lâu.")) {
-      assertEquals(201, browser.node.postJson("/api/episodes/" + episode + "/opinions", new io.vertx.core.json.JsonObject()
-          .put("stage", "meeting").put("topic", "Hạ tầng").put("text", text), vn.danhoi.support.TestNode.ADMIN_TOKEN)
+    for (String text : List.of("Xin hỏi thời gian cấp nước sạch cho ấp 5.", "Đèn đường ấp 2 hỏng đã lâu.")) {
+      assertEquals(201, browser.node.postJson("/api/episodes/" + episode + "/opinions", new JsonObject()
+          .put("stage", "meeting").put("topic", "Hạ tầng").put("text", text), TestNode.ADMIN_TOKEN)
           .statusCode());
     }
     browser.account("bientap.xa", "editor");
@@ -93,7 +96,7 @@ class DialogueOfflineBrowserTest {
     // the list is redrawn from the server after every change: each step finds its row afresh, and starts over
     // if the row was redrawn under it
     var wait = new WebDriverWait(browser.driver, Duration.ofSeconds(15))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        .ignoring(StaleElementReferenceException.class);
     wait.until(d -> {
       var water = d.findElement(By.xpath("//li[contains(., 'nước sạch cho ấp 5')]"));
       water.findElement(By.cssSelector("input[placeholder='Người trả lời tại hội nghị']")).sendKeys("Ông Chủ tịch UBND huyện");

@@ -1,5 +1,6 @@
 package vn.danhoi.browser;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,8 @@ import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -149,14 +152,14 @@ class LiveShowBrowserTest {
   private static void account(String username, String displayName, String role) {
     int status = node.postJson("/api/staff", new JsonObject().put("username", username)
             .put("displayName", displayName).put("password", password(username))
-            .put("roles", new io.vertx.core.json.JsonArray().add(role)), TestNode.ADMIN_TOKEN).statusCode();
+            .put("roles", new JsonArray().add(role)), TestNode.ADMIN_TOKEN).statusCode();
     assertEquals(201, status);
   }
 
   /** Logs in on the real login page, which sends the browser on to the page asked for. */
   private static void logIn(String username, String next) {
     driver.manage().deleteAllCookies();
-    driver.get(base + "/login.html?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+    driver.get(base + "/login.html?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
     waitFor(By.id("username")).sendKeys(username);
     driver.findElement(By.id("password")).sendKeys(password(username));
     driver.findElement(By.id("login-submit")).click();

@@ -12,11 +12,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.Browser;
+import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TestNode;
 
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -80,7 +82,7 @@ class PlanningBrowserTest {
     b.driver.findElement(By.id("tab-episodes")).click();
     WebElement episodes = waitFor(By.id("panel-episodes"));
     episodes.findElement(By.name("title")).sendKeys("Dân hỏi – Chính quyền trả lời: điện nông thôn");
-    setValue(episodes.findElement(By.name("startsAt")), java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).minusMinutes(5)
+    setValue(episodes.findElement(By.name("startsAt")), LocalDateTime.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusMinutes(5)
         .withSecond(0).withNano(0).toString());
     setValue(episodes.findElement(By.name("durationMinutes")), "60");
     episodes.findElement(By.cssSelector("input[name='platforms'][value='tv']")).click();
@@ -130,7 +132,7 @@ class PlanningBrowserTest {
     waitText(By.id("ev-countdown"), "Đang nhận câu hỏi");
     waitText(By.id("ev-channels"), "1");
     waitText(By.id("ev-people"), "Trần Văn Điện");
-    // the question must reach its unit within 3 working days (seed 001); no run-down built yet
+    // the question must reach its unit within 3 working days; no run-down built yet
     waitText(By.id("ev-deadlines"), "ngày làm việc");
     waitText(By.id("ev-rundown"), "Bản nháp");
     assertTrue(b.driver.findElement(By.id("ev-rundown")).getText().contains("chưa có"));

@@ -1,5 +1,6 @@
 package vn.danhoi.browser;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -81,7 +82,7 @@ class XssBrowserTest {
     byte[] sms = new JsonObject().put("from", "+84912000111").put("to", "8085")
         .put("text", "DT " + payload("sms")).put("messageId", "xss-1").encode().getBytes(StandardCharsets.UTF_8);
     HttpResponse<Buffer> smsResponse = node.post("/api/intake/sms", Buffer.buffer(sms), "application/json", null,
-        io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("X-Signature-256",
+        MultiMap.caseInsensitiveMultiMap().add("X-Signature-256",
             SmsSignature.sign(TestNode.SMS_SECRET, sms)));
     assertEquals(200, smsResponse.statusCode());
     act(web, new JsonObject().put("action", "edit").put("text", "Bản lên sóng " + payload("edited")), editor);

@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The conclusion notice (seed 003): drafted from a known episode, edited, exported as DOCX and PDF read back
+ * The conclusion notice: drafted from a known episode, edited, exported as DOCX and PDF read back
  * with POI and PDFBox (diacritics intact), and its items followed up until closed (seed 004), with events.
  */
 @ExtendWith(VertxExtension.class)

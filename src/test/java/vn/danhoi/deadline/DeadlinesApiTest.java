@@ -1,5 +1,6 @@
 package vn.danhoi.deadline;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,11 +14,13 @@ import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -131,7 +134,7 @@ class DeadlinesApiTest {
     assertEquals("2027-02-10T09:00:00+07:00", r.bodyAsJsonObject().getString("forwardedAt"));
     Map<String, Object> row = sql.rows("SELECT forwarded_at, forwarded_by, forwarded_to, agency FROM submissions "
         + "WHERE id = ?", late).get(0);
-    assertEquals(NOW.toInstant(), ((java.sql.Timestamp) row.get("forwarded_at")).toInstant());
+    assertEquals(NOW.toInstant(), ((Timestamp) row.get("forwarded_at")).toInstant());
     assertTrue(((String) row.get("forwarded_by")).startsWith("token:"), row.toString());
     assertEquals("Sở Nông nghiệp và Môi trường", row.get("agency"));
     assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'item.forwarded' AND entity_id = ? "
@@ -155,7 +158,7 @@ class DeadlinesApiTest {
         "received", null);
 
     HttpResponse<Buffer> noBody = node.post("/api/items/" + categorised + "/forward", Buffer.buffer(), null, editor,
-        io.vertx.core.MultiMap.caseInsensitiveMultiMap());
+        MultiMap.caseInsensitiveMultiMap());
     assertEquals(200, noBody.statusCode(), noBody.bodyAsString());
     assertEquals("Sở Giáo dục và Đào tạo", noBody.bodyAsJsonObject().getString("forwardedTo"));
 
@@ -203,7 +206,7 @@ class DeadlinesApiTest {
   private static JsonObject byKindAndSubmission(JsonArray items, String kind, String submissionId) {
     for (Object o : items) {
       JsonObject item = (JsonObject) o;
-      if (kind.equals(item.getString("kind")) && java.util.Objects.equals(submissionId, item.getString("submissionId"))) {
+      if (kind.equals(item.getString("kind")) && Objects.equals(submissionId, item.getString("submissionId"))) {
         return item;
       }
     }

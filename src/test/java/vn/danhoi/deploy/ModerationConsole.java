@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -195,8 +197,8 @@ final class ModerationConsole implements AutoCloseable {
     });
   }
 
-  private synchronized void await(java.util.function.BooleanSupplier done, Duration timeout,
-                                  java.util.function.Supplier<String> failure) {
+  private synchronized void await(BooleanSupplier done, Duration timeout,
+                                  Supplier<String> failure) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!done.getAsBoolean()) {
       long left = deadline - System.nanoTime();

@@ -1,5 +1,6 @@
 package vn.danhoi.episode;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -220,7 +221,7 @@ class EpisodeApiTest {
   @Test
   void invalidJsonIsRefusedAndNothingStored() {
     refusedWithoutEpisode(() -> node.post("/api/episodes", Buffer.buffer("{\"title\": \"Dân hỏi"),
-        "application/json", TestNode.ADMIN_TOKEN, io.vertx.core.MultiMap.caseInsensitiveMultiMap()),
+        "application/json", TestNode.ADMIN_TOKEN, MultiMap.caseInsensitiveMultiMap()),
         400, "body.invalid_json", null);
   }
 

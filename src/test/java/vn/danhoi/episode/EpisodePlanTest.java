@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.danhoi.support.Api.error;
 
 /**
- * Programs and episodes as the council office plans them (seeds 000, 001, 003): every field of the plan
+ * Programs and episodes as the council office plans them: every field of the plan
  * round-trips, the panel keeps its order, changes are logged, the intake window opens and closes on time,
  * and the episode page's counters add up by channel.
  */
@@ -301,7 +301,7 @@ class EpisodePlanTest {
 
   @Test
   void thePublicFormTakesQuestionsOnlyWhileTheWindowIsOpen() {
-    // seed 000: announced 15 days before the show; the window here has not opened yet
+    // announced 15 days before the show; the window here has not opened yet
     OffsetDateTime show = OffsetDateTime.now(ZoneOffset.UTC).plusDays(20).truncatedTo(ChronoUnit.MINUTES);
     String id = api.expect(201, HttpMethod.POST, "/api/episodes", new JsonObject()
         .put("title", "Lắng nghe và Trao đổi – kỳ tháng Mười Hai").put("startsAt", show.toString())

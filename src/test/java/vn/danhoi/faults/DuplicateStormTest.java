@@ -3,11 +3,11 @@ package vn.danhoi.faults;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,7 +75,7 @@ class DuplicateStormTest {
     assertEquals(STORM - 1, all.stream().filter(f -> f.result().bodyAsJsonObject().getBoolean("duplicate")).count());
     assertEquals(1, sql.count("SELECT count(*) FROM submissions WHERE external_id = 'storm-1'"));
     assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'submission.received' AND episode_id = ?",
-        java.util.UUID.fromString(episode)));
+        UUID.fromString(episode)));
   }
 
   @Test

@@ -31,12 +31,14 @@ import java.net.SocketException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -261,7 +263,7 @@ class HostileInputTest {
       out.flush();
       Thread writer = new Thread(() -> {
         byte[] chunk = new byte[64 * 1024];
-        java.util.Arrays.fill(chunk, (byte) 'a');
+        Arrays.fill(chunk, (byte) 'a');
         try {
           for (int sent = 0; sent < 10 * 1024 * 1024; sent += chunk.length) {
             if (chunked) {
@@ -461,7 +463,7 @@ class HostileInputTest {
         Combinators.combine(hostileText().map(HostileInputTest::lit), jsonValue(2)).as((k, v) -> k + ":" + v)
             .injectNull(0.7))
         .as((name, locality, phone, email, text, consent, extra) -> {
-          Map<String, String> f = new java.util.LinkedHashMap<>();
+          Map<String, String> f = new LinkedHashMap<>();
           f.put("name", name);
           f.put("locality", locality);
           f.put("phone", phone);
@@ -486,7 +488,7 @@ class HostileInputTest {
         fieldValue(Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(40)),
         fieldValue(Arbitraries.of("2026-05-01T10:00:00+07:00", "hôm qua", "2026-13-45T99:99:99Z")).injectNull(0.5))
         .as((from, to, text, id, at) -> {
-          Map<String, String> f = new java.util.LinkedHashMap<>();
+          Map<String, String> f = new LinkedHashMap<>();
           f.put("from", from);
           f.put("to", to);
           f.put("text", text);
@@ -549,7 +551,7 @@ class HostileInputTest {
                     jsonValue(2))
                 .as((n, k, h) -> "{\"smsNumber\":" + n + ",\"smsKeyword\":" + k + ",\"hotline\":" + h + "}")))
         .as((title, topic, starts, duration, intake) -> {
-          Map<String, String> f = new java.util.LinkedHashMap<>();
+          Map<String, String> f = new LinkedHashMap<>();
           f.put("title", title);
           f.put("topic", topic);
           f.put("startsAt", starts);

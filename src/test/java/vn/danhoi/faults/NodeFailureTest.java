@@ -1,11 +1,14 @@
 package vn.danhoi.faults;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +27,9 @@ import vn.danhoi.support.TestStores;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,7 +75,7 @@ class NodeFailureTest {
     sql = new Sql(db);
     episode = b.liveEpisode(null, null);
     editor = b.token("editor");
-    http = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setKeepAlive(false));
+    http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
   }
 
   @AfterEach
@@ -141,19 +146,19 @@ class NodeFailureTest {
 
       proxy.latency(0);
       moderator.awaitItem(accepted.bodyAsJsonObject().getString("id"));
-      assertEquals(java.util.List.of(), watch.warnings(), "no event loop was blocked while Redis was slow");
+      assertEquals(List.of(), watch.warnings(), "no event loop was blocked while Redis was slow");
     }
   }
 
   @Test
   void theWatchSeesAnEventLoopThatIsBlocked() {
     // the check above is only worth something if a blocked loop does show up in the watch
-    Vertx strict = Vertx.vertx(new io.vertx.core.VertxOptions().setBlockedThreadCheckInterval(20)
+    Vertx strict = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(20)
         .setMaxEventLoopExecuteTime(50).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
     try (BlockedThreadWatch watch = new BlockedThreadWatch()) {
       TestNode.await(strict.getOrCreateContext().<Void>executeBlocking(() -> null, false)
           .compose(v -> {
-            io.vertx.core.Promise<Void> blocked = io.vertx.core.Promise.promise();
+            Promise<Void> blocked = Promise.promise();
             strict.runOnContext(x -> {
               long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
               while (System.nanoTime() < until) {
@@ -185,7 +190,7 @@ class NodeFailureTest {
 
   @Test
   void theChairScreenOnTheNodeThatLostRedisShowsWhatAnotherNodeChangedMeanwhile() {
-    sql.rows("UPDATE episodes SET kind = 'accountability' WHERE id = ?", java.util.UUID.fromString(episode));
+    sql.rows("UPDATE episodes SET kind = 'accountability' WHERE id = ?", UUID.fromString(episode));
     HttpResponse<Buffer> speaker = b.postJson("/api/episodes/" + episode + "/speakers", new JsonObject()
         .put("delegateName", "Đại biểu Lò Thị Hoa").put("room", "Điểm cầu huyện Điện Biên Đông")
         .put("subject", "Nước sạch cho bản Phì Nhừ").put("agency", "Sở Nông nghiệp và Môi trường"), editor);

@@ -14,6 +14,7 @@ import vn.danhoi.support.RawHttp;
 import vn.danhoi.support.TestNode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -127,7 +130,7 @@ class UploadEndingsTest {
           } catch (IOException closed) {
             a = http.answer();
           }
-          java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
         }
       }
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -291,7 +294,7 @@ class UploadEndingsTest {
     }
     try (Stream<Path> walk = Files.walk(incoming)) {
       return walk.filter(p -> !p.equals(incoming)).count();
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       // a folder removed while walked (the walk reports it unchecked): counted again at the next poll
       return -1;
     }
@@ -301,13 +304,13 @@ class UploadEndingsTest {
     poll(() -> uploadFiles() == 0, "no file or folder left in the uploads folder");
   }
 
-  static void poll(java.util.function.BooleanSupplier condition, String what) {
+  static void poll(BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("not reached within 10 s: " + what + " (" + uploadFiles() + " entries)");
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
   }
 }

@@ -30,6 +30,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -39,8 +40,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,7 +80,7 @@ class WebSocketAbuseTest {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(200));
     try {
       int cycles = 0;
-      java.util.concurrent.atomic.AtomicInteger closedEarly = new java.util.concurrent.atomic.AtomicInteger();
+      AtomicInteger closedEarly = new AtomicInteger();
       // in batches: half close cleanly after their snapshot, half vanish without a close frame
       for (int batch = 0; batch < 10; batch++) {
         List<Future<Void>> all = new ArrayList<>();
@@ -137,7 +143,7 @@ class WebSocketAbuseTest {
     }
   }
 
-  private void assertClosedBy(String episode, java.util.function.Function<WebSocket, Future<Void>> abuse) {
+  private void assertClosedBy(String episode, Function<WebSocket, Future<Void>> abuse) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(1024 * 1024).setMaxMessageSize(1024 * 1024));
     try {
@@ -183,7 +189,7 @@ class WebSocketAbuseTest {
     WebSocketClient readerClient = vertx.createWebSocketClient();
     try (Socket deaf = upgrade("/ws/live/" + episode, 4096)) {
       // a client that does read, counting updates without keeping them, proves the updates were really sent
-      java.util.concurrent.atomic.AtomicInteger updates = new java.util.concurrent.atomic.AtomicInteger();
+      AtomicInteger updates = new AtomicInteger();
       Promise<Void> snapshot = Promise.promise();
       Promise<Void> allUpdates = Promise.promise();
       int planned = 600;
@@ -202,11 +208,11 @@ class WebSocketAbuseTest {
       // many updates: each support from a new voter (no cookie) makes the node publish the whole live state
       int supports = 0;
       long messagesToDeaf = 0;
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+      ExecutorService pool = Executors.newFixedThreadPool(20);
       while (supports < planned) {
         List<Future<HttpResponse<Buffer>>> batch = new ArrayList<>();
         for (int i = 0; i < 20; i++, supports++) {
-          java.util.concurrent.CompletableFuture<HttpResponse<Buffer>> f = java.util.concurrent.CompletableFuture
+          CompletableFuture<HttpResponse<Buffer>> f = CompletableFuture
               .supplyAsync(() -> node.post("/api/items/" + onAir + "/support", Buffer.buffer(), null, null,
                   MultiMap.caseInsensitiveMultiMap()), pool);
           batch.add(Future.fromCompletionStage(f));
@@ -279,7 +285,7 @@ class WebSocketAbuseTest {
     if (receiveBuffer > 0) {
       s.setReceiveBufferSize(receiveBuffer);
     }
-    s.connect(new java.net.InetSocketAddress("127.0.0.1", node.port()), 5000);
+    s.connect(new InetSocketAddress("127.0.0.1", node.port()), 5000);
     s.setSoTimeout(10_000);
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);

@@ -14,6 +14,7 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,9 @@ import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -486,7 +490,7 @@ class FollowupApiTest {
   static String text(MimeMessage m) {
     try {
       return (String) m.getContent();
-    } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+    } catch (jakarta.mail.MessagingException | IOException e) {
       throw new AssertionError(e);
     }
   }
@@ -556,7 +560,7 @@ class FollowupApiTest {
         .put("workingDays", 10)), 201).getJsonArray("assignments").getJsonObject(0).getString("id");
     error(answer(tnmt, id, " ", null), 400, "text.required", "text");
     error(answer(tnmt, id, "Đã bổ sung thuốc.", new Letters.Scan("tra-loi.pdf", "application/pdf",
-        "đây không phải PDF".getBytes(java.nio.charset.StandardCharsets.UTF_8))), 415,
+        "đây không phải PDF".getBytes(StandardCharsets.UTF_8))), 415,
         "attachment.unsupported_type", "attachment");
     assertEquals(0L, sql.rows("SELECT count(*) AS n FROM answers WHERE assignment_id = ?", UUID.fromString(id))
         .get(0).get("n"));
@@ -568,12 +572,12 @@ class FollowupApiTest {
   }
 
   static byte[] docx(String text) {
-    try (org.apache.poi.xwpf.usermodel.XWPFDocument d = new org.apache.poi.xwpf.usermodel.XWPFDocument();
-         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+    try (XWPFDocument d = new XWPFDocument();
+         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       d.createParagraph().createRun().setText(text);
       d.write(out);
       return out.toByteArray();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError(e);
     }
   }

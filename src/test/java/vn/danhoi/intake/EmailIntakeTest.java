@@ -4,6 +4,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,11 +32,13 @@ import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -267,10 +270,10 @@ class EmailIntakeTest {
   void onlyEditorsMayCheckTheMailbox() {
     for (String role : List.of("operator", "studio", "agency")) {
       assertEquals(403, node.post("/api/intake/email/poll", Buffer.buffer(), null, node.token(role),
-          io.vertx.core.MultiMap.caseInsensitiveMultiMap()).statusCode(), role);
+          MultiMap.caseInsensitiveMultiMap()).statusCode(), role);
     }
     assertEquals(401, node.post("/api/intake/email/poll", Buffer.buffer(), null, null,
-        io.vertx.core.MultiMap.caseInsensitiveMultiMap()).statusCode());
+        MultiMap.caseInsensitiveMultiMap()).statusCode());
   }
 
   // ---- helpers ----
@@ -280,7 +283,7 @@ class EmailIntakeTest {
     m.setFrom(new InternetAddress(from, name, "UTF-8"));
     m.setRecipients(Message.RecipientType.TO, to);
     m.setSubject(subject, "UTF-8");
-    m.setSentDate(new java.util.Date());
+    m.setSentDate(new Date());
     return m;
   }
 
@@ -291,7 +294,7 @@ class EmailIntakeTest {
     p.put("mail.smtp.host", "127.0.0.1");
     p.put("mail.smtp.port", Integer.toString(MAIL.getSmtp().getPort()));
     Session session = Session.getInstance(p);
-    MimeMessage copy = new MimeMessage(session, new java.io.ByteArrayInputStream(raw(m).getBytes(StandardCharsets.ISO_8859_1))) {
+    MimeMessage copy = new MimeMessage(session, new ByteArrayInputStream(raw(m).getBytes(StandardCharsets.ISO_8859_1))) {
       @Override
       protected void updateMessageID() {
         // a redelivery keeps the Message-ID the message was written with

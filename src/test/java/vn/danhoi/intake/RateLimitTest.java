@@ -1,10 +1,14 @@
 package vn.danhoi.intake;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,13 +98,13 @@ class RateLimitTest {
   @Test
   void aFloodOfConcurrentPostsFromOneAddressGetsExactlyItsBurst(Vertx vertx) {
     assertEquals(202, ask(node, "192.0.2.203", "Khởi động").statusCode());
-    io.vertx.ext.web.client.WebClient client = io.vertx.ext.web.client.WebClient.wrap(vertx.createHttpClient(
-        new io.vertx.core.http.HttpClientOptions().setDefaultHost("localhost").setDefaultPort(node.port()),
-        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(50)));
+    WebClient client = WebClient.wrap(vertx.createHttpClient(
+        new HttpClientOptions().setDefaultHost("localhost").setDefaultPort(node.port()),
+        new PoolOptions().setHttp1MaxSize(50)));
     try {
       // fifty at once from one address, interleaved with ten other addresses asking once each
-      List<io.vertx.core.Future<HttpResponse<Buffer>>> flood = new ArrayList<>();
-      List<io.vertx.core.Future<HttpResponse<Buffer>>> others = new ArrayList<>();
+      List<Future<HttpResponse<Buffer>>> flood = new ArrayList<>();
+      List<Future<HttpResponse<Buffer>>> others = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         flood.add(client.post("/api/episodes/" + episode + "/questions").putHeader("X-Forwarded-For", "203.0.113.99")
             .sendJsonObject(TestNode.question("Trương Thị Lan", "Dồn dập số " + i + " về giá nước")));
@@ -110,8 +114,8 @@ class RateLimitTest {
               .sendJsonObject(TestNode.question("Lê Văn Tám", "Câu hỏi riêng số " + i)));
         }
       }
-      TestNode.await(io.vertx.core.Future.join(new ArrayList<>(flood)));
-      TestNode.await(io.vertx.core.Future.join(new ArrayList<>(others)));
+      TestNode.await(Future.join(new ArrayList<>(flood)));
+      TestNode.await(Future.join(new ArrayList<>(others)));
       assertEquals(5, flood.stream().filter(f -> f.result().statusCode() == 202).count());
       assertEquals(45, flood.stream().filter(f -> f.result().statusCode() == 429).count());
       assertTrue(others.stream().allMatch(f -> f.result().statusCode() == 202), "other addresses are not held back");

@@ -1,5 +1,6 @@
 package vn.danhoi.intake;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -14,12 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.NodeUnderTest;
-import vn.danhoi.support.Sql;
 import vn.danhoi.support.SocketProbe;
+import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
 import vn.danhoi.support.TestStores;
 
 import java.text.Normalizer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,7 +61,7 @@ class WebIntakeTest {
   @Test
   void webQuestionIsStoredQueuedAndPushedToModerators() {
     try (SocketProbe moderator = node.moderationSocket(episode, TestNode.ADMIN_TOKEN)) {
-      moderator.await(m -> "snapshot".equals(m.getString("type")), java.time.Duration.ofSeconds(10));
+      moderator.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
       HttpResponse<Buffer> r = node.postJson("/api/episodes/" + episode + "/questions",
           TestNode.question("Nguyễn Thị Hoa", "Bao giờ ấp Bình Hoà có nước sạch?"), null);
 
@@ -84,7 +86,7 @@ class WebIntakeTest {
       assertEquals("Nguyễn Thị Hoa", pushed.getString("askerName"));
 
       List<StreamMessage<String, String>> stream =
-          redis.sync().xrange(prefix + "ep:" + episode + ":queue", io.lettuce.core.Range.create("-", "+"));
+          redis.sync().xrange(prefix + "ep:" + episode + ":queue", Range.create("-", "+"));
       assertEquals(1, stream.stream().filter(m -> id.equals(m.getBody().get("id"))).count());
       stream.forEach(m -> assertTrue(m.getBody().values().stream().noneMatch(v -> v.contains("0912345678")
           || v.contains("Nguyễn Thị Hoa")), "Redis keeps no personal data: " + m.getBody()));

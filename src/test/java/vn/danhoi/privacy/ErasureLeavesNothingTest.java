@@ -12,6 +12,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Address;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.Letters;
 import vn.danhoi.support.NodeUnderTest;
-import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
+import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
 import vn.danhoi.support.TestStores;
 
@@ -42,6 +43,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -170,7 +172,7 @@ class ErasureLeavesNothingTest {
     String assignment = assigned.getJsonArray("assignments").getJsonObject(0).getString("id");
     // the agency answers with its official letter to her attached, her name, street and number in it
     JsonObject answer = ok(officer.postForm("/api/agency/assignments/" + assignment + "/answer",
-        io.vertx.ext.web.multipart.MultipartForm.create()
+        MultipartForm.create()
             .attribute("text", "Kính gửi chị " + NAME + " (" + STREET + "): tuyến ống được thay trong tháng 12/2026.")
             .binaryFileUpload("attachment", "Trả lời chị " + NAME + ".pdf", Buffer.buffer(scanned), "application/pdf")));
     ok(editor.postJson("/api/answers/" + answer.getString("id") + "/approve", new JsonObject()));
@@ -306,7 +308,7 @@ class ErasureLeavesNothingTest {
     m.setFrom(new InternetAddress(EMAIL, NAME, "UTF-8"));
     m.setRecipients(Message.RecipientType.TO, "hoidap@danhoi.vn");
     m.setSubject(subject, "UTF-8");
-    m.setSentDate(new java.util.Date());
+    m.setSentDate(new Date());
     MimeBodyPart body = new MimeBodyPart();
     body.setText(text, "UTF-8");
     MimeBodyPart attached = new MimeBodyPart();

@@ -15,12 +15,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.support.NodeUnderTest;
-import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.Sql;
+import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -423,7 +424,7 @@ class ErasureTest {
 
   private static List<String> queueIds(String episode, String q) {
     HttpResponse<Buffer> r = node.get("/api/episodes/" + episode + "/queue?q="
-        + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8).replace("+", "%20"), editor);
+        + URLEncoder.encode(q, StandardCharsets.UTF_8).replace("+", "%20"), editor);
     assertEquals(200, r.statusCode(), r.bodyAsString());
     JsonArray items = r.bodyAsJsonObject().getJsonArray("items");
     List<String> ids = new ArrayList<>();

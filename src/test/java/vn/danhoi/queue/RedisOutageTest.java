@@ -24,9 +24,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,7 +108,7 @@ class RedisOutageTest {
       proxy.restore();
       // after the three catch-up passes that follow a recovery, each item must have come exactly once
       moderator.awaitCount(m -> "caught-up".equals(m.getString("type")), 3, Duration.ofSeconds(60));
-      java.util.Set<String> expected = new java.util.HashSet<>(during);
+      Set<String> expected = new HashSet<>(during);
       moderator.awaitCount(m -> "item.new".equals(m.getString("type"))
           && expected.contains(m.getJsonObject("item").getString("id")), during.size(), Duration.ofSeconds(30));
       String after = submit("Sau khi Redis trở lại");
@@ -162,7 +165,7 @@ class RedisOutageTest {
           .forEach(m -> perItem.merge(m.getJsonObject("item").getString("id"), 1L, Long::sum));
       assertEquals(accepted, perItem.size(), "every item reached the console");
       assertEquals(Map.of(), perItem.entrySet().stream().filter(e -> e.getValue() > 1).limit(5)
-          .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "and only once");
+          .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "and only once");
     }
   }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.audit.AuditRoutes;
 import vn.danhoi.support.Letters;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
@@ -43,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The question register (seed 001) through HTTP: every question of an episode or a period with its asker's
+ * The question register through HTTP: every question of an episode or a period with its asker's
  * details, accent-insensitive search, filters and paging, CSV and XLSX exports parsed back and compared
  * field by field, identity checks, the audit trail, and the roles that may not see any of it.
  */
@@ -288,7 +289,7 @@ class RegisterApiTest {
           e.getString("verifiedHow") == null ? "" : RegisterExport.VERIFICATIONS.get(e.getString("verifiedHow")),
           s(e.getString("verifiedNote")),
           String.join("; ", files)));
-      out.add(csv ? row.stream().map(c -> c.isEmpty() ? c : vn.danhoi.audit.AuditRoutes.cell(c)).toList() : row);
+      out.add(csv ? row.stream().map(c -> c.isEmpty() ? c : AuditRoutes.cell(c)).toList() : row);
     }
     return out;
   }

@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Reports (seed 001) against a known data set written into PostgreSQL: five episodes around the fourth quarter
+ * Reports against a known data set written into PostgreSQL: five episodes around the fourth quarter
  * of 2026 (one a dialogue, one at 00:30 on 1 October that a UTC count would put in September, one cancelled),
  * fifteen submissions, assignments answered on time, late, overdue, not yet due and sent back. Every figure is
  * checked in the JSON, then read back from the XLSX (POI) and the PDF (PDFBox); the charts parse as SVG.

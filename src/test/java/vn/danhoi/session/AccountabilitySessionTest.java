@@ -28,6 +28,7 @@ import vn.danhoi.support.TestNode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -35,6 +36,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,7 +144,7 @@ class AccountabilitySessionTest {
 
     // a fake PDF: a text file named .pdf, declared application/pdf
     HttpResponse<Buffer> fake = upload(landOfficer, ep, "bao-cao.pdf", "application/pdf",
-        "Đây không phải là tệp PDF".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        "Đây không phải là tệp PDF".getBytes(StandardCharsets.UTF_8));
     assertEquals(415, fake.statusCode(), fake.bodyAsString());
     assertEquals("report", fake.bodyAsJsonObject().getJsonObject("error").getString("field"));
 
@@ -226,14 +229,14 @@ class AccountabilitySessionTest {
   /** A Word package whose main part is 64 MB of zeros, a few tens of kilobytes once deflated. */
   static byte[] zipBomb() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
       zip.setLevel(9);
-      zip.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
+      zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
       zip.write(("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
           + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument."
           + "wordprocessingml.document.main+xml\"/></Types>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       zip.closeEntry();
-      zip.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
+      zip.putNextEntry(new ZipEntry("word/document.xml"));
       byte[] zeros = new byte[1024 * 1024];
       for (int i = 0; i < 64; i++) {
         zip.write(zeros);

@@ -77,7 +77,7 @@ class PublicScreensShowNoContactTest {
     List<String> everything = new ArrayList<>();
     try (SocketProbe studio = SocketProbe.bearer(node.vertx(), node.port(), "/ws/studio/" + episode,
         node.token("studio"));
-         SocketProbe live = SocketProbe.connect(node.vertx(), node.port(), "/ws/live/" + episode, java.util.Map.of())) {
+         SocketProbe live = SocketProbe.connect(node.vertx(), node.port(), "/ws/live/" + episode, Map.of())) {
       studio.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
       live.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
       act(item, "next", token);

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -190,7 +191,7 @@ class StudioAndLiveTest {
     headers.forEach(options::addHeader);
     var client = a.vertx().createWebSocketClient();
     try {
-      Exception e = assertThrows(Exception.class, () -> client.connect(options).await(10, java.util.concurrent.TimeUnit.SECONDS));
+      Exception e = assertThrows(Exception.class, () -> client.connect(options).await(10, TimeUnit.SECONDS));
       Throwable cause = e;
       while (cause != null && !(cause instanceof UpgradeRejectedException)) {
         cause = cause.getCause();

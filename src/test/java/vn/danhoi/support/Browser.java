@@ -46,7 +46,7 @@ public final class Browser {
           "--disable-sync", "--window-size=1920,1080", "--lang=vi",
           "--user-data-dir=" + Files.createTempDirectory("danhoi-chromium"));
       // the page's console, so a failed wait can say what the script said
-      options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+      options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
       ChromeDriverService service = new ChromeDriverService.Builder()
           .usingDriverExecutable(CHROMEDRIVER.toFile())
           .usingAnyFreePort()

@@ -7,6 +7,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.multipart.MultipartForm;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Posts a letter or question form with its scans to the register, as the editor's browser form does. */
@@ -14,7 +15,7 @@ public final class Letters implements AutoCloseable {
 
   /** The start of a PDF file: what a scanner writes. */
   public static final byte[] PDF = ("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"
-      + "trailer << /Root 1 0 R >>\n%%EOF\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      + "trailer << /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1);
 
   private final WebClient http;
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /** A real WebSocket client that records every message, and lets a test wait for one (no sleeps). */
@@ -39,7 +40,7 @@ public final class SocketProbe implements AutoCloseable {
         return ws;
       }).await(10, TimeUnit.SECONDS);
       return probe;
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new AssertionError("WebSocket did not connect to " + path, e);
     }
   }

@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.multipart.MultipartForm;
 
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class StaffSession implements AutoCloseable {
   }
 
   /** A form with files, as the pages' upload forms send it. */
-  public HttpResponse<Buffer> postForm(String path, io.vertx.ext.web.multipart.MultipartForm form) {
+  public HttpResponse<Buffer> postForm(String path, MultipartForm form) {
     return TestNode.await(http.post(path).putHeader("Cookie", cookieHeader()).putHeader("X-CSRF-Token", csrfToken)
         .sendMultipartForm(form));
   }

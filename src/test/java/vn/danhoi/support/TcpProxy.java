@@ -1,11 +1,13 @@
 package vn.danhoi.support;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -49,7 +51,7 @@ public final class TcpProxy implements AutoCloseable {
     try {
       return new URI(uri.getScheme(), uri.getRawUserInfo(), "127.0.0.1", server.actualPort(), uri.getRawPath(),
           uri.getRawQuery(), null).toString();
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalArgumentException(e);
     }
   }
@@ -81,7 +83,7 @@ public final class TcpProxy implements AutoCloseable {
     latencyMillis = millis;
   }
 
-  private void forward(io.vertx.core.buffer.Buffer data, NetSocket to) {
+  private void forward(Buffer data, NetSocket to) {
     long delay = latencyMillis;
     if (delay <= 0) {
       to.write(data);

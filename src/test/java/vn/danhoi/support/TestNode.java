@@ -4,19 +4,24 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import vn.danhoi.DanhoiApp;
 import vn.danhoi.infra.AppConfig;
+import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.support.TestStores;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -116,11 +121,11 @@ public final class TestNode implements AutoCloseable {
   /** An SMS as the gateway delivers it, signed, with a fresh message id. */
   public HttpResponse<Buffer> sms(String from, String to, String text) {
     byte[] body = new JsonObject().put("from", from).put("to", to).put("text", text)
-        .put("messageId", "gw-" + java.util.UUID.randomUUID()).encode()
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        .put("messageId", "gw-" + UUID.randomUUID()).encode()
+        .getBytes(StandardCharsets.UTF_8);
     return post("/api/intake/sms", Buffer.buffer(body), "application/json", null,
         MultiMap.caseInsensitiveMultiMap().add("X-Signature-256",
-            vn.danhoi.intake.SmsSignature.sign(SMS_SECRET, body)));
+            SmsSignature.sign(SMS_SECRET, body)));
   }
 
   public HttpResponse<Buffer> post(String path, Buffer body, String contentType, String token, MultiMap headers) {
@@ -137,7 +142,7 @@ public final class TestNode implements AutoCloseable {
 
   /** Any method (PATCH, DELETE…) with an optional JSON body and a bearer token. */
   public HttpResponse<Buffer> request(String method, String path, JsonObject body, String token) {
-    var req = http.request(io.vertx.core.http.HttpMethod.valueOf(method), path);
+    var req = http.request(HttpMethod.valueOf(method), path);
     if (token != null) {
       req.bearerTokenAuthentication(token);
     }
@@ -154,7 +159,7 @@ public final class TestNode implements AutoCloseable {
         .put("startsAt", now.minusMinutes(5).toString())
         .put("durationMinutes", 60)
         .put("intake", new JsonObject().put("smsNumber", smsNumber).put("smsKeyword", keyword)
-            .put("hotline", new io.vertx.core.json.JsonArray().add("0272 3826 111")));
+            .put("hotline", new JsonArray().add("0272 3826 111")));
     HttpResponse<Buffer> r = postJson("/api/episodes", body, ADMIN_TOKEN);
     if (r.statusCode() != 201) {
       throw new AssertionError("episode not created: " + r.bodyAsString());
