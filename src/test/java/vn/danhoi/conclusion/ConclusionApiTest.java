@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The conclusion notice: drafted from a known episode, edited, exported as DOCX and PDF read back
- * with POI and PDFBox (diacritics intact), and its items followed up until closed (seed 004), with events.
+ * with POI and PDFBox (diacritics intact), and its items followed up until closed, with events.
  */
 @ExtendWith(VertxExtension.class)
 class ConclusionApiTest {
