@@ -1,5 +1,7 @@
 package vn.danhoi.conclusion;
 
+import vn.danhoi.document.Issuer;
+
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -40,12 +42,14 @@ public final class ConclusionDraft {
   public record NewItem(String text, String ownerAgency, OffsetDateTime dueAt, String status) {
   }
 
-  public record Draft(String title, String body, List<String> recipients, String signerName, String signerTitle,
-                      List<NewItem> items) {
+  public record Draft(String title, String body, List<String> recipients, String signerAuthority,
+                      String signerName, String signerTitle, List<NewItem> items) {
   }
 
   public static Draft write(Source s, ZoneId zone) {
-    String issuer = Conclusion.issuer(s.issuingBody());
+    Issuer by = Conclusion.issuer(null, s.issuingBody(), null);
+    // the issuer in a sentence is a name, never the heading's capitals
+    String issuer = by.inSentence();
     String program = s.programName() == null || s.programName().isBlank() ? "" : " “" + s.programName() + "”";
     String subject = s.topic() == null || s.topic().isBlank() ? s.episodeTitle() : s.topic();
     String title = "Kết luận của " + issuer + " tại chương trình" + program + " về " + subject;
@@ -99,6 +103,7 @@ public final class ConclusionDraft {
     recipients.addAll(owners);
     recipients.add("Đài Phát thanh và Truyền hình");
     recipients.add("Lưu: VT");
-    return new Draft(title, body.toString(), recipients, s.chair() == null ? "" : s.chair(), "CHỦ TỊCH", items);
+    return new Draft(title, body.toString(), recipients, by.onBehalf(), s.chair() == null ? "" : s.chair(), "CHỦ TỊCH",
+        items);
   }
 }

@@ -6,12 +6,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
-import vn.danhoi.infra.RequestValues;
+import vn.danhoi.document.Signature;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 
 import java.time.LocalTime;
@@ -19,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -82,13 +84,17 @@ public final class ConclusionRoutes implements HttpRoutes {
       String text = f.optional("body", "nội dung", 50_000);
       String signerName = f.optional("signerName", "người ký", 200);
       String signerTitle = f.optional("signerTitle", "chức vụ người ký", 200);
+      // sent empty: the head signs in person, without TM./KT.
+      String authority = Signature.authority("signerAuthority", body.containsKey("signerAuthority")
+          ? Objects.requireNonNullElse(f.optional("signerAuthority", "thẩm quyền ký", 200), "") : null);
       List<String> recipients = recipients(body);
-      if (title == null && text == null && signerName == null && signerTitle == null && recipients == null) {
+      if (title == null && text == null && signerName == null && signerTitle == null && recipients == null
+          && authority == null) {
         throw ApiError.invalid("title", "required",
-            "Không có gì để sửa (title, body, recipients, signerName, signerTitle).");
+            "Không có gì để sửa (title, body, recipients, signerAuthority, signerName, signerTitle).");
       }
-      return service.edit(episodeId, new ConclusionStore.Edit(title, text, recipients, signerName, signerTitle),
-          s.actor(), Responses.clientAddress(ctx));
+      return service.edit(episodeId, new ConclusionStore.Edit(title, text, recipients, authority, signerName,
+          signerTitle), s.actor(), Responses.clientAddress(ctx));
     }).map(this::json));
   }
 

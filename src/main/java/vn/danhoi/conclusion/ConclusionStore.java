@@ -7,6 +7,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import vn.danhoi.document.DocumentNumbers;
+import vn.danhoi.document.DocumentType;
+import vn.danhoi.document.Issuer;
+import vn.danhoi.document.OfficialDocument;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
 
@@ -67,17 +71,20 @@ public final class ConclusionStore {
     });
   }
 
-  /** Stores the draft, numbered after the program's other notices of the year; 409 when one exists. */
-  public Future<Conclusion> create(UUID episodeId, ConclusionDraft.Draft d, OffsetDateTime now, String actor,
-                                   String address) {
-    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO conclusions (episode_id, number, title, body, "
-                + "recipients, signer_name, signer_title, created_by, created_at, updated_at) "
-                + "SELECT $1, coalesce((SELECT max(c.number) FROM conclusions c JOIN episodes o ON o.id = c.episode_id "
-                + "WHERE o.program_id IS NOT DISTINCT FROM e.program_id "
-                + "AND extract(year FROM c.created_at) = extract(year FROM $8::timestamptz)), 0) + 1, "
-                + "$2, $3, $4, $5, $6, $7, $8, $8 FROM episodes e WHERE e.id = $1 ON CONFLICT (episode_id) DO NOTHING")
-            .execute(Tuple.of(episodeId, d.title(), d.body(), d.recipients().toArray(new String[0]), d.signerName(),
-                d.signerTitle(), actor, now))
+  /**
+   * Stores the draft with the issuer's next notice number of the year; 409 when one exists (its transaction,
+   * rolled back, gives the number back).
+   */
+  public Future<Conclusion> create(UUID episodeId, ConclusionDraft.Draft d, Issuer issuer, int year,
+                                   OffsetDateTime now, String actor, String address) {
+    return pool.withTransaction(tx -> DocumentNumbers.next(tx, issuer, DocumentType.NOTICE, year)
+            .compose(number -> tx.preparedQuery("INSERT INTO conclusions (episode_id, number, title, body, "
+                    + "recipients, signer_authority, signer_name, signer_title, created_by, created_at, updated_at) "
+                    + "SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10 FROM episodes WHERE id = $1 "
+                    + "ON CONFLICT (episode_id) DO NOTHING")
+                .execute(Tuple.tuple(Arrays.asList(episodeId, number, d.title(), d.body(),
+                    d.recipients().toArray(new String[0]), d.signerAuthority(), d.signerName(), d.signerTitle(),
+                    actor, now))))
             .compose(rows -> {
               if (rows.rowCount() == 0) {
                 throw ApiError.conflict("conclusion.exists",
@@ -105,7 +112,7 @@ public final class ConclusionStore {
 
   private static Future<Conclusion> load(SqlClient client, UUID episodeId) {
     Future<Row> header = client.preparedQuery("SELECT c.*, e.title AS episode_title, e.topic, e.starts_at, e.chair, "
-            + "p.name AS program_name, p.issuing_body, p.place FROM conclusions c JOIN episodes e ON e.id = c.episode_id "
+            + "p.name AS program_name, p.issuing_body, p.parent_body, p.issuer_abbreviation, p.place FROM conclusions c JOIN episodes e ON e.id = c.episode_id "
             + "LEFT JOIN programs p ON p.id = e.program_id WHERE c.episode_id = $1")
         .execute(Tuple.of(episodeId)).map(rows -> rows.size() == 0 ? null : rows.iterator().next());
     Future<List<Conclusion.Item>> items = client.preparedQuery("SELECT " + ITEM_COLUMNS + " FROM conclusion_items "
@@ -118,10 +125,12 @@ public final class ConclusionStore {
       }
       return new Conclusion(new Conclusion.Header(r.getUUID("episode_id"), r.getInteger("number"),
           r.getString("status"), r.getString("title"), r.getString("body"),
-          Arrays.asList(r.getArrayOfStrings("recipients")), r.getString("signer_name"), r.getString("signer_title"),
+          Arrays.asList(r.getArrayOfStrings("recipients")), r.getString("signer_authority"), r.getString("signer_name"),
+          r.getString("signer_title"),
           r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), r.getOffsetDateTime("issued_at"),
           r.getString("episode_title"), r.getString("topic"), r.getOffsetDateTime("starts_at"),
-          r.getString("program_name"), r.getString("issuing_body"), r.getString("place"), r.getString("chair")),
+          r.getString("program_name"), r.getString("issuing_body"), r.getString("parent_body"),
+          r.getString("issuer_abbreviation"), r.getString("place"), r.getString("chair")),
           items.result());
     });
   }
@@ -139,24 +148,26 @@ public final class ConclusionStore {
   }
 
   /** A change of the notice itself; null fields stay as they are. */
-  public record Edit(String title, String body, List<String> recipients, String signerName, String signerTitle) {
+  public record Edit(String title, String body, List<String> recipients, String signerAuthority, String signerName,
+                     String signerTitle) {
   }
 
   public Future<Conclusion> edit(UUID episodeId, Edit e, OffsetDateTime now, String actor, String address) {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE conclusions SET title = coalesce($2, title), "
                 + "body = coalesce($3, body), recipients = coalesce($4, recipients), "
-                + "signer_name = coalesce($5, signer_name), signer_title = coalesce($6, signer_title), updated_at = $7 "
-                + "WHERE episode_id = $1")
+                + "signer_name = coalesce($5, signer_name), signer_title = coalesce($6, signer_title), updated_at = $7, "
+                + "signer_authority = coalesce($8, signer_authority) WHERE episode_id = $1")
             .execute(Tuple.tuple(Arrays.asList(episodeId, e.title(), e.body(),
                 e.recipients() == null ? null : e.recipients().toArray(new String[0]), e.signerName(),
-                e.signerTitle(), now)))
+                e.signerTitle(), now, e.signerAuthority())))
             .compose(rows -> {
               if (rows.rowCount() == 0) {
                 return load(tx, episodeId).mapEmpty();
               }
               JsonObject after = new JsonObject();
               after.put("title", e.title()).put("body", e.body() == null ? null : "(sửa)")
-                  .put("recipients", e.recipients()).put("signerName", e.signerName())
+                  .put("recipients", e.recipients()).put("signerAuthority", e.signerAuthority())
+                  .put("signerName", e.signerName())
                   .put("signerTitle", e.signerTitle());
               return EventLog.append(tx, EventLog.Event.of(actor, "conclusion.edited", "conclusion",
                   episodeId.toString()).inEpisode(episodeId).after(after).from(address));
@@ -261,13 +272,18 @@ public final class ConclusionStore {
   }
 
   /** An item with the notice it belongs to, for the standing committee's follow-up list. */
-  public record Followed(UUID episodeId, String episodeTitle, int number, String issuingBody, Conclusion.Item item) {
+  public record Followed(UUID episodeId, String episodeTitle, int number, Issuer issuer, Conclusion.Item item) {
+    /** The notice's "01/TB-HĐND". */
+    public String symbol() {
+      return OfficialDocument.symbol(number, DocumentType.NOTICE, issuer);
+    }
   }
 
   /** Items of every notice; {@code status} one of the four, "overdue", or null for all. */
   public Future<List<Followed>> followup(String status, OffsetDateTime now) {
     return pool.preparedQuery("SELECT i.id, i.position, i.text, i.owner_agency, i.due_at, i.status, i.progress, "
-            + "i.closed_at, i.updated_at, c.episode_id, c.number, e.title AS episode_title, p.issuing_body "
+            + "i.closed_at, i.updated_at, c.episode_id, c.number, e.title AS episode_title, p.issuing_body, "
+            + "p.parent_body, p.issuer_abbreviation "
             + "FROM conclusion_items i JOIN conclusions c ON c.episode_id = i.episode_id "
             + "JOIN episodes e ON e.id = c.episode_id LEFT JOIN programs p ON p.id = e.program_id "
             + "WHERE ($1::text IS NULL OR i.status = $1 OR ($1 = 'overdue' AND i.status IN ('open', 'in_progress') "
@@ -276,7 +292,8 @@ public final class ConclusionStore {
         .map(rows -> {
           List<Followed> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Followed(r.getUUID("episode_id"), r.getString("episode_title"),
-              r.getInteger("number"), r.getString("issuing_body"), item(r))));
+              r.getInteger("number"), Conclusion.issuer(r.getString("parent_body"), r.getString("issuing_body"),
+              r.getString("issuer_abbreviation")), item(r))));
           return out;
         });
   }
