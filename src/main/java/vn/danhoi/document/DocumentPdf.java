@@ -15,6 +15,7 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfPageEventHelper;
 import com.lowagie.text.pdf.PdfWriter;
+import com.lowagie.text.pdf.draw.LineSeparator;
 import vn.danhoi.infra.PdfFonts;
 
 import java.io.ByteArrayOutputStream;
@@ -29,6 +30,8 @@ public final class DocumentPdf {
   private static final float CM = 28.35f;
   /** The heading's columns, as the DOCX's: the national title on one line at 12 pt. */
   private static final float[] HEADING = {6, 10};
+  /** A4 less the left (3 cm) and right (2 cm) margins. */
+  private static final float TEXT_WIDTH = 16 * CM;
 
   private DocumentPdf() {
   }
@@ -45,15 +48,18 @@ public final class DocumentPdf {
       doc.addTitle(d.type().title() + " " + d.numberLine());
       doc.open();
       heading(doc, d);
-      Paragraph type = centred(d.type().title(), font(PdfFonts.SERIF_BOLD, 14));
-      type.setSpacingBefore(18);
-      doc.add(type);
+      // in a cell of its own, as the heading, so the rule lands under the summary's last line however many
+      PdfPTable title = columns(new float[] {1});
+      title.setSpacingBefore(18);
+      title.setSpacingAfter(12);
+      PdfPCell block = cell();
+      block.addElement(centred(d.type().title(), font(PdfFonts.SERIF_BOLD, 14)));
       if (d.summary() != null && !d.summary().isBlank()) {
-        doc.add(centred(d.summary(), font(PdfFonts.SERIF_BOLD, 14)));
+        block.addElement(centred(d.summary(), font(PdfFonts.SERIF_BOLD, 14)));
       }
-      PdfPTable underSummary = rule(2.5f * CM);
-      underSummary.setSpacingAfter(12);
-      doc.add(underSummary);
+      block.addElement(rule(2.5f * CM, TEXT_WIDTH));
+      title.addCell(block);
+      doc.add(title);
       for (OfficialDocument.Block b : d.body()) {
         if (b instanceof OfficialDocument.Text t) {
           doc.add(body(t));
@@ -76,13 +82,13 @@ public final class DocumentPdf {
       body.addElement(centred(d.issuer().parentBody().toUpperCase(Issuer.VI), font(PdfFonts.SERIF, 13)));
     }
     body.addElement(centred(d.issuer().name().toUpperCase(Issuer.VI), font(PdfFonts.SERIF_BOLD, 13)));
-    body.addElement(rule(2 * CM));
+    body.addElement(rule(2 * CM, HEADING[0] * CM));
     head.addCell(body);
     PdfPCell nation = cell();
     nation.addElement(centred(OfficialDocument.NATION, font(PdfFonts.SERIF_BOLD, 12)));
     Font motto = font(PdfFonts.SERIF_BOLD, 13);
     nation.addElement(centred(OfficialDocument.MOTTO, motto));
-    nation.addElement(rule(PdfFonts.SERIF_BOLD.getWidthPoint(OfficialDocument.MOTTO, 13)));
+    nation.addElement(rule(PdfFonts.SERIF_BOLD.getWidthPoint(OfficialDocument.MOTTO, 13), HEADING[1] * CM));
     head.addCell(nation);
     PdfPCell number = cell();
     number.addElement(centred(d.numberLine(), font(PdfFonts.SERIF, 13)));
@@ -155,21 +161,14 @@ public final class DocumentPdf {
   }
 
   /**
-   * A centred rule {@code length} points long, drawn as the top border of an empty cell, clear of the
-   * descenders of the line above (which ends on its baseline).
+   * A centred rule {@code length} points long in a column {@code within} points wide: a line of its own, 11
+   * points below the one above, the rule on its baseline, clear of the descenders above it.
    */
-  private static PdfPTable rule(float length) {
-    PdfPTable rule = new PdfPTable(1);
-    rule.setSpacingBefore(7);
-    rule.setTotalWidth(length);
-    rule.setLockedWidth(true);
-    rule.setHorizontalAlignment(Element.ALIGN_CENTER);
-    PdfPCell line = new PdfPCell();
-    line.setBorder(Rectangle.TOP);
-    line.setBorderWidthTop(0.6f);
-    line.setFixedHeight(3);
-    rule.addCell(line);
-    return rule;
+  private static Paragraph rule(float length, float within) {
+    // in the serif, so no other font is embedded for the separator's placeholder
+    Paragraph p = new Paragraph(11, "", font(PdfFonts.SERIF, 8));
+    p.add(new Chunk(new LineSeparator(0.6f, Math.min(100, 100 * length / within), null, Element.ALIGN_CENTER, 0)));
+    return p;
   }
 
   private static PdfPTable columns(float[] widths) {

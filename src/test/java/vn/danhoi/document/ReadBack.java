@@ -147,12 +147,15 @@ public final class ReadBack {
       List<String> nation = List.of(OfficialDocument.NATION, OfficialDocument.MOTTO, e.placeAndDate());
       assertEquals(nation, nationColumn.subList(0, 3), "the national title's column");
 
-      // the rest in the order it was written, each paragraph whole
-      String text = flat(new PDFTextStripper().getText(doc));
+      // the rest in reading order, top to bottom; compared without spaces, as PDFBox may see a gap inside a
+      // justified line's first word
+      PDFTextStripper reading = new PDFTextStripper();
+      reading.setSortByPosition(true);
       List<String> order = new ArrayList<>(List.of(e.type(), e.summary()));
       order.addAll(e.body());
       order.addAll(List.of("Nơi nhận:", e.signerName()));
-      inOrder(text, order);
+      inOrder(flat(reading.getText(doc)).replace(" ", ""), order.stream().map(o -> o.replace(" ", "")).toList());
+      String text = flat(new PDFTextStripper().getText(doc));
       int from = recipientsColumn.indexOf("Nơi nhận:");
       assertTrue(from >= 0, "Nơi nhận: in " + recipientsColumn);
       // a long recipient wraps: its next lines belong to it
