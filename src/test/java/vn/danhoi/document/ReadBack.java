@@ -5,6 +5,7 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.PDFTextStripperByArea;
 import org.apache.poi.xwpf.usermodel.IBodyElement;
@@ -128,6 +129,9 @@ public final class ReadBack {
           PDFont font = page.getResources().getFont(name);
           assertTrue(font.getName().contains("LiberationSerif"), font.getName());
           assertTrue(font.isEmbedded(), font.getName() + " embedded");
+          // every Vietnamese letter reachable: two-byte glyph ids, not a one-byte encoding
+          assertTrue(font instanceof PDType0Font, font.getName() + " as a Type 0 font");
+          assertEquals("Identity-H", font.getCOSObject().getNameAsString(COSName.ENCODING), font.getName());
         }
       }
       // the heading's columns and the closing's, each read on its own (x from the page's left edge, in cm)
