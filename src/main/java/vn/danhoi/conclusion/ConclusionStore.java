@@ -35,8 +35,14 @@ public final class ConclusionStore {
   /** What the draft is written from; null without the episode. */
   public Future<ConclusionDraft.Source> source(UUID episodeId) {
     Tuple id = Tuple.of(episodeId);
-    Future<Row> episode = pool.preparedQuery("SELECT e.title, e.topic, e.starts_at, e.chair, p.name AS program_name, "
-            + "p.issuing_body FROM episodes e LEFT JOIN programs p ON p.id = e.program_id WHERE e.id = $1")
+    // the episode's chair line, else the chair among the plan's people, whose title comes with the same name
+    Future<Row> episode = pool.preparedQuery("SELECT e.title, e.topic, e.starts_at, "
+            + "coalesce(nullif(btrim(e.chair), ''), c.person_name) AS chair, CASE WHEN coalesce(btrim(e.chair), '') = '' "
+            + "OR fold_case(btrim(e.chair)) = fold_case(c.person_name) THEN c.title END AS chair_title, "
+            + "p.name AS program_name, "
+            + "p.issuing_body FROM episodes e LEFT JOIN programs p ON p.id = e.program_id "
+            + "LEFT JOIN LATERAL (SELECT person_name, title FROM episode_people WHERE episode_id = e.id "
+            + "AND role = 'chair' ORDER BY position LIMIT 1) c ON true WHERE e.id = $1")
         .execute(id).map(rows -> rows.size() == 0 ? null : rows.iterator().next());
     Future<List<ConclusionDraft.Question>> questions = pool.preparedQuery("SELECT coalesce(edited_text, text) AS text, "
             + "field, status, asker_count FROM submissions WHERE episode_id = $1 "
@@ -67,7 +73,7 @@ public final class ConclusionStore {
       Row e = episode.result();
       return e == null ? null : new ConclusionDraft.Source(e.getString("title"), e.getString("topic"),
           e.getOffsetDateTime("starts_at"), e.getString("program_name"), e.getString("issuing_body"),
-          e.getString("chair"), questions.result(), tasks.result());
+          e.getString("chair"), e.getString("chair_title"), questions.result(), tasks.result());
     });
   }
 

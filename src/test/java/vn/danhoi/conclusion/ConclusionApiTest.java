@@ -260,10 +260,21 @@ class ConclusionApiTest {
     sql.rows("INSERT INTO document_numbers (issuer, kind, year, last) VALUES (?, 'TB', 2025, 41)", issuer);
     UUID first = data.program("Dân hỏi – Chính quyền trả lời e", issuer, "Vĩnh Long");
     UUID second = data.program("Lắng nghe và Trao đổi e", issuer, "Vĩnh Long");
-    UUID one = data.episode(first, "Giáo dục e1", "", SHOW, "Nguyễn Văn Một");
-    assertEquals("Số: 01/TB-HĐND", draft(one).getString("documentNumber"));
-    // the issuer's, not the program's: the other program's notice follows
-    assertEquals("Số: 02/TB-HĐND", draft(data.episode(second, "Y tế e2", "", SHOW, "")).getString("documentNumber"));
+    UUID one = data.episode(first, "Giáo dục e1", "", SHOW, "Nguyễn Văn Một, Phó Chủ tịch HĐND tỉnh");
+    JsonObject firstNotice = draft(one);
+    assertEquals("Số: 01/TB-HĐND", firstNotice.getString("documentNumber"));
+    // the chair's title stays out of the signer's name
+    assertEquals("Nguyễn Văn Một", firstNotice.getString("signerName"));
+    assertEquals("Phó Chủ tịch HĐND tỉnh", firstNotice.getString("signerTitle"));
+    assertTrue(firstNotice.getString("body").contains("do đồng chí Nguyễn Văn Một, Phó Chủ tịch HĐND tỉnh chủ trì"));
+    // the issuer's, not the program's: the other program's notice follows; its chair is one of the plan's people
+    UUID two = data.episode(second, "Y tế e2", "", SHOW, "");
+    sql.rows("INSERT INTO episode_people (id, episode_id, role, position, person_name, title) VALUES (?, ?, 'chair', 1, "
+        + "'Trần Thị Hai', 'Chủ tịch HĐND tỉnh')", UUID.randomUUID(), two);
+    JsonObject secondNotice = draft(two);
+    assertEquals("Số: 02/TB-HĐND", secondNotice.getString("documentNumber"));
+    assertEquals("Trần Thị Hai", secondNotice.getString("signerName"));
+    assertEquals("Chủ tịch HĐND tỉnh", secondNotice.getString("signerTitle"));
 
     List<UUID> episodes = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
