@@ -15,6 +15,8 @@ addStrings({
     'cc.heading': 'Thông báo kết luận', 'cc.none': 'Chương trình này chưa có thông báo kết luận.',
     'cc.draft': 'Lập dự thảo từ chương trình', 'cc.docx': 'Tải DOCX', 'cc.pdf': 'Tải PDF',
     'cc.f.title': 'Tiêu đề', 'cc.f.body': 'Nội dung', 'cc.f.recipients': 'Nơi nhận (mỗi dòng một nơi)',
+    'cc.f.signerAuthority': 'Thẩm quyền ký (TM., KT., TL., TUQ., Q.)',
+    'cc.f.signerAuthorityHint': 'Ví dụ: TM. THƯỜNG TRỰC HĐND hoặc KT. CHỦ TỊCH; để trống khi người đứng đầu ký.',
     'cc.f.signerTitle': 'Chức vụ người ký', 'cc.f.signerName': 'Người ký', 'cc.save': 'Lưu',
     'cc.saved': 'Đã lưu.', 'cc.items': 'Nội dung giao thực hiện và theo dõi',
     'cc.col.n': 'STT', 'cc.col.text': 'Nội dung', 'cc.col.owner': 'Cơ quan thực hiện', 'cc.col.due': 'Thời hạn',
@@ -29,6 +31,8 @@ addStrings({
     'cc.heading': 'Conclusion notice', 'cc.none': 'This programme has no conclusion notice yet.',
     'cc.draft': 'Draft it from the programme', 'cc.docx': 'Download DOCX', 'cc.pdf': 'Download PDF',
     'cc.f.title': 'Title', 'cc.f.body': 'Body', 'cc.f.recipients': 'Recipients (one per line)',
+    'cc.f.signerAuthority': 'Signing authority (TM., KT., TL., TUQ., Q.)',
+    'cc.f.signerAuthorityHint': 'E.g. TM. THƯỜNG TRỰC HĐND or KT. CHỦ TỊCH; empty when the head signs.',
     'cc.f.signerTitle': "Signer's title", 'cc.f.signerName': 'Signer', 'cc.save': 'Save',
     'cc.saved': 'Saved.', 'cc.items': 'Tasks assigned and their follow-up',
     'cc.col.n': 'No.', 'cc.col.text': 'Task', 'cc.col.owner': 'Responsible agency', 'cc.col.due': 'Due',
@@ -96,6 +100,7 @@ function render() {
   form.elements.title.value = notice.title;
   form.elements.body.value = notice.body;
   form.elements.recipients.value = notice.recipients.join('\n');
+  form.elements.signerAuthority.value = notice.signerAuthority;
   form.elements.signerTitle.value = notice.signerTitle;
   form.elements.signerName.value = notice.signerName;
   $('cc-rows').replaceChildren(...notice.items.map(itemRow));
@@ -117,7 +122,8 @@ async function start() {
     e.preventDefault();
     const f = e.currentTarget.elements;
     change(() => patchJson(base, {
-      title: f.title.value, body: f.body.value, signerTitle: f.signerTitle.value, signerName: f.signerName.value,
+      title: f.title.value, body: f.body.value, signerAuthority: f.signerAuthority.value,
+      signerTitle: f.signerTitle.value, signerName: f.signerName.value,
       recipients: f.recipients.value.split('\n').map((s) => s.trim()).filter(Boolean),
     }));
   });

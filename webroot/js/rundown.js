@@ -1,7 +1,7 @@
 // The run-down (kịch bản) of one episode, for the editorial board: built from
 // the questions shortlisted in moderation, put in order, each given a
 // responder from the episode's panel and planned minutes against the
-// episode's duration; downloaded as a DOCX and e-mailed to each responder
+// episode's duration; signed as the editors set it; downloaded as a DOCX or a PDF and e-mailed to each responder
 // (at least 5 working days before the recording). Everything the
 // server sends is shown with textContent.
 
@@ -18,6 +18,13 @@ addStrings({
     'rd.heading': 'Kịch bản chương trình',
     'rd.build': 'Lấy câu hỏi từ danh sách đã chọn',
     'rd.docx': 'Tải kịch bản (DOCX)',
+    'rd.pdf': 'Tải kịch bản (PDF)',
+    'rd.signer': 'Người ký kịch bản',
+    'rd.f.signerAuthority': 'Thẩm quyền ký (TM., KT., TL., TUQ., Q.)',
+    'rd.f.signerAuthorityHint': 'Ví dụ: TM. BAN BIÊN TẬP hoặc KT. TRƯỞNG BAN; để trống khi người đứng đầu ký.',
+    'rd.f.signerTitle': 'Chức vụ người ký',
+    'rd.f.signerName': 'Người ký',
+    'rd.f.save': 'Lưu người ký',
     'rd.send': 'Gửi e-mail cho người trả lời',
     'rd.sendConfirm': 'Gửi cho mỗi người trả lời các câu hỏi của mình, kèm kịch bản?',
     'rd.sent': 'Đã gửi {n} thư: {who}.',
@@ -56,6 +63,13 @@ addStrings({
     'rd.heading': 'Episode run-down',
     'rd.build': 'Take the shortlisted questions',
     'rd.docx': 'Download (DOCX)',
+    'rd.pdf': 'Download (PDF)',
+    'rd.signer': 'Who signs the run-down',
+    'rd.f.signerAuthority': 'Signing authority (TM., KT., TL., TUQ., Q.)',
+    'rd.f.signerAuthorityHint': 'E.g. TM. BAN BIÊN TẬP or KT. TRƯỞNG BAN; empty when the head signs.',
+    'rd.f.signerTitle': "Signer's title",
+    'rd.f.signerName': 'Signer',
+    'rd.f.save': 'Save signer',
     'rd.send': 'E-mail the responders',
     'rd.sendConfirm': 'Send each responder their own questions, with the run-down attached?',
     'rd.sent': '{n} e-mails sent: {who}.',
@@ -99,6 +113,8 @@ const ui = {
   total: $('rd-total'),
   build: $('rd-build'),
   docx: $('rd-docx'),
+  pdf: $('rd-pdf'),
+  signer: $('rd-signer'),
   send: $('rd-send'),
   alert: $('rd-alert'),
   flash: $('rd-flash'),
@@ -202,6 +218,14 @@ function row(entry, index) {
     el('td', {}, up, ' ', down, ' ', remove));
 }
 
+/** Filled on load and after saving it, so a change elsewhere never wipes what an editor is typing. */
+function renderSigner() {
+  const f = ui.signer.elements;
+  f.signerAuthority.value = rundown.signerAuthority || '';
+  f.signerTitle.value = rundown.signerTitle || '';
+  f.signerName.value = rundown.signerName || '';
+}
+
 function render() {
   if (!rundown) return;
   renderHead();
@@ -215,6 +239,7 @@ async function load() {
     rundown = r;
     deadline = (d.items || []).find((item) => item.kind === 'rundown') || null;
     render();
+    renderSigner();
   } catch (err) {
     fail(err);
   }
@@ -229,6 +254,14 @@ async function main() {
     return;
   }
   ui.docx.href = `${base}.docx`;
+  ui.pdf.href = `${base}.pdf`;
+  ui.signer.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = ui.signer.elements;
+    change(() => patchJson(base, {
+      signerAuthority: f.signerAuthority.value, signerTitle: f.signerTitle.value, signerName: f.signerName.value,
+    })).then(() => { if (rundown) renderSigner(); });
+  });
   ui.build.addEventListener('click', () => change(() => postJson(`${base}/build`, {}), t('rd.built')));
   ui.send.addEventListener('click', async () => {
     if (!window.confirm(t('rd.sendConfirm'))) return;

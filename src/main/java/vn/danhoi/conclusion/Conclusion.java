@@ -2,8 +2,10 @@ package vn.danhoi.conclusion;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import vn.danhoi.document.DocumentType;
+import vn.danhoi.document.Issuer;
+import vn.danhoi.document.OfficialDocument;
 import vn.danhoi.infra.Times;
-import vn.danhoi.rundown.Rundown;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,9 +19,10 @@ public record Conclusion(Header header, List<Item> items) {
 
   /** The notice and what the document's heading needs from its episode and program. */
   public record Header(UUID episodeId, int number, String status, String title, String body, List<String> recipients,
-                       String signerName, String signerTitle, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+                       String signerAuthority, String signerName, String signerTitle, OffsetDateTime createdAt, OffsetDateTime updatedAt,
                        OffsetDateTime issuedAt, String episodeTitle, String topic, OffsetDateTime startsAt,
-                       String programName, String issuingBody, String place, String chair) {
+                       String programName, String issuingBody, String parentBody, String issuerAbbreviation,
+                       String place, String chair) {
   }
 
   public record Item(UUID id, int position, String text, String ownerAgency, OffsetDateTime dueAt, String status,
@@ -41,22 +44,26 @@ public record Conclusion(Header header, List<Item> items) {
     }
   }
 
+  /** Who issues it when the program names no issuing body: the council's standing committee. */
+  static final String DEFAULT_ISSUER = "Thường trực Hội đồng nhân dân";
+
   /** Who issues it: the program's issuing body, by default the council's standing committee. */
-  public String issuingBody() {
-    return issuer(header.issuingBody());
+  public Issuer issuer() {
+    return issuer(header.parentBody(), header.issuingBody(), header.issuerAbbreviation());
   }
 
-  static String issuer(String issuingBody) {
-    return issuingBody == null || issuingBody.isBlank() ? "Thường trực Hội đồng nhân dân" : issuingBody;
+  static Issuer issuer(String parentBody, String issuingBody, String abbreviation) {
+    return Issuer.of(parentBody, issuingBody, abbreviation, DEFAULT_ISSUER);
   }
 
-  /** "12/TB-TTHĐND": the number in the year, then the initials of the issuing body (as the run-down's). */
+  /** "Số: 01/TB-HĐND". */
   public String documentNumber() {
-    return number(header.number(), header.issuingBody());
+    return OfficialDocument.numberLine(header.number(), DocumentType.NOTICE, issuer());
   }
 
-  static String number(int number, String issuingBody) {
-    return number + "/TB-" + Rundown.initials(issuer(issuingBody));
+  /** As the editors set it, else on behalf of the issuing body ("TM. THƯỜNG TRỰC HĐND"). */
+  public String signerAuthority() {
+    return header.signerAuthority() == null ? issuer().onBehalf() : header.signerAuthority();
   }
 
   /** The date the document carries: when it was issued, else today. */
@@ -69,9 +76,10 @@ public record Conclusion(Header header, List<Item> items) {
     this.items.forEach(i -> items.add(i.toJson(zone, now)));
     Header h = header;
     return new JsonObject().put("episodeId", h.episodeId().toString()).put("number", h.number())
-        .put("documentNumber", "Số: " + documentNumber()).put("issuingBody", issuingBody())
+        .put("documentNumber", documentNumber()).put("issuingBody", issuer().name())
         .put("place", h.place()).put("status", h.status()).put("title", h.title()).put("body", h.body())
-        .put("recipients", new JsonArray(h.recipients())).put("signerName", h.signerName())
+        .put("recipients", new JsonArray(h.recipients())).put("signerAuthority", signerAuthority())
+        .put("signerName", h.signerName())
         .put("signerTitle", h.signerTitle()).put("episodeTitle", h.episodeTitle())
         .put("createdAt", Times.format(h.createdAt(), zone)).put("updatedAt", Times.format(h.updatedAt(), zone))
         .put("items", items)

@@ -1,5 +1,7 @@
 package vn.danhoi.conclusion;
 
+import vn.danhoi.document.Issuer;
+
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +29,8 @@ public final class ConclusionDraft {
 
   /** The episode as the draft needs it. */
   public record Source(String episodeTitle, String topic, OffsetDateTime startsAt, String programName,
-                       String issuingBody, String chair, List<Question> questions, List<Task> tasks) {
+                       String issuingBody, String chair, String chairTitle, List<Question> questions,
+                       List<Task> tasks) {
   }
 
   /** A question of the episode (rejected and merged ones left out; merged askers counted on the survivor). */
@@ -41,12 +44,14 @@ public final class ConclusionDraft {
   public record NewItem(String text, String ownerAgency, OffsetDateTime dueAt, String status) {
   }
 
-  public record Draft(String title, String body, List<String> recipients, String signerName, String signerTitle,
-                      List<NewItem> items) {
+  public record Draft(String title, String body, List<String> recipients, String signerAuthority,
+                      String signerName, String signerTitle, List<NewItem> items) {
   }
 
   public static Draft write(Source s, ZoneId zone) {
-    String issuer = Conclusion.issuer(s.issuingBody());
+    Issuer by = Conclusion.issuer(null, s.issuingBody(), null);
+    // the issuer in a sentence is a name, never the heading's capitals
+    String issuer = by.inSentence();
     String program = s.programName() == null || s.programName().isBlank() ? "" : " “" + s.programName() + "”";
     String subject = s.topic() == null || s.topic().isBlank() ? s.episodeTitle() : s.topic();
     String title = "Kết luận của " + issuer + " tại chương trình" + program + " về " + subject;
@@ -56,8 +61,10 @@ public final class ConclusionDraft {
     StringBuilder body = new StringBuilder();
     body.append("Ngày ").append(s.startsAt().atZoneSameInstant(zone).format(DAY)).append(", ").append(issuer)
         .append(" tổ chức chương trình").append(program).append(" với chủ đề “").append(subject).append("”");
-    if (s.chair() != null && !s.chair().isBlank()) {
-      body.append(", do đồng chí ").append(s.chair()).append(" chủ trì");
+    Chair chair = Chair.of(s.chair(), s.chairTitle());
+    if (!chair.name().isEmpty()) {
+      body.append(", do đồng chí ").append(chair.name()).append(chair.title().isEmpty() ? "" : ", " + chair.title())
+          .append(" chủ trì");
     }
     body.append(". Chương trình đã tiếp nhận ").append(s.questions().size()).append(" ý kiến, câu hỏi (")
         .append(asked).append(" lượt cử tri, Nhân dân); ").append(onAir.size())
@@ -100,6 +107,23 @@ public final class ConclusionDraft {
     recipients.addAll(owners);
     recipients.add("Đài Phát thanh và Truyền hình");
     recipients.add("Lưu: VT");
-    return new Draft(title, body.toString(), recipients, s.chair() == null ? "" : s.chair(), "CHỦ TỊCH", items);
+    return new Draft(title, body.toString(), recipients, by.onBehalf(), chair.name(),
+        chair.title().isEmpty() ? "Chủ tịch" : chair.title(), items);
+  }
+
+  /**
+   * Who chaired, as the signature needs it: the name apart from the title, whether the plan names the chair
+   * among the episode's people (name, title) or in its chair line as "Mã Thị Tươi, Phó Chủ tịch HĐND tỉnh".
+   */
+  record Chair(String name, String title) {
+    static Chair of(String chair, String title) {
+      String line = chair == null ? "" : chair.trim();
+      String t = title == null ? "" : title.trim();
+      int comma = line.indexOf(',');
+      if (t.isEmpty() && comma > 0) {
+        return new Chair(line.substring(0, comma).trim(), line.substring(comma + 1).trim());
+      }
+      return new Chair(comma > 0 ? line.substring(0, comma).trim() : line, t);
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.document.Signature;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
 import vn.danhoi.infra.HttpRoutes;
@@ -20,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -83,13 +85,17 @@ public final class ConclusionRoutes implements HttpRoutes {
       String text = f.optional("body", "nội dung", 50_000);
       String signerName = f.optional("signerName", "người ký", 200);
       String signerTitle = f.optional("signerTitle", "chức vụ người ký", 200);
+      // sent empty: the head signs in person, without TM./KT.
+      String authority = Signature.authority("signerAuthority", body.containsKey("signerAuthority")
+          ? Objects.requireNonNullElse(f.optional("signerAuthority", "thẩm quyền ký", 200), "") : null);
       List<String> recipients = recipients(body);
-      if (title == null && text == null && signerName == null && signerTitle == null && recipients == null) {
+      if (title == null && text == null && signerName == null && signerTitle == null && recipients == null
+          && authority == null) {
         throw ApiError.invalid("title", "required",
-            "Không có gì để sửa (title, body, recipients, signerName, signerTitle).");
+            "Không có gì để sửa (title, body, recipients, signerAuthority, signerName, signerTitle).");
       }
-      return service.edit(episodeId, new ConclusionStore.Edit(title, text, recipients, signerName, signerTitle),
-          s.actor(), Responses.clientAddress(ctx));
+      return service.edit(episodeId, new ConclusionStore.Edit(title, text, recipients, authority, signerName,
+          signerTitle), s.actor(), Responses.clientAddress(ctx));
     }).map(this::json));
   }
 

@@ -4,6 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import vn.danhoi.document.DocumentDocx;
+import vn.danhoi.document.DocumentPdf;
+import vn.danhoi.document.OfficialDocument;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
 
@@ -44,7 +47,9 @@ public final class ConclusionService {
       if (source == null) {
         throw ApiError.notFound("episode.not_found", "Không tìm thấy chương trình.");
       }
-      return store.create(episodeId, ConclusionDraft.write(source, zone), now(), actor, address);
+      OffsetDateTime now = now();
+      return store.create(episodeId, ConclusionDraft.write(source, zone), Conclusion.issuer(null,
+          source.issuingBody(), null), now.atZoneSameInstant(zone).getYear(), now, actor, address);
     });
   }
 
@@ -97,10 +102,10 @@ public final class ConclusionService {
     Instant at = instant();
     return store.load(episodeId)
         .compose(c -> vertx.executeBlocking(() -> {
-          NoticeLayout layout = NoticeLayout.of(c, zone, at);
+          OfficialDocument notice = NoticeDocument.of(c, zone, at);
           String name = "thong-bao-ket-luan-" + c.header().number() + "." + format;
-          return "pdf".equals(format) ? new Download(name, Download.PDF, ConclusionPdf.write(layout))
-              : new Download(name, Download.DOCX, ConclusionDocx.write(layout));
+          return "pdf".equals(format) ? new Download(name, Download.PDF, DocumentPdf.write(notice))
+              : new Download(name, Download.DOCX, DocumentDocx.write(notice));
         }))
         .compose(f -> store.exported(episodeId, format, actor, address).map(f));
   }
@@ -111,7 +116,7 @@ public final class ConclusionService {
       JsonArray items = new JsonArray();
       rows.forEach(f -> items.add(f.item().toJson(zone, at).put("episodeId", f.episodeId().toString())
           .put("episodeTitle", f.episodeTitle())
-          .put("documentNumber", "Số: " + Conclusion.number(f.number(), f.issuingBody()))));
+          .put("documentNumber", "Số: " + f.symbol())));
       FollowupReport.Counts c = FollowupReport.Counts.of(rows, at);
       return new JsonObject().put("items", items).put("counts", new JsonObject().put("open", c.open())
           .put("overdue", c.overdue()).put("done", c.done()).put("dropped", c.dropped()));

@@ -8,6 +8,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import vn.danhoi.document.DocumentNumbers;
+import vn.danhoi.document.DocumentType;
+import vn.danhoi.document.Issuer;
+import vn.danhoi.document.OfficialDocument;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.SqlParams;
@@ -34,8 +38,14 @@ public final class ConclusionStore {
   /** What the draft is written from; null without the episode. */
   public Future<ConclusionDraft.Source> source(UUID episodeId) {
     Tuple id = Tuple.of(episodeId);
-    Future<Row> episode = pool.preparedQuery("SELECT e.title, e.topic, e.starts_at, e.chair, p.name AS program_name, "
-            + "p.issuing_body FROM episodes e LEFT JOIN programs p ON p.id = e.program_id WHERE e.id = $1")
+    // the episode's chair line, else the chair among the plan's people, whose title comes with the same name
+    Future<Row> episode = pool.preparedQuery("SELECT e.title, e.topic, e.starts_at, "
+            + "coalesce(nullif(btrim(e.chair), ''), c.person_name) AS chair, CASE WHEN coalesce(btrim(e.chair), '') = '' "
+            + "OR fold_case(btrim(e.chair)) = fold_case(c.person_name) THEN c.title END AS chair_title, "
+            + "p.name AS program_name, "
+            + "p.issuing_body FROM episodes e LEFT JOIN programs p ON p.id = e.program_id "
+            + "LEFT JOIN LATERAL (SELECT person_name, title FROM episode_people WHERE episode_id = e.id "
+            + "AND role = 'chair' ORDER BY position LIMIT 1) c ON true WHERE e.id = $1")
         .execute(id).map(rows -> rows.size() == 0 ? null : rows.iterator().next());
     Future<List<ConclusionDraft.Question>> questions = pool.preparedQuery("SELECT coalesce(edited_text, text) AS text, "
             + "field, status, asker_count FROM submissions WHERE episode_id = $1 "
@@ -66,23 +76,26 @@ public final class ConclusionStore {
       Row e = episode.result();
       return e == null ? null : new ConclusionDraft.Source(e.getString("title"), e.getString("topic"),
           e.getOffsetDateTime("starts_at"), e.getString("program_name"), e.getString("issuing_body"),
-          e.getString("chair"), questions.result(), tasks.result());
+          e.getString("chair"), e.getString("chair_title"), questions.result(), tasks.result());
     });
   }
 
-  /** Stores the draft, numbered after the program's other notices of the year; 409 when one exists. */
-  public Future<Conclusion> create(UUID episodeId, ConclusionDraft.Draft d, OffsetDateTime now, String actor,
-                                   String address) {
-    return pool.withTransaction(tx -> SqlTemplate.forUpdate(tx, "INSERT INTO conclusions (episode_id, number, "
-                + "title, body, recipients, signer_name, signer_title, created_by, created_at, updated_at) "
-                + "SELECT #{episodeId}, coalesce((SELECT max(c.number) FROM conclusions c "
-                + "JOIN episodes o ON o.id = c.episode_id WHERE o.program_id IS NOT DISTINCT FROM e.program_id "
-                + "AND extract(year FROM c.created_at) = extract(year FROM #{now}::timestamptz)), 0) + 1, "
-                + "#{title}, #{body}, #{recipients}, #{signerName}, #{signerTitle}, #{actor}, #{now}, #{now} "
-                + "FROM episodes e WHERE e.id = #{episodeId} ON CONFLICT (episode_id) DO NOTHING")
-            .execute(SqlParams.of("episodeId", episodeId).and("title", d.title()).and("body", d.body())
-                .and("recipients", d.recipients().toArray(new String[0])).and("signerName", d.signerName())
-                .and("signerTitle", d.signerTitle()).and("actor", actor).and("now", now))
+  /**
+   * Stores the draft with the issuer's next notice number of the year; 409 when one exists (its transaction,
+   * rolled back, gives the number back).
+   */
+  public Future<Conclusion> create(UUID episodeId, ConclusionDraft.Draft d, Issuer issuer, int year,
+                                   OffsetDateTime now, String actor, String address) {
+    return pool.withTransaction(tx -> DocumentNumbers.next(tx, issuer, DocumentType.NOTICE, year)
+            .compose(number -> SqlTemplate.forUpdate(tx, "INSERT INTO conclusions (episode_id, number, title, "
+                    + "body, recipients, signer_authority, signer_name, signer_title, created_by, created_at, "
+                    + "updated_at) SELECT id, #{number}, #{title}, #{body}, #{recipients}, #{signerAuthority}, "
+                    + "#{signerName}, #{signerTitle}, #{actor}, #{now}, #{now} FROM episodes WHERE id = #{episodeId} "
+                    + "ON CONFLICT (episode_id) DO NOTHING")
+                .execute(SqlParams.of("episodeId", episodeId).and("number", number).and("title", d.title())
+                    .and("body", d.body()).and("recipients", d.recipients().toArray(new String[0]))
+                    .and("signerAuthority", d.signerAuthority()).and("signerName", d.signerName())
+                    .and("signerTitle", d.signerTitle()).and("actor", actor).and("now", now)))
             .compose(rows -> {
               if (rows.rowCount() == 0) {
                 throw ApiError.conflict("conclusion.exists",
@@ -113,7 +126,7 @@ public final class ConclusionStore {
 
   private static Future<Conclusion> load(SqlClient client, UUID episodeId) {
     Future<Row> header = client.preparedQuery("SELECT c.*, e.title AS episode_title, e.topic, e.starts_at, e.chair, "
-            + "p.name AS program_name, p.issuing_body, p.place FROM conclusions c JOIN episodes e ON e.id = c.episode_id "
+            + "p.name AS program_name, p.issuing_body, p.parent_body, p.issuer_abbreviation, p.place FROM conclusions c JOIN episodes e ON e.id = c.episode_id "
             + "LEFT JOIN programs p ON p.id = e.program_id WHERE c.episode_id = $1")
         .execute(Tuple.of(episodeId)).map(rows -> rows.size() == 0 ? null : rows.iterator().next());
     Future<List<Conclusion.Item>> items = client.preparedQuery("SELECT " + ITEM_COLUMNS + " FROM conclusion_items "
@@ -126,10 +139,12 @@ public final class ConclusionStore {
       }
       return new Conclusion(new Conclusion.Header(r.getUUID("episode_id"), r.getInteger("number"),
           r.getString("status"), r.getString("title"), r.getString("body"),
-          Arrays.asList(r.getArrayOfStrings("recipients")), r.getString("signer_name"), r.getString("signer_title"),
+          Arrays.asList(r.getArrayOfStrings("recipients")), r.getString("signer_authority"), r.getString("signer_name"),
+          r.getString("signer_title"),
           r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), r.getOffsetDateTime("issued_at"),
           r.getString("episode_title"), r.getString("topic"), r.getOffsetDateTime("starts_at"),
-          r.getString("program_name"), r.getString("issuing_body"), r.getString("place"), r.getString("chair")),
+          r.getString("program_name"), r.getString("issuing_body"), r.getString("parent_body"),
+          r.getString("issuer_abbreviation"), r.getString("place"), r.getString("chair")),
           items.result());
     });
   }
@@ -147,24 +162,26 @@ public final class ConclusionStore {
   }
 
   /** A change of the notice itself; null fields stay as they are. */
-  public record Edit(String title, String body, List<String> recipients, String signerName, String signerTitle) {
+  public record Edit(String title, String body, List<String> recipients, String signerAuthority, String signerName,
+                     String signerTitle) {
   }
 
   public Future<Conclusion> edit(UUID episodeId, Edit e, OffsetDateTime now, String actor, String address) {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE conclusions SET title = coalesce($2, title), "
                 + "body = coalesce($3, body), recipients = coalesce($4, recipients), "
-                + "signer_name = coalesce($5, signer_name), signer_title = coalesce($6, signer_title), updated_at = $7 "
-                + "WHERE episode_id = $1")
+                + "signer_name = coalesce($5, signer_name), signer_title = coalesce($6, signer_title), updated_at = $7, "
+                + "signer_authority = coalesce($8, signer_authority) WHERE episode_id = $1")
             .execute(Tuple.tuple(Arrays.asList(episodeId, e.title(), e.body(),
                 e.recipients() == null ? null : e.recipients().toArray(new String[0]), e.signerName(),
-                e.signerTitle(), now)))
+                e.signerTitle(), now, e.signerAuthority())))
             .compose(rows -> {
               if (rows.rowCount() == 0) {
                 return load(tx, episodeId).mapEmpty();
               }
               JsonObject after = new JsonObject();
               after.put("title", e.title()).put("body", e.body() == null ? null : "(sửa)")
-                  .put("recipients", e.recipients()).put("signerName", e.signerName())
+                  .put("recipients", e.recipients()).put("signerAuthority", e.signerAuthority())
+                  .put("signerName", e.signerName())
                   .put("signerTitle", e.signerTitle());
               return EventLog.append(tx, EventLog.Event.of(actor, "conclusion.edited", "conclusion",
                   episodeId.toString()).inEpisode(episodeId).after(after).from(address));
@@ -272,13 +289,18 @@ public final class ConclusionStore {
   }
 
   /** An item with the notice it belongs to, for the standing committee's follow-up list. */
-  public record Followed(UUID episodeId, String episodeTitle, int number, String issuingBody, Conclusion.Item item) {
+  public record Followed(UUID episodeId, String episodeTitle, int number, Issuer issuer, Conclusion.Item item) {
+    /** The notice's "01/TB-HĐND". */
+    public String symbol() {
+      return OfficialDocument.symbol(number, DocumentType.NOTICE, issuer);
+    }
   }
 
   /** Items of every notice; {@code status} one of the four, "overdue", or null for all. */
   public Future<List<Followed>> followup(String status, OffsetDateTime now) {
     return pool.preparedQuery("SELECT i.id, i.position, i.text, i.owner_agency, i.due_at, i.status, i.progress, "
-            + "i.closed_at, i.updated_at, c.episode_id, c.number, e.title AS episode_title, p.issuing_body "
+            + "i.closed_at, i.updated_at, c.episode_id, c.number, e.title AS episode_title, p.issuing_body, "
+            + "p.parent_body, p.issuer_abbreviation "
             + "FROM conclusion_items i JOIN conclusions c ON c.episode_id = i.episode_id "
             + "JOIN episodes e ON e.id = c.episode_id LEFT JOIN programs p ON p.id = e.program_id "
             + "WHERE ($1::text IS NULL OR i.status = $1 OR ($1 = 'overdue' AND i.status IN ('open', 'in_progress') "
@@ -287,7 +309,8 @@ public final class ConclusionStore {
         .map(rows -> {
           List<Followed> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Followed(r.getUUID("episode_id"), r.getString("episode_title"),
-              r.getInteger("number"), r.getString("issuing_body"), item(r))));
+              r.getInteger("number"), Conclusion.issuer(r.getString("parent_body"), r.getString("issuing_body"),
+              r.getString("issuer_abbreviation")), item(r))));
           return out;
         });
   }

@@ -55,7 +55,7 @@ final class FollowupReport {
       int n = 0;
       for (ConclusionStore.Followed f : rows) {
         Conclusion.Item i = f.item();
-        String number = Conclusion.number(f.number(), f.issuingBody());
+        String number = f.symbol();
         Sheets.row(sheet, ++n, null, Integer.toString(n), f.episodeTitle(), number, i.text(), i.ownerAgency(),
             Times.day(i.dueAt(), zone), STATUS.get(i.status()), i.overdue(now) ? "Quá hạn" : "",
             i.progress(), Times.day(i.closedAt(), zone));

@@ -13,6 +13,7 @@ import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
 
+import java.util.Locale;
 import java.util.UUID;
 
 /** Programs (series of episodes): the council office creates and edits them, editors read them. */
@@ -80,8 +81,21 @@ public final class ProgramRoutes implements HttpRoutes {
         text(f, body, "organiser", "cơ quan tổ chức", 300, before == null ? "" : before.organiser()),
         text(f, body, "broadcaster", "đài phát sóng", 300, before == null ? "" : before.broadcaster()),
         text(f, body, "issuingBody", "cơ quan ban hành văn bản", 300, before == null ? "" : before.issuingBody()),
+        text(f, body, "parentBody", "cơ quan chủ quản", 300, before == null ? "" : before.parentBody()),
+        abbreviation(text(f, body, "issuerAbbreviation", "chữ viết tắt của cơ quan ban hành", 30,
+            before == null ? "" : before.issuerAbbreviation())),
         text(f, body, "place", "địa danh", 120, before == null ? "" : before.place()),
         f.bool("active", "đang hoạt động", before == null || before.active()));
+  }
+
+  /** The symbol after the type in "Số: 01/TB-HĐND": capitals without spaces or slashes; empty: derived. */
+  private static String abbreviation(String raw) {
+    String v = raw.toUpperCase(Locale.forLanguageTag("vi-VN"));
+    if (!v.isEmpty() && !v.matches("[\\p{Lu}\\p{N}&.-]+")) {
+      throw ApiError.invalid("issuerAbbreviation", "invalid",
+          "Chữ viết tắt của cơ quan ban hành chỉ gồm chữ in hoa, chữ số, dấu gạch ngang (ví dụ: HĐND, UBND).");
+    }
+    return v;
   }
 
   private static String text(JsonFields f, JsonObject body, String field, String label, int max, String fallback) {

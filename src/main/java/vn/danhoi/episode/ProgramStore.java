@@ -17,8 +17,8 @@ import java.util.UUID;
 /** All SQL about programs; every change is logged with who made it, before and after. */
 public final class ProgramStore {
 
-  private static final String SELECT = "SELECT id, name, description, organiser, broadcaster, issuing_body, place, "
-      + "active FROM programs";
+  private static final String SELECT = "SELECT id, name, description, organiser, broadcaster, issuing_body, parent_body, "
+      + "issuer_abbreviation, place, active FROM programs";
 
   private final Pool pool;
 
@@ -40,13 +40,13 @@ public final class ProgramStore {
   }
 
   public Future<Program> create(Program p, String actor, String address) {
-    return write(p, "INSERT INTO programs (id, name, description, organiser, broadcaster, issuing_body, place, active) "
-        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", "program.created", null, actor, address);
+    return write(p, "INSERT INTO programs (id, name, description, organiser, broadcaster, issuing_body, place, active, "
+        + "parent_body, issuer_abbreviation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", "program.created", null, actor, address);
   }
 
   public Future<Program> update(Program before, Program after, String actor, String address) {
     return write(after, "UPDATE programs SET name = $2, description = $3, organiser = $4, broadcaster = $5, "
-        + "issuing_body = $6, place = $7, active = $8 WHERE id = $1", "program.updated", before.toJson(), actor,
+        + "issuing_body = $6, place = $7, active = $8, parent_body = $9, issuer_abbreviation = $10 WHERE id = $1", "program.updated", before.toJson(), actor,
         address);
   }
 
@@ -54,7 +54,7 @@ public final class ProgramStore {
                                 String address) {
     return pool.withTransaction(tx -> tx.preparedQuery(sql)
             .execute(Tuple.tuple(Arrays.asList(p.id(), p.name(), p.description(), p.organiser(), p.broadcaster(),
-                p.issuingBody(), p.place(), p.active())))
+                p.issuingBody(), p.place(), p.active(), p.parentBody(), p.issuerAbbreviation())))
             .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, action, "program", p.id().toString())
                 .before(before).after(p.toJson()).from(address))))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
@@ -64,6 +64,7 @@ public final class ProgramStore {
 
   private static Program program(Row r) {
     return new Program(r.getUUID("id"), r.getString("name"), r.getString("description"), r.getString("organiser"),
-        r.getString("broadcaster"), r.getString("issuing_body"), r.getString("place"), r.getBoolean("active"));
+        r.getString("broadcaster"), r.getString("issuing_body"), r.getString("parent_body"),
+        r.getString("issuer_abbreviation"), r.getString("place"), r.getBoolean("active"));
   }
 }

@@ -2,6 +2,10 @@ package vn.danhoi.rundown;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import vn.danhoi.document.DocumentType;
+import vn.danhoi.document.Issuer;
+import vn.danhoi.document.OfficialDocument;
+import vn.danhoi.document.Signature;
 import vn.danhoi.infra.Times;
 
 import java.time.OffsetDateTime;
@@ -14,8 +18,9 @@ public record Rundown(Header header, List<Entry> entries, List<Responder> respon
 
   /** The episode and program details the document prints; number and status are null before the first build. */
   public record Header(UUID episodeId, String title, String topic, OffsetDateTime startsAt, int durationMinutes,
-                       String venue, String chair, String programName, String issuingBody, String place,
-                       Integer number, String status, OffsetDateTime sentAt) {
+                       String venue, String chair, String programName, String issuingBody, String parentBody,
+                       String issuerAbbreviation, String place, Integer number, String status, OffsetDateTime sentAt,
+                       String signerAuthority, String signerTitle, String signerName) {
   }
 
   public record Entry(UUID id, int position, UUID submissionId, String text, int askers, UUID responderId,
@@ -44,27 +49,21 @@ public record Rundown(Header header, List<Entry> entries, List<Responder> respon
         responders.stream().filter(r -> r.id().equals(responderId)).toList());
   }
 
-  /** "Số: 3/KB-BBT": the number, then the initials of the issuing body. */
+  /** "Số: 03/KB-BBT": the number, then the type's and the issuing body's abbreviations. */
   public String documentNumber() {
-    return (header.number() == null ? "…" : header.number().toString()) + "/KB-" + initials(issuingBody());
+    return OfficialDocument.numberLine(header.number(), DocumentType.RUNDOWN, issuer());
   }
 
-  public String issuingBody() {
-    return header.issuingBody() == null || header.issuingBody().isBlank() ? "Ban Biên tập" : header.issuingBody();
+  /** The program's issuing body, by default the editorial board that prepares the show. */
+  public Issuer issuer() {
+    return Issuer.of(header.parentBody(), header.issuingBody(), header.issuerAbbreviation(), "Ban Biên tập");
   }
 
-  public static String initials(String body) {
-    StringBuilder out = new StringBuilder();
-    for (String word : body.trim().split("\\s+")) {
-      // an abbreviation already (HĐND, UBND) is kept whole
-      boolean acronym = word.length() > 1 && word.chars().allMatch(Character::isUpperCase);
-      if (acronym) {
-        out.append(word);
-      } else if (!word.isEmpty() && Character.isLetter(word.codePointAt(0))) {
-        out.appendCodePoint(Character.toUpperCase(word.codePointAt(0)));
-      }
-    }
-    return out.toString();
+  /** As the editors set it; until then on behalf of the issuing body, signed by the episode's chair. */
+  public Signature signature() {
+    return new Signature(header.signerAuthority() == null ? issuer().onBehalf() : header.signerAuthority(),
+        header.signerTitle() == null ? "" : header.signerTitle(),
+        header.signerName() == null ? header.chair() : header.signerName());
   }
 
   public JsonObject toJson(ZoneId zone) {
@@ -92,7 +91,10 @@ public record Rundown(Header header, List<Entry> entries, List<Responder> respon
         .put("startsAt", Times.format(header.startsAt(), zone))
         .put("status", header.status() == null ? "draft" : header.status())
         .put("number", header.number())
-        .put("documentNumber", "Số: " + documentNumber())
+        .put("documentNumber", documentNumber())
+        .put("signerAuthority", signature().authority())
+        .put("signerTitle", signature().title())
+        .put("signerName", signature().name())
         .put("sentAt", Times.format(header.sentAt(), zone))
         .put("durationMinutes", header.durationMinutes())
         .put("totalMinutes", total)

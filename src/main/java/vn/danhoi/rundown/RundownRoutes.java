@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.document.Signature;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
 import vn.danhoi.infra.HttpRoutes;
@@ -16,6 +17,7 @@ import vn.danhoi.infra.Responses;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /** The editors' run-down: read, build from the shortlist, order, edit, remove, export, send. */
@@ -40,7 +42,9 @@ public final class RundownRoutes implements HttpRoutes {
     router.post(BASE + "/order").handler(this::order);
     router.patch(BASE + "/entries/:entryId").handler(this::edit);
     router.delete(BASE + "/entries/:entryId").handler(this::remove);
-    router.get(BASE + ".docx").handler(this::docx);
+    router.patch(BASE).handler(this::sign);
+    router.get(BASE + ".docx").handler(ctx -> document(ctx, "docx"));
+    router.get(BASE + ".pdf").handler(ctx -> document(ctx, "pdf"));
     router.post(BASE + "/send").handler(this::send);
   }
 
@@ -99,9 +103,32 @@ public final class RundownRoutes implements HttpRoutes {
             Responses.clientAddress(ctx))).map(r -> r.toJson(zone)));
   }
 
-  private void docx(RoutingContext ctx) {
+  /** Who signs the run-down: signerAuthority (TM./KT./TL./TUQ./Q. …, empty for the head), signerTitle, signerName. */
+  private void sign(RoutingContext ctx) {
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
+      UUID episodeId = episode(ctx);
+      JsonObject body = RequestBodies.jsonObject(ctx);
+      JsonFields f = JsonFields.of(body);
+      String authority = Signature.authority("signerAuthority", body.containsKey("signerAuthority")
+          ? Objects.requireNonNullElse(f.optional("signerAuthority", "thẩm quyền ký", 200), "") : null);
+      String title = emptyWhenSent(body, "signerTitle", f.optional("signerTitle", "chức vụ người ký", 200));
+      String name = emptyWhenSent(body, "signerName", f.optional("signerName", "người ký", 200));
+      if (authority == null && title == null && name == null) {
+        throw ApiError.invalid("signerName", "required",
+            "Không có gì để sửa (signerAuthority, signerTitle, signerName).");
+      }
+      return service.sign(episodeId, new Signature(authority, title, name), editor, Responses.clientAddress(ctx));
+    }).map(r -> r.toJson(zone)));
+  }
+
+  private void document(RoutingContext ctx, String format) {
     Download.send(ctx, auth.require(ctx.request(), Role.EDITOR)
-        .compose(editor -> service.document(episode(ctx), editor, Responses.clientAddress(ctx))));
+        .compose(editor -> service.document(episode(ctx), format, editor, Responses.clientAddress(ctx))));
+  }
+
+  /** A text field sent empty clears it; absent, it stays. */
+  private static String emptyWhenSent(JsonObject body, String field, String value) {
+    return value == null && body.containsKey(field) ? "" : value;
   }
 
   private void send(RoutingContext ctx) {

@@ -5,6 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.auth.Staff;
+import vn.danhoi.document.DocumentDocx;
+import vn.danhoi.document.DocumentPdf;
+import vn.danhoi.document.OfficialDocument;
+import vn.danhoi.document.Signature;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
 import vn.danhoi.infra.Mailer;
@@ -48,7 +52,8 @@ public final class RundownService {
   }
 
   public Future<Rundown> build(UUID episodeId, Staff editor, String address) {
-    return get(episodeId).compose(r -> store.build(episodeId, DEFAULT_MINUTES, editor.actor(), address));
+    return get(episodeId).compose(r -> store.build(episodeId, DEFAULT_MINUTES, numbering(r), editor.actor(),
+        address));
   }
 
   public Future<Rundown> order(UUID episodeId, List<UUID> ids, Staff editor, String address) {
@@ -87,12 +92,27 @@ public final class RundownService {
     });
   }
 
-  public Future<Download> document(UUID episodeId, Staff editor, String address) {
+  /** The run-down as a DOCX or a PDF ({@code format}), written on a worker; the export is an event. */
+  public Future<Download> document(UUID episodeId, String format, Staff editor, String address) {
     LocalDate today = clock.instant().atZone(zone).toLocalDate();
     return get(episodeId)
-        .compose(r -> vertx.executeBlocking(() -> RundownDocument.write(r, today, zone))
-            .compose(bytes -> store.exported(episodeId, editor.actor(), address)
-                .map(v -> new Download(fileName(r), Download.DOCX, bytes))));
+        .compose(r -> vertx.executeBlocking(() -> {
+              OfficialDocument document = RundownDocument.of(r, today, zone);
+              return "pdf".equals(format) ? new Download(fileName(r, format), Download.PDF, DocumentPdf.write(document))
+                  : new Download(fileName(r, format), Download.DOCX, DocumentDocx.write(document));
+            })
+            .compose(file -> store.exported(episodeId, editor.actor(), address).map(file)));
+  }
+
+  /** Who signs the run-down; null fields stay as they are, an empty authority is the head signing in person. */
+  public Future<Rundown> sign(UUID episodeId, Signature signature, Staff editor, String address) {
+    return get(episodeId).compose(r -> store.sign(episodeId, signature, numbering(r), editor.actor(), address))
+        .compose(v -> get(episodeId));
+  }
+
+  /** Where the run-down's number comes from when it is first stored: its issuer's run-downs of this year. */
+  private RundownStore.Numbering numbering(Rundown r) {
+    return new RundownStore.Numbering(r.issuer(), clock.instant().atZone(zone).getYear());
   }
 
   /**
@@ -115,7 +135,7 @@ public final class RundownService {
         Rundown mine = r.onlyFor(to.id());
         String subject = "Kịch bản chương trình “" + r.header().title() + "” – câu hỏi gửi đồng chí " + to.name();
         chain = chain.compose(v -> vertx.executeBlocking(() -> mailer.send(new Mailer.Mail(to.email(),
-                to.name(), subject, text(mine, to), fileName(r), RundownDocument.write(mine, today, zone),
+                to.name(), subject, text(mine, to), fileName(r, "docx"), DocumentDocx.write(RundownDocument.of(mine, today, zone)),
                 clock.instant()))))
             .recover(e -> Future.failedFuture(e instanceof ApiError ? e : new ApiError(502, "mail.failed", null,
                 "Máy chủ thư không nhận thư gửi " + to.name() + " (" + to.email() + "): " + e.getMessage(), null)))
@@ -162,7 +182,7 @@ public final class RundownService {
   private String text(Rundown mine, Rundown.Responder to) {
     Rundown.Header h = mine.header();
     StringBuilder out = new StringBuilder("Kính gửi đồng chí ").append(to.label()).append(",\n\n")
-        .append(mine.issuingBody()).append(" trân trọng gửi đồng chí kịch bản chương trình “").append(h.title())
+        .append(mine.issuer().inSentence()).append(" trân trọng gửi đồng chí kịch bản chương trình “").append(h.title())
         .append("”, phát sóng lúc ").append(h.startsAt().atZoneSameInstant(zone).format(WHEN));
     if (h.venue() != null && !h.venue().isBlank()) {
       out.append(" tại ").append(h.venue());
@@ -173,14 +193,14 @@ public final class RundownService {
           .append(e.askers()).append(" người hỏi; dự kiến ").append(e.minutes()).append(" phút)\n\n");
     }
     out.append("Tổng thời lượng dự kiến: ").append(mine.totalMinutes()).append(" phút.\n")
-        .append("Kịch bản (phần của đồng chí) đính kèm thư này.\n\nTrân trọng,\n").append(mine.issuingBody())
+        .append("Kịch bản (phần của đồng chí) đính kèm thư này.\n\nTrân trọng,\n").append(mine.issuer().inSentence())
         .append('\n');
     return out.toString();
   }
 
   /** ASCII, so every mail client and browser keeps it: kich-ban-2026-03-15.docx. */
-  private String fileName(Rundown r) {
-    return "kich-ban-" + r.header().startsAt().atZoneSameInstant(zone).toLocalDate() + ".docx";
+  private String fileName(Rundown r, String format) {
+    return "kich-ban-" + r.header().startsAt().atZoneSameInstant(zone).toLocalDate() + "." + format;
   }
 
   private static String join(List<Integer> numbers) {

@@ -8,6 +8,10 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
+import vn.danhoi.document.DocumentNumbers;
+import vn.danhoi.document.DocumentType;
+import vn.danhoi.document.Issuer;
+import vn.danhoi.document.Signature;
 import vn.danhoi.infra.EventLog;
 
 import java.util.ArrayList;
@@ -34,8 +38,9 @@ public final class RundownStore {
 
   private Future<Rundown> load(SqlClient client, UUID episodeId) {
     Future<Rundown.Header> header = client.preparedQuery("SELECT e.id, e.title, e.topic, e.starts_at, "
-            + "e.duration_minutes, e.venue, e.chair, p.name AS program_name, p.issuing_body, p.place, r.number, "
-            + "r.status, r.sent_at FROM episodes e LEFT JOIN programs p ON p.id = e.program_id "
+            + "e.duration_minutes, e.venue, e.chair, p.name AS program_name, p.issuing_body, p.parent_body, "
+            + "p.issuer_abbreviation, p.place, r.number, r.status, r.sent_at, r.signer_authority, r.signer_title, "
+            + "r.signer_name FROM episodes e LEFT JOIN programs p ON p.id = e.program_id "
             + "LEFT JOIN rundowns r ON r.episode_id = e.id WHERE e.id = $1")
         .execute(Tuple.of(episodeId))
         .map(rows -> rows.size() == 0 ? null : header(rows.iterator().next()));
@@ -66,8 +71,10 @@ public final class RundownStore {
   private static Rundown.Header header(Row r) {
     return new Rundown.Header(r.getUUID("id"), r.getString("title"), r.getString("topic"),
         r.getOffsetDateTime("starts_at"), r.getInteger("duration_minutes"), r.getString("venue"),
-        r.getString("chair"), r.getString("program_name"), r.getString("issuing_body"), r.getString("place"),
-        r.getInteger("number"), r.getString("status"), r.getOffsetDateTime("sent_at"));
+        r.getString("chair"), r.getString("program_name"), r.getString("issuing_body"), r.getString("parent_body"),
+        r.getString("issuer_abbreviation"), r.getString("place"), r.getInteger("number"), r.getString("status"),
+        r.getOffsetDateTime("sent_at"), r.getString("signer_authority"), r.getString("signer_title"),
+        r.getString("signer_name"));
   }
 
   /** What a build changed, for its event. */
@@ -80,8 +87,9 @@ public final class RundownStore {
    * rejected leave it; asker counts follow merges. The responder is preset when the editors' responder or
    * agency names a member of the panel.
    */
-  public Future<Rundown> build(UUID episodeId, int defaultMinutes, String actor, String address) {
-    return pool.withTransaction(tx -> ensure(tx, episodeId, actor).compose(v -> {
+  public Future<Rundown> build(UUID episodeId, int defaultMinutes, Numbering numbering, String actor,
+                               String address) {
+    return pool.withTransaction(tx -> ensure(tx, episodeId, numbering, actor).compose(v -> {
       Future<Integer> removed = tx.preparedQuery("DELETE FROM rundown_entries re USING submissions s "
               + "WHERE re.episode_id = $1 AND s.id = re.submission_id AND s.status IN ('merged', 'rejected')")
           .execute(Tuple.of(episodeId)).map(rows -> rows.rowCount());
@@ -204,17 +212,36 @@ public final class RundownStore {
             .inEpisode(episodeId).after(new JsonObject().put("mails", mails)).from(address))));
   }
 
-  private Future<Void> ensure(SqlConnection tx, UUID episodeId, String actor) {
-    // numbered per program and calendar year, as documents of an issuing body are
-    return tx.preparedQuery("INSERT INTO rundowns (episode_id, number, created_by) "
-            + "SELECT e.id, (SELECT count(*) + 1 FROM rundowns r JOIN episodes o ON o.id = r.episode_id "
-            + "WHERE o.program_id IS NOT DISTINCT FROM e.program_id "
-            + "AND date_part('year', o.starts_at) = date_part('year', e.starts_at)), $2 "
-            + "FROM episodes e WHERE e.id = $1 ON CONFLICT (episode_id) DO NOTHING")
+  /** Whose sequence a run-down stored for the first time takes its number from, and the year. */
+  public record Numbering(Issuer issuer, int year) {
+  }
+
+  /**
+   * The run-down's row, locked; a new one takes the issuer's next run-down number of the year, only once the
+   * row is really new, so a run-down created twice at once never spends two numbers.
+   */
+  private Future<Void> ensure(SqlConnection tx, UUID episodeId, Numbering numbering, String actor) {
+    return tx.preparedQuery("INSERT INTO rundowns (episode_id, number, created_by) SELECT id, 0, $2 FROM episodes "
+            + "WHERE id = $1 ON CONFLICT (episode_id) DO NOTHING")
         .execute(Tuple.of(episodeId, actor))
+        .compose(created -> created.rowCount() == 0 ? Future.succeededFuture()
+            : DocumentNumbers.next(tx, numbering.issuer(), DocumentType.RUNDOWN, numbering.year())
+                .compose(number -> tx.preparedQuery("UPDATE rundowns SET number = $2 WHERE episode_id = $1")
+                    .execute(Tuple.of(episodeId, number))))
         .compose(v -> tx.preparedQuery("SELECT 1 FROM rundowns WHERE episode_id = $1 FOR UPDATE")
             .execute(Tuple.of(episodeId)))
         .mapEmpty();
+  }
+
+  /** Who signs: null fields are left as they are. */
+  public Future<Void> sign(UUID episodeId, Signature s, Numbering numbering, String actor, String address) {
+    return pool.withTransaction(tx -> ensure(tx, episodeId, numbering, actor)
+        .compose(v -> tx.preparedQuery("UPDATE rundowns SET signer_authority = coalesce($2, signer_authority), "
+                + "signer_title = coalesce($3, signer_title), signer_name = coalesce($4, signer_name) "
+                + "WHERE episode_id = $1")
+            .execute(Tuple.tuple(Arrays.asList(episodeId, s.authority(), s.title(), s.name()))))
+        .compose(v -> changed(tx, episodeId, actor, address, "rundown.signer_set", new JsonObject()
+            .put("signerAuthority", s.authority()).put("signerTitle", s.title()).put("signerName", s.name()))));
   }
 
   private Future<Void> renumber(SqlConnection tx, UUID episodeId) {

@@ -5,9 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -17,19 +14,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.document.ReadBack;
 import vn.danhoi.support.AfterShow;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
 
 import java.io.ByteArrayInputStream;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -40,8 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The conclusion notice: drafted from a known episode, edited, exported as DOCX and PDF read back
- * with POI and PDFBox (diacritics intact), and its items followed up until closed, with events.
+ * The conclusion notice: drafted from a known episode, numbered per issuer, type and year, edited, exported
+ * as DOCX and PDF read back with POI and PDFBox in the layout of Decree 30/2020/ND-CP (diacritics intact),
+ * and its items followed up until closed, with events.
  */
 @ExtendWith(VertxExtension.class)
 class ConclusionApiTest {
@@ -57,6 +60,9 @@ class ConclusionApiTest {
 
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create().clock(Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
+
+  static final Map<String, String> PROVINCES = Map.of("a", "Hậu Giang", "b", "Sóc Trăng", "c", "Bạc Liêu",
+      "d", "Cà Mau");
 
   static TestNode node;
   static Sql sql;
@@ -76,8 +82,9 @@ class ConclusionApiTest {
    * one on land assigned with a deadline already past, one not assigned yet, one complaint rejected.
    */
   static UUID episode(String tag) {
-    // a program per episode, so each notice is its program's first of the year
-    UUID program = data.program("Lắng nghe và Trao đổi " + tag, "Thường trực HĐND tỉnh Hậu Giang", "Hậu Giang");
+    // a province per test, so each notice is its issuer's first of the year
+    String province = PROVINCES.get(tag);
+    UUID program = data.program("Lắng nghe và Trao đổi " + tag, "Thường trực HĐND tỉnh " + province, province);
     UUID e = data.episode(program, "Việc làm và xuất khẩu lao động " + tag,
         "Đào tạo nghề, giải quyết việc làm, xuất khẩu lao động", SHOW, "Mã Thị Tươi");
     data.question(e, "Lê Văn Hùng", "0987654321", null, TRAINING, "Việc làm", "answered", true);
@@ -116,17 +123,13 @@ class ConclusionApiTest {
         .equals(text)).findFirst().orElseThrow(() -> new AssertionError(text + " not in " + notice));
   }
 
-  /** NFC, and every run of white space (line breaks of the layout) as one space. */
-  static String flat(String text) {
-    return Normalizer.normalize(text, Normalizer.Form.NFC).replaceAll("\\s+", " ");
-  }
-
   @Test
   void theDraftGroupsTheIssuesAndAssignsWhatIsStillOpen() {
     UUID e = episode("a");
     JsonObject notice = draft(e);
 
-    assertEquals("Số: 1/TB-TTHĐNDTHG", notice.getString("documentNumber"));
+    assertEquals("Số: 01/TB-HĐND", notice.getString("documentNumber"));
+    assertEquals("TM. THƯỜNG TRỰC HĐND", notice.getString("signerAuthority"));
     assertEquals("draft", notice.getString("status"));
     assertEquals("Kết luận của Thường trực HĐND tỉnh Hậu Giang tại chương trình “Lắng nghe và Trao đổi a” về "
         + "Đào tạo nghề, giải quyết việc làm, xuất khẩu lao động", notice.getString("title"));
@@ -160,27 +163,39 @@ class ConclusionApiTest {
     assertEquals(3, sql.count("SELECT count(*) FROM conclusion_items WHERE episode_id = ?", e));
     assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'conclusion.drafted' AND entity_id = ?",
         e.toString()));
-    // one notice per episode; the program's next notice of the year gets the next number
+    // one notice per episode, and the refused second one spends no number: the next notice gets the next
     error(call("POST", "/api/episodes/" + e + "/conclusion/draft", new JsonObject()), 409, "conclusion.exists");
     UUID program = (UUID) sql.rows("SELECT program_id FROM episodes WHERE id = ?", e).get(0).get("program_id");
-    assertEquals("Số: 2/TB-TTHĐNDTHG", draft(data.episode(program, "Tập sau", "", SHOW, ""))
+    assertEquals("Số: 02/TB-HĐND", draft(data.episode(program, "Tập sau", "", SHOW, ""))
         .getString("documentNumber"));
   }
 
   @Test
-  void editedNoticeIsExportedAsDocxAndPdfWithItsDiacritics() throws Exception {
+  void editedNoticeIsExportedAsDocxAndPdfInTheDecreesLayout() {
     UUID e = episode("b");
-    JsonObject notice = draft(e);
+    // the standing committee under its council, as its notices are headed
+    sql.rows("UPDATE programs SET parent_body = 'Hội đồng nhân dân tỉnh Sóc Trăng', issuing_body = 'Thường trực HĐND' "
+        + "WHERE id = (SELECT program_id FROM episodes WHERE id = ?)", e);
+    draft(e);
     String base = "/api/episodes/" + e + "/conclusion";
 
+    StringBuilder long_ = new StringBuilder("Ngày 21/5/2026, Thường trực HĐND tỉnh tổ chức chương trình "
+        + "“Lắng nghe và Trao đổi”.\n\nI. ĐÁNH GIÁ CHUNG\nCử tri quan tâm nhiều đến xuất khẩu lao động và bồi "
+        + "thường đất đai.");
+    // enough to go over a page: the second carries its number
+    for (int i = 1; i <= 30; i++) {
+      long_.append("\nÝ kiến thứ ").append(i).append(" của cử tri về đào tạo nghề, việc làm và bảo hiểm thất nghiệp ")
+          .append("đã được các sở, ngành ghi nhận để giải quyết theo thẩm quyền.");
+    }
     JsonObject edited = ok(call("PATCH", base, new JsonObject()
         .put("title", "Kết luận của Thường trực HĐND tỉnh về đào tạo nghề và việc làm")
-        .put("body", "Ngày 21/5/2026, Thường trực HĐND tỉnh tổ chức chương trình “Lắng nghe và Trao đổi”.\n\n"
-            + "I. ĐÁNH GIÁ CHUNG\nCử tri quan tâm nhiều đến xuất khẩu lao động và bồi thường đất đai.")
+        .put("body", long_.toString())
         .put("recipients", new JsonArray().add("TT. Tỉnh ủy, HĐND, UBND tỉnh").add("Sở Nội vụ")
             .add("Sở Nông nghiệp và Môi trường").add("Lưu: VT"))
-        .put("signerTitle", "Phó Chủ tịch").put("signerName", "Mã Thị Tươi")), 200);
+        .put("signerAuthority", "KT. Chủ tịch").put("signerTitle", "Phó Chủ tịch").put("signerName", "Mã Thị Tươi")),
+        200);
     assertEquals("Phó Chủ tịch", edited.getString("signerTitle"));
+    assertEquals("KT. Chủ tịch", edited.getString("signerAuthority"));
     assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'conclusion.edited' AND entity_id = ?",
         e.toString()));
 
@@ -207,34 +222,84 @@ class ConclusionApiTest {
     HttpResponse<Buffer> docx = node.get(base + ".docx", editor);
     assertEquals(200, docx.statusCode());
     assertTrue(docx.getHeader("Content-Disposition").contains("thong-bao-ket-luan-1.docx"));
-    String word;
-    try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx.body().getBytes()));
-         XWPFWordExtractor x = new XWPFWordExtractor(doc)) {
-      word = flat(x.getText());
-    }
     HttpResponse<Buffer> pdf = node.get(base + ".pdf", editor);
     assertEquals(200, pdf.statusCode());
     assertEquals("application/pdf", pdf.getHeader("Content-Type"));
-    String pdfText;
-    try (PDDocument doc = Loader.loadPDF(pdf.body().getBytes())) {
-      pdfText = flat(new PDFTextStripper().getText(doc));
-    }
+
+    ReadBack.Expected expected = new ReadBack.Expected("HỘI ĐỒNG NHÂN DÂN TỈNH SÓC TRĂNG", "THƯỜNG TRỰC HĐND",
+        "Số: 01/TB-HĐND", "Sóc Trăng, ngày 22 tháng 5 năm 2026", "THÔNG BÁO",
+        "Kết luận của Thường trực HĐND tỉnh về đào tạo nghề và việc làm",
+        List.of("Ngày 21/5/2026, Thường trực HĐND tỉnh tổ chức chương trình", "I. ĐÁNH GIÁ CHUNG",
+            "Cử tri quan tâm nhiều đến xuất khẩu lao động và bồi thường đất đai.", "Ý kiến thứ 30 của cử tri",
+            "1. Rà soát, hỗ trợ học nghề cho lao động nông thôn năm 2026. Giao: Sở Giáo dục và Đào tạo; "
+                + "thời hạn: 31/07/2026.",
+            LABOUR + " Giao: Sở Nội vụ; thời hạn: 12/06/2026."),
+        "- Lưu: VT.", List.of("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), "Mã Thị Tươi");
+    String word = ReadBack.docx(docx.body().getBytes(), expected);
+    String pdfText = ReadBack.pdf(pdf.body().getBytes(), expected);
+    assertTrue(ReadBack.pages(pdf.body().getBytes()) >= 2, "the long notice runs over a page");
     for (String text : List.of(word, pdfText)) {
-      for (String expected : List.of("THƯỜNG TRỰC HĐND TỈNH HẬU GIANG", "Số: 1/TB-TTHĐNDTHG",
-          "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-          "Hậu Giang, ngày 22 tháng 05 năm 2026", "THÔNG BÁO KẾT LUẬN",
-          "Kết luận của Thường trực HĐND tỉnh về đào tạo nghề và việc làm",
-          "Cử tri quan tâm nhiều đến xuất khẩu lao động và bồi thường đất đai.",
-          "1. Rà soát, hỗ trợ học nghề cho lao động nông thôn năm 2026. Giao: Sở Giáo dục và Đào tạo; "
-              + "thời hạn: 31/07/2026.",
-          LABOUR + " Giao: Sở Nội vụ; thời hạn: 12/06/2026.", "Nơi nhận:", "- Sở Nông nghiệp và Môi trường;",
-          "TM. THƯỜNG TRỰC HĐND TỈNH HẬU GIANG", "PHÓ CHỦ TỊCH", "Mã Thị Tươi")) {
-        assertTrue(text.contains(expected), "missing «" + expected + "» in: " + text);
-      }
+      assertTrue(text.contains("- Sở Nông nghiệp và Môi trường;"), text);
       assertFalse(text.contains(JOBS), text);
+      // the issuer in capitals in the heading only
+      assertEquals(text.indexOf("THƯỜNG TRỰC HĐND"), text.lastIndexOf("THƯỜNG TRỰC HĐND"), text);
     }
     assertEquals(2, sql.count("SELECT count(*) FROM events WHERE action = 'conclusion.exported' AND entity_id = ?",
         e.toString()));
+  }
+
+  @Test
+  void numbersRunPerIssuerTypeAndYearAndNoTwoDraftsShareOne() throws Exception {
+    String issuer = "Hội đồng nhân dân tỉnh Vĩnh Long";
+    // last year's notices have their own sequence
+    sql.rows("INSERT INTO document_numbers (issuer, kind, year, last) VALUES (?, 'TB', 2025, 41)", issuer);
+    UUID first = data.program("Dân hỏi – Chính quyền trả lời e", issuer, "Vĩnh Long");
+    UUID second = data.program("Lắng nghe và Trao đổi e", issuer, "Vĩnh Long");
+    UUID one = data.episode(first, "Giáo dục e1", "", SHOW, "Nguyễn Văn Một, Phó Chủ tịch HĐND tỉnh");
+    JsonObject firstNotice = draft(one);
+    assertEquals("Số: 01/TB-HĐND", firstNotice.getString("documentNumber"));
+    // the chair's title stays out of the signer's name
+    assertEquals("Nguyễn Văn Một", firstNotice.getString("signerName"));
+    assertEquals("Phó Chủ tịch HĐND tỉnh", firstNotice.getString("signerTitle"));
+    assertTrue(firstNotice.getString("body").contains("do đồng chí Nguyễn Văn Một, Phó Chủ tịch HĐND tỉnh chủ trì"));
+    // the issuer's, not the program's: the other program's notice follows; its chair is one of the plan's people
+    UUID two = data.episode(second, "Y tế e2", "", SHOW, "");
+    sql.rows("INSERT INTO episode_people (id, episode_id, role, position, person_name, title) VALUES (?, ?, 'chair', 1, "
+        + "'Trần Thị Hai', 'Chủ tịch HĐND tỉnh')", UUID.randomUUID(), two);
+    JsonObject secondNotice = draft(two);
+    assertEquals("Số: 02/TB-HĐND", secondNotice.getString("documentNumber"));
+    assertEquals("Trần Thị Hai", secondNotice.getString("signerName"));
+    assertEquals("Chủ tịch HĐND tỉnh", secondNotice.getString("signerTitle"));
+
+    List<UUID> episodes = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      episodes.add(data.episode(i % 2 == 0 ? first : second, "Tập " + i, "", SHOW, ""));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<JsonObject>> drafts = new ArrayList<>();
+      for (UUID e : episodes) {
+        drafts.add(pool.submit(() -> draft(e)));
+      }
+      Set<String> numbers = new TreeSet<>();
+      for (Future<JsonObject> d : drafts) {
+        numbers.add(d.get().getString("documentNumber"));
+      }
+      assertEquals(Set.of("Số: 03/TB-HĐND", "Số: 04/TB-HĐND", "Số: 05/TB-HĐND", "Số: 06/TB-HĐND", "Số: 07/TB-HĐND",
+          "Số: 08/TB-HĐND", "Số: 09/TB-HĐND", "Số: 10/TB-HĐND"), numbers);
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(10, sql.count("SELECT last FROM document_numbers WHERE issuer = ? AND kind = 'TB' AND year = 2026",
+        issuer));
+    assertEquals(41, sql.count("SELECT last FROM document_numbers WHERE issuer = ? AND kind = 'TB' AND year = 2025",
+        issuer));
+    // a run-down of the same issuer is another type, with its own sequence
+    assertEquals("Số: 01/KB-HĐND", ok(call("POST", "/api/episodes/" + one + "/rundown/build", new JsonObject()), 200)
+        .getString("documentNumber"));
+    // a document keeps its number once given
+    assertEquals("Số: 01/TB-HĐND", ok(call("POST", "/api/episodes/" + one + "/conclusion/issue", new JsonObject()), 200)
+        .getString("documentNumber"));
   }
 
   @Test
@@ -330,6 +395,8 @@ class ConclusionApiTest {
     error(call("PATCH", base, new JsonObject().put("title", "  ")), 400, "title.required");
     error(call("PATCH", base, new JsonObject().put("title", "Đ".repeat(501))), 400, "title.too_long");
     error(call("PATCH", base, new JsonObject().put("recipients", "Sở Nội vụ")), 400, "recipients.invalid");
+    error(call("PATCH", base, new JsonObject().put("signerAuthority", "Chủ tịch")), 400, "signerAuthority.invalid");
+    error(call("PATCH", base, new JsonObject().put("signerAuthority", "KT.")), 400, "signerAuthority.invalid");
     error(call("POST", base + "/items", new JsonObject().put("ownerAgency", "Sở Nội vụ")), 400, "text.required");
     error(call("POST", base + "/items", new JsonObject().put("text", "Việc mới").put("dueDate", "22/05/2026")), 400,
         "dueDate.invalid");

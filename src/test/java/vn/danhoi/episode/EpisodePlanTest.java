@@ -80,7 +80,12 @@ class EpisodePlanTest {
     assertEquals("Thường trực HĐND tỉnh Hậu Giang", created.getString("organiser"));
     assertEquals("Đài Phát thanh và Truyền hình Hậu Giang", created.getString("broadcaster"));
     assertEquals("HỘI ĐỒNG NHÂN DÂN TỈNH HẬU GIANG", created.getString("issuingBody"));
+    assertEquals("", created.getString("parentBody"));
     assertEquals("Hậu Giang", created.getString("place"));
+    JsonObject headed = api.expect(200, HttpMethod.PATCH, "/api/programs/" + id, new JsonObject()
+        .put("parentBody", "Hội đồng nhân dân tỉnh Hậu Giang").put("issuerAbbreviation", "hđnd"), TestNode.ADMIN_TOKEN);
+    assertEquals("Hội đồng nhân dân tỉnh Hậu Giang", headed.getString("parentBody"));
+    assertEquals("HĐND", headed.getString("issuerAbbreviation"));
     assertTrue(created.getBoolean("active"));
 
     JsonObject changed = api.expect(200, HttpMethod.PATCH, "/api/programs/" + id,
@@ -112,6 +117,11 @@ class EpisodePlanTest {
         TestNode.ADMIN_TOKEN), 400, "active.invalid", "active");
     error(api.send(HttpMethod.POST, "/api/programs", program("Chương trình mới").put("place", "x".repeat(121)),
         TestNode.ADMIN_TOKEN), 400, "place.too_long", "place");
+    // the abbreviation goes into "Số: 01/TB-HĐND": no spaces, no slash
+    error(api.send(HttpMethod.POST, "/api/programs", program("Chương trình mới").put("issuerAbbreviation", "HĐ ND"),
+        TestNode.ADMIN_TOKEN), 400, "issuerAbbreviation.invalid", "issuerAbbreviation");
+    error(api.send(HttpMethod.POST, "/api/programs", program("Chương trình mới").put("issuerAbbreviation", "TB/HĐND"),
+        TestNode.ADMIN_TOKEN), 400, "issuerAbbreviation.invalid", "issuerAbbreviation");
     assertEquals(before, sql.count("SELECT count(*) FROM programs"));
   }
 

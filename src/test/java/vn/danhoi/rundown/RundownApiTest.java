@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.document.ReadBack;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
@@ -106,11 +107,15 @@ class RundownApiTest {
         person(ep, "guest", 1, "Võ Minh Em", "Chuyên gia giao thông", null, "em@example.vn"));
   }
 
-  /** A program per test, so each run-down is its program's first of the year. */
+  /**
+   * A program per test, its board under a parent body of its own, so each run-down is its issuer's first of
+   * the year.
+   */
   static UUID program(String tag) {
     UUID id = UUID.randomUUID();
-    sql.rows("INSERT INTO programs (id, name, issuing_body, place) VALUES (?, ?, 'Ban Biên tập', 'Long An')", id,
-        "Dân hỏi – Chính quyền trả lời" + ("d".equals(tag) ? "" : " " + tag));
+    sql.rows("INSERT INTO programs (id, name, parent_body, issuing_body, place) VALUES (?, ?, ?, 'Ban Biên tập', "
+        + "'Long An')", id, "Dân hỏi – Chính quyền trả lời" + ("d".equals(tag) ? "" : " " + tag),
+        "Đài Phát thanh và Truyền hình Long An" + ("d".equals(tag) ? "" : " " + tag));
     return id;
   }
 
@@ -202,7 +207,7 @@ class RundownApiTest {
     assertEquals("Nguyễn Văn Bình", entries.getJsonObject(1).getString("responder"));
     assertEquals("Nguyễn Văn Bình", entries.getJsonObject(2).getString("responder"));
     assertEquals(9, rundown.getInteger("totalMinutes"));
-    assertEquals("Số: 1/KB-BBT", rundown.getString("documentNumber"));
+    assertEquals("Số: 01/KB-BBT", rundown.getString("documentNumber"));
     assertEquals(List.of("Nguyễn Văn Bình", "Lê Thị Cúc", "Phạm Quốc Dũng"), rundown.getJsonArray("responders")
         .stream().map(o -> ((JsonObject) o).getString("name")).toList());
 
@@ -270,44 +275,67 @@ class RundownApiTest {
         new JsonObject().put("entries", new JsonArray().add(ids.get(0)).add(ids.get(0)).add(ids.get(1))), editor)));
     assertEquals(404, patch(e, UUID.randomUUID().toString(), new JsonObject().put("minutes", 2)).statusCode());
     assertEquals(404, node.get("/api/episodes/" + UUID.randomUUID() + "/rundown", editor).statusCode());
+    String base = "/api/episodes/" + e.id() + "/rundown";
+    assertEquals("signerAuthority", field(send("PATCH", base, new JsonObject().put("signerAuthority", "Trưởng ban"),
+        editor)));
+    assertEquals("signerName", field(send("PATCH", base, new JsonObject(), editor)));
+    assertEquals("signerName", field(send("PATCH", base, new JsonObject().put("signerName", "Đ".repeat(201)), editor)));
   }
 
   @Test
-  void theDocumentIsAVietnameseAdministrativeDocumentInTheEditorsOrder() throws IOException {
+  void theDocumentIsAVietnameseAdministrativeDocumentInTheEditorsOrder() {
     Episode e = episode("d");
     shortlist(e);
     List<String> ids = ids(build(e));
     node.postJson("/api/episodes/" + e.id() + "/rundown/order",
         new JsonObject().put("entries", new JsonArray().add(ids.get(1)).add(ids.get(0)).add(ids.get(2))), editor);
     patch(e, ids.get(2), new JsonObject().put("minutes", 5));
+    String base = "/api/episodes/" + e.id() + "/rundown";
+    JsonObject unsigned = node.get(base, editor).bodyAsJsonObject();
+    // until the editors say who signs: on behalf of the board, by the episode's chair
+    assertEquals("TM. BAN BIÊN TẬP", unsigned.getString("signerAuthority"));
+    assertEquals("Trần Văn Hải", unsigned.getString("signerName"));
+    HttpResponse<Buffer> signed = send("PATCH", base, new JsonObject().put("signerAuthority", "KT. Trưởng ban")
+        .put("signerTitle", "Phó Trưởng ban").put("signerName", "Nguyễn Thị Hoa"), editor);
+    assertEquals(200, signed.statusCode(), signed.bodyAsString());
+    assertEquals("KT. Trưởng ban", signed.bodyAsJsonObject().getString("signerAuthority"));
+    assertEquals("Phó Trưởng ban", signed.bodyAsJsonObject().getString("signerTitle"));
+    assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'rundown.signer_set' AND entity_id = ?",
+        e.id()));
 
-    HttpResponse<Buffer> r = node.get("/api/episodes/" + e.id() + "/rundown.docx", editor);
-
+    HttpResponse<Buffer> r = node.get(base + ".docx", editor);
     assertEquals(200, r.statusCode(), r.bodyAsString());
     assertEquals("application/vnd.openxmlformats-officedocument.wordprocessingml.document", r.getHeader("Content-Type"));
     assertTrue(r.getHeader("Content-Disposition").contains("kich-ban-2026-03-19.docx"));
-    try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(r.body().getBytes()));
-         XWPFWordExtractor extractor = new XWPFWordExtractor(doc)) {
-      String text = extractor.getText();
-      for (String expected : List.of("BAN BIÊN TẬP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-          "Độc lập - Tự do - Hạnh phúc", "Số: 1/KB-BBT", "Long An, ngày 05 tháng 03 năm 2026", "KỊCH BẢN",
-          "Chương trình “Dân hỏi – Chính quyền trả lời”: Giao thông và điện nông thôn d",
-          "Thời gian: 20:00 ngày 19/03/2026; thời lượng 45 phút.", "Nơi nhận:",
-          "- Đ/c Nguyễn Văn Bình, Giám đốc Sở Xây dựng;", "TM. BAN BIÊN TẬP", "Trần Văn Hải",
-          "Tổng thời lượng dự kiến: 11 phút / thời lượng chương trình 45 phút.")) {
-        assertTrue(text.contains(expected), expected + " not in:\n" + text);
-      }
-      XWPFTable heading = doc.getTables().get(0);
-      assertEquals("BAN BIÊN TẬP", heading.getRow(0).getCell(0).getParagraphs().get(0).getText());
-      assertEquals("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", heading.getRow(0).getCell(1).getParagraphs().get(0).getText());
+    HttpResponse<Buffer> pdf = node.get(base + ".pdf", editor);
+    assertEquals(200, pdf.statusCode(), pdf.bodyAsString());
+    assertEquals("application/pdf", pdf.getHeader("Content-Type"));
+    assertTrue(pdf.getHeader("Content-Disposition").contains("kich-ban-2026-03-19.pdf"));
+
+    ReadBack.Expected expected = new ReadBack.Expected("ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH LONG AN", "BAN BIÊN TẬP",
+        "Số: 01/KB-BBT", "Long An, ngày 05 tháng 3 năm 2026", "KỊCH BẢN",
+        "Chương trình “Dân hỏi – Chính quyền trả lời”: Giao thông và điện nông thôn d",
+        List.of("Chủ đề: Hạ tầng nông thôn mới.", "Thời gian: 20:00 ngày 19/03/2026; thời lượng 45 phút.",
+            "Địa điểm: Trường quay Đài PT-TH Long An.", "Nội dung câu hỏi và phân công trả lời:",
+            "Tổng thời lượng dự kiến: 11 phút / thời lượng chương trình 45 phút."),
+        "- Lưu: VT.", List.of("KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"), "Nguyễn Thị Hoa");
+    for (String text : List.of(ReadBack.docx(r.body().getBytes(), expected),
+        ReadBack.pdf(pdf.body().getBytes(), expected))) {
+      assertTrue(text.contains("- Đ/c Nguyễn Văn Bình, Giám đốc Sở Xây dựng;"), text);
+      assertTrue(text.contains(ROAD) && text.contains(POWER) && text.contains(PERMIT), text);
+      assertFalse(text.contains("(Ký, ghi rõ họ tên)"), text);
+    }
+    try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(r.body().getBytes()))) {
       XWPFTable body = doc.getTables().get(1);
       assertEquals(5, body.getNumberOfRows());
       assertEquals(List.of("1", ROAD, "2", "Nguyễn Văn Bình, Giám đốc Sở Xây dựng", "3"), row(body, 1));
       assertEquals(List.of("2", POWER, "1", "Lê Thị Cúc, Phó Giám đốc Công ty Điện lực Long An", "3"), row(body, 2));
       assertEquals(List.of("3", PERMIT, "1", "Nguyễn Văn Bình, Giám đốc Sở Xây dựng", "5"), row(body, 3));
       assertEquals("11", body.getRow(4).getCell(4).getText());
+    } catch (IOException x) {
+      throw new AssertionError(x);
     }
-    assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'rundown.exported' AND entity_id = ?",
+    assertEquals(2, sql.count("SELECT count(*) FROM events WHERE action = 'rundown.exported' AND entity_id = ?",
         e.id()));
   }
 
@@ -417,6 +445,8 @@ class RundownApiTest {
       assertEquals(403, node.get(base, token).statusCode());
       assertEquals(403, node.postJson(base + "/build", new JsonObject(), token).statusCode());
       assertEquals(403, node.get(base + ".docx", token).statusCode());
+      assertEquals(403, node.get(base + ".pdf", token).statusCode());
+      assertEquals(403, send("PATCH", base, new JsonObject().put("signerName", "Ai đó"), token).statusCode());
       assertEquals(403, node.postJson(base + "/send", new JsonObject(), token).statusCode());
     }
     assertEquals(401, node.get(base, null).statusCode());
