@@ -1,6 +1,8 @@
 package vn.danhoi.document;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
+import vn.danhoi.infra.ApiError;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -72,7 +74,7 @@ class OfficialDocumentTest {
     assertEquals(null, Signature.authority("a", null));
     assertEquals(List.of("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), new Signature("KT. Chủ tịch", "Phó Chủ tịch", "Mã Thị Tươi")
         .heading());
-    assertEquals("a.invalid", org.junit.jupiter.api.Assertions.assertThrows(vn.danhoi.infra.ApiError.class,
+    assertEquals("a.invalid", Assertions.assertThrows(ApiError.class,
         () -> Signature.authority("a", "Chủ tịch")).code());
   }
 }
