@@ -28,6 +28,20 @@ public final class CatalogStore {
     this.pool = pool;
   }
 
+  /**
+   * The agency's name as the catalogue spells it, for one typed in any case: what an assignment or a
+   * session's list stores, so every later match is exact. 400 naming the field when it is not listed.
+   */
+  public static Future<String> listedAgency(SqlClient client, String agency) {
+    return client.preparedQuery("SELECT name FROM agencies WHERE fold_case(name) = fold_case($1)")
+        .execute(Tuple.of(agency)).map(found -> {
+          if (found.size() == 0) {
+            throw ApiError.invalid("agency", "not_found", "Không có cơ quan này trong danh sách cơ quan.");
+          }
+          return found.iterator().next().getString("name");
+        });
+  }
+
   public Future<List<Agency>> agencies() {
     return pool.query(AGENCY + " ORDER BY fold_case(name)").execute().map(rows -> list(rows, CatalogStore::agency));
   }

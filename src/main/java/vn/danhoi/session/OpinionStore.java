@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import vn.danhoi.catalog.CatalogStore;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.SqlParams;
@@ -134,12 +135,7 @@ public final class OpinionStore {
   public Future<UUID> assign(Opinion o, String agency, String instruction, OffsetDateTime dueAt,
                              OffsetDateTime escalateAt, String actor, String address) {
     UUID id = UUID.randomUUID();
-    return pool.withTransaction(c -> c.preparedQuery("SELECT name FROM agencies WHERE fold_case(name) = fold_case($1)")
-        .execute(Tuple.of(agency)).compose(found -> {
-          if (found.size() == 0) {
-            throw ApiError.invalid("agency", "not_found", "Không có cơ quan này trong danh sách cơ quan.");
-          }
-          String name = found.iterator().next().getString("name");
+    return pool.withTransaction(c -> CatalogStore.listedAgency(c, agency).compose(name -> {
           return c.preparedQuery("INSERT INTO assignments (id, submission_id, episode_id, agency, instruction, due_at, "
                   + "escalate_at, assigned_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
               .execute(Tuple.tuple(Arrays.asList(id, o.id(), o.episodeId(), name,

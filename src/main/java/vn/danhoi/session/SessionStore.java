@@ -9,6 +9,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import vn.danhoi.catalog.CatalogStore;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.SqlParams;
@@ -59,12 +60,7 @@ public final class SessionStore {
   public Future<UUID> callAgency(UUID episodeId, String agency, String subjects, OffsetDateTime dueAt, String actor,
                                  String address) {
     UUID id = UUID.randomUUID();
-    return pool.withTransaction(c -> c.preparedQuery("SELECT name FROM agencies WHERE fold_case(name) = fold_case($1)")
-        .execute(Tuple.of(agency)).compose(found -> {
-          if (found.size() == 0) {
-            throw ApiError.invalid("agency", "not_found", "Không có cơ quan này trong danh sách cơ quan.");
-          }
-          String name = found.iterator().next().getString("name");
+    return pool.withTransaction(c -> CatalogStore.listedAgency(c, agency).compose(name -> {
           return c.preparedQuery("INSERT INTO session_agencies (id, episode_id, agency, subjects, report_due_at, "
                   + "created_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
               .execute(Tuple.of(id, episodeId, name, subjects, dueAt, actor)).compose(r -> {
