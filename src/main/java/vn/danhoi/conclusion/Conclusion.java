@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /** An episode's conclusion notice (thông báo kết luận) and its items, followed up until closed. */
@@ -22,7 +23,7 @@ public record Conclusion(Header header, List<Item> items) {
                        String signerAuthority, String signerName, String signerTitle, OffsetDateTime createdAt, OffsetDateTime updatedAt,
                        OffsetDateTime issuedAt, String episodeTitle, String topic, OffsetDateTime startsAt,
                        String programName, String issuingBody, String parentBody, String issuerAbbreviation,
-                       String place, String chair) {
+                       String place, String chair, String kind) {
   }
 
   public record Item(UUID id, int position, String text, String ownerAgency, OffsetDateTime dueAt, String status,
@@ -47,13 +48,29 @@ public record Conclusion(Header header, List<Item> items) {
   /** Who issues it when the program names no issuing body: the council's standing committee. */
   static final String DEFAULT_ISSUER = "Thường trực Hội đồng nhân dân";
 
+  /** Who issues a dialogue's notice when the program names no office: the office of the chairman's body. */
+  static final String OFFICE = "Văn phòng";
+
   /** Who issues it: the program's issuing body, by default the council's standing committee. */
   public Issuer issuer() {
-    return issuer(header.parentBody(), header.issuingBody(), header.issuerAbbreviation());
+    return issuer(header.kind(), header.parentBody(), header.issuingBody(), header.issuerAbbreviation());
   }
 
-  static Issuer issuer(String parentBody, String issuingBody, String abbreviation) {
+  /**
+   * The issuer of an episode's notice. A dialogue's conclusion is the chairman's, conveyed by the office that
+   * serves him: the program's body, when it is not an office already, stands above the office in the heading.
+   */
+  static Issuer issuer(String kind, String parentBody, String issuingBody, String abbreviation) {
+    if (ConclusionDraft.DIALOGUE.equals(kind) && !isOffice(issuingBody)) {
+      String above = issuingBody == null || issuingBody.isBlank() ? parentBody : issuingBody;
+      return Issuer.of(above, OFFICE, null, OFFICE);
+    }
     return Issuer.of(parentBody, issuingBody, abbreviation, DEFAULT_ISSUER);
+  }
+
+  /** A body that is an office ("Văn phòng HĐND và UBND huyện"), whatever its case. */
+  static boolean isOffice(String body) {
+    return body != null && body.trim().toLowerCase(Locale.forLanguageTag("vi-VN")).startsWith("văn phòng");
   }
 
   /** "Số: 01/TB-HĐND". */

@@ -48,8 +48,8 @@ public final class ConclusionService {
         throw ApiError.notFound("episode.not_found", "Không tìm thấy chương trình.");
       }
       OffsetDateTime now = now();
-      return store.create(episodeId, ConclusionDraft.write(source, zone), Conclusion.issuer(null,
-          source.issuingBody(), null), now.atZoneSameInstant(zone).getYear(), now, actor, address);
+      return store.create(episodeId, ConclusionDraft.write(source, zone), source.issuer(),
+          now.atZoneSameInstant(zone).getYear(), now, actor, address);
     });
   }
 

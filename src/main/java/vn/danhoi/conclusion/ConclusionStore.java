@@ -35,48 +35,82 @@ public final class ConclusionStore {
     this.pool = pool;
   }
 
+  /**
+   * The wording a draft may quote: the editors' (edited_text), or the office's where it wrote the opinion down
+   * at a dialogue or session; null for a citizen's text as it came.
+   */
+  private static final String WORDING = "CASE WHEN s.edited_text IS NOT NULL THEN s.edited_text "
+      + "WHEN o.submission_id IS NOT NULL THEN s.text END";
+  /** Complaints and denunciations follow the citizen-reception procedure, never a notice (ModerationCommand). */
+  private static final String NOT_COMPLAINT = "s.reject_reason IS DISTINCT FROM 'complaint'";
+
   /** What the draft is written from; null without the episode. */
   public Future<ConclusionDraft.Source> source(UUID episodeId) {
     Tuple id = Tuple.of(episodeId);
     // the episode's chair line, else the chair among the plan's people, whose title comes with the same name
-    Future<Row> episode = pool.preparedQuery("SELECT e.title, e.topic, e.starts_at, "
+    Future<Row> episode = pool.preparedQuery("SELECT e.kind, e.title, e.topic, e.venue, e.starts_at, "
             + "coalesce(nullif(btrim(e.chair), ''), c.person_name) AS chair, CASE WHEN coalesce(btrim(e.chair), '') = '' "
             + "OR fold_case(btrim(e.chair)) = fold_case(c.person_name) THEN c.title END AS chair_title, "
-            + "p.name AS program_name, "
-            + "p.issuing_body FROM episodes e LEFT JOIN programs p ON p.id = e.program_id "
+            + "p.name AS program_name, p.parent_body, p.issuing_body, p.issuer_abbreviation "
+            + "FROM episodes e LEFT JOIN programs p ON p.id = e.program_id "
             + "LEFT JOIN LATERAL (SELECT person_name, title FROM episode_people WHERE episode_id = e.id "
             + "AND role = 'chair' ORDER BY position LIMIT 1) c ON true WHERE e.id = $1")
         .execute(id).map(rows -> rows.size() == 0 ? null : rows.iterator().next());
-    Future<List<ConclusionDraft.Question>> questions = pool.preparedQuery("SELECT coalesce(edited_text, text) AS text, "
-            + "field, status, asker_count FROM submissions WHERE episode_id = $1 "
-            + "AND status NOT IN ('rejected', 'merged', 'unrouted') ORDER BY field NULLS LAST, seq")
+    Future<List<ConclusionDraft.Question>> questions = pool.preparedQuery("SELECT " + WORDING + " AS text, "
+            + "s.field, s.status, s.asker_count, o.stage, o.answered_by, o.answer FROM submissions s "
+            + "LEFT JOIN opinions o ON o.submission_id = s.id WHERE s.episode_id = $1 "
+            + "AND s.status NOT IN ('rejected', 'merged', 'unrouted') ORDER BY s.field NULLS LAST, s.seq")
         .execute(id).map(rows -> {
           List<ConclusionDraft.Question> out = new ArrayList<>();
           rows.forEach(r -> out.add(new ConclusionDraft.Question(r.getString("text"), r.getString("field"),
-              r.getString("status"), r.getInteger("asker_count"))));
+              r.getString("status"), r.getInteger("asker_count"), r.getString("stage"), r.getString("answered_by"),
+              r.getString("answer"))));
           return out;
         });
     // the live assignments first (agency, deadline), then what is still unanswered and not assigned yet
-    Future<List<ConclusionDraft.Task>> tasks = pool.preparedQuery("SELECT text, agency, due_at, published FROM ("
-            + "SELECT coalesce(s.edited_text, s.text) AS text, g.agency, g.due_at, EXISTS (SELECT 1 FROM answers a "
+    Future<List<ConclusionDraft.Task>> tasks = pool.preparedQuery("SELECT text, field, seq, agency, due_at, published "
+            + "FROM (SELECT " + WORDING + " AS text, s.field, g.agency, g.due_at, EXISTS (SELECT 1 FROM answers a "
             + "WHERE a.assignment_id = g.id AND a.published_at IS NOT NULL) AS published, 0 AS rank, s.seq "
             + "FROM assignments g JOIN submissions s ON s.id = g.submission_id "
+            + "LEFT JOIN opinions o ON o.submission_id = s.id "
             + "WHERE coalesce(g.episode_id, s.episode_id) = $1 AND g.status NOT IN ('sent_back', 'withdrawn') "
-            + "UNION ALL SELECT coalesce(s.edited_text, s.text), s.agency, NULL, false, 1, s.seq FROM submissions s "
+            + "AND " + NOT_COMPLAINT + " "
+            + "UNION ALL SELECT " + WORDING + ", s.field, s.agency, NULL, false, 1, s.seq FROM submissions s "
+            + "LEFT JOIN opinions o ON o.submission_id = s.id "
             + "WHERE s.episode_id = $1 AND s.status NOT IN ('answered', 'rejected', 'merged', 'unrouted') "
             + "AND NOT EXISTS (SELECT 1 FROM assignments g WHERE g.submission_id = s.id "
             + "AND g.status NOT IN ('sent_back', 'withdrawn'))) t ORDER BY rank, agency NULLS LAST, due_at, seq")
         .execute(id).map(rows -> {
           List<ConclusionDraft.Task> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new ConclusionDraft.Task(r.getString("text"), r.getString("agency"),
-              r.getOffsetDateTime("due_at"), r.getBoolean("published"))));
+          rows.forEach(r -> out.add(new ConclusionDraft.Task(r.getString("text"), r.getString("field"),
+              r.getLong("seq"), r.getString("agency"), r.getOffsetDateTime("due_at"), r.getBoolean("published"))));
           return out;
         });
-    return Future.all(episode, questions, tasks).map(x -> {
+    Future<List<ConclusionDraft.Speaker>> speakers = pool.preparedQuery("SELECT delegate_name, subject, agency "
+            + "FROM speakers WHERE episode_id = $1 ORDER BY position")
+        .execute(id).map(rows -> {
+          List<ConclusionDraft.Speaker> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new ConclusionDraft.Speaker(r.getString("delegate_name"), r.getString("subject"),
+              r.getString("agency"))));
+          return out;
+        });
+    // an agency's explanation is its first written report: when it came tells whether it was late
+    Future<List<ConclusionDraft.CalledAgency>> agencies = pool.preparedQuery("SELECT a.agency, a.subjects, "
+            + "a.report_due_at, (SELECT min(r.uploaded_at) FROM session_reports r WHERE r.session_agency_id = a.id) "
+            + "AS filed_at FROM session_agencies a WHERE a.episode_id = $1 ORDER BY a.created_at, a.agency")
+        .execute(id).map(rows -> {
+          List<ConclusionDraft.CalledAgency> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new ConclusionDraft.CalledAgency(r.getString("agency"), r.getString("subjects"),
+              r.getOffsetDateTime("report_due_at"), r.getOffsetDateTime("filed_at"))));
+          return out;
+        });
+    return Future.all(List.of(episode, questions, tasks, speakers, agencies)).map(x -> {
       Row e = episode.result();
-      return e == null ? null : new ConclusionDraft.Source(e.getString("title"), e.getString("topic"),
-          e.getOffsetDateTime("starts_at"), e.getString("program_name"), e.getString("issuing_body"),
-          e.getString("chair"), e.getString("chair_title"), questions.result(), tasks.result());
+      return e == null ? null : new ConclusionDraft.Source(e.getString("kind"), e.getString("title"),
+          e.getString("topic"), e.getString("venue"), e.getOffsetDateTime("starts_at"), e.getString("program_name"),
+          e.getString("parent_body"), e.getString("issuing_body"), e.getString("issuer_abbreviation"),
+          e.getString("chair"), e.getString("chair_title"), questions.result(), tasks.result(), speakers.result(),
+          agencies.result());
     });
   }
 
@@ -125,7 +159,7 @@ public final class ConclusionStore {
   }
 
   private static Future<Conclusion> load(SqlClient client, UUID episodeId) {
-    Future<Row> header = client.preparedQuery("SELECT c.*, e.title AS episode_title, e.topic, e.starts_at, e.chair, "
+    Future<Row> header = client.preparedQuery("SELECT c.*, e.title AS episode_title, e.topic, e.starts_at, e.chair, e.kind, "
             + "p.name AS program_name, p.issuing_body, p.parent_body, p.issuer_abbreviation, p.place FROM conclusions c JOIN episodes e ON e.id = c.episode_id "
             + "LEFT JOIN programs p ON p.id = e.program_id WHERE c.episode_id = $1")
         .execute(Tuple.of(episodeId)).map(rows -> rows.size() == 0 ? null : rows.iterator().next());
@@ -144,7 +178,7 @@ public final class ConclusionStore {
           r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), r.getOffsetDateTime("issued_at"),
           r.getString("episode_title"), r.getString("topic"), r.getOffsetDateTime("starts_at"),
           r.getString("program_name"), r.getString("issuing_body"), r.getString("parent_body"),
-          r.getString("issuer_abbreviation"), r.getString("place"), r.getString("chair")),
+          r.getString("issuer_abbreviation"), r.getString("place"), r.getString("chair"), r.getString("kind")),
           items.result());
     });
   }
@@ -299,7 +333,7 @@ public final class ConclusionStore {
   /** Items of every notice; {@code status} one of the four, "overdue", or null for all. */
   public Future<List<Followed>> followup(String status, OffsetDateTime now) {
     return pool.preparedQuery("SELECT i.id, i.position, i.text, i.owner_agency, i.due_at, i.status, i.progress, "
-            + "i.closed_at, i.updated_at, c.episode_id, c.number, e.title AS episode_title, p.issuing_body, "
+            + "i.closed_at, i.updated_at, c.episode_id, c.number, e.title AS episode_title, e.kind, p.issuing_body, "
             + "p.parent_body, p.issuer_abbreviation "
             + "FROM conclusion_items i JOIN conclusions c ON c.episode_id = i.episode_id "
             + "JOIN episodes e ON e.id = c.episode_id LEFT JOIN programs p ON p.id = e.program_id "
@@ -309,7 +343,8 @@ public final class ConclusionStore {
         .map(rows -> {
           List<Followed> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Followed(r.getUUID("episode_id"), r.getString("episode_title"),
-              r.getInteger("number"), Conclusion.issuer(r.getString("parent_body"), r.getString("issuing_body"),
+              r.getInteger("number"), Conclusion.issuer(r.getString("kind"), r.getString("parent_body"),
+              r.getString("issuing_body"),
               r.getString("issuer_abbreviation")), item(r))));
           return out;
         });

@@ -96,7 +96,11 @@ class ConclusionApiTest {
         "assigned");
     UUID jobs = data.question(e, "Võ Văn Tám", "0900555666", null, JOBS, null, "received", true);
     sql.rows("UPDATE submissions SET agency = 'Ban Quản lý các khu công nghiệp' WHERE id = ?", jobs);
-    data.question(e, "Phạm Thị Gấm", "0900333444", null, "Tố cáo cán bộ ấp nhận tiền", null, "rejected", true);
+    UUID complaint = data.question(e, "Phạm Thị Gấm", "0900333444", null, "Tố cáo cán bộ ấp nhận tiền", null,
+        "rejected", true);
+    sql.rows("UPDATE submissions SET reject_reason = 'complaint' WHERE id = ?", complaint);
+    // the editors worded every question the notice quotes (the draft never quotes a citizen's text as it came)
+    sql.rows("UPDATE submissions SET edited_text = text WHERE episode_id = ? AND status <> 'rejected'", e);
     return e;
   }
 
