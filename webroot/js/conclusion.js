@@ -13,7 +13,7 @@ addStrings({
   vi: {
     'cc.docTitle': 'Thông báo kết luận — Dân hỏi', 'cc.title': 'Thông báo kết luận',
     'cc.heading': 'Thông báo kết luận', 'cc.none': 'Chương trình này chưa có thông báo kết luận.',
-    'cc.draft': 'Lập dự thảo từ chương trình', 'cc.docx': 'Tải DOCX', 'cc.pdf': 'Tải PDF',
+    'cc.draft': 'Lập dự thảo', 'cc.docx': 'Tải DOCX', 'cc.pdf': 'Tải PDF',
     'cc.f.title': 'Tiêu đề', 'cc.f.body': 'Nội dung', 'cc.f.recipients': 'Nơi nhận (mỗi dòng một nơi)',
     'cc.f.signerAuthority': 'Thẩm quyền ký (TM., KT., TL., TUQ., Q.)',
     'cc.f.signerAuthorityHint': 'Ví dụ: TM. THƯỜNG TRỰC HĐND hoặc KT. CHỦ TỊCH; để trống khi người đứng đầu ký.',
@@ -29,7 +29,7 @@ addStrings({
   en: {
     'cc.docTitle': 'Conclusion notice — Dân hỏi', 'cc.title': 'Conclusion notice',
     'cc.heading': 'Conclusion notice', 'cc.none': 'This programme has no conclusion notice yet.',
-    'cc.draft': 'Draft it from the programme', 'cc.docx': 'Download DOCX', 'cc.pdf': 'Download PDF',
+    'cc.draft': 'Draft it', 'cc.docx': 'Download DOCX', 'cc.pdf': 'Download PDF',
     'cc.f.title': 'Title', 'cc.f.body': 'Body', 'cc.f.recipients': 'Recipients (one per line)',
     'cc.f.signerAuthority': 'Signing authority (TM., KT., TL., TUQ., Q.)',
     'cc.f.signerAuthorityHint': 'E.g. TM. THƯỜNG TRỰC HĐND or KT. CHỦ TỊCH; empty when the head signs.',

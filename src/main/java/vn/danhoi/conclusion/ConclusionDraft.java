@@ -277,7 +277,8 @@ public final class ConclusionDraft {
           body.append("- ").append(note.isEmpty() ? sentence(q.text()) : clause(q.text()) + note + ".").append('\n');
         });
     if (unworded > 0) {
-      body.append("- ").append(unworded).append(" ý kiến khác (nội dung đang được tổng hợp, biên tập).\n");
+      body.append("- ").append(unworded).append(unworded == questions.size() ? " ý kiến" : " ý kiến khác")
+          .append(" (nội dung đang được tổng hợp, biên tập).\n");
     }
   }
 

@@ -1,9 +1,7 @@
 package vn.danhoi.conclusion;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,13 +64,8 @@ class ConclusionDraftKindsTest {
     }
   }
 
-  static JsonObject ok(HttpResponse<Buffer> r, int status) {
-    assertEquals(status, r.statusCode(), r.bodyAsString());
-    return r.bodyAsJsonObject();
-  }
-
   static JsonObject post(String path, JsonObject body) {
-    return ok(node.postJson(path, body, editor), path.endsWith("/draft") || path.endsWith("/commitments")
+    return ConclusionApiTest.ok(node.postJson(path, body, editor), path.endsWith("/draft") || path.endsWith("/commitments")
         || path.endsWith("/speakers") || path.endsWith("/opinions") ? 201 : 200);
   }
 
@@ -147,7 +140,7 @@ class ConclusionDraftKindsTest {
     String ep = "/api/episodes/" + e;
     for (String[] a : new String[][] {{LAND, "Cấp giấy chứng nhận quyền sử dụng đất cho cộng đồng thôn, bản"},
         {IT, "Chuyển đổi số, dịch vụ công trực tuyến"}, {RUBBER, "Thanh toán tiền góp đất trồng cao su"}}) {
-      ok(node.postJson(ep + "/accountability/agencies", new JsonObject().put("agency", a[0]).put("subjects", a[1])
+      ConclusionApiTest.ok(node.postJson(ep + "/accountability/agencies", new JsonObject().put("agency", a[0]).put("subjects", a[1])
           .put("reportDueAt", "2027-05-07"), editor), 201);
     }
     // the land office filed on time, the science office two days late, the rubber company not at all
@@ -164,7 +157,7 @@ class ConclusionDraftKindsTest {
         + "trong quý III").put("ownerAgency", LAND).put("dueAt", "2027-09-30"));
     post(ep + "/commitments", new JsonObject().put("text", "Thanh toán dứt điểm tiền góp đất cho các hộ dân")
         .put("ownerAgency", RUBBER).put("dueAt", "2027-12-31"));
-    JsonObject notice = ok(node.get(ep + "/conclusion", editor), 200);
+    JsonObject notice = ConclusionApiTest.ok(node.get(ep + "/conclusion", editor), 200);
     String body = notice.getString("body");
 
     assertEquals("Kết luận của Thường trực HĐND tỉnh Lai Châu tại phiên giải trình về Quản lý đất đai và chuyển đổi số",
@@ -247,7 +240,7 @@ class ConclusionDraftKindsTest {
     linesEndWithPunctuation(body);
 
     // the office head signs in person; the office fills in the name
-    ok(node.request("PATCH", ep + "/conclusion", new JsonObject().put("signerName", "Nguyễn Văn Hòa"), editor), 200);
+    ConclusionApiTest.ok(node.request("PATCH", ep + "/conclusion", new JsonObject().put("signerName", "Nguyễn Văn Hòa"), editor), 200);
     byte[] pdf = node.get(ep + "/conclusion.pdf", editor).body().getBytes();
     ReadBack.Expected expected = new ReadBack.Expected("ỦY BAN NHÂN DÂN HUYỆN SƠN ĐỘNG", "VĂN PHÒNG",
         "Số: 01/TB-VP", "Sơn Động, ngày 12 tháng 5 năm 2027", "THÔNG BÁO", title,
