@@ -151,7 +151,7 @@ public final class ConclusionDraft {
     }
     if (!s.questions().isEmpty()) {
       body.append("Ý kiến, câu hỏi gửi đến phiên giải trình:\n");
-      byField(body, s.questions(), "lượt đại biểu", null);
+      byField(body, s.questions(), "lượt người gửi", null);
     }
     if (s.speakers().isEmpty() && s.questions().isEmpty()) {
       body.append("- Không có đại biểu đăng ký phát biểu hoặc gửi câu hỏi.\n");
@@ -196,19 +196,31 @@ public final class ConclusionDraft {
     String title = "Kết luận của " + who + " tại hội nghị tiếp xúc, đối thoại trực tiếp với Nhân dân" + where;
 
     List<Question> inRoom = s.questions().stream().filter(q -> q.answeredBy() != null).toList();
-    long before = s.questions().stream().filter(q -> "before".equals(q.stage())).count();
     StringBuilder body = new StringBuilder();
-    body.append("Ngày ").append(day(s.startsAt(), zone)).append(where).append(", ").append(who)
-        .append(" chủ trì hội nghị tiếp xúc, đối thoại trực tiếp với Nhân dân");
+    body.append("Ngày ").append(day(s.startsAt(), zone)).append(where.isEmpty() ? "" : "," + where).append(", ")
+        .append(who).append(" chủ trì hội nghị tiếp xúc, đối thoại trực tiếp với Nhân dân");
     if (s.topic() != null && !s.topic().isBlank()) {
       body.append(" về “").append(s.topic().trim()).append("”");
     }
     if (s.questions().isEmpty()) {
       body.append(". Hội nghị chưa ghi nhận ý kiến nào của Nhân dân.");
     } else {
-      body.append(". Hội nghị đã nghe ").append(s.questions().size()).append(" ý kiến của Nhân dân (").append(before)
-          .append(" ý kiến thu thập trước hội nghị, ").append(s.questions().size() - before)
-          .append(" ý kiến nêu tại hội nghị); ").append(inRoom.size())
+      // what the office wrote down before and at the meeting, and what came by the other channels
+      List<String> parts = new ArrayList<>();
+      long before = s.questions().stream().filter(q -> "before".equals(q.stage())).count();
+      long meeting = s.questions().stream().filter(q -> "meeting".equals(q.stage())).count();
+      long other = s.questions().size() - before - meeting;
+      if (before > 0) {
+        parts.add(before + " ý kiến thu thập trước hội nghị");
+      }
+      if (meeting > 0) {
+        parts.add(meeting + " ý kiến nêu tại hội nghị");
+      }
+      if (other > 0) {
+        parts.add(other + " ý kiến gửi qua các kênh khác");
+      }
+      body.append(". Hội nghị đã nghe ").append(s.questions().size()).append(" ý kiến của Nhân dân (")
+          .append(String.join(", ", parts)).append("); ").append(inRoom.size())
           .append(" ý kiến đã được trả lời trực tiếp tại hội nghị.");
     }
     body.append(" Kết thúc hội nghị, ").append(chair.name().isEmpty() ? chairTitle : "đồng chí " + chair.name())

@@ -223,8 +223,10 @@ class ConclusionDraftKindsTest {
     assertEquals("Chánh Văn phòng", notice.getString("signerTitle"));
     String body = notice.getString("body");
     assertFalse(body.contains("chương trình"), body);
-    assertTrue(body.contains("Hội nghị đã nghe 3 ý kiến của Nhân dân (1 ý kiến thu thập trước hội nghị, 2 ý kiến nêu "
-        + "tại hội nghị); 1 ý kiến đã được trả lời trực tiếp tại hội nghị."), body);
+    assertTrue(body.startsWith("Ngày 11/05/2027, tại Hội trường UBND xã An Bá, đồng chí Đỗ Văn Cẩm, Chủ tịch UBND huyện "
+        + "Sơn Động chủ trì hội nghị tiếp xúc, đối thoại trực tiếp với Nhân dân"), body);
+    assertTrue(body.contains("Hội nghị đã nghe 3 ý kiến của Nhân dân (1 ý kiến thu thập trước hội nghị, 1 ý kiến nêu "
+        + "tại hội nghị, 1 ý kiến gửi qua các kênh khác); 1 ý kiến đã được trả lời trực tiếp tại hội nghị."), body);
     assertTrue(body.contains("II. CÁC Ý KIẾN ĐÃ ĐƯỢC TRẢ LỜI TẠI HỘI NGHỊ\n- Đường liên thôn xuống cấp, đề nghị sửa chữa "
         + "trước mùa mưa (Trưởng phòng Kinh tế và Hạ tầng trả lời: Huyện đã bố trí vốn sửa chữa trong tháng 6)."), body);
     assertTrue(body.contains("III. CÁC Ý KIẾN GIAO CƠ QUAN, ĐƠN VỊ GIẢI QUYẾT"), body);
