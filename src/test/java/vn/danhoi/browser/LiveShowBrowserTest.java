@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -104,14 +105,12 @@ class LiveShowBrowserTest {
     logIn("bientap.lan", "/moderation.html?episode=" + episode);
     new WebDriverWait(driver, Duration.ofSeconds(15))
         .until(d -> d.findElements(By.cssSelector("li.q-item")).size() == 3);
-    row(twin).findElement(By.cssSelector("button.q-open")).click();
-    WebElement merge = new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(
-        By.cssSelector("#similar-list li.mini-item[data-id='" + viewerItem + "'] button[data-role='merge']")));
-    merge.click();
+    clickWhenReady(By.cssSelector("li.q-item[data-id='" + twin + "'] button.q-open"));
+    clickWhenReady(By.cssSelector("#similar-list li.mini-item[data-id='" + viewerItem + "'] button[data-role='merge']"));
     awaitStatus(twin, "merged");
     assertEquals(2, sql.count("SELECT asker_count FROM submissions WHERE id = ?", UUID.fromString(viewerItem)));
 
-    row(viewerItem).findElement(By.cssSelector("button.q-open")).click();
+    clickWhenReady(By.cssSelector("li.q-item[data-id='" + viewerItem + "'] button.q-open"));
     clickWhenReady(By.id("d-shortlist"));
     awaitStatus(viewerItem, "shortlisted");
     clickWhenReady(By.id("d-onair"));
@@ -166,16 +165,23 @@ class LiveShowBrowserTest {
     new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().endsWith(next));
   }
 
-  private static WebElement row(String id) {
-    return waitFor(By.cssSelector("li.q-item[data-id='" + id + "']"));
-  }
-
   private static WebElement waitFor(By by) {
     return new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
+  /**
+   * Clicks what {@code by} finds once it is clickable. The board and the similar list are redrawn whenever a
+   * live event arrives (a claim, a new question), so an element found a moment ago may be gone: find it again.
+   */
   private static void clickWhenReady(By by) {
-    new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(by)).click();
+    new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class).until(d -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+      if (element == null) {
+        return false;
+      }
+      element.click();
+      return true;
+    });
   }
 
   private static void awaitStatus(String id, String status) {
