@@ -76,7 +76,7 @@ public final class RundownDocument {
     body.add(new OfficialDocument.Table(
         List.of("STT", "Nội dung câu hỏi", "Người hỏi", "Người trả lời", "Thời lượng (phút)"), rows,
         List.of("", "Tổng thời lượng", "", "", Integer.toString(rundown.totalMinutes())),
-        new float[] {7, 41, 17, 24, 11}, new boolean[] {true, false, false, false, true}));
+        new float[] {8, 40, 17, 24, 11}, new boolean[] {true, false, false, false, true}));
     body.add(new OfficialDocument.Text("Tổng thời lượng dự kiến: " + (rundown.totalMinutes()
         + rundown.segmentMinutes()) + " phút / thời lượng chương trình " + h.durationMinutes() + " phút.", false));
 

@@ -33,6 +33,9 @@ import vn.danhoi.support.TestStores;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -330,6 +333,13 @@ class RundownApiTest {
     assertEquals(200, pdf.statusCode(), pdf.bodyAsString());
     assertEquals("application/pdf", pdf.getHeader("Content-Type"));
     assertTrue(pdf.getHeader("Content-Disposition").contains("kich-ban-2026-03-19.pdf"));
+    // kept for a look at the layout (the README's picture is its first page)
+    try {
+      Files.createDirectories(Path.of("target", "reports"));
+      Files.write(Path.of("target", "reports", "kich-ban.pdf"), pdf.body().getBytes());
+    } catch (IOException x) {
+      throw new UncheckedIOException(x);
+    }
 
     ReadBack.Expected expected = new ReadBack.Expected("ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH LONG AN", "BAN BIÊN TẬP",
         "Số: 01/KB-BBT", "Long An, ngày 05 tháng 3 năm 2026", "KỊCH BẢN",
