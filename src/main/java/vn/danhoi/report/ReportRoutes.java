@@ -12,7 +12,8 @@ import vn.danhoi.infra.Responses;
 
 /**
  * Reports for the editors, the council office and the admins (the office reports quarterly): the figures, one chart per
- * breakdown, and the XLSX and PDF exports. Scope: {@code ?period=2026-11|2026-Q4|2026} (with {@code &program=id}, one program's) or {@code ?episode=id}.
+ * breakdown, the XLSX data sheet and the "Báo cáo" as PDF and DOCX. Scope: {@code ?period=2026-11|2026-Q4|2026}
+ * (with {@code &program=id}, one program's) or {@code ?episode=id}.
  */
 public final class ReportRoutes implements HttpRoutes {
 

@@ -46,7 +46,8 @@ public final class ReportStore {
    */
   private static final String QUESTIONS = SCOPE + APPROVED + ", q AS (SELECT s.seq, s.channel, s.asker_count, "
       + "s.asker_name, coalesce(s.edited_text, s.text) AS text, coalesce(nullif(btrim(s.field), ''), "
-      + "nullif(btrim(ev.by_field), ''), CASE WHEN fold_case(coalesce(g.agency, s.agency)) = fold_case(s.suggested_agency) "
+      + "nullif(btrim(ev.by_field), ''), "
+      + "CASE WHEN fold_case(coalesce(g.agency, s.agency)) = fold_case(s.suggested_agency) "
       + "THEN nullif(btrim(s.suggested_field), '') END) AS field, "
       + "nullif(regexp_replace(btrim(s.locality), '\\s+', ' ', 'g'), '') AS locality, "
       + "fold_case(nullif(regexp_replace(btrim(s.locality), '\\s+', ' ', 'g'), '')) AS place, "

@@ -30,7 +30,8 @@ public final class RundownDocument {
     List<OfficialDocument.Block> body = new ArrayList<>();
     body.add(OfficialDocument.Text.of("I. Mục đích"));
     body.add(new OfficialDocument.Text(blank(h.purpose()) ? "Chuẩn bị nội dung câu hỏi của Nhân dân và phân công "
-        + "trả lời tại chương trình, để người trả lời nắm trước câu hỏi và thời lượng." : sentence(h.purpose()), false));
+        + "trả lời tại chương trình, để người trả lời nắm trước câu hỏi và thời lượng." : sentence(h.purpose()),
+        false));
 
     body.add(OfficialDocument.Text.of("II. Thời gian, địa điểm"));
     if (!blank(h.topic())) {

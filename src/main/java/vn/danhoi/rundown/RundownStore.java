@@ -45,7 +45,8 @@ public final class RundownStore {
     Future<Rundown.Header> header = client.preparedQuery("SELECT e.id, e.title, e.topic, e.starts_at, "
             + "e.duration_minutes, e.venue, e.chair, p.name AS program_name, p.issuing_body, p.parent_body, "
             + "p.issuer_abbreviation, p.place, r.number, r.status, r.sent_at, r.signer_authority, r.signer_title, "
-            + "r.signer_name, r.purpose, r.recording_at, r.broadcast_at, r.segments, r.duties FROM episodes e LEFT JOIN programs p ON p.id = e.program_id "
+            + "r.signer_name, r.purpose, r.recording_at, r.broadcast_at, r.segments, r.duties FROM episodes e "
+            + "LEFT JOIN programs p ON p.id = e.program_id "
             + "LEFT JOIN rundowns r ON r.episode_id = e.id WHERE e.id = $1")
         .execute(Tuple.of(episodeId))
         .map(rows -> rows.size() == 0 ? null : header(rows.iterator().next()));

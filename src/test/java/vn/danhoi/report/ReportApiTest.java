@@ -460,7 +460,8 @@ class ReportApiTest {
   @Test
   void onlyEditorsAndAdminsReadReports() {
     for (String path : new String[] {"/api/reports?period=2026", "/api/reports.xlsx?period=2026",
-        "/api/reports.pdf?period=2026", "/api/reports.docx?period=2026", "/api/reports/chart.svg?period=2026&by=field"}) {
+        "/api/reports.pdf?period=2026", "/api/reports.docx?period=2026",
+        "/api/reports/chart.svg?period=2026&by=field"}) {
       assertEquals(401, node.get(path, null).statusCode(), path);
       for (String role : new String[] {"agency", "operator", "studio"}) {
         assertEquals(403, node.get(path, node.token(role)).statusCode(), path + " " + role);

@@ -387,8 +387,12 @@ class RundownApiTest {
     shortlist(e);
     build(e);
     assertEquals(200, send("PATCH", "/api/episodes/" + e.id() + "/rundown", new JsonObject()
-        .put("recordingAt", "2026-03-19T14:00:00+07:00").put("broadcastAt", "2026-03-21T20:00:00+07:00"), editor)
+        .put("recordingAt", "2026-03-16T14:00:00+07:00").put("broadcastAt", "2026-03-21T20:00:00+07:00"), editor)
         .statusCode());
+    // due five working days before the recording (Monday 16/3), not before the episode's start
+    JsonObject due = node.get("/api/episodes/" + e.id() + "/deadlines", editor).bodyAsJsonObject().getJsonArray("items")
+        .stream().map(o -> (JsonObject) o).filter(o -> "rundown".equals(o.getString("kind"))).findFirst().orElseThrow();
+    assertEquals("2026-03-09T23:59:59+07:00", due.getString("dueAt"));
 
     HttpResponse<Buffer> r = node.postJson("/api/episodes/" + e.id() + "/rundown/send", new JsonObject(), editor);
 
@@ -411,7 +415,7 @@ class RundownApiTest {
     assertTrue(text.contains("(Hồng (Xã Phước Lợi, huyện Cần Đước) và 1 người khác; 2 người hỏi; dự kiến 3 phút)"),
         text);
     // the responder comes to the recording: its time is called the recording's, the broadcast named apart
-    assertTrue(text.contains("ghi hình lúc 14:00 ngày 19/03/2026 tại Trường quay Đài PT-TH Long An "
+    assertTrue(text.contains("ghi hình lúc 14:00 ngày 16/03/2026 tại Trường quay Đài PT-TH Long An "
         + "(phát sóng lúc 20:00 ngày 21/03/2026)"), text);
     assertFalse(text.contains("phát sóng lúc 14:00"), text);
     assertFalse(text.contains(POWER), text);
