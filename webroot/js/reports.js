@@ -18,6 +18,8 @@ addStrings({
     'rp.kind': 'Kỳ báo cáo',
     'rp.kind.quarter': 'Quý', 'rp.kind.month': 'Tháng', 'rp.kind.year': 'Năm', 'rp.kind.episode': 'Một chương trình',
     'rp.year': 'Năm', 'rp.quarter': 'Quý', 'rp.month': 'Tháng', 'rp.episode': 'Chương trình',
+    'rp.program': 'Chương trình phát sóng', 'rp.allPrograms': 'Tất cả', 'rp.docx': 'Tải DOCX',
+    'rp.t.medianWorking': 'Trung vị số ngày làm việc trả lời',
     'rp.monthN': 'Tháng {n}',
     'rp.show': 'Xem báo cáo',
     'rp.xlsx': 'Tải XLSX', 'rp.pdf': 'Tải PDF',
@@ -65,6 +67,8 @@ addStrings({
     'rp.kind': 'Period',
     'rp.kind.quarter': 'Quarter', 'rp.kind.month': 'Month', 'rp.kind.year': 'Year', 'rp.kind.episode': 'One episode',
     'rp.year': 'Year', 'rp.quarter': 'Quarter', 'rp.month': 'Month', 'rp.episode': 'Episode',
+    'rp.program': 'Program', 'rp.allPrograms': 'All', 'rp.docx': 'Download DOCX',
+    'rp.t.medianWorking': 'Median working days to answer',
     'rp.monthN': 'Month {n}',
     'rp.show': 'Show the report',
     'rp.xlsx': 'Download XLSX', 'rp.pdf': 'Download PDF',
@@ -120,12 +124,14 @@ const ui = {
   quarter: $('rp-quarter'),
   month: $('rp-month'),
   episode: $('rp-episode'),
+  program: $('rp-program'),
   alert: $('rp-alert'),
   flash: $('rp-flash'),
   report: $('rp-report'),
   scope: $('rp-scope'),
   xlsx: $('rp-xlsx'),
   pdf: $('rp-pdf'),
+  docx: $('rp-docx'),
   episodes: $('rp-episodes'),
   totals: $('rp-totals'),
   charts: $('rp-charts'),
@@ -148,14 +154,18 @@ let conclusions = null;
 
 const number = (n) => (n == null ? '—' : Number(n).toLocaleString(getLang() === 'en' ? 'en-GB' : 'vi-VN'));
 
-/** The scope the form names, as the API's query: period=2026-Q4, 2026-11, 2026, or episode=id. */
+/**
+ * The scope the form names, as the API's query: period=2026-Q4, 2026-11, 2026 (with &program=id, one
+ * program's), or episode=id.
+ */
 function scopeQuery() {
   const kind = ui.kind.value;
   if (kind === 'episode') return ui.episode.value ? `episode=${encodeURIComponent(ui.episode.value)}` : '';
   const year = ui.year.value;
-  if (kind === 'quarter') return `period=${year}-Q${ui.quarter.value}`;
-  if (kind === 'month') return `period=${year}-${String(ui.month.value).padStart(2, '0')}`;
-  return `period=${year}`;
+  const program = ui.program.value ? `&program=${encodeURIComponent(ui.program.value)}` : '';
+  if (kind === 'quarter') return `period=${year}-Q${ui.quarter.value}${program}`;
+  if (kind === 'month') return `period=${year}-${String(ui.month.value).padStart(2, '0')}${program}`;
+  return `period=${year}${program}`;
 }
 
 function showFields() {
@@ -174,6 +184,7 @@ function fillForm() {
   ui.quarter.value = String(Math.floor(now.getMonth() / 3) + 1);
   ui.month.value = String(now.getMonth() + 1);
   const episode = urlParam('episode');
+  ui.program.value = urlParam('program') || '';
   const period = urlParam('period') || '';
   const m = /^(\d{4})(?:-(?:(\d{2})|Q([1-4])))?$/.exec(period);
   if (episode) {
@@ -227,6 +238,7 @@ function render() {
   ui.scope.textContent = data.scope.title;
   ui.xlsx.href = `/api/reports.xlsx?${query}`;
   ui.pdf.href = `/api/reports.pdf?${query}`;
+  ui.docx.href = `/api/reports.docx?${query}`;
   ui.episodes.textContent = data.episodes.length
     ? t('rp.episodes', { n: data.episodes.length, list: data.episodes.map((e) => `${e.title} (${formatDate(e.startsAt)})`).join('; ') })
     : t('rp.noEpisodes');
@@ -234,7 +246,9 @@ function render() {
   ui.totals.replaceChildren(
     ...TOTALS.map((k) => el('div', { dataset: { total: k } }, el('dt', { text: t(`rp.t.${k}`) }), el('dd', { text: number(totals[k]) }))),
     el('div', { dataset: { total: 'median' } }, el('dt', { text: t('rp.t.median') }),
-      el('dd', { text: totals.medianDaysToAnswer == null ? '—' : number(totals.medianDaysToAnswer) })));
+      el('dd', { text: totals.medianDaysToAnswer == null ? '—' : number(totals.medianDaysToAnswer) })),
+    el('div', { dataset: { total: 'medianWorking' } }, el('dt', { text: t('rp.t.medianWorking') }),
+      el('dd', { text: totals.medianWorkingDaysToAnswer == null ? '—' : number(totals.medianWorkingDaysToAnswer) })));
   // The server drew each chart in both languages; an SVG shown as an image runs no script.
   const drawn = data.charts[getLang() === 'en' ? 'en' : 'vi'];
   ui.charts.replaceChildren(...CHARTS.map((by) => el('img', {
@@ -308,6 +322,9 @@ async function main() {
   ui.episode.replaceChildren(...list
     .sort((a, b) => String(b.startsAt).localeCompare(String(a.startsAt)))
     .map((e) => el('option', { value: e.id, text: `${e.title} (${formatDate(e.startsAt)})` })));
+  const programs = await getJson('/api/programs').catch(() => []);
+  ui.program.append(...(Array.isArray(programs) ? programs : programs.items || [])
+    .map((p) => el('option', { value: p.id, text: p.name })));
   fillForm();
   ui.kind.addEventListener('change', showFields);
   ui.form.addEventListener('submit', (e) => {
@@ -316,6 +333,7 @@ async function main() {
     const params = new URLSearchParams(q);
     setUrlParam('period', params.get('period'));
     setUrlParam('episode', params.get('episode'));
+    setUrlParam('program', params.get('program'));
     load();
   });
   onLangChange(() => {

@@ -20,6 +20,11 @@ addStrings({
     'rd.docx': 'Tải kịch bản (DOCX)',
     'rd.pdf': 'Tải kịch bản (PDF)',
     'rd.signer': 'Người ký kịch bản',
+    'rd.details': 'Mục đích, thời gian, diễn biến, phối hợp',
+    'rd.f.purpose': 'Mục đích', 'rd.f.recordingAt': 'Thời gian ghi hình', 'rd.f.broadcastAt': 'Thời gian phát sóng',
+    'rd.f.timesHint': 'Để trống: giờ bắt đầu của chương trình (phát sóng trực tiếp).',
+    'rd.f.segments': 'Diễn biến chương trình (mỗi dòng: tên phần | số phút)',
+    'rd.f.duties': 'Phân công phối hợp (mỗi dòng một nhiệm vụ)', 'rd.f.saveDetails': 'Lưu',
     'rd.f.signerAuthority': 'Thẩm quyền ký (TM., KT., TL., TUQ., Q.)',
     'rd.f.signerAuthorityHint': 'Ví dụ: TM. BAN BIÊN TẬP hoặc KT. TRƯỞNG BAN; để trống khi người đứng đầu ký.',
     'rd.f.signerTitle': 'Chức vụ người ký',
@@ -33,7 +38,7 @@ addStrings({
     'rd.empty': 'Chưa có câu hỏi. Hãy chọn câu hỏi ở trang Kiểm duyệt, rồi bấm “Lấy câu hỏi từ danh sách đã chọn”.',
     'rd.col.position': 'STT',
     'rd.col.text': 'Nội dung câu hỏi',
-    'rd.col.askers': 'Số người hỏi',
+    'rd.col.askers': 'Người hỏi',
     'rd.col.responder': 'Người trả lời',
     'rd.col.minutes': 'Phút',
     'rd.col.actions': 'Thao tác',
@@ -65,6 +70,11 @@ addStrings({
     'rd.docx': 'Download (DOCX)',
     'rd.pdf': 'Download (PDF)',
     'rd.signer': 'Who signs the run-down',
+    'rd.details': 'Purpose, times, segments, coordination',
+    'rd.f.purpose': 'Purpose', 'rd.f.recordingAt': 'Recording time', 'rd.f.broadcastAt': 'Broadcast time',
+    'rd.f.timesHint': "Empty: the episode's start (broadcast live).",
+    'rd.f.segments': 'Segments (one a line: title | minutes)',
+    'rd.f.duties': 'Coordination duties (one a line)', 'rd.f.saveDetails': 'Save',
     'rd.f.signerAuthority': 'Signing authority (TM., KT., TL., TUQ., Q.)',
     'rd.f.signerAuthorityHint': 'E.g. TM. BAN BIÊN TẬP or KT. TRƯỞNG BAN; empty when the head signs.',
     'rd.f.signerTitle': "Signer's title",
@@ -78,7 +88,7 @@ addStrings({
     'rd.empty': 'No questions yet. Shortlist questions on the Moderation page, then press “Take the shortlisted questions”.',
     'rd.col.position': 'No.',
     'rd.col.text': 'Question',
-    'rd.col.askers': 'Askers',
+    'rd.col.askers': 'Asked by',
     'rd.col.responder': 'Responder',
     'rd.col.minutes': 'Minutes',
     'rd.col.actions': 'Actions',
@@ -115,6 +125,7 @@ const ui = {
   docx: $('rd-docx'),
   pdf: $('rd-pdf'),
   signer: $('rd-signer'),
+  details: $('rd-details'),
   send: $('rd-send'),
   alert: $('rd-alert'),
   flash: $('rd-flash'),
@@ -212,7 +223,8 @@ function row(entry, index) {
   return el('tr', {},
     el('td', { text: String(entry.position) }),
     el('td', {}, text),
-    el('td', {}, el('span', { class: 'badge badge-askers', text: t('rd.askersN', { n: entry.askers }) })),
+    el('td', {}, entry.asker ? `${entry.asker}${entry.locality ? ` (${entry.locality})` : ''} ` : '',
+      el('span', { class: 'badge badge-askers', text: t('rd.askersN', { n: entry.askers }) })),
     el('td', {}, responderSelect(entry)),
     el('td', {}, minutes),
     el('td', {}, up, ' ', down, ' ', remove));
@@ -224,6 +236,31 @@ function renderSigner() {
   f.signerAuthority.value = rundown.signerAuthority || '';
   f.signerTitle.value = rundown.signerTitle || '';
   f.signerName.value = rundown.signerName || '';
+}
+
+/** The script's parts; times as the council's local time, segments as "title | minutes" lines. */
+function renderDetails() {
+  const f = ui.details.elements;
+  f.purpose.value = rundown.purpose || '';
+  f.recordingAt.value = (rundown.recordingAt || '').slice(0, 16);
+  f.broadcastAt.value = (rundown.broadcastAt || '').slice(0, 16);
+  f.segments.value = (rundown.segments || []).map((s) => `${s.title} | ${s.minutes}`).join('\n');
+  f.duties.value = (rundown.duties || []).join('\n');
+}
+
+function detailsBody() {
+  const f = ui.details.elements;
+  const lines = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return {
+    purpose: f.purpose.value,
+    recordingAt: f.recordingAt.value,
+    broadcastAt: f.broadcastAt.value,
+    segments: lines(f.segments.value).map((l) => {
+      const at = l.lastIndexOf('|');
+      return at < 0 ? { title: l, minutes: 0 } : { title: l.slice(0, at).trim(), minutes: Number(l.slice(at + 1).trim()) || 0 };
+    }),
+    duties: lines(f.duties.value),
+  };
 }
 
 function render() {
@@ -240,6 +277,7 @@ async function load() {
     deadline = (d.items || []).find((item) => item.kind === 'rundown') || null;
     render();
     renderSigner();
+    renderDetails();
   } catch (err) {
     fail(err);
   }
@@ -261,6 +299,10 @@ async function main() {
     change(() => patchJson(base, {
       signerAuthority: f.signerAuthority.value, signerTitle: f.signerTitle.value, signerName: f.signerName.value,
     })).then(() => { if (rundown) renderSigner(); });
+  });
+  ui.details.addEventListener('submit', (e) => {
+    e.preventDefault();
+    change(() => patchJson(base, detailsBody())).then(() => { if (rundown) renderDetails(); });
   });
   ui.build.addEventListener('click', () => change(() => postJson(`${base}/build`, {}), t('rd.built')));
   ui.send.addEventListener('click', async () => {

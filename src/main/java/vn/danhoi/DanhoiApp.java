@@ -294,7 +294,7 @@ public final class DanhoiApp {
               ? new EmailSender(vertx, mailer, clock) : new LogSender(), new LogSender(),
               config.http().publicUrl(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
-          new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool), config.zone(), clock)),
+          new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool, calendar), config.zone(), clock)),
           new SessionRoutes(auth, sessions, sessionRules, chair, reports, conclusions, calendar, origins,
               config.zone(), clock),
           new AgencyReportRoutes(vertx, auth, sessions, reports, config.http().scanMaxBytes(), config.zone(), clock),

@@ -32,7 +32,9 @@ public final class DeadlineStore {
   }
 
   public Future<EpisodeDates> episode(UUID id) {
-    return pool.preparedQuery("SELECT e.id, e.starts_at, e.delegates_due_at, r.status AS rundown_status "
+    // the run-down is due five working days before the recording, which the run-down may set apart from the start
+    return pool.preparedQuery("SELECT e.id, coalesce(r.recording_at, e.starts_at) AS starts_at, e.delegates_due_at, "
+            + "r.status AS rundown_status "
             + "FROM episodes e LEFT JOIN rundowns r ON r.episode_id = e.id WHERE e.id = $1")
         .execute(Tuple.of(id))
         .map(rows -> {

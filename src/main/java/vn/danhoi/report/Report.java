@@ -2,6 +2,7 @@ package vn.danhoi.report;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import vn.danhoi.document.Issuer;
 import vn.danhoi.infra.Times;
 
 import java.time.OffsetDateTime;
@@ -16,7 +17,15 @@ import java.util.Map;
  */
 public record Report(ReportScope scope, String title, OffsetDateTime generatedAt, List<EpisodeRow> episodes,
                      Totals totals, Map<Dimension, List<Breakdown>> breakdowns, List<Timeliness> agencies,
-                     Timeliness allAgencies, List<QuestionRow> questions) {
+                     Timeliness allAgencies, List<QuestionRow> questions, Issued issued) {
+
+  /** Who signs the report as a "Báo cáo", and where: the program's issuing body and place. */
+  public record Issued(Issuer issuer, String place) {
+  }
+
+  Report issuedBy(Issued by) {
+    return new Report(scope, title, generatedAt, episodes, totals, breakdowns, agencies, allAgencies, questions, by);
+  }
 
   /** What the questions are counted by. */
   public enum Dimension {
@@ -76,10 +85,11 @@ public record Report(ReportScope scope, String title, OffsetDateTime generatedAt
 
   /**
    * An agency's assignments: answered on time or late (the approved answer's date against the deadline),
-   * overdue or not yet due without one, sent back; and the median days from assignment to that answer.
+   * overdue or not yet due without one, sent back; and the median days from assignment to that answer, in
+   * calendar days and in working days (the rules' deadlines count working days).
    */
   public record Timeliness(String agency, long assigned, long onTime, long late, long overdue, long notDue,
-                           long sentBack, Double medianDays) {
+                           long sentBack, Double medianDays, Double medianWorkingDays) {
   }
 
   /** One question, with nothing that identifies the asker beyond the given name and the locality. */
@@ -105,7 +115,8 @@ public record Report(ReportScope scope, String title, OffsetDateTime generatedAt
         new Object[] {"Trả lời sau chương trình", totals.after()},
         new Object[] {"Trong đó đã công bố", totals.published()},
         new Object[] {"Chưa trả lời", totals.pending()},
-        new Object[] {"Trung vị số ngày cơ quan trả lời", allAgencies.medianDays()});
+        new Object[] {"Trung vị số ngày cơ quan trả lời", allAgencies.medianDays()},
+        new Object[] {"Trung vị số ngày làm việc cơ quan trả lời", allAgencies.medianWorkingDays()});
   }
 
   JsonObject toJson(ZoneId zone) {
@@ -141,7 +152,8 @@ public record Report(ReportScope scope, String title, OffsetDateTime generatedAt
         .put("totals", new JsonObject().put("received", totals.received()).put("merged", totals.merged())
             .put("rejected", totals.rejected()).put("questions", totals.questions()).put("askers", totals.askers())
             .put("onAir", totals.onAir()).put("after", totals.after()).put("published", totals.published())
-            .put("pending", totals.pending()).put("medianDaysToAnswer", allAgencies.medianDays()))
+            .put("pending", totals.pending()).put("medianDaysToAnswer", allAgencies.medianDays())
+            .put("medianWorkingDaysToAnswer", allAgencies.medianWorkingDays()))
         .put("by", by).put("agencies", agencyRows).put("allAgencies", timeliness(allAgencies))
         .put("questions", new JsonObject().put("total", totals.questions()).put("items", qs));
   }
@@ -149,6 +161,6 @@ public record Report(ReportScope scope, String title, OffsetDateTime generatedAt
   private static JsonObject timeliness(Timeliness t) {
     return new JsonObject().put("agency", t.agency()).put("assigned", t.assigned()).put("onTime", t.onTime())
         .put("late", t.late()).put("overdue", t.overdue()).put("notDue", t.notDue()).put("sentBack", t.sentBack())
-        .put("medianDays", t.medianDays());
+        .put("medianDays", t.medianDays()).put("medianWorkingDays", t.medianWorkingDays());
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.StaffAuth;
+import vn.danhoi.document.Signature;
 import vn.danhoi.infra.Download;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.RequestValues;
@@ -11,7 +12,8 @@ import vn.danhoi.infra.Responses;
 
 /**
  * Reports for the editors, the council office and the admins (the office reports quarterly): the figures, one chart per
- * breakdown, and the XLSX and PDF exports. Scope: {@code ?period=2026-11|2026-Q4|2026} or {@code ?episode=id}.
+ * breakdown, the XLSX data sheet and the "Báo cáo" as PDF and DOCX. Scope: {@code ?period=2026-11|2026-Q4|2026}
+ * (with {@code &program=id}, one program's) or {@code ?episode=id}.
  */
 public final class ReportRoutes implements HttpRoutes {
 
@@ -27,8 +29,9 @@ public final class ReportRoutes implements HttpRoutes {
   public void mount(Router router) {
     router.get("/api/reports").handler(this::figures);
     router.get("/api/reports/chart.svg").handler(this::chart);
-    router.get("/api/reports.xlsx").handler(ctx -> export(ctx, "xlsx"));
-    router.get("/api/reports.pdf").handler(ctx -> export(ctx, "pdf"));
+    router.get("/api/reports.xlsx").handler(this::sheet);
+    router.get("/api/reports.pdf").handler(ctx -> document(ctx, "pdf"));
+    router.get("/api/reports.docx").handler(ctx -> document(ctx, "docx"));
   }
 
   private void figures(RoutingContext ctx) {
@@ -44,12 +47,26 @@ public final class ReportRoutes implements HttpRoutes {
         .onFailure(ctx::fail);
   }
 
-  private void export(RoutingContext ctx, String format) {
+  private void sheet(RoutingContext ctx) {
     Download.send(ctx, auth.require(ctx.request(), Role.EDITOR)
-        .compose(s -> service.export(scope(ctx), format, s.actor(), Responses.clientAddress(ctx))));
+        .compose(s -> service.sheet(scope(ctx), s.actor(), Responses.clientAddress(ctx))));
+  }
+
+  /**
+   * The "Báo cáo", signed as asked: signerAuthority (TM./KT./TL./TUQ./Q. …, empty for the head; the issuing
+   * body's "TM." when absent), signerTitle, signerName.
+   */
+  private void document(RoutingContext ctx, String format) {
+    Download.send(ctx, auth.require(ctx.request(), Role.EDITOR).compose(s -> {
+      Signature signature = new Signature(
+          Signature.authority("signerAuthority", RequestValues.query(ctx, "signerAuthority")),
+          RequestValues.query(ctx, "signerTitle"), RequestValues.query(ctx, "signerName"));
+      return service.document(scope(ctx), format, signature, s.actor(), Responses.clientAddress(ctx));
+    }));
   }
 
   private static ReportScope scope(RoutingContext ctx) {
-    return ReportScope.parse(RequestValues.query(ctx, "episode"), RequestValues.query(ctx, "period"));
+    return ReportScope.parse(RequestValues.query(ctx, "episode"), RequestValues.query(ctx, "period"),
+        RequestValues.query(ctx, "program"));
   }
 }

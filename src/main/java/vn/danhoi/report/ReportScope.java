@@ -12,14 +12,15 @@ import java.util.regex.Pattern;
 
 /**
  * What a report covers: one episode, or the episodes that started in a month, a quarter or a year (the office
- * reports quarterly), counted in the council's time zone. A period is written 2026-11, 2026-Q4 or 2026.
+ * reports quarterly), counted in the council's time zone. A period is written 2026-11, 2026-Q4 or 2026; with
+ * a program, only that program's episodes of the period.
  */
-public record ReportScope(UUID episodeId, String period, LocalDate from, LocalDate until) {
+public record ReportScope(UUID episodeId, String period, LocalDate from, LocalDate until, UUID programId) {
 
   private static final Pattern PERIOD = Pattern.compile("(\\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])))?");
   private static final String[] ROMAN = {"I", "II", "III", "IV"};
 
-  static ReportScope parse(String episode, String period) {
+  static ReportScope parse(String episode, String period, String program) {
     boolean hasEpisode = episode != null && !episode.isBlank();
     boolean hasPeriod = period != null && !period.isBlank();
     if (hasEpisode == hasPeriod) {
@@ -27,8 +28,13 @@ public record ReportScope(UUID episodeId, String period, LocalDate from, LocalDa
           "Chọn một kỳ báo cáo (period=2026-11, 2026-Q4 hoặc 2026) hoặc một chương trình (episode=…).");
     }
     if (hasEpisode) {
-      return new ReportScope(RequestValues.uuid("episode", episode, "chương trình"), null, null, null);
+      if (program != null && !program.isBlank()) {
+        throw ApiError.invalid("program", "with_episode",
+            "Báo cáo một chương trình phát sóng đã thuộc một chương trình; bỏ program hoặc chọn một kỳ báo cáo.");
+      }
+      return new ReportScope(RequestValues.uuid("episode", episode, "chương trình"), null, null, null, null);
     }
+    UUID programId = RequestValues.uuid("program", program, "chương trình");
     Matcher m = PERIOD.matcher(period.strip());
     int year = m.matches() ? Integer.parseInt(m.group(1)) : 0;
     if (year < 2000 || year > 2100) {
@@ -47,7 +53,7 @@ public record ReportScope(UUID episodeId, String period, LocalDate from, LocalDa
       from = LocalDate.of(year, 1, 1);
       until = from.plusYears(1);
     }
-    return new ReportScope(null, m.group(), from, until);
+    return new ReportScope(null, m.group(), from, until, programId);
   }
 
   boolean isEpisode() {
@@ -78,6 +84,9 @@ public record ReportScope(UUID episodeId, String period, LocalDate from, LocalDa
 
   /** The part of a download's file name that says what it covers. */
   String fileTag() {
-    return period != null ? period : "chuong-trinh-" + episodeId.toString().substring(0, 8);
+    if (period == null) {
+      return "chuong-trinh-" + episodeId.toString().substring(0, 8);
+    }
+    return programId == null ? period : period + "-" + programId.toString().substring(0, 8);
   }
 }

@@ -6,11 +6,20 @@ import io.vertx.core.json.JsonObject;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
 
+import vn.danhoi.document.DocumentDocx;
+import vn.danhoi.document.DocumentPdf;
+import vn.danhoi.document.OfficialDocument;
+import vn.danhoi.document.Signature;
+
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 
-/** Reports per episode or period: the figures as JSON, the charts as SVG, the exports as XLSX and PDF. */
+/**
+ * Reports per episode or period: the figures as JSON, the charts as SVG, the data sheet as XLSX, the "Báo cáo"
+ * as PDF and DOCX.
+ */
 public final class ReportService {
 
   /** The page lists the first questions; the downloads carry the rest. */
@@ -56,13 +65,34 @@ public final class ReportService {
     return report(scope, 0).map(r -> ReportChart.svg(r, by, english));
   }
 
-  public Future<Download> export(ReportScope scope, String format, String actor, String address) {
-    boolean pdf = "pdf".equals(format);
-    return report(scope, pdf ? ReportPdf.LISTED : XLSX_LISTED)
-        .compose(r -> vertx.executeBlocking(() -> pdf
-            ? new Download("bao-cao-" + scope.fileTag() + ".pdf", Download.PDF, ReportPdf.write(r, zone))
-            : new Download("bao-cao-" + scope.fileTag() + ".xlsx", Download.XLSX, ReportXlsx.write(r, zone))))
-        .compose(f -> store.exported(scope, format, actor, address).map(f));
+  /** The data sheet, every row. */
+  public Future<Download> sheet(ReportScope scope, String actor, String address) {
+    return report(scope, XLSX_LISTED)
+        .compose(r -> vertx.executeBlocking(() -> new Download("bao-cao-" + scope.fileTag() + ".xlsx", Download.XLSX,
+            ReportXlsx.write(r, zone))))
+        .compose(f -> store.exported(scope, "xlsx", actor, address).map(f));
+  }
+
+  /**
+   * The "Báo cáo" as PDF or DOCX, numbered: each one issued takes the issuer's next BC number of the year, in
+   * the transaction that logs it, so a document that fails to render gives its number back.
+   */
+  public Future<Download> document(ReportScope scope, String format, Signature signature, String actor,
+                                   String address) {
+    LocalDate today = LocalDate.now(clock.withZone(zone));
+    return report(scope, ReportDocument.LISTED).compose(r -> store.issued(r.issued().issuer(), today.getYear(),
+        number -> vertx.executeBlocking(() -> {
+          OfficialDocument d = ReportDocument.of(r, number, today, signed(signature, r), zone);
+          String name = "bao-cao-" + scope.fileTag() + "-so-" + number + "." + format;
+          return "docx".equals(format) ? new Download(name, Download.DOCX, DocumentDocx.write(d))
+              : new Download(name, Download.PDF, DocumentPdf.write(d));
+        }), scope, format, actor, address));
+  }
+
+  /** Signed on behalf of the issuing body unless the editor named another authority. */
+  private static Signature signed(Signature s, Report r) {
+    return new Signature(s.authority() == null ? r.issued().issuer().onBehalf() : s.authority(),
+        s.title() == null ? "" : s.title(), s.name() == null ? "" : s.name());
   }
 
   private Future<Report> report(ReportScope scope, int listed) {

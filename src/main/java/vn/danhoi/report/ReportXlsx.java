@@ -26,7 +26,7 @@ final class ReportXlsx {
   static final List<String> BREAKDOWN_HEADER = List.of("Số câu hỏi", "Số người hỏi", "Trả lời tại chương trình",
       "Trả lời sau chương trình", "Đã công bố", "Chưa trả lời");
   static final List<String> TIMELINESS_HEADER = List.of("Cơ quan", "Được giao", "Đúng hạn", "Trễ hạn",
-      "Quá hạn, chưa trả lời", "Chưa đến hạn", "Chuyển lại", "Trung vị số ngày trả lời");
+      "Quá hạn, chưa trả lời", "Chưa đến hạn", "Chuyển lại", "Trung vị số ngày trả lời", "Trung vị số ngày làm việc");
   private static final List<String> QUESTION_HEADER = List.of("Số", "Chương trình", "Kênh", "Nội dung câu hỏi",
       "Người hỏi", "Địa bàn", "Lĩnh vực", "Cơ quan trả lời", "Kết quả", "Hạn trả lời", "Ngày trả lời",
       "Ngày công bố", "Trễ hạn");
@@ -90,7 +90,7 @@ final class ReportXlsx {
 
   private static void timeliness(Sheet sheet, int at, CellStyle style, String name, Report.Timeliness t) {
     row(sheet, at, style, name, t.assigned(), t.onTime(), t.late(), t.overdue(), t.notDue(), t.sentBack(),
-        t.medianDays());
+        t.medianDays(), t.medianWorkingDays());
   }
 
   private static void row(Sheet sheet, int at, CellStyle style, Object... cells) {

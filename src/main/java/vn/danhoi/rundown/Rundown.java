@@ -20,11 +20,40 @@ public record Rundown(Header header, List<Entry> entries, List<Responder> respon
   public record Header(UUID episodeId, String title, String topic, OffsetDateTime startsAt, int durationMinutes,
                        String venue, String chair, String programName, String issuingBody, String parentBody,
                        String issuerAbbreviation, String place, Integer number, String status, OffsetDateTime sentAt,
-                       String signerAuthority, String signerTitle, String signerName) {
+                       String signerAuthority, String signerTitle, String signerName, String purpose,
+                       OffsetDateTime recordingAt, OffsetDateTime broadcastAt, List<Segment> segments,
+                       List<String> duties) {
+
+    /** When it is recorded: as set, else the episode's start. */
+    public OffsetDateTime recording() {
+      return recordingAt == null ? startsAt : recordingAt;
+    }
+
+    /** When it goes on air: as set, else the episode's start (a live show airs as it is recorded). */
+    public OffsetDateTime broadcast() {
+      return broadcastAt == null ? startsAt : broadcastAt;
+    }
   }
 
+  /** A part of the show in its order: "Mở đầu, giới thiệu khách mời", 3 minutes. */
+  public record Segment(String title, int minutes) {
+  }
+
+  /**
+   * A question; {@code asker} is the asker's given name only and {@code locality} where they live, all the
+   * script says of them (no full name, phone or address).
+   */
   public record Entry(UUID id, int position, UUID submissionId, String text, int askers, UUID responderId,
-                      int minutes) {
+                      int minutes, String asker, String locality) {
+
+    /** "An (Xã Phước Lợi)", "An (Xã Phước Lợi) và 1 người khác". */
+    public String askedBy() {
+      String who = asker == null ? "Người dân" : asker;
+      if (locality != null && !locality.isBlank()) {
+        who += " (" + locality.trim() + ")";
+      }
+      return askers > 1 ? who + " và " + (askers - 1) + " người khác" : who;
+    }
   }
 
   /** A member of the episode's panel (episode_people, role responder). */
@@ -47,6 +76,10 @@ public record Rundown(Header header, List<Entry> entries, List<Responder> respon
   public Rundown onlyFor(UUID responderId) {
     return new Rundown(header, entries.stream().filter(e -> responderId.equals(e.responderId())).toList(),
         responders.stream().filter(r -> r.id().equals(responderId)).toList());
+  }
+
+  public int segmentMinutes() {
+    return header.segments().stream().mapToInt(Segment::minutes).sum();
   }
 
   /** "Số: 03/KB-BBT": the number, then the type's and the issuing body's abbreviations. */
@@ -76,6 +109,8 @@ public record Rundown(Header header, List<Entry> entries, List<Responder> respon
           .put("submissionId", e.submissionId() == null ? null : e.submissionId().toString())
           .put("text", e.text())
           .put("askers", e.askers())
+          .put("asker", e.asker())
+          .put("locality", e.locality())
           .put("responder", r == null ? null : r.name())
           .put("responderId", r == null ? null : r.id().toString())
           .put("responderTitle", r == null ? null : r.title())
@@ -97,8 +132,15 @@ public record Rundown(Header header, List<Entry> entries, List<Responder> respon
         .put("signerName", signature().name())
         .put("sentAt", Times.format(header.sentAt(), zone))
         .put("durationMinutes", header.durationMinutes())
+        .put("purpose", header.purpose())
+        .put("recordingAt", Times.format(header.recording(), zone))
+        .put("broadcastAt", Times.format(header.broadcast(), zone))
+        .put("segments", new JsonArray(header.segments().stream()
+            .map(s -> new JsonObject().put("title", s.title()).put("minutes", s.minutes())).toList()))
+        .put("duties", new JsonArray(header.duties()))
         .put("totalMinutes", total)
-        .put("overDuration", total > header.durationMinutes())
+        .put("segmentMinutes", segmentMinutes())
+        .put("overDuration", total + segmentMinutes() > header.durationMinutes())
         .put("entries", items)
         .put("responders", panel);
   }

@@ -12,8 +12,10 @@ import vn.danhoi.infra.Download;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.RequestBodies;
+import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +105,11 @@ public final class RundownRoutes implements HttpRoutes {
             Responses.clientAddress(ctx))).map(r -> r.toJson(zone)));
   }
 
-  /** Who signs the run-down: signerAuthority (TM./KT./TL./TUQ./Q. …, empty for the head), signerTitle, signerName. */
+  /**
+   * Who signs the run-down: signerAuthority (TM./KT./TL./TUQ./Q. …, empty for the head), signerTitle, signerName;
+   * and the script's parts: purpose, recordingAt and broadcastAt (ISO-8601; empty for the episode's start),
+   * segments ([{title, minutes}]), duties (the coordination duties, one a line).
+   */
   private void sign(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID episodeId = episode(ctx);
@@ -113,17 +119,56 @@ public final class RundownRoutes implements HttpRoutes {
           ? Objects.requireNonNullElse(f.optional("signerAuthority", "thẩm quyền ký", 200), "") : null);
       String title = emptyWhenSent(body, "signerTitle", f.optional("signerTitle", "chức vụ người ký", 200));
       String name = emptyWhenSent(body, "signerName", f.optional("signerName", "người ký", 200));
-      if (authority == null && title == null && name == null) {
-        throw ApiError.invalid("signerName", "required",
-            "Không có gì để sửa (signerAuthority, signerTitle, signerName).");
+      RundownStore.Details details = new RundownStore.Details(
+          emptyWhenSent(body, "purpose", f.optional("purpose", "mục đích", 2000)),
+          time(body, "recordingAt"), sentEmpty(body, "recordingAt"),
+          time(body, "broadcastAt"), sentEmpty(body, "broadcastAt"),
+          segments(body), body.containsKey("duties") ? f.texts("duties", "nhiệm vụ phối hợp", 30, 500) : null);
+      if (authority == null && title == null && name == null && details.none()) {
+        throw ApiError.invalid("signerName", "required", "Không có gì để sửa (signerAuthority, signerTitle, "
+            + "signerName, purpose, recordingAt, broadcastAt, segments, duties).");
       }
-      return service.sign(episodeId, new Signature(authority, title, name), editor, Responses.clientAddress(ctx));
+      return service.sign(episodeId, new Signature(authority, title, name), details, editor,
+          Responses.clientAddress(ctx));
     }).map(r -> r.toJson(zone)));
   }
 
   private void document(RoutingContext ctx, String format) {
     Download.send(ctx, auth.require(ctx.request(), Role.EDITOR)
         .compose(editor -> service.document(episode(ctx), format, editor, Responses.clientAddress(ctx))));
+  }
+
+  private OffsetDateTime time(JsonObject body, String field) {
+    Object raw = body.getValue(field);
+    if (raw != null && !(raw instanceof String)) {
+      throw ApiError.invalid(field, "invalid", "Thời điểm (" + field + ") phải theo ISO-8601.");
+    }
+    return RequestValues.dateTime(field, (String) raw, zone, RequestValues.DateAs.REFUSED);
+  }
+
+  private static boolean sentEmpty(JsonObject body, String field) {
+    return body.containsKey(field) && (body.getValue(field) == null || "".equals(body.getValue(field)));
+  }
+
+  /** The show's parts in order, each a title and its minutes; null when not sent. */
+  private static List<Rundown.Segment> segments(JsonObject body) {
+    if (!body.containsKey("segments")) {
+      return null;
+    }
+    if (!(body.getValue("segments") instanceof JsonArray arr) || arr.size() > 30) {
+      throw ApiError.invalid("segments", "invalid", "Các phần của chương trình: tối đa 30 phần, mỗi phần "
+          + "{title, minutes}.");
+    }
+    List<Rundown.Segment> out = new ArrayList<>();
+    for (Object o : arr) {
+      if (!(o instanceof JsonObject s) || !(s.getValue("title") instanceof String t) || t.isBlank()
+          || t.length() > 300 || !(s.getValue("minutes") instanceof Integer m) || m < 0 || m > 600) {
+        throw ApiError.invalid("segments", "invalid", "Mỗi phần của chương trình cần tên (tối đa 300 ký tự) và "
+            + "số phút (0–600).");
+      }
+      out.add(new Rundown.Segment(t.strip(), m));
+    }
+    return out;
   }
 
   /** A text field sent empty clears it; absent, it stays. */

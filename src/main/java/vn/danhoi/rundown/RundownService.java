@@ -105,8 +105,10 @@ public final class RundownService {
   }
 
   /** Who signs the run-down; null fields stay as they are, an empty authority is the head signing in person. */
-  public Future<Rundown> sign(UUID episodeId, Signature signature, Staff editor, String address) {
-    return get(episodeId).compose(r -> store.sign(episodeId, signature, numbering(r), editor.actor(), address))
+  public Future<Rundown> sign(UUID episodeId, Signature signature, RundownStore.Details details, Staff editor,
+                              String address) {
+    return get(episodeId).compose(r -> store.sign(episodeId, signature, details, numbering(r), editor.actor(),
+            address))
         .compose(v -> get(episodeId));
   }
 
@@ -183,14 +185,22 @@ public final class RundownService {
     Rundown.Header h = mine.header();
     StringBuilder out = new StringBuilder("Kính gửi đồng chí ").append(to.label()).append(",\n\n")
         .append(mine.issuer().inSentence()).append(" trân trọng gửi đồng chí kịch bản chương trình “").append(h.title())
-        .append("”, phát sóng lúc ").append(h.startsAt().atZoneSameInstant(zone).format(WHEN));
+        .append("”");
+    // the time the responder must be there is the recording's; the broadcast's is named apart, never for it
+    String recording = h.recording().atZoneSameInstant(zone).format(WHEN);
+    String broadcast = h.broadcast().atZoneSameInstant(zone).format(WHEN);
+    out.append(recording.equals(broadcast) ? ", ghi hình và phát sóng trực tiếp lúc " + recording
+        : ", ghi hình lúc " + recording);
     if (h.venue() != null && !h.venue().isBlank()) {
       out.append(" tại ").append(h.venue());
     }
+    if (!recording.equals(broadcast)) {
+      out.append(" (phát sóng lúc ").append(broadcast).append(")");
+    }
     out.append(", gồm ").append(mine.entries().size()).append(" câu hỏi đồng chí được phân công trả lời:\n\n");
     for (Rundown.Entry e : mine.entries()) {
-      out.append("Câu ").append(e.position()).append(". ").append(e.text()).append("\n   (")
-          .append(e.askers()).append(" người hỏi; dự kiến ").append(e.minutes()).append(" phút)\n\n");
+      out.append("Câu ").append(e.position()).append(". ").append(e.text()).append("\n   (").append(e.askedBy())
+          .append("; ").append(e.askers()).append(" người hỏi; dự kiến ").append(e.minutes()).append(" phút)\n\n");
     }
     out.append("Tổng thời lượng dự kiến: ").append(mine.totalMinutes()).append(" phút.\n")
         .append("Kịch bản (phần của đồng chí) đính kèm thư này.\n\nTrân trọng,\n").append(mine.issuer().inSentence())

@@ -1,7 +1,9 @@
 package vn.danhoi.rundown;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -12,8 +14,11 @@ import vn.danhoi.document.DocumentNumbers;
 import vn.danhoi.document.DocumentType;
 import vn.danhoi.document.Issuer;
 import vn.danhoi.document.Signature;
+import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.privacy.ContactRedaction;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,18 +45,22 @@ public final class RundownStore {
     Future<Rundown.Header> header = client.preparedQuery("SELECT e.id, e.title, e.topic, e.starts_at, "
             + "e.duration_minutes, e.venue, e.chair, p.name AS program_name, p.issuing_body, p.parent_body, "
             + "p.issuer_abbreviation, p.place, r.number, r.status, r.sent_at, r.signer_authority, r.signer_title, "
-            + "r.signer_name FROM episodes e LEFT JOIN programs p ON p.id = e.program_id "
+            + "r.signer_name, r.purpose, r.recording_at, r.broadcast_at, r.segments, r.duties FROM episodes e "
+            + "LEFT JOIN programs p ON p.id = e.program_id "
             + "LEFT JOIN rundowns r ON r.episode_id = e.id WHERE e.id = $1")
         .execute(Tuple.of(episodeId))
         .map(rows -> rows.size() == 0 ? null : header(rows.iterator().next()));
-    Future<List<Rundown.Entry>> entries = client.preparedQuery("SELECT id, position, submission_id, text, askers, "
-            + "responder_id, minutes FROM rundown_entries WHERE episode_id = $1 ORDER BY position")
+    Future<List<Rundown.Entry>> entries = client.preparedQuery("SELECT re.id, re.position, re.submission_id, re.text, "
+            + "re.askers, re.responder_id, re.minutes, s.asker_name, nullif(btrim(s.locality), '') AS locality "
+            + "FROM rundown_entries re LEFT JOIN submissions s ON s.id = re.submission_id WHERE re.episode_id = $1 "
+            + "ORDER BY re.position")
         .execute(Tuple.of(episodeId))
         .map(rows -> {
           List<Rundown.Entry> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Rundown.Entry(r.getUUID("id"), r.getInteger("position"),
               r.getUUID("submission_id"), r.getString("text"), r.getInteger("askers"), r.getUUID("responder_id"),
-              r.getInteger("minutes"))));
+              r.getInteger("minutes"), ContactRedaction.publicName(r.getString("asker_name")),
+              r.getString("locality"))));
           return out;
         });
     Future<List<Rundown.Responder>> responders = client.preparedQuery("SELECT p.id, p.person_name, p.title, "
@@ -74,7 +83,20 @@ public final class RundownStore {
         r.getString("chair"), r.getString("program_name"), r.getString("issuing_body"), r.getString("parent_body"),
         r.getString("issuer_abbreviation"), r.getString("place"), r.getInteger("number"), r.getString("status"),
         r.getOffsetDateTime("sent_at"), r.getString("signer_authority"), r.getString("signer_title"),
-        r.getString("signer_name"));
+        r.getString("signer_name"), r.getString("purpose"), r.getOffsetDateTime("recording_at"),
+        r.getOffsetDateTime("broadcast_at"), segments(r.getJsonArray("segments")), r.getArrayOfStrings("duties") == null
+            ? List.of() : List.of(r.getArrayOfStrings("duties")));
+  }
+
+  private static List<Rundown.Segment> segments(JsonArray raw) {
+    List<Rundown.Segment> out = new ArrayList<>();
+    if (raw != null) {
+      for (int i = 0; i < raw.size(); i++) {
+        JsonObject s = raw.getJsonObject(i);
+        out.add(new Rundown.Segment(s.getString("title"), s.getInteger("minutes", 0)));
+      }
+    }
+    return out;
   }
 
   /** What a build changed, for its event. */
@@ -233,15 +255,44 @@ public final class RundownStore {
         .mapEmpty();
   }
 
-  /** Who signs: null fields are left as they are. */
-  public Future<Void> sign(UUID episodeId, Signature s, Numbering numbering, String actor, String address) {
+  /**
+   * The script's own parts, as the editors set them; null fields are left as they are, and an empty time goes
+   * back to the episode's start ({@code clearRecording}, {@code clearBroadcast}).
+   */
+  public record Details(String purpose, OffsetDateTime recordingAt, boolean clearRecording,
+                        OffsetDateTime broadcastAt, boolean clearBroadcast, List<Rundown.Segment> segments,
+                        List<String> duties) {
+    boolean none() {
+      return purpose == null && recordingAt == null && !clearRecording && broadcastAt == null && !clearBroadcast
+          && segments == null && duties == null;
+    }
+  }
+
+  /** Who signs and the script's parts: null fields are left as they are. */
+  public Future<Void> sign(UUID episodeId, Signature s, Details d, Numbering numbering, String actor,
+                           String address) {
+    JsonArray segments = d.segments() == null ? null : new JsonArray(d.segments().stream()
+        .map(x -> new JsonObject().put("title", x.title()).put("minutes", x.minutes())).toList());
     return pool.withTransaction(tx -> ensure(tx, episodeId, numbering, actor)
         .compose(v -> tx.preparedQuery("UPDATE rundowns SET signer_authority = coalesce($2, signer_authority), "
-                + "signer_title = coalesce($3, signer_title), signer_name = coalesce($4, signer_name) "
-                + "WHERE episode_id = $1")
-            .execute(Tuple.tuple(Arrays.asList(episodeId, s.authority(), s.title(), s.name()))))
-        .compose(v -> changed(tx, episodeId, actor, address, "rundown.signer_set", new JsonObject()
-            .put("signerAuthority", s.authority()).put("signerTitle", s.title()).put("signerName", s.name()))));
+                + "signer_title = coalesce($3, signer_title), signer_name = coalesce($4, signer_name), "
+                + "purpose = coalesce($5, purpose), "
+                + "recording_at = CASE WHEN $6 THEN NULL ELSE coalesce($7, recording_at) END, "
+                + "broadcast_at = CASE WHEN $8 THEN NULL ELSE coalesce($9, broadcast_at) END, "
+                + "segments = coalesce($10, segments), duties = coalesce($11, duties) WHERE episode_id = $1 "
+                + "RETURNING recording_at, broadcast_at")
+            .execute(Tuple.tuple(Arrays.asList(episodeId, s.authority(), s.title(), s.name(), d.purpose(),
+                d.clearRecording(), d.recordingAt(), d.clearBroadcast(), d.broadcastAt(), segments,
+                d.duties() == null ? null : d.duties().toArray(String[]::new)))))
+        .compose(v -> changed(tx, episodeId, actor, address, d.none() ? "rundown.signer_set" : "rundown.details_set",
+            new JsonObject().put("signerAuthority", s.authority()).put("signerTitle", s.title())
+                .put("signerName", s.name()).put("purposeSet", d.purpose() != null)
+                .put("recordingAt", d.recordingAt() == null ? null : d.recordingAt().toString())
+                .put("broadcastAt", d.broadcastAt() == null ? null : d.broadcastAt().toString())
+                .put("segments", segments).put("duties", d.duties() == null ? null : new JsonArray(d.duties())))))
+        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23514".equals(pg.getSqlState())
+            ? ApiError.invalid("broadcastAt", "before_recording",
+                "Giờ phát sóng không được trước giờ ghi hình.") : e));
   }
 
   private Future<Void> renumber(SqlConnection tx, UUID episodeId) {

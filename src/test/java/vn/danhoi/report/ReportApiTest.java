@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Document;
+import vn.danhoi.document.ReadBack;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,6 +64,7 @@ class ReportApiTest {
   static Sql sql;
   static String editor;
   static UUID november;
+  static UUID program;
 
   @BeforeAll
   static void start() {
@@ -106,6 +109,36 @@ class ReportApiTest {
     assign(q8, november, TNMT, "2026-11-21T09:00:00+07:00", "2026-12-12T23:59:59+07:00", "sent_back");
     answer(assign(q8, november, GTVT, "2026-11-22T09:00:00+07:00", "2026-12-12T23:59:59+07:00", "approved"), q8,
         "2026-11-24T09:00:00+07:00", "approved", false);
+
+    // January 2027: one program's episode, and one outside it; each route by which a question gets a field
+    program = UUID.randomUUID();
+    sql.rows("INSERT INTO programs (id, name, parent_body, issuing_body, place) VALUES (?, 'Dân hỏi – Chính quyền "
+        + "trả lời', 'Hội đồng nhân dân tỉnh Hậu Giang', 'Thường trực HĐND tỉnh Hậu Giang', 'Hậu Giang')", program);
+    UUID january = episode("Dân hỏi tháng 1", "2027-01-14T20:00:00+07:00", "live", "planned");
+    sql.rows("UPDATE episodes SET program_id = ? WHERE id = ?", program, january);
+    UUID outside = episode("Ngoài chương trình", "2027-01-20T20:00:00+07:00", "live", "planned");
+    question(outside, "web", "Cao Văn Tài", "Phường 5", "Đất đai", "received", 1);
+    // categorised by the editors
+    question(january, "web", "Lâm Thị Hoa", "Phường 5", "Đất đai", "received", 1);
+    // suggested at intake and taken: its agency is the suggested one; assigned Monday, answered Wednesday
+    UUID suggested = question(january, "sms", "Kiều Văn Tú", "Phường 5", null, "received", 1);
+    sql.rows("UPDATE submissions SET suggested_field = 'Giao thông', suggested_agency = ?, agency = ? WHERE id = ?",
+        GTVT, GTVT, suggested);
+    answer(assign(suggested, january, GTVT, "2027-01-18T09:00:00+07:00", "2027-02-05T23:59:59+07:00", "approved"),
+        suggested, "2027-01-20T09:00:00+07:00", "approved", false);
+    // suggested, but the editors gave it to another agency: the suggestion does not count
+    UUID declined = question(january, "web", "Hà Thị Mai", "Phường 5", null, "received", 1);
+    sql.rows("UPDATE submissions SET suggested_field = 'Y tế', suggested_agency = 'Sở Y tế', agency = ? WHERE id = ?",
+        TNMT, declined);
+    // assigned by field in the follow-up (the field travels in the assignment's event); answered a week later,
+    // five working days
+    UUID byField = question(january, "web", "Đỗ Văn Khoa", "Phường 5", null, "received", 1);
+    UUID assignment = assign(byField, january, TNMT, "2027-01-18T09:00:00+07:00", "2027-02-05T23:59:59+07:00",
+        "approved");
+    sql.rows("INSERT INTO events (actor, action, entity_type, entity_id, episode_id, after) VALUES ('kiem-thu', "
+        + "'item.assigned', 'submission', ?, ?, ?::jsonb)", byField.toString(), january,
+        new JsonObject().put("assignment", assignment.toString()).put("byField", "Đất đai").encode());
+    answer(assignment, byField, "2027-01-25T09:00:00+07:00", "approved", false);
   }
 
   static UUID episode(String title, String startsAt, String kind, String status) {
@@ -213,9 +246,11 @@ class ReportApiTest {
     Map<String, JsonObject> timely = byKey(r.getJsonArray("agencies"), "agency");
     JsonObject tnmt = timely.get(TNMT);
     assertEquals(new JsonObject().put("agency", TNMT).put("assigned", 2L).put("onTime", 1L).put("late", 1L)
-        .put("overdue", 0L).put("notDue", 0L).put("sentBack", 1L).put("medianDays", 17.5), tnmt);
+        .put("overdue", 0L).put("notDue", 0L).put("sentBack", 1L).put("medianDays", 17.5)
+        .put("medianWorkingDays", 11.5), tnmt);
     assertEquals(new JsonObject().put("agency", GTVT).put("assigned", 3L).put("onTime", 1L).put("late", 0L)
-        .put("overdue", 1L).put("notDue", 1L).put("sentBack", 0L).put("medianDays", 2.0), timely.get(GTVT));
+        .put("overdue", 1L).put("notDue", 1L).put("sentBack", 0L).put("medianDays", 2.0)
+        .put("medianWorkingDays", 2.0), timely.get(GTVT));
     JsonObject all = r.getJsonObject("allAgencies");
     assertEquals(5, all.getLong("assigned"));
     assertEquals(2, all.getLong("onTime"));
@@ -311,19 +346,79 @@ class ReportApiTest {
     // kept for a look at the layout, as the browser tests keep their screenshots
     Files.createDirectories(Path.of("target", "reports"));
     Files.write(Path.of("target", "reports", "bao-cao-2026-Q4.pdf"), r.body().getBytes());
-    String text;
+    String lines;
     try (PDDocument pdf = Loader.loadPDF(r.body().getBytes())) {
-      text = Normalizer.normalize(new PDFTextStripper().getText(pdf), Normalizer.Form.NFC);
+      lines = Normalizer.normalize(new PDFTextStripper().getText(pdf), Normalizer.Form.NFC);
     }
-    assertTrue(text.contains("BÁO CÁO TIẾP NHẬN VÀ TRẢ LỜI CÂU HỎI CỦA NGƯỜI DÂN"), text);
-    assertTrue(text.contains("Quý IV/2026"), text);
+    // every date whole on its line, however narrow its column
+    assertFalse(lines.matches("(?s).*\\b\\d{1,2}/\\d{1,2}/\\d{0,3}\\R.*"), lines);
+    assertTrue(lines.contains("\n26/10/2026\n"), lines);
+    String text = ReadBack.flat(lines);
+    // episodes of no program: the council's standing committee reports
+    assertTrue(text.matches("(?s).*Số: \\d{2}/BC-HĐND\\s.*"), text);
+    assertTrue(text.contains("BÁO CÁO Kết quả tiếp nhận và trả lời câu hỏi của Nhân dân quý IV/2026"), text);
     assertTrue(text.contains("Số câu hỏi 10"), text);
     assertTrue(text.contains("Trả lời sau chương trình 3"), text);
-    assertTrue(text.contains(TNMT + " 2 1 1 0 0 1 17,5"), text);
-    assertTrue(text.contains(GTVT + " 3 1 0 1 1 0 2,0"), text);
-    assertTrue(text.contains("Tất cả cơ quan 5 2 1 1 1 1 10,0"), text);
+    // working days from assignment to the approved answer: TNMT 6 and 17, GTVT 2
+    assertTrue(text.contains("Trung vị số ngày làm việc cơ quan trả lời 6,0"), text);
+    assertTrue(text.contains("Tất cả cơ quan 5 2 1 1 1 1 6,0"), text);
+    assertTrue(text.contains("2 1 1 0 0 1 11,5"), text);
     assertTrue(text.contains("Câu hỏi qua hotline về Đất đai"), text);
     assertFalse(text.contains(PHONE));
+    assertTrue(text.contains("Trả lời sau chương trình 26/10/2026"), text);
+  }
+
+  @Test
+  void oneProgramsReportIsABaoCaoInTheDecreesLayoutNumberedInTurn() throws Exception {
+    String query = "period=2027-01&program=" + program + "&signerAuthority=KT.%20CH%E1%BB%A6%20T%E1%BB%8ACH"
+        + "&signerTitle=PH%C3%93%20CH%E1%BB%A6%20T%E1%BB%8ACH&signerName=Tr%E1%BA%A7n%20V%C4%83n%20B%C3%ACnh";
+    HttpResponse<Buffer> r = node.get("/api/reports.pdf?" + query, editor);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    Files.createDirectories(Path.of("target", "reports"));
+    Files.write(Path.of("target", "reports", "bao-cao-chuong-trinh-2027-01.pdf"), r.body().getBytes());
+    ReadBack.Expected expected = new ReadBack.Expected("HỘI ĐỒNG NHÂN DÂN TỈNH HẬU GIANG",
+        "THƯỜNG TRỰC HĐND TỈNH HẬU GIANG", "Số: 01/BC-HĐND", "Hậu Giang, ngày 05 tháng 12 năm 2026", "BÁO CÁO",
+        "Kết quả tiếp nhận và trả lời câu hỏi của Nhân dân tháng 1/2027",
+        List.of("Thường trực HĐND tỉnh Hậu Giang báo cáo kết quả tiếp nhận và trả lời câu hỏi của Nhân dân tháng "
+                + "1/2027 (1 chương trình) như sau:", "I. Kết quả tiếp nhận và trả lời",
+            "II. Câu hỏi theo kênh, lĩnh vực, địa bàn và cơ quan trả lời", "III. Sự phối hợp của các cơ quan trả lời",
+            "IV. Danh sách câu hỏi", "Thường trực HĐND tỉnh Hậu Giang kính báo cáo./."),
+        "- Lưu: VT.", List.of("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), "Trần Văn Bình");
+    String text = ReadBack.pdf(r.body().getBytes(), expected);
+    // only the program's episode: four questions, the one outside left out
+    assertTrue(text.contains("Số câu hỏi 4"), text);
+    assertFalse(text.contains("Ngoài chương trình"), text);
+    assertTrue(text.contains("Trung vị số ngày làm việc cơ quan trả lời 3,5"), text);
+    assertTrue(text.contains("Trả lời sau chương trình 20/01/2027"), text);
+    assertTrue(text.contains("Trả lời sau chương trình 25/01/2027"), text);
+
+    // the same in Word, with the next number of the issuer's year
+    HttpResponse<Buffer> docx = node.get("/api/reports.docx?" + query, editor);
+    assertEquals(200, docx.statusCode(), docx.bodyAsString());
+    ReadBack.docx(docx.body().getBytes(), new ReadBack.Expected(expected.parentBody(), expected.issuer(),
+        "Số: 02/BC-HĐND", expected.placeAndDate(), expected.type(), expected.summary(), expected.body(),
+        expected.lastRecipient(), expected.signature(), expected.signerName()));
+    assertEquals(2, sql.count("SELECT count(*) FROM events WHERE action = 'report.exported' AND after->>'program' = '"
+        + program + "' AND after->>'symbol' LIKE '0_/BC-HĐND'"));
+  }
+
+  @Test
+  void aQuestionHasItsFieldByAnyRouteAndTheMedianIsInWorkingDays() {
+    JsonObject r = figures("period=2027-01&program=" + program);
+    Map<String, JsonObject> fields = byKey(r.getJsonObject("by").getJsonArray("field"), "label");
+    assertEquals(2, fields.get("Đất đai").getLong("questions"), fields.toString());
+    assertEquals(1, fields.get("Giao thông").getLong("questions"), fields.toString());
+    assertEquals(1, fields.get("(chưa xác định)").getLong("questions"), fields.toString());
+    assertNull(fields.get("Y tế"));
+    JsonObject totals = r.getJsonObject("totals");
+    assertEquals(4, totals.getLong("questions"));
+    // 2 and 7 calendar days; 2 and 5 working days
+    assertEquals(4.5, totals.getDouble("medianDaysToAnswer"));
+    assertEquals(3.5, totals.getDouble("medianWorkingDaysToAnswer"));
+    // without the program, the month holds the episode outside it too
+    JsonObject month = figures("period=2027-01");
+    assertEquals(3, byKey(month.getJsonObject("by").getJsonArray("field"), "label").get("Đất đai")
+        .getLong("questions"));
   }
 
   @Test
@@ -349,7 +444,9 @@ class ReportApiTest {
   void badScopesAreFourHundredsNamingTheField() {
     for (String[] c : new String[][] {{"period=2026-13", "period"}, {"period=2026-Q5", "period"},
         {"period=1999", "period"}, {"period=q4", "period"}, {"", "period"},
-        {"period=2026&episode=" + november, "period"}, {"episode=khong-phai-ma", "episode"}}) {
+        {"period=2026&episode=" + november, "period"}, {"episode=khong-phai-ma", "episode"},
+        {"period=2026&program=khong-phai-ma", "program"}, {"episode=" + november + "&program=" + program,
+        "program"}}) {
       HttpResponse<Buffer> r = node.get("/api/reports?" + c[0], editor);
       assertEquals(400, r.statusCode(), c[0] + " " + r.bodyAsString());
       assertEquals(c[1], r.bodyAsJsonObject().getJsonObject("error").getString("field"), r.bodyAsString());
@@ -363,7 +460,8 @@ class ReportApiTest {
   @Test
   void onlyEditorsAndAdminsReadReports() {
     for (String path : new String[] {"/api/reports?period=2026", "/api/reports.xlsx?period=2026",
-        "/api/reports.pdf?period=2026", "/api/reports/chart.svg?period=2026&by=field"}) {
+        "/api/reports.pdf?period=2026", "/api/reports.docx?period=2026",
+        "/api/reports/chart.svg?period=2026&by=field"}) {
       assertEquals(401, node.get(path, null).statusCode(), path);
       for (String role : new String[] {"agency", "operator", "studio"}) {
         assertEquals(403, node.get(path, node.token(role)).statusCode(), path + " " + role);

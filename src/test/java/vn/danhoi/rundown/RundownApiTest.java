@@ -33,6 +33,9 @@ import vn.danhoi.support.TestStores;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -302,6 +305,25 @@ class RundownApiTest {
     assertEquals("Phó Trưởng ban", signed.bodyAsJsonObject().getString("signerTitle"));
     assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'rundown.signer_set' AND entity_id = ?",
         e.id()));
+    // the script's own parts: recorded on the 19th, aired on the 21st
+    HttpResponse<Buffer> details = send("PATCH", base, new JsonObject()
+        .put("purpose", "Giúp cử tri nắm tiến độ sửa đường và cấp điện nông thôn")
+        .put("recordingAt", "2026-03-19T14:00:00+07:00").put("broadcastAt", "2026-03-21T20:00:00+07:00")
+        .put("segments", new JsonArray().add(new JsonObject().put("title", "Mở đầu, giới thiệu khách mời")
+            .put("minutes", 3)).add(new JsonObject().put("title", "Kết luận của chủ trì").put("minutes", 4)))
+        .put("duties", new JsonArray().add("Phòng Thời sự: dàn dựng, ghi hình, phát sóng")
+            .add("Văn phòng HĐND: mời đại biểu, chuẩn bị câu hỏi")), editor);
+    assertEquals(200, details.statusCode(), details.bodyAsString());
+    assertEquals("2026-03-19T14:00:00+07:00", details.bodyAsJsonObject().getString("recordingAt"));
+    assertEquals("2026-03-21T20:00:00+07:00", details.bodyAsJsonObject().getString("broadcastAt"));
+    assertEquals(7, details.bodyAsJsonObject().getInteger("segmentMinutes"));
+    assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'rundown.details_set' AND entity_id = ?",
+        e.id()));
+    // aired before it is recorded: refused, naming the field
+    HttpResponse<Buffer> backwards = send("PATCH", base, new JsonObject()
+        .put("broadcastAt", "2026-03-18T20:00:00+07:00"), editor);
+    assertEquals(400, backwards.statusCode(), backwards.bodyAsString());
+    assertEquals("broadcastAt", field(backwards));
 
     HttpResponse<Buffer> r = node.get(base + ".docx", editor);
     assertEquals(200, r.statusCode(), r.bodyAsString());
@@ -311,26 +333,46 @@ class RundownApiTest {
     assertEquals(200, pdf.statusCode(), pdf.bodyAsString());
     assertEquals("application/pdf", pdf.getHeader("Content-Type"));
     assertTrue(pdf.getHeader("Content-Disposition").contains("kich-ban-2026-03-19.pdf"));
+    // kept for a look at the layout (the README's picture is its first page)
+    try {
+      Files.createDirectories(Path.of("target", "reports"));
+      Files.write(Path.of("target", "reports", "kich-ban.pdf"), pdf.body().getBytes());
+    } catch (IOException x) {
+      throw new UncheckedIOException(x);
+    }
 
     ReadBack.Expected expected = new ReadBack.Expected("ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH LONG AN", "BAN BIÊN TẬP",
         "Số: 01/KB-BBT", "Long An, ngày 05 tháng 3 năm 2026", "KỊCH BẢN",
         "Chương trình “Dân hỏi – Chính quyền trả lời”: Giao thông và điện nông thôn d",
-        List.of("Chủ đề: Hạ tầng nông thôn mới.", "Thời gian: 20:00 ngày 19/03/2026; thời lượng 45 phút.",
-            "Địa điểm: Trường quay Đài PT-TH Long An.", "Nội dung câu hỏi và phân công trả lời:",
-            "Tổng thời lượng dự kiến: 11 phút / thời lượng chương trình 45 phút."),
+        List.of("I. Mục đích", "Giúp cử tri nắm tiến độ sửa đường và cấp điện nông thôn.",
+            "II. Thời gian, địa điểm", "Chủ đề: Hạ tầng nông thôn mới.",
+            "Thời gian ghi hình: 14:00 ngày 19/03/2026.",
+            "Thời gian phát sóng: 20:00 ngày 21/03/2026; thời lượng 45 phút.",
+            "Địa điểm: Trường quay Đài PT-TH Long An.", "III. Diễn biến chương trình",
+            "IV. Nội dung câu hỏi và phân công trả lời",
+            "Tổng thời lượng dự kiến: 18 phút / thời lượng chương trình 45 phút.", "V. Thành phần trả lời",
+            "VI. Phân công phối hợp", "- Phòng Thời sự: dàn dựng, ghi hình, phát sóng.",
+            "- Văn phòng HĐND: mời đại biểu, chuẩn bị câu hỏi."),
         "- Lưu: VT.", List.of("KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"), "Nguyễn Thị Hoa");
     for (String text : List.of(ReadBack.docx(r.body().getBytes(), expected),
         ReadBack.pdf(pdf.body().getBytes(), expected))) {
       assertTrue(text.contains("- Đ/c Nguyễn Văn Bình, Giám đốc Sở Xây dựng;"), text);
       assertTrue(text.contains(ROAD) && text.contains(POWER) && text.contains(PERMIT), text);
       assertFalse(text.contains("(Ký, ghi rõ họ tên)"), text);
+      // who asked: the given name and the locality, never the full name
+      assertTrue(text.contains("Hồng (Xã Phước Lợi, huyện Cần Đước) và 1 người khác"), text);
+      assertFalse(text.contains("Trần Thị Hồng"), text);
+      assertTrue(text.contains("Mở đầu, giới thiệu khách mời"), text);
     }
     try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(r.body().getBytes()))) {
-      XWPFTable body = doc.getTables().get(1);
+      XWPFTable body = doc.getTables().get(2);
       assertEquals(5, body.getNumberOfRows());
-      assertEquals(List.of("1", ROAD, "2", "Nguyễn Văn Bình, Giám đốc Sở Xây dựng", "3"), row(body, 1));
-      assertEquals(List.of("2", POWER, "1", "Lê Thị Cúc, Phó Giám đốc Công ty Điện lực Long An", "3"), row(body, 2));
-      assertEquals(List.of("3", PERMIT, "1", "Nguyễn Văn Bình, Giám đốc Sở Xây dựng", "5"), row(body, 3));
+      String place = " (Xã Phước Lợi, huyện Cần Đước)";
+      assertEquals(List.of("1", ROAD, "Hồng" + place + " và 1 người khác", "Nguyễn Văn Bình, Giám đốc Sở Xây dựng",
+          "3"), row(body, 1));
+      assertEquals(List.of("2", POWER, "Lan" + place, "Lê Thị Cúc, Phó Giám đốc Công ty Điện lực Long An", "3"),
+          row(body, 2));
+      assertEquals(List.of("3", PERMIT, "Phúc" + place, "Nguyễn Văn Bình, Giám đốc Sở Xây dựng", "5"), row(body, 3));
       assertEquals("11", body.getRow(4).getCell(4).getText());
     } catch (IOException x) {
       throw new AssertionError(x);
@@ -344,6 +386,13 @@ class RundownApiTest {
     Episode e = episode("e");
     shortlist(e);
     build(e);
+    assertEquals(200, send("PATCH", "/api/episodes/" + e.id() + "/rundown", new JsonObject()
+        .put("recordingAt", "2026-03-16T14:00:00+07:00").put("broadcastAt", "2026-03-21T20:00:00+07:00"), editor)
+        .statusCode());
+    // due five working days before the recording (Monday 16/3), not before the episode's start
+    JsonObject due = node.get("/api/episodes/" + e.id() + "/deadlines", editor).bodyAsJsonObject().getJsonArray("items")
+        .stream().map(o -> (JsonObject) o).filter(o -> "rundown".equals(o.getString("kind"))).findFirst().orElseThrow();
+    assertEquals("2026-03-09T23:59:59+07:00", due.getString("dueAt"));
 
     HttpResponse<Buffer> r = node.postJson("/api/episodes/" + e.id() + "/rundown/send", new JsonObject(), editor);
 
@@ -363,7 +412,12 @@ class RundownApiTest {
     String text = (String) parts.getBodyPart(0).getContent();
     assertTrue(text.startsWith("Kính gửi đồng chí Nguyễn Văn Bình, Giám đốc Sở Xây dựng,"), text);
     assertTrue(text.contains(ROAD) && text.contains(PERMIT), text);
-    assertTrue(text.contains("(2 người hỏi; dự kiến 3 phút)"), text);
+    assertTrue(text.contains("(Hồng (Xã Phước Lợi, huyện Cần Đước) và 1 người khác; 2 người hỏi; dự kiến 3 phút)"),
+        text);
+    // the responder comes to the recording: its time is called the recording's, the broadcast named apart
+    assertTrue(text.contains("ghi hình lúc 14:00 ngày 16/03/2026 tại Trường quay Đài PT-TH Long An "
+        + "(phát sóng lúc 20:00 ngày 21/03/2026)"), text);
+    assertFalse(text.contains("phát sóng lúc 14:00"), text);
     assertFalse(text.contains(POWER), text);
     MimeBodyPart attachment = (MimeBodyPart) parts.getBodyPart(1);
     assertEquals("kich-ban-2026-03-19.docx", attachment.getFileName());
