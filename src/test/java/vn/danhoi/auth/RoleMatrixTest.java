@@ -129,6 +129,8 @@ class RoleMatrixTest {
       row("POST",   "/api/episodes/{id}/studio-message",        200, only(ADMIN, EDITOR),         RoleMatrixTest::studioMessage),
       row("GET",    "/api/reports",                             200, only(ADMIN, EDITOR),         RoleMatrixTest::report),
       row("GET",    "/api/reports.xlsx",                        200, only(ADMIN, EDITOR),         RoleMatrixTest::reportExport),
+      row("GET",    "/api/reports.pdf",                         200, only(ADMIN, EDITOR),         RoleMatrixTest::reportPdf),
+      row("GET",    "/api/reports.docx",                        200, only(ADMIN, EDITOR),         RoleMatrixTest::reportDocx),
       row("WS",     "/ws/moderation/{id}",                      101, only(ADMIN, EDITOR),         RoleMatrixTest::moderationSocket),
       row("WS",     "/ws/studio/{id}",                          101, only(ADMIN, EDITOR, STUDIO), RoleMatrixTest::studioSocket),
       row("WS",     "/ws/live/{id}",                            101, PUBLIC,                      RoleMatrixTest::liveSocket),
@@ -591,6 +593,21 @@ class RoleMatrixTest {
   static Attempt reportExport(Caller c) {
     return read(c, "/api/reports.xlsx?episode=" + episode, ch -> {
       assertTrue(ch.out().body().startsWith("PK"), "not an XLSX (a zip)");
+      ch.loggedBy("report.exported");
+    });
+  }
+
+  /** The "Báo cáo" takes the issuer's next number, so each allowed caller's download is logged with one. */
+  static Attempt reportPdf(Caller c) {
+    return read(c, "/api/reports.pdf?episode=" + episode, ch -> {
+      assertTrue(ch.out().body().startsWith("%PDF"), "not a PDF");
+      ch.loggedBy("report.exported");
+    });
+  }
+
+  static Attempt reportDocx(Caller c) {
+    return read(c, "/api/reports.docx?episode=" + episode, ch -> {
+      assertTrue(ch.out().body().startsWith("PK"), "not a DOCX (a zip)");
       ch.loggedBy("report.exported");
     });
   }
