@@ -64,9 +64,14 @@ class ConclusionDraftKindsTest {
     }
   }
 
-  static JsonObject post(String path, JsonObject body) {
-    return ConclusionApiTest.ok(node.postJson(path, body, editor), path.endsWith("/draft") || path.endsWith("/commitments")
-        || path.endsWith("/speakers") || path.endsWith("/opinions") ? 201 : 200);
+  /** Something created (a draft, a speaker, a commitment, an opinion): 201. */
+  static JsonObject create(String path, JsonObject body) {
+    return ConclusionApiTest.ok(node.postJson(path, body, editor), 201);
+  }
+
+  /** A step on what exists (an opinion answered or assigned): 200. */
+  static JsonObject act(String path, JsonObject body) {
+    return ConclusionApiTest.ok(node.postJson(path, body, editor), 200);
   }
 
   static List<String> itemTexts(JsonObject notice) {
@@ -114,7 +119,7 @@ class ConclusionDraftKindsTest {
     data.assign(smsAssigned, e, "Sở Xây dựng tỉnh Lai Châu", NOW.plusDays(20), "assigned");
     long seq = sql.count("SELECT seq FROM submissions WHERE id = ?", smsAssigned);
 
-    JsonObject notice = post("/api/episodes/" + e + "/conclusion/draft", new JsonObject());
+    JsonObject notice = create("/api/episodes/" + e + "/conclusion/draft", new JsonObject());
     String body = notice.getString("body");
     assertEquals("Kết luận của Thường trực HĐND tỉnh Lai Châu tại chương trình “Dân hỏi – Chính quyền trả lời” về "
         + "Giao thông nông thôn", notice.getString("title"));
@@ -146,16 +151,16 @@ class ConclusionDraftKindsTest {
     // the land office filed on time, the science office two days late, the rubber company not at all
     report(e, LAND, "2027-05-06T10:00:00+07:00");
     report(e, IT, "2027-05-09T15:00:00+07:00");
-    post(ep + "/speakers", new JsonObject().put("delegateName", "Đại biểu Lường Văn Dũng")
+    create(ep + "/speakers", new JsonObject().put("delegateName", "Đại biểu Lường Văn Dũng")
         .put("room", "Phòng họp tỉnh").put("subject", "Tiến độ cấp giấy chứng nhận đất rừng").put("agency", LAND));
-    post(ep + "/speakers", new JsonObject().put("delegateName", "Đại biểu Giàng Thị Mai")
+    create(ep + "/speakers", new JsonObject().put("delegateName", "Đại biểu Giàng Thị Mai")
         .put("room", "Điểm cầu huyện Mường Tè").put("subject", "Chậm thanh toán tiền góp đất").put("agency", RUBBER));
     rawAndComplaint(e, "Đất đai");
 
     // the first commitment drafts the notice
-    post(ep + "/commitments", new JsonObject().put("text", "Hoàn thành cấp giấy chứng nhận cho cộng đồng thôn, bản "
+    create(ep + "/commitments", new JsonObject().put("text", "Hoàn thành cấp giấy chứng nhận cho cộng đồng thôn, bản "
         + "trong quý III").put("ownerAgency", LAND).put("dueAt", "2027-09-30"));
-    post(ep + "/commitments", new JsonObject().put("text", "Thanh toán dứt điểm tiền góp đất cho các hộ dân")
+    create(ep + "/commitments", new JsonObject().put("text", "Thanh toán dứt điểm tiền góp đất cho các hộ dân")
         .put("ownerAgency", RUBBER).put("dueAt", "2027-12-31"));
     JsonObject notice = ConclusionApiTest.ok(node.get(ep + "/conclusion", editor), 200);
     String body = notice.getString("body");
@@ -208,13 +213,13 @@ class ConclusionDraftKindsTest {
     String ep = "/api/episodes/" + e;
     String land = opinion(ep, "before", "Đất đai", "Đề nghị cấp giấy chứng nhận đất rừng cho các hộ thôn Đồng Băm.");
     String road = opinion(ep, "meeting", "Giao thông", "Đường liên thôn xuống cấp, đề nghị sửa chữa trước mùa mưa.");
-    post("/api/opinions/" + road + "/answered", new JsonObject().put("answeredBy", "Trưởng phòng Kinh tế và Hạ tầng")
+    act("/api/opinions/" + road + "/answered", new JsonObject().put("answeredBy", "Trưởng phòng Kinh tế và Hạ tầng")
         .put("answer", "Huyện đã bố trí vốn sửa chữa trong tháng 6."));
-    post("/api/opinions/" + land + "/assign", new JsonObject().put("agency", DISTRICT_LAND)
+    act("/api/opinions/" + land + "/assign", new JsonObject().put("agency", DISTRICT_LAND)
         .put("instruction", "Rà soát và trả lời cử tri"));
     rawAndComplaint(e, "Đất đai");
 
-    JsonObject notice = post(ep + "/conclusion/draft", new JsonObject());
+    JsonObject notice = create(ep + "/conclusion/draft", new JsonObject());
     String title = "Kết luận của đồng chí Đỗ Văn Cẩm, Chủ tịch UBND huyện Sơn Động tại hội nghị tiếp xúc, đối thoại "
         + "trực tiếp với Nhân dân tại Hội trường UBND xã An Bá";
     assertEquals(title, notice.getString("title"));
@@ -254,7 +259,7 @@ class ConclusionDraftKindsTest {
   }
 
   static String opinion(String ep, String stage, String topic, String text) {
-    return post(ep + "/opinions", new JsonObject().put("stage", stage).put("topic", topic).put("commune", "Xã An Bá")
+    return create(ep + "/opinions", new JsonObject().put("stage", stage).put("topic", topic).put("commune", "Xã An Bá")
         .put("askerName", "Hoàng Văn Tư").put("text", text)).getString("id");
   }
 }
