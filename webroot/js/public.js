@@ -84,7 +84,6 @@ function badgesFor(ep, open) {
   }
   if (open) badges.append(el('span', { class: 'badge badge-open', text: t('public.badgeOpen') }));
   else if (ep.status !== 'live') badges.append(el('span', { class: 'badge badge-muted', text: statusLabel(ep.status) }));
-  badges.append(el('span', { class: 'badge badge-kind', text: kindLabel(ep) }));
   return badges;
 }
 
@@ -100,6 +99,7 @@ function episodeCard(ep, kind) {
   badgesFor(ep, open),
   el('h3', { id: titleId }, focused ? (ep.title || '')
     : el('a', { href: `/?episode=${encodeURIComponent(ep.id)}`, text: ep.title || '' })),
+  el('p', { class: 'episode-kind', text: kindLabel(ep) }),
   ep.topic ? el('p', { class: 'episode-topic', text: ep.topic }) : null,
   ...description(ep));
 

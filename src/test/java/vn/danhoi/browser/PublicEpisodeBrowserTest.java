@@ -12,11 +12,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Api;
 import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TestNode;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -92,12 +94,15 @@ class PublicEpisodeBrowserTest {
     // the office announces the broadcast on the planning page
     b.logIn("vanphong.cong", "/programs.html?edit=" + recorded + "#episodes");
     WebElement broadcastAt = b.waitFor(By.cssSelector("#panel-episodes [name='broadcastAt']"));
+    // the editor fills in the episode once its details arrive: set the time after that, not before
+    new WebDriverWait(b.driver, Duration.ofSeconds(15)).until(d -> "Dân hỏi – Chính quyền trả lời số 24".equals(
+        d.findElement(By.cssSelector("#panel-episodes [name='title']")).getDomProperty("value")));
     b.driver.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
         broadcastAt, BROADCAST.toLocalDateTime().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
     b.driver.findElement(By.cssSelector("#panel-episodes [data-part='submit']")).click();
-    b.waitText(By.cssSelector("#panel-episodes tbody"), "Dân hỏi – Chính quyền trả lời số 24");
-    assertEquals(1, b.sql.count("SELECT count(*) FROM episodes WHERE id = ?::uuid AND broadcast_at = ?::timestamptz",
-        recorded, BROADCAST.format(ISO)), "saved from the page");
+    // the list already shows the title before the save: wait for the row itself
+    new WebDriverWait(b.driver, Duration.ofSeconds(15)).until(d -> b.sql.count("SELECT count(*) FROM episodes "
+        + "WHERE id = ?::uuid AND broadcast_at = ?::timestamptz", recorded, BROADCAST.format(ISO)) == 1);
 
     // the recorded program's own page
     b.driver.manage().deleteAllCookies();
