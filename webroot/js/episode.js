@@ -173,6 +173,7 @@ function renderPlan() {
   add('ep.venue', d.venue);
   add('ep.chair', d.chair);
   add('ep.hosts', d.hosts);
+  add('ep.broadcastAt', d.broadcastAt ? formatDateTime(d.broadcastAt) : null);
   add('ep.delegatesDueAt', d.delegatesDueAt ? formatDateTime(d.delegatesDueAt) : null);
   const i = d.intake || {};
   add('ep.hotline', i.hotline);

@@ -3,7 +3,8 @@
 import { t, tNodes, onLangChange } from './i18n.js';
 import { postJson, idempotencyTracker } from './api.js';
 import { loadEpisodes, byLiveThenStart, byStartDesc, statusLabel } from './episodes.js';
-import { formatDateTime, shortRef, telHref, smsHref, cleanText, textLength } from './format.js';
+import { shortRef, cleanText, textLength } from './format.js';
+import { asks, channels, description, keyFor, kindLabel, when } from './public-episode.js';
 import {
   el, initPage, showAlert, clearFieldErrors, clearErrorsOnEdit, showFieldErrors, reportSubmitError, urlParam, setUrlParam,
 } from './ui.js';
@@ -16,6 +17,8 @@ const PAST_SHOWN = 10;
 
 const $ = (id) => document.getElementById(id);
 const ui = {
+  intro: $('intro'),
+  focusNav: $('focus-nav'),
   loadStatus: $('load-status'),
   loadError: $('load-error'),
   loadRetry: $('load-retry'),
@@ -43,6 +46,8 @@ const ui = {
   done: $('ask-done'),
   doneHeading: $('done-heading'),
   doneRef: $('done-ref'),
+  doneBody: $('done-body'),
+  textLabel: $('q-text-label'),
   another: $('ask-another'),
 };
 
@@ -54,6 +59,7 @@ const state = {
   lastRef: null,
   blockedUntil: 0,
   sentText: null, // the text last accepted, so leaving the page does not warn about it
+  focusId: urlParam('episode'), // the episode whose own page this is, read once: choosing another keeps the page
 };
 
 const idem = idempotencyTracker();
@@ -68,72 +74,46 @@ function selectedEpisode() {
   return state.episodes.find((e) => String(e.id) === state.selectedId) || null;
 }
 
-function waysToAsk(ep) {
-  const intake = ep.intake || {};
-  const lines = [];
-  const hotlines = (Array.isArray(intake.hotline) ? intake.hotline : []).filter((h) => h && String(h).trim());
-  if (hotlines.length) {
-    const p = el('p', {}, t('public.hotline'), ' ');
-    hotlines.forEach((h, i) => {
-      if (i) p.append(', ');
-      p.append(el('a', { href: telHref(h), text: String(h) }));
-    });
-    lines.push(p);
-  }
-  if (intake.smsNumber) {
-    const number = el('a', { href: smsHref(intake.smsNumber), text: String(intake.smsNumber) });
-    const key = intake.smsKeyword ? 'public.sms' : 'public.smsNoKeyword';
-    const keyword = intake.smsKeyword ? el('span', { class: 'sms-keyword', text: String(intake.smsKeyword) }) : '';
-    lines.push(el('p', {}, tNodes(key, { keyword, number })));
-  }
-  if (!lines.length) return null;
-  return el('div', { class: 'ways' }, el('h4', { text: t('public.otherWays') }), ...lines);
-}
-
 let cardSeq = 0;
+
+function badgesFor(ep, open) {
+  const badges = el('div', { class: 'badges' });
+  if (ep.status === 'live') {
+    // a session or meeting not carried on air is "in progress", never "on air"
+    badges.append(el('span', { class: 'badge badge-live', text: ep.broadcast ? statusLabel('live') : t('public.badge.held') }));
+  }
+  if (open) badges.append(el('span', { class: 'badge badge-open', text: t('public.badgeOpen') }));
+  else if (ep.status !== 'live') badges.append(el('span', { class: 'badge badge-muted', text: statusLabel(ep.status) }));
+  return badges;
+}
 
 function episodeCard(ep, kind) {
   const open = kind === 'open';
   const titleId = `ep-title-${++cardSeq}`;
   const selected = open && String(ep.id) === state.selectedId;
-  const badges = el('div', { class: 'badges' });
-  if (ep.status === 'live') badges.append(el('span', { class: 'badge badge-live', text: statusLabel('live') }));
-  if (open) badges.append(el('span', { class: 'badge badge-open', text: t('public.badgeOpen') }));
-  else if (ep.status !== 'live') badges.append(el('span', { class: 'badge badge-muted', text: statusLabel(ep.status) }));
+  const focused = String(ep.id) === state.focusId;
+  const card = el('li', {
+    class: `episode-card${selected ? ' is-selected' : ''}${kind === 'past' ? ' is-past' : ''}`,
+    'data-episode': String(ep.id), 'data-kind': ep.kind || 'live',
+  },
+  badgesFor(ep, open),
+  el('h3', { id: titleId }, focused ? (ep.title || '')
+    : el('a', { href: `/?episode=${encodeURIComponent(ep.id)}`, text: ep.title || '' })),
+  el('p', { class: 'episode-kind', text: kindLabel(ep) }),
+  ep.topic ? el('p', { class: 'episode-topic', text: ep.topic }) : null,
+  ...description(ep));
 
-  const time = formatDateTime(ep.startsAt);
-  const minutes = Number(ep.durationMinutes);
-  const airs = minutes > 0
-    ? t('public.airs', { time, duration: t('common.minutes', { n: minutes }) })
-    : t('public.airsAt', { time });
-
-  const card = el('li', { class: `episode-card${selected ? ' is-selected' : ''}${kind === 'past' ? ' is-past' : ''}` },
-    badges,
-    el('h3', { id: titleId, text: ep.title || '' }),
-    ep.topic ? el('p', { class: 'episode-topic', text: ep.topic }) : null,
-    time ? el('p', { class: 'episode-meta', text: airs }) : null);
-
-  const intake = ep.intake || {};
-  if (open && intake.closesAt) {
-    card.append(el('p', { class: 'episode-meta', text: t('public.closesAt', { time: formatDateTime(intake.closesAt) }) }));
-  } else if (kind === 'upcoming') {
-    const opens = Date.parse(intake.opensAt);
-    card.append(el('p', {
-      class: 'episode-meta muted',
-      text: opens > Date.now() ? t('public.opensAt', { time: formatDateTime(intake.opensAt) }) : t('public.notOpen'),
-    }));
-  }
   if (ep.status === 'live') {
     card.append(el('p', { class: 'live-link' },
       el('a', { href: `/live.html?episode=${encodeURIComponent(ep.id)}`, 'aria-describedby': titleId },
-        el('span', { class: 'live-dot', 'aria-hidden': 'true' }), t('public.watchLive'))));
+        el('span', { class: 'live-dot', 'aria-hidden': 'true' }), t(ep.broadcast ? 'public.watchLive' : 'public.followLive'))));
   }
-  if (kind !== 'past') card.append(waysToAsk(ep) || '');
+  card.append(channels(ep));
 
   if (open) {
-    if (selected) card.append(el('p', { class: 'episode-meta', text: t('public.selected') }));
+    if (selected) card.append(el('p', { class: 'episode-meta', text: t(`public.selected.${asks(ep)}`) }));
     const button = el('button', {
-      type: 'button', class: 'btn btn-primary btn-block', text: t('public.ask'), 'aria-describedby': titleId,
+      type: 'button', class: 'btn btn-primary btn-block', text: t(`public.ask.${asks(ep)}`), 'aria-describedby': titleId,
     });
     button.addEventListener('click', () => selectEpisode(ep.id, { focus: true }));
     card.append(el('div', { class: 'actions' }, button));
@@ -141,17 +121,31 @@ function episodeCard(ep, kind) {
   return card;
 }
 
+/** On an episode's own page (/?episode=…) only that episode is listed, in the section its state puts it. */
+function focusedEpisode() {
+  return state.focusId ? state.episodes.find((e) => String(e.id) === state.focusId) || null : null;
+}
+
 function renderEpisodes() {
-  const open = state.episodes.filter(isOpen).sort(byLiveThenStart);
-  const upcoming = state.episodes
+  const focus = focusedEpisode();
+  const shown = focus ? [focus] : state.episodes;
+  const open = shown.filter(isOpen).sort(byLiveThenStart);
+  const upcoming = shown
     .filter((e) => !isOpen(e) && (e.status === 'upcoming' || e.status === 'live'))
     .sort(byLiveThenStart);
-  const past = state.episodes
+  const past = shown
     .filter((e) => !isOpen(e) && !upcoming.includes(e))
     .sort(byStartDesc)
     .slice(0, PAST_SHOWN);
 
-  ui.openSection.hidden = !state.loaded;
+  ui.focusNav.hidden = !state.focusId;
+  const introKey = focus ? `public.intro.${asks(focus)}` : 'public.intro';
+  ui.intro.dataset.i18n = introKey;
+  ui.intro.textContent = t(introKey);
+  if (state.focusId && state.loaded && !focus) ui.loadStatus.textContent = t('public.notFound');
+  if (focus) document.title = `${focus.title || ''} — ${t('app.name')}`;
+
+  ui.openSection.hidden = !state.loaded || (focus && !open.length);
   ui.openList.replaceChildren(...open.map((e) => episodeCard(e, 'open')));
   ui.openEmpty.hidden = open.length > 0;
   ui.upcomingSection.hidden = upcoming.length === 0;
@@ -161,11 +155,25 @@ function renderEpisodes() {
   renderAskEpisode();
 }
 
+/** The form's words follow the episode: a question to a show, opinions and recommendations to a session. */
+function renderFormWords(ep) {
+  const words = [
+    [ui.askHeading, 'form.heading'], [ui.textLabel, 'form.text'], [ui.doneHeading, 'done.title'],
+    [ui.doneBody, 'done.body'], [ui.another, 'done.another'],
+  ];
+  for (const [node, key] of words) {
+    node.dataset.i18n = keyFor(ep, key);
+    node.textContent = t(node.dataset.i18n);
+  }
+  setSending(state.sending);
+}
+
 function renderAskEpisode() {
   const ep = selectedEpisode();
   if (!ep) return;
-  const when = formatDateTime(ep.startsAt);
-  ui.askEpisode.textContent = t('form.for', { title: `${ep.title || ''}${when ? ` — ${when}` : ''}` });
+  const at = when(ep.startsAt);
+  ui.askEpisode.textContent = t('form.for', { title: `${ep.title || ''}${at ? ` — ${at}` : ''}` });
+  renderFormWords(ep);
 }
 
 let lastPayload = null;
@@ -251,7 +259,7 @@ function validate(d) {
 
 function setSending(sending) {
   state.sending = sending;
-  const key = sending ? 'form.sending' : 'form.submit';
+  const key = sending ? 'form.sending' : keyFor(selectedEpisode(), 'form.submit');
   ui.submit.dataset.i18n = key;
   ui.submit.textContent = t(key);
   ui.submit.disabled = sending || Date.now() < state.blockedUntil;

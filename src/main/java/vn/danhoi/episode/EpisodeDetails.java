@@ -35,6 +35,7 @@ public record EpisodeDetails(Episode episode, EpisodePlan plan, List<EpisodePers
         .put("chair", plan.chair())
         .put("hosts", new JsonArray(plan.hosts()))
         .put("delegatesDueAt", Times.format(plan.delegatesDueAt(), zone))
+        .put("broadcastAt", Times.format(plan.broadcastAt(), zone))
         .put("intake", new JsonObject()
             .put("opensAt", Times.format(e.intakeOpensAt(), zone))
             .put("closesAt", Times.format(e.intakeClosesAt(), zone))

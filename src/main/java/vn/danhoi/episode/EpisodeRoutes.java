@@ -70,7 +70,7 @@ public final class EpisodeRoutes implements HttpRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    Responses.send(ctx, 200, store.list().map(episodes -> {
+    Responses.send(ctx, 200, store.publicList().map(episodes -> {
       JsonArray out = new JsonArray();
       episodes.forEach(e -> out.add(e.toJson(zone, clock.instant())));
       return out;
@@ -79,7 +79,7 @@ public final class EpisodeRoutes implements HttpRoutes {
 
   private void one(RoutingContext ctx) {
     Responses.send(ctx, 200, Responses.attempt(() ->
-        store.find(Responses.uuidParam(ctx, "episodeId", "episode.not_found"))).map(e -> {
+        store.publicFind(Responses.uuidParam(ctx, "episodeId", "episode.not_found"))).map(e -> {
           if (e == null) {
             throw notFound();
           }
@@ -91,7 +91,7 @@ public final class EpisodeRoutes implements HttpRoutes {
     Responses.send(ctx, 201, auth.require(ctx.request(), Role.ADMIN).compose(admin -> {
       JsonObject body = RequestBodies.jsonObject(ctx);
       Episode draft = parse(body);
-      EpisodePlan plan = parsePlan(body);
+      EpisodePlan plan = parsePlan(body, draft);
       List<EpisodePerson> people = body.containsKey("people") ? parsePeople(body.getValue("people")) : List.of();
       return checked(draft, people).compose(panel ->
           store.create(draft, plan, panel, admin.actor(), Responses.clientAddress(ctx)));
@@ -109,7 +109,7 @@ public final class EpisodeRoutes implements HttpRoutes {
         Episode draft = new Episode(before.episode().id(), parsed.programId(), parsed.title(), parsed.topic(),
             parsed.startsAt(), parsed.durationMinutes(), parsed.status(), parsed.intakeOpensAt(),
             parsed.intakeClosesAt(), parsed.smsNumber(), parsed.smsKeyword(), parsed.hotline());
-        EpisodePlan plan = parsePlan(merged);
+        EpisodePlan plan = parsePlan(merged, draft);
         List<EpisodePerson> people = body.containsKey("people") ? parsePeople(body.getValue("people")) : null;
         return checked(draft, people == null ? before.people() : people).compose(panel -> {
           JsonObject afterJson = new EpisodeDetails(draft, plan, panel, before.updatedAt())
@@ -231,7 +231,7 @@ public final class EpisodeRoutes implements HttpRoutes {
     return out;
   }
 
-  private EpisodePlan parsePlan(JsonObject body) {
+  private EpisodePlan parsePlan(JsonObject body, Episode episode) {
     JsonFields f = JsonFields.of(body);
     String kind = f.optional("kind", "hình thức", 20);
     if (kind == null) {
@@ -255,8 +255,15 @@ public final class EpisodeRoutes implements HttpRoutes {
     String email = within("intake.", () -> in.email("emailAddress", "địa chỉ e-mail nhận câu hỏi"));
     String postal = within("intake.", () -> in.optional("postalAddress", "địa chỉ nhận thư", 500));
     OffsetDateTime delegatesDueAt = dateTime(body, "delegatesDueAt", "hạn gửi câu hỏi của đại biểu", false);
+    // a live show airs as it starts: a broadcast time of its own would only contradict the start
+    OffsetDateTime broadcastAt = "live".equals(kind) ? null
+        : dateTime(body, "broadcastAt", "thời gian phát sóng", false);
+    if (broadcastAt != null && broadcastAt.isBefore(episode.startsAt())) {
+      throw ApiError.invalid("broadcastAt", "before_start",
+          "Thời gian phát sóng không được trước thời gian ghi hình (bắt đầu).");
+    }
     return new EpisodePlan(kind, platforms, venue == null ? "" : venue, chair == null ? "" : chair, hosts, email,
-        postal, delegatesDueAt);
+        postal, delegatesDueAt, broadcastAt);
   }
 
   private static List<EpisodePerson> parsePeople(Object raw) {

@@ -29,9 +29,18 @@ public final class EpisodeStore {
   private static final String COLUMNS = "id, program_id, title, topic, starts_at, duration_minutes, status, "
       + "intake_opens_at, intake_closes_at, sms_number, sms_keyword, hotline";
   private static final String PLAN = "kind, platforms, venue, chair, hosts, email_address, postal_address, "
-      + "delegates_due_at";
+      + "delegates_due_at, broadcast_at";
+
+  // rundowns shares column names (status) with episodes, so every episode column is qualified
+  private static final String PUBLIC = "SELECT " + qualified(COLUMNS + ", " + PLAN, "e")
+      + ", r.recording_at AS rundown_recording_at, r.broadcast_at AS rundown_broadcast_at "
+      + "FROM episodes e LEFT JOIN rundowns r ON r.episode_id = e.id ";
 
   private final Pool pool;
+
+  private static String qualified(String columns, String alias) {
+    return String.join(", ", Arrays.stream(columns.split(",\\s*")).map(c -> alias + "." + c).toList());
+  }
 
   public EpisodeStore(Pool pool) {
     this.pool = pool;
@@ -41,6 +50,29 @@ public final class EpisodeStore {
     return pool.query("SELECT " + COLUMNS + " FROM episodes ORDER BY starts_at DESC LIMIT 200")
         .execute()
         .map(EpisodeStore::episodes);
+  }
+
+  /**
+   * What citizens are told of every episode: the intake window and channels, the plan's public part, and the
+   * run-down's recording and broadcast times when one is written.
+   */
+  public Future<List<PublicEpisode>> publicList() {
+    return pool.query(PUBLIC + "ORDER BY e.starts_at DESC LIMIT 200").execute()
+        .map(rows -> {
+          List<PublicEpisode> out = new ArrayList<>(rows.size());
+          rows.forEach(r -> out.add(publicEpisode(r)));
+          return out;
+        });
+  }
+
+  public Future<PublicEpisode> publicFind(UUID id) {
+    return pool.preparedQuery(PUBLIC + "WHERE e.id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : publicEpisode(rows.iterator().next()));
+  }
+
+  private static PublicEpisode publicEpisode(Row r) {
+    return new PublicEpisode(episode(r), plan(r), r.getOffsetDateTime("rundown_recording_at"),
+        r.getOffsetDateTime("rundown_broadcast_at"));
   }
 
   public Future<Episode> find(UUID id) {
@@ -69,7 +101,8 @@ public final class EpisodeStore {
     return pool.withTransaction(tx -> SqlTemplate.forUpdate(tx, "INSERT INTO episodes (" + COLUMNS + ", " + PLAN
                 + ") VALUES (#{id}, #{programId}, #{title}, #{topic}, #{startsAt}, #{durationMinutes}, #{status}, "
                 + "#{intakeOpensAt}, #{intakeClosesAt}, #{smsNumber}, #{smsKeyword}, #{hotline}, #{kind}, "
-                + "#{platforms}, #{venue}, #{chair}, #{hosts}, #{emailAddress}, #{postalAddress}, #{delegatesDueAt})")
+                + "#{platforms}, #{venue}, #{chair}, #{hosts}, #{emailAddress}, #{postalAddress}, #{delegatesDueAt}, "
+                + "#{broadcastAt})")
             .execute(episodeParams(e, plan))
             .compose(v -> replacePeople(tx, e.id(), people))
             .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "episode.created", "episode", e.id().toString())
@@ -89,7 +122,8 @@ public final class EpisodeStore {
                 + "sms_number = #{smsNumber}, sms_keyword = #{smsKeyword}, hotline = #{hotline}, kind = #{kind}, "
                 + "platforms = #{platforms}, venue = #{venue}, chair = #{chair}, hosts = #{hosts}, "
                 + "email_address = #{emailAddress}, postal_address = #{postalAddress}, "
-                + "delegates_due_at = #{delegatesDueAt}, updated_at = now() WHERE id = #{id}")
+                + "delegates_due_at = #{delegatesDueAt}, broadcast_at = #{broadcastAt}, updated_at = now() "
+                + "WHERE id = #{id}")
             .execute(episodeParams(e, plan))
             .compose(v -> people == null ? Future.succeededFuture() : replacePeople(tx, e.id(), people))
             .compose(v -> EventLog.append(tx, EventLog.Event.of(actor, "episode.updated", "episode", e.id().toString())
@@ -178,7 +212,7 @@ public final class EpisodeStore {
         .and("platforms", plan.platforms().toArray(String[]::new)).and("venue", plan.venue())
         .and("chair", plan.chair()).and("hosts", plan.hosts().toArray(String[]::new))
         .and("emailAddress", plan.emailAddress()).and("postalAddress", plan.postalAddress())
-        .and("delegatesDueAt", plan.delegatesDueAt());
+        .and("delegatesDueAt", plan.delegatesDueAt()).and("broadcastAt", plan.broadcastAt());
   }
 
   private static Future<Void> replacePeople(SqlClient tx, UUID episodeId, List<EpisodePerson> people) {
@@ -199,7 +233,7 @@ public final class EpisodeStore {
   private static EpisodePlan plan(Row r) {
     return new EpisodePlan(r.getString("kind"), List.of(r.getArrayOfStrings("platforms")), r.getString("venue"),
         r.getString("chair"), List.of(r.getArrayOfStrings("hosts")), r.getString("email_address"),
-        r.getString("postal_address"), r.getOffsetDateTime("delegates_due_at"));
+        r.getString("postal_address"), r.getOffsetDateTime("delegates_due_at"), r.getOffsetDateTime("broadcast_at"));
   }
 
   public Future<Boolean> programExists(UUID id) {
