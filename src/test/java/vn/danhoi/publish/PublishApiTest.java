@@ -186,7 +186,8 @@ class PublishApiTest {
     UUID[] y = answered("c2", "approved", null, true);
     assertEquals(200, publish(node, y[2], editor).statusCode());
     assertEquals(1, sql.count("SELECT count(*) FROM notifications WHERE answer_id = ? AND channel = 'log' "
-        + "AND recipient = '0912345678' AND body LIKE 'Kính gửi Ông/Bà Nguyễn Thị Mai: câu hỏi của Ông/Bà%'", y[2]));
+        + "AND recipient = '0912345678' AND body LIKE 'Kính gửi Ông/Bà Nguyễn Thị Mai: Ban Biên tập chương trình "
+        + "“Nước sạch nông thôn c2”%'", y[2]));
   }
 
   @Test
