@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danhoi.infra.PeriodicReload;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class MessageTemplates {
   private final MessageTemplateStore store;
   private final Map<String, MessageTemplate> shipped = new LinkedHashMap<>();
   private volatile Map<String, MessageTemplateStore.Edited> edited = Map.of();
-  private long timer = -1;
+  private final PeriodicReload periodic = new PeriodicReload(this::reload);
 
   /** The shipped wording only (no database: tools and tests of one sender). */
   public MessageTemplates() {
@@ -41,17 +42,11 @@ public final class MessageTemplates {
 
   /** Loads the office's wording now, then every periodMillis; a failed reload keeps the previous copy. */
   public Future<Void> start(Vertx vertx, long periodMillis) {
-    if (store == null) {
-      return Future.succeededFuture();
-    }
-    timer = vertx.setPeriodic(periodMillis, id -> reload());
-    return reload().recover(e -> Future.succeededFuture());
+    return store == null ? Future.succeededFuture() : periodic.start(vertx, periodMillis);
   }
 
   public void stop(Vertx vertx) {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
+    periodic.stop(vertx);
   }
 
   public Future<Void> reload() {
