@@ -1,9 +1,9 @@
 // The council office's page (admin only): staff accounts, machine tokens, the
-// audit log with its CSV export, and personal data: which agencies may see
+// audit log with its CSV export, personal data (which agencies may see
 // askers' contacts, erasure on request (Luật Bảo vệ dữ liệu cá nhân
-// 91/2025/QH15) and the retention run. Everything the server sends is shown
-// with textContent.
-// Each panel is a module in js/admin/ (common, accounts, tokens, audit, privacy);
+// 91/2025/QH15) and the retention run), and the wording of the messages sent.
+// Everything the server sends is shown with textContent.
+// Each panel is a module in js/admin/ (common, accounts, tokens, audit, privacy, messages);
 // this file holds the tabs and wires the panels to the page.
 
 import { onLangChange } from './i18n.js';
@@ -21,6 +21,9 @@ import {
   addGrant, cancelErase, confirmErase, grants, renderEraseConfirm, renderGrants, renderRetention, retention,
   runRetention, startErase,
 } from './admin/privacy.js';
+import {
+  closeEditor, messages, previewMessage, renderMessages, resetMessage, saveMessage,
+} from './admin/messages.js';
 
 // ---- tabs ---------------------------------------------------------------------------
 
@@ -53,6 +56,11 @@ function loadTab(name) {
     grants.load();
     retention.load();
   }
+  if (name === 'messages') {
+    // the list names who last edited a template: the token names help
+    if (!tokens.data && !tokens.loading) tokens.load();
+    messages.load();
+  }
 }
 
 // ---- wiring ------------------------------------------------------------------------------
@@ -76,7 +84,8 @@ ui.tabs[0].parentElement.addEventListener('keydown', (e) => {
   selectTab(ui.tabs[j].dataset.tab, { focus: true });
 });
 
-for (const form of [ui.accCreate, ui.editForm, ui.pwForm, ui.tokCreate, ui.audForm, ui.grantForm, ui.eraseForm]) {
+for (const form of [ui.accCreate, ui.editForm, ui.pwForm, ui.tokCreate, ui.audForm, ui.grantForm, ui.eraseForm,
+  ui.msgForm]) {
   clearErrorsOnEdit(form);
 }
 
@@ -113,6 +122,12 @@ ui.eraseConfirmBtn.addEventListener('click', confirmErase);
 ui.eraseCancel.addEventListener('click', () => cancelErase({ focus: true }));
 confirmTwice(ui.retRun, 'priv.retentionRun', 'priv.retentionConfirm', runRetention);
 
+ui.msgRefresh.addEventListener('click', () => messages.load());
+ui.msgForm.addEventListener('submit', saveMessage);
+ui.msgPreviewBtn.addEventListener('click', previewMessage);
+ui.msgClose.addEventListener('click', closeEditor);
+confirmTwice(ui.msgReset, 'msg.reset', 'msg.resetConfirm', resetMessage);
+
 onLangChange(() => {
   fillRoleBoxes();
   fillRoleSelect();
@@ -124,6 +139,7 @@ onLangChange(() => {
   renderEditHeading();
   renderNewToken();
   renderEraseConfirm();
+  renderMessages();
 });
 
 requireStaff({ roles: ['admin'] }).then(({ user }) => {

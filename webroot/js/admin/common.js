@@ -6,7 +6,7 @@ import { t } from '../i18n.js';
 import { getJson, roleLabel } from '../api.js';
 import { el } from '../ui.js';
 
-export const TABS = ['accounts', 'tokens', 'audit', 'privacy'];
+export const TABS = ['accounts', 'tokens', 'audit', 'privacy', 'messages'];
 export const MIN_PASSWORD = 10; // the server's rule; it says so itself with field "password"
 const CONFIRM_MS = 5000;
 export const AUDIT_FILTERS = ['actor', 'action', 'entity', 'from', 'to'];
@@ -88,6 +88,24 @@ export const ui = {
   retAlert: $('ret-alert'),
   retRun: $('ret-run'),
   retStatus: $('ret-status'),
+
+  msgRefresh: $('msg-refresh'),
+  msgStatus: $('msg-status'),
+  msgRows: $('msg-rows'),
+  msgEditor: $('msg-editor'),
+  msgEditHeading: $('msg-edit-heading'),
+  msgEditMeta: $('msg-edit-meta'),
+  msgForm: $('msg-form'),
+  msgAlert: $('msg-alert'),
+  msgVariables: $('msg-variables'),
+  msgSave: $('mf-save'),
+  msgPreviewBtn: $('mf-preview'),
+  msgReset: $('mf-reset'),
+  msgClose: $('mf-close'),
+  msgFlash: $('msg-flash'),
+  msgPreview: $('msg-preview'),
+  msgPreviewSubject: $('msg-preview-subject'),
+  msgPreviewBody: $('msg-preview-body'),
 };
 
 export const state = {

@@ -66,6 +66,9 @@ import vn.danhoi.intake.MailboxStore;
 import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
+import vn.danhoi.message.MessageRoutes;
+import vn.danhoi.message.MessageTemplateStore;
+import vn.danhoi.message.MessageTemplates;
 import vn.danhoi.metrics.MetricsEndpoint;
 import vn.danhoi.metrics.PrometheusMetrics;
 import vn.danhoi.moderation.ItemAnnouncer;
@@ -208,6 +211,8 @@ public final class DanhoiApp {
       AuditLog audit = new AuditLog(pool);
       FileStore scans = preloaded.scans();
       Mailer mailer = new Mailer(config.mail());
+      // every message sent reads its wording here; the office's edits reach every node within a minute
+      MessageTemplates templates = new MessageTemplates(new MessageTemplateStore(pool));
       PrivacyStore privacy = new PrivacyStore(pool, names -> vertx.executeBlocking(() -> {
         names.forEach(scans::delete);
         return null;
@@ -224,7 +229,8 @@ public final class DanhoiApp {
       SessionStore sessions = new SessionStore(pool);
       ConclusionService conclusions = new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock);
       ChairHub chair = new ChairHub(vertx, sessions, live, clock, config.zone(), metrics);
-      SessionService sessionRules = new SessionService(vertx, sessions, chair, mailer, config.zone(), clock);
+      SessionService sessionRules = new SessionService(vertx, sessions, chair, mailer, templates,
+          config.http().publicUrl(), config.zone(), clock);
       RateLimiter limiter = new RateLimiter(redis, config.intake().rateLimitPerMinute(), config.intake().rateLimitBurst());
       AccessEnded accessEnded = (actor, session) -> live.publish(LiveMessage.AUTH_REVOKED.message()
           .put("actor", actor).put("session", session));
@@ -251,7 +257,7 @@ public final class DanhoiApp {
       PublishStore publishStore = new PublishStore(pool);
       FollowupStore followupStore = new FollowupStore(pool);
       FollowupService followup = new FollowupService(vertx, followupStore, mailer, calendar,
-          config.followup().escalationEmail(), config.zone(), clock);
+          config.followup().escalationEmail(), templates, config.http().publicUrl(), config.zone(), clock);
       FollowupJob followupJob = new FollowupJob(vertx, followup, config.followup().intervalSeconds() * 1000L);
       ReportFiles reports = new ReportFiles(scans);
       MetricsEndpoint metricsEndpoint = new MetricsEndpoint(vertx, metrics, config.metrics(),
@@ -280,19 +286,20 @@ public final class DanhoiApp {
           new DeadlineRoutes(auth, new DeadlineStore(pool), new Deadlines(calendar, config.zone()), config.zone(),
               clock),
           new RundownRoutes(auth, new RundownService(vertx, new RundownStore(pool), mailer,
-              config.zone(), clock), config.zone()),
+              templates, config.zone(), clock), config.zone()),
           new RegisterRoutes(vertx, auth, new RegisterStore(pool), new RegisterService(pool, submissions, attachments,
               accepted), attachments, episodes, scans, live, audit,
               config.http().scanMaxBytes(), config.zone(), clock),
           new ProgramRoutes(auth, new ProgramStore(pool)),
           new CatalogRoutes(auth, catalog, suggester),
+          new MessageRoutes(auth, templates),
           new FollowupRoutes(auth, followup, followupStore, scans, config.zone()),
           new AgencyAssignmentRoutes(vertx, auth, followup, followupStore, privacy, audit, scans,
               config.http().scanMaxBytes(), config.zone()),
           // citizens are told by e-mail once SMTP is configured, else only logged; SMS stays the log-only stub
           new PublishRoutes(auth, new PublishService(publishStore, config.mail().configured()
               ? new EmailSender(vertx, mailer, clock) : new LogSender(), new LogSender(),
-              config.http().publicUrl(), clock), publishStore, config.zone(), clock),
+              templates, config.http().publicUrl(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
           new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool, calendar), config.zone(), clock)),
           new SessionRoutes(auth, sessions, sessionRules, chair, reports, conclusions, calendar, origins,
@@ -301,7 +308,8 @@ public final class DanhoiApp {
           new DialogueRoutes(vertx, auth, sessionRules, new OpinionStore(pool), calendar, config.zone(), clock));
       Future<Episode> demo = stores.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       // the demo's agencies and fields are in before the suggestions load, so its first questions get one
-      Future<Void> suggestions = demo.compose(d -> suggester.start(vertx, 60_000));
+      Future<Void> suggestions = demo.compose(d -> suggester.start(vertx, 60_000))
+          .compose(v -> templates.start(vertx, 60_000));
       int instances = config.http().instances() > 0 ? config.http().instances()
           : Math.max(1, Runtime.getRuntime().availableProcessors());
       List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
@@ -321,6 +329,7 @@ public final class DanhoiApp {
             .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, mail,
                 () -> {
                   suggester.stop(vertx);
+                  templates.stop(vertx);
                   hub.stop();
                 }, followupJob, metricsEndpoint, id,
                 verticles.get(0).actualPort(), d, accounts.result()));

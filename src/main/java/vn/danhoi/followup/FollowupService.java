@@ -11,6 +11,7 @@ import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Mailer;
 import vn.danhoi.intake.ItemStatus;
+import vn.danhoi.message.MessageTemplates;
 import vn.danhoi.privacy.ContactRedaction;
 
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -40,16 +42,21 @@ public final class FollowupService {
   private final Mailer mailer;
   private final WorkingCalendar calendar;
   private final String escalationEmail;
+  private final MessageTemplates templates;
+  private final String agencyPortal;
   private final ZoneId zone;
   private final Clock clock;
 
   public FollowupService(Vertx vertx, FollowupStore store, Mailer mailer, WorkingCalendar calendar,
-                         String escalationEmail, ZoneId zone, Clock clock) {
+                         String escalationEmail, MessageTemplates templates, String publicUrl, ZoneId zone,
+                         Clock clock) {
     this.vertx = vertx;
     this.store = store;
     this.mailer = mailer;
     this.calendar = calendar;
     this.escalationEmail = escalationEmail;
+    this.templates = templates;
+    this.agencyPortal = (publicUrl == null ? "" : publicUrl.replaceAll("/+$", "")) + "/agency.html";
     this.zone = zone;
     this.clock = clock;
   }
@@ -174,23 +181,17 @@ public final class FollowupService {
   /** One message to the agency for the whole batch; the assignment stands even when the mail fails. */
   private Future<Void> notifyAssigned(Followup.Agency agency, String title, List<Followup.Assignment> made,
                                       LocalDate due) {
-    String subject = "Đề nghị trả lời " + made.size() + " câu hỏi của cử tri – hạn " + due.format(DAY);
-    StringBuilder body = new StringBuilder("Kính gửi: ").append(agency.name()).append("\n\n")
-        .append("Ban Biên tập trân trọng chuyển đến Quý cơ quan ").append(made.size())
-        .append(" câu hỏi của cử tri chưa được trả lời trực tiếp");
-    if (title != null) {
-      body.append(" trong chương trình “").append(title).append('”');
-    }
-    body.append(", đề nghị trả lời trước ngày ").append(due.format(DAY)).append(":\n\n");
-    list(body, made);
-    body.append("Quý cơ quan xem và trả lời (hoặc chuyển lại nếu không thuộc thẩm quyền) trên trang "
-        + "“Cổng trả lời của cơ quan” (agency.html).\n\nTrân trọng,\nBan Biên tập\n");
     UUID only = made.size() == 1 ? made.get(0).id() : null;
-    return deliver("assignment", agency.emails(), subject, body.toString(), only, made.get(0).episodeId())
+    return templates.render("followup-assignment", Map.of("co_quan", agency.name(),
+            "so_cau_hoi", made.size(), "chuong_trinh", title == null ? "" : "“" + title + "”",
+            "han_tra_loi", due.format(DAY), "danh_sach", list(made), "cong_tra_loi", agencyPortal))
+        .compose(m -> deliver("assignment", agency.emails(), m, only, made.get(0).episodeId()))
         .compose(v -> store.notified(made.stream().map(Followup.Assignment::id).toList(), now()));
   }
 
-  private void list(StringBuilder body, List<Followup.Assignment> items) {
+  /** The questions of a message, numbered; each deadline is the end of its day, hence "chậm nhất ngày". */
+  private String list(List<Followup.Assignment> items) {
+    StringBuilder body = new StringBuilder();
     int n = 1;
     for (Followup.Assignment a : items) {
       // a mail leaves our hands and is read without the portal's grant check: no number or address in it
@@ -198,16 +199,23 @@ public final class FollowupService {
       if (!a.instruction().isEmpty()) {
         body.append("   Ý kiến chỉ đạo: ").append(ContactRedaction.redact(a.instruction())).append('\n');
       }
-      body.append("   Hạn trả lời: ").append(a.dueAt().atZoneSameInstant(zone).format(DAY)).append("\n\n");
+      body.append("   Thời hạn trả lời: chậm nhất ngày ").append(day(a.dueAt())).append("\n\n");
     }
+    return body.toString();
+  }
+
+  private String day(OffsetDateTime endOfDay) {
+    return endOfDay.atZoneSameInstant(zone).format(DAY);
   }
 
   /**
    * Sends (or, without an SMTP server, logs) one message and records it; never fails: a message that could
    * not go out is recorded as failed, and what it was about stands.
    */
-  private Future<Void> deliver(String kind, List<String> to, String subject, String body, UUID assignmentId,
+  private Future<Void> deliver(String kind, List<String> to, MessageTemplates.Message m, UUID assignmentId,
                                UUID episodeId) {
+    String subject = m.subject();
+    String body = m.body();
     String recipient = String.join(", ", to);
     Future<FollowupStore.Notice> sent;
     if (to.isEmpty()) {
@@ -254,27 +262,18 @@ public final class FollowupService {
   }
 
   private Future<Void> remind(Followup.Assignment a) {
-    String subject = "Nhắc hạn: câu hỏi của cử tri đã quá hạn trả lời (" + a.dueAt().atZoneSameInstant(zone)
-        .format(DAY) + ")";
-    StringBuilder body = new StringBuilder("Kính gửi: ").append(a.agency()).append("\n\n")
-        .append("Câu hỏi sau được giao Quý cơ quan trả lời đã quá hạn. Đề nghị Quý cơ quan khẩn trương trả lời; "
-            + "sau ngày ").append(a.escalateAt().atZoneSameInstant(zone).format(DAY))
-        .append(" việc chậm trả lời sẽ được báo cáo Thường trực HĐND.\n\n");
-    list(body, List.of(a));
-    body.append("Trân trọng,\nBan Biên tập\n");
-    return store.agency(a.agency()).compose(agency -> deliver("reminder",
-        agency == null ? List.of() : agency.emails(), subject, body.toString(), a.id(), a.episodeId()));
+    return store.agency(a.agency()).compose(agency -> templates.render("followup-reminder", Map.of(
+            "co_quan", a.agency(), "han_tra_loi", day(a.dueAt()), "han_bao_cao", day(a.escalateAt()),
+            "danh_sach", list(List.of(a)), "cong_tra_loi", agencyPortal))
+        .compose(m -> deliver("reminder", agency == null ? List.of() : agency.emails(), m, a.id(),
+            a.episodeId())));
   }
 
   private Future<Void> escalate(Followup.Assignment a) {
-    String subject = "Báo cáo chậm trả lời: " + a.agency() + " – quá hạn từ "
-        + a.dueAt().atZoneSameInstant(zone).format(DAY);
-    StringBuilder body = new StringBuilder("Kính gửi: Thường trực HĐND\n\n").append(a.agency())
-        .append(" chưa trả lời câu hỏi của cử tri được giao, đã quá hạn và đã được nhắc:\n\n");
-    list(body, List.of(a));
-    body.append("Danh sách đầy đủ các câu hỏi quá hạn có trên trang theo dõi sau chương trình.\n");
-    return deliver("escalation", escalationEmail.isBlank() ? List.of() : List.of(escalationEmail), subject,
-        body.toString(), a.id(), a.episodeId());
+    return templates.render("followup-escalation", Map.of("co_quan", a.agency(), "han_tra_loi", day(a.dueAt()),
+            "danh_sach", list(List.of(a))))
+        .compose(m -> deliver("escalation", escalationEmail.isBlank() ? List.of() : List.of(escalationEmail), m,
+            a.id(), a.episodeId()));
   }
 
   public Future<List<Followup.Assignment>> overdue() {

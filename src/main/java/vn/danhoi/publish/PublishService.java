@@ -2,11 +2,14 @@ package vn.danhoi.publish;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import vn.danhoi.privacy.ContactRedaction;
+import vn.danhoi.document.Issuer;
+import vn.danhoi.message.MessageTemplates;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -15,16 +18,22 @@ import java.util.UUID;
  */
 public final class PublishService {
 
+  /** Who speaks when the program's body is not configured: the council's standing committee. */
+  private static final String COUNCIL = "Thường trực HĐND";
+
   private final PublishStore store;
   private final CitizenSender email;
   private final CitizenSender sms;
+  private final MessageTemplates templates;
   private final String publicUrl;
   private final Clock clock;
 
-  public PublishService(PublishStore store, CitizenSender email, CitizenSender sms, String publicUrl, Clock clock) {
+  public PublishService(PublishStore store, CitizenSender email, CitizenSender sms, MessageTemplates templates,
+                        String publicUrl, Clock clock) {
     this.store = store;
     this.email = email;
     this.sms = sms;
+    this.templates = templates;
     this.publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
     this.clock = clock;
   }
@@ -43,16 +52,24 @@ public final class PublishService {
     }
     CitizenSender sender = byEmail ? email : sms;
     String recipient = byEmail ? p.email() : p.phone();
-    String name = ContactRedaction.publicName(p.askerName());
-    String subject = "Câu hỏi của bạn đã được trả lời" + (p.episodeTitle() == null ? "" : " – " + p.episodeTitle());
-    String link = publicUrl + "/answers.html" + (p.episodeId() == null ? "" : "?episode=" + p.episodeId());
-    String text = byEmail
-        ? "Chào " + (name == null ? "bạn" : name) + ",\n\nCâu hỏi bạn gửi tới chương trình"
-            + (p.episodeTitle() == null ? "" : " “" + p.episodeTitle() + "”") + ":\n\n“" + p.question() + "”\n\n"
-            + "đã được " + p.agency() + " trả lời:\n\n" + p.answer() + "\n\nXem trên trang công khai: " + link
-            + "\n\nBan Biên tập chương trình."
-        // an SMS stays short: who answered and where to read it
-        : "Cau hoi cua ban da duoc " + p.agency() + " tra loi. Xem: " + link;
+    // the notice goes to the asker alone: their full name, as they gave it, addresses them
+    String name = p.askerName() == null ? "" : p.askerName().strip();
+    Map<String, Object> values = new HashMap<>();
+    values.put("ho_ten", name);
+    values.put("chuong_trinh", p.episodeTitle() == null ? "" : "“" + p.episodeTitle() + "”");
+    values.put("hoi_dong", Issuer.of(null, p.council(), null, COUNCIL).inSentence());
+    values.put("cau_hoi", p.question());
+    values.put("co_quan", p.agency());
+    values.put("noi_dung_tra_loi", p.answer());
+    values.put("duong_dan", publicUrl + "/answers.html" + (p.episodeId() == null ? "" : "?episode=" + p.episodeId()));
+    return templates.render(byEmail ? "answer-notice-email" : "answer-notice-sms", values)
+        .compose(m -> send(p, sender, recipient, name.isEmpty() ? null : name, m));
+  }
+
+  private Future<JsonObject> send(PublishStore.Published p, CitizenSender sender, String recipient, String name,
+                                  MessageTemplates.Message m) {
+    String subject = m.subject();
+    String text = m.body();
     UUID noticeId = UUID.randomUUID();
     return store.claimNotice(noticeId, p, sender.channel(), recipient, subject, text).compose(claimed -> {
       if (!claimed) {

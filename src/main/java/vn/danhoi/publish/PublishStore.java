@@ -32,7 +32,7 @@ public final class PublishStore {
   public record Published(UUID answerId, UUID submissionId, UUID assignmentId, UUID episodeId, String episodeTitle,
                           OffsetDateTime publishedAt, String publishedBy, boolean already, String agency,
                           String question, String answer, String askerName, String phone, String email,
-                          boolean consent) {
+                          boolean consent, String council) {
     JsonObject toJson() {
       return new JsonObject().put("id", answerId.toString()).put("submissionId", submissionId.toString())
           .put("publishedAt", publishedAt.toString()).put("publishedBy", publishedBy)
@@ -73,9 +73,10 @@ public final class PublishStore {
         .compose(already -> tx.preparedQuery("SELECT a.id, a.submission_id, a.assignment_id, a.text AS answer, "
                 + "a.published_at, a.published_by, g.agency, coalesce(g.episode_id, s.episode_id) AS episode_id, "
                 + "e.title AS episode_title, coalesce(s.edited_text, s.text) AS question, s.asker_name, s.phone, "
-                + "s.email, s.consent AND s.personal_erased_at IS NULL AS consent FROM answers a "
+                + "s.email, s.consent AND s.personal_erased_at IS NULL AS consent, pr.issuing_body FROM answers a "
                 + "JOIN assignments g ON g.id = a.assignment_id JOIN submissions s ON s.id = a.submission_id "
-                + "LEFT JOIN episodes e ON e.id = coalesce(g.episode_id, s.episode_id) WHERE a.id = $1")
+                + "LEFT JOIN episodes e ON e.id = coalesce(g.episode_id, s.episode_id) "
+                + "LEFT JOIN programs pr ON pr.id = e.program_id WHERE a.id = $1")
             .execute(Tuple.of(answerId))
             .map(rows -> {
               Row r = rows.iterator().next();
@@ -83,7 +84,7 @@ public final class PublishStore {
                   r.getUUID("episode_id"), r.getString("episode_title"), r.getOffsetDateTime("published_at"),
                   r.getString("published_by"), already, r.getString("agency"), r.getString("question"),
                   r.getString("answer"), r.getString("asker_name"), r.getString("phone"), r.getString("email"),
-                  Boolean.TRUE.equals(r.getBoolean("consent")));
+                  Boolean.TRUE.equals(r.getBoolean("consent")), r.getString("issuing_body"));
             })));
   }
 

@@ -12,12 +12,14 @@ import vn.danhoi.document.Signature;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
 import vn.danhoi.infra.Mailer;
+import vn.danhoi.message.MessageTemplates;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +38,16 @@ public final class RundownService {
   private final Vertx vertx;
   private final RundownStore store;
   private final Mailer mailer;
+  private final MessageTemplates templates;
   private final ZoneId zone;
   private final Clock clock;
 
-  public RundownService(Vertx vertx, RundownStore store, Mailer mailer, ZoneId zone, Clock clock) {
+  public RundownService(Vertx vertx, RundownStore store, Mailer mailer, MessageTemplates templates, ZoneId zone,
+                        Clock clock) {
     this.vertx = vertx;
     this.store = store;
     this.mailer = mailer;
+    this.templates = templates;
     this.zone = zone;
     this.clock = clock;
   }
@@ -135,19 +140,19 @@ public final class RundownService {
       for (Map.Entry<Rundown.Responder, List<Rundown.Entry>> part : parts.entrySet()) {
         Rundown.Responder to = part.getKey();
         Rundown mine = r.onlyFor(to.id());
-        String subject = "Kịch bản chương trình “" + r.header().title() + "” – câu hỏi gửi đồng chí " + to.name();
-        chain = chain.compose(v -> vertx.executeBlocking(() -> mailer.send(new Mailer.Mail(to.email(),
-                to.name(), subject, text(mine, to), fileName(r, "docx"), DocumentDocx.write(RundownDocument.of(mine, today, zone)),
-                clock.instant()))))
-            .recover(e -> Future.failedFuture(e instanceof ApiError ? e : new ApiError(502, "mail.failed", null,
-                "Máy chủ thư không nhận thư gửi " + to.name() + " (" + to.email() + "): " + e.getMessage(), null)))
-            .compose(messageId -> store.sent(episodeId, to, subject, mine.entries().size(), messageId,
-                editor.actor(), address))
-            .map(v -> {
-              sent.add(new JsonObject().put("responder", to.name()).put("recipient", to.email())
-                  .put("subject", subject).put("entries", mine.entries().size()));
-              return null;
-            });
+        chain = chain.compose(v -> templates.render("rundown-letter", values(mine, to)))
+            .compose(m -> vertx.executeBlocking(() -> mailer.send(new Mailer.Mail(to.email(), to.name(), m.subject(),
+                    m.body(), fileName(r, "docx"), DocumentDocx.write(RundownDocument.of(mine, today, zone)),
+                    clock.instant())))
+                .recover(e -> Future.failedFuture(e instanceof ApiError ? e : new ApiError(502, "mail.failed", null,
+                    "Máy chủ thư không nhận thư gửi " + to.name() + " (" + to.email() + "): " + e.getMessage(), null)))
+                .compose(messageId -> store.sent(episodeId, to, m.subject(), mine.entries().size(), messageId,
+                    editor.actor(), address))
+                .map(v -> {
+                  sent.add(new JsonObject().put("responder", to.name()).put("recipient", to.email())
+                      .put("subject", m.subject()).put("entries", mine.entries().size()));
+                  return null;
+                }));
       }
       return chain.compose(v -> store.markSent(episodeId, parts.size(), editor.actor(), address))
           .compose(v -> get(episodeId))
@@ -181,31 +186,35 @@ public final class RundownService {
     return parts;
   }
 
-  private String text(Rundown mine, Rundown.Responder to) {
+  /** What the letter to one responder says: their questions, when and where to be, who sends it. */
+  private Map<String, Object> values(Rundown mine, Rundown.Responder to) {
     Rundown.Header h = mine.header();
-    StringBuilder out = new StringBuilder("Kính gửi đồng chí ").append(to.label()).append(",\n\n")
-        .append(mine.issuer().inSentence()).append(" trân trọng gửi đồng chí kịch bản chương trình “").append(h.title())
-        .append("”");
     // the time the responder must be there is the recording's; the broadcast's is named apart, never for it
     String recording = h.recording().atZoneSameInstant(zone).format(WHEN);
     String broadcast = h.broadcast().atZoneSameInstant(zone).format(WHEN);
-    out.append(recording.equals(broadcast) ? ", ghi hình và phát sóng trực tiếp lúc " + recording
-        : ", ghi hình lúc " + recording);
+    StringBuilder when = new StringBuilder(recording.equals(broadcast)
+        ? "ghi hình và phát sóng trực tiếp lúc " + recording : "ghi hình lúc " + recording);
     if (h.venue() != null && !h.venue().isBlank()) {
-      out.append(" tại ").append(h.venue());
+      when.append(" tại ").append(h.venue());
     }
     if (!recording.equals(broadcast)) {
-      out.append(" (phát sóng lúc ").append(broadcast).append(")");
+      when.append(" (phát sóng lúc ").append(broadcast).append(")");
     }
-    out.append(", gồm ").append(mine.entries().size()).append(" câu hỏi đồng chí được phân công trả lời:\n\n");
+    StringBuilder list = new StringBuilder();
     for (Rundown.Entry e : mine.entries()) {
-      out.append("Câu ").append(e.position()).append(". ").append(e.text()).append("\n   (").append(e.askedBy())
+      list.append("Câu ").append(e.position()).append(". ").append(e.text()).append("\n   (").append(e.askedBy())
           .append("; ").append(e.askers()).append(" người hỏi; dự kiến ").append(e.minutes()).append(" phút)\n\n");
     }
-    out.append("Tổng thời lượng dự kiến: ").append(mine.totalMinutes()).append(" phút.\n")
-        .append("Kịch bản (phần của đồng chí) đính kèm thư này.\n\nTrân trọng,\n").append(mine.issuer().inSentence())
-        .append('\n');
-    return out.toString();
+    Map<String, Object> values = new HashMap<>();
+    values.put("ho_ten", to.name());
+    values.put("nguoi_nhan", to.label());
+    values.put("co_quan_gui", mine.issuer().inSentence());
+    values.put("chuong_trinh", "“" + h.title() + "”");
+    values.put("lich_ghi_hinh", when.toString());
+    values.put("so_cau_hoi", mine.entries().size());
+    values.put("danh_sach", list.toString());
+    values.put("tong_thoi_luong", mine.totalMinutes());
+    return values;
   }
 
   /** ASCII, so every mail client and browser keeps it: kich-ban-2026-03-15.docx. */

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Mailer;
+import vn.danhoi.message.MessageTemplates;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -12,6 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -26,14 +28,19 @@ public final class SessionService {
   private final SessionStore store;
   private final ChairHub chair;
   private final Mailer mailer;
+  private final MessageTemplates templates;
+  private final String agencyPortal;
   private final ZoneId zone;
   private final Clock clock;
 
-  public SessionService(Vertx vertx, SessionStore store, ChairHub chair, Mailer mailer, ZoneId zone, Clock clock) {
+  public SessionService(Vertx vertx, SessionStore store, ChairHub chair, Mailer mailer, MessageTemplates templates,
+                        String publicUrl, ZoneId zone, Clock clock) {
     this.vertx = vertx;
     this.store = store;
     this.chair = chair;
     this.mailer = mailer;
+    this.templates = templates;
+    this.agencyPortal = (publicUrl == null ? "" : publicUrl.replaceAll("/+$", "")) + "/agency.html";
     this.zone = zone;
     this.clock = clock;
   }
@@ -67,29 +74,36 @@ public final class SessionService {
       if (!a.reports().isEmpty()) {
         throw ApiError.conflict("session.report_already_filed", "Cơ quan này đã gửi báo cáo.");
       }
-      OffsetDateTime now = OffsetDateTime.now(clock);
-      String subject = "Đôn đốc gửi báo cáo giải trình";
-      String body = "Kính gửi " + a.agency() + ",\n\nThường trực HĐND đề nghị quý cơ quan gửi báo cáo bằng văn bản "
-          + "về các nội dung giải trình:\n" + a.subjects() + "\n\nHạn gửi: trước ngày "
-          + a.dueAt().atZoneSameInstant(zone).toLocalDate().format(DAY)
-          + ". Báo cáo (PDF hoặc DOCX) gửi qua cổng thông tin cơ quan của danhoi.\n\nVăn phòng HĐND";
-      if (!mailer.configured() || a.emails().isEmpty()) {
-        return store.reminded(episodeId, calledId, "log", a.agency(), subject, body, "sent", null, now, actor,
-            address).map(x -> new JsonObject().put("channel", "log").put("sent", 0));
-      }
-      List<Future<Boolean>> sent = new ArrayList<>();
-      for (String to : a.emails()) {
-        // a failed delivery is recorded as such
-        sent.add(vertx.executeBlocking(() -> mailer.send(new Mailer.Mail(to, a.agency(), subject, body,
-                null, null, now.toInstant())), false)
-            .map(id -> (String) null).recover(e -> Future.succeededFuture(e.toString()))
-            .compose(error -> store.reminded(episodeId, calledId, "email", to, subject, body,
-                error == null ? "sent" : "failed", error, now, actor, address).map(error == null)));
-      }
-      return Future.all(sent).map(x -> new JsonObject().put("channel", "email")
-          .put("sent", sent.stream().filter(Future::result).count())
-          .put("failed", sent.stream().filter(f -> !f.result()).count()));
+      // a date typed as the due date is stored as its first instant ("before 10/5"): the last day to file is
+      // the day of the moment before it, said as "chậm nhất ngày 09/05" (the end of that day), never "trước ngày"
+      String lastDay = a.dueAt().minusSeconds(1).atZoneSameInstant(zone).toLocalDate().format(DAY);
+      return templates.render("session-report-reminder", Map.of("co_quan", a.agency(), "noi_dung", a.subjects() == null ? "" : a.subjects(),
+              "han_gui", lastDay, "cong_tra_loi", agencyPortal))
+          .compose(m -> send(episodeId, calledId, a, m, actor, address));
     });
+  }
+
+  private Future<JsonObject> send(UUID episodeId, UUID calledId, SessionStore.CalledAgency a,
+                                  MessageTemplates.Message m, String actor, String address) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    String subject = m.subject();
+    String body = m.body();
+    if (!mailer.configured() || a.emails().isEmpty()) {
+      return store.reminded(episodeId, calledId, "log", a.agency(), subject, body, "sent", null, now, actor,
+          address).map(x -> new JsonObject().put("channel", "log").put("sent", 0));
+    }
+    List<Future<Boolean>> sent = new ArrayList<>();
+    for (String to : a.emails()) {
+      // a failed delivery is recorded as such
+      sent.add(vertx.executeBlocking(() -> mailer.send(new Mailer.Mail(to, a.agency(), subject, body,
+              null, null, now.toInstant())), false)
+          .map(id -> (String) null).recover(e -> Future.succeededFuture(e.toString()))
+          .compose(error -> store.reminded(episodeId, calledId, "email", to, subject, body,
+              error == null ? "sent" : "failed", error, now, actor, address).map(error == null)));
+    }
+    return Future.all(sent).map(x -> new JsonObject().put("channel", "email")
+        .put("sent", sent.stream().filter(Future::result).count())
+        .put("failed", sent.stream().filter(f -> !f.result()).count()));
   }
 
   public Future<SessionStore.Speaker> addSpeaker(UUID episodeId, String name, String room, String subject,

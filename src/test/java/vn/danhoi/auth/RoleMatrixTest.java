@@ -147,6 +147,10 @@ class RoleMatrixTest {
       row("POST",   "/api/privacy/erase",                       200, only(ADMIN),                 RoleMatrixTest::erase),
       row("GET",    "/api/privacy/retention",                   200, only(ADMIN),                 RoleMatrixTest::retention),
       row("POST",   "/api/privacy/retention/run",               200, only(ADMIN),                 RoleMatrixTest::runRetention),
+      row("GET",    "/api/admin/messages",                      200, only(ADMIN),                 RoleMatrixTest::messageTemplates),
+      row("PUT",    "/api/admin/messages/{key}",                200, only(ADMIN),                 RoleMatrixTest::editMessageTemplate),
+      row("DELETE", "/api/admin/messages/{key}",                200, only(ADMIN),                 RoleMatrixTest::resetMessageTemplate),
+      row("POST",   "/api/admin/messages/{key}/preview",        200, only(ADMIN),                 RoleMatrixTest::previewMessageTemplate),
       row("GET",    "/api/privacy/agency-grants",               200, only(ADMIN),                 RoleMatrixTest::grants),
       row("POST",   "/api/privacy/agency-grants",               200, only(ADMIN),                 RoleMatrixTest::grant),
       row("DELETE", "/api/privacy/agency-grants/{agency}",      200, only(ADMIN),                 RoleMatrixTest::revokeGrant),
@@ -771,6 +775,44 @@ class RoleMatrixTest {
         // leave no aged data behind for the node's own hourly run to find in the middle of another check
         () -> assertEquals(200, staff.post("/api/privacy/retention/run", new JsonObject())
             .bearer(TestNode.ADMIN_TOKEN).send().status()));
+  }
+
+  static Attempt messageTemplates(Caller c) {
+    return read(c, "/api/admin/messages", ch -> assertTrue(ch.out().json().getJsonArray("items").stream()
+        .anyMatch(t -> "followup-reminder".equals(((JsonObject) t).getString("key"))), ch.out().body()));
+  }
+
+  static final String REMINDER_BODY = "Kính gửi: {{co_quan}}\n\nĐề nghị Quý cơ quan trả lời chậm nhất ngày "
+      + "{{han_tra_loi}}:\n\n{{danh_sach}}\nBAN BIÊN TẬP CHƯƠNG TRÌNH";
+
+  static Attempt editMessageTemplate(Caller c) {
+    String subject = "Nhắc thời hạn trả lời (" + c.label() + ")";
+    return new Attempt(() -> http(c, HttpMethod.PUT, "/api/admin/messages/followup-reminder",
+        new JsonObject().put("subject", subject).put("body", REMINDER_BODY)),
+        value("SELECT coalesce((SELECT subject FROM message_templates WHERE key = 'followup-reminder'), '-')"),
+        ch -> {
+          assertEquals(subject, ch.after());
+          ch.loggedBy("message_template.updated");
+        });
+  }
+
+  static Attempt resetMessageTemplate(Caller c) {
+    Reply edited = staff.request(HttpMethod.PUT, "/api/admin/messages/followup-escalation").json(new JsonObject()
+        .put("subject", "Báo cáo chậm trả lời: {{co_quan}}").put("body", "Kính gửi: Thường trực Hội đồng nhân dân"
+            + "\n\n{{co_quan}}\n\n{{danh_sach}}")).bearer(TestNode.ADMIN_TOKEN).send();
+    assertEquals(200, edited.status(), edited.toString());
+    return new Attempt(() -> http(c, HttpMethod.DELETE, "/api/admin/messages/followup-escalation", null),
+        count("SELECT count(*) FROM message_templates WHERE key = 'followup-escalation'"),
+        ch -> {
+          assertEquals("0", ch.after());
+          ch.loggedBy("message_template.reset");
+        });
+  }
+
+  static Attempt previewMessageTemplate(Caller c) {
+    return new Attempt(() -> http(c, HttpMethod.POST, "/api/admin/messages/followup-assignment/preview",
+        new JsonObject()), nothing(),
+        ch -> assertTrue(ch.out().json().getString("body").contains("chậm nhất ngày"), ch.out().body()));
   }
 
   static Attempt grants(Caller c) {

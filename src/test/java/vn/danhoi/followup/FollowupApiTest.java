@@ -286,7 +286,11 @@ class FollowupApiTest {
     assertEquals(1, mailTo("vanthu@stnmt.kiengiang.example.vn").size());
     assertEquals(sentBefore + 2, sql.count(SENT_TO_POWER_AND_LAND));
     assertTrue(body.contains("Hóa đơn tiền điện tháng 2") && body.contains("Điện ở ấp Phước Lập"), body);
-    assertTrue(body.contains("16/03/2026"), body);
+    // the deadline is the end of 16/03: "chậm nhất ngày", never "trước ngày"; the agency as Quý cơ quan
+    assertTrue(body.contains("chậm nhất ngày 16/03/2026"), body);
+    assertTrue(toPower.get(0).getSubject().contains("chậm nhất ngày 16/03/2026"), toPower.get(0).getSubject());
+    assertTrue(body.contains("Quý cơ quan") && body.contains("/agency.html"), body);
+    assertFalse(body.contains("trước ngày") || body.contains("danhoi"), body);
 
     // the power company's officer sees its two questions, contact data masked
     JsonObject portal = ok(power.get("/api/agency/assignments"), 200);
@@ -456,9 +460,12 @@ class FollowupApiTest {
     assertEquals(1, notices(lateId, "reminder"));
     assertEquals(0, notices(promptId, "reminder"));
     List<MimeMessage> reminders = mailTo("soxd@kiengiang.example.vn").stream()
-        .filter(m -> subject(m).startsWith("Nhắc hạn")).toList();
+        .filter(m -> subject(m).startsWith("Nhắc thời hạn")).toList();
     assertEquals(1, reminders.size());
-    assertTrue(text(reminders.get(0)).contains("Cấp phép xây dựng nhà ở nông thôn"));
+    String reminder = text(reminders.get(0));
+    assertTrue(reminder.contains("Cấp phép xây dựng nhà ở nông thôn"), reminder);
+    assertTrue(reminder.contains("chậm nhất ngày 16/03/2026") && reminder.contains("đến hết ngày 18/03/2026"),
+        reminder);
     JsonObject overdue = ok(editor.get("/api/followup/overdue"), 200);
     assertTrue(ids(overdue.getJsonArray("items")).contains(lateId));
     JsonObject mine = assignment(ok(build.get("/api/agency/assignments"), 200), late);
@@ -475,7 +482,11 @@ class FollowupApiTest {
     assertEquals(1, notices(lateId, "escalation"));
     assertEquals(1, notices(lateId, "reminder"));
     assertEquals(0, notices(promptId, "escalation"));
-    assertEquals(1, mailTo(COUNCIL).stream().filter(m -> subject(m).contains(BUILD)).count());
+    List<MimeMessage> escalations = mailTo(COUNCIL).stream().filter(m -> subject(m).contains(BUILD)).toList();
+    assertEquals(1, escalations.size());
+    String escalation = text(escalations.get(0));
+    assertTrue(escalation.startsWith("Kính gửi: Thường trực Hội đồng nhân dân"), escalation);
+    assertTrue(escalation.contains("chậm nhất ngày 16/03/2026"), escalation);
     Map<String, Object> row = sql.rows("SELECT reminded_at, escalated_at FROM assignments WHERE id = ?",
         UUID.fromString(lateId)).get(0);
     assertNotNull(row.get("reminded_at"));

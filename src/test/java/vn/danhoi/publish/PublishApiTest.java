@@ -126,7 +126,11 @@ class PublishApiTest {
     assertEquals("mai.nguyen@example.vn", n.get("recipient"));
     assertEquals("sent", n.get("status"));
     assertEquals(x[1], n.get("submission_id"));
-    assertTrue(((String) n.get("body")).startsWith("Chào Mai,"), (String) n.get("body"));
+    // the state's register: the asker addressed as Ông/Bà by full name, the program's body speaking
+    assertTrue(((String) n.get("body")).startsWith("Kính gửi Ông/Bà Nguyễn Thị Mai,"), (String) n.get("body"));
+    assertTrue(((String) n.get("body")).contains("Ban Biên tập chương trình “Nước sạch nông thôn a”"),
+        (String) n.get("body"));
+    assertFalse(((String) n.get("body")).contains("bạn"), (String) n.get("body"));
     assertTrue(((String) n.get("body")).contains(WATER_ANSWER));
     assertTrue(((String) n.get("body")).contains("https://danhoi.haugiang.example.vn/answers.html?episode=" + x[0]));
     assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'answer.citizen_notified' "
@@ -162,7 +166,7 @@ class PublishApiTest {
     assertEquals(before + 1, all.length);
     MimeMessage m = all[all.length - 1];
     assertEquals("mai.tran@example.vn", m.getAllRecipients()[0].toString().replaceAll(".*<|>.*", ""));
-    assertEquals("Câu hỏi của bạn đã được trả lời – Nước sạch nông thôn b", m.getSubject());
+    assertEquals("Thông báo kết quả trả lời câu hỏi gửi chương trình “Nước sạch nông thôn b”", m.getSubject());
     String text = (String) m.getContent();
     assertTrue(text.contains(WATER_ANSWER), GreenMailUtil.getBody(m));
     assertTrue(text.contains("Sở Nông nghiệp và Môi trường"));
@@ -182,7 +186,8 @@ class PublishApiTest {
     UUID[] y = answered("c2", "approved", null, true);
     assertEquals(200, publish(node, y[2], editor).statusCode());
     assertEquals(1, sql.count("SELECT count(*) FROM notifications WHERE answer_id = ? AND channel = 'log' "
-        + "AND recipient = '0912345678' AND body LIKE 'Cau hoi cua ban da duoc%'", y[2]));
+        + "AND recipient = '0912345678' AND body LIKE 'Kính gửi Ông/Bà Nguyễn Thị Mai: Ban Biên tập chương trình "
+        + "“Nước sạch nông thôn c2”%'", y[2]));
   }
 
   @Test

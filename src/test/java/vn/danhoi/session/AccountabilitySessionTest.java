@@ -179,8 +179,13 @@ class AccountabilitySessionTest {
     assertEquals("email", remind.bodyAsJsonObject().getString("channel"));
     MimeMessage[] mails = MAIL.getReceivedMessages();
     assertEquals(1, mails.length);
-    assertEquals("Đôn đốc gửi báo cáo giải trình", mails[0].getSubject());
-    assertTrue(((String) mails[0].getContent()).contains("Thanh toán góp đất trồng cao su"));
+    // due "2027-05-10" is due before that day: the last day to file is the 9th, said as "chậm nhất ngày"
+    assertEquals("Đề nghị gửi báo cáo giải trình chậm nhất ngày 09/05/2027", mails[0].getSubject());
+    String reminder = (String) mails[0].getContent();
+    assertTrue(reminder.contains("Thanh toán góp đất trồng cao su"), reminder);
+    assertTrue(reminder.contains("Quý cơ quan") && reminder.contains("/agency.html"), reminder);
+    assertFalse(reminder.contains("danhoi") || reminder.contains("trước ngày") || reminder.contains("quý cơ quan"),
+        reminder);
     assertEquals(1, sql.count("SELECT count(*) FROM notifications WHERE kind = 'session.report_reminder' "
         + "AND channel = 'email' AND status = 'sent' AND recipient = 'caosu@caosudienbien.example.vn'"));
     assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'session.report_reminded' AND episode_id = ?",
