@@ -26,6 +26,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.danhoi.support.Api.error;
 
@@ -115,6 +116,22 @@ class CatalogTest {
         + "WHERE action = 'agency.updated' AND entity_id = ?", id).get(0);
     assertEquals("Sở Tài nguyên Môi trường", event.get("b"));
     assertEquals("Sở Tài nguyên và Môi trường", event.get("a"));
+  }
+
+  @Test
+  void aDistrictAgencyIsRefusedSinceDistrictsNoLongerExist() {
+    long before = sql.count("SELECT count(*) FROM agencies");
+    error(api.send(HttpMethod.POST, "/api/agencies", new JsonObject().put("name", "UBND huyện Đức Hòa")
+        .put("kind", "district"), TestNode.ADMIN_TOKEN), 400, "kind.no_district", "kind");
+    String id = createAgency("UBND xã Đức Hòa", "", "commune", "ubndduchoa@tayninh.gov.vn");
+    error(api.send(HttpMethod.PATCH, "/api/agencies/" + id, new JsonObject().put("kind", "district"),
+        TestNode.ADMIN_TOKEN), 400, "kind.no_district", "kind");
+    assertEquals("commune", sql.rows("SELECT kind FROM agencies WHERE id = ?", UUID.fromString(id)).get(0).get("kind"));
+    assertEquals(before + 1, sql.count("SELECT count(*) FROM agencies"));
+    // and the table itself holds only the kinds of two-level local government (V24)
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> sql.rows("INSERT INTO agencies "
+        + "(id, name, kind) VALUES (gen_random_uuid(), 'UBND huyện Cần Giuộc', 'district')"));
+    assertTrue(refused.getMessage().contains("agencies_kind"), refused.getMessage());
   }
 
   @Test
