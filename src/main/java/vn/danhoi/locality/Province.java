@@ -2,10 +2,12 @@ package vn.danhoi.locality;
 
 import vn.danhoi.infra.VietnameseText;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,12 +63,14 @@ public record Province(String name, boolean city) {
       unit("An Giang", false, "Kiên Giang"));
 
   private static final Map<String, Province> BY_NAME;
+  private static final Map<Province, String> PATTERNS;
   private static final List<Province> ALL;
   /** The most words any name above has once folded: how far back a name is looked for at the end of a part. */
   static final int LONGEST_NAME;
 
   static {
     Map<String, Province> byName = new HashMap<>();
+    Map<Province, String> patterns = new HashMap<>();
     List<Province> all = new ArrayList<>();
     int longest = 0;
     for (Object[] u : UNITS) {
@@ -77,6 +81,7 @@ public record Province(String name, boolean city) {
       for (int i = 1; i < u.length; i++) {
         names.add((String) u[i]);
       }
+      patterns.put(p, pattern(names));
       for (String n : names) {
         String key = key(n);
         byName.put(key, p);
@@ -85,6 +90,7 @@ public record Province(String name, boolean city) {
       }
     }
     BY_NAME = Map.copyOf(byName);
+    PATTERNS = Map.copyOf(patterns);
     ALL = Collections.unmodifiableList(all);
     LONGEST_NAME = longest;
   }
@@ -109,6 +115,28 @@ public record Province(String name, boolean city) {
     String key = key(name);
     Province p = BY_NAME.get(key);
     return p != null ? p : BY_NAME.get(key.replace(" ", ""));
+  }
+
+  /**
+   * A PostgreSQL regular expression that finds this province at the end of a locality in lower case, by any of
+   * its names, today's or a former one's, with or without diacritics: what a filter can ask of the database
+   * where {@link Locality} cannot run. Only the end: "phường Hòa Bình, TP.HCM" is in Hồ Chí Minh City.
+   */
+  public String localityPattern() {
+    return PATTERNS.get(this);
+  }
+
+  private static String pattern(List<String> names) {
+    List<String> alternatives = new ArrayList<>();
+    for (String n : names) {
+      for (String form : List.of(Normalizer.normalize(n.toLowerCase(Locale.ROOT), Normalizer.Form.NFC), key(n))) {
+        String words = String.join("[\\s.,–-]+", form.replaceAll("[-–—.]", " ").trim().split("\\s+"));
+        if (!alternatives.contains(words)) {
+          alternatives.add(words);
+        }
+      }
+    }
+    return "\\m(" + String.join("|", alternatives) + ")\\M[^[:alnum:]]*$";
   }
 
   /** The 34, in the order above. */
