@@ -3,6 +3,7 @@ package vn.danhoi.episode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import vn.danhoi.infra.EventLog;
@@ -36,7 +37,7 @@ public final class DemoEpisode {
    * one has ended. Returns the episode on air, or null when a real one is already taking questions.
    */
   public static Future<Episode> ensure(EpisodeStore store, Clock clock) {
-    return ensureCatalog(store.pool()).compose(v -> ensureEpisode(store, clock));
+    return ensureCatalog(store, clock).compose(v -> ensureEpisode(store, clock));
   }
 
   /**
@@ -75,8 +76,13 @@ public final class DemoEpisode {
       List.of("Môi trường", "Sở Nông nghiệp và Môi trường", "môi trường, ô nhiễm, rác, rác thải, nước thải, "
           + "khói bụi, mùi hôi, xả thải, kênh rạch"));
 
-  /** Adds the demo agencies and fields once, on a catalogue the council office has not filled yet. */
-  private static Future<Void> ensureCatalog(Pool pool) {
+  /**
+   * Adds the demo agencies and fields once, on a catalogue the council office has not filled yet, with the
+   * commune-level dialogue of seed 004 (a district council chair's dialogue with the people, before 2025) as
+   * it is held now: by the chair of a commune's council, planned a month ahead.
+   */
+  private static Future<Void> ensureCatalog(EpisodeStore store, Clock clock) {
+    Pool pool = store.pool();
     return pool.query("SELECT count(*) FROM agencies").execute().compose(rows -> {
       if (rows.iterator().next().getLong(0) > 0) {
         return Future.succeededFuture();
@@ -95,10 +101,28 @@ public final class DemoEpisode {
                   + "SELECT $1, $2, $3, (SELECT id FROM agencies WHERE name = $4) ON CONFLICT DO NOTHING")
               .execute(Tuple.of(UUID.randomUUID(), f.get(0), keywords, f.get(1))));
         }
-        return chain.compose(v -> EventLog.append(tx, EventLog.Event.of("system", "catalog.demo_loaded", "catalog",
+        return chain.compose(v -> communeDialogue(store, tx, clock))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of("system", "catalog.demo_loaded", "catalog",
             "demo").after(new JsonObject().put("demo", true))));
       }).mapEmpty();
     });
+  }
+
+  private static Future<Void> communeDialogue(EpisodeStore store, SqlConnection tx, Clock clock) {
+    UUID programId = UUID.randomUUID();
+    OffsetDateTime startsAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.ofHours(7))
+        .truncatedTo(ChronoUnit.DAYS).plusDays(30).withHour(8);
+    return store.createProgram(tx, programId, "Đối thoại của Chủ tịch HĐND xã với Nhân dân",
+            "Chủ tịch HĐND xã tiếp xúc, đối thoại trực tiếp, lắng nghe và giải quyết phản ánh, kiến nghị của Nhân dân")
+        .compose(v -> tx.preparedQuery("UPDATE programs SET parent_body = 'Hội đồng nhân dân xã Bến Lức', "
+                + "issuing_body = 'Thường trực HĐND xã Bến Lức', place = 'Bến Lức' WHERE id = $1")
+            .execute(Tuple.of(programId)))
+        .compose(v -> tx.preparedQuery("INSERT INTO episodes (id, program_id, title, topic, starts_at, duration_minutes, "
+                + "status, intake_opens_at, intake_closes_at, kind, venue, chair) VALUES ($1, $2, $3, $4, $5, 150, "
+                + "'planned', $6, $5, 'dialogue', 'Hội trường UBND xã Bến Lức', 'Chủ tịch HĐND xã Bến Lức')")
+            .execute(Tuple.of(UUID.randomUUID(), programId, "Đối thoại với Nhân dân xã Bến Lức",
+                "Đất đai, nước sạch và đường giao thông nông thôn", startsAt, startsAt.minusDays(15))))
+        .mapEmpty();
   }
 
   private static Future<Episode> ensureEpisode(EpisodeStore store, Clock clock) {

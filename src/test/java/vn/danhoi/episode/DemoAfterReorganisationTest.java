@@ -15,6 +15,7 @@ import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -73,8 +74,7 @@ class DemoAfterReorganisationTest {
 
   @Test
   void theDemoEpisodeIsInAProvinceThatExistsAfter2025() {
-    JsonObject episode = node.get("/api/episodes", editor).bodyAsJsonArray().getJsonObject(0);
-    String id = episode.getString("id");
+    String id = sql.rows("SELECT id::text FROM episodes WHERE kind = 'live'").get(0).get("id").toString();
     String address = sql.rows("SELECT postal_address FROM episodes WHERE id = ?::uuid", id).get(0)
         .get("postal_address").toString();
     Province province = Locality.parse(address.substring(address.lastIndexOf("phường"))).province();
@@ -84,5 +84,19 @@ class DemoAfterReorganisationTest {
     String people = sql.rows("SELECT string_agg(a.name, ', ') AS n FROM episode_people p JOIN agencies a "
         + "ON a.id = p.agency_id WHERE p.episode_id = ?::uuid", id).get(0).get("n").toString();
     assertFalse(GONE.matcher(VietnameseText.fold(people)).find(), people);
+  }
+
+  @Test
+  void theSeedsDistrictDialogueIsShownAsACommuneDialogue() {
+    JsonArray episodes = node.get("/api/episodes", editor).bodyAsJsonArray();
+    assertEquals(2, episodes.size(), episodes.encode());
+    for (Object o : episodes) {
+      assertFalse(GONE.matcher(VietnameseText.fold(o.toString())).find(), o.toString());
+    }
+    List<Map<String, Object>> dialogue = sql.rows("SELECT e.venue, e.chair, p.issuing_body FROM episodes e "
+        + "JOIN programs p ON p.id = e.program_id WHERE e.kind = 'dialogue'");
+    assertEquals(1, dialogue.size());
+    assertEquals("Thường trực HĐND xã Bến Lức", dialogue.get(0).get("issuing_body"));
+    assertEquals("Hội trường UBND xã Bến Lức", dialogue.get(0).get("venue"));
   }
 }
