@@ -1,7 +1,7 @@
 // The chair's screen of an accountability session (phiên giải trình): the delegate
 // speaking, their time left (the server holds the start and the minutes; the
 // page counts down), the next speakers and the agency answering, over
-// /ws/chair/{episodeId} for staff. A district room opens it read-only with
+// /ws/chair/{episodeId} for staff. A remote room (điểm cầu) at a commune or ward opens it read-only with
 // ?view=<token> (no login, /ws/chair-view/{token}); the office drives it.
 
 import { addStrings, t } from './i18n.js';
@@ -17,7 +17,7 @@ addStrings({
     'chair.none': 'Chưa có đại biểu nào phát biểu', 'chair.answering': 'Cơ quan trả lời:',
     'chair.controls': 'Điều hành', 'chair.next': 'Mời đại biểu tiếp theo', 'chair.start': 'Bắt đầu tính giờ',
     'chair.pause': 'Tạm dừng', 'chair.answeringAgency': 'Cơ quan đang trả lời', 'chair.setAnswering': 'Cập nhật',
-    'chair.viewLabel': 'Điểm cầu', 'chair.createView': 'Tạo liên kết xem', 'chair.nextSpeakers': 'Đại biểu tiếp theo',
+    'chair.viewLabel': 'Điểm cầu', 'chair.viewLabelPlaceholder': 'Ví dụ: Điểm cầu UBND xã Đức Hòa', 'chair.createView': 'Tạo liên kết xem', 'chair.nextSpeakers': 'Đại biểu tiếp theo',
     'chair.questions': 'Hỏi: {agency}', 'chair.minutes': '{n} phút',
   },
   en: {
@@ -26,7 +26,7 @@ addStrings({
     'chair.none': 'No delegate is speaking', 'chair.answering': 'Agency answering:',
     'chair.controls': 'Controls', 'chair.next': 'Next speaker', 'chair.start': 'Start the time',
     'chair.pause': 'Pause', 'chair.answeringAgency': 'Agency answering', 'chair.setAnswering': 'Update',
-    'chair.viewLabel': 'Room', 'chair.createView': 'Create a view link', 'chair.nextSpeakers': 'Next speakers',
+    'chair.viewLabel': 'Remote room', 'chair.viewLabelPlaceholder': 'e.g. Điểm cầu UBND xã Đức Hòa (commune or ward)', 'chair.createView': 'Create a view link', 'chair.nextSpeakers': 'Next speakers',
     'chair.questions': 'Asks: {agency}', 'chair.minutes': '{n} min',
   },
 });

@@ -17,7 +17,7 @@ import {
 const $ = (id) => document.getElementById(id);
 const listOf = (res) => (Array.isArray(res) ? res : Array.isArray(res?.items) ? res.items : []);
 
-const AGENCY_KINDS = ['department', 'district', 'utility', 'central', 'other'];
+const AGENCY_KINDS = ['province_committee', 'department', 'commune', 'utility', 'central', 'other'];
 const EPISODE_KINDS = ['live', 'recorded', 'accountability', 'dialogue'];
 const PLATFORMS = ['tv', 'radio', 'youtube', 'fanpage', 'website'];
 const PERSON_ROLES = ['responder', 'guest', 'host', 'chair', 'delegate'];

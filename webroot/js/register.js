@@ -12,7 +12,7 @@ import {
 } from './ui.js';
 import { showFailure } from './page.js';
 
-const FILTERS = ['episode', 'from', 'to', 'q', 'channel', 'status', 'field', 'agency', 'verified'];
+const FILTERS = ['episode', 'from', 'to', 'q', 'channel', 'status', 'field', 'agency', 'province', 'verified'];
 const HOW = ['phone_callback', 'id_card', 'delegate_known', 'email_reply', 'in_person', 'other'];
 const SIZE = 50;
 

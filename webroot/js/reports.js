@@ -39,10 +39,12 @@ addStrings({
     'rp.t.after': 'Trả lời sau chương trình', 'rp.t.published': 'Đã công bố', 'rp.t.pending': 'Chưa trả lời',
     'rp.t.received': 'Lượt gửi đến', 'rp.t.merged': 'Gộp vào câu hỏi trùng', 'rp.t.rejected': 'Không tiếp nhận',
     'rp.t.median': 'Trung vị số ngày trả lời',
-    'rp.by.channel': 'Theo kênh tiếp nhận', 'rp.by.field': 'Theo lĩnh vực', 'rp.by.locality': 'Theo địa bàn',
+    'rp.by.channel': 'Theo kênh tiếp nhận', 'rp.by.field': 'Theo lĩnh vực', 'rp.by.locality': 'Theo xã, phường, đặc khu',
+    'rp.by.province': 'Theo tỉnh, thành phố',
     'rp.by.agency': 'Theo cơ quan trả lời',
     'rp.chart.channel': 'Biểu đồ câu hỏi theo kênh tiếp nhận', 'rp.chart.field': 'Biểu đồ câu hỏi theo lĩnh vực',
-    'rp.chart.locality': 'Biểu đồ câu hỏi theo địa bàn', 'rp.chart.agency': 'Biểu đồ câu hỏi theo cơ quan trả lời',
+    'rp.chart.locality': 'Biểu đồ câu hỏi theo xã, phường, đặc khu',
+    'rp.chart.province': 'Biểu đồ câu hỏi theo tỉnh, thành phố', 'rp.chart.agency': 'Biểu đồ câu hỏi theo cơ quan trả lời',
     'rp.chart.timeliness': 'Biểu đồ cơ quan trả lời đúng hạn, trễ hạn',
     'rp.col.agency': 'Cơ quan', 'rp.col.assigned': 'Được giao', 'rp.col.onTime': 'Đúng hạn', 'rp.col.late': 'Trễ hạn',
     'rp.col.overdue': 'Quá hạn, chưa trả lời', 'rp.col.notDue': 'Chưa đến hạn', 'rp.col.sentBack': 'Chuyển lại',
@@ -88,10 +90,12 @@ addStrings({
     'rp.t.after': 'Answered after the show', 'rp.t.published': 'Published', 'rp.t.pending': 'Pending',
     'rp.t.received': 'Submissions received', 'rp.t.merged': 'Merged into duplicates', 'rp.t.rejected': 'Rejected',
     'rp.t.median': 'Median days to answer',
-    'rp.by.channel': 'By channel', 'rp.by.field': 'By field', 'rp.by.locality': 'By locality',
+    'rp.by.channel': 'By channel', 'rp.by.field': 'By field', 'rp.by.locality': 'By commune, ward or special zone',
+    'rp.by.province': 'By province or city',
     'rp.by.agency': 'By answering agency',
     'rp.chart.channel': 'Chart of questions by channel', 'rp.chart.field': 'Chart of questions by field',
-    'rp.chart.locality': 'Chart of questions by locality', 'rp.chart.agency': 'Chart of questions by agency',
+    'rp.chart.locality': 'Chart of questions by commune, ward or special zone',
+    'rp.chart.province': 'Chart of questions by province or city', 'rp.chart.agency': 'Chart of questions by agency',
     'rp.chart.timeliness': 'Chart of agencies answering on time and late',
     'rp.col.agency': 'Agency', 'rp.col.assigned': 'Assigned', 'rp.col.onTime': 'On time', 'rp.col.late': 'Late',
     'rp.col.overdue': 'Overdue, unanswered', 'rp.col.notDue': 'Not yet due', 'rp.col.sentBack': 'Sent back',
@@ -111,7 +115,7 @@ addStrings({
   },
 });
 
-const DIMENSIONS = ['channel', 'field', 'locality', 'agency'];
+const DIMENSIONS = ['channel', 'field', 'locality', 'province', 'agency'];
 const CHARTS = [...DIMENSIONS, 'timeliness'];
 const TOTALS = ['questions', 'askers', 'onAir', 'after', 'published', 'pending', 'received', 'merged', 'rejected'];
 const COLUMNS = ['questions', 'askers', 'onAir', 'after', 'published', 'pending'];

@@ -8,12 +8,17 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A department, district committee, utility… that answers questions. Its name is the key staff accounts and
+ * A department, commune-level committee, utility… that answers questions. Its name is the key staff accounts and
  * submissions already use (staff.agency, submissions.agency), so a rename is carried over to them.
  */
 public record Agency(UUID id, String name, String shortName, String kind, List<String> emails, boolean active) {
 
-  public static final Set<String> KINDS = Set.of("department", "district", "utility", "central", "other");
+  /**
+   * The provincial committee, its departments, a commune/ward/special zone committee, a utility, a central body.
+   * No district: that level ended on 1 July 2025 (V24, and the CHECK there holds the same list).
+   */
+  public static final Set<String> KINDS = Set.of("province_committee", "department", "commune", "utility", "central",
+      "other");
 
   public JsonObject toJson() {
     return new JsonObject()

@@ -141,9 +141,13 @@ public final class CatalogRoutes implements HttpRoutes {
         : before == null ? "" : before.shortName();
     String kind = body.containsKey("kind") ? f.optional("kind", "loại cơ quan", 20)
         : before == null ? "department" : before.kind();
+    if ("district".equals(kind)) {
+      throw ApiError.invalid("kind", "no_district", "Từ ngày 01/7/2025 không còn cấp huyện: chọn UBND cấp xã "
+          + "(commune) cho xã, phường, đặc khu, hoặc UBND tỉnh (province_committee).");
+    }
     if (kind == null || !Agency.KINDS.contains(kind)) {
-      throw ApiError.invalid("kind", "invalid",
-          "Loại cơ quan phải là department, district, utility, central hoặc other.");
+      throw ApiError.invalid("kind", "invalid", "Loại cơ quan phải là province_committee, department, commune, "
+          + "utility, central hoặc other.");
     }
     List<String> emails = body.containsKey("emails") ? f.emails("emails", "e-mail liên hệ", 20)
         : before == null ? List.of() : before.emails();

@@ -68,7 +68,7 @@ public record Conclusion(Header header, List<Item> items) {
     return Issuer.of(parentBody, issuingBody, abbreviation, DEFAULT_ISSUER);
   }
 
-  /** A body that is an office ("Văn phòng HĐND và UBND huyện"), whatever its case. */
+  /** A body that is an office ("Văn phòng HĐND và UBND xã"), whatever its case. */
   static boolean isOffice(String body) {
     return body != null && body.trim().toLowerCase(Locale.forLanguageTag("vi-VN")).startsWith("văn phòng");
   }

@@ -17,7 +17,7 @@ public record Issuer(String parentBody, String name, String abbreviation) {
   private static final Set<String> KNOWN = Set.of("UBND", "TAND", "VKSND", "MTTQ", "UBMTTQ",
       "PT-TH", "PTTH", "TP", "TT");
   private static final List<String> LOCALITIES = List.of("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn",
-      "xã", "phường");
+      "xã", "phường", "đặc khu");
 
   /** A program's configuration; {@code fallback} names the body when the program names none. */
   public static Issuer of(String parentBody, String name, String abbreviation, String fallback) {

@@ -3,6 +3,7 @@ package vn.danhoi.episode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import vn.danhoi.infra.EventLog;
@@ -18,8 +19,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The demo a fresh embedded install starts with: a program like Long An's "Chương trình Đối thoại"
- * on clean water and electricity for rural areas), on air now, so every console has something to show.
+ * The demo a fresh embedded install starts with: a program like Long An's "Chương trình Đối thoại" (seed 000)
+ * on clean water and electricity for rural areas, on air now, so every console has something to show. Set in
+ * Tây Ninh as it stands after the 2025 reorganisation (Long An merged into it; two levels of local government;
+ * the March 2025 merger of departments), so nothing in the demo names a district or a department that is gone.
  */
 public final class DemoEpisode {
 
@@ -34,43 +37,52 @@ public final class DemoEpisode {
    * one has ended. Returns the episode on air, or null when a real one is already taking questions.
    */
   public static Future<Episode> ensure(EpisodeStore store, Clock clock) {
-    return ensureCatalog(store.pool()).compose(v -> ensureEpisode(store, clock));
+    return ensureCatalog(store, clock).compose(v -> ensureEpisode(store, clock));
   }
 
-  /** Long An's agencies: name, short name (how questions name them), kind, contact e-mail. */
+  /**
+   * Tây Ninh's agencies: name, short name (how questions name them), kind, contact e-mail. Since March 2025 the
+   * Department of Construction also holds transport, and Agriculture and Environment are one department; the
+   * seeds' district committees (Bến Lức, Cần Giuộc) are the commune committees of the same names since July 2025.
+   */
   private static final List<List<String>> AGENCIES = List.of(
-      List.of("Sở Xây dựng", "SXD", "department", "sxd@longan.gov.vn"),
-      List.of("Sở Tài nguyên và Môi trường", "Sở TN&MT", "department", "stnmt@longan.gov.vn"),
-      List.of("Sở Giao thông Vận tải", "Sở GTVT", "department", "sgtvt@longan.gov.vn"),
-      List.of("Sở Y tế", "", "department", "syt@longan.gov.vn"),
-      List.of("Sở Giáo dục và Đào tạo", "Sở GD&ĐT", "department", "sgddt@longan.gov.vn"),
-      List.of("Sở Công Thương", "", "department", "sct@longan.gov.vn"),
-      List.of("Công ty Điện lực Long An", "Điện lực Long An", "utility", "pclongan@evnspc.vn"),
+      List.of("UBND tỉnh Tây Ninh", "UBND tỉnh", "province_committee", "ubnd@tayninh.gov.vn"),
+      List.of("Sở Xây dựng", "SXD", "department", "sxd@tayninh.gov.vn"),
+      List.of("Sở Nông nghiệp và Môi trường", "Sở NN&MT", "department", "snnmt@tayninh.gov.vn"),
+      List.of("Sở Y tế", "", "department", "syt@tayninh.gov.vn"),
+      List.of("Sở Giáo dục và Đào tạo", "Sở GD&ĐT", "department", "sgddt@tayninh.gov.vn"),
+      List.of("Sở Công Thương", "", "department", "sct@tayninh.gov.vn"),
+      List.of("Công ty Điện lực Tây Ninh", "Điện lực Tây Ninh", "utility", "pctayninh@evnspc.vn"),
       List.of("Trung tâm Nước sạch và Vệ sinh môi trường nông thôn", "Trung tâm Nước sạch", "other",
-          "nuocsach@longan.gov.vn"),
-      List.of("UBND huyện Bến Lức", "UBND Bến Lức", "district", "ubndbenluc@longan.gov.vn"),
-      List.of("UBND huyện Cần Giuộc", "UBND Cần Giuộc", "district", "ubndcangiuoc@longan.gov.vn"));
+          "nuocsach@tayninh.gov.vn"),
+      List.of("UBND xã Bến Lức", "UBND Bến Lức", "commune", "ubndbenluc@tayninh.gov.vn"),
+      List.of("UBND xã Cần Giuộc", "UBND Cần Giuộc", "commune", "ubndcangiuoc@tayninh.gov.vn"));
 
   /** Fields with their keywords (folded on insert) and the agency that usually answers. */
   private static final List<List<String>> FIELDS = List.of(
-      List.of("Điện", "Công ty Điện lực Long An", "mất điện, cúp điện, cắt điện, điện lưới, lưới điện, tiền điện, "
+      List.of("Điện", "Công ty Điện lực Tây Ninh", "mất điện, cúp điện, cắt điện, điện lưới, lưới điện, tiền điện, "
           + "giá điện, điện ba pha, trạm biến áp, cột điện, đường dây điện, điện sinh hoạt, điện chập chờn, công tơ"),
       List.of("Nước sạch", "Trung tâm Nước sạch và Vệ sinh môi trường nông thôn", "nước sạch, nước máy, cấp nước, "
           + "nhà máy nước, đường ống nước, nước sinh hoạt, giếng khoan, nhiễm phèn, nhiễm mặn, mất nước, tiền nước"),
-      List.of("Đất đai", "Sở Tài nguyên và Môi trường", "đất đai, sử dụng đất, thu hồi đất, sổ đỏ, cấp sổ, "
+      List.of("Đất đai", "Sở Nông nghiệp và Môi trường", "đất đai, sử dụng đất, thu hồi đất, sổ đỏ, cấp sổ, "
           + "giải phóng mặt bằng, bồi thường, tái định cư, tranh chấp đất, đất nông nghiệp, đất ở"),
       List.of("Xây dựng", "Sở Xây dựng", "xây dựng, giấy phép xây dựng, cấp phép xây dựng, nhà ở xã hội, "
           + "chung cư, xây nhà, quy hoạch xây dựng, công trình"),
-      List.of("Giao thông", "Sở Giao thông Vận tải", "giao thông, đường giao thông, sửa đường, làm đường, ổ gà, "
+      List.of("Giao thông", "Sở Xây dựng", "giao thông, đường giao thông, sửa đường, làm đường, ổ gà, "
           + "đường liên xã, đường nông thôn, quốc lộ, tỉnh lộ, cây cầu, xây cầu, cầu khỉ, cầu qua sông, bến phà"),
       List.of("Y tế", "Sở Y tế", "y tế, trạm y tế, bệnh viện, bảo hiểm y tế, khám bệnh, thuốc, bác sĩ, tiêm chủng"),
       List.of("Giáo dục", "Sở Giáo dục và Đào tạo", "giáo dục, trường học, học sinh, giáo viên, học phí, "
           + "sách giáo khoa, điểm trường, mầm non"),
-      List.of("Môi trường", "Sở Tài nguyên và Môi trường", "môi trường, ô nhiễm, rác, rác thải, nước thải, "
+      List.of("Môi trường", "Sở Nông nghiệp và Môi trường", "môi trường, ô nhiễm, rác, rác thải, nước thải, "
           + "khói bụi, mùi hôi, xả thải, kênh rạch"));
 
-  /** Adds the demo agencies and fields once, on a catalogue the council office has not filled yet. */
-  private static Future<Void> ensureCatalog(Pool pool) {
+  /**
+   * Adds the demo agencies and fields once, on a catalogue the council office has not filled yet, with the
+   * commune-level dialogue of seed 004 (a district council chair's dialogue with the people, before 2025) as
+   * it is held now: by the chair of a commune's council, planned a month ahead.
+   */
+  private static Future<Void> ensureCatalog(EpisodeStore store, Clock clock) {
+    Pool pool = store.pool();
     return pool.query("SELECT count(*) FROM agencies").execute().compose(rows -> {
       if (rows.iterator().next().getLong(0) > 0) {
         return Future.succeededFuture();
@@ -89,10 +101,28 @@ public final class DemoEpisode {
                   + "SELECT $1, $2, $3, (SELECT id FROM agencies WHERE name = $4) ON CONFLICT DO NOTHING")
               .execute(Tuple.of(UUID.randomUUID(), f.get(0), keywords, f.get(1))));
         }
-        return chain.compose(v -> EventLog.append(tx, EventLog.Event.of("system", "catalog.demo_loaded", "catalog",
+        return chain.compose(v -> communeDialogue(store, tx, clock))
+            .compose(v -> EventLog.append(tx, EventLog.Event.of("system", "catalog.demo_loaded", "catalog",
             "demo").after(new JsonObject().put("demo", true))));
       }).mapEmpty();
     });
+  }
+
+  private static Future<Void> communeDialogue(EpisodeStore store, SqlConnection tx, Clock clock) {
+    UUID programId = UUID.randomUUID();
+    OffsetDateTime startsAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.ofHours(7))
+        .truncatedTo(ChronoUnit.DAYS).plusDays(30).withHour(8);
+    return store.createProgram(tx, programId, "Đối thoại của Chủ tịch HĐND xã với Nhân dân",
+            "Chủ tịch HĐND xã tiếp xúc, đối thoại trực tiếp, lắng nghe và giải quyết phản ánh, kiến nghị của Nhân dân")
+        .compose(v -> tx.preparedQuery("UPDATE programs SET parent_body = 'Hội đồng nhân dân xã Bến Lức', "
+                + "issuing_body = 'Thường trực HĐND xã Bến Lức', place = 'Bến Lức' WHERE id = $1")
+            .execute(Tuple.of(programId)))
+        .compose(v -> tx.preparedQuery("INSERT INTO episodes (id, program_id, title, topic, starts_at, duration_minutes, "
+                + "status, intake_opens_at, intake_closes_at, kind, venue, chair) VALUES ($1, $2, $3, $4, $5, 150, "
+                + "'planned', $6, $5, 'dialogue', 'Hội trường UBND xã Bến Lức', 'Chủ tịch HĐND xã Bến Lức')")
+            .execute(Tuple.of(UUID.randomUUID(), programId, "Đối thoại với Nhân dân xã Bến Lức",
+                "Đất đai, nước sạch và đường giao thông nông thôn", startsAt, startsAt.minusDays(15))))
+        .mapEmpty();
   }
 
   private static Future<Episode> ensureEpisode(EpisodeStore store, Clock clock) {
@@ -111,6 +141,9 @@ public final class DemoEpisode {
       return store.pool().withTransaction(tx -> store.createProgram(tx, programId,
               "Chương trình Đối thoại",
               "Thường trực HĐND tỉnh đối thoại trực tiếp với cử tri trên sóng truyền hình")
+          .compose(v -> tx.preparedQuery("UPDATE programs SET parent_body = 'Hội đồng nhân dân tỉnh Tây Ninh', "
+                  + "issuing_body = 'Thường trực HĐND tỉnh Tây Ninh', place = 'Tây Ninh' WHERE id = $1")
+              .execute(Tuple.of(programId)))
           .compose(v -> SqlTemplate.forUpdate(tx, "INSERT INTO episodes (id, program_id, title, topic, "
                   + "starts_at, duration_minutes, status, intake_opens_at, intake_closes_at, sms_number, "
                   + "sms_keyword, hotline) VALUES (#{id}, #{programId}, #{title}, #{topic}, #{startsAt}, "
@@ -123,16 +156,16 @@ public final class DemoEpisode {
                   .and("smsNumber", episode.smsNumber()).and("smsKeyword", episode.smsKeyword())
                   .and("hotline", episode.hotline().toArray(String[]::new))))
           .compose(v -> tx.preparedQuery("UPDATE episodes SET kind = 'live', platforms = '{tv,youtube,fanpage,website}', "
-                  + "venue = 'Trường quay Đài Phát thanh và Truyền hình Long An', chair = 'Phó Chủ tịch HĐND tỉnh', "
-                  + "hosts = '{\"Nguyễn Thu Hà\"}', email_address = 'doithoai@longan.gov.vn', "
-                  + "postal_address = 'Văn phòng Đoàn ĐBQH và HĐND tỉnh Long An, số 61 Nguyễn Huệ, Phường 1, Tân An', "
+                  + "venue = 'Trường quay Báo và Phát thanh, Truyền hình Tây Ninh', chair = 'Phó Chủ tịch HĐND tỉnh', "
+                  + "hosts = '{\"Nguyễn Thu Hà\"}', email_address = 'doithoai@tayninh.gov.vn', "
+                  + "postal_address = 'Văn phòng Đoàn ĐBQH và HĐND tỉnh Tây Ninh, số 61 Nguyễn Huệ, phường Long An, tỉnh Tây Ninh', "
                   + "delegates_due_at = $2 WHERE id = $1")
               .execute(Tuple.of(episode.id(), now.minusDays(5))))
           .compose(v -> tx.preparedQuery("INSERT INTO episode_people (id, episode_id, role, position, person_name, "
                   + "title, agency_id, email) SELECT gen_random_uuid(), $1, 'responder', p.pos, p.person, p.title, "
-                  + "a.id, a.emails[1] FROM (VALUES (1, 'Trần Văn Điện', 'Giám đốc', 'Công ty Điện lực Long An'), "
+                  + "a.id, a.emails[1] FROM (VALUES (1, 'Trần Văn Điện', 'Giám đốc', 'Công ty Điện lực Tây Ninh'), "
                   + "(2, 'Lê Thị Nguyên', 'Giám đốc', 'Trung tâm Nước sạch và Vệ sinh môi trường nông thôn'), "
-                  + "(3, 'Phạm Minh Đức', 'Phó Giám đốc', 'Sở Tài nguyên và Môi trường')) AS p(pos, person, title, agency) "
+                  + "(3, 'Phạm Minh Đức', 'Phó Giám đốc', 'Sở Nông nghiệp và Môi trường')) AS p(pos, person, title, agency) "
                   + "JOIN agencies a ON a.name = p.agency")
               .execute(Tuple.of(episode.id())))
           .compose(v -> EventLog.append(tx, EventLog.Event.of("system", "episode.created", "episode",

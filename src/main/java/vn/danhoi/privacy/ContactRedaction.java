@@ -99,7 +99,7 @@ public final class ContactRedaction {
     return email.charAt(0) + "***@***" + email.substring(dot);
   }
 
-  /** An address down to its last part (the province or district), which the locality shows anyway. */
+  /** An address down to its last part (the commune or province), which the locality shows anyway. */
   public static String maskAddress(String address) {
     if (address == null || address.isBlank()) {
       return null;

@@ -26,6 +26,7 @@ import vn.danhoi.infra.Responses;
 import vn.danhoi.intake.Attachment;
 import vn.danhoi.intake.AttachmentStore;
 import vn.danhoi.intake.Submission;
+import vn.danhoi.locality.Province;
 import vn.danhoi.queue.LiveChannel;
 import vn.danhoi.queue.LiveMessage;
 
@@ -282,10 +283,16 @@ public final class RegisterRoutes implements HttpRoutes {
     if (q != null && q.length() > 200) {
       throw ApiError.invalid("q", "too_long", "Từ khoá tìm kiếm dài quá 200 ký tự.");
     }
+    String provinceRaw = RequestValues.query(ctx, "province");
+    Province province = Province.named(provinceRaw);
+    if (provinceRaw != null && province == null) {
+      throw ApiError.invalid("province", "invalid", "Không có tỉnh, thành phố nào tên như vậy (34 tỉnh, thành phố "
+          + "từ ngày 12/6/2025, hoặc tên tỉnh cũ).");
+    }
     return new RegisterFilter(episodeId, from == null ? null : from.atStartOfDay(zone).toOffsetDateTime(),
         // "to" is the last day included
         to == null ? null : to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), q, channel, status,
-        RequestValues.query(ctx, "field"), RequestValues.query(ctx, "agency"), verified);
+        RequestValues.query(ctx, "field"), RequestValues.query(ctx, "agency"), province, verified);
   }
 
   private static String oneOf(RoutingContext ctx, String name, Set<String> allowed) {

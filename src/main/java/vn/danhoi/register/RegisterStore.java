@@ -32,6 +32,7 @@ public final class RegisterStore {
       + "AND (#{status}::text IS NULL OR s.status = #{status}) "
       + "AND (#{field}::text IS NULL OR fold_case(s.field) = fold_case(#{field})) "
       + "AND (#{agency}::text IS NULL OR fold_case(s.agency) = fold_case(#{agency})) "
+      + "AND (#{province}::text IS NULL OR fold_case(s.locality) ~ #{province}) "
       + "AND (#{verified}::boolean IS NULL OR s.verified = #{verified}) ";
 
   private final Pool pool;
@@ -68,7 +69,8 @@ public final class RegisterStore {
     String q = f.query() == null ? null : VietnameseText.fold(f.query()).replace("%", "").replace("_", "");
     return SqlParams.of("episodeId", f.episodeId()).and("from", f.from()).and("to", f.to())
         .and("query", q == null || q.isEmpty() ? null : q).and("channel", f.channel()).and("status", f.status())
-        .and("field", f.field()).and("agency", f.agency()).and("verified", f.verified());
+        .and("field", f.field()).and("agency", f.agency())
+        .and("province", f.province() == null ? null : f.province().localityPattern()).and("verified", f.verified());
   }
 
   /**

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.document.Issuer;
 import vn.danhoi.infra.Times;
+import vn.danhoi.locality.Locality;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -31,7 +32,9 @@ public record Report(ReportScope scope, String title, OffsetDateTime generatedAt
   public enum Dimension {
     CHANNEL("channel", "Kênh tiếp nhận", "Channel"),
     FIELD("field", "Lĩnh vực", "Field"),
-    LOCALITY("locality", "Địa bàn", "Locality"),
+    /** The commune-level unit within its province, however the asker typed it (see LocalityRows). */
+    LOCALITY("locality", "Xã, phường, đặc khu", "Commune, ward or special zone"),
+    PROVINCE("province", "Tỉnh, thành phố", "Province or city"),
     AGENCY("agency", "Cơ quan trả lời", "Agency");
 
     final String key;
@@ -74,10 +77,13 @@ public record Report(ReportScope scope, String title, OffsetDateTime generatedAt
       return questions - onAir - after;
     }
 
-    /** The key as people read it: the channel's name, or "(chưa xác định)" when the question had none. */
+    /**
+     * The key as people read it: the channel's name, or "(chưa xác định)" when the question had none
+     * ("Không rõ địa bàn" for a locality no one can place).
+     */
     String label(Dimension d) {
       if (key == null) {
-        return NONE;
+        return d == Dimension.LOCALITY || d == Dimension.PROVINCE ? Locality.UNKNOWN_LABEL : NONE;
       }
       return d == Dimension.CHANNEL ? CHANNELS.getOrDefault(key, key) : key;
     }

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A report's charts as SVG drawn on the server: stacked horizontal bars, a row per channel, field, locality or
- * agency. Every word from the data is escaped, and the page shows the SVG through an img, where no script runs.
+ * A report's charts as SVG drawn on the server: stacked horizontal bars, a row per channel, field, commune, province
+ * or agency. Every word from the data is escaped, and the page shows the SVG through an img, where no script runs.
  */
 final class ReportChart {
 
   static final int TOP_ROWS = 12;
-  static final List<String> KINDS = List.of("channel", "field", "locality", "agency", "timeliness");
+  static final List<String> KINDS = List.of("channel", "field", "locality", "province", "agency", "timeliness");
   private static final int WIDTH = 760;
   private static final int LABEL = 230;
   private static final int BAR = 440;
@@ -42,7 +42,7 @@ final class ReportChart {
   private ReportChart() {
   }
 
-  /** "channel", "field", "locality", "agency" or "timeliness"; null for anything else. */
+  /** "channel", "field", "locality", "province", "agency" or "timeliness"; null for anything else. */
   static String svg(Report r, String by, boolean english) {
     if ("timeliness".equals(by)) {
       List<Bar> bars = new ArrayList<>();

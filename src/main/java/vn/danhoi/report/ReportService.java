@@ -60,7 +60,7 @@ public final class ReportService {
   public Future<String> chart(ReportScope scope, String by, boolean english) {
     if (!ReportChart.KINDS.contains(by)) {
       return Future.failedFuture(ApiError.invalid("by", "invalid",
-          "Biểu đồ phải là channel, field, locality, agency hoặc timeliness."));
+          "Biểu đồ phải là channel, field, locality, province, agency hoặc timeliness."));
     }
     return report(scope, 0).map(r -> ReportChart.svg(r, by, english));
   }

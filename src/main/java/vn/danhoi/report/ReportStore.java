@@ -61,8 +61,9 @@ public final class ReportStore {
       + "LIMIT 1) ev ON g.id IS NOT NULL "
       + "WHERE s.status NOT IN ('merged', 'rejected', 'unrouted') AND s.merged_into IS NULL) ";
   /**
-   * A locality is typed by people ("xã Phước Lợi", "Xã  Phước Lợi"): counted by its words in lower case, shown
-   * as most of its questions spell it.
+   * A locality is typed by people ("xã Phước Lợi", "Xã  Phước Lợi", "xa phuoc loi, long an"): counted here by its
+   * folded words, shown as most of its questions spell it; LocalityRows then adds these up by commune and by
+   * province. The province has no grouping set of its own: it is read from the same rows.
    */
   private static final String DIMENSION = "CASE WHEN grouping(channel) = 0 THEN 'channel' "
       + "WHEN grouping(field) = 0 THEN 'field' WHEN grouping(place) = 0 THEN 'locality' "
@@ -239,6 +240,9 @@ public final class ReportStore {
         by.get(d).add(b);
       }
     }
+    List<Report.Breakdown> typed = by.get(Report.Dimension.LOCALITY);
+    by.put(Report.Dimension.LOCALITY, LocalityRows.byCommune(typed));
+    by.put(Report.Dimension.PROVINCE, LocalityRows.byProvince(typed));
     Report.Totals totals = new Report.Totals(received.getLong("received"), received.getLong("merged"),
         received.getLong("rejected"), all.questions(), all.askers(), all.onAir(), all.after(), all.published());
     List<Report.Timeliness> agencies = new ArrayList<>();

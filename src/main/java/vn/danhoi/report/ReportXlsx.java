@@ -30,7 +30,8 @@ final class ReportXlsx {
   private static final List<String> QUESTION_HEADER = List.of("Số", "Chương trình", "Kênh", "Nội dung câu hỏi",
       "Người hỏi", "Địa bàn", "Lĩnh vực", "Cơ quan trả lời", "Kết quả", "Hạn trả lời", "Ngày trả lời",
       "Ngày công bố", "Trễ hạn");
-  private static final List<String> SHEETS = List.of("Theo kênh", "Theo lĩnh vực", "Theo địa bàn", "Theo cơ quan");
+  private static final List<String> SHEETS = List.of("Theo kênh", "Theo lĩnh vực", "Theo xã, phường, đặc khu",
+      "Theo tỉnh, thành phố", "Theo cơ quan");
 
   private ReportXlsx() {
   }

@@ -16,7 +16,7 @@ import java.time.ZoneId;
 import java.util.UUID;
 
 /**
- * This node's chair's screens and the district rooms' read-only views of them. Like the studio display, every
+ * This node's chair's screens and the remote rooms' (communes', wards') read-only views of them. Like the studio display, every
  * message carries the whole state (the clock as the server holds it), and crosses nodes through Redis.
  */
 public final class ChairHub {
@@ -45,7 +45,7 @@ public final class ChairHub {
   }
 
   public void join(ServerWebSocket ws, UUID episodeId, SocketSender.Owner owner) {
-    // a district room's read-only view is the one screen opened without an owner
+    // a remote room's read-only view is the one screen opened without an owner
     screens.join(ws, episodeId, owner, metrics.sockets(SocketSender.Owner.PUBLIC.equals(owner)
         ? Metrics.SocketKind.CHAIR_VIEW : Metrics.SocketKind.CHAIR));
   }

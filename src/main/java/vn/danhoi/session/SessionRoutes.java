@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 /**
  * An accountability session (phiên giải trình): the agencies called to account and their written reports (filed in
  * the agency portal, see agency/AgencyReportRoutes; chased by the council office), the speakers' list, the
- * chair's screen and its read-only views for the district rooms, and what the agencies commit to.
+ * chair's screen and its read-only views for the remote rooms (điểm cầu) at communes and wards, and what the agencies commit to.
  */
 public final class SessionRoutes implements HttpRoutes {
 
@@ -207,7 +207,7 @@ public final class SessionRoutes implements HttpRoutes {
     }));
   }
 
-  /** A link for a district room: a random token, only its hash kept; it opens the read-only view, nothing else. */
+  /** A link for a commune's or ward's remote room: a random token, only its hash kept; it opens the read-only view, nothing else. */
   private void createView(RoutingContext ctx) {
     Responses.send(ctx, 201, auth.require(ctx.request(), Role.EDITOR).compose(editor -> {
       UUID episodeId = episode(ctx);

@@ -460,7 +460,7 @@ class RoleMatrixTest {
   }
 
   static Attempt createAgency(Caller c) {
-    JsonObject body = new JsonObject().put("name", "UBND huyện Bến Lức (" + c.label() + ")").put("kind", "district");
+    JsonObject body = new JsonObject().put("name", "UBND xã Bến Lức (" + c.label() + ")").put("kind", "commune");
     return new Attempt(() -> http(c, HttpMethod.POST, "/api/agencies", body), count("SELECT count(*) FROM agencies"),
         ch -> {
           ch.grewByOne();

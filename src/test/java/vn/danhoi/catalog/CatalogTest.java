@@ -26,6 +26,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.danhoi.support.Api.error;
 
@@ -60,7 +61,7 @@ class CatalogTest {
     episode = node.liveEpisode("8095", "LA");
     power = createAgency("Công ty Điện lực Long An", "Điện lực Long An", "utility", "pclongan@evnspc.vn");
     water = createAgency("Trung tâm Nước sạch và Vệ sinh môi trường nông thôn", "", "other", "nuocsach@longan.gov.vn");
-    createAgency("UBND huyện Bến Lức", "UBND Bến Lức", "district", "ubndbenluc@longan.gov.vn");
+    createAgency("UBND xã Bến Lức", "UBND Bến Lức", "commune", "ubndbenluc@tayninh.gov.vn");
     createField("Điện", power, "mất điện", "điện ba pha", "trạm biến áp", "điện chập chờn");
     createField("Nước sạch", water, "nước sạch", "nước máy", "cấp nước", "nhiễm phèn");
   }
@@ -115,6 +116,22 @@ class CatalogTest {
         + "WHERE action = 'agency.updated' AND entity_id = ?", id).get(0);
     assertEquals("Sở Tài nguyên Môi trường", event.get("b"));
     assertEquals("Sở Tài nguyên và Môi trường", event.get("a"));
+  }
+
+  @Test
+  void aDistrictAgencyIsRefusedSinceDistrictsNoLongerExist() {
+    long before = sql.count("SELECT count(*) FROM agencies");
+    error(api.send(HttpMethod.POST, "/api/agencies", new JsonObject().put("name", "UBND huyện Đức Hòa")
+        .put("kind", "district"), TestNode.ADMIN_TOKEN), 400, "kind.no_district", "kind");
+    String id = createAgency("UBND xã Đức Hòa", "", "commune", "ubndduchoa@tayninh.gov.vn");
+    error(api.send(HttpMethod.PATCH, "/api/agencies/" + id, new JsonObject().put("kind", "district"),
+        TestNode.ADMIN_TOKEN), 400, "kind.no_district", "kind");
+    assertEquals("commune", sql.rows("SELECT kind FROM agencies WHERE id = ?", UUID.fromString(id)).get(0).get("kind"));
+    assertEquals(before + 1, sql.count("SELECT count(*) FROM agencies"));
+    // and the table itself holds only the kinds of two-level local government (V24)
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> sql.rows("INSERT INTO agencies "
+        + "(id, name, kind) VALUES (gen_random_uuid(), 'UBND huyện Cần Giuộc', 'district')"));
+    assertTrue(refused.getMessage().contains("agencies_kind"), refused.getMessage());
   }
 
   @Test
@@ -215,8 +232,8 @@ class CatalogTest {
   @Test
   void theFieldWithMostKeywordHitsWinsAndANamedAgencyIsPreferred() {
     String id = ask("Nhà tôi mất điện hai ngày, nhưng điều tôi cần hỏi là nước sạch: nước máy nhiễm phèn, "
-        + "UBND huyện Bến Lức có kế hoạch cấp nước không?");
-    assertSuggested(id, "Nước sạch", "UBND huyện Bến Lức");
+        + "UBND xã Bến Lức có kế hoạch cấp nước không?");
+    assertSuggested(id, "Nước sạch", "UBND xã Bến Lức");
   }
 
   @Test

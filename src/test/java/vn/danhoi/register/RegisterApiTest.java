@@ -188,6 +188,30 @@ class RegisterApiTest {
   }
 
   @Test
+  void theProvinceFilterReadsLocalitiesAsTheyStandSince2025() {
+    String episode = node.liveEpisode("8087", "TINH");
+    String longAn = web(episode, TestNode.question("Lê Văn Bảy", "Xã Phước Lợi khi nào có nước máy?")
+        .put("locality", "Xã Phước Lợi, huyện Bến Lức, tỉnh Long An"));
+    String tayNinh = web(episode, TestNode.question("Lê Thị Tám", "Đường vào xã Tân Phú bao giờ sửa?")
+        .put("locality", "xa tan phu, tay ninh"));
+    String saigon = web(episode, TestNode.question("Võ Văn Chín", "Phường Bến Nghé ngập nước khi triều cường")
+        .put("locality", "P. Hòa Bình, Q.1, TP.HCM"));
+    String binhDuong = web(episode, TestNode.question("Võ Thị Mười", "Xe buýt về Dĩ An có thêm tuyến không?")
+        .put("locality", "Phường Dĩ An, Bình Dương"));
+    String q = "episode=" + episode + "&province=";
+    assertEquals(List.of(longAn, tayNinh).stream().sorted().toList(),
+        ids(register(q + enc("Tây Ninh"))).stream().sorted().toList());
+    // a former province's name asks for the province it merged into
+    assertEquals(List.of(longAn, tayNinh).stream().sorted().toList(),
+        ids(register(q + enc("long an"))).stream().sorted().toList());
+    // "Hòa Bình" is a ward here, not the former province: only the end of a locality names its province
+    assertEquals(List.of(saigon, binhDuong).stream().sorted().toList(),
+        ids(register(q + "TPHCM")).stream().sorted().toList());
+    assertEquals(List.of(), ids(register(q + enc("Phú Thọ"))));
+    assertError(editor.get("/api/register?province=Atlantis"), 400, "province.invalid");
+  }
+
+  @Test
   void badFiltersAreNamed() {
     assertError(editor.get("/api/register?channel=fax"), 400, "channel.invalid");
     assertError(editor.get("/api/register?from=2026-13-40"), 400, "from.invalid");

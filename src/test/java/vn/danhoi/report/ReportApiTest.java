@@ -92,7 +92,7 @@ class ReportApiTest {
     question(dialogue, "form", "Ngô Văn Minh", "Xã Phước Lợi", "Giao thông", "answered", 1);
     // typed another way: counted with "Xã Phước Lợi"
     question(dialogue, "form", "Dương Thị Nga", " xã  Phước Lợi", "Đất đai", "received", 1);
-    question(midnight, "web", "Lý Văn Phúc", MARKUP, "Y tế", "received", 1);
+    question(midnight, "web", "Lý Văn Phúc", MARKUP, MARKUP, "received", 1);
     question(september, "web", "Mai Thị Quyên", "Phường 5", "Y tế", "answered", 1);
     question(cancelled, "web", "Tạ Văn Sơn", "Phường 5", "Y tế", "received", 1);
 
@@ -228,15 +228,20 @@ class ReportApiTest {
     Map<String, JsonObject> field = byKey(by.getJsonArray("field"), "key");
     row(field.get("Đất đai"), 4, 1, 2, 1);
     row(field.get("Giao thông"), 5, 2, 1, 2);
-    row(field.get("Y tế"), 1, 0, 0, 1);
+    row(field.get(MARKUP), 1, 0, 0, 1);
 
     Map<String, JsonObject> locality = byKey(by.getJsonArray("locality"), "key");
     row(locality.get("Xã Vị Thanh"), 2, 1, 1, 0);
     row(locality.get("Phường 5"), 1, 0, 1, 0);
     row(locality.get("Xã Phước Lợi"), 5, 2, 0, 3);
-    row(locality.get(MARKUP), 1, 0, 0, 1);
-    row(locality.get(null), 1, 0, 1, 0);
-    assertEquals("(chưa xác định)", locality.get(null).getString("label"));
+    // markup and nothing at all are no place: one row, last
+    row(locality.get(null), 2, 0, 1, 1);
+    assertEquals("Không rõ địa bàn", locality.get(null).getString("label"));
+    assertEquals(4, by.getJsonArray("locality").size());
+    assertNull(by.getJsonArray("locality").getJsonObject(3).getString("key"));
+    // no province was typed in this quarter
+    row(by.getJsonArray("province").getJsonObject(0), 10, 3, 3, 4);
+    assertEquals(1, by.getJsonArray("province").size());
 
     Map<String, JsonObject> agency = byKey(by.getJsonArray("agency"), "key");
     row(agency.get(TNMT), 2, 0, 2, 0);
@@ -269,8 +274,9 @@ class ReportApiTest {
     assertEquals("pending", byAsker.get("Giang").getString("outcome"));
     // every chart comes drawn in both languages, the data escaped
     JsonObject charts = r.getJsonObject("charts");
-    assertTrue(charts.getJsonObject("vi").getString("locality").contains("&lt;script&gt;"));
-    assertFalse(charts.getJsonObject("vi").getString("locality").contains("<script"));
+    assertTrue(charts.getJsonObject("vi").getString("field").contains("&lt;script&gt;"));
+    assertFalse(charts.getJsonObject("vi").getString("field").contains("<script"));
+    assertTrue(charts.getJsonObject("vi").getString("province").contains("Không rõ địa bàn"));
     assertTrue(charts.getJsonObject("en").getString("timeliness").contains("On time"));
     assertTrue(charts.getJsonObject("vi").getString("channel").contains("Đường dây nóng"));
     // given names only, never a full name, phone or address
@@ -305,6 +311,49 @@ class ReportApiTest {
     assertEquals(1, t.getLong("after"));
     assertEquals(2, t.getLong("pending"));
     assertEquals(2.0, t.getDouble("medianDaysToAnswer"));
+  }
+
+  @Test
+  void localitiesTypedManyWaysAreCountedByCommuneAndByProvinceAsTheyStandSince2025() throws Exception {
+    UUID ward = episode("Đối thoại với cử tri phường Bến Nghé", "2024-03-10T08:00:00+07:00", "dialogue", "planned");
+    for (String typed : new String[] {"P Ben Nghe, Q1, TPHCM", "Phường Bến Nghé, TP. Hồ Chí Minh",
+        Normalizer.normalize("Phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh", Normalizer.Form.NFD),
+        "phuong ben nghe quan 1 tp ho chi minh", "Xã Phước Lợi, huyện Bến Lức, tỉnh Long An",
+        "x. phuoc loi h. ben luc t. long an", "Xã Tân Phú, Tây Ninh", "Phường Dĩ An, TX Dĩ An, Bình Dương",
+        "ở gần chợ", null}) {
+      question(ward, "form", "Người hỏi", typed, "Đất đai", "received", 1);
+    }
+    JsonObject by = figures("episode=" + ward).getJsonObject("by");
+    JsonArray communes = by.getJsonArray("locality");
+    assertEquals(List.of("Phường Bến Nghé, Thành phố Hồ Chí Minh", "Xã Phước Lợi, Tỉnh Tây Ninh",
+        "Phường Dĩ An, Thành phố Hồ Chí Minh", "Xã Tân Phú, Tỉnh Tây Ninh", "Không rõ địa bàn"),
+        communes.stream().map(o -> ((JsonObject) o).getString("label")).toList());
+    assertEquals(List.of(4L, 2L, 1L, 1L, 2L), communes.stream().map(o -> ((JsonObject) o).getLong("questions")).toList());
+    JsonArray provinces = by.getJsonArray("province");
+    assertEquals(List.of("Thành phố Hồ Chí Minh", "Tỉnh Tây Ninh", "Không rõ địa bàn"),
+        provinces.stream().map(o -> ((JsonObject) o).getString("label")).toList());
+    assertEquals(List.of(5L, 3L, 2L), provinces.stream().map(o -> ((JsonObject) o).getLong("questions")).toList());
+
+    // the same rows in the workbook and the report's document
+    HttpResponse<Buffer> sheet = node.get("/api/reports.xlsx?episode=" + ward, editor);
+    assertEquals(200, sheet.statusCode(), sheet.bodyAsString());
+    try (Workbook book = new XSSFWorkbook(new ByteArrayInputStream(sheet.body().getBytes()))) {
+      assertEquals(5.0, find(book.getSheet("Theo tỉnh, thành phố"), "Thành phố Hồ Chí Minh").getCell(1)
+          .getNumericCellValue());
+      assertEquals(4.0, find(book.getSheet("Theo xã, phường, đặc khu"), "Phường Bến Nghé, Thành phố Hồ Chí Minh")
+          .getCell(1).getNumericCellValue());
+      assertEquals(2.0, find(book.getSheet("Theo xã, phường, đặc khu"), "Không rõ địa bàn").getCell(1)
+          .getNumericCellValue());
+    }
+    HttpResponse<Buffer> pdf = node.get("/api/reports.pdf?episode=" + ward, editor);
+    assertEquals(200, pdf.statusCode(), pdf.bodyAsString());
+    String text;
+    try (PDDocument doc = Loader.loadPDF(pdf.body().getBytes())) {
+      text = ReadBack.flat(Normalizer.normalize(new PDFTextStripper().getText(doc), Normalizer.Form.NFC));
+    }
+    assertTrue(text.contains("Theo tỉnh, thành phố"), text);
+    assertTrue(text.contains("Tỉnh Tây Ninh 3"), text);
+    assertFalse(text.contains("Long An 1"), text);
   }
 
   @Test
@@ -423,7 +472,7 @@ class ReportApiTest {
 
   @Test
   void chartsAreWellFormedSvgWithTheDataEscaped() throws Exception {
-    for (String by : new String[] {"channel", "field", "locality", "agency", "timeliness"}) {
+    for (String by : new String[] {"channel", "field", "locality", "province", "agency", "timeliness"}) {
       HttpResponse<Buffer> r = node.get("/api/reports/chart.svg?period=2026-Q4&by=" + by, editor);
       assertEquals(200, r.statusCode(), r.bodyAsString());
       assertTrue(r.getHeader("Content-Type").startsWith("image/svg+xml"));
@@ -433,8 +482,9 @@ class ReportApiTest {
       assertEquals("svg", svg.getDocumentElement().getTagName());
       assertFalse(r.bodyAsString().contains("<script"), by);
     }
+    String field = node.get("/api/reports/chart.svg?period=2026-Q4&by=field", editor).bodyAsString();
+    assertTrue(field.contains("&lt;script&gt;"), field);
     String locality = node.get("/api/reports/chart.svg?period=2026-Q4&by=locality", editor).bodyAsString();
-    assertTrue(locality.contains("&lt;script&gt;"), locality);
     assertTrue(locality.contains(">Xã Phước Lợi</text>"), locality);
     String english = node.get("/api/reports/chart.svg?period=2026-Q4&by=timeliness&lang=en", editor).bodyAsString();
     assertTrue(english.contains("On time"), english);
