@@ -38,7 +38,8 @@ public final class FileStore {
   public static final String XLS = "application/vnd.ms-excel";
   /**
    * What an e-mail may bring that is kept: documents, photos (WebP and HEIC from phones) and plain text;
-   * never anything that runs (programs, scripts, HTML, macros' own formats) or an archive.
+   * never a program, a script, HTML or an archive. Old Word and Excel files are kept because offices still send
+   * them; their macros are Office's to block (a macro-enabled DOCM/XLSM is neither DOCX nor XLSX and is refused).
    */
   public static final Map<String, String> MAIL_TYPES = Map.ofEntries(Map.entry("application/pdf", ".pdf"),
       Map.entry("image/jpeg", ".jpg"), Map.entry("image/png", ".png"), Map.entry("image/gif", ".gif"),

@@ -92,6 +92,10 @@ public final class OoxmlFiles {
 
   private static String kind(ZipSecureFile zip) throws IOException {
     if (zip.getEntry("[Content_Types].xml") != null) {
+      if (zip.getEntry("word/vbaProject.bin") != null || zip.getEntry("xl/vbaProject.bin") != null) {
+        // macro-enabled (DOCM, XLSM): code that would run on an editor's computer
+        return null;
+      }
       if (zip.getEntry("word/document.xml") != null) {
         return FileStore.DOCX;
       }

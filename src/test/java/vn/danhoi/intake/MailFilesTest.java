@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -68,6 +69,7 @@ class MailFilesTest {
         "Loại tệp không được nhận");
     assertRefused("don.docx", zip("readme.txt", "không phải tài liệu"), "Loại tệp không được nhận");
     assertRefused("ole.doc", ole("Something"), "Loại tệp không được nhận");
+    assertRefused("don.docx", withEntry(docx(), "word/vbaProject.bin"), "Loại tệp không được nhận");
     assertRefused("chay.sh", "#!/bin/sh\necho hi\n".getBytes(StandardCharsets.UTF_8), "Loại tệp không được nhận");
   }
 
@@ -159,6 +161,23 @@ class MailFilesTest {
       z.closeEntry();
       z.putNextEntry(new ZipEntry("content.xml"));
       z.write("<office:document-content/>".getBytes(StandardCharsets.UTF_8));
+      z.closeEntry();
+    }
+    return out.toByteArray();
+  }
+
+  /** The archive with one more entry (a macro project makes a DOCX a DOCM). */
+  private static byte[] withEntry(byte[] archive, String name) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(archive));
+         ZipOutputStream z = new ZipOutputStream(out)) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        z.putNextEntry(new ZipEntry(e.getName()));
+        in.transferTo(z);
+        z.closeEntry();
+      }
+      z.putNextEntry(new ZipEntry(name));
+      z.write(new byte[64]);
       z.closeEntry();
     }
     return out.toByteArray();
