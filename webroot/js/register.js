@@ -83,7 +83,12 @@ function row(item) {
   const contact = [item.address || item.locality, item.phone, item.email].filter(Boolean);
   const files = (item.attachments || []).map((a) => (a.stored
     ? el('li', {}, el('a', { href: `/api/register/attachments/${encodeURIComponent(a.id)}`, text: a.fileName }))
-    : el('li', { text: `${a.fileName} (${t('reg.listedOnly')})` })));
+    : el('li', { text: `${a.fileName} (${a.refusedReason || t('reg.listedOnly')})` })));
+  // the text as the person sent it, when what is stored differs (an SMS's keyword, an e-mail's trimmed body)
+  const received = item.originalText && item.originalText !== item.text
+    ? el('details', { class: 'q-received' }, el('summary', { text: t('mod.asReceived') }),
+      el('p', { class: 'q-original', text: item.originalText }))
+    : null;
   return el('tr', { dataset: { id: item.id } },
     el('td', { class: 'mono', text: String(item.seq) }),
     el('td', { class: 'nowrap', text: formatDateTime(item.receivedAt) }),
@@ -91,7 +96,7 @@ function row(item) {
     el('td', {}, item.askerName || '', item.episodeTitle ? el('div', { class: 'muted', text: item.episodeTitle }) : null),
     el('td', {}, ...contact.map((c) => el('div', { text: c }))),
     el('td', {}, item.subject ? el('strong', { text: item.subject }) : null, el('div', { text: item.text }),
-      files.length ? el('ul', { class: 'plain-list' }, ...files) : null),
+      received, files.length ? el('ul', { class: 'plain-list' }, ...files) : null),
     el('td', {}, el('div', { text: item.field || '' }), el('div', { class: 'muted', text: item.agency || '' })),
     el('td', {}, t(`reg.st.${item.status}`), assignButton(item)),
     el('td', {}, verification(item)));

@@ -184,6 +184,10 @@ export function renderDetail() {
   renderClaimLine(item);
   ui.asker.replaceChildren(...askerList(item));
   ui.original.textContent = item.text || '';
+  // the message as it arrived (an SMS with its keyword, an e-mail's whole body), when the stored text differs
+  const received = item.originalText && item.originalText !== item.text ? item.originalText : '';
+  ui.received.hidden = !received;
+  ui.receivedText.textContent = received;
 
   // merged into another
   const target = item.mergedInto ? state.items.get(String(item.mergedInto)) : null;

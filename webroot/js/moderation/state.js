@@ -47,6 +47,8 @@ export const ui = {
   close: $('d-close'),
   asker: $('d-asker'),
   original: $('d-original'),
+  received: $('d-received'),
+  receivedText: $('d-received-text'),
   merged: $('d-merged'),
   mergedText: $('d-merged-text'),
   openTarget: $('d-open-target'),

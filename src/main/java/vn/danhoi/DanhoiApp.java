@@ -61,6 +61,7 @@ import vn.danhoi.intake.AttachmentStore;
 import vn.danhoi.intake.EmailIntake;
 import vn.danhoi.intake.IntakeRoutes;
 import vn.danhoi.intake.IntakeService;
+import vn.danhoi.intake.MailFiles;
 import vn.danhoi.intake.MailPoller;
 import vn.danhoi.intake.MailboxStore;
 import vn.danhoi.intake.SmsSignature;
@@ -252,8 +253,10 @@ public final class DanhoiApp {
       Origins origins = new Origins(config.http().allowedOrigins(), config.http().publicUrl());
       WorkingCalendar calendar = preloaded.calendar();
       AttachmentStore attachments = new AttachmentStore(pool);
-      MailPoller mail = new MailPoller(vertx, config.mailImap(), new EmailIntake(pool, submissions, attachments,
-          new MailboxStore(pool), accepted, clock), clock);
+      MailFiles mailFiles = new MailFiles(scans, config.mailImap().attachmentMaxBytes(),
+          config.mailImap().attachmentsMaxBytes());
+      MailPoller mail = new MailPoller(vertx, config.mailImap(), new EmailIntake(vertx, pool, submissions,
+          attachments, new MailboxStore(pool), mailFiles, accepted, clock), mailFiles, clock);
       PublishStore publishStore = new PublishStore(pool);
       FollowupStore followupStore = new FollowupStore(pool);
       FollowupService followup = new FollowupService(vertx, followupStore, mailer, calendar,

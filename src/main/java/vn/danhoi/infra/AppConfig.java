@@ -154,9 +154,12 @@ public record AppConfig(
     }
   }
 
-  /** The IMAP mailbox e-mailed questions are collected from; polling is off when host is empty. */
+  /**
+   * The IMAP mailbox e-mailed questions are collected from; polling is off when host is empty. A mail's files
+   * are kept up to attachmentMaxBytes each and attachmentsMaxBytes together; beyond, they are only listed.
+   */
   public record MailImap(String host, int port, boolean tls, String user, String password, String folder,
-                         String processedFolder, int pollSeconds) {
+                         String processedFolder, int pollSeconds, int attachmentMaxBytes, int attachmentsMaxBytes) {
     public boolean enabled() {
       return !host.isEmpty();
     }
@@ -237,7 +240,9 @@ public record AppConfig(
             s.string("DANHOI_MAIL_IMAP_PASSWORD", "mail.imap.password"),
             s.string("DANHOI_MAIL_IMAP_FOLDER", "mail.imap.folder"),
             s.string("DANHOI_MAIL_IMAP_PROCESSED_FOLDER", "mail.imap.processedFolder"),
-            s.integer("DANHOI_MAIL_IMAP_POLL_SECONDS", "mail.imap.pollSeconds", 5, 86_400)),
+            s.integer("DANHOI_MAIL_IMAP_POLL_SECONDS", "mail.imap.pollSeconds", 5, 86_400),
+            s.integer("DANHOI_MAIL_ATTACHMENT_MAX_BYTES", "mail.attachmentMaxBytes", 1024, 256 * 1024 * 1024),
+            s.integer("DANHOI_MAIL_ATTACHMENTS_MAX_BYTES", "mail.attachmentsMaxBytes", 1024, 1024 * 1024 * 1024)),
         new Followup(
             s.string("DANHOI_FOLLOWUP_ESCALATION_EMAIL", "followup.escalationEmail"),
             s.integer("DANHOI_FOLLOWUP_INTERVAL_SECONDS", "followup.intervalSeconds", 10, 86_400)),

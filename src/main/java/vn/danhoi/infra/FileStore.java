@@ -1,5 +1,7 @@
 package vn.danhoi.infra;
 
+import org.apache.poi.poifs.filesystem.DirectoryEntry;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.tika.Tika;
 
 import java.io.IOException;
@@ -29,6 +31,22 @@ public final class FileStore {
   public static final Map<String, String> ANSWER_TYPES = Map.of("application/pdf", ".pdf", "image/jpeg", ".jpg",
       "image/png", ".png", DOCX, ".docx");
 
+  public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  public static final String ODT = "application/vnd.oasis.opendocument.text";
+  /** An old Word or Excel file: an OLE2 compound document, told apart by its main stream. */
+  public static final String DOC = "application/msword";
+  public static final String XLS = "application/vnd.ms-excel";
+  /**
+   * What an e-mail may bring that is kept: documents, photos (WebP and HEIC from phones) and plain text;
+   * never a program, a script, HTML or an archive. Old Word and Excel files are kept because offices still send
+   * them; their macros are Office's to block (a macro-enabled DOCM/XLSM is neither DOCX nor XLSX and is refused).
+   */
+  public static final Map<String, String> MAIL_TYPES = Map.ofEntries(Map.entry("application/pdf", ".pdf"),
+      Map.entry("image/jpeg", ".jpg"), Map.entry("image/png", ".png"), Map.entry("image/gif", ".gif"),
+      Map.entry("image/webp", ".webp"), Map.entry("image/heic", ".heic"), Map.entry("image/heif", ".heif"),
+      Map.entry(DOCX, ".docx"), Map.entry(XLSX, ".xlsx"), Map.entry(ODT, ".odt"), Map.entry(DOC, ".doc"),
+      Map.entry(XLS, ".xls"), Map.entry("text/plain", ".txt"));
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Tika TIKA = new Tika();
 
@@ -53,22 +71,53 @@ public final class FileStore {
 
   /** The same, for files of the given types; {@code refusal} begins the message when the type is not one. */
   public Kept keep(Path upload, String field, Map<String, String> allowed, String refusal) throws IOException {
-    String type;
-    try (InputStream in = Files.newInputStream(upload)) {
-      // the stream alone, without the file name: a name ending in .pdf proves nothing
-      type = TIKA.detect(in);
-    }
-    if ((type.equals("application/x-tika-ooxml") || type.equals("application/zip") || type.equals(DOCX))
-        && allowed.containsKey(DOCX)) {
-      // tika-core sees an Office Open XML container; a Word document is the one with word/document.xml, and it is
-      // inflated under the zip-bomb limits before it is kept
-      type = OoxmlFiles.isWordDocument(upload, field) ? DOCX : type;
-    }
+    String type = detect(upload, field, allowed);
     if (!allowed.containsKey(type)) {
       throw new ApiError(415, field + ".unsupported_type", field,
           refusal + " (nội dung tệp gửi lên là " + type + ").", null);
     }
     return keepAs(upload, type);
+  }
+
+  /**
+   * What the file's content is (magic bytes, Apache Tika; a container is opened to tell a Word, Excel or
+   * OpenDocument file from any ZIP or OLE2 file, the former under the zip-bomb limits, a 413 naming
+   * {@code field} otherwise). Containers are only opened when {@code allowed} holds a type they could be.
+   */
+  public static String detect(Path upload, String field, Map<String, String> allowed) throws IOException {
+    String type;
+    try (InputStream in = Files.newInputStream(upload)) {
+      // the stream alone, without the file name: a name ending in .pdf proves nothing
+      type = TIKA.detect(in);
+    }
+    if ((type.equals("application/x-tika-ooxml") || type.equals("application/zip") || type.equals(DOCX)
+        || type.equals(XLSX) || type.equals(ODT))
+        && (allowed.containsKey(DOCX) || allowed.containsKey(XLSX) || allowed.containsKey(ODT))) {
+      // tika-core sees a ZIP container; a document is the one with its main part, and it is inflated under the
+      // zip-bomb limits before it is kept
+      String inside = OoxmlFiles.packageType(upload, field);
+      return inside != null ? inside : "application/zip";
+    }
+    if (type.equals("application/x-tika-msoffice") && (allowed.containsKey(DOC) || allowed.containsKey(XLS))) {
+      return oleType(upload);
+    }
+    return type;
+  }
+
+  /** An OLE2 compound file's kind, by the stream Word and Excel put their content in. */
+  private static String oleType(Path file) {
+    try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
+      DirectoryEntry root = fs.getRoot();
+      if (root.hasEntry("WordDocument")) {
+        return DOC;
+      }
+      if (root.hasEntry("Workbook") || root.hasEntry("Book")) {
+        return XLS;
+      }
+      return "application/x-tika-msoffice";
+    } catch (IOException | RuntimeException e) {
+      return "application/x-tika-msoffice";
+    }
   }
 
   /** Moves in an upload whose type the caller already checked by content (other kinds of documents). */
@@ -113,7 +162,7 @@ public final class FileStore {
     if (base.isBlank()) {
       base = unnamed;
     }
-    return base + ANSWER_TYPES.getOrDefault(mediaType, ".bin");
+    return base + MAIL_TYPES.getOrDefault(mediaType, ".bin");
   }
 
   private static String sha256(Path file) throws IOException {

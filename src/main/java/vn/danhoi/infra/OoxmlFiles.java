@@ -5,13 +5,15 @@ import org.apache.poi.openxml4j.util.ZipSecureFile;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
 
 /**
- * Office Open XML uploads (a Word document is a ZIP archive) are opened under POI's zip-bomb limits and
- * inflated entry by entry before one is kept: a few kilobytes that unpack to gigabytes would otherwise reach
- * the staff who open it, or any code that reads it with POI. The limits are set once, at start-up.
+ * Office Open XML uploads (a Word document is a ZIP archive; so are the Excel and OpenDocument files an e-mail
+ * brings) are opened under POI's zip-bomb limits and inflated entry by entry before one is kept: a few
+ * kilobytes that unpack to gigabytes would otherwise reach the staff who open it, or any code that reads it
+ * with POI. The limits are set once, at start-up.
  */
 public final class OoxmlFiles {
 
@@ -37,6 +39,15 @@ public final class OoxmlFiles {
    * anything that is not a readable archive or not a Word document. Blocking: call on a worker.
    */
   public static boolean isWordDocument(Path file, String field) {
+    return FileStore.DOCX.equals(packageType(file, field));
+  }
+
+  /**
+   * The office document a ZIP archive is: Word (DOCX), Excel (XLSX) or OpenDocument text (ODT), told by the
+   * entries each must have, with every entry inflated within the limits (a 413 naming {@code field} when one
+   * does not); null for anything else, including what is not a readable archive. Blocking: call on a worker.
+   */
+  public static String packageType(Path file, String field) {
     ZipSecureFile zip;
     try {
       zip = new ZipSecureFile(file.toFile());
@@ -45,11 +56,12 @@ public final class OoxmlFiles {
       if (String.valueOf(notAnArchive.getMessage()).startsWith(ZipSecureFile.MAX_FILE_COUNT_MSG.substring(0, 40))) {
         throw unsafe(field);
       }
-      return false;
+      return null;
     }
     try (zip) {
-      if (zip.getEntry("[Content_Types].xml") == null || zip.getEntry("word/document.xml") == null) {
-        return false;
+      String type = kind(zip);
+      if (type == null) {
+        return null;
       }
       long total = 0;
       int entries = 0;
@@ -68,7 +80,7 @@ public final class OoxmlFiles {
           }
         }
       }
-      return true;
+      return type;
     } catch (IOException | RuntimeException e) {
       // POI's threshold stream reports a bomb as an IOException; a corrupt entry is refused the same way
       if (e instanceof ApiError api) {
@@ -76,6 +88,27 @@ public final class OoxmlFiles {
       }
       throw unsafe(field);
     }
+  }
+
+  private static String kind(ZipSecureFile zip) throws IOException {
+    if (zip.getEntry("[Content_Types].xml") != null) {
+      if (zip.getEntry("word/vbaProject.bin") != null || zip.getEntry("xl/vbaProject.bin") != null) {
+        // macro-enabled (DOCM, XLSM): code that would run on an editor's computer
+        return null;
+      }
+      if (zip.getEntry("word/document.xml") != null) {
+        return FileStore.DOCX;
+      }
+      return zip.getEntry("xl/workbook.xml") != null ? FileStore.XLSX : null;
+    }
+    ZipArchiveEntry mimetype = zip.getEntry("mimetype");
+    if (mimetype != null && zip.getEntry("content.xml") != null && mimetype.getSize() < 100) {
+      try (InputStream in = zip.getInputStream(mimetype)) {
+        String declared = new String(in.readNBytes(100), StandardCharsets.US_ASCII).strip();
+        return declared.equals(FileStore.ODT) ? FileStore.ODT : null;
+      }
+    }
+    return null;
   }
 
   private static ApiError unsafe(String field) {

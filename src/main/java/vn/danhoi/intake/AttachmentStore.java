@@ -15,7 +15,8 @@ import java.util.UUID;
 /** All SQL about the files that came with questions (table submission_attachments). */
 public final class AttachmentStore {
 
-  private static final String COLUMNS = "id, submission_id, file_name, media_type, size_bytes, stored_name, sha256";
+  private static final String COLUMNS = "id, submission_id, file_name, media_type, size_bytes, stored_name, sha256, "
+      + "refused_reason";
 
   private final Pool pool;
 
@@ -30,9 +31,9 @@ public final class AttachmentStore {
     }
     List<Tuple> batch = new ArrayList<>();
     attachments.forEach(a -> batch.add(Tuple.of(a.id(), a.submissionId(), a.fileName(), a.mediaType(), a.size(),
-        a.storedName(), a.sha256(), actor)));
+        a.storedName(), a.sha256(), actor, a.refusedReason())));
     return client.preparedQuery("INSERT INTO submission_attachments (id, submission_id, file_name, media_type, "
-            + "size_bytes, stored_name, sha256, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+            + "size_bytes, stored_name, sha256, created_by, refused_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .executeBatch(batch)
         .map(attachments);
   }
@@ -60,6 +61,7 @@ public final class AttachmentStore {
 
   private static Attachment attachment(Row r) {
     return new Attachment(r.getUUID("id"), r.getUUID("submission_id"), r.getString("file_name"),
-        r.getString("media_type"), r.getLong("size_bytes"), r.getString("stored_name"), r.getString("sha256"));
+        r.getString("media_type"), r.getLong("size_bytes"), r.getString("stored_name"), r.getString("sha256"),
+        r.getString("refused_reason"));
   }
 }

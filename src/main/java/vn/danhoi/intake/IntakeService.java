@@ -108,7 +108,8 @@ public final class IntakeService {
       return episodes.openForIntake(now()).compose(open -> {
         SmsRouter.Route route = SmsRouter.route(open, m.to(), m.text());
         UUID episodeId = route.episode() == null ? null : route.episode().id();
-        return store.insert(NewSubmission.sms(episodeId, route.text()).phone(m.from())
+        // the message as received is kept whole, whatever the keyword rule took off the question
+        return store.insert(NewSubmission.sms(episodeId, route.text()).originalText(m.text()).phone(m.from())
             .sentAt(m.sentAt()).externalId(m.messageId()).smsTo(m.to()).clientAddress(address).build(),
             "sms-gateway");
       }).compose(stored -> {

@@ -40,15 +40,17 @@ public final class MailPoller {
   private final Vertx vertx;
   private final AppConfig.MailImap config;
   private final EmailIntake intake;
+  private final MailFiles files;
   private final Clock clock;
   private long timer = -1;
   private Future<Result> last = Future.succeededFuture();
   private volatile boolean polling;
 
-  public MailPoller(Vertx vertx, AppConfig.MailImap config, EmailIntake intake, Clock clock) {
+  public MailPoller(Vertx vertx, AppConfig.MailImap config, EmailIntake intake, MailFiles files, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.intake = intake;
+    this.files = files;
     this.clock = clock;
   }
 
@@ -144,7 +146,7 @@ public final class MailPoller {
         long uid = uids.getUID(message);
         try {
           mails.add(new Fetched(uid, MailReader.read((MimeMessage) message,
-              "imap:" + config.folder() + ":" + validity + ":" + uid, now)));
+              "imap:" + config.folder() + ":" + validity + ":" + uid, now, files)));
         } catch (MessagingException | IOException | RuntimeException e) {
           failed++;
           LOG.warn("E-mail UID {} could not be read; left unseen: {}", uid, e.toString());
@@ -157,7 +159,10 @@ public final class MailPoller {
     }
   }
 
-  /** Stores the mails one after another, in the order the mailbox gave them. */
+  /**
+   * Stores the mails one after another, in the order the mailbox gave them. When one fails the rest wait
+   * unseen for the next poll, so the files read for them now are deleted (the next read keeps them again).
+   */
   private Future<List<EmailIntake.Receipt>> storeAll(Batch batch) {
     List<EmailIntake.Receipt> receipts = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
@@ -167,7 +172,12 @@ public final class MailPoller {
         return null;
       }));
     }
-    return chain.map(receipts);
+    return chain.map(receipts).recover(e -> {
+      List<MailQuestion.Listed> unstored = new ArrayList<>();
+      batch.mails().subList(receipts.size(), batch.mails().size())
+          .forEach(f -> unstored.addAll(f.question().attachments()));
+      return files.discard(vertx, unstored).transform(ar -> Future.failedFuture(e));
+    });
   }
 
   /** Marks the committed mails seen and, when a folder is configured for them, moves them there. */

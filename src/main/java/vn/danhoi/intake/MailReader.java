@@ -21,7 +21,6 @@ import vn.danhoi.infra.VietnameseText;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -36,22 +35,37 @@ import java.util.Set;
 /**
  * Reads an e-mail into a {@link MailQuestion} (blocking: call it on a worker). The body is kept as plain
  * text: a text/plain part when there is one, otherwise the HTML part's text (jsoup; no markup is stored).
- * Attachments are listed by name, type and size; their content is counted, never opened or kept.
+ * The whole body as received is kept too, before the stored text is trimmed. Attachments are kept or listed
+ * with the reason they were not ({@link MailFiles}); if the mail cannot be read to the end, none is kept.
  */
 public final class MailReader {
 
   static final int TEXT_MAX = 20_000;
+  /** The original is bounded too: a mail server accepts tens of megabytes, a text column should not. */
+  static final int ORIGINAL_MAX = 200_000;
   private static final int SUBJECT_MAX = 500;
   private static final int NAME_MAX = 120;
 
   private MailReader() {
   }
 
-  public static MailQuestion read(MimeMessage m, String fallbackId, OffsetDateTime now)
+  public static MailQuestion read(MimeMessage m, String fallbackId, OffsetDateTime now, MailFiles files)
       throws MessagingException, IOException {
-    Body body = new Body();
+    Body body = new Body(files);
+    try {
+      return read(m, fallbackId, now, body);
+    } catch (MessagingException | IOException | RuntimeException e) {
+      // the mail stays unseen and is read again: the files of this attempt would belong to no row
+      files.discardNow(body.attachments);
+      throw e;
+    }
+  }
+
+  private static MailQuestion read(MimeMessage m, String fallbackId, OffsetDateTime now, Body body)
+      throws MessagingException, IOException {
     walk(m, body);
-    String text = body.text();
+    String original = body.original();
+    String text = limit(original.replaceAll("\n{3,}", "\n\n"), TEXT_MAX);
     String subject = limit(VietnameseText.clean(m.getSubject()), SUBJECT_MAX);
     if (text.isEmpty()) {
       text = subject == null || subject.isEmpty() ? "(thư không có nội dung)" : subject;
@@ -66,7 +80,8 @@ public final class MailReader {
     String messageId = m.getMessageID();
     String externalId = messageId == null || messageId.isBlank() ? fallbackId : limit(messageId.trim(), 500);
     return new MailQuestion(externalId, blankToNull(name), email, recipients(m), blankToNull(subject), text,
-        time(m.getSentDate()), time(m.getReceivedDate()) == null ? now : time(m.getReceivedDate()), body.attachments);
+        original.isEmpty() ? null : original, time(m.getSentDate()),
+        time(m.getReceivedDate()) == null ? now : time(m.getReceivedDate()), body.attachments);
   }
 
   /** To, Cc and the delivery headers a mail server adds (Bcc'd mail is found only through those). */
@@ -102,15 +117,31 @@ public final class MailReader {
   }
 
   private static final class Body {
+    final MailFiles files;
     final List<String> plain = new ArrayList<>();
     final List<String> html = new ArrayList<>();
     final List<MailQuestion.Listed> attachments = new ArrayList<>();
+    long keptBytes;
 
-    String text() {
+    Body(MailFiles files) {
+      this.files = files;
+    }
+
+    /** The body as it came (plain text, or the HTML part's text), only made valid Unicode. */
+    String original() {
       String raw = !plain.isEmpty() ? String.join("\n\n", plain)
           : html.isEmpty() ? "" : String.join("\n\n", html.stream().map(MailReader::htmlToText).toList());
       String cleaned = VietnameseText.clean(raw.replace("\r\n", "\n"));
-      return cleaned == null ? "" : limit(cleaned.replaceAll("\n{3,}", "\n\n"), TEXT_MAX);
+      return cleaned == null ? "" : limit(cleaned, ORIGINAL_MAX);
+    }
+
+    void attachment(Part p, String fileName) throws MessagingException, IOException {
+      try (InputStream in = p.getInputStream()) {
+        MailQuestion.Listed listed = files.take(in, fileName == null ? "(không tên)" : fileName, baseType(p),
+            keptBytes);
+        keptBytes += listed.kept() ? listed.size() : 0;
+        attachments.add(listed);
+      }
     }
   }
 
@@ -126,8 +157,7 @@ public final class MailReader {
     } else if (!Part.ATTACHMENT.equalsIgnoreCase(disposition) && fileName == null && p.isMimeType("text/html")) {
       body.html.add(textContent(p));
     } else {
-      body.attachments.add(new MailQuestion.Listed(fileName == null ? "(không tên)" : fileName, baseType(p),
-          countBytes(p)));
+      body.attachment(p, fileName);
     }
   }
 
@@ -150,13 +180,6 @@ public final class MailReader {
       return new ContentType(p.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
     } catch (MessagingException | NullPointerException e) {
       return "application/octet-stream";
-    }
-  }
-
-  /** The decoded size, read and thrown away: the content is never kept or opened. */
-  private static long countBytes(Part p) throws MessagingException, IOException {
-    try (InputStream in = p.getInputStream()) {
-      return in.transferTo(OutputStream.nullOutputStream());
     }
   }
 

@@ -30,7 +30,8 @@ public record NewSubmission(
     boolean readyForAir,
     String callbackPhone,
     String notes,
-    String loggedBy) {
+    String loggedBy,
+    String originalText) {
 
   /** A question from the public form: the sender ticked the consent text of this version. */
   public static Builder web(UUID episodeId, String text) {
@@ -77,6 +78,7 @@ public record NewSubmission(
     private boolean readyForAir;
     private String callbackPhone;
     private String notes;
+    private String originalText;
     private String loggedBy;
 
     private Builder(UUID episodeId, String channel, String consentBasis, String text) {
@@ -162,6 +164,15 @@ public record NewSubmission(
       return this;
     }
 
+    /**
+     * The text exactly as it arrived when the stored text is not (an SMS without its routing keyword, an
+     * e-mail's body before trimming): kept beside it and shown to editors, never replaced.
+     */
+    public Builder originalText(String originalText) {
+      this.originalText = originalText;
+      return this;
+    }
+
     /** The staff member who entered it (hotline operator, editor). */
     public Builder loggedBy(String actor) {
       this.loggedBy = actor;
@@ -172,7 +183,8 @@ public record NewSubmission(
     public NewSubmission build() {
       return new NewSubmission(id, episodeId, channel, askerName, locality, phone, email, text, consent,
           consentBasis, sentAt, field, ItemStatus.arriving(episodeId).wire(), externalId, smsTo,
-          idempotencyKey, requestHash, clientAddress, readyForAir, callbackPhone, notes, loggedBy);
+          idempotencyKey, requestHash, clientAddress, readyForAir, callbackPhone, notes, loggedBy,
+          originalText);
     }
   }
 }

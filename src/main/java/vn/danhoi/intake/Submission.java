@@ -29,7 +29,8 @@ public record Submission(
     String callbackPhone,
     String notes,
     Moderation moderation,
-    Suggester.Suggestion suggested) {
+    Suggester.Suggestion suggested,
+    String originalText) {
 
   /** An item as it travels between nodes, already in the editors' JSON view. */
   public record Item(JsonObject json) {
@@ -55,6 +56,7 @@ public record Submission(
           .put("callbackPhone", ContactRedaction.maskPhone(callbackPhone)).put("notes", null)
           .put("locality", ContactRedaction.redact(locality)).put("text", ContactRedaction.redact(text))
           .put("editedText", ContactRedaction.redact(moderation.editedText()))
+          .put("originalText", ContactRedaction.redact(json.getString("originalText")))
           .put("rejectReason", ContactRedaction.redact(moderation.rejectReason()));
     }
     return json;
@@ -140,6 +142,15 @@ public record Submission(
         .put("verified", moderation.verified())
         .put("verifiedHow", moderation.verifiedHow())
         .put("suggestedField", suggested.field())
-        .put("suggestedAgency", suggested.agency());
+        .put("suggestedAgency", suggested.agency())
+        .put("originalText", original());
+  }
+
+  /**
+   * The text as the person sent it: the SMS with its keyword, the whole e-mail body; for other channels the
+   * stored text itself, which an editor's edit never touches (it goes to editedText).
+   */
+  public String original() {
+    return originalText != null ? originalText : text;
   }
 }

@@ -25,7 +25,7 @@ public final class SubmissionStore {
   public static final String COLUMNS = "id, seq, episode_id, channel, asker_name, locality, phone, email, text, "
       + "received_at, status, field, agency, ready_for_air, callback_phone, notes, edited_text, claimed_by, "
       + "claimed_name, claimed_at, merged_into, position, responder, reject_reason, on_air_at, answered_at, "
-      + "asker_count, supports, verified, verified_how, suggested_field, suggested_agency";
+      + "asker_count, supports, verified, verified_how, suggested_field, suggested_agency, original_text";
 
   private final Pool pool;
   private final Suggester suggester;
@@ -51,12 +51,13 @@ public final class SubmissionStore {
   private static final String INSERT = "WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, "
       + "locality, phone, email, text, consent, consent_basis, sent_at, field, status, external_id, sms_to, "
       + "idempotency_key, request_hash, client_address, ready_for_air, callback_phone, notes, logged_by, "
-      + "search_text, address, subject, received_at, agency, suggested_field, suggested_agency) VALUES (#{id}, "
+      + "search_text, address, subject, received_at, agency, suggested_field, suggested_agency, original_text) "
+      + "VALUES (#{id}, "
       + "#{episodeId}, #{channel}, #{askerName}, #{locality}, #{phone}, #{email}, #{text}, #{consent}, "
       + "#{consentBasis}, #{sentAt}, #{field}, #{status}, #{externalId}, #{smsTo}, #{idempotencyKey}, "
       + "#{requestHash}, #{clientAddress}, #{readyForAir}, #{callbackPhone}, #{notes}, #{loggedBy}, "
       + "#{searchText}, #{address}, #{subject}, coalesce(#{receivedAt}, now()), #{agency}, #{suggestedField}, "
-      + "#{suggestedAgency}) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
+      + "#{suggestedAgency}, #{originalText}) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
       + "e AS (" + EventLog.INSERT + "SELECT #{actor}, 'submission.received', 'submission', id::text, episode_id, "
       + "NULL, jsonb_build_object('channel', channel, 'status', status), "
       // a citizen's address is personal data and this log cannot be erased: keep staff addresses only
@@ -136,7 +137,7 @@ public final class SubmissionStore {
         .and("actor", actor).and("searchText", searchText(n.text(), n.askerName(), n.locality()))
         .and("address", x.address()).and("subject", x.subject()).and("receivedAt", x.receivedAt())
         .and("agency", x.agency()).and("suggestedField", suggested.field())
-        .and("suggestedAgency", suggested.agency());
+        .and("suggestedAgency", suggested.agency()).and("originalText", n.originalText());
   }
 
   /** The folded copy the search and the duplicate suggestions work on. */
@@ -305,6 +306,7 @@ public final class SubmissionStore {
             r.getInteger("supports"),
             Boolean.TRUE.equals(r.getBoolean("verified")),
             r.getString("verified_how")),
-        new Suggester.Suggestion(r.getString("suggested_field"), r.getString("suggested_agency")));
+        new Suggester.Suggestion(r.getString("suggested_field"), r.getString("suggested_agency")),
+        r.getString("original_text"));
   }
 }

@@ -39,9 +39,12 @@ public final class PrivacyStore {
    *   locality stay, scrubbed of the person's identifiers; an e-mail's Message-ID (it may hold the sender's
    *   address) becomes a digest that still tells a redelivery apart; the search copy is rebuilt from what
    *   stays, folded like VietnameseText.fold, so "nuoc sach" still finds an anonymised "nước sạch";</li>
-   *   <li>attachments (a scanned letter, an e-mail's files, the file an agency attached to its answer, which
-   *   is addressed to the person) lose their names and stored copies, deleted once the transaction has
-   *   committed (a crash between leaves an orphan file no row names);</li>
+   *   <li>the text as the person sent it (an SMS with its keyword, an e-mail's whole body) goes: the scrubbed
+   *   question stays;</li>
+   *   <li>the files the person sent (a scanned letter, an e-mail's files, kept or only listed) go, rows and
+   *   stored copies; the file an agency attached to its answer, which is addressed to the person, loses its
+   *   name and stored copy. Files are deleted once the transaction has committed (a crash between leaves an
+   *   orphan file no row names);</li>
    *   <li>the notice telling the asker their answer was published is blanked; other notices (to agencies),
    *   the assignment's instruction and send-back reason, the agency's answer and the editors' review
    *   comment, the run-down entry and an opinion's answer in the room are scrubbed.</li>
@@ -59,15 +62,14 @@ public final class PrivacyStore {
         + " AS known FROM m), "
         + "erased AS (UPDATE submissions s SET asker_name = NULL, phone = NULL, email = NULL, address = NULL, "
         + "callback_phone = NULL, notes = NULL, verified_note = NULL, client_address = NULL, sms_to = NULL, "
-        + "request_hash = NULL, text = " + scrub("s.text") + ", edited_text = " + scrub("s.edited_text") + ", "
+        + "request_hash = NULL, original_text = NULL, text = " + scrub("s.text") + ", edited_text = " + scrub("s.edited_text") + ", "
         + "subject = " + scrub("s.subject") + ", locality = " + scrub("s.locality") + ", "
         + "external_id = CASE WHEN s.channel = 'email' THEN 'erased:' || md5(s.external_id) ELSE s.external_id END, "
         + "search_text = fold_case(regexp_replace(btrim(unaccent(" + scrub("coalesce(s.edited_text, s.text)")
         + " || ' ' || coalesce(" + scrub("s.locality") + ", ''))), '\\s+', ' ', 'g')), personal_erased_at = now() "
         + "FROM t WHERE s.id = t.id RETURNING s.id), "
-        + "files AS (UPDATE submission_attachments a SET file_name = '(đã xoá)', stored_name = NULL, sha256 = NULL "
-        + "FROM submission_attachments old, t WHERE a.id = old.id AND a.submission_id = t.id "
-        + "RETURNING old.stored_name), "
+        + "files AS (DELETE FROM submission_attachments a USING t WHERE a.submission_id = t.id "
+        + "RETURNING a.stored_name), "
         + "answer_files AS (UPDATE answer_attachments x SET file_name = '(đã xoá)', stored_name = NULL, sha256 = NULL "
         + "FROM answer_attachments old, answers n, t WHERE x.id = old.id AND x.answer_id = n.id "
         + "AND n.submission_id = t.id RETURNING old.stored_name), "

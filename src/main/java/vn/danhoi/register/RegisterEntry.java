@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * One line of the question register with every field the register must hold: who asked (name, address, e-mail or
- * phone), what, when it was received and by which channel, the field and the agency that answers, where it
+ * phone), what (as stored, and as the person sent it), when it was received and by which channel, the field and the agency that answers, where it
  * stands, and whether the asker's identity was checked.
  */
 public record RegisterEntry(
@@ -28,6 +28,7 @@ public record RegisterEntry(
     String email,
     String text,
     String subject,
+    String originalText,
     OffsetDateTime receivedAt,
     String status,
     String field,
@@ -41,7 +42,7 @@ public record RegisterEntry(
 
   public RegisterEntry withAttachments(List<Attachment> files) {
     return new RegisterEntry(id, seq, episodeId, episodeTitle, channel, askerName, address, locality, phone, email,
-        text, subject, receivedAt, status, field, agency, verified, verifiedHow, verifiedNote, verifiedBy, verifiedAt,
+        text, subject, originalText, receivedAt, status, field, agency, verified, verifiedHow, verifiedNote, verifiedBy, verifiedAt,
         files);
   }
 
@@ -66,6 +67,7 @@ public record RegisterEntry(
         .put("email", email)
         .put("text", text)
         .put("subject", subject)
+        .put("originalText", originalText)
         .put("receivedAt", Times.format(receivedAt, zone))
         .put("status", status)
         .put("field", field)

@@ -309,8 +309,8 @@ public final class RegisterRoutes implements HttpRoutes {
         if (a == null) {
           throw ApiError.notFound("attachment.not_found", "Không tìm thấy tệp đính kèm.");
         }
-        if (!a.stored() || !FileStore.ALLOWED.containsKey(a.mediaType())) {
-          // e-mail attachments are listed only: their content was never kept
+        if (!a.stored() || !FileStore.MAIL_TYPES.containsKey(a.mediaType())) {
+          // an e-mail's file refused for its size or type, or listed before files were kept: no content
           throw ApiError.notFound("attachment.not_stored", "Tệp này chỉ được liệt kê, không được lưu lại.");
         }
         return audit.contactsViewed(editor, "register.attachment", null, 1, Responses.clientAddress(ctx))

@@ -54,7 +54,7 @@ public final class RegisterService {
     for (int i = 0; i < scans.size(); i++) {
       FileStore.Kept k = scans.get(i);
       files.add(new Attachment(UUID.randomUUID(), id, scanNames.get(i), k.mediaType(), k.size(), k.storedName(),
-          k.sha256()));
+          k.sha256(), null));
     }
     return pool.withTransaction(tx -> submissions.insert(tx, n, actor,
             new SubmissionStore.Extras(l.address(), null, l.receivedAt(), l.agency()))

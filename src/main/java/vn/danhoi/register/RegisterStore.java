@@ -21,7 +21,8 @@ public final class RegisterStore {
 
   private static final String COLUMNS = "s.id, s.seq, s.episode_id, e.title AS episode_title, s.channel, "
       + "s.asker_name, s.address, s.locality, s.phone, s.email, s.text, s.subject, s.received_at, s.status, s.field, "
-      + "s.agency, s.verified, s.verified_how, s.verified_note, s.verified_by, s.verified_at";
+      + "s.agency, s.verified, s.verified_how, s.verified_note, s.verified_by, s.verified_at, "
+      + "coalesce(s.original_text, s.text) AS original_text";
 
   private static final String WHERE = " FROM submissions s LEFT JOIN episodes e ON e.id = s.episode_id "
       + "WHERE (#{episodeId}::uuid IS NULL OR s.episode_id = #{episodeId}) "
@@ -137,7 +138,7 @@ public final class RegisterStore {
     return new RegisterEntry(r.getUUID("id"), r.getLong("seq"), r.getUUID("episode_id"), r.getString("episode_title"),
         r.getString("channel"), r.getString("asker_name"), r.getString("address"), r.getString("locality"),
         r.getString("phone"), r.getString("email"), r.getString("text"), r.getString("subject"),
-        r.getOffsetDateTime("received_at"), r.getString("status"), r.getString("field"), r.getString("agency"),
+        r.getString("original_text"), r.getOffsetDateTime("received_at"), r.getString("status"), r.getString("field"), r.getString("agency"),
         Boolean.TRUE.equals(r.getBoolean("verified")), r.getString("verified_how"), r.getString("verified_note"),
         r.getString("verified_by"), r.getOffsetDateTime("verified_at"), List.of());
   }

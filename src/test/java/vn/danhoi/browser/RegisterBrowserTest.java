@@ -4,7 +4,10 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -24,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("browser")
 @ExtendWith(VertxExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegisterBrowserTest {
 
   @RegisterExtension
@@ -59,6 +64,7 @@ class RegisterBrowserTest {
   }
 
   @Test
+  @Order(1)
   void anEditorSearchesWithoutAccentsVerifiesAnAskerAndEntersALetter() throws Exception {
     String episode = node.liveEpisode("8087", "SO");
     for (String text : List.of("Khi nào ấp Bình Hoà có nước sạch?", "Đèn đường quốc lộ 1 hỏng nhiều tháng")) {
@@ -102,6 +108,32 @@ class RegisterBrowserTest {
         + "AND a.media_type = 'application/pdf'"));
     assertTrue(driver.findElement(By.id("reg-rows")).getText().contains("Đặng Văn Tư")
         || driver.findElement(By.id("reg-status")).getText().contains("1"), "the new letter is listed");
+  }
+
+  @Test
+  @Order(2)
+  void theTextAsReceivedOpensBesideTheStoredOne() {
+    String episode = node.liveEpisode("8088", "GOC");
+    assertEquals(202, node.postJson("/api/episodes/" + episode + "/questions",
+        TestNode.question("Võ Thị Hạnh", "Ấp 3 mất điện cả ngày, khi nào khắc phục?"), null).statusCode());
+    // as an SMS's keyword leaves it: the stored text without the keyword, the message as received beside it
+    browser.sql.rows("UPDATE submissions SET original_text = 'GOC: Ấp 3 mất điện cả ngày, khi nào khắc phục?' "
+        + "WHERE episode_id = ?", UUID.fromString(episode));
+    browser.account("sogoc", "editor");
+    browser.logIn("sogoc", "/register.html?episode=" + episode);
+    var wait = new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
+    driver.findElement(By.id("rf-q")).sendKeys("mat dien ca ngay", Keys.ENTER);
+    // the rows are redrawn as the search answers: each look finds them afresh
+    wait.until(d -> rows().size() == 1 && !rows().get(0).findElements(By.cssSelector("details.q-received")).isEmpty());
+    assertEquals("Văn bản gốc", rows().get(0).findElement(By.cssSelector("details.q-received summary")).getText());
+    wait.until(d -> {
+      WebElement received = rows().get(0).findElement(By.cssSelector("details.q-received"));
+      if (received.getAttribute("open") == null) {
+        received.findElement(By.tagName("summary")).click();
+      }
+      WebElement text = received.findElement(By.tagName("p"));
+      return text.isDisplayed() && text.getText().equals("GOC: Ấp 3 mất điện cả ngày, khi nào khắc phục?");
+    });
   }
 
   private static List<WebElement> rows() {

@@ -19,6 +19,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.support.Letters;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
@@ -35,17 +37,26 @@ import vn.danhoi.support.TestNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +70,7 @@ class EmailIntakeTest {
 
   static final String MAILBOX = "hopthu@danhoi.vn";
   static final String EPISODE_ADDRESS = "nuocsach@danhoi.vn";
+  static final int LIMIT = 64 * 1024;
 
   @RegisterExtension
   @Order(1)
@@ -68,11 +80,15 @@ class EmailIntakeTest {
 
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create()
-      .with(env -> TestNode.mailbox(env, MAIL.getImap().getPort()))
+      .with(env -> {
+        TestNode.mailbox(env, MAIL.getImap().getPort());
+        env.put("DANHOI_MAIL_ATTACHMENT_MAX_BYTES", Integer.toString(LIMIT));
+      })
       .withDataDir();
 
   static TestNode node;
   static Sql sql;
+  static Path dataDir;
   static String episode;
   static StaffSession editor;
 
@@ -80,6 +96,7 @@ class EmailIntakeTest {
   static void start() {
     node = NODE.node();
     sql = NODE.sql();
+    dataDir = NODE.dataDir();
     episode = node.liveEpisode("8085", "NUOC");
     // addresses are matched without regard to case
     sql.rows("UPDATE episodes SET email_address = 'NuocSach@DanHoi.vn' WHERE id = ?", UUID.fromString(episode));
@@ -152,55 +169,171 @@ class EmailIntakeTest {
   }
 
   @Test
-  void attachmentsAreListedNeverKeptOrServed() throws Exception {
+  void filesAreKeptByWhatTheyContainAndTheRefusedOnesListedWithWhy() throws Exception {
     MimeMessage m = message("Lê Văn Cường", "cuong.le@example.vn", EPISODE_ADDRESS, "Gửi kèm đơn đề nghị");
-    MimeBodyPart body = new MimeBodyPart();
-    body.setText("Tôi gửi kèm đơn đề nghị lắp đồng hồ nước và ảnh chụp đường ống.", "UTF-8");
-    byte[] pdf = "%PDF-1.4\n% đơn đề nghị\n%%EOF\n".getBytes(StandardCharsets.UTF_8);
-    MimeBodyPart letter = new MimeBodyPart();
-    letter.setDataHandler(new DataHandler(new ByteArrayDataSource(pdf, "application/pdf")));
-    letter.setFileName(jakarta.mail.internet.MimeUtility.encodeText("Đơn đề nghị.pdf", "UTF-8", "B"));
-    letter.setDisposition(MimeBodyPart.ATTACHMENT);
-    byte[] script = "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8);
-    MimeBodyPart shell = new MimeBodyPart();
-    shell.setDataHandler(new DataHandler(new ByteArrayDataSource(script, "application/x-sh")));
-    shell.setFileName("chay-thu.sh");
-    MimeMultipart multipart = new MimeMultipart();
-    multipart.addBodyPart(body);
-    multipart.addBodyPart(letter);
-    multipart.addBodyPart(shell);
-    m.setContent(multipart);
+    String typed = "Tôi gửi kèm đơn đề nghị lắp đồng hồ nước và ảnh chụp đường ống.\n\n\n\nTrân trọng,\nLê Văn Cường";
+    byte[] program = new byte[4096];
+    byte[] mz = "MZ\u0090\u0000\u0003\u0000\u0000\u0000\u0004\u0000\u0000\u0000\u00ff\u00ff"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    System.arraycopy(mz, 0, program, 0, mz.length);
+    byte[] photo = new byte[LIMIT + 1];
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    System.arraycopy(png, 0, photo, 0, png.length);
+    byte[] note = "Số đồng hồ nước: 0123. Hộ ông Lê Văn Cường, ấp 3.".getBytes(StandardCharsets.UTF_8);
+    m.setContent(parts(typed,
+        file("Đơn đề nghị.pdf", "application/pdf", Letters.PDF),
+        // a program named and declared as a PDF: its bytes say what it is
+        file("hoa-don.pdf", "application/pdf", program),
+        file("anh-duong-ong.png", "image/png", photo),
+        file("chay-thu.sh", "application/x-sh", "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8)),
+        file("so-dong-ho.txt", "text/plain", note)));
     m.saveChanges();
     deliver(m);
     assertEquals(1, poll().getInteger("stored"));
 
-    Map<String, Object> row = sql.rows("SELECT id, text FROM submissions WHERE external_id = ?", m.getMessageID()).get(0);
-    assertEquals("Tôi gửi kèm đơn đề nghị lắp đồng hồ nước và ảnh chụp đường ống.", row.get("text"));
-    List<Map<String, Object>> files = sql.rows("SELECT file_name, media_type, size_bytes, stored_name FROM "
-        + "submission_attachments WHERE submission_id = ? ORDER BY file_name", row.get("id"));
-    assertEquals(2, files.size());
-    assertEquals("chay-thu.sh", files.get(0).get("file_name"));
-    assertEquals("application/x-sh", files.get(0).get("media_type"));
-    assertEquals((long) script.length, ((Number) files.get(0).get("size_bytes")).longValue());
-    assertNull(files.get(0).get("stored_name"));
-    assertEquals("Đơn đề nghị.pdf", files.get(1).get("file_name"));
-    assertEquals("application/pdf", files.get(1).get("media_type"));
-    assertEquals((long) pdf.length, ((Number) files.get(1).get("size_bytes")).longValue());
-    assertNull(files.get(1).get("stored_name"));
+    Map<String, Object> row = sql.rows("SELECT id, text, original_text FROM submissions WHERE external_id = ?",
+        m.getMessageID()).get(0);
+    assertEquals("Tôi gửi kèm đơn đề nghị lắp đồng hồ nước và ảnh chụp đường ống.\n\nTrân trọng,\nLê Văn Cường",
+        row.get("text"));
+    assertEquals(typed, row.get("original_text"), "the body as received, before the stored text was trimmed");
+    Map<String, Map<String, Object>> files = new HashMap<>();
+    sql.rows("SELECT id, file_name, media_type, size_bytes, stored_name, sha256, refused_reason FROM "
+        + "submission_attachments WHERE submission_id = ?", row.get("id"))
+        .forEach(f -> files.put((String) f.get("file_name"), f));
+    assertEquals(5, files.size(), files.toString());
+
+    Map<String, Object> pdf = files.get("Đơn đề nghị.pdf");
+    assertEquals("application/pdf", pdf.get("media_type"));
+    assertNull(pdf.get("refused_reason"));
+    Path onDisk = dataDir.resolve("attachments").resolve((String) pdf.get("stored_name"));
+    assertArrayEquals(Letters.PDF, Files.readAllBytes(onDisk));
+    Map<String, Object> text = files.get("so-dong-ho.txt");
+    assertEquals("text/plain", text.get("media_type"));
+    assertArrayEquals(note, Files.readAllBytes(dataDir.resolve("attachments").resolve((String) text.get("stored_name"))));
+
+    Map<String, Object> fake = files.get("hoa-don.pdf");
+    assertNull(fake.get("stored_name"));
+    assertNotEquals("application/pdf", fake.get("media_type"), "the type is the content's, not the sender's");
+    assertTrue(((String) fake.get("refused_reason")).startsWith("Loại tệp không được nhận"), fake.toString());
+    Map<String, Object> big = files.get("anh-duong-ong.png");
+    assertNull(big.get("stored_name"));
+    assertEquals((long) photo.length, ((Number) big.get("size_bytes")).longValue(), "the true size is listed");
+    assertTrue(((String) big.get("refused_reason")).startsWith("Tệp quá lớn"), big.toString());
+    Map<String, Object> script = files.get("chay-thu.sh");
+    assertNull(script.get("stored_name"));
+    assertTrue(((String) script.get("refused_reason")).startsWith("Loại tệp không được nhận"), script.toString());
+    assertNoFileWithoutItsRow();
 
     HttpResponse<Buffer> register = editor.get("/api/register?episode=" + episode + "&q=dong%20ho%20nuoc");
     assertEquals(200, register.statusCode(), register.bodyAsString());
     JsonArray items = register.bodyAsJsonObject().getJsonArray("items");
     assertEquals(1, items.size());
-    JsonArray listed = items.getJsonObject(0).getJsonArray("attachments");
-    assertEquals(2, listed.size());
-    for (Object o : listed) {
+    assertEquals(typed, items.getJsonObject(0).getString("originalText"));
+    long viewsBefore = sql.count("SELECT count(*) FROM events WHERE action = 'contact.viewed' "
+        + "AND entity_type = 'register.attachment' AND actor = ?", editor.actor());
+    for (Object o : items.getJsonObject(0).getJsonArray("attachments")) {
       JsonObject a = (JsonObject) o;
-      assertEquals(false, a.getBoolean("stored"));
       HttpResponse<Buffer> download = editor.get("/api/register/attachments/" + a.getString("id"));
-      assertEquals(404, download.statusCode());
-      assertEquals("attachment.not_stored", download.bodyAsJsonObject().getJsonObject("error").getString("code"));
+      if (a.getString("fileName").equals("Đơn đề nghị.pdf")) {
+        assertEquals(true, a.getBoolean("stored"));
+        assertNull(a.getString("refusedReason"));
+        assertEquals(200, download.statusCode(), download.bodyAsString());
+        assertEquals("application/pdf", download.getHeader("Content-Type"));
+        assertArrayEquals(Letters.PDF, download.body().getBytes());
+        for (String role : List.of("operator", "studio", "agency")) {
+          assertEquals(403, node.get("/api/register/attachments/" + a.getString("id"), node.token(role))
+              .statusCode(), role);
+        }
+      } else if (a.getBoolean("stored")) {
+        assertEquals("so-dong-ho.txt", a.getString("fileName"));
+        assertEquals(200, download.statusCode(), download.bodyAsString());
+        assertArrayEquals(note, download.body().getBytes());
+      } else {
+        assertNotNull(a.getString("refusedReason"), a.encode());
+        assertEquals(404, download.statusCode());
+        assertEquals("attachment.not_stored", download.bodyAsJsonObject().getJsonObject("error").getString("code"));
+      }
     }
+    assertEquals(viewsBefore + 2, sql.count("SELECT count(*) FROM events WHERE action = 'contact.viewed' "
+        + "AND entity_type = 'register.attachment' AND actor = ?", editor.actor()), "each download is audited");
+  }
+
+  @Test
+  void erasingTheSendersDataErasesTheirFilesRowsAndOriginalText() throws Exception {
+    MimeMessage m = message("Trần Thị An", "an.tran@example.vn", EPISODE_ADDRESS, "Đơn xin hỗ trợ");
+    m.setContent(parts("Tôi là Trần Thị An, gửi đơn xin hỗ trợ lắp đặt nước sạch.\n\n\n\n-- \nTrần Thị An",
+        file("Đơn của bà An.pdf", "application/pdf", Letters.PDF)));
+    m.saveChanges();
+    deliver(m);
+    assertEquals(1, poll().getInteger("stored"));
+    Object id = sql.rows("SELECT id FROM submissions WHERE external_id = ?", m.getMessageID()).get(0).get("id");
+    Path onDisk = dataDir.resolve("attachments").resolve((String) sql.rows("SELECT stored_name FROM "
+        + "submission_attachments WHERE submission_id = ?", id).get(0).get("stored_name"));
+    assertTrue(Files.exists(onDisk));
+
+    HttpResponse<Buffer> erased = node.postJson("/api/privacy/erase",
+        new JsonObject().put("email", "AN.TRAN@example.vn"), TestNode.ADMIN_TOKEN);
+    assertEquals(200, erased.statusCode(), erased.bodyAsString());
+
+    assertFalse(Files.exists(onDisk), "the file is deleted from disk");
+    assertEquals(0, sql.count("SELECT count(*) FROM submission_attachments WHERE submission_id = ?", id));
+    Map<String, Object> row = sql.rows("SELECT text, original_text FROM submissions WHERE id = ?", id).get(0);
+    assertNull(row.get("original_text"));
+    assertFalse(((String) row.get("text")).contains("Trần Thị An"), (String) row.get("text"));
+  }
+
+  @Test
+  void aRedeliveredMailKeepsItsFilesOnce() throws Exception {
+    MimeMessage m = message("Phan Văn Tài", "tai.phan@example.vn", EPISODE_ADDRESS, "Ảnh chụp đường ống vỡ");
+    m.setContent(parts("Ống nước trước nhà tôi bị vỡ, ảnh đính kèm.", file("ong-vo.pdf", "application/pdf",
+        Letters.PDF)));
+    m.saveChanges();
+    deliver(m);
+    deliver(m);
+    JsonObject result = poll();
+    assertEquals(1, result.getInteger("stored"), result.encode());
+    assertEquals(1, result.getInteger("duplicates"), result.encode());
+    assertEquals(1, sql.count("SELECT count(*) FROM submission_attachments a JOIN submissions s "
+        + "ON s.id = a.submission_id WHERE s.external_id = ? AND a.stored_name IS NOT NULL", m.getMessageID()));
+    assertNoFileWithoutItsRow();
+  }
+
+  /** Every file kept on disk is named by a row; nothing of a mail's reading is left in the upload folder. */
+  private static void assertNoFileWithoutItsRow() throws Exception {
+    Set<Object> named = new HashSet<>();
+    sql.rows("SELECT stored_name FROM submission_attachments WHERE stored_name IS NOT NULL")
+        .forEach(r -> named.add(r.get("stored_name")));
+    try (Stream<Path> kept = Files.list(dataDir.resolve("attachments"))) {
+      kept.filter(Files::isRegularFile).forEach(f -> assertTrue(named.contains(f.getFileName().toString()),
+          "orphan file " + f));
+    }
+    Path incoming = dataDir.resolve("attachments").resolve("incoming");
+    if (Files.isDirectory(incoming)) {
+      try (Stream<Path> left = Files.list(incoming)) {
+        assertTrue(left.noneMatch(f -> f.getFileName().toString().startsWith("mail-")), "a mail's part was left");
+      }
+    }
+  }
+
+  private static MimeMultipart parts(String text, MimeBodyPart... files) throws Exception {
+    MimeBodyPart body = new MimeBodyPart();
+    body.setText(text, "UTF-8");
+    MimeMultipart multipart = new MimeMultipart();
+    multipart.addBodyPart(body);
+    for (MimeBodyPart f : files) {
+      multipart.addBodyPart(f);
+    }
+    return multipart;
+  }
+
+  private static MimeBodyPart file(String name, String declaredType, byte[] bytes) throws Exception {
+    MimeBodyPart part = new MimeBodyPart();
+    part.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, declaredType)));
+    part.setFileName(MimeUtility.encodeText(name, "UTF-8", "B"));
+    part.setDisposition(MimeBodyPart.ATTACHMENT);
+    // as mail programs send files: 7bit would have the SMTP hop turn the PDF's line ends into CRLF
+    part.setHeader("Content-Transfer-Encoding", "base64");
+    return part;
   }
 
   @Test

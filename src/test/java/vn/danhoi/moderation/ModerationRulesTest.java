@@ -232,6 +232,6 @@ class ModerationRulesTest {
   private static Submission with(UUID id, UUID episodeId, ItemStatus status, Submission.Moderation m) {
     return new Submission(id, 1, episodeId, "web", "Lê Văn Bình", "Phường Bến Nghé", "0903123456", null,
         "Bao giờ đường Lê Lợi hết ngập?", OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC), status.wire(), null, null,
-        false, null, null, m, null);
+        false, null, null, m, null, null);
   }
 }
