@@ -53,25 +53,28 @@ public final class KeywordSuggester implements Suggester {
 
   public Future<Void> reload() {
     return Future.all(store.fields(), store.agencies()).map(all -> {
-      List<Field> fields = all.resultAt(0);
-      List<Agency> agencies = all.resultAt(1);
-      Map<UUID, Agency> byId = new HashMap<>();
-      agencies.forEach(a -> byId.put(a.id(), a));
-      List<Entry> f = new ArrayList<>();
-      for (Field field : fields) {
-        Agency a = field.agencyId() == null ? null : byId.get(field.agencyId());
-        f.add(new Entry(field.name(), padded(field.keywords()), a != null && a.active() ? a.name() : null));
-      }
-      List<Entry> ag = new ArrayList<>();
-      for (Agency a : agencies) {
-        if (a.active()) {
-          ag.add(new Entry(a.name(), padded(a.shortName().isBlank() ? List.of(a.name())
-              : List.of(a.name(), a.shortName())), a.name()));
-        }
-      }
-      snapshot = new Snapshot(List.copyOf(f), List.copyOf(ag));
+      use(all.resultAt(0), all.resultAt(1));
       return (Void) null;
     }).onFailure(e -> LOG.warn("catalogue not reloaded, keyword suggestions use the previous copy: {}", e.toString()));
+  }
+
+  /** Suggests from these fields and agencies from now on (the catalogue as loaded, or a fixed one in tests). */
+  public void use(List<Field> fields, List<Agency> agencies) {
+    Map<UUID, Agency> byId = new HashMap<>();
+    agencies.forEach(a -> byId.put(a.id(), a));
+    List<Entry> f = new ArrayList<>();
+    for (Field field : fields) {
+      Agency a = field.agencyId() == null ? null : byId.get(field.agencyId());
+      f.add(new Entry(field.name(), padded(field.keywords()), a != null && a.active() ? a.name() : null));
+    }
+    List<Entry> ag = new ArrayList<>();
+    for (Agency a : agencies) {
+      if (a.active()) {
+        ag.add(new Entry(a.name(), padded(a.shortName().isBlank() ? List.of(a.name())
+            : List.of(a.name(), a.shortName())), a.name()));
+      }
+    }
+    snapshot = new Snapshot(List.copyOf(f), List.copyOf(ag));
   }
 
   /**
