@@ -1,9 +1,10 @@
 // The council office's page (admin only): staff accounts, machine tokens, the
-// audit log with its CSV export, and personal data: which agencies may see
+// audit log with its CSV export, personal data (which agencies may see
 // askers' contacts, erasure on request (Luật Bảo vệ dữ liệu cá nhân
-// 91/2025/QH15) and the retention run. Everything the server sends is shown
+// 91/2025/QH15) and the retention run), and the phrases that recognise
+// complaints and denunciations. Everything the server sends is shown
 // with textContent.
-// Each panel is a module in js/admin/ (common, accounts, tokens, audit, privacy);
+// Each panel is a module in js/admin/ (common, accounts, tokens, audit, privacy, intake-rules);
 // this file holds the tabs and wires the panels to the page.
 
 import { onLangChange } from './i18n.js';
@@ -21,6 +22,7 @@ import {
   addGrant, cancelErase, confirmErase, grants, renderEraseConfirm, renderGrants, renderRetention, retention,
   runRetention, startErase,
 } from './admin/privacy.js';
+import { intakeRules, renderCounts, wireRules } from './admin/intake-rules.js';
 
 // ---- tabs ---------------------------------------------------------------------------
 
@@ -53,6 +55,7 @@ function loadTab(name) {
     grants.load();
     retention.load();
   }
+  if (name === 'rules') intakeRules.load();
 }
 
 // ---- wiring ------------------------------------------------------------------------------
@@ -112,6 +115,7 @@ ui.eraseForm.addEventListener('input', (e) => {
 ui.eraseConfirmBtn.addEventListener('click', confirmErase);
 ui.eraseCancel.addEventListener('click', () => cancelErase({ focus: true }));
 confirmTwice(ui.retRun, 'priv.retentionRun', 'priv.retentionConfirm', runRetention);
+wireRules();
 
 onLangChange(() => {
   fillRoleBoxes();
@@ -124,6 +128,7 @@ onLangChange(() => {
   renderEditHeading();
   renderNewToken();
   renderEraseConfirm();
+  renderCounts();
 });
 
 requireStaff({ roles: ['admin'] }).then(({ user }) => {
