@@ -40,7 +40,7 @@ public final class Syllables {
     for (int i = 0; i < nfc.length(); ) {
       int cp = nfc.codePointAt(i);
       i += Character.charCount(cp);
-      if (Character.isLetterOrDigit(cp)) {
+      if (Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK) {
         word.appendCodePoint(Character.toLowerCase(cp));
       } else if (!word.isEmpty()) {
         words.add(word.toString());
@@ -54,8 +54,7 @@ public final class Syllables {
     String[] folded = new String[typed.length];
     boolean[] marks = new boolean[typed.length];
     for (int i = 0; i < typed.length; i++) {
-      // most syllables of an SMS are plain ASCII: no need to decompose them
-      folded[i] = plain(typed[i]) ? typed[i] : VietnameseText.fold(typed[i]);
+      folded[i] = fold(typed[i]);
       marks[i] = !folded[i].equals(typed[i]);
     }
     return new Syllables(typed, folded, marks);
@@ -105,12 +104,40 @@ public final class Syllables {
         && (!withMarks || !keyword.marked(w) || typed[i].equals(keyword.typed[w]));
   }
 
-  private static boolean plain(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
+  /**
+   * Latin letters with Vietnamese marks (U+00C0 to U+1EFF) and the base letter they fold to, worked out
+   * once: folding syllable by syllable through the Unicode decomposition costs more than the rest of a
+   * suggestion, and intake folds every syllable of every message.
+   */
+  private static final char FIRST = '\u00c0';
+  private static final char[] BASE = new char[0x1f00 - FIRST];
+
+  static {
+    for (char c = FIRST; c < 0x1f00; c++) {
+      String folded = VietnameseText.fold(String.valueOf(c));
+      if (folded.length() == 1 && folded.charAt(0) < 0x80) {
+        BASE[c - FIRST] = folded.charAt(0);
       }
     }
-    return true;
+  }
+
+  /** A lower case NFC syllable folded as {@link VietnameseText#fold} does; plain ASCII comes back as it is. */
+  private static String fold(String syllable) {
+    char[] out = null;
+    for (int i = 0; i < syllable.length(); i++) {
+      char c = syllable.charAt(i);
+      if (c < 0x80) {
+        continue;
+      }
+      char base = c >= FIRST && c < 0x1f00 ? BASE[c - FIRST] : 0;
+      if (base == 0) {
+        return VietnameseText.fold(syllable);
+      }
+      if (out == null) {
+        out = syllable.toCharArray();
+      }
+      out[i] = base;
+    }
+    return out == null ? syllable : new String(out);
   }
 }

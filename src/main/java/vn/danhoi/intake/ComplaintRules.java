@@ -8,8 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danhoi.infra.Syllables;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -74,21 +77,28 @@ public final class ComplaintRules {
           // one already lodged: a question about its handling
           "đã gửi đơn", "chưa được giải quyết", "cho biết kết quả", "thụ lý"));
 
-  /** Phrases cut into folded syllables, ready to match. */
-  private record Compiled(Phrases phrases, String[][] complaint, String[][] denunciation, String[][] question) {
+  /** Phrases cut into folded syllables and filed by their first one, ready to match. */
+  private record Compiled(Phrases phrases, Map<String, List<String[]>> complaint,
+                          Map<String, List<String[]>> denunciation, Map<String, List<String[]>> question) {
 
     static Compiled of(Phrases p) {
-      return new Compiled(p, words(p.complaint()), words(p.denunciation()), words(p.question()));
+      return new Compiled(p, byFirstWord(p.complaint()), byFirstWord(p.denunciation()), byFirstWord(p.question()));
     }
 
-    private static String[][] words(List<String> phrases) {
-      return phrases.stream().map(Syllables::of).filter(s -> s.size() > 0).map(s -> {
+    private static Map<String, List<String[]>> byFirstWord(List<String> phrases) {
+      Map<String, List<String[]>> out = new HashMap<>();
+      for (String phrase : phrases) {
+        Syllables s = Syllables.of(phrase);
+        if (s.size() == 0) {
+          continue;
+        }
         String[] w = new String[s.size()];
         for (int i = 0; i < w.length; i++) {
           w[i] = s.folded(i);
         }
-        return w;
-      }).toArray(String[][]::new);
+        out.computeIfAbsent(w[0], k -> new ArrayList<>()).add(w);
+      }
+      return out;
     }
   }
 
@@ -170,10 +180,14 @@ public final class ComplaintRules {
     return kind;
   }
 
-  private static boolean any(String[][] phrases, Syllables words) {
-    for (String[] phrase : phrases) {
-      for (int i = 0; i + phrase.length <= words.size(); i++) {
-        if (at(phrase, words, i)) {
+  private static boolean any(Map<String, List<String[]>> phrases, Syllables words) {
+    for (int i = 0; i < words.size(); i++) {
+      List<String[]> starting = phrases.get(words.folded(i));
+      if (starting == null) {
+        continue;
+      }
+      for (String[] phrase : starting) {
+        if (i + phrase.length <= words.size() && at(phrase, words, i)) {
           return true;
         }
       }

@@ -10,6 +10,8 @@ import vn.danhoi.intake.ComplaintRules.Kind;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -30,10 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LabelledSetTest {
 
-  private static final double KIND_RECALL_FLOOR = 0.0;
-  private static final double KIND_PRECISION_FLOOR = 0.0;
-  private static final double FIELD_ACCURACY_FLOOR = 0.0;
-  private static final double AGENCY_ACCURACY_FLOOR = 0.0;
+  private static final double KIND_RECALL_FLOOR = 0.95;
+  private static final double KIND_PRECISION_FLOOR = 0.95;
+  private static final double FIELD_ACCURACY_FLOOR = 0.9;
+  private static final double AGENCY_ACCURACY_FLOOR = 0.9;
+  private static final double HELD_OUT_FLOOR = 0.75;
 
   record Labelled(String text, Kind kind, String field, String agency, String channel) {
   }
@@ -48,8 +51,12 @@ class LabelledSetTest {
   }
 
   static List<Labelled> labelledSet() throws IOException {
+    return labelled("labelled-messages.tsv");
+  }
+
+  static List<Labelled> labelled(String file) throws IOException {
     List<Labelled> out = new ArrayList<>();
-    String[] lines = resource("labelled-messages.tsv").split("\n");
+    String[] lines = resource(file).split("\n");
     for (int i = 1; i < lines.length; i++) {
       if (lines[i].isBlank()) {
         continue;
@@ -121,25 +128,8 @@ class LabelledSetTest {
 
   @Test
   void complaintsAndDenunciationsAreRecognised() {
-    ComplaintRules rules = ComplaintRules.defaults();
-    Map<Kind, int[]> byKind = new TreeMap<>();
-    int[] notQuestion = new int[3];
-    List<String> wrong = new ArrayList<>();
-    for (Labelled l : set) {
-      Kind got = rules.recognise(l.text());
-      for (Kind k : List.of(Kind.COMPLAINT, Kind.DENUNCIATION)) {
-        count(byKind.computeIfAbsent(k, x -> new int[3]), l.kind() == k, got == k);
-      }
-      count(notQuestion, l.kind() != Kind.QUESTION, got != Kind.QUESTION);
-      if (got != l.kind()) {
-        wrong.add(l.kind().wire() + " seen as " + got.wire() + ": " + l.text());
-      }
-    }
-    System.out.println("recognition over " + set.size() + " messages (tp, fp, fn, precision, recall):");
-    byKind.forEach((k, c) -> print(k.wire(), c));
-    print("not a question", notQuestion);
-    wrong.forEach(w -> System.out.println("  wrong: " + w));
-    for (int[] c : List.of(byKind.get(Kind.COMPLAINT), byKind.get(Kind.DENUNCIATION), notQuestion)) {
+    Recognition r = recognition("labelled set", set);
+    for (int[] c : List.of(r.complaint(), r.denunciation(), r.notQuestion())) {
       assertTrue(recall(c) >= KIND_RECALL_FLOOR, "recall " + recall(c));
       assertTrue(precision(c) >= KIND_PRECISION_FLOOR, "precision " + precision(c));
     }
@@ -147,13 +137,84 @@ class LabelledSetTest {
 
   @Test
   void fieldsAndAgenciesAreSuggested() {
+    double[] accuracy = suggestions("labelled set", set);
+    assertTrue(accuracy[0] >= FIELD_ACCURACY_FLOOR, "field accuracy " + accuracy[0]);
+    assertTrue(accuracy[1] >= AGENCY_ACCURACY_FLOOR, "agency accuracy " + accuracy[1]);
+  }
+
+  /**
+   * Messages written after the rules and the catalogue were settled and never tuned on: what the figures
+   * above are worth on text the rules were not shaped by. Printed; the floors are looser (a small set).
+   */
+  @Test
+  void theHeldOutMessagesArePrintedToo() throws IOException {
+    List<Labelled> held = labelled("labelled-messages-holdout.tsv");
+    assertTrue(held.size() >= 40, "at least 40 held-out messages");
+    Recognition r = recognition("held-out set", held);
+    double[] accuracy = suggestions("held-out set", held);
+    assertTrue(recall(r.notQuestion()) >= HELD_OUT_FLOOR && precision(r.notQuestion()) >= HELD_OUT_FLOOR,
+        "not a question: recall " + recall(r.notQuestion()) + ", precision " + precision(r.notQuestion()));
+    assertTrue(accuracy[0] >= HELD_OUT_FLOOR, "field accuracy " + accuracy[0]);
+  }
+
+  /** Intake suggests for every message: it must keep up with thousands a second on one core. */
+  @Test
+  void suggestionsAndRecognitionKeepUpWithAShow() {
+    ComplaintRules rules = ComplaintRules.defaults();
+    for (int warm = 0; warm < 20; warm++) {
+      set.forEach(l -> {
+        suggester.suggest(l.text());
+        rules.recognise(l.text());
+      });
+    }
+    int rounds = 20;
+    // CPU time of this thread: the machine running the tests is shared, wall time says little
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long started = threads.getCurrentThreadCpuTime();
+    for (int round = 0; round < rounds; round++) {
+      set.forEach(l -> {
+        suggester.suggest(l.text());
+        rules.recognise(l.text());
+      });
+    }
+    double perSecond = rounds * set.size() / ((threads.getCurrentThreadCpuTime() - started) / 1e9);
+    System.out.printf(Locale.ROOT, "suggestion and recognition: %.0f messages a second of one core's time%n",
+        perSecond);
+    assertTrue(perSecond >= 2000, perSecond + " messages a second");
+  }
+
+  record Recognition(int[] complaint, int[] denunciation, int[] notQuestion) {
+  }
+
+  static Recognition recognition(String name, List<Labelled> messages) {
+    ComplaintRules rules = ComplaintRules.defaults();
+    Recognition r = new Recognition(new int[3], new int[3], new int[3]);
+    List<String> wrong = new ArrayList<>();
+    for (Labelled l : messages) {
+      Kind got = rules.recognise(l.text());
+      count(r.complaint(), l.kind() == Kind.COMPLAINT, got == Kind.COMPLAINT);
+      count(r.denunciation(), l.kind() == Kind.DENUNCIATION, got == Kind.DENUNCIATION);
+      count(r.notQuestion(), l.kind() != Kind.QUESTION, got != Kind.QUESTION);
+      if (got != l.kind()) {
+        wrong.add(l.kind().wire() + " seen as " + got.wire() + ": " + l.text());
+      }
+    }
+    System.out.println(name + ", recognition over " + messages.size() + " messages:");
+    print("complaint", r.complaint());
+    print("denunciation", r.denunciation());
+    print("not a question", r.notQuestion());
+    wrong.forEach(w -> System.out.println("  wrong: " + w));
+    return r;
+  }
+
+  /** Field accuracy and agency accuracy over all messages (an empty label expects no suggestion). */
+  static double[] suggestions(String name, List<Labelled> messages) {
     int fields = 0;
     int agencies = 0;
     int questions = 0;
     int questionFields = 0;
     List<String> wrong = new ArrayList<>();
-    long started = System.nanoTime();
-    for (Labelled l : set) {
+    for (Labelled l : messages) {
       Suggester.Suggestion s = suggester.suggest(l.text());
       boolean field = l.field().equals(orEmpty(s.field()));
       boolean agency = l.agency().equals(orEmpty(s.agency()));
@@ -168,15 +229,13 @@ class LabelledSetTest {
             + l.agency() + "]: " + l.text());
       }
     }
-    long micros = (System.nanoTime() - started) / 1000;
-    double fieldAccuracy = (double) fields / set.size();
-    double agencyAccuracy = (double) agencies / set.size();
-    System.out.printf(Locale.ROOT, "field accuracy %.3f (%d/%d), questions only %.3f (%d/%d); agency accuracy "
-            + "%.3f (%d/%d); %d µs for the set%n", fieldAccuracy, fields, set.size(),
-        (double) questionFields / questions, questionFields, questions, agencyAccuracy, agencies, set.size(), micros);
+    double fieldAccuracy = (double) fields / messages.size();
+    double agencyAccuracy = (double) agencies / messages.size();
+    System.out.printf(Locale.ROOT, "%s: field accuracy %.3f (%d/%d), questions only %.3f (%d/%d); agency accuracy "
+            + "%.3f (%d/%d)%n", name, fieldAccuracy, fields, messages.size(), (double) questionFields / questions,
+        questionFields, questions, agencyAccuracy, agencies, messages.size());
     wrong.forEach(w -> System.out.println("  wrong: " + w));
-    assertTrue(fieldAccuracy >= FIELD_ACCURACY_FLOOR, "field accuracy " + fieldAccuracy);
-    assertTrue(agencyAccuracy >= AGENCY_ACCURACY_FLOOR, "agency accuracy " + agencyAccuracy);
+    return new double[] {fieldAccuracy, agencyAccuracy};
   }
 
   private static String orEmpty(String s) {
