@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danhoi.infra.PeriodicReload;
 import vn.danhoi.infra.Syllables;
 import vn.danhoi.infra.VietnameseText;
 import vn.danhoi.intake.Suggester;
@@ -61,7 +62,7 @@ public final class KeywordSuggester implements Suggester {
 
   private final CatalogStore store;
   private volatile Snapshot snapshot = new Snapshot(List.of(), new Node(), List.of(), new Node());
-  private long timer = -1;
+  private final PeriodicReload reloads = new PeriodicReload(this::reload);
 
   public KeywordSuggester(CatalogStore store) {
     this.store = store;
@@ -69,14 +70,11 @@ public final class KeywordSuggester implements Suggester {
 
   /** Loads the catalogue now, then every periodMillis; a failed reload keeps the previous copy. */
   public Future<Void> start(Vertx vertx, long periodMillis) {
-    timer = vertx.setPeriodic(periodMillis, id -> reload());
-    return reload().recover(e -> Future.succeededFuture());
+    return reloads.start(vertx, periodMillis);
   }
 
   public void stop(Vertx vertx) {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
+    reloads.stop(vertx);
   }
 
   public Future<Void> reload() {

@@ -82,11 +82,6 @@ public final class Syllables {
     return String.join(" ", typed);
   }
 
-  /** The folded syllables, one space between them. */
-  public String foldedText() {
-    return String.join(" ", folded);
-  }
-
   /**
    * Whether the text was written with its marks (at least a quarter of its syllables carry one), so that a
    * syllable without marks means a word without them: "cho" is not "chợ" there, while in a bare SMS it may be.

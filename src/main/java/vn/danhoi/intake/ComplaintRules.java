@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danhoi.infra.PeriodicReload;
 import vn.danhoi.infra.Syllables;
 
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public final class ComplaintRules {
 
   private final ComplaintRulesStore store;
   private volatile Compiled rules;
-  private long timer = -1;
+  private final PeriodicReload reloads = new PeriodicReload(this::reload);
 
   private ComplaintRules(ComplaintRulesStore store, Phrases phrases) {
     this.store = store;
@@ -127,17 +128,11 @@ public final class ComplaintRules {
 
   /** Loads the rules now, then every periodMillis; a failed load keeps the previous ones. */
   public Future<Void> start(Vertx vertx, long periodMillis) {
-    if (store == null) {
-      return Future.succeededFuture();
-    }
-    timer = vertx.setPeriodic(periodMillis, id -> reload());
-    return reload().recover(e -> Future.succeededFuture());
+    return store == null ? Future.succeededFuture() : reloads.start(vertx, periodMillis);
   }
 
   public void stop(Vertx vertx) {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
+    reloads.stop(vertx);
   }
 
   public Future<Void> reload() {
