@@ -1,9 +1,10 @@
 // The council office's page (admin only): staff accounts, machine tokens, the
 // audit log with its CSV export, personal data (which agencies may see
 // askers' contacts, erasure on request (Luật Bảo vệ dữ liệu cá nhân
-// 91/2025/QH15) and the retention run), and the wording of the messages sent.
-// Everything the server sends is shown with textContent.
-// Each panel is a module in js/admin/ (common, accounts, tokens, audit, privacy, messages);
+// 91/2025/QH15) and the retention run), the wording of the messages sent, and
+// the phrases that recognise complaints and denunciations. Everything the
+// server sends is shown with textContent.
+// Each panel is a module in js/admin/ (common, accounts, tokens, audit, privacy, messages, intake-rules);
 // this file holds the tabs and wires the panels to the page.
 
 import { onLangChange } from './i18n.js';
@@ -24,6 +25,7 @@ import {
 import {
   closeEditor, messages, previewMessage, renderMessages, resetMessage, saveMessage,
 } from './admin/messages.js';
+import { intakeRules, renderCounts, wireRules } from './admin/intake-rules.js';
 
 // ---- tabs ---------------------------------------------------------------------------
 
@@ -61,6 +63,7 @@ function loadTab(name) {
     if (!tokens.data && !tokens.loading) tokens.load();
     messages.load();
   }
+  if (name === 'rules') intakeRules.load();
 }
 
 // ---- wiring ------------------------------------------------------------------------------
@@ -121,6 +124,7 @@ ui.eraseForm.addEventListener('input', (e) => {
 ui.eraseConfirmBtn.addEventListener('click', confirmErase);
 ui.eraseCancel.addEventListener('click', () => cancelErase({ focus: true }));
 confirmTwice(ui.retRun, 'priv.retentionRun', 'priv.retentionConfirm', runRetention);
+wireRules();
 
 ui.msgRefresh.addEventListener('click', () => messages.load());
 ui.msgForm.addEventListener('submit', saveMessage);
@@ -140,6 +144,7 @@ onLangChange(() => {
   renderNewToken();
   renderEraseConfirm();
   renderMessages();
+  renderCounts();
 });
 
 requireStaff({ roles: ['admin'] }).then(({ user }) => {

@@ -6,7 +6,7 @@ import { t } from '../i18n.js';
 import { getJson, roleLabel } from '../api.js';
 import { el } from '../ui.js';
 
-export const TABS = ['accounts', 'tokens', 'audit', 'privacy', 'messages'];
+export const TABS = ['accounts', 'tokens', 'audit', 'privacy', 'messages', 'rules'];
 export const MIN_PASSWORD = 10; // the server's rule; it says so itself with field "password"
 const CONFIRM_MS = 5000;
 export const AUDIT_FILTERS = ['actor', 'action', 'entity', 'from', 'to'];

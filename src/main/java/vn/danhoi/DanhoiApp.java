@@ -58,6 +58,9 @@ import vn.danhoi.infra.Redis;
 import vn.danhoi.infra.UploadFolders;
 import vn.danhoi.infra.WorkFiles;
 import vn.danhoi.intake.AttachmentStore;
+import vn.danhoi.intake.ComplaintRules;
+import vn.danhoi.intake.ComplaintRulesRoutes;
+import vn.danhoi.intake.ComplaintRulesStore;
 import vn.danhoi.intake.EmailIntake;
 import vn.danhoi.intake.IntakeRoutes;
 import vn.danhoi.intake.IntakeService;
@@ -202,6 +205,9 @@ public final class DanhoiApp {
       EpisodeStore episodes = new EpisodeStore(pool);
       CatalogStore catalog = new CatalogStore(pool);
       KeywordSuggester suggester = new KeywordSuggester(catalog);
+      // complaints and denunciations told apart from questions at intake, by the office's phrases (in memory)
+      ComplaintRulesStore complaintRulesStore = new ComplaintRulesStore(pool);
+      ComplaintRules complaintRules = ComplaintRules.stored(complaintRulesStore);
       SubmissionStore submissions = new SubmissionStore(pool, config.intake().batchMax(),
           config.intake().batchInFlight(), suggester);
       TokenStore tokens = new TokenStore(pool);
@@ -296,6 +302,7 @@ public final class DanhoiApp {
           new ProgramRoutes(auth, new ProgramStore(pool)),
           new CatalogRoutes(auth, catalog, suggester),
           new MessageRoutes(auth, templates),
+          new ComplaintRulesRoutes(auth, complaintRules, complaintRulesStore),
           new FollowupRoutes(auth, followup, followupStore, scans, config.zone()),
           new AgencyAssignmentRoutes(vertx, auth, followup, followupStore, privacy, audit, scans,
               config.http().scanMaxBytes(), config.zone()),
@@ -312,7 +319,8 @@ public final class DanhoiApp {
       Future<Episode> demo = stores.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       // the demo's agencies and fields are in before the suggestions load, so its first questions get one
       Future<Void> suggestions = demo.compose(d -> suggester.start(vertx, 60_000))
-          .compose(v -> templates.start(vertx, 60_000));
+          .compose(v -> templates.start(vertx, 60_000))
+          .compose(v -> complaintRules.start(vertx, 60_000));
       int instances = config.http().instances() > 0 ? config.http().instances()
           : Math.max(1, Runtime.getRuntime().availableProcessors());
       List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
@@ -333,6 +341,7 @@ public final class DanhoiApp {
                 () -> {
                   suggester.stop(vertx);
                   templates.stop(vertx);
+                  complaintRules.stop(vertx);
                   hub.stop();
                 }, followupJob, metricsEndpoint, id,
                 verticles.get(0).actualPort(), d, accounts.result()));

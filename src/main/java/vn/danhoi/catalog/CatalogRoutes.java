@@ -12,6 +12,7 @@ import vn.danhoi.infra.JsonFields;
 import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
+import vn.danhoi.infra.VietnameseText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -160,14 +161,7 @@ public final class CatalogRoutes implements HttpRoutes {
     String name = before == null || body.containsKey("name") ? f.required("name", "tên lĩnh vực", 120) : before.name();
     List<String> keywords = before == null ? List.of() : before.keywords();
     if (body.containsKey("keywords")) {
-      keywords = new ArrayList<>();
-      // stored folded, as the suggestion compares them (V6); "Nước sạch" and "nuoc sach" are one keyword
-      for (String k : f.texts("keywords", "từ khoá", 200, 80)) {
-        String folded = KeywordSuggester.pad(k).strip();
-        if (!folded.isEmpty() && !keywords.contains(folded)) {
-          keywords.add(folded);
-        }
-      }
+      keywords = keywords(f.texts("keywords", "từ khoá", 200, 80));
     }
     UUID agencyId = before == null ? null : before.agencyId();
     if (body.containsKey("agencyId")) {
@@ -182,6 +176,24 @@ public final class CatalogRoutes implements HttpRoutes {
       }
     }
     return new Field(id, name, keywords, agencyId, null);
+  }
+
+  /**
+   * Keywords as stored: lower case with their marks, so "diễn" is not taken for "điện" (V6 stored them
+   * folded; those still match, folded). One typed without marks adds nothing when the same word with marks
+   * is there ("nuoc sach" beside "nước sạch"), as it matches the same texts.
+   */
+  static List<String> keywords(List<String> typed) {
+    List<String> out = new ArrayList<>();
+    for (String k : typed) {
+      String keyword = KeywordSuggester.keyword(k);
+      if (!keyword.isEmpty() && !out.contains(keyword)) {
+        out.add(keyword);
+      }
+    }
+    List<String> marked = out.stream().filter(k -> !k.equals(VietnameseText.fold(k))).map(VietnameseText::fold).toList();
+    out.removeIf(k -> k.equals(VietnameseText.fold(k)) && marked.contains(k));
+    return out;
   }
 
   private static String orEmpty(String s) {

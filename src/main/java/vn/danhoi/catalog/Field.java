@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A field (lĩnh vực: land, electricity, water…) with the words that point a question to it, stored folded
- * (lower case, no accents) so they match text typed with or without accents, and the agency that usually
- * answers it.
+ * A field (lĩnh vực: land, electricity, water…) with the words that point a question to it, stored in lower
+ * case with their marks ("nước sạch": text typed with marks must agree with them, text typed without matches
+ * folded; keywords stored folded before V22 match folded), and the agency that usually answers it.
  */
 public record Field(UUID id, String name, List<String> keywords, UUID agencyId, String agencyName) {
 

@@ -6,9 +6,9 @@ import io.vertx.core.Vertx;
 import java.util.function.Supplier;
 
 /**
- * An in-memory copy of rows other nodes may change (the keyword catalogue, the message templates): loaded at
- * start, then every period, so a change made on another node is seen within it; a failed load keeps the
- * previous copy and never stops the node from starting.
+ * An in-memory copy of rows other nodes may change (the keyword catalogue, the complaint rules, the message
+ * templates), read on hot paths instead of querying: loaded at start, then every period, so a change made on
+ * another node is seen within it; a failed load keeps the previous copy and never stops the node from starting.
  */
 public final class PeriodicReload {
 

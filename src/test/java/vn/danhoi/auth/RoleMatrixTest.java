@@ -117,6 +117,8 @@ class RoleMatrixTest {
       row("GET",    "/api/fields/{id}",                         200, only(ADMIN, EDITOR),         RoleMatrixTest::field),
       row("POST",   "/api/fields",                              201, only(ADMIN),                 RoleMatrixTest::createField),
       row("PATCH",  "/api/fields/{id}",                         200, only(ADMIN),                 RoleMatrixTest::updateField),
+      row("GET",    "/api/admin/intake-rules",                  200, only(ADMIN),                 RoleMatrixTest::intakeRules),
+      row("PUT",    "/api/admin/intake-rules",                  200, only(ADMIN),                 RoleMatrixTest::replaceIntakeRules),
       row("POST",   "/api/episodes/{id}/questions",             202, PUBLIC,                      RoleMatrixTest::question),
       row("POST",   "/api/intake/sms (signed)",                 200, PUBLIC,                      RoleMatrixTest::sms),
       row("POST",   "/api/items/{id}/support",                  200, PUBLIC,                      RoleMatrixTest::support),
@@ -498,8 +500,25 @@ class RoleMatrixTest {
         });
   }
 
+  static Attempt intakeRules(Caller c) {
+    return read(c, "/api/admin/intake-rules", ch -> assertTrue(ch.out().json().getJsonObject("defaults") != null,
+        ch.out().body()));
+  }
+
+  static Attempt replaceIntakeRules(Caller c) {
+    String phrase = "phản đối quyết định " + c.label();
+    JsonObject body = new JsonObject().put("complaint", new JsonArray().add("khiếu nại").add(phrase))
+        .put("denunciation", new JsonArray().add("tố cáo")).put("question", new JsonArray().add("thủ tục"));
+    return new Attempt(() -> http(c, HttpMethod.PUT, "/api/admin/intake-rules", body),
+        value("SELECT array_to_string(complaint, ',') FROM intake_rules"),
+        ch -> {
+          assertEquals("khiếu nại," + phrase, ch.after());
+          ch.loggedBy("intake_rules.updated");
+        });
+  }
+
   static Attempt updateField(Caller c) {
-    String keyword = "nha o xa hoi " + c.label();
+    String keyword = "nhà ở xã hội " + c.label();
     return new Attempt(() -> http(c, HttpMethod.PATCH, "/api/fields/" + fieldId,
         new JsonObject().put("keywords", new JsonArray().add("Nhà ở xã hội " + c.label()))),
         value("SELECT array_to_string(keywords, ',') FROM fields WHERE id = ?", UUID.fromString(fieldId)),
