@@ -7,7 +7,7 @@ import { flash } from '../page.js';
 import { cleanText, formatDateTime, formatElapsed, formatTime, telHref, textLength } from '../format.js';
 import { clearFieldErrors, el, keepFocus, reportSubmitError, showFieldErrors } from '../ui.js';
 import {
-  CHANNELS, CLOSED_STATUSES, FIELDS, REJECT_REASONS, channelLabel, fieldLabel, rejectReasonLabel, suggestField,
+  CHANNELS, CLOSED_STATUSES, FIELDS, REJECT_REASONS, channelLabel, fieldLabel, rejectReasonLabel,
 } from '../catalog.js';
 import {
   IN_RUNDOWN, MAX_TEXT, REJECT_CONFIRM_MS, STATUS_CLEAR_MS, airText, badge, claimKind, claimLeftMs, learnSkew,
@@ -198,8 +198,9 @@ export function renderDetail() {
   ui.openTarget.hidden = !target;
 
   fillInputs(item);
-  // The server's suggestion (the council office's keywords, made at intake) first, the page's own otherwise.
-  const suggestion = item.suggestedField || suggestField(`${item.text || ''} ${item.editedText || ''}`);
+  // Only the server suggests (the council office's catalogue, whole words, made at intake for every channel):
+  // a second list of keywords in the page would disagree with it.
+  const suggestion = item.suggestedField || null;
   const agencySuggestion = item.suggestedAgency || '';
   const newField = suggestion && suggestion !== ui.field.value;
   const newAgency = agencySuggestion && agencySuggestion !== cleanText(ui.agency.value);
