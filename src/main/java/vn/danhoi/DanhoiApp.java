@@ -28,6 +28,8 @@ import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.catalog.CatalogRoutes;
 import vn.danhoi.catalog.CatalogStore;
 import vn.danhoi.catalog.KeywordSuggester;
+import vn.danhoi.complaint.ComplaintReplies;
+import vn.danhoi.complaint.ComplaintReplyStore;
 import vn.danhoi.conclusion.ConclusionRoutes;
 import vn.danhoi.conclusion.ConclusionService;
 import vn.danhoi.conclusion.ConclusionStore;
@@ -58,6 +60,7 @@ import vn.danhoi.infra.Redis;
 import vn.danhoi.infra.UploadFolders;
 import vn.danhoi.infra.WorkFiles;
 import vn.danhoi.intake.AttachmentStore;
+import vn.danhoi.intake.ComplaintRules;
 import vn.danhoi.intake.EmailIntake;
 import vn.danhoi.intake.IntakeRoutes;
 import vn.danhoi.intake.IntakeService;
@@ -66,6 +69,7 @@ import vn.danhoi.intake.MailboxStore;
 import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
+import vn.danhoi.message.MessageTemplates;
 import vn.danhoi.metrics.MetricsEndpoint;
 import vn.danhoi.metrics.PrometheusMetrics;
 import vn.danhoi.moderation.ItemAnnouncer;
@@ -77,6 +81,7 @@ import vn.danhoi.moderation.ModerationStore;
 import vn.danhoi.privacy.PrivacyRoutes;
 import vn.danhoi.privacy.PrivacyStore;
 import vn.danhoi.privacy.RetentionJob;
+import vn.danhoi.publish.CitizenSender;
 import vn.danhoi.publish.EmailSender;
 import vn.danhoi.publish.LogSender;
 import vn.danhoi.publish.PublishRoutes;
@@ -199,7 +204,7 @@ public final class DanhoiApp {
       CatalogStore catalog = new CatalogStore(pool);
       KeywordSuggester suggester = new KeywordSuggester(catalog);
       SubmissionStore submissions = new SubmissionStore(pool, config.intake().batchMax(),
-          config.intake().batchInFlight(), suggester);
+          config.intake().batchInFlight(), suggester, ComplaintRules.defaults());
       TokenStore tokens = new TokenStore(pool);
       StaffStore staff = new StaffStore(pool);
       PasswordHasher hasher = new PasswordHasher(vertx);
@@ -254,6 +259,11 @@ public final class DanhoiApp {
           config.followup().escalationEmail(), config.zone(), clock);
       FollowupJob followupJob = new FollowupJob(vertx, followup, config.followup().intervalSeconds() * 1000L);
       ReportFiles reports = new ReportFiles(scans);
+      // citizens are told by e-mail once SMTP is configured, else only logged; SMS stays the log-only stub
+      CitizenSender citizenEmail = config.mail().configured() ? new EmailSender(vertx, mailer, clock) : new LogSender();
+      CitizenSender citizenSms = new LogSender();
+      ComplaintReplies complaintReplies = new ComplaintReplies(new ComplaintReplyStore(pool), new MessageTemplates(),
+          citizenEmail, citizenSms, config.reception(), config.zone());
       MetricsEndpoint metricsEndpoint = new MetricsEndpoint(vertx, metrics, config.metrics(),
           submissions::unqueuedCount);
       List<HttpRoutes> features = List.of(
@@ -264,7 +274,8 @@ public final class DanhoiApp {
               config.zone()),
           new ModerationRoutes(auth, intake, new ModerationService(moderationStore, submissions,
               new ModerationRules(Duration.ofSeconds(config.moderation().claimTtlSeconds())),
-              new ItemAnnouncer(live, studio, config.zone()), clock), hub, origins, audit, config.zone()),
+              new ItemAnnouncer(live, studio, config.zone()), clock, complaintReplies), hub, origins, audit,
+              config.zone()),
           new StudioRoutes(auth, intake, new StudioService(studioStore, studio), studio, limiter, origins,
               config.access().adminToken(), config.http().publicUrl().startsWith("https:"), security.supportsPerAddress()),
           new TokenRoutes(auth, tokens, accessEnded),
@@ -289,9 +300,7 @@ public final class DanhoiApp {
           new FollowupRoutes(auth, followup, followupStore, scans, config.zone()),
           new AgencyAssignmentRoutes(vertx, auth, followup, followupStore, privacy, audit, scans,
               config.http().scanMaxBytes(), config.zone()),
-          // citizens are told by e-mail once SMTP is configured, else only logged; SMS stays the log-only stub
-          new PublishRoutes(auth, new PublishService(publishStore, config.mail().configured()
-              ? new EmailSender(vertx, mailer, clock) : new LogSender(), new LogSender(),
+          new PublishRoutes(auth, new PublishService(publishStore, citizenEmail, citizenSms,
               config.http().publicUrl(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
           new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool, calendar), config.zone(), clock)),

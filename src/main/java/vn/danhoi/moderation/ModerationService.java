@@ -23,9 +23,16 @@ public final class ModerationService {
   private final ModerationRules rules;
   private final ItemAnnouncer announcer;
   private final Clock clock;
+  private final Referrals referrals;
 
   public ModerationService(ModerationStore store, SubmissionStore submissions, ModerationRules rules,
                            ItemAnnouncer announcer, Clock clock) {
+    this(store, submissions, rules, announcer, clock, Referrals.NONE);
+  }
+
+  public ModerationService(ModerationStore store, SubmissionStore submissions, ModerationRules rules,
+                           ItemAnnouncer announcer, Clock clock, Referrals referrals) {
+    this.referrals = referrals;
     this.store = store;
     this.submissions = submissions;
     this.rules = rules;
@@ -67,8 +74,20 @@ public final class ModerationService {
           if (changed == null) {
             throw notFound();
           }
-          return announcer.announce(command.event(), changed).map(changed);
+          return announcer.announce(command.event(), changed).compose(v -> replied(command, changed)).map(changed);
         });
+  }
+
+  /** The asker of a newly confirmed complaint or denunciation is told where to lodge it (once: the store sees to it). */
+  private Future<Void> replied(ModerationCommand command, List<ModerationStore.Changed> changed) {
+    if (!(command instanceof ModerationCommand.Classify)) {
+      return Future.succeededFuture();
+    }
+    Submission item = changed.get(0).item();
+    if (!item.classification().referred()) {
+      return Future.succeededFuture();
+    }
+    return referrals.referred(item).recover(e -> Future.succeededFuture());
   }
 
   private Future<ModerationRules.Facts> facts(SqlConnection tx, ModerationCommand command, Submission item) {
