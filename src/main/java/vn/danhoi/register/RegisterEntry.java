@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * One line of the question register with every field the register must hold: who asked (name, address, e-mail or
  * phone), what, when it was received and by which channel, the field and the agency that answers, where it
- * stands, and whether the asker's identity was checked.
+ * stands, whether the asker's identity was checked, and whether it is a question or a complaint or denunciation
+ * (kept here, referred to the citizen reception office).
  */
 public record RegisterEntry(
     UUID id,
@@ -37,12 +38,13 @@ public record RegisterEntry(
     String verifiedNote,
     String verifiedBy,
     OffsetDateTime verifiedAt,
+    String kind,
     List<Attachment> attachments) {
 
   public RegisterEntry withAttachments(List<Attachment> files) {
     return new RegisterEntry(id, seq, episodeId, episodeTitle, channel, askerName, address, locality, phone, email,
         text, subject, receivedAt, status, field, agency, verified, verifiedHow, verifiedNote, verifiedBy, verifiedAt,
-        files);
+        kind, files);
   }
 
   /** The postal address when there is one, otherwise the locality the asker gave. */
@@ -75,6 +77,7 @@ public record RegisterEntry(
         .put("verifiedNote", verifiedNote)
         .put("verifiedBy", verifiedBy)
         .put("verifiedAt", Times.format(verifiedAt, zone))
+        .put("kind", kind)
         .put("attachments", files);
   }
 }

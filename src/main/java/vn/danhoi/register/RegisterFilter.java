@@ -7,10 +7,11 @@ import java.util.UUID;
 
 /**
  * Which questions the register shows: one episode or a period (received from/to, across episodes), a folded
- * search text ("nuoc sach" finds "nước sạch"), and exact filters.
+ * search text ("nuoc sach" finds "nước sạch"), and exact filters, among them the kind (question, complaint,
+ * denunciation).
  */
 public record RegisterFilter(UUID episodeId, OffsetDateTime from, OffsetDateTime to, String query, String channel,
-                             String status, String field, String agency, Boolean verified) {
+                             String status, String field, String agency, Boolean verified, String kind) {
 
   /**
    * What the audit log records about an export. The search words are often a person's name or number and
@@ -22,6 +23,6 @@ public record RegisterFilter(UUID episodeId, OffsetDateTime from, OffsetDateTime
         .put("from", from == null ? null : from.toString())
         .put("to", to == null ? null : to.toString())
         .put("queryGiven", query != null && !query.isBlank()).put("channel", channel).put("status", status).put("field", field).put("agency", agency)
-        .put("verified", verified);
+        .put("verified", verified).put("kind", kind);
   }
 }
