@@ -112,9 +112,13 @@ public final class ComplaintReplies implements Referrals {
     return out;
   }
 
-  /** Vietnamese without its marks, case kept: "Tiếp công dân" → "Tiep cong dan". */
+  /**
+   * Vietnamese without its marks, case kept ("Tiếp công dân" → "Tiep cong dan"), and typographic dashes and
+   * quotes as their plain forms: the SMS stays in the GSM 7-bit alphabet.
+   */
   static String withoutMarks(String text) {
     String d = Normalizer.normalize(text.replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD);
-    return d.replaceAll("\\p{M}+", "");
+    return d.replaceAll("\\p{M}+", "").replaceAll("[\u2012-\u2015]", "-").replaceAll("[\u2018\u2019]", "'")
+        .replaceAll("[\u201C\u201D]", "\"").replaceAll("[^\\x00-\\x7F]", "");
   }
 }
