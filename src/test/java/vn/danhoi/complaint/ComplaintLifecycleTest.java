@@ -235,6 +235,19 @@ class ComplaintLifecycleTest {
   }
 
   @Test
+  void erasingTheAskersDataErasesTheReplyToo() {
+    String id = ask("Nguyễn Thị Erasa", "erasa.nguyen@example.vn", COMPLAINT);
+    assertEquals(200, act(id, "classify", new JsonObject().put("kind", "complaint"), editor).statusCode());
+    HttpResponse<Buffer> erased = node.postJson("/api/privacy/erase",
+        new JsonObject().put("email", "erasa.nguyen@example.vn"), TestNode.ADMIN_TOKEN);
+    assertEquals(200, erased.statusCode(), erased.bodyAsString());
+    Map<String, Object> reply = sql.rows("SELECT recipient, body FROM notifications WHERE submission_id = ? "
+        + "AND kind = 'complaint.reply'", UUID.fromString(id)).get(0);
+    assertFalse(String.valueOf(reply.get("recipient")).contains("erasa"), reply.toString());
+    assertFalse(String.valueOf(reply.get("body")).contains("Erasa"), reply.toString());
+  }
+
+  @Test
   void onlyEditorsClassify() {
     String id = ask("Trần Thị Lan", null, COMPLAINT);
     JsonObject body = new JsonObject().put("kind", "complaint");
