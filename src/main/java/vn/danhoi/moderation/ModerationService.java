@@ -3,6 +3,8 @@ package vn.danhoi.moderation;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.intake.Submission;
@@ -17,6 +19,8 @@ import java.util.UUID;
  * the action needs, let {@link ModerationRules} decide, write), then has it announced once committed.
  */
 public final class ModerationService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModerationService.class);
 
   private final ModerationStore store;
   private final SubmissionStore submissions;
@@ -87,7 +91,11 @@ public final class ModerationService {
     if (!item.classification().referred()) {
       return Future.succeededFuture();
     }
-    return referrals.referred(item).recover(e -> Future.succeededFuture());
+    // the editor's confirmation stands; a reply that could not even be recorded is for the operators' log
+    return referrals.referred(item).recover(e -> {
+      LOG.warn("Reply to referred item {} not recorded: {}", item.id(), e.toString());
+      return Future.succeededFuture();
+    });
   }
 
   private Future<ModerationRules.Facts> facts(SqlConnection tx, ModerationCommand command, Submission item) {
