@@ -88,7 +88,6 @@ public final class ComplaintReplies implements Referrals {
     v.put("name", name);
     v.put("salutation", name.isEmpty() ? "Kính gửi Ông/Bà," : "Kính gửi Ông/Bà " + name + ",");
     v.put("kindName", denunciation ? "đơn tố cáo" : "đơn khiếu nại");
-    v.put("kindTitle", denunciation ? "Đơn tố cáo" : "Đơn khiếu nại");
     v.put("kindShort", denunciation ? "tố cáo" : "khiếu nại");
     v.put("kindNote", denunciation
         ? "Đơn tố cáo cần ghi rõ ngày, tháng, năm; họ tên, địa chỉ của người tố cáo; nội dung tố cáo và có chữ ký "
