@@ -383,6 +383,8 @@ public final class FollowupStore {
   public Future<List<Followup.Assignment>> claim(String column, String deadline, OffsetDateTime now) {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE assignments SET " + column + " = $1 WHERE id IN "
             + "(SELECT id FROM assignments WHERE status IN ('assigned', 'returned') AND " + column + " IS NULL AND "
+            // a message referred to the citizen reception office after it was assigned: no reminder, no escalation
+            + "submission_id IN (SELECT id FROM submissions WHERE message_kind = 'question') AND "
             + deadline + " < $1 ORDER BY " + deadline + " LIMIT 500 FOR UPDATE SKIP LOCKED) RETURNING id")
         .execute(Tuple.of(now))
         .compose(rows -> {
