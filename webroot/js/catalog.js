@@ -38,10 +38,23 @@ export function channelLabel(channel) {
 }
 
 /** Every item status, in the order of the moderation filter. */
-export const STATUSES = ['received', 'shortlisted', 'next', 'on_air', 'answered', 'deferred', 'rejected', 'merged', 'unrouted'];
+export const STATUSES = ['received', 'shortlisted', 'next', 'on_air', 'answered', 'deferred', 'rejected', 'merged',
+  'referred', 'unrouted'];
 
 /** Statuses after which an item takes no more editorial steps. */
-export const CLOSED_STATUSES = new Set(['answered', 'rejected', 'merged']);
+export const CLOSED_STATUSES = new Set(['answered', 'rejected', 'merged', 'referred']);
+
+/** What a message is: a question, or a complaint or denunciation for the citizen reception office. */
+export function kindLabel(kind) {
+  const key = `kind.${kind}`;
+  const s = t(key);
+  return s === key ? String(kind ?? '') : s;
+}
+
+/** The rules read it as a complaint or denunciation and no editor has said yet. */
+export function kindAwaitsConfirmation(item) {
+  return Boolean(item?.suggestedKind && item.suggestedKind !== 'question' && !item.kindConfirmedAt);
+}
 
 export function itemStatusLabel(status) {
   const key = `item.status.${status}`;

@@ -16,7 +16,7 @@ import {
   applyFilter, clearQueue, clearServerSearch, fillFilterSelects, renderAll, renderServerSearch, serverSearch,
 } from './moderation/queue.js';
 import {
-  DIRTY_INPUTS, claim, closeDetail, fillFieldSelect, fillReasonSelect, openItem, panelAct, reject, releaseIfMine,
+  DIRTY_INPUTS, claim, classify, closeDetail, fillFieldSelect, fillReasonSelect, openItem, panelAct, reject, releaseIfMine,
   renderDetail, renderRejectButton, saveCategory, saveEdit, shortlist, updateCounter,
 } from './moderation/item.js';
 import { move, renderMessage, rundownAct, sendMessage } from './moderation/rundown.js';
@@ -114,6 +114,19 @@ ui.form.addEventListener('keydown', (e) => {
     e.preventDefault();
     shortlist();
   }
+});
+for (const button of ui.kindButtons) {
+  button.addEventListener('click', () => classify(button.dataset.kind));
+}
+// by the key's place, not its letter, so a Vietnamese (Telex) layout gives the same keys
+const KIND_KEYS = { KeyK: 'complaint', KeyT: 'denunciation', KeyC: 'question' };
+document.addEventListener('keydown', (e) => {
+  const kind = KIND_KEYS[e.code];
+  if (!kind || !e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || !state.selectedId) return;
+  const button = ui.kindButtons.find((b) => b.dataset.kind === kind);
+  if (!button || button.disabled) return;
+  e.preventDefault();
+  classify(kind);
 });
 ui.detail.addEventListener('keydown', (e) => {
   if (e.key !== 'Escape' || !state.selectedId) return;

@@ -12,7 +12,7 @@ import {
 } from './ui.js';
 import { showFailure } from './page.js';
 
-const FILTERS = ['episode', 'from', 'to', 'q', 'channel', 'status', 'field', 'agency', 'province', 'verified'];
+const FILTERS = ['episode', 'from', 'to', 'q', 'channel', 'status', 'field', 'agency', 'province', 'verified', 'kind'];
 const HOW = ['phone_callback', 'id_card', 'delegate_known', 'email_reply', 'in_person', 'other'];
 const SIZE = 50;
 
@@ -98,7 +98,10 @@ function row(item) {
     el('td', {}, item.subject ? el('strong', { text: item.subject }) : null, el('div', { text: item.text }),
       received, files.length ? el('ul', { class: 'plain-list' }, ...files) : null),
     el('td', {}, el('div', { text: item.field || '' }), el('div', { class: 'muted', text: item.agency || '' })),
-    el('td', {}, t(`reg.st.${item.status}`), assignButton(item)),
+    el('td', {}, t(`reg.st.${item.status}`),
+      item.kind && item.kind !== 'question'
+        ? el('div', {}, el('span', { class: 'badge badge-complaint', text: t(`kind.${item.kind}`) })) : null,
+      assignButton(item)),
     el('td', {}, verification(item)));
 }
 

@@ -38,6 +38,8 @@ addStrings({
     'rp.t.questions': 'Số câu hỏi', 'rp.t.askers': 'Số người hỏi', 'rp.t.onAir': 'Trả lời tại chương trình',
     'rp.t.after': 'Trả lời sau chương trình', 'rp.t.published': 'Đã công bố', 'rp.t.pending': 'Chưa trả lời',
     'rp.t.received': 'Lượt gửi đến', 'rp.t.merged': 'Gộp vào câu hỏi trùng', 'rp.t.rejected': 'Không tiếp nhận',
+    'rp.t.referred': 'Đơn khiếu nại, tố cáo (chuyển Ban Tiếp công dân)', 'rp.t.complaint': 'Trong đó: khiếu nại',
+    'rp.t.denunciation': 'Trong đó: tố cáo',
     'rp.t.median': 'Trung vị số ngày trả lời',
     'rp.by.channel': 'Theo kênh tiếp nhận', 'rp.by.field': 'Theo lĩnh vực', 'rp.by.locality': 'Theo xã, phường, đặc khu',
     'rp.by.province': 'Theo tỉnh, thành phố',
@@ -89,6 +91,8 @@ addStrings({
     'rp.t.questions': 'Questions', 'rp.t.askers': 'People who asked', 'rp.t.onAir': 'Answered on air',
     'rp.t.after': 'Answered after the show', 'rp.t.published': 'Published', 'rp.t.pending': 'Pending',
     'rp.t.received': 'Submissions received', 'rp.t.merged': 'Merged into duplicates', 'rp.t.rejected': 'Rejected',
+    'rp.t.referred': 'Complaints and denunciations (referred to citizen reception)',
+    'rp.t.complaint': 'of which complaints', 'rp.t.denunciation': 'of which denunciations',
     'rp.t.median': 'Median days to answer',
     'rp.by.channel': 'By channel', 'rp.by.field': 'By field', 'rp.by.locality': 'By commune, ward or special zone',
     'rp.by.province': 'By province or city',
@@ -252,7 +256,11 @@ function render() {
     el('div', { dataset: { total: 'median' } }, el('dt', { text: t('rp.t.median') }),
       el('dd', { text: totals.medianDaysToAnswer == null ? '—' : number(totals.medianDaysToAnswer) })),
     el('div', { dataset: { total: 'medianWorking' } }, el('dt', { text: t('rp.t.medianWorking') }),
-      el('dd', { text: totals.medianWorkingDaysToAnswer == null ? '—' : number(totals.medianWorkingDaysToAnswer) })));
+      el('dd', { text: totals.medianWorkingDaysToAnswer == null ? '—' : number(totals.medianWorkingDaysToAnswer) })),
+    // not questions: counted apart, never among the figures above
+    ...[['referred', data.complaints?.total], ['complaint', data.complaints?.complaint],
+      ['denunciation', data.complaints?.denunciation]].map(([k, v]) => el('div', { dataset: { total: k } },
+      el('dt', { text: t(`rp.t.${k}`) }), el('dd', { text: number(v ?? 0) }))));
   // The server drew each chart in both languages; an SVG shown as an image runs no script.
   const drawn = data.charts[getLang() === 'en' ? 'en' : 'vi'];
   ui.charts.replaceChildren(...CHARTS.map((by) => el('img', {

@@ -7,7 +7,8 @@ import { flash } from '../page.js';
 import { cleanText, formatDateTime, formatElapsed, formatTime, telHref, textLength } from '../format.js';
 import { clearFieldErrors, el, keepFocus, reportSubmitError, showFieldErrors } from '../ui.js';
 import {
-  CHANNELS, CLOSED_STATUSES, FIELDS, REJECT_REASONS, channelLabel, fieldLabel, rejectReasonLabel,
+  CHANNELS, CLOSED_STATUSES, FIELDS, REJECT_REASONS, channelLabel, fieldLabel, kindAwaitsConfirmation, kindLabel,
+  rejectReasonLabel,
 } from '../catalog.js';
 import {
   IN_RUNDOWN, MAX_TEXT, REJECT_CONFIRM_MS, STATUS_CLEAR_MS, airText, badge, claimKind, claimLeftMs, learnSkew,
@@ -197,6 +198,7 @@ export function renderDetail() {
     target ? airText(target) : '');
   ui.openTarget.hidden = !target;
 
+  renderKind(item);
   fillInputs(item);
   // Only the server suggests (the council office's catalogue, whole words, made at intake for every channel):
   // a second list of keywords in the page would disagree with it.
@@ -232,12 +234,42 @@ export function renderDetail() {
   ui.reject.disabled = off(closed || onAir);
   ui.reason.disabled = off(closed || onAir);
   ui.unmerge.disabled = off(item.status !== 'merged');
+  // a complaint or denunciation never goes on air: confirmed, it is out of the queue; suggested, it waits for a word
+  const notQuestion = (item.kind && item.kind !== 'question') || kindAwaitsConfirmation(item);
+  ui.shortlist.disabled ||= notQuestion;
+  ui.next.disabled ||= notQuestion;
+  ui.onAir.disabled ||= notQuestion;
+  for (const b of ui.kindButtons) {
+    const k = b.dataset.kind;
+    const same = (item.kind || 'question') === k && (k !== 'question' || !kindAwaitsConfirmation(item));
+    b.disabled = off(same || onAir || (closed && item.status !== 'referred'));
+  }
   for (const input of [ui.edit, ui.agency, ui.responder]) input.readOnly = held || closed;
   ui.field.disabled = held || closed;
   renderRejectButton();
 
   renderSimilar();
   renderChildren(item);
+}
+
+/** The rules' reading of the message (a badge when they suspect a complaint) and what an editor confirmed. */
+function renderKind(item) {
+  const parts = [];
+  if (kindAwaitsConfirmation(item)) {
+    parts.push(badge(t('mod.kind.maybe'), 'badge-complaint'), ' ',
+      t('mod.kind.suggested', { v: kindLabel(item.suggestedKind) }));
+  } else if (item.kind && item.kind !== 'question') {
+    parts.push(badge(kindLabel(item.kind), 'badge-complaint'), ' ', t('mod.kind.referred'));
+  } else {
+    parts.push(t('mod.kind.isQuestion'));
+  }
+  ui.kindText.replaceChildren(...parts);
+}
+
+/** Confirms what the message is (Alt+Shift+K/T/C): complaint, denunciation, or a question after all. */
+export async function classify(kind) {
+  const res = await panelAct('classify', { kind }, kind === 'question' ? 'mod.ok.kindQuestion' : 'mod.ok.kindReferred');
+  if (res) renderDetail();
 }
 
 export function renderRejectButton() {

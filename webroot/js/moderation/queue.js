@@ -6,7 +6,8 @@ import { getJson } from '../api.js';
 import { cleanText, foldAccents, formatTime } from '../format.js';
 import { el } from '../ui.js';
 import {
-  CHANNELS, CLOSED_STATUSES, FIELDS, STATUSES, channelLabel, fieldLabel, itemStatusLabel, rejectReasonLabel,
+  CHANNELS, CLOSED_STATUSES, FIELDS, STATUSES, channelLabel, fieldLabel, itemStatusLabel, kindAwaitsConfirmation,
+  kindLabel, rejectReasonLabel,
 } from '../catalog.js';
 import {
   HIGHLIGHT_MS, NO_FIELD, OPEN_FILTER, airText, badge, claimKind, seqLabel, state, statusBadge, ui,
@@ -44,6 +45,8 @@ function row(item) {
     el('time', { class: 'q-time', datetime: item.receivedAt || null, text: formatTime(item.receivedAt) }),
     statusBadge(item.status),
     item.readyForAir ? badge(t('mod.ready'), 'badge-ready') : null,
+    kindAwaitsConfirmation(item) ? badge(t('mod.kind.maybe'), 'badge-complaint') : null,
+    item.kind && item.kind !== 'question' ? badge(kindLabel(item.kind), 'badge-complaint') : null,
     askers > 1 ? badge(t('mod.askers', { n: askers }), 'badge-askers') : null,
     supports > 0 ? badge(t('mod.supports', { n: supports }), 'badge-muted') : null,
     claimNode(item));

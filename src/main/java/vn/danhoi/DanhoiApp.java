@@ -28,6 +28,8 @@ import vn.danhoi.calendar.WorkingCalendar;
 import vn.danhoi.catalog.CatalogRoutes;
 import vn.danhoi.catalog.CatalogStore;
 import vn.danhoi.catalog.KeywordSuggester;
+import vn.danhoi.complaint.ComplaintReplies;
+import vn.danhoi.complaint.ComplaintReplyStore;
 import vn.danhoi.conclusion.ConclusionRoutes;
 import vn.danhoi.conclusion.ConclusionService;
 import vn.danhoi.conclusion.ConclusionStore;
@@ -84,6 +86,7 @@ import vn.danhoi.moderation.ModerationStore;
 import vn.danhoi.privacy.PrivacyRoutes;
 import vn.danhoi.privacy.PrivacyStore;
 import vn.danhoi.privacy.RetentionJob;
+import vn.danhoi.publish.CitizenSender;
 import vn.danhoi.publish.EmailSender;
 import vn.danhoi.publish.LogSender;
 import vn.danhoi.publish.PublishRoutes;
@@ -209,7 +212,7 @@ public final class DanhoiApp {
       ComplaintRulesStore complaintRulesStore = new ComplaintRulesStore(pool);
       ComplaintRules complaintRules = ComplaintRules.stored(complaintRulesStore);
       SubmissionStore submissions = new SubmissionStore(pool, config.intake().batchMax(),
-          config.intake().batchInFlight(), suggester);
+          config.intake().batchInFlight(), suggester, complaintRules);
       TokenStore tokens = new TokenStore(pool);
       StaffStore staff = new StaffStore(pool);
       PasswordHasher hasher = new PasswordHasher(vertx);
@@ -269,6 +272,11 @@ public final class DanhoiApp {
           config.followup().escalationEmail(), templates, config.http().publicUrl(), config.zone(), clock);
       FollowupJob followupJob = new FollowupJob(vertx, followup, config.followup().intervalSeconds() * 1000L);
       ReportFiles reports = new ReportFiles(scans);
+      // citizens are told by e-mail once SMTP is configured, else only logged; SMS stays the log-only stub
+      CitizenSender citizenEmail = config.mail().configured() ? new EmailSender(vertx, mailer, clock) : new LogSender();
+      CitizenSender citizenSms = new LogSender();
+      ComplaintReplies complaintReplies = new ComplaintReplies(new ComplaintReplyStore(pool), templates,
+          citizenEmail, citizenSms, config.reception(), config.zone());
       MetricsEndpoint metricsEndpoint = new MetricsEndpoint(vertx, metrics, config.metrics(),
           submissions::unqueuedCount);
       List<HttpRoutes> features = List.of(
@@ -279,7 +287,8 @@ public final class DanhoiApp {
               config.zone()),
           new ModerationRoutes(auth, intake, new ModerationService(moderationStore, submissions,
               new ModerationRules(Duration.ofSeconds(config.moderation().claimTtlSeconds())),
-              new ItemAnnouncer(live, studio, config.zone()), clock), hub, origins, audit, config.zone()),
+              new ItemAnnouncer(live, studio, config.zone()), clock, complaintReplies), hub, origins, audit,
+              config.zone()),
           new StudioRoutes(auth, intake, new StudioService(studioStore, studio), studio, limiter, origins,
               config.access().adminToken(), config.http().publicUrl().startsWith("https:"), security.supportsPerAddress()),
           new TokenRoutes(auth, tokens, accessEnded),
@@ -306,9 +315,7 @@ public final class DanhoiApp {
           new FollowupRoutes(auth, followup, followupStore, scans, config.zone()),
           new AgencyAssignmentRoutes(vertx, auth, followup, followupStore, privacy, audit, scans,
               config.http().scanMaxBytes(), config.zone()),
-          // citizens are told by e-mail once SMTP is configured, else only logged; SMS stays the log-only stub
-          new PublishRoutes(auth, new PublishService(publishStore, config.mail().configured()
-              ? new EmailSender(vertx, mailer, clock) : new LogSender(), new LogSender(),
+          new PublishRoutes(auth, new PublishService(publishStore, citizenEmail, citizenSms,
               templates, config.http().publicUrl(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
           new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool, calendar), config.zone(), clock)),

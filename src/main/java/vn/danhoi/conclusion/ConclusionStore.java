@@ -42,7 +42,8 @@ public final class ConclusionStore {
   private static final String WORDING = "CASE WHEN s.edited_text IS NOT NULL THEN s.edited_text "
       + "WHEN o.submission_id IS NOT NULL THEN s.text END";
   /** Complaints and denunciations follow the citizen-reception procedure, never a notice (ModerationCommand). */
-  private static final String NOT_COMPLAINT = "s.reject_reason IS DISTINCT FROM 'complaint'";
+  private static final String NOT_COMPLAINT = "s.reject_reason IS DISTINCT FROM 'complaint' "
+      + "AND s.message_kind = 'question'";
 
   /** What the draft is written from; null without the episode. */
   public Future<ConclusionDraft.Source> source(UUID episodeId) {
@@ -59,7 +60,8 @@ public final class ConclusionStore {
     Future<List<ConclusionDraft.Question>> questions = pool.preparedQuery("SELECT " + WORDING + " AS text, "
             + "s.field, s.status, s.asker_count, o.stage, o.answered_by, o.answer FROM submissions s "
             + "LEFT JOIN opinions o ON o.submission_id = s.id WHERE s.episode_id = $1 "
-            + "AND s.status NOT IN ('rejected', 'merged', 'unrouted') ORDER BY s.field NULLS LAST, s.seq")
+            + "AND s.status NOT IN ('rejected', 'merged', 'unrouted', 'referred') AND " + NOT_COMPLAINT + " "
+            + "ORDER BY s.field NULLS LAST, s.seq")
         .execute(id).map(rows -> {
           List<ConclusionDraft.Question> out = new ArrayList<>();
           rows.forEach(r -> out.add(new ConclusionDraft.Question(r.getString("text"), r.getString("field"),
@@ -77,8 +79,8 @@ public final class ConclusionStore {
             + "AND " + NOT_COMPLAINT + " "
             + "UNION ALL SELECT " + WORDING + ", s.field, s.agency, NULL, false, 1, s.seq FROM submissions s "
             + "LEFT JOIN opinions o ON o.submission_id = s.id "
-            + "WHERE s.episode_id = $1 AND s.status NOT IN ('answered', 'rejected', 'merged', 'unrouted') "
-            + "AND NOT EXISTS (SELECT 1 FROM assignments g WHERE g.submission_id = s.id "
+            + "WHERE s.episode_id = $1 AND s.status NOT IN ('answered', 'rejected', 'merged', 'unrouted', 'referred') "
+            + "AND " + NOT_COMPLAINT + " AND NOT EXISTS (SELECT 1 FROM assignments g WHERE g.submission_id = s.id "
             + "AND g.status NOT IN ('sent_back', 'withdrawn'))) t ORDER BY rank, agency NULLS LAST, due_at, seq")
         .execute(id).map(rows -> {
           List<ConclusionDraft.Task> out = new ArrayList<>();

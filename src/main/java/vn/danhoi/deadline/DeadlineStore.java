@@ -47,11 +47,14 @@ public final class DeadlineStore {
         });
   }
 
-  /** Answered, merged (the question it joined carries it) and rejected questions need not be passed on. */
+  /**
+   * Answered, merged (the question it joined carries it) and rejected questions need not be passed on; a
+   * complaint or denunciation goes to the citizen reception office, so no forwarding clock runs for it.
+   */
   public Future<List<Pending>> notForwarded(UUID episodeId) {
     return pool.preparedQuery("SELECT id, coalesce(edited_text, text) AS text, received_at FROM submissions "
-            + "WHERE episode_id = $1 AND forwarded_at IS NULL AND status NOT IN ('rejected', 'merged', 'answered') "
-            + "ORDER BY received_at, seq LIMIT 2000")
+            + "WHERE episode_id = $1 AND forwarded_at IS NULL AND status NOT IN ('rejected', 'merged', 'answered', "
+            + "'referred') AND message_kind = 'question' ORDER BY received_at, seq LIMIT 2000")
         .execute(Tuple.of(episodeId))
         .map(rows -> {
           List<Pending> out = new ArrayList<>();
@@ -69,14 +72,18 @@ public final class DeadlineStore {
    * charge of it, with its event, in one transaction; null when there is no such question.
    */
   public Future<Forwarded> forward(UUID id, String agency, OffsetDateTime at, String actor, String address) {
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT episode_id, status, agency, forwarded_at "
-            + "FROM submissions WHERE id = $1 FOR UPDATE")
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT episode_id, status, agency, forwarded_at, "
+            + "message_kind FROM submissions WHERE id = $1 FOR UPDATE")
         .execute(Tuple.of(id))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.succeededFuture(null);
           }
           Row r = rows.iterator().next();
+          if (!"question".equals(r.getString("message_kind"))) {
+            throw ApiError.conflict("item.complaint", "Đây là đơn khiếu nại, tố cáo: không chuyển đơn vị xử lý như "
+                + "câu hỏi; người gửi đã được hướng dẫn gửi tới Ban Tiếp công dân.");
+          }
           if (r.getOffsetDateTime("forwarded_at") != null) {
             throw ApiError.conflict("item.already_forwarded", "Câu hỏi này đã được chuyển đơn vị xử lý.");
           }

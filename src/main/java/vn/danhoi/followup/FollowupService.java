@@ -128,6 +128,14 @@ public final class FollowupService {
       if (item == null) {
         throw ApiError.notFound("item.not_found", "Không tìm thấy câu hỏi.");
       }
+      if (!"question".equals(item.kind())) {
+        throw ApiError.conflict("item.complaint", "Đây là đơn khiếu nại, tố cáo: không giao cơ quan trả lời như "
+            + "câu hỏi, không tính hạn trả lời; người gửi đã được hướng dẫn gửi tới Ban Tiếp công dân.");
+      }
+      if (!item.question()) {
+        throw ApiError.conflict("item.complaint_unconfirmed", "Nội dung này có thể là đơn khiếu nại, tố cáo: "
+            + "hãy xác nhận hoặc bỏ qua gợi ý trên bàn biên tập trước khi giao cơ quan trả lời.");
+      }
       if (ItemStatus.of(item.status()).closed()) {
         throw ApiError.conflict("item.closed", "Câu hỏi đã được trả lời trực tiếp, đã loại hoặc đã gộp: "
             + "không cần giao trả lời.");

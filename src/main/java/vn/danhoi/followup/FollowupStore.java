@@ -34,6 +34,12 @@ public final class FollowupStore {
   /** Statuses that need no answer after the show: answered on air, rejected, merged into another. */
   static final String CLOSED = ItemStatus.sqlList(ItemStatus.CLOSED);
   private static final String LIVE = "a.status NOT IN ('sent_back', 'withdrawn')";
+  /**
+   * A question the program forwards: not a complaint or denunciation, confirmed or only suggested by the rules and
+   * not yet dismissed (those go to the citizen reception office, never to an agency as a question).
+   */
+  static final String A_QUESTION = "(s.message_kind = 'question' AND (s.kind_confirmed_at IS NOT NULL "
+      + "OR coalesce(s.suggested_kind, 'question') = 'question'))";
   private static final String ASSIGNMENT = "SELECT a.id, a.submission_id, a.episode_id, a.agency, a.instruction, "
       + "a.due_at, a.escalate_at, a.status, a.sent_back_reason, a.assigned_by, a.assigned_at, a.reminded_at, "
       + "a.escalated_at, a.closed_at, coalesce(s.edited_text, s.text) AS text FROM assignments a "
@@ -85,12 +91,14 @@ public final class FollowupStore {
   }
 
   /** The question's episode terms (null episode when it has none), or null when there is no such question. */
-  public record Item(UUID id, UUID episodeId, String status, boolean assigned, int answerDays, int escalationDays) {
+  public record Item(UUID id, UUID episodeId, String status, boolean assigned, int answerDays, int escalationDays,
+                     String kind, boolean question) {
   }
 
   public Future<Item> item(UUID id) {
     return pool.preparedQuery("SELECT s.id, s.episode_id, s.status, EXISTS (SELECT 1 FROM assignments a "
-            + "WHERE a.submission_id = s.id AND " + LIVE + ") AS assigned, "
+            + "WHERE a.submission_id = s.id AND " + LIVE + ") AS assigned, s.message_kind, " + A_QUESTION
+            + " AS question, "
             + "coalesce(p.answer_working_days, 15) AS answer_days, coalesce(p.escalation_working_days, 5) AS escalation_days "
             + "FROM submissions s LEFT JOIN episodes e ON e.id = s.episode_id LEFT JOIN programs p ON p.id = e.program_id "
             + "WHERE s.id = $1")
@@ -101,7 +109,8 @@ public final class FollowupStore {
           }
           Row r = rows.iterator().next();
           return new Item(r.getUUID("id"), r.getUUID("episode_id"), r.getString("status"), r.getBoolean("assigned"),
-              r.getInteger("answer_days"), r.getInteger("escalation_days"));
+              r.getInteger("answer_days"), r.getInteger("escalation_days"), r.getString("message_kind"),
+              r.getBoolean("question"));
         });
   }
 
@@ -132,7 +141,8 @@ public final class FollowupStore {
     return pool.withTransaction(tx -> {
       Future<List<UUID>> ids = b.field() == null ? Future.succeededFuture(b.items())
           : tx.preparedQuery("SELECT s.id, coalesce(s.field, s.suggested_field) AS field FROM submissions s "
-                  + "WHERE s.episode_id = $1 AND s.status NOT IN " + CLOSED + " AND NOT EXISTS (SELECT 1 FROM "
+                  + "WHERE s.episode_id = $1 AND s.status NOT IN " + CLOSED + " AND " + A_QUESTION
+                  + " AND NOT EXISTS (SELECT 1 FROM "
                   + "assignments a WHERE a.submission_id = s.id AND " + LIVE + ") ORDER BY s.seq FOR UPDATE OF s")
               .execute(Tuple.of(b.episodeId()))
               .map(rows -> {
@@ -197,8 +207,9 @@ public final class FollowupStore {
 
   /** Past their deadline with no approved answer, the oldest deadline first. */
   public Future<List<Followup.Assignment>> overdue(OffsetDateTime now) {
+    // a message referred to the citizen reception office after it was assigned runs no clock, gets no reminder
     return assignments(pool, "WHERE a.status IN ('assigned', 'answered', 'returned') AND a.due_at < $1 "
-        + "ORDER BY a.due_at, s.seq LIMIT 5000", Tuple.of(now));
+        + "AND s.message_kind = 'question' ORDER BY a.due_at, s.seq LIMIT 5000", Tuple.of(now));
   }
 
   private static Future<List<Followup.Assignment>> assignments(SqlClient client, String where, Tuple args) {
@@ -372,6 +383,8 @@ public final class FollowupStore {
   public Future<List<Followup.Assignment>> claim(String column, String deadline, OffsetDateTime now) {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE assignments SET " + column + " = $1 WHERE id IN "
             + "(SELECT id FROM assignments WHERE status IN ('assigned', 'returned') AND " + column + " IS NULL AND "
+            // a message referred to the citizen reception office after it was assigned: no reminder, no escalation
+            + "submission_id IN (SELECT id FROM submissions WHERE message_kind = 'question') AND "
             + deadline + " < $1 ORDER BY " + deadline + " LIMIT 500 FOR UPDATE SKIP LOCKED) RETURNING id")
         .execute(Tuple.of(now))
         .compose(rows -> {

@@ -37,7 +37,8 @@ public record AppConfig(
     Mail mail,
     MailImap mailImap,
     Followup followup,
-    Metrics metrics) {
+    Metrics metrics,
+    Reception reception) {
 
   public enum DemoMode { AUTO, ON, OFF }
 
@@ -135,6 +136,13 @@ public record AppConfig(
 
   /** After the show: where overdue answers are escalated (the council office), how often the pass runs. */
   public record Followup(String escalationEmail, int intervalSeconds) {
+  }
+
+  /**
+   * The council's citizen reception office (Ban Tiếp công dân), where a complaint or denunciation is lodged
+   * (Luật Tiếp công dân 2013): the formal reply to its author names it, with where and when it receives people.
+   */
+  public record Reception(String name, String address, String hours, String phone) {
   }
 
   /**
@@ -249,7 +257,12 @@ public record AppConfig(
         new Metrics(
             s.secret("DANHOI_METRICS_TOKEN", "metrics.token", 16),
             s.string("DANHOI_METRICS_HOST", "metrics.host"),
-            s.integer("DANHOI_METRICS_PORT", "metrics.port", 0, 65535)));
+            s.integer("DANHOI_METRICS_PORT", "metrics.port", 0, 65535)),
+        new Reception(
+            s.string("DANHOI_RECEPTION_NAME", "reception.name"),
+            s.string("DANHOI_RECEPTION_ADDRESS", "reception.address"),
+            s.string("DANHOI_RECEPTION_HOURS", "reception.hours"),
+            s.string("DANHOI_RECEPTION_PHONE", "reception.phone")));
   }
 
   /**
@@ -279,12 +292,12 @@ public record AppConfig(
   /** Points at the stores actually used (see {@link Stores#pointedAt}). */
   public AppConfig withStores(String pg, String redis) {
     return new AppConfig(http, stores.pointedAt(pg, redis), access, zone, workingDays, intake, security, moderation,
-        mail, mailImap, followup, metrics);
+        mail, mailImap, followup, metrics, reception);
   }
 
   public AppConfig withAccess(Access changed) {
     return new AppConfig(http, stores, changed, zone, workingDays, intake, security, moderation, mail, mailImap,
-        followup, metrics);
+        followup, metrics, reception);
   }
 
   private static JsonObject readFile(String explicitPath) {

@@ -22,10 +22,15 @@ public enum ItemStatus {
   /** To be answered after the show, in writing. */
   DEFERRED("deferred"),
   REJECTED("rejected"),
-  MERGED("merged");
+  MERGED("merged"),
+  /**
+   * Confirmed as a complaint or denunciation: out of the live queue like a rejection, but kept, and its asker told
+   * where to lodge it (the citizen reception office).
+   */
+  REFERRED("referred");
 
-  /** No editorial step moves an item out of these, except undoing a merge. */
-  public static final Set<ItemStatus> CLOSED = EnumSet.of(ANSWERED, REJECTED, MERGED);
+  /** No editorial step moves an item out of these, except undoing a merge or a referral. */
+  public static final Set<ItemStatus> CLOSED = EnumSet.of(ANSWERED, REJECTED, MERGED, REFERRED);
 
   private final String wire;
 

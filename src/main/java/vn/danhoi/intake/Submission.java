@@ -3,6 +3,7 @@ package vn.danhoi.intake;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.infra.Times;
+import vn.danhoi.intake.ComplaintRules.Kind;
 import vn.danhoi.privacy.ContactRedaction;
 
 import java.time.OffsetDateTime;
@@ -30,7 +31,31 @@ public record Submission(
     String notes,
     Moderation moderation,
     Suggester.Suggestion suggested,
-    String originalText) {
+    String originalText,
+    Classification classification) {
+
+  /**
+   * What kind of message this is: what the rules suggested at intake (null: stored before they existed), what it
+   * is now, and the editor who confirmed or dismissed the suggestion, when (null while nobody has).
+   */
+  public record Classification(Kind suggested, Kind kind, String confirmedBy, OffsetDateTime confirmedAt) {
+    public static final Classification QUESTION = new Classification(null, Kind.QUESTION, null, null);
+
+    /** A confirmed complaint or denunciation: the citizen reception office's, not the program's. */
+    public boolean referred() {
+      return kind != Kind.QUESTION;
+    }
+
+    /** The rules think it is a complaint or denunciation and no editor has said yet. */
+    public boolean awaitsConfirmation() {
+      return confirmedAt == null && suggested != null && suggested != Kind.QUESTION;
+    }
+  }
+
+  /** Not aired, not forwarded as a question: confirmed as a complaint or denunciation, or suggested as one. */
+  public boolean notAQuestion() {
+    return classification.referred() || classification.awaitsConfirmation();
+  }
 
   /** An item as it travels between nodes, already in the editors' JSON view. */
   public record Item(JsonObject json) {
@@ -143,6 +168,10 @@ public record Submission(
         .put("verifiedHow", moderation.verifiedHow())
         .put("suggestedField", suggested.field())
         .put("suggestedAgency", suggested.agency())
+        .put("kind", classification.kind().wire())
+        .put("suggestedKind", classification.suggested() == null ? null : classification.suggested().wire())
+        .put("kindConfirmedBy", classification.confirmedBy())
+        .put("kindConfirmedAt", Times.formatPrecise(classification.confirmedAt(), zone))
         .put("originalText", original());
   }
 

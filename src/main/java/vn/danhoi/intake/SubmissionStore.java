@@ -25,10 +25,12 @@ public final class SubmissionStore {
   public static final String COLUMNS = "id, seq, episode_id, channel, asker_name, locality, phone, email, text, "
       + "received_at, status, field, agency, ready_for_air, callback_phone, notes, edited_text, claimed_by, "
       + "claimed_name, claimed_at, merged_into, position, responder, reject_reason, on_air_at, answered_at, "
-      + "asker_count, supports, verified, verified_how, suggested_field, suggested_agency, original_text";
+      + "asker_count, supports, verified, verified_how, suggested_field, suggested_agency, original_text, message_kind, "
+      + "suggested_kind, kind_confirmed_by, kind_confirmed_at";
 
   private final Pool pool;
   private final Suggester suggester;
+  private final ComplaintRules complaints;
   private final GroupedCalls<Map<String, Object>, Submission> inserts;
   private final SqlTemplate<Map<String, Object>, RowSet<Row>> insert;
 
@@ -37,13 +39,17 @@ public final class SubmissionStore {
   }
 
   public SubmissionStore(Pool pool, int batchMax, int batchInFlight) {
-    this(pool, batchMax, batchInFlight, Suggester.NONE);
+    this(pool, batchMax, batchInFlight, Suggester.NONE, ComplaintRules.defaults());
   }
 
-  /** suggester: the field and agency stored with each new submission for the editors (never blocks). */
-  public SubmissionStore(Pool pool, int batchMax, int batchInFlight, Suggester suggester) {
+  /**
+   * suggester: the field and agency stored with each new submission for the editors (never blocks); complaints:
+   * whether it reads as a complaint or denunciation, stored beside them for an editor to confirm.
+   */
+  public SubmissionStore(Pool pool, int batchMax, int batchInFlight, Suggester suggester, ComplaintRules complaints) {
     this.pool = pool;
     this.suggester = suggester;
+    this.complaints = complaints;
     this.insert = SqlTemplate.forQuery(pool, INSERT);
     this.inserts = new GroupedCalls<>(batchMax, batchInFlight, this::insertBatch);
   }
@@ -51,13 +57,14 @@ public final class SubmissionStore {
   private static final String INSERT = "WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, "
       + "locality, phone, email, text, consent, consent_basis, sent_at, field, status, external_id, sms_to, "
       + "idempotency_key, request_hash, client_address, ready_for_air, callback_phone, notes, logged_by, "
-      + "search_text, address, subject, received_at, agency, suggested_field, suggested_agency, original_text) "
+      + "search_text, address, subject, received_at, agency, suggested_field, suggested_agency, original_text, "
+      + "suggested_kind) "
       + "VALUES (#{id}, "
       + "#{episodeId}, #{channel}, #{askerName}, #{locality}, #{phone}, #{email}, #{text}, #{consent}, "
       + "#{consentBasis}, #{sentAt}, #{field}, #{status}, #{externalId}, #{smsTo}, #{idempotencyKey}, "
       + "#{requestHash}, #{clientAddress}, #{readyForAir}, #{callbackPhone}, #{notes}, #{loggedBy}, "
       + "#{searchText}, #{address}, #{subject}, coalesce(#{receivedAt}, now()), #{agency}, #{suggestedField}, "
-      + "#{suggestedAgency}, #{originalText}) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
+      + "#{suggestedAgency}, #{originalText}, #{suggestedKind}) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
       + "e AS (" + EventLog.INSERT + "SELECT #{actor}, 'submission.received', 'submission', id::text, episode_id, "
       + "NULL, jsonb_build_object('channel', channel, 'status', status), "
       // a citizen's address is personal data and this log cannot be erased: keep staff addresses only
@@ -123,9 +130,13 @@ public final class SubmissionStore {
         .map(rows -> rows.size() == 0 ? null : submission(rows.iterator().next()));
   }
 
-  /** The keyword suggestion is made here, so every channel's submission carries one, whoever stores it. */
+  /**
+   * The keyword suggestion and the kind are made here, so every channel's submission carries them, whoever stores
+   * it. An e-mail's subject ("Đơn khiếu nại") often says the kind when its body does not.
+   */
   private Map<String, Object> insertParams(NewSubmission n, String actor, Extras x) {
     Suggester.Suggestion suggested = suggester.suggest(n.text());
+    ComplaintRules.Kind kind = complaints.recognise(x.subject() == null ? n.text() : x.subject() + "\n" + n.text());
     return SqlParams.of("id", n.id()).and("episodeId", n.episodeId()).and("channel", n.channel())
         .and("askerName", n.askerName()).and("locality", n.locality()).and("phone", n.phone())
         .and("email", n.email()).and("text", n.text()).and("consent", n.consent())
@@ -137,7 +148,8 @@ public final class SubmissionStore {
         .and("actor", actor).and("searchText", searchText(n.text(), n.askerName(), n.locality()))
         .and("address", x.address()).and("subject", x.subject()).and("receivedAt", x.receivedAt())
         .and("agency", x.agency()).and("suggestedField", suggested.field())
-        .and("suggestedAgency", suggested.agency()).and("originalText", n.originalText());
+        .and("suggestedAgency", suggested.agency()).and("originalText", n.originalText())
+        .and("suggestedKind", kind.wire());
   }
 
   /** The folded copy the search and the duplicate suggestions work on. */
@@ -307,6 +319,11 @@ public final class SubmissionStore {
             Boolean.TRUE.equals(r.getBoolean("verified")),
             r.getString("verified_how")),
         new Suggester.Suggestion(r.getString("suggested_field"), r.getString("suggested_agency")),
-        r.getString("original_text"));
+        r.getString("original_text"),
+        new Submission.Classification(
+            r.getString("suggested_kind") == null ? null : ComplaintRules.Kind.fromWire(r.getString("suggested_kind")),
+            ComplaintRules.Kind.fromWire(r.getString("message_kind")),
+            r.getString("kind_confirmed_by"),
+            r.getOffsetDateTime("kind_confirmed_at")));
   }
 }

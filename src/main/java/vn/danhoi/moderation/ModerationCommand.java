@@ -3,6 +3,7 @@ package vn.danhoi.moderation;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.JsonFields;
+import vn.danhoi.intake.ComplaintRules.Kind;
 
 import java.util.Map;
 import java.util.UUID;
@@ -109,6 +110,17 @@ public sealed interface ModerationCommand {
     }
   }
 
+  /**
+   * What the message is: a question (dismissing the rules' suggestion, or taking back a referral), or a complaint
+   * or denunciation (confirming the suggestion, or the editor's own reading), which leaves the queue for the
+   * citizen reception office.
+   */
+  record Classify(Kind kind) implements ModerationCommand {
+    public String name() {
+      return "classify";
+    }
+  }
+
   /** The command a body asks for, or the {@link ApiError} naming the field that is missing or wrong. */
   static ModerationCommand parse(JsonObject body) {
     String action = body.getValue("action") instanceof String a ? a : null;
@@ -150,8 +162,18 @@ public sealed interface ModerationCommand {
       case "on-air" -> new OnAir();
       case "answered" -> new Answered();
       case "defer" -> new Defer();
+      case "classify" -> new Classify(kind(f.required("kind", "loại đơn", 20)));
       default -> throw ApiError.invalid("action", "invalid", "Thao tác không hợp lệ: " + action + ".");
     };
+  }
+
+  private static Kind kind(String raw) {
+    for (Kind k : Kind.values()) {
+      if (k.wire().equals(raw)) {
+        return k;
+      }
+    }
+    throw ApiError.invalid("kind", "invalid", "Loại đơn không hợp lệ (question, complaint, denunciation).");
   }
 
   private static UUID itemId(String raw, String field) {

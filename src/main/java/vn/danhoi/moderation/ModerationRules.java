@@ -2,12 +2,14 @@ package vn.danhoi.moderation;
 
 import vn.danhoi.auth.Staff;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.intake.ComplaintRules.Kind;
 import vn.danhoi.intake.ItemStatus;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.moderation.ModerationCommand.Answered;
 import vn.danhoi.moderation.ModerationCommand.Categorize;
 import vn.danhoi.moderation.ModerationCommand.Claim;
+import vn.danhoi.moderation.ModerationCommand.Classify;
 import vn.danhoi.moderation.ModerationCommand.Defer;
 import vn.danhoi.moderation.ModerationCommand.Edit;
 import vn.danhoi.moderation.ModerationCommand.Merge;
@@ -30,6 +32,7 @@ import java.util.UUID;
 
 import static vn.danhoi.intake.ItemStatus.MERGED;
 import static vn.danhoi.intake.ItemStatus.ON_AIR;
+import static vn.danhoi.intake.ItemStatus.REFERRED;
 import static vn.danhoi.intake.ItemStatus.REJECTED;
 
 /**
@@ -65,6 +68,12 @@ public final class ModerationRules {
     }
     if (command instanceof Unmerge) {
       return unmerge(event, item);
+    }
+    if (command instanceof Classify c) {
+      return classify(event, item, c.kind(), editor);
+    }
+    if (command instanceof OnAir || command instanceof Next || command instanceof Shortlist) {
+      aQuestion(item);
     }
     if (command instanceof Answered) {
       if (item.itemStatus() != ON_AIR) {
@@ -106,6 +115,37 @@ public final class ModerationRules {
     throw new IllegalStateException("no rule for " + command);
   }
 
+  /**
+   * Confirming a complaint or denunciation takes it out of the queue and the running order (not on air, not
+   * rejected: referred); calling it a question dismisses the suggestion, and brings a referred one back.
+   */
+  private static Transition classify(String event, Submission item, Kind kind, Staff editor) {
+    Transition.Classified classified = new Transition.Classified(kind, editor.actor());
+    ItemStatus status = item.itemStatus();
+    if (kind == Kind.QUESTION) {
+      return status == REFERRED ? moved(event, item, ItemStatus.RECEIVED, classified)
+          : change(event, item, classified);
+    }
+    if (status == REFERRED) {
+      return change(event, item, classified);
+    }
+    open(item);
+    notOnAir(item);
+    return moved(event, item, REFERRED, classified, Placed.nowhere(), new Transition.Released());
+  }
+
+  /** Only a question goes on air or into the running order; a suggested complaint is confirmed or dismissed first. */
+  private static void aQuestion(Submission item) {
+    if (item.classification().referred()) {
+      throw new ApiError(409, "item.complaint", null, "Đơn khiếu nại, tố cáo không đưa lên sóng; đơn đã được "
+          + "chuyển hướng dẫn tới Ban Tiếp công dân.", null);
+    }
+    if (item.classification().awaitsConfirmation()) {
+      throw new ApiError(409, "item.complaint_unconfirmed", null, "Nội dung này có thể là đơn khiếu nại, tố cáo; "
+          + "hãy xác nhận hoặc bỏ qua gợi ý trước khi đưa lên sóng.", null);
+    }
+  }
+
   private static Transition unmerge(String event, Submission item) {
     UUID into = item.moderation().mergedInto();
     if (item.itemStatus() != MERGED || into == null) {
@@ -123,7 +163,7 @@ public final class ModerationRules {
     if (target == null || !item.episodeId().equals(target.episodeId())) {
       throw ApiError.invalid("into", "not_found", "Không tìm thấy câu hỏi gộp vào trong chương trình này.");
     }
-    if (target.itemStatus() == MERGED || target.itemStatus() == REJECTED) {
+    if (target.itemStatus() == MERGED || target.itemStatus() == REJECTED || target.itemStatus() == REFERRED) {
       throw transition("Không thể gộp vào một câu hỏi đã gộp hoặc đã loại.");
     }
     return new Transition(event, List.of(

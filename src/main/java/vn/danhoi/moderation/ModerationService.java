@@ -3,6 +3,8 @@ package vn.danhoi.moderation;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.intake.Submission;
@@ -18,14 +20,23 @@ import java.util.UUID;
  */
 public final class ModerationService {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ModerationService.class);
+
   private final ModerationStore store;
   private final SubmissionStore submissions;
   private final ModerationRules rules;
   private final ItemAnnouncer announcer;
   private final Clock clock;
+  private final Referrals referrals;
 
   public ModerationService(ModerationStore store, SubmissionStore submissions, ModerationRules rules,
                            ItemAnnouncer announcer, Clock clock) {
+    this(store, submissions, rules, announcer, clock, Referrals.NONE);
+  }
+
+  public ModerationService(ModerationStore store, SubmissionStore submissions, ModerationRules rules,
+                           ItemAnnouncer announcer, Clock clock, Referrals referrals) {
+    this.referrals = referrals;
     this.store = store;
     this.submissions = submissions;
     this.rules = rules;
@@ -67,8 +78,24 @@ public final class ModerationService {
           if (changed == null) {
             throw notFound();
           }
-          return announcer.announce(command.event(), changed).map(changed);
+          return announcer.announce(command.event(), changed).compose(v -> replied(command, changed)).map(changed);
         });
+  }
+
+  /** The asker of a newly confirmed complaint or denunciation is told where to lodge it (once: the store sees to it). */
+  private Future<Void> replied(ModerationCommand command, List<ModerationStore.Changed> changed) {
+    if (!(command instanceof ModerationCommand.Classify)) {
+      return Future.succeededFuture();
+    }
+    Submission item = changed.get(0).item();
+    if (!item.classification().referred()) {
+      return Future.succeededFuture();
+    }
+    // the editor's confirmation stands; a reply that could not even be recorded is for the operators' log
+    return referrals.referred(item).recover(e -> {
+      LOG.warn("Reply to referred item {} not recorded: {}", item.id(), e.toString());
+      return Future.succeededFuture();
+    });
   }
 
   private Future<ModerationRules.Facts> facts(SqlConnection tx, ModerationCommand command, Submission item) {

@@ -177,6 +177,10 @@ public final class ModerationStore {
         literal("on_air_at = NULL");
       } else if (effect instanceof Transition.AnsweredNow) {
         literal("answered_at = now()");
+      } else if (effect instanceof Transition.Classified c) {
+        param("message_kind = ?", c.kind().wire());
+        param("kind_confirmed_by = ?", c.actor());
+        literal("kind_confirmed_at = now()");
       } else {
         throw new IllegalStateException("no SQL for " + effect);
       }
@@ -206,6 +210,7 @@ public final class ModerationStore {
         .put("mergedInto", m.mergedInto() == null ? null : m.mergedInto().toString())
         .put("askerCount", m.askerCount())
         .put("claimedBy", m.claimedBy())
-        .put("rejectReason", m.rejectReason());
+        .put("rejectReason", m.rejectReason())
+        .put("kind", s.classification().kind().wire());
   }
 }

@@ -1,5 +1,6 @@
 package vn.danhoi.moderation;
 
+import vn.danhoi.intake.ComplaintRules.Kind;
 import vn.danhoi.intake.ItemStatus;
 
 import java.util.List;
@@ -83,5 +84,9 @@ public record Transition(String event, List<Step> steps) {
   }
 
   public record AnsweredNow() implements Effect {
+  }
+
+  /** The message's kind as an editor confirmed it, by whom (now). */
+  public record Classified(Kind kind, String actor) implements Effect {
   }
 }

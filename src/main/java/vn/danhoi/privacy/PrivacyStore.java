@@ -74,7 +74,8 @@ public final class PrivacyStore {
         + "FROM answer_attachments old, answers n, t WHERE x.id = old.id AND x.answer_id = n.id "
         + "AND n.submission_id = t.id RETURNING old.stored_name), "
         + "notices AS (UPDATE notifications n SET recipient = '(đã xoá)', subject = '(đã xoá)', body = '(đã xoá)' "
-        + "FROM t WHERE n.submission_id = t.id AND n.kind = 'answer.published'), "
+        // the citizen's own notices (an answer published, the reply to a complaint) hold their name and address
+        + "FROM t WHERE n.submission_id = t.id AND n.kind IN ('answer.published', 'complaint.reply')), "
         + "assigned AS (UPDATE assignments a SET instruction = " + scrub("a.instruction") + ", "
         + "sent_back_reason = " + scrub("a.sent_back_reason") + " FROM t WHERE a.submission_id = t.id), "
         + "told AS (UPDATE notifications n SET subject = " + scrub("n.subject") + ", body = " + scrub("n.body")

@@ -126,7 +126,8 @@ public final class PublishStore {
       + "a.text AS answer, a.answered_at, a.published_at, e.id AS episode_id, e.title AS episode_title, "
       + "count(*) OVER () AS total FROM answers a JOIN assignments g ON g.id = a.assignment_id "
       + "JOIN submissions s ON s.id = a.submission_id LEFT JOIN episodes e ON e.id = coalesce(g.episode_id, "
-      + "s.episode_id) WHERE a.published_at IS NOT NULL ";
+      // a complaint or denunciation is never published as a question, even one answered before it was referred
+      + "s.episode_id) WHERE a.published_at IS NOT NULL AND s.message_kind = 'question' ";
 
   /** Published answers, newest first; {@code folded} is searched without accents in question, answer, agency. */
   public Future<Page<PublicAnswer>> answers(UUID episodeId, String folded, int page, int size) {
@@ -183,7 +184,8 @@ public final class PublishStore {
     // citizen sent reaches the public without a moderator's act; the rest is only counted
     String open = "FROM submissions s LEFT JOIN assignments g ON g.submission_id = s.id "
         + "AND g.status NOT IN ('sent_back', 'withdrawn') WHERE s.episode_id = $1 "
-        + "AND s.status NOT IN ('answered', 'rejected', 'merged', 'unrouted') AND NOT EXISTS (SELECT 1 FROM answers a "
+        + "AND s.status NOT IN ('answered', 'rejected', 'merged', 'unrouted', 'referred') "
+        + "AND s.message_kind = 'question' AND NOT EXISTS (SELECT 1 FROM answers a "
         + "WHERE a.submission_id = s.id AND a.published_at IS NOT NULL) ";
     Future<List<Question>> pending = pool.preparedQuery("SELECT " + PUBLIC_QUESTION + ", g.agency, g.due_at "
             + open + "AND (g.id IS NOT NULL OR s.status <> 'received') ORDER BY g.due_at NULLS LAST, s.seq")

@@ -12,8 +12,9 @@ import java.util.UUID;
 
 /**
  * One line of the question register with every field the register must hold: who asked (name, address, e-mail or
- * phone), what (as stored, and as the person sent it), when it was received and by which channel, the field and the agency that answers, where it
- * stands, and whether the asker's identity was checked.
+ * phone), what (as stored, and as the person sent it), when it was received and by which channel, the field and
+ * the agency that answers, where it stands, whether the asker's identity was checked, and whether it is a question
+ * or a complaint or denunciation (kept here, referred to the citizen reception office).
  */
 public record RegisterEntry(
     UUID id,
@@ -38,12 +39,13 @@ public record RegisterEntry(
     String verifiedNote,
     String verifiedBy,
     OffsetDateTime verifiedAt,
+    String kind,
     List<Attachment> attachments) {
 
   public RegisterEntry withAttachments(List<Attachment> files) {
     return new RegisterEntry(id, seq, episodeId, episodeTitle, channel, askerName, address, locality, phone, email,
-        text, subject, originalText, receivedAt, status, field, agency, verified, verifiedHow, verifiedNote, verifiedBy, verifiedAt,
-        files);
+        text, subject, originalText, receivedAt, status, field, agency, verified, verifiedHow, verifiedNote, verifiedBy,
+        verifiedAt, kind, files);
   }
 
   /** The postal address when there is one, otherwise the locality the asker gave. */
@@ -77,6 +79,7 @@ public record RegisterEntry(
         .put("verifiedNote", verifiedNote)
         .put("verifiedBy", verifiedBy)
         .put("verifiedAt", Times.format(verifiedAt, zone))
+        .put("kind", kind)
         .put("attachments", files);
   }
 }

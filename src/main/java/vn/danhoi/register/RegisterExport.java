@@ -28,7 +28,7 @@ public final class RegisterExport {
 
   static final List<String> HEADER = List.of("STT", "Mã câu hỏi", "Chương trình", "Kênh", "Họ và tên", "Địa chỉ",
       "Điện thoại", "Email", "Nội dung câu hỏi", "Tiêu đề thư", "Thời gian tiếp nhận", "Lĩnh vực",
-      "Cơ quan trả lời", "Trạng thái", "Đã xác minh", "Cách xác minh", "Ghi chú xác minh", "Tệp đính kèm");
+      "Cơ quan trả lời", "Trạng thái", "Loại đơn", "Đã xác minh", "Cách xác minh", "Ghi chú xác minh", "Tệp đính kèm");
 
   static final Map<String, String> CHANNELS = Map.of("web", "Trang web", "sms", "Tin nhắn SMS",
       "hotline", "Đường dây nóng", "email", "Thư điện tử", "post", "Thư bưu điện", "form", "Phiếu câu hỏi");
@@ -37,7 +37,11 @@ public final class RegisterExport {
       label(ItemStatus.UNROUTED, "Chưa gán chương trình"), label(ItemStatus.REJECTED, "Không sử dụng"),
       label(ItemStatus.MERGED, "Đã gộp"), label(ItemStatus.SHORTLISTED, "Đã chọn"),
       label(ItemStatus.NEXT, "Sắp lên sóng"), label(ItemStatus.ON_AIR, "Đang lên sóng"),
-      label(ItemStatus.ANSWERED, "Đã trả lời"), label(ItemStatus.DEFERRED, "Trả lời sau chương trình"));
+      label(ItemStatus.ANSWERED, "Đã trả lời"), label(ItemStatus.DEFERRED, "Trả lời sau chương trình"),
+      label(ItemStatus.REFERRED, "Chuyển Ban Tiếp công dân"));
+
+  static final Map<String, String> KINDS = Map.of("question", "Câu hỏi", "complaint", "Khiếu nại",
+      "denunciation", "Tố cáo");
 
   private static Map.Entry<String, String> label(ItemStatus status, String label) {
     return Map.entry(status.wire(), label);
@@ -73,6 +77,7 @@ public final class RegisterExport {
     row.add(e.field());
     row.add(e.agency());
     row.add(STATUSES.getOrDefault(e.status(), e.status()));
+    row.add(KINDS.getOrDefault(e.kind(), e.kind()));
     row.add(e.verified() ? "Có" : "Chưa");
     row.add(e.verifiedHow() == null ? null : VERIFICATIONS.getOrDefault(e.verifiedHow(), e.verifiedHow()));
     row.add(e.verifiedNote());

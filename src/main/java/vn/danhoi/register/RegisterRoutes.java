@@ -271,6 +271,7 @@ public final class RegisterRoutes implements HttpRoutes {
     }
     String channel = oneOf(ctx, "channel", CHANNELS);
     String status = oneOf(ctx, "status", STATUSES);
+    String kind = oneOf(ctx, "kind", RegisterExport.KINDS.keySet());
     String verifiedRaw = RequestValues.query(ctx, "verified");
     Boolean verified = null;
     if (verifiedRaw != null) {
@@ -292,7 +293,7 @@ public final class RegisterRoutes implements HttpRoutes {
     return new RegisterFilter(episodeId, from == null ? null : from.atStartOfDay(zone).toOffsetDateTime(),
         // "to" is the last day included
         to == null ? null : to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), q, channel, status,
-        RequestValues.query(ctx, "field"), RequestValues.query(ctx, "agency"), province, verified);
+        RequestValues.query(ctx, "field"), RequestValues.query(ctx, "agency"), province, verified, kind);
   }
 
   private static String oneOf(RoutingContext ctx, String name, Set<String> allowed) {

@@ -22,7 +22,7 @@ public final class RegisterStore {
   private static final String COLUMNS = "s.id, s.seq, s.episode_id, e.title AS episode_title, s.channel, "
       + "s.asker_name, s.address, s.locality, s.phone, s.email, s.text, s.subject, s.received_at, s.status, s.field, "
       + "s.agency, s.verified, s.verified_how, s.verified_note, s.verified_by, s.verified_at, "
-      + "coalesce(s.original_text, s.text) AS original_text";
+      + "coalesce(s.original_text, s.text) AS original_text, s.message_kind";
 
   private static final String WHERE = " FROM submissions s LEFT JOIN episodes e ON e.id = s.episode_id "
       + "WHERE (#{episodeId}::uuid IS NULL OR s.episode_id = #{episodeId}) "
@@ -34,7 +34,8 @@ public final class RegisterStore {
       + "AND (#{field}::text IS NULL OR fold_case(s.field) = fold_case(#{field})) "
       + "AND (#{agency}::text IS NULL OR fold_case(s.agency) = fold_case(#{agency})) "
       + "AND (#{province}::text IS NULL OR fold_case(s.locality) ~ #{province}) "
-      + "AND (#{verified}::boolean IS NULL OR s.verified = #{verified}) ";
+      + "AND (#{verified}::boolean IS NULL OR s.verified = #{verified}) "
+      + "AND (#{kind}::text IS NULL OR s.message_kind = #{kind}) ";
 
   private final Pool pool;
 
@@ -71,7 +72,8 @@ public final class RegisterStore {
     return SqlParams.of("episodeId", f.episodeId()).and("from", f.from()).and("to", f.to())
         .and("query", q == null || q.isEmpty() ? null : q).and("channel", f.channel()).and("status", f.status())
         .and("field", f.field()).and("agency", f.agency())
-        .and("province", f.province() == null ? null : f.province().localityPattern()).and("verified", f.verified());
+        .and("province", f.province() == null ? null : f.province().localityPattern()).and("verified", f.verified())
+        .and("kind", f.kind());
   }
 
   /**
@@ -140,6 +142,6 @@ public final class RegisterStore {
         r.getString("phone"), r.getString("email"), r.getString("text"), r.getString("subject"),
         r.getString("original_text"), r.getOffsetDateTime("received_at"), r.getString("status"), r.getString("field"), r.getString("agency"),
         Boolean.TRUE.equals(r.getBoolean("verified")), r.getString("verified_how"), r.getString("verified_note"),
-        r.getString("verified_by"), r.getOffsetDateTime("verified_at"), List.of());
+        r.getString("verified_by"), r.getOffsetDateTime("verified_at"), r.getString("message_kind"), List.of());
   }
 }

@@ -64,13 +64,22 @@ public record Report(ReportScope scope, String title, OffsetDateTime generatedAt
   public record EpisodeRow(String id, String title, String kind, OffsetDateTime startsAt) {
   }
 
-  /** Every submission of the scope, what the editors folded or set aside, and what became of the questions. */
+  /**
+   * Every submission of the scope, what the editors folded or set aside, what became of the questions, and the
+   * complaints and denunciations, which are not questions: referred to the citizen reception office.
+   */
   public record Totals(long received, long merged, long rejected, long questions, long askers, long onAir,
-                       long after, long published) {
+                       long after, long published, long complaints, long denunciations) {
     long pending() {
       return questions - onAir - after;
     }
+
+    long referred() {
+      return complaints + denunciations;
+    }
   }
+
+  static final String REFERRED = "Đơn khiếu nại, tố cáo (chuyển Ban Tiếp công dân)";
 
   public record Breakdown(String key, long questions, long askers, long onAir, long after, long published) {
     long pending() {
@@ -122,7 +131,10 @@ public record Report(ReportScope scope, String title, OffsetDateTime generatedAt
         new Object[] {"Trong đó đã công bố", totals.published()},
         new Object[] {"Chưa trả lời", totals.pending()},
         new Object[] {"Trung vị số ngày cơ quan trả lời", allAgencies.medianDays()},
-        new Object[] {"Trung vị số ngày làm việc cơ quan trả lời", allAgencies.medianWorkingDays()});
+        new Object[] {"Trung vị số ngày làm việc cơ quan trả lời", allAgencies.medianWorkingDays()},
+        new Object[] {REFERRED, totals.referred()},
+        new Object[] {"Trong đó: khiếu nại", totals.complaints()},
+        new Object[] {"Trong đó: tố cáo", totals.denunciations()});
   }
 
   JsonObject toJson(ZoneId zone) {
@@ -160,6 +172,8 @@ public record Report(ReportScope scope, String title, OffsetDateTime generatedAt
             .put("onAir", totals.onAir()).put("after", totals.after()).put("published", totals.published())
             .put("pending", totals.pending()).put("medianDaysToAnswer", allAgencies.medianDays())
             .put("medianWorkingDaysToAnswer", allAgencies.medianWorkingDays()))
+        .put("complaints", new JsonObject().put("label", REFERRED).put("total", totals.referred())
+            .put("complaint", totals.complaints()).put("denunciation", totals.denunciations()))
         .put("by", by).put("agencies", agencyRows).put("allAgencies", timeliness(allAgencies))
         .put("questions", new JsonObject().put("total", totals.questions()).put("items", qs));
   }

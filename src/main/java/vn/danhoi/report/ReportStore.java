@@ -59,7 +59,9 @@ public final class ReportStore {
       + "LEFT JOIN LATERAL (SELECT x.after->>'byField' AS by_field FROM events x WHERE x.entity_type = 'submission' "
       + "AND x.entity_id = s.id::text AND x.action = 'item.assigned' AND x.after->>'assignment' = g.id::text "
       + "LIMIT 1) ev ON g.id IS NOT NULL "
-      + "WHERE s.status NOT IN ('merged', 'rejected', 'unrouted') AND s.merged_into IS NULL) ";
+      // complaints and denunciations are not questions: counted apart (RECEIVED), never among these
+      + "WHERE s.status NOT IN ('merged', 'rejected', 'unrouted', 'referred') AND s.merged_into IS NULL "
+      + "AND s.message_kind = 'question') ";
   /**
    * A locality is typed by people ("xã Phước Lợi", "Xã  Phước Lợi", "xa phuoc loi, long an"): counted here by its
    * folded words, shown as most of its questions spell it; LocalityRows then adds these up by commune and by
@@ -79,7 +81,9 @@ public final class ReportStore {
       + "ORDER BY dim NULLS FIRST, questions DESC, key NULLS LAST";
   private static final String RECEIVED = SCOPE + "SELECT count(*) AS received, "
       + "count(*) FILTER (WHERE s.status = 'merged' OR s.merged_into IS NOT NULL) AS merged, "
-      + "count(*) FILTER (WHERE s.status = 'rejected') AS rejected "
+      + "count(*) FILTER (WHERE s.status = 'rejected') AS rejected, "
+      + "count(*) FILTER (WHERE s.message_kind = 'complaint') AS complaints, "
+      + "count(*) FILTER (WHERE s.message_kind = 'denunciation') AS denunciations "
       + "FROM submissions s JOIN e ON e.id = s.episode_id WHERE s.status <> 'unrouted'";
   private static final String LIVE = "a.status NOT IN ('sent_back', 'withdrawn')";
   /**
@@ -99,7 +103,7 @@ public final class ReportStore {
       + "AS answered_ats "
       + "FROM assignments a JOIN submissions s ON s.id = a.submission_id JOIN e ON e.id = s.episode_id "
       + "LEFT JOIN n ON n.assignment_id = a.id "
-      + "WHERE a.status <> 'withdrawn' GROUP BY GROUPING SETS ((a.agency), ()) "
+      + "WHERE a.status <> 'withdrawn' AND s.message_kind = 'question' GROUP BY GROUPING SETS ((a.agency), ()) "
       + "ORDER BY grouping(a.agency), assigned DESC, a.agency";
   /** $5 how many. */
   private static final String LIST = QUESTIONS + "SELECT * FROM q ORDER BY starts_at, seq LIMIT $5";
@@ -244,7 +248,8 @@ public final class ReportStore {
     by.put(Report.Dimension.LOCALITY, LocalityRows.byCommune(typed));
     by.put(Report.Dimension.PROVINCE, LocalityRows.byProvince(typed));
     Report.Totals totals = new Report.Totals(received.getLong("received"), received.getLong("merged"),
-        received.getLong("rejected"), all.questions(), all.askers(), all.onAir(), all.after(), all.published());
+        received.getLong("rejected"), all.questions(), all.askers(), all.onAir(), all.after(), all.published(),
+        received.getLong("complaints"), received.getLong("denunciations"));
     List<Report.Timeliness> agencies = new ArrayList<>();
     Report.Timeliness everyone = new Report.Timeliness(null, 0, 0, 0, 0, 0, 0, null, null);
     for (Report.Timeliness t : lines) {

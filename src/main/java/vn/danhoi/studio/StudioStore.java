@@ -29,7 +29,7 @@ public final class StudioStore {
   public Future<JsonObject> studio(UUID episodeId) {
     Future<JsonObject> onAir = onAir(episodeId);
     Future<JsonArray> next = list("SELECT " + SubmissionStore.COLUMNS + " FROM submissions WHERE episode_id = $1 "
-        + "AND status = 'next' ORDER BY position NULLS LAST, seq LIMIT 3", episodeId);
+        + "AND status = 'next' AND message_kind = 'question' ORDER BY position NULLS LAST, seq LIMIT 3", episodeId);
     Future<String> message = pool.preparedQuery("SELECT producer_message FROM episodes WHERE id = $1")
         .execute(Tuple.of(episodeId))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
@@ -44,7 +44,7 @@ public final class StudioStore {
   public Future<JsonObject> live(UUID episodeId) {
     Future<JsonObject> onAir = onAir(episodeId);
     Future<JsonArray> answered = list("SELECT " + SubmissionStore.COLUMNS + " FROM submissions WHERE episode_id = $1 "
-        + "AND status = 'answered' ORDER BY supports DESC, answered_at DESC LIMIT 100", episodeId);
+        + "AND status = 'answered' AND message_kind = 'question' ORDER BY supports DESC, answered_at DESC LIMIT 100", episodeId);
     return Future.all(onAir, answered).map(v -> new JsonObject()
         .put("onAir", onAir.result())
         .put("answered", answered.result()));

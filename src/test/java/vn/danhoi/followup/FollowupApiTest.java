@@ -432,6 +432,29 @@ class FollowupApiTest {
   }
 
   @Test
+  void aMessageReferredAsAComplaintAfterItWasAssignedRunsNoClock() {
+    clock.set(OffsetDateTime.parse("2026-03-11T21:00:00+07:00"));
+    String ep = episode("khiếu nại sau giao", "2026-03-11T20:00:00+07:00");
+    String question = question(ep, "web", "received", "Xây dựng", null, "Lâm Văn Phúc",
+        "Thủ tục cấp phép sửa chữa nhà ở gồm những gì?");
+    String referred = question(ep, "web", "received", "Xây dựng", null, "Lâm Thị Quyên",
+        "Hàng xóm xây lấn sang đất nhà tôi, xã không giải quyết.");
+    Map<String, JsonObject> both = assignField(ep, "Xây dựng", BUILD);
+    // the editors read it again: a complaint about a specific case, for the citizen reception office
+    ok(editor.postJson("/api/items/" + referred + "/actions", new JsonObject().put("action", "classify")
+        .put("kind", "complaint")), 200);
+
+    clock.set(OffsetDateTime.parse("2026-03-19T07:30:00+07:00"));
+    ok(node.postJson("/api/followup/run", new JsonObject(), TestNode.ADMIN_TOKEN), 200);
+    assertEquals(1, notices(both.get(question).getString("id"), "reminder"));
+    assertEquals(0, notices(both.get(referred).getString("id"), "reminder"));
+    assertEquals(0, notices(both.get(referred).getString("id"), "escalation"));
+    List<String> overdue = ids(ok(editor.get("/api/followup/overdue"), 200).getJsonArray("items"));
+    assertTrue(overdue.contains(both.get(question).getString("id")));
+    assertFalse(overdue.contains(both.get(referred).getString("id")));
+  }
+
+  @Test
   void overdueIsRemindedThenEscalatedExactlyOnceAcrossWorkingDays() throws Exception {
     // Wednesday evening: 3 working days run to Monday (the weekend does not count), escalation 2 more: Wednesday
     clock.set(OffsetDateTime.parse("2026-03-11T21:00:00+07:00"));

@@ -91,6 +91,20 @@ class ConfigTest {
   }
 
   @Test
+  void theCitizenReceptionOfficeHasADemoValueAndIsOverriddenByEnvironment() {
+    AppConfig.Reception demo = AppConfig.load(Map.of()).reception();
+    assertTrue(demo.name().startsWith("Ban Tiếp công dân"), demo.toString());
+    assertFalse(demo.address().isBlank() || demo.hours().isBlank() || demo.phone().isBlank(), demo.toString());
+    AppConfig.Reception set = AppConfig.load(Map.of("DANHOI_RECEPTION_NAME", "Ban Tiếp công dân thành phố Cần Thơ",
+        "DANHOI_RECEPTION_ADDRESS", "Số 2 Hòa Bình, phường Ninh Kiều, thành phố Cần Thơ",
+        "DANHOI_RECEPTION_HOURS", "Thứ Hai đến thứ Sáu, giờ hành chính", "DANHOI_RECEPTION_PHONE", "0292 3820 000"))
+        .reception();
+    assertEquals(new AppConfig.Reception("Ban Tiếp công dân thành phố Cần Thơ",
+        "Số 2 Hòa Bình, phường Ninh Kiều, thành phố Cần Thơ", "Thứ Hai đến thứ Sáu, giờ hành chính", "0292 3820 000"),
+        set);
+  }
+
+  @Test
   void aShortMetricsTokenIsRefusedWithoutBeingRepeated() {
     AppConfig.ConfigException e = assertThrows(AppConfig.ConfigException.class,
         () -> AppConfig.load(Map.of("DANHOI_METRICS_TOKEN", "bí-mật-ngắn")));

@@ -150,6 +150,21 @@ class EmailIntakeTest {
   }
 
   @Test
+  void aMailTitledAsAComplaintIsSuggestedAsOneByItsSubject() throws Exception {
+    MimeMessage m = message("Huỳnh Văn Nghĩa", "nghia.huynh@example.vn", EPISODE_ADDRESS, "Đơn khiếu nại");
+    // the body alone reads as a question; the subject says what it is
+    m.setText("Kính gửi Ban Biên tập,\nGia đình tôi không đồng ý với mức bồi thường khi mở rộng đường tỉnh 827.",
+        "UTF-8");
+    m.saveChanges();
+    deliver(m);
+    assertEquals(1, poll().getInteger("stored"));
+    Map<String, Object> row = sql.rows("SELECT suggested_kind, message_kind FROM submissions WHERE external_id = ?",
+        m.getMessageID()).get(0);
+    assertEquals("complaint", row.get("suggested_kind"));
+    assertEquals("question", row.get("message_kind"), "an editor confirms it");
+  }
+
+  @Test
   void htmlOnlyMailIsStoredAsPlainTextWithoutMarkup() throws Exception {
     MimeMessage m = message("Trần Văn Bình", "binh.tran@example.vn", EPISODE_ADDRESS, "Điện ba pha cho ấp Tân Hoà");
     m.setContent("<html><head><style>p{color:red}</style><script>alert('x')</script></head><body>"

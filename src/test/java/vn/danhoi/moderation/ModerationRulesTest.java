@@ -6,6 +6,7 @@ import org.junit.jupiter.api.function.Executable;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.infra.ApiError;
+import vn.danhoi.intake.ComplaintRules.Kind;
 import vn.danhoi.intake.ItemStatus;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.moderation.ModerationRules.Facts;
@@ -28,6 +29,7 @@ import static vn.danhoi.intake.ItemStatus.MERGED;
 import static vn.danhoi.intake.ItemStatus.NEXT;
 import static vn.danhoi.intake.ItemStatus.ON_AIR;
 import static vn.danhoi.intake.ItemStatus.RECEIVED;
+import static vn.danhoi.intake.ItemStatus.REFERRED;
 import static vn.danhoi.intake.ItemStatus.REJECTED;
 import static vn.danhoi.intake.ItemStatus.SHORTLISTED;
 
@@ -176,6 +178,78 @@ class ModerationRulesTest {
     assertEquals("item.on-air", parse("on-air").event());
   }
 
+  @Test
+  void confirmingAComplaintRefersItOutOfTheRunningOrderWithoutRejectingIt() {
+    Submission shortlisted = suggested(item(SHORTLISTED), Kind.COMPLAINT);
+    Move referred = only(decide(new ModerationCommand.Classify(Kind.COMPLAINT), LAN, shortlisted, Facts.NONE));
+    assertEquals(REFERRED, referred.to());
+    assertEquals(List.of(new Transition.Classified(Kind.COMPLAINT, "staff:lan"), Placed.nowhere(),
+        new Transition.Released()), referred.effects());
+    // on air, it is taken off first (answered or deferred), like a rejection
+    refused(409, "item.invalid_transition",
+        () -> decide(new ModerationCommand.Classify(Kind.DENUNCIATION), LAN, item(ON_AIR), Facts.NONE));
+    for (ItemStatus closed : List.of(ANSWERED, REJECTED, MERGED)) {
+      refused(409, "item.invalid_transition",
+          () -> decide(new ModerationCommand.Classify(Kind.COMPLAINT), LAN, item(closed), Facts.NONE));
+    }
+  }
+
+  @Test
+  void aComplaintSuggestedOrConfirmedNeverGoesOnAirOrIntoTheRunningOrder() {
+    Submission maybe = suggested(item(RECEIVED), Kind.DENUNCIATION);
+    Submission confirmed = confirmed(item(REFERRED), Kind.DENUNCIATION);
+    for (ModerationCommand c : List.of(new ModerationCommand.OnAir(), new ModerationCommand.Next(),
+        new ModerationCommand.Shortlist(null))) {
+      refused(409, "item.complaint_unconfirmed", () -> decide(c, LAN, maybe, new Facts(null, 1, null)));
+      refused(409, "item.complaint", () -> decide(c, LAN, confirmed, new Facts(null, 1, null)));
+    }
+    // dismissed: a question like any other
+    Submission dismissed = confirmed(item(RECEIVED), Kind.QUESTION);
+    assertEquals(ON_AIR, only(decide(new ModerationCommand.OnAir(), LAN, withSuggestion(dismissed, Kind.DENUNCIATION),
+        Facts.NONE)).to());
+  }
+
+  @Test
+  void aReferredItemCalledAQuestionComesBackToTheQueue() {
+    Move back = only(decide(new ModerationCommand.Classify(Kind.QUESTION), LAN,
+        confirmed(item(REFERRED), Kind.COMPLAINT), Facts.NONE));
+    assertEquals(RECEIVED, back.to());
+    Move kept = only(decide(new ModerationCommand.Classify(Kind.QUESTION), LAN,
+        suggested(item(DEFERRED), Kind.COMPLAINT), Facts.NONE));
+    assertEquals(DEFERRED, kept.to(), "a dismissal changes no status");
+    assertEquals(List.of(new Transition.Classified(Kind.QUESTION, "staff:lan")), kept.effects());
+  }
+
+  @Test
+  void classifyReadsItsKindOrNamesTheField() {
+    assertEquals(new ModerationCommand.Classify(Kind.DENUNCIATION),
+        ModerationCommand.parse(new JsonObject().put("action", "classify").put("kind", "denunciation")));
+    refused(400, "kind.invalid", () -> ModerationCommand.parse(new JsonObject().put("action", "classify")
+        .put("kind", "to_cao")));
+    refused(400, "kind.required", () -> ModerationCommand.parse(new JsonObject().put("action", "classify")));
+  }
+
+  private static Submission suggested(Submission s, Kind kind) {
+    return withClassification(s, new Submission.Classification(kind, Kind.QUESTION, null, null));
+  }
+
+  private static Submission confirmed(Submission s, Kind kind) {
+    return withClassification(s, new Submission.Classification(kind, kind, "staff:hung",
+        OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC)));
+  }
+
+  private static Submission withSuggestion(Submission s, Kind suggested) {
+    Submission.Classification c = s.classification();
+    return withClassification(s, new Submission.Classification(suggested, c.kind(), c.confirmedBy(),
+        c.confirmedAt()));
+  }
+
+  private static Submission withClassification(Submission s, Submission.Classification c) {
+    return new Submission(s.id(), s.seq(), s.episodeId(), s.channel(), s.askerName(), s.locality(), s.phone(),
+        s.email(), s.text(), s.receivedAt(), s.status(), s.field(), s.agency(), s.readyForAir(), s.callbackPhone(),
+        s.notes(), s.moderation(), s.suggested(), s.originalText(), c);
+  }
+
   private Transition decide(ModerationCommand c, Staff editor, Submission item, Facts facts) {
     return decide(c, editor, item, facts, NOW);
   }
@@ -232,6 +306,6 @@ class ModerationRulesTest {
   private static Submission with(UUID id, UUID episodeId, ItemStatus status, Submission.Moderation m) {
     return new Submission(id, 1, episodeId, "web", "Lê Văn Bình", "Phường Bến Nghé", "0903123456", null,
         "Bao giờ đường Lê Lợi hết ngập?", OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC), status.wire(), null, null,
-        false, null, null, m, null, null);
+        false, null, null, m, null, null, Submission.Classification.QUESTION);
   }
 }

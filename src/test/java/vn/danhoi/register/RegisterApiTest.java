@@ -309,6 +309,7 @@ class RegisterApiTest {
           s(e.getString("field")),
           s(e.getString("agency")),
           RegisterExport.STATUSES.get(e.getString("status")),
+          RegisterExport.KINDS.get(e.getString("kind")),
           e.getBoolean("verified") ? "Có" : "Chưa",
           e.getString("verifiedHow") == null ? "" : RegisterExport.VERIFICATIONS.get(e.getString("verifiedHow")),
           s(e.getString("verifiedNote")),
