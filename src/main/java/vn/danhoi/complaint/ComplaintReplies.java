@@ -8,7 +8,6 @@ import vn.danhoi.message.MessageTemplates;
 import vn.danhoi.moderation.Referrals;
 import vn.danhoi.publish.CitizenSender;
 
-import java.text.Normalizer;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -61,9 +60,8 @@ public final class ComplaintReplies implements Referrals {
       CitizenSender sender = byEmail ? email : sms;
       String recipient = byEmail ? item.email() : item.phone();
       Map<String, String> values = values(item, context);
-      // the SMS path carries no diacritics (some handsets and gateways still mangle them) and stays short
       Future<MessageTemplates.Message> message = byEmail ? templates.render("complaint-reply", values)
-          : templates.render("complaint-reply-sms", withoutMarks(values));
+          : templates.render("complaint-reply-sms", values).map(CitizenSender::smsText);
       return message.compose(m -> send(item, sender, recipient, m));
     });
   }
@@ -85,39 +83,22 @@ public final class ComplaintReplies implements Referrals {
     String name = item.askerName() == null ? "" : item.askerName().strip();
     String program = context.program() == null ? "đối thoại với cử tri" : context.program();
     Map<String, String> v = new HashMap<>();
-    v.put("name", name);
-    v.put("salutation", name.isEmpty() ? "Kính gửi Ông/Bà," : "Kính gửi Ông/Bà " + name + ",");
-    v.put("kindName", denunciation ? "đơn tố cáo" : "đơn khiếu nại");
-    v.put("kindShort", denunciation ? "tố cáo" : "khiếu nại");
-    v.put("kindNote", denunciation
+    v.put("ho_ten", name);
+    v.put("loai_don", denunciation ? "đơn tố cáo" : "đơn khiếu nại");
+    v.put("loai", denunciation ? "tố cáo" : "khiếu nại");
+    v.put("luu_y", denunciation
         ? "Đơn tố cáo cần ghi rõ ngày, tháng, năm; họ tên, địa chỉ của người tố cáo; nội dung tố cáo và có chữ ký "
             + "hoặc điểm chỉ của người tố cáo (Điều 23 Luật Tố cáo năm 2018)."
         : "Thời hiệu khiếu nại là 90 ngày, kể từ ngày Ông/Bà nhận được quyết định hành chính hoặc biết được quyết "
             + "định hành chính, hành vi hành chính (Điều 9 Luật Khiếu nại năm 2011).");
-    v.put("program", program);
-    v.put("programUpper", program.toUpperCase(VI));
-    v.put("receivedDate", item.receivedAt() == null ? "" : DATE.format(item.receivedAt().atZoneSameInstant(zone)));
-    v.put("channelName", CHANNELS.getOrDefault(item.channel(), item.channel()));
-    v.put("receptionName", reception.name());
-    v.put("receptionAddress", reception.address());
-    v.put("receptionHours", reception.hours());
-    v.put("receptionPhone", reception.phone());
+    v.put("chuong_trinh", program);
+    v.put("chuong_trinh_in_hoa", program.toUpperCase(VI));
+    v.put("ngay_nhan", item.receivedAt() == null ? "" : DATE.format(item.receivedAt().atZoneSameInstant(zone)));
+    v.put("kenh", CHANNELS.getOrDefault(item.channel(), item.channel()));
+    v.put("ban_tiep_cong_dan", reception.name());
+    v.put("dia_chi_tiep_cong_dan", reception.address());
+    v.put("gio_tiep_cong_dan", reception.hours());
+    v.put("dien_thoai_tiep_cong_dan", reception.phone());
     return v;
-  }
-
-  private static Map<String, String> withoutMarks(Map<String, String> values) {
-    Map<String, String> out = new HashMap<>();
-    values.forEach((k, v) -> out.put(k, withoutMarks(v)));
-    return out;
-  }
-
-  /**
-   * Vietnamese without its marks, case kept ("Tiếp công dân" → "Tiep cong dan"), and typographic dashes and
-   * quotes as their plain forms: the SMS stays in the GSM 7-bit alphabet.
-   */
-  static String withoutMarks(String text) {
-    String d = Normalizer.normalize(text.replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD);
-    return d.replaceAll("\\p{M}+", "").replaceAll("[\u2012-\u2015]", "-").replaceAll("[\u2018\u2019]", "'")
-        .replaceAll("[\u201C\u201D]", "\"").replaceAll("[^\\x00-\\x7F]", "");
   }
 }

@@ -1,6 +1,9 @@
 package vn.danhoi.publish;
 
 import io.vertx.core.Future;
+import vn.danhoi.message.MessageTemplates;
+
+import java.text.Normalizer;
 
 /**
  * How a citizen is told that the answer to their question is published. Pluggable: a log-only default, an
@@ -16,5 +19,20 @@ public interface CitizenSender {
 
   /** One message to one citizen: the contact (e-mail address or phone number), a subject and a text. */
   record CitizenMessage(String recipient, String recipientName, String subject, String text) {
+  }
+
+  /**
+   * An SMS as it leaves: Vietnamese without its marks (case kept, "Tiếp công dân" → "Tiep cong dan"), dashes
+   * and quotes in their plain forms, so it stays in the GSM 7-bit alphabet (160 characters a part instead of 70,
+   * and no handset or gateway mangles it). The office writes SMS templates with their marks; they go here.
+   */
+  static MessageTemplates.Message smsText(MessageTemplates.Message m) {
+    return new MessageTemplates.Message(withoutMarks(m.subject()), withoutMarks(m.body()));
+  }
+
+  private static String withoutMarks(String text) {
+    String d = Normalizer.normalize(text.replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD);
+    return d.replaceAll("\\p{M}+", "").replaceAll("[\u2012-\u2015]", "-").replaceAll("[\u2018\u2019]", "'")
+        .replaceAll("[\u201C\u201D]", "\"").replaceAll("[^\\x00-\\x7F]", "");
   }
 }

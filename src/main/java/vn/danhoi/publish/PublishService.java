@@ -63,6 +63,7 @@ public final class PublishService {
     values.put("noi_dung_tra_loi", p.answer());
     values.put("duong_dan", publicUrl + "/answers.html" + (p.episodeId() == null ? "" : "?episode=" + p.episodeId()));
     return templates.render(byEmail ? "answer-notice-email" : "answer-notice-sms", values)
+        .map(m -> byEmail ? m : CitizenSender.smsText(m))
         .compose(m -> send(p, sender, recipient, name.isEmpty() ? null : name, m));
   }
 
