@@ -69,8 +69,8 @@ public final class ComplaintRules {
           "yêu cầu hủy quyết định", "yêu cầu hủy bỏ quyết định", "xem xét lại và hủy"),
       List.of("tố cáo", "tố giác", "đơn tố cáo", "tố giác tội phạm"),
       List.of(
-          // how, where, to whom, how long
-          "thủ tục", "quy trình", "thế nào", "như thế nào", "ra sao", "làm sao", "ở đâu", "cơ quan nào",
+          // how, where, to whom, how long ("thủ tục" alone is any procedure: "đòi tiền khi làm thủ tục chứng thực")
+          "thủ tục khiếu nại", "thủ tục tố cáo", "quy trình khiếu nại", "quy trình tố cáo", "thế nào", "như thế nào", "ra sao", "làm sao", "ở đâu", "cơ quan nào",
           "gửi đến ai", "gửi cho ai", "ngày nào", "thời hiệu", "bao lâu", "bao nhiêu ngày", "hướng dẫn",
           "cách viết", "mẫu đơn", "có quyền", "có được bảo vệ", "được bảo vệ không", "có giải quyết",
           // the law, the role
