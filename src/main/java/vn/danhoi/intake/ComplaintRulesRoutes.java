@@ -62,13 +62,17 @@ public final class ComplaintRulesRoutes implements HttpRoutes {
     return p.toJson().put("defaults", ComplaintRules.DEFAULTS.toJson());
   }
 
-  /** All three lists are required, so a forgotten one is not taken for "no phrases". */
+  /**
+   * All three lists are required, so a forgotten one is not taken for "no phrases". A cleared complaint or
+   * denunciation list would silently stop recognising that kind at intake, so each needs a phrase; exceptions
+   * may be none.
+   */
   static Phrases parse(JsonObject body) {
-    return new Phrases(phrases(body, "complaint", "cụm từ khiếu nại"),
-        phrases(body, "denunciation", "cụm từ tố cáo"), phrases(body, "question", "cụm từ ngoại lệ"));
+    return new Phrases(phrases(body, "complaint", "cụm từ khiếu nại", true),
+        phrases(body, "denunciation", "cụm từ tố cáo", true), phrases(body, "question", "cụm từ ngoại lệ", false));
   }
 
-  private static List<String> phrases(JsonObject body, String field, String label) {
+  private static List<String> phrases(JsonObject body, String field, String label, boolean atLeastOne) {
     if (!(body.getValue(field) instanceof JsonArray)) {
       throw ApiError.invalid(field, "required", "Cần danh sách " + label + ".");
     }
@@ -81,6 +85,9 @@ public final class ComplaintRulesRoutes implements HttpRoutes {
       if (!out.contains(phrase)) {
         out.add(phrase);
       }
+    }
+    if (atLeastOne && out.isEmpty()) {
+      throw ApiError.invalid(field, "required", "Cần ít nhất một " + label + ".");
     }
     return out;
   }

@@ -88,6 +88,10 @@ class ComplaintRulesRoutesTest {
     JsonObject missing = good.copy();
     missing.remove("denunciation");
     error(api.send(HttpMethod.PUT, PATH, missing, TestNode.ADMIN_TOKEN), 400, "denunciation.required", "denunciation");
+    error(api.send(HttpMethod.PUT, PATH, good.copy().put("complaint", new JsonArray().add(" ")),
+        TestNode.ADMIN_TOKEN), 400, "complaint.required", "complaint");
+    error(api.send(HttpMethod.PUT, PATH, good.copy().put("denunciation", new JsonArray()),
+        TestNode.ADMIN_TOKEN), 400, "denunciation.required", "denunciation");
     error(api.send(HttpMethod.PUT, PATH, good.copy().put("complaint", new JsonArray().add("x".repeat(81))),
         TestNode.ADMIN_TOKEN), 400, "complaint.too_long", "complaint");
     assertEquals(0, sql.count("SELECT count(*) FROM events WHERE action = 'intake_rules.updated' "

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -16,6 +18,9 @@ import vn.danhoi.support.TestNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -86,6 +91,40 @@ public final class BrowserNode implements AutoCloseable {
       Browser.screenshot(driver, name + "-failed");
       throw new AssertionError("page console:\n" + Browser.console(driver), e);
     }
+  }
+
+  /**
+   * Waits until condition gives a value (not null, not false). Pages redraw on live events, so an element found a
+   * moment ago may be gone: the condition looks again. On time-out, a screenshot and the page's console.
+   */
+  public <T> T waitUntil(Function<WebDriver, T> condition) {
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+          .until(condition);
+    } catch (RuntimeException e) {
+      Browser.screenshot(driver, name + "-failed");
+      throw new AssertionError("page console:\n" + Browser.console(driver), e);
+    }
+  }
+
+  /** Polls PostgreSQL until the first row of query is there: what the page or the server did is committed. */
+  public Map<String, Object> awaitRow(String query, Object... params) {
+    return waitUntil(d -> {
+      List<Map<String, Object>> rows = sql.rows(query, params);
+      return rows.isEmpty() ? null : rows.get(0);
+    });
+  }
+
+  /** Clicks what by finds once it is shown and enabled, finding it again if the page redrew it. */
+  public void clickWhenReady(By by) {
+    waitUntil(d -> {
+      WebElement element = d.findElement(by);
+      if (!element.isDisplayed() || !element.isEnabled()) {
+        return false;
+      }
+      element.click();
+      return true;
+    });
   }
 
   @Override
