@@ -81,24 +81,49 @@ class WebSocketAbuseTest {
     try {
       int cycles = 0;
       AtomicInteger closedEarly = new AtomicInteger();
+      AtomicInteger connected = new AtomicInteger();
+      AtomicInteger snapshots = new AtomicInteger();
+      AtomicInteger closed = new AtomicInteger();
       // in batches: half close cleanly after their snapshot, half vanish without a close frame
       for (int batch = 0; batch < 10; batch++) {
         List<Future<Void>> all = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
           all.add(client.connect(node.port(), "localhost", path).compose(ws -> {
+            connected.incrementAndGet();
             Promise<Void> snapshot = Promise.promise();
-            ws.textMessageHandler(t -> snapshot.tryComplete());
+            ws.textMessageHandler(t -> {
+              if (snapshot.tryComplete()) {
+                snapshots.incrementAndGet();
+              }
+            });
             // a socket the server closes before its snapshot (it may, when its state cannot be read in time)
             // is counted below rather than waited for until the test times out
+            Promise<Void> gone = Promise.promise();
             ws.closeHandler(v -> {
               if (snapshot.tryComplete()) {
                 closedEarly.incrementAndGet();
               }
+              closed.incrementAndGet();
+              gone.tryComplete();
             });
-            return snapshot.future().compose(x -> ws.isClosed() ? Future.succeededFuture() : ws.close());
+            // done when the connection is gone, whoever closed it: the future close() returns is not waited
+            // for, as it may never complete when the server's close crosses the client's
+            return snapshot.future().compose(x -> {
+              if (!ws.isClosed()) {
+                ws.close();
+              }
+              return gone.future();
+            });
           }));
         }
-        TestNode.await(Future.all(all));
+        try {
+          TestNode.await(Future.all(all));
+        } catch (AssertionError e) {
+          // where a batch stalls says which side waits: the upgrade, the snapshot or the close handshake
+          throw new AssertionError("batch " + batch + " stalled: " + connected + " connected, " + snapshots
+              + " snapshots, " + closedEarly + " closed early, " + closed + " closed, of "
+              + (cycles + all.size()) + " so far", e);
+        }
         cycles += all.size();
         for (int i = 0; i < 50; i++) {
           try (Socket raw = upgrade(path, 0)) {
