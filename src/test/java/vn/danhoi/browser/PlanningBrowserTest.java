@@ -76,7 +76,7 @@ class PlanningBrowserTest {
     fields.findElement(By.name("keywords")).sendKeys("Mất điện, trạm biến áp\nđiện ba pha");
     new Select(fields.findElement(By.name("agencyId"))).selectByVisibleText("Công ty Điện lực Long An");
     fields.findElement(By.cssSelector("[data-part='submit']")).click();
-    waitText(By.cssSelector("#panel-fields tbody"), "mat dien, tram bien ap, dien ba pha");
+    waitText(By.cssSelector("#panel-fields tbody"), "mất điện, trạm biến áp, điện ba pha");
 
     // an episode with its panel; a bad e-mail first is shown next to its control
     b.driver.findElement(By.id("tab-episodes")).click();

@@ -92,7 +92,7 @@ class ReportsBrowserTest {
     wait.until(d -> {
       List<?> widths = (List<?>) browser.driver.executeScript(
           "return [...document.querySelectorAll('#rp-charts img')].map(i => i.complete ? i.naturalWidth : 0)");
-      return widths.size() == 5 && widths.stream().allMatch(w -> ((Number) w).intValue() > 0);
+      return widths.size() == 6 && widths.stream().allMatch(w -> ((Number) w).intValue() > 0);
     });
     // what is late now, whatever the period: the council office's list and the standing committee's
     browser.waitText(By.id("rp-overdue"), "Công an huyện");
