@@ -10,7 +10,6 @@ import vn.danhoi.infra.SocketSender;
 import vn.danhoi.metrics.Metrics;
 
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -22,7 +21,6 @@ import java.util.function.Function;
 public final class StateRoom {
 
   private static final Logger LOG = LoggerFactory.getLogger(StateRoom.class);
-  private static final long SNAPSHOT_SECONDS = 10;
   /** Each message is the whole state, so a screen behind by more than a few is better reconnected. */
   private static final int MAX_UNFLUSHED = 16;
 
@@ -52,11 +50,8 @@ public final class StateRoom {
 
   public void join(ServerWebSocket ws, UUID episodeId, SocketSender.Owner owner, Metrics.OpenSockets open) {
     room.join(ws, episodeId, new SocketSender(ws, MAX_UNFLUSHED, owner), open, out ->
-        // a late snapshot may follow an update; both carry the whole state, so order does not matter. A read
-        // that has not answered in SNAPSHOT_SECONDS closes the socket: the page reconnects rather than wait
-        // with no state for good (one live socket in a thousand-join test once got neither snapshot nor close)
-        state.apply(episodeId).timeout(SNAPSHOT_SECONDS, TimeUnit.SECONDS)
-            .onSuccess(s -> out.send(LiveMessage.SNAPSHOT.carrying(s).encode()))
+        // a late snapshot may follow an update; both carry the whole state, so order does not matter
+        state.apply(episodeId).onSuccess(s -> out.send(LiveMessage.SNAPSHOT.carrying(s).encode()))
             .onFailure(e -> {
               LOG.warn("Snapshot failed for a {} socket: {}", type.wire(), e.toString());
               ws.close((short) 1011, "snapshot unavailable");
