@@ -6,6 +6,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -88,26 +89,29 @@ class WebSocketAbuseTest {
       for (int batch = 0; batch < 10; batch++) {
         List<Future<Void>> all = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-          all.add(client.connect(node.port(), "localhost", path).compose(ws -> {
+          // the handlers are in place before the upgrade: set after connect() completes, a snapshot the server
+          // sent at once could be delivered before them and dropped, and the test would wait on it for good
+          ClientWebSocket ws = client.webSocket();
+          Promise<Void> snapshot = Promise.promise();
+          ws.textMessageHandler(t -> {
+            if (snapshot.tryComplete()) {
+              snapshots.incrementAndGet();
+            }
+          });
+          // a socket the server closes before its snapshot (it may, when its state cannot be read in time)
+          // is counted below rather than waited for until the test times out
+          Promise<Void> gone = Promise.promise();
+          ws.closeHandler(v -> {
+            if (snapshot.tryComplete()) {
+              closedEarly.incrementAndGet();
+            }
+            closed.incrementAndGet();
+            gone.tryComplete();
+          });
+          // done when the connection is gone, whoever closed it: the future close() returns is not waited
+          // for, as it may never complete when the server's close crosses the client's
+          all.add(ws.connect(node.port(), "localhost", path).compose(v -> {
             connected.incrementAndGet();
-            Promise<Void> snapshot = Promise.promise();
-            ws.textMessageHandler(t -> {
-              if (snapshot.tryComplete()) {
-                snapshots.incrementAndGet();
-              }
-            });
-            // a socket the server closes before its snapshot (it may, when its state cannot be read in time)
-            // is counted below rather than waited for until the test times out
-            Promise<Void> gone = Promise.promise();
-            ws.closeHandler(v -> {
-              if (snapshot.tryComplete()) {
-                closedEarly.incrementAndGet();
-              }
-              closed.incrementAndGet();
-              gone.tryComplete();
-            });
-            // done when the connection is gone, whoever closed it: the future close() returns is not waited
-            // for, as it may never complete when the server's close crosses the client's
             return snapshot.future().compose(x -> {
               if (!ws.isClosed()) {
                 ws.close();
