@@ -2,6 +2,7 @@
 // channels, item statuses, reject reasons, and the keyword suggestion of a
 // field. Values are what the server stores; labels come from i18n.js.
 
+import { getJson } from './api.js';
 import { t } from './i18n.js';
 
 /** [stored value, i18n key]; the order is the operator console's 1–8 keys. */
@@ -68,4 +69,35 @@ export function rejectReasonLabel(reason) {
   const key = `reject.${reason}`;
   const s = t(key);
   return s === key ? String(reason ?? '') : s;
+}
+
+// The lists and settings a staff page must take from the server, never from this file: the fields and
+// agencies the office keeps in the catalogue, and GET /api/console/settings (time zone, claim lifetime,
+// reject reasons, length limits). Each is read once per page load.
+let settingsPromise = null;
+let fieldsPromise = null;
+let agenciesPromise = null;
+
+function read(url) {
+  return getJson(url);
+}
+
+/** { timeZone, claimTtlSeconds, rejectReasons: [{ id, label }], limits: { text, name, locality, notes } } */
+export function consoleSettings() {
+  settingsPromise ??= read('/api/console/settings').catch((e) => { settingsPromise = null; throw e; });
+  return settingsPromise;
+}
+
+/** The catalogue's active fields, [{ id, name, keywords, agencyId, agencyName }], in the office's order. */
+export function catalogFields() {
+  fieldsPromise ??= read('/api/fields').then((r) => (r.items || []).filter((f) => f.active !== false))
+    .catch((e) => { fieldsPromise = null; throw e; });
+  return fieldsPromise;
+}
+
+/** The catalogue's active agencies, [{ id, name, active, ... }]. */
+export function catalogAgencies() {
+  agenciesPromise ??= read('/api/agencies').then((r) => (r.items || []).filter((a) => a.active !== false))
+    .catch((e) => { agenciesPromise = null; throw e; });
+  return agenciesPromise;
 }

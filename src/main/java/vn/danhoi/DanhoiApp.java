@@ -281,6 +281,8 @@ public final class DanhoiApp {
           submissions::unqueuedCount);
       List<HttpRoutes> features = List.of(
           new HealthRoutes(pool, redis),
+          new vn.danhoi.console.ConsoleSettingsRoutes(auth, config.zone(), config.moderation().claimTtlSeconds(),
+              vn.danhoi.intake.IntakeRoutes.LIMITS),
           metricsEndpoint,
           new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
           new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.access().smsSecret()), mail, audit,

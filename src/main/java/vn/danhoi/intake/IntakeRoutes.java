@@ -35,7 +35,14 @@ public final class IntakeRoutes implements HttpRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(IntakeRoutes.class);
 
-  private static final int TEXT_MAX = 2000;
+  public static final int TEXT_MAX = 2000;
+  public static final int NAME_MAX = 120;
+  public static final int LOCALITY_MAX = 200;
+  public static final int NOTES_MAX = 1000;
+
+  /** The lengths the forms enforce as the server does (GET /api/console/settings gives them to the pages). */
+  public static final java.util.Map<String, Integer> LIMITS = java.util.Map.of(
+      "text", TEXT_MAX, "name", NAME_MAX, "locality", LOCALITY_MAX, "notes", NOTES_MAX);
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7e]{1,200}$");
 
   private final IntakeService service;
@@ -76,8 +83,8 @@ public final class IntakeRoutes implements HttpRoutes {
       JsonObject body = RequestBodies.jsonObject(ctx);
       String key = idempotencyKey(ctx);
       JsonFields f = JsonFields.of(body);
-      String name = f.required("name", "họ và tên", 120);
-      String locality = f.required("locality", "địa phương", 200);
+      String name = f.required("name", "họ và tên", NAME_MAX);
+      String locality = f.required("locality", "địa phương", LOCALITY_MAX);
       String phone = f.phone("phone", "số điện thoại");
       String email = f.email("email", "địa chỉ email");
       String text = f.required("text", "câu hỏi", TEXT_MAX);
@@ -145,14 +152,14 @@ public final class IntakeRoutes implements HttpRoutes {
       UUID episodeId = Responses.uuidParam(ctx, "episodeId", "episode.not_found");
       JsonFields f = JsonFields.of(RequestBodies.jsonObject(ctx));
       IntakeService.HotlineCall call = new IntakeService.HotlineCall(
-          f.required("callerName", "tên người gọi", 120),
+          f.required("callerName", "tên người gọi", NAME_MAX),
           requiredPhone(f, "callerPhone", "số điện thoại người gọi"),
-          f.required("locality", "địa phương", 200),
+          f.required("locality", "địa phương", LOCALITY_MAX),
           f.optional("field", "lĩnh vực", 100),
           f.required("text", "câu hỏi", TEXT_MAX),
           f.bool("readyForAir", "sẵn sàng lên sóng", false),
           f.phone("callbackPhone", "số gọi lại"),
-          f.optional("notes", "ghi chú", 1000));
+          f.optional("notes", "ghi chú", NOTES_MAX));
       return service.logCall(episodeId, call, operator, idempotencyKey(ctx), Responses.clientAddress(ctx));
     }).map(r -> new JsonObject().put("id", r.id().toString())));
   }

@@ -53,6 +53,32 @@ public final class BrowserNode implements AutoCloseable {
     return new BrowserNode(name, node, Browser.start());
   }
 
+  /** As start, with the page area width × height CSS pixels (a desk's screen). */
+  public static BrowserNode start(NodeUnderTest node, String name, int width, int height) {
+    Browser.assumeInstalled();
+    return new BrowserNode(name, node, Browser.start(width, height));
+  }
+
+  /** Asserts the element is wholly on screen without scrolling; on failure a screenshot is kept. */
+  public void assertOnScreen(By by, String what) {
+    WebElement element = waitFor(by);
+    if (!Browser.inViewport(driver, element)) {
+      Browser.screenshot(driver, name + "-offscreen");
+      throw new AssertionError(what + " is not on screen at " + driver.executeScript(
+          "return window.innerWidth + '×' + window.innerHeight") + ": " + driver.executeScript(
+          "return JSON.stringify(arguments[0].getBoundingClientRect())", element));
+    }
+  }
+
+  /** Asserts axe-core finds no WCAG 2 A/AA violation on the page as it stands. */
+  public void assertAccessible(String page) {
+    List<String> violations = Axe.violations(driver);
+    if (!violations.isEmpty()) {
+      Browser.screenshot(driver, name + "-axe");
+      throw new AssertionError("axe-core on " + page + ":\n" + String.join("\n", violations));
+    }
+  }
+
   public void account(String username, String role) {
     HttpResponse<Buffer> r = node.postJson("/api/staff", new JsonObject().put("username", username)
         .put("displayName", "Kiểm thử " + role).put("password", "Cây-đa-bến-nước-" + username)
