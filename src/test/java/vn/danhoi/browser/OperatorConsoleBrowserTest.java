@@ -157,13 +157,18 @@ class OperatorConsoleBrowserTest {
         "the next call starts with no field");
     System.out.println("operator keystrokes: " + keys.total + " (of which typed text: " + keys.typed + ")");
 
-    // Esc twice clears a half-typed call and saves nothing
+    // Alt+digit chooses a field from inside a text box, where the digit alone would be typed
     keys.type("Người gọi nhầm");
+    keys.shortcut(Keys.ALT, "1");
+    browser.waitUntil(d -> d.findElement(By.id("c-field-1")).isSelected());
+    assertEquals("Người gọi nhầm", active().getAttribute("value"), "the digit was not typed into the name");
+    // Esc twice clears a half-typed call and saves nothing
     keys.press(Keys.ESCAPE);
     browser.waitText(By.id("call-status"), "Nhấn Esc lần nữa");
     keys.press(Keys.ESCAPE);
     browser.waitText(By.id("call-status"), "Đã xoá biểu mẫu");
     assertEquals("", driver.findElement(By.id("c-name")).getAttribute("value"));
+    assertEquals(0, driver.findElements(By.cssSelector("input[name='field']:checked")).size());
     assertEquals(0, sql.count("SELECT count(*) FROM submissions WHERE asker_name = 'Người gọi nhầm'"));
   }
 
@@ -197,7 +202,7 @@ class OperatorConsoleBrowserTest {
     }
 
     /** A chord such as Ctrl+Enter counts as one shortcut. */
-    void shortcut(Keys... chord) {
+    void shortcut(CharSequence... chord) {
       active().sendKeys(Keys.chord(chord));
       total++;
     }
