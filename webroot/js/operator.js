@@ -413,8 +413,8 @@ ui.form.addEventListener('keydown', (e) => {
   }
 });
 
-/** The digit of a key press, by position (e.code), so a keyboard layout or Alt does not change it. */
-function digitOf(e) {
+/** The digit key of an Alt chord, by position (e.code): with Alt held, e.key may be another character. */
+function altDigitOf(e) {
   const m = /^(?:Digit|Numpad)([0-9])$/.exec(e.code || '');
   return m ? Number(m[1]) : null;
 }
@@ -422,7 +422,8 @@ function digitOf(e) {
 // On the field group a digit chooses (a radio takes no text); 0, Backspace or Delete leaves the field unchosen.
 ui.field.addEventListener('keydown', (e) => {
   if (e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
-  const n = digitOf(e);
+  // by e.key: a numeric keypad without Num Lock sends End, arrows… with the digits' codes
+  const n = /^[0-9]$/.test(e.key) ? Number(e.key) : null;
   if (n != null && n > 0 && chooseField(n)) {
     e.preventDefault();
     fieldRadios()[n - 1].focus();
@@ -432,7 +433,7 @@ ui.field.addEventListener('keydown', (e) => {
   }
 });
 
-function escape() {
+function escapePressed() {
   const now = Date.now();
   if (now - state.escAt > ESC_AGAIN_MS) {
     // one Esc also closes the locality suggestions: a second one, soon after, is needed to clear
@@ -450,7 +451,7 @@ function escape() {
 document.addEventListener('keydown', (e) => {
   if (ui.form.closest('[data-auth-content]')?.hidden || e.isComposing) return; // not (yet) allowed: hidden
   if (e.altKey && !e.ctrlKey && !e.metaKey) {
-    const n = digitOf(e);
+    const n = altDigitOf(e);
     if (e.code === 'KeyN') {
       e.preventDefault();
       focusName();
@@ -462,7 +463,7 @@ document.addEventListener('keydown', (e) => {
     }
   } else if (e.key === 'Escape' && !e.ctrlKey && !e.metaKey && ui.form.contains(document.activeElement)) {
     e.preventDefault();
-    escape();
+    escapePressed();
   }
 });
 
