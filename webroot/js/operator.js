@@ -1,4 +1,7 @@
-// Hotline operator console: log a call in under 30 seconds, keyboard only.
+// Hotline operator console: log a call in under 30 seconds, keyboard only. The keys (shown on the page): Tab
+// through the call in the order it is told; Alt+1…9 anywhere, or the digit alone while on the field group,
+// chooses the field; Ctrl+Enter saves and brings focus back to the caller's name; Esc twice clears. A plain digit
+// in a text box is left alone: Telex and VNI type Vietnamese with letters and digits.
 
 import { t, onLangChange } from './i18n.js';
 import { getJson, postJson, requireStaff, idempotencyTracker } from './api.js';
@@ -9,14 +12,15 @@ import {
   showAlert, hideAlert, urlParam, setUrlParam,
 } from './ui.js';
 import { check } from './validate.js';
-import { FIELDS } from './catalog.js';
+import { catalogFields, consoleSettings } from './catalog.js';
 
+// Until GET /api/console/settings answers; then the server's limits.
 const MAX = { name: 120, locality: 200, text: 2000, notes: 1000 };
 const TARGET_SECONDS = 30;
 const RECENT_LIMIT = 10;
 const LOCALITY_KEY = 'danhoi.op.localities';
 const LOCALITY_KEEP = 30;
-const STATUS_CLEAR_MS = 8000;
+const ESC_AGAIN_MS = 3000;
 // Server field names that may come back for this form under another name.
 const ALIASES = { name: 'callerName', phone: 'callerPhone' };
 
@@ -34,6 +38,7 @@ const ui = {
   locality: $('c-locality'),
   localities: $('locality-suggestions'),
   field: $('c-field'),
+  fieldOptions: $('c-field-options'),
   text: $('c-text'),
   counter: $('c-text-counter'),
   ready: $('c-ready'),
@@ -54,26 +59,84 @@ const state = {
   sending: false,
   timerStart: null,
   timerHandle: null,
-  statusHandle: null,
+  fields: null,
+  fieldsFailed: false,
+  escAt: 0,
   recent: null,
   recentSeq: 0,
   prefillPhone: null,
-  statusKey: null,
-  statusSeconds: null,
+  status: null,
 };
 
 const idem = idempotencyTracker();
 
-// ---- field <select> -------------------------------------------------------------
+// ---- field choice (the catalogue's fields, nothing chosen until the operator chooses) ----------
+
+/** The radios of the field group, in the catalogue's order; the first nine have a digit key. */
+function fieldRadios() {
+  return [...ui.fieldOptions.querySelectorAll('input[name="field"]')];
+}
 
 function renderFieldOptions() {
-  const value = ui.field.value;
-  ui.field.replaceChildren(
-    el('option', { value: '', text: t('op.fieldNone') }),
-    // The digit lets the select's type-ahead pick a field with one key.
-    ...FIELDS.map(([v, key], i) => el('option', { value: v, text: `${i + 1} · ${t(key)}` })),
-  );
-  ui.field.value = value;
+  const chosen = ui.form.querySelector('input[name="field"]:checked')?.value ?? null;
+  if (state.fields == null) {
+    const key = state.fieldsFailed ? 'op.fieldsFailed' : 'op.fieldsLoading';
+    ui.fieldOptions.replaceChildren(el('p', { class: 'muted', text: t(key) }));
+    return;
+  }
+  if (!state.fields.length) {
+    ui.fieldOptions.replaceChildren(el('p', { class: 'muted', text: t('op.fieldsEmpty') }));
+    return;
+  }
+  ui.fieldOptions.replaceChildren(...state.fields.map((f, i) => {
+    const id = `c-field-${i + 1}`;
+    const radio = el('input', { type: 'radio', name: 'field', id, value: f.name });
+    radio.checked = f.name === chosen;
+    if (i < 9) radio.setAttribute('aria-keyshortcuts', `Alt+${i + 1} ${i + 1}`);
+    return el('label', { class: 'op-field-option', for: id },
+      radio,
+      i < 9 ? el('kbd', { 'aria-hidden': 'true', text: String(i + 1) }) : null,
+      el('span', { text: f.name }));
+  }));
+}
+
+async function loadFields() {
+  try {
+    state.fields = await catalogFields();
+  } catch (err) {
+    if (err.status === 401) return;
+    state.fieldsFailed = true;
+  }
+  renderFieldOptions();
+}
+
+/** Chooses the n-th field (1-based); false when there is none. */
+function chooseField(n) {
+  const radio = fieldRadios()[n - 1];
+  if (!radio) return false;
+  radio.checked = true;
+  radio.dispatchEvent(new Event('change', { bubbles: true }));
+  return true;
+}
+
+function clearField() {
+  for (const r of fieldRadios()) r.checked = false;
+}
+
+async function applyLimits() {
+  try {
+    const { limits } = await consoleSettings();
+    for (const k of Object.keys(MAX)) {
+      if (Number.isInteger(limits?.[k]) && limits[k] > 0) MAX[k] = limits[k];
+    }
+  } catch {
+    // the defaults above hold until the next load; the server checks the lengths anyway
+  }
+  ui.name.maxLength = MAX.name;
+  ui.locality.maxLength = MAX.locality;
+  ui.text.maxLength = MAX.text;
+  ui.notes.maxLength = MAX.notes;
+  updateCounter();
 }
 
 // ---- timer ----------------------------------------------------------------------
@@ -101,27 +164,23 @@ function stopTimer() {
   return seconds;
 }
 
-// ---- status line ----------------------------------------------------------------
+// ---- status line (next to Save, so the confirmation is seen where the operator looks) ---------
 
-function renderStatus() {
-  if (!state.statusKey) {
-    ui.status.textContent = '';
-    return;
-  }
-  ui.status.textContent = state.statusSeconds != null
-    ? t('op.savedIn', { n: state.statusSeconds })
-    : t(state.statusKey);
+/** status: { key, params } or null; kept until the operator starts the next call. */
+function setStatus(status) {
+  state.status = status;
+  renderStatus();
 }
 
-function flashSaved(seconds) {
-  state.statusKey = 'op.saved';
-  state.statusSeconds = seconds;
-  renderStatus();
-  clearTimeout(state.statusHandle);
-  state.statusHandle = setTimeout(() => {
-    state.statusKey = null;
-    renderStatus();
-  }, STATUS_CLEAR_MS);
+function renderStatus() {
+  ui.status.textContent = state.status ? t(state.status.key, state.status.params) : '';
+  ui.status.classList.toggle('is-saved', Boolean(state.status?.saved));
+}
+
+function flashSaved(name, seconds) {
+  setStatus(seconds != null
+    ? { key: 'op.savedIn', params: { name, n: seconds }, saved: true }
+    : { key: 'op.savedFor', params: { name }, saved: true });
 }
 
 // ---- locality suggestions (this browser only) -----------------------------------
@@ -167,7 +226,7 @@ function readForm() {
     callerName: cleanText(ui.name.value),
     callerPhone: cleanText(ui.phone.value),
     locality: cleanText(ui.locality.value),
-    field: ui.field.value,
+    field: ui.form.querySelector('input[name="field"]:checked')?.value || '',
     text: cleanText(ui.text.value),
     readyForAir: ui.ready.checked,
     callbackPhone: cleanText(ui.callback.value),
@@ -197,6 +256,7 @@ function setSending(sending) {
 
 function resetForm() {
   ui.form.reset();
+  clearField();
   clearFieldErrors(ui.form, ui.alert);
   state.prefillPhone = null;
   renderPrefill();
@@ -244,7 +304,7 @@ async function submit(e) {
     rememberLocality(d.locality);
     const seconds = stopTimer();
     resetForm();
-    flashSaved(seconds);
+    flashSaved(d.callerName, seconds);
     focusName();
     loadRecent();
   } catch (err) {
@@ -308,6 +368,8 @@ async function loadEpisodesAndRecent() {
 async function start() {
   await requireStaff({ roles: ['operator'] });
   focusName();
+  loadFields();
+  applyLimits();
   await loadEpisodesAndRecent();
 }
 
@@ -340,6 +402,8 @@ ui.form.addEventListener('submit', submit);
 clearErrorsOnEdit(ui.form);
 ui.form.addEventListener('input', startTimer);
 ui.form.addEventListener('change', startTimer);
+// The last confirmation stays until the next call is begun.
+ui.form.addEventListener('input', () => { if (state.status) setStatus(null); });
 ui.text.addEventListener('input', updateCounter);
 
 ui.form.addEventListener('keydown', (e) => {
@@ -349,11 +413,57 @@ ui.form.addEventListener('keydown', (e) => {
   }
 });
 
-document.addEventListener('keydown', (e) => {
-  if (e.altKey && !e.ctrlKey && !e.metaKey && (e.code === 'KeyN' || e.key === 'n' || e.key === 'N')) {
-    if (ui.form.closest('[data-auth-content]')?.hidden) return; // not (yet) allowed: the form is hidden
+/** The digit key of an Alt chord, by position (e.code): with Alt held, e.key may be another character. */
+function altDigitOf(e) {
+  const m = /^(?:Digit|Numpad)([0-9])$/.exec(e.code || '');
+  return m ? Number(m[1]) : null;
+}
+
+// On the field group a digit chooses (a radio takes no text); 0, Backspace or Delete leaves the field unchosen.
+ui.field.addEventListener('keydown', (e) => {
+  if (e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
+  // by e.key: a numeric keypad without Num Lock sends End, arrows… with the digits' codes
+  const n = /^[0-9]$/.test(e.key) ? Number(e.key) : null;
+  if (n != null && n > 0 && chooseField(n)) {
     e.preventDefault();
-    focusName();
+    fieldRadios()[n - 1].focus();
+  } else if (n === 0 || e.key === 'Backspace' || e.key === 'Delete') {
+    e.preventDefault();
+    clearField();
+  }
+});
+
+function escapePressed() {
+  const now = Date.now();
+  if (now - state.escAt > ESC_AGAIN_MS) {
+    // one Esc also closes the locality suggestions: a second one, soon after, is needed to clear
+    state.escAt = now;
+    setStatus({ key: 'op.escAgain' });
+    return;
+  }
+  state.escAt = 0;
+  stopTimer();
+  resetForm();
+  setStatus({ key: 'op.cleared' });
+  focusName();
+}
+
+document.addEventListener('keydown', (e) => {
+  if (ui.form.closest('[data-auth-content]')?.hidden || e.isComposing) return; // not (yet) allowed: hidden
+  if (e.altKey && !e.ctrlKey && !e.metaKey) {
+    const n = altDigitOf(e);
+    if (e.code === 'KeyN') {
+      e.preventDefault();
+      focusName();
+    } else if (n === 0) {
+      e.preventDefault();
+      clearField();
+    } else if (n != null && chooseField(n)) {
+      e.preventDefault();
+    }
+  } else if (e.key === 'Escape' && !e.ctrlKey && !e.metaKey && ui.form.contains(document.activeElement)) {
+    e.preventDefault();
+    escapePressed();
   }
 });
 

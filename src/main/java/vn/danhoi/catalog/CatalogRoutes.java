@@ -20,7 +20,8 @@ import java.util.UUID;
 
 /**
  * The council office's lists of agencies and fields (lĩnh vực). Editors read them (the moderation console's
- * categorise control); only admins change them. Every change reloads the keyword suggestions.
+ * categorise control), operators the list of fields (the hotline console's field choice); only admins change them.
+ * Every change reloads the keyword suggestions.
  */
 public final class CatalogRoutes implements HttpRoutes {
 
@@ -72,7 +73,7 @@ public final class CatalogRoutes implements HttpRoutes {
   }
 
   private void fields(RoutingContext ctx) {
-    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(who -> store.fields())
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR, Role.OPERATOR).compose(who -> store.fields())
         .map(all -> items(all.stream().map(Field::toJson).toList())));
   }
 

@@ -113,7 +113,7 @@ class RoleMatrixTest {
       row("GET",    "/api/agencies/{id}",                       200, only(ADMIN, EDITOR),         RoleMatrixTest::agency),
       row("POST",   "/api/agencies",                            201, only(ADMIN),                 RoleMatrixTest::createAgency),
       row("PATCH",  "/api/agencies/{id}",                       200, only(ADMIN),                 RoleMatrixTest::updateAgency),
-      row("GET",    "/api/fields",                              200, only(ADMIN, EDITOR),         RoleMatrixTest::fields),
+      row("GET",    "/api/fields",                              200, only(ADMIN, EDITOR, OPERATOR), RoleMatrixTest::fields),
       row("GET",    "/api/fields/{id}",                         200, only(ADMIN, EDITOR),         RoleMatrixTest::field),
       row("POST",   "/api/fields",                              201, only(ADMIN),                 RoleMatrixTest::createField),
       row("PATCH",  "/api/fields/{id}",                         200, only(ADMIN),                 RoleMatrixTest::updateField),
