@@ -151,6 +151,46 @@ class EpisodeContextBrowserTest {
         .getAttribute("href").endsWith("/episode.html?id=" + other));
   }
 
+  @Test
+  void theEpisodePageGroupsItsDeadlinesByAgencyAndDayOverdueFirst() {
+    String ep = node.liveEpisode("8093", "HAN");
+    for (int i = 1; i <= 5; i++) {
+      ask(ep, "Cấp nước ấp " + i + " xã Đức Hoà Hạ khi nào xong?", "Sở Xây dựng", 12);
+    }
+    for (int i = 1; i <= 3; i++) {
+      ask(ep, "Trạm y tế xã số " + i + " thiếu bác sĩ, bao giờ bổ sung?", "Sở Y tế", 0);
+    }
+    ask(ep, "Chợ Bình Tả họp lấn đường, ai xử lý?", null, 0);
+
+    browser.logIn("btv.ngocanh", "/episode.html?id=" + ep);
+    WebElement list = browser.waitUntil(d -> {
+      List<WebElement> found = d.findElements(By.cssSelector("#ev-deadlines ul.deadline-groups"));
+      return found.isEmpty() ? null : found.get(0);
+    });
+    List<WebElement> groups = list.findElements(By.xpath("./li"));
+    // three groups of questions and the run-down's deadline, not nine lines
+    assertEquals(4, groups.size(), list.getText());
+    WebElement first = groups.get(0);
+    assertTrue(first.getText().startsWith("Sở Xây dựng — 5 câu hỏi — hạn "), first.getText());
+    assertTrue(first.getText().contains("Quá hạn"), first.getText());
+    assertTrue(first.getAttribute("class").contains("is-overdue"));
+    assertTrue(list.getText().contains("Sở Y tế — 3 câu hỏi — hạn "), list.getText());
+    assertTrue(list.getText().contains("Chưa chọn cơ quan trả lời — 1 câu hỏi — hạn "), list.getText());
+    first.findElement(By.tagName("summary")).click();
+    browser.waitUntil(d -> first.findElements(By.cssSelector("details li")).size() == 5
+        && first.findElement(By.cssSelector("details li")).isDisplayed());
+    browser.assertAccessible("episode.html (deadlines opened)");
+    Browser.screenshot(driver, "episode-deadlines-1366x768");
+  }
+
+  /** A question with its agency, received daysAgo days ago (its forwarding deadline counts from then). */
+  private static void ask(String ep, String text, String agency, int daysAgo) {
+    var r = node.postJson("/api/episodes/" + ep + "/questions", TestNode.question("Lâm Thị Cúc", text), null);
+    assertEquals(202, r.statusCode(), r.bodyAsString());
+    browser.sql.rows("UPDATE submissions SET agency = ?, received_at = now() - make_interval(days => ?) WHERE id = ?",
+        agency, daysAgo, java.util.UUID.fromString(r.bodyAsJsonObject().getString("id")));
+  }
+
   private static WebElement strip(String page) {
     return stripOf(TITLE);
   }
