@@ -129,16 +129,21 @@ function rows(item) {
   const verified = item.verified
     ? el('span', { class: 'badge badge-ok', text: t(`reg.how.${item.verifiedHow}`) })
     : el('span', { class: 'muted', text: t('reg.unverified') });
+  // a cell cut short on its line keeps its whole value in its title
+  const cell = (text, attrs = {}) => el('td', { ...attrs, text, title: text || null });
+  const status = t(`reg.st.${item.status}`);
   const line = el('tr', { class: 'reg-row', dataset: { id: item.id } },
     el('td', { class: 'mono', text: String(item.seq) }),
     el('td', { class: 'nowrap', text: formatDateTime(item.receivedAt) }),
-    el('td', { text: t(`reg.ch.${item.channel}`) }),
-    el('td', { text: item.askerName || '' }),
-    el('td', { class: 'reg-text' }, toggle),
-    el('td', { text: [item.field, item.agency].filter(Boolean).join(' · ') }),
-    el('td', {}, t(`reg.st.${item.status}`),
+    cell(t(`reg.ch.${item.channel}`)),
+    cell(item.askerName || ''),
+    // a complaint's or denunciation's badge leads its line, where the cut never hides it
+    el('td', {}, el('div', { class: 'reg-text' },
       item.kind && item.kind !== 'question'
-        ? [' ', el('span', { class: 'badge badge-complaint', text: t(`kind.${item.kind}`) })] : null),
+        ? el('span', { class: 'badge badge-complaint', text: t(`kind.${item.kind}`) }) : null,
+      toggle)),
+    cell([item.field, item.agency].filter(Boolean).join(' · ')),
+    cell(status),
     el('td', {}, verified));
   return [line, detail];
 }
