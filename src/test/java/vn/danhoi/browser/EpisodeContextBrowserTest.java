@@ -86,12 +86,24 @@ class EpisodeContextBrowserTest {
       assertEquals("← Về chương trình / tập", back.getText());
       assertTrue(back.getAttribute("href").endsWith("/episode.html?id=" + episode), back.getAttribute("href"));
       Browser.screenshot(driver, "context-" + page + "-1366x768");
+      browser.assertAccessible(page + ".html with its episode strip");
       if (List.of("session", "dialogue", "conclusion").contains(page)) {
         back.click();
         browser.waitText(By.id("ev-heading"), TITLE);
         assertTrue(driver.getCurrentUrl().endsWith("/episode.html?id=" + episode), driver.getCurrentUrl());
       }
     }
+  }
+
+  @Test
+  void thePublicLivePageLeadsBackToTheEpisodesPublicPage() {
+    driver.manage().deleteAllCookies();
+    driver.get(browser.base + "/live.html?episode=" + episode);
+    WebElement strip = strip("live");
+    assertTrue(strip.getText().contains(PROGRAM) && strip.getText().contains(airs), strip.getText());
+    WebElement back = strip.findElement(By.cssSelector("a.ec-back"));
+    assertTrue(back.getAttribute("href").endsWith("/?episode=" + episode), back.getAttribute("href"));
+    assertEquals("← Trang của chương trình", back.getText());
   }
 
   @Test
