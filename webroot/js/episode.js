@@ -6,7 +6,7 @@
 import './plan-strings.js';
 import { t, onLangChange } from './i18n.js';
 import { getJson, requireStaff, hasRole } from './api.js';
-import { formatDateTime, formatTime } from './format.js';
+import { formatDate, formatDateTime, formatTime } from './format.js';
 import { el, initPage, urlParam, showAlert, hideAlert } from './ui.js';
 import { showFailure } from './page.js';
 
@@ -193,6 +193,24 @@ function renderPeople() {
 
 const notYet = () => el('p', { class: 'muted', text: t('epv.notYet') });
 
+/**
+ * The questions to pass on, grouped by agency and due day ("Sở Xây dựng — 5 câu hỏi — hạn 28/12/2026", each
+ * group opening on its questions); the run-down's and delegates' deadlines on a line each; overdue first.
+ */
+function deadlineGroups(items) {
+  const groups = new Map();
+  for (const x of items) {
+    const key = x.kind === 'forward' ? `forward|${x.agency || ''}|${formatDate(x.dueAt)}` : `${x.kind}|${x.dueAt}`;
+    if (!groups.has(key)) groups.set(key, { kind: x.kind, agency: x.agency, dueAt: x.dueAt, overdue: false, items: [] });
+    const g = groups.get(key);
+    g.items.push(x);
+    g.overdue = g.overdue || Boolean(x.overdue);
+    if (Date.parse(x.dueAt) < Date.parse(g.dueAt)) g.dueAt = x.dueAt;
+  }
+  return [...groups.values()].sort((a, b) => (Number(b.overdue) - Number(a.overdue))
+    || (Date.parse(a.dueAt) - Date.parse(b.dueAt)));
+}
+
 function renderDeadlines() {
   const d = state.deadlines;
   const items = Array.isArray(d?.items) ? d.items : null;
@@ -205,11 +223,23 @@ function renderDeadlines() {
     const s = t(key);
     return x.label || (s === key ? String(x.kind ?? '') : s);
   };
+  const left = (x) => (x.overdue ? t('epv.overdue') : t('epv.daysLeft', { n: x.workingDaysLeft ?? '?' }));
+  const group = (g) => {
+    if (g.kind !== 'forward') {
+      const x = g.items[0];
+      return el('li', { class: g.overdue ? 'is-overdue' : null },
+        el('strong', { text: label(x) }), ' — ', formatDateTime(x.dueAt), ' · ', left(x));
+    }
+    const head = t('epv.deadline.group', {
+      agency: g.agency || t('epv.deadline.noAgency'), n: g.items.length, due: formatDate(g.dueAt),
+    });
+    return el('li', { class: g.overdue ? 'is-overdue' : null },
+      el('details', {}, el('summary', {}, head, ' · ', left(g.items.find((x) => x.overdue) || g.items[0])),
+        el('ul', { class: 'plain-list' }, ...g.items.map((x) => el('li', { text: label(x) })))));
+  };
   ui.deadlines.replaceChildren(
     Number(d.overdueCount) > 0 ? el('p', { class: 'is-overdue', text: t('epv.overdueCount', { n: d.overdueCount }) }) : null,
-    items.length ? el('ul', { class: 'plain-list' }, ...items.map((x) => el('li', { class: x.overdue ? 'is-overdue' : null },
-      el('strong', { text: label(x) }), ' — ', formatDateTime(x.dueAt), ' · ',
-      x.overdue ? t('epv.overdue') : t('epv.daysLeft', { n: x.workingDaysLeft ?? '?' })))) : notYet());
+    items.length ? el('ul', { class: 'deadline-groups' }, ...deadlineGroups(items).map(group)) : notYet());
 }
 
 function renderRundown() {

@@ -204,4 +204,6 @@ export function setUrlParam(name, value) {
   if (value == null || value === '') url.searchParams.delete(name);
   else url.searchParams.set(name, value);
   history.replaceState(history.state, '', url);
+  // replaceState fires nothing: pieces that follow the URL (the episode strip) hear it here
+  window.dispatchEvent(new CustomEvent('danhoi:urlparam', { detail: { name, value } }));
 }

@@ -27,8 +27,8 @@ public final class DeadlineStore {
   public record EpisodeDates(UUID id, OffsetDateTime startsAt, OffsetDateTime delegatesDueAt, boolean rundownSent) {
   }
 
-  /** A question not yet passed to the unit in charge. */
-  public record Pending(UUID id, String text, OffsetDateTime receivedAt) {
+  /** A question not yet passed to the unit in charge, with the agency an editor set for it (null until then). */
+  public record Pending(UUID id, String text, OffsetDateTime receivedAt, String agency) {
   }
 
   public Future<EpisodeDates> episode(UUID id) {
@@ -52,14 +52,14 @@ public final class DeadlineStore {
    * complaint or denunciation goes to the citizen reception office, so no forwarding clock runs for it.
    */
   public Future<List<Pending>> notForwarded(UUID episodeId) {
-    return pool.preparedQuery("SELECT id, coalesce(edited_text, text) AS text, received_at FROM submissions "
+    return pool.preparedQuery("SELECT id, coalesce(edited_text, text) AS text, received_at, agency FROM submissions "
             + "WHERE episode_id = $1 AND forwarded_at IS NULL AND status NOT IN ('rejected', 'merged', 'answered', "
             + "'referred') AND message_kind = 'question' ORDER BY received_at, seq LIMIT 2000")
         .execute(Tuple.of(episodeId))
         .map(rows -> {
           List<Pending> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Pending(r.getUUID("id"), r.getString("text"),
-              r.getOffsetDateTime("received_at"))));
+              r.getOffsetDateTime("received_at"), r.getString("agency"))));
           return out;
         });
   }

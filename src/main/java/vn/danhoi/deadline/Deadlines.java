@@ -35,12 +35,13 @@ public final class Deadlines {
     this.zone = zone;
   }
 
+  /** agency: the unit a question is to be passed to, when an editor set it (so a page can group them). */
   public record Deadline(String kind, String label, OffsetDateTime dueAt, int workingDaysLeft, boolean overdue,
-                         UUID submissionId) {
+                         UUID submissionId, String agency) {
     JsonObject toJson(ZoneId zone) {
       return new JsonObject().put("kind", kind).put("label", label).put("dueAt", Times.format(dueAt, zone))
           .put("workingDaysLeft", workingDaysLeft).put("overdue", overdue)
-          .put("submissionId", submissionId == null ? null : submissionId.toString());
+          .put("submissionId", submissionId == null ? null : submissionId.toString()).put("agency", agency);
     }
   }
 
@@ -49,18 +50,18 @@ public final class Deadlines {
     for (DeadlineStore.Pending p : pending) {
       LocalDate received = p.receivedAt().atZoneSameInstant(zone).toLocalDate();
       out.add(dayDeadline("forward", "Chuyển đơn vị xử lý: " + excerpt(p.text()),
-          calendar.addWorkingDays(received, FORWARD_WORKING_DAYS), now, p.id()));
+          calendar.addWorkingDays(received, FORWARD_WORKING_DAYS), now, p.id(), p.agency()));
     }
     if (!episode.rundownSent()) {
       LocalDate recording = episode.startsAt().atZoneSameInstant(zone).toLocalDate();
       out.add(dayDeadline("rundown", "Gửi kịch bản cho người trả lời (trước " + RUNDOWN_WORKING_DAYS
-          + " ngày làm việc)", calendar.addWorkingDays(recording, -RUNDOWN_WORKING_DAYS), now, null));
+          + " ngày làm việc)", calendar.addWorkingDays(recording, -RUNDOWN_WORKING_DAYS), now, null, null));
     }
     if (episode.delegatesDueAt() != null) {
       OffsetDateTime due = episode.delegatesDueAt();
       out.add(new Deadline("delegates", "Hạn đại biểu gửi câu hỏi", due,
           calendar.workingDaysBetween(today(now), due.atZoneSameInstant(zone).toLocalDate()),
-          now.isAfter(due.toInstant()), null));
+          now.isAfter(due.toInstant()), null, null));
     }
     out.sort(Comparator.comparing(Deadline::dueAt));
     return out;
@@ -73,10 +74,11 @@ public final class Deadlines {
         .put("overdueCount", (int) deadlines.stream().filter(Deadline::overdue).count());
   }
 
-  private Deadline dayDeadline(String kind, String label, LocalDate dueDate, Instant now, UUID submissionId) {
+  private Deadline dayDeadline(String kind, String label, LocalDate dueDate, Instant now, UUID submissionId,
+                               String agency) {
     OffsetDateTime dueAt = dueDate.atTime(END_OF_DAY).atZone(zone).toOffsetDateTime();
     return new Deadline(kind, label, dueAt, calendar.workingDaysBetween(today(now), dueDate),
-        now.isAfter(dueAt.toInstant()), submissionId);
+        now.isAfter(dueAt.toInstant()), submissionId, agency);
   }
 
   private LocalDate today(Instant now) {

@@ -33,8 +33,8 @@ public final class EpisodeStore {
 
   // rundowns shares column names (status) with episodes, so every episode column is qualified
   private static final String PUBLIC = "SELECT " + qualified(COLUMNS + ", " + PLAN, "e")
-      + ", r.recording_at AS rundown_recording_at, r.broadcast_at AS rundown_broadcast_at "
-      + "FROM episodes e LEFT JOIN rundowns r ON r.episode_id = e.id ";
+      + ", r.recording_at AS rundown_recording_at, r.broadcast_at AS rundown_broadcast_at, p.name AS program_name "
+      + "FROM episodes e LEFT JOIN rundowns r ON r.episode_id = e.id LEFT JOIN programs p ON p.id = e.program_id ";
 
   private final Pool pool;
 
@@ -72,7 +72,7 @@ public final class EpisodeStore {
 
   private static PublicEpisode publicEpisode(Row r) {
     return new PublicEpisode(episode(r), plan(r), r.getOffsetDateTime("rundown_recording_at"),
-        r.getOffsetDateTime("rundown_broadcast_at"));
+        r.getOffsetDateTime("rundown_broadcast_at"), r.getString("program_name"));
   }
 
   public Future<Episode> find(UUID id) {

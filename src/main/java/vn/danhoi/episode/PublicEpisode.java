@@ -14,7 +14,7 @@ import java.time.ZoneId;
  * panel, no staff, nobody's contact.
  */
 public record PublicEpisode(Episode episode, EpisodePlan plan, OffsetDateTime rundownRecordingAt,
-                            OffsetDateTime rundownBroadcastAt) {
+                            OffsetDateTime rundownBroadcastAt, String programName) {
 
   /** Whether it is seen anywhere but in the room: every live or recorded show, a session or meeting with platforms. */
   public boolean broadcast() {
@@ -56,7 +56,9 @@ public record PublicEpisode(Episode episode, EpisodePlan plan, OffsetDateTime ru
 
   public JsonObject toJson(ZoneId zone, Instant now) {
     JsonObject json = episode.toJson(zone, now);
-    json.put("kind", plan.kind())
+    // the program's name is on air with the episode: every page about the episode heads with both (issue 19.7)
+    json.put("programName", programName)
+        .put("kind", plan.kind())
         .put("platforms", new JsonArray(plan.platforms()))
         .put("venue", plan.venue())
         .put("broadcast", broadcast())

@@ -59,7 +59,10 @@ public final class RegisterStore {
             total = r.getLong("total");
           }
           return new Page(items, total);
-        });
+        })
+        // a page past the end has no row to carry the total: the pager still needs it to offer a way back
+        .compose(p -> p.items().isEmpty() && offset > 0 ? count(f).map(n -> new Page(p.items(), n))
+            : Future.succeededFuture(p));
   }
 
   public Future<Long> count(RegisterFilter f) {

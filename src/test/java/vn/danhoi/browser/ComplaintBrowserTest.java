@@ -142,7 +142,7 @@ class ComplaintBrowserTest {
   }
 
   private static List<WebElement> registerRows() {
-    return driver.findElements(By.cssSelector("#reg-rows tr"));
+    return driver.findElements(By.cssSelector("#reg-rows tr.reg-row"));
   }
 
   private static String idOf(String asker) {

@@ -79,7 +79,8 @@ class RegisterBrowserTest {
     driver.findElement(By.id("rf-q")).sendKeys("nuoc sach", Keys.ENTER);
     wait.until(d -> rows().size() == 1 && rows().get(0).getText().contains("nước sạch"));
 
-    WebElement row = rows().get(0);
+    // one line per question: the identity check is in the row's detail, opened from its text
+    WebElement row = opened(rows().get(0));
     new Select(row.findElement(By.tagName("select"))).selectByValue("phone_callback");
     row.findElement(By.cssSelector("input[type=text]")).sendKeys("Đã gọi lại số của chị Lan");
     row.findElement(By.xpath(".//button[not(@disabled)][last()]")).click();
@@ -92,6 +93,7 @@ class RegisterBrowserTest {
 
     Path scan = Files.createTempFile("thu-ong-tu", ".pdf");
     Files.write(scan, Letters.PDF);
+    driver.findElement(By.cssSelector("#reg-letter-panel > summary")).click();
     new Select(driver.findElement(By.id("rl-channel"))).selectByValue("post");
     new Select(driver.findElement(By.id("rl-episodeId"))).selectByValue(episode);
     driver.findElement(By.id("rl-askerName")).sendKeys("Đặng Văn Tư");
@@ -124,10 +126,11 @@ class RegisterBrowserTest {
     var wait = new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
     driver.findElement(By.id("rf-q")).sendKeys("mat dien ca ngay", Keys.ENTER);
     // the rows are redrawn as the search answers: each look finds them afresh
-    wait.until(d -> rows().size() == 1 && !rows().get(0).findElements(By.cssSelector("details.q-received")).isEmpty());
-    assertEquals("Văn bản gốc", rows().get(0).findElement(By.cssSelector("details.q-received summary")).getText());
+    wait.until(d -> rows().size() == 1 && rows().get(0).getText().contains("mất điện cả ngày"));
+    wait.until(d -> !opened(rows().get(0)).findElements(By.cssSelector("details.q-received")).isEmpty());
+    assertEquals("Văn bản gốc", opened(rows().get(0)).findElement(By.cssSelector("details.q-received summary")).getText());
     wait.until(d -> {
-      WebElement received = rows().get(0).findElement(By.cssSelector("details.q-received"));
+      WebElement received = opened(rows().get(0)).findElement(By.cssSelector("details.q-received"));
       if (received.getAttribute("open") == null) {
         received.findElement(By.tagName("summary")).click();
       }
@@ -137,6 +140,15 @@ class RegisterBrowserTest {
   }
 
   private static List<WebElement> rows() {
-    return driver.findElements(By.cssSelector("#reg-rows tr"));
+    return driver.findElements(By.cssSelector("#reg-rows tr.reg-row"));
+  }
+
+  /** Opens a row's detail (from its question's text) and gives the detail row. */
+  private static WebElement opened(WebElement row) {
+    WebElement toggle = row.findElement(By.cssSelector("button.reg-toggle"));
+    if (!"true".equals(toggle.getAttribute("aria-expanded"))) {
+      toggle.click();
+    }
+    return driver.findElement(By.id(toggle.getAttribute("aria-controls")));
   }
 }

@@ -83,7 +83,7 @@ class DeadlinesApiTest {
     UUID beforeTet = question(ep, "Khi nào cấp giấy chứng nhận quyền sử dụng đất cho hộ dân xã Mỹ Yên?",
         "2027-01-28T10:00:00+07:00", "received", null);
     UUID justBefore = question(ep, "Đường vào ấp 3 xã Lợi Bình Nhơn bao giờ được sửa?",
-        "2027-02-03T10:00:00+07:00", "shortlisted", null);
+        "2027-02-03T10:00:00+07:00", "shortlisted", "Sở Xây dựng");
     question(ep, "Tin rác quảng cáo", "2027-01-20T10:00:00+07:00", "rejected", null);
 
     HttpResponse<Buffer> r = node.get("/api/episodes/" + ep + "/deadlines", editor);
@@ -95,7 +95,9 @@ class DeadlinesApiTest {
     assertEquals(4, items.size(), items.encodePrettily());
     // received Thursday 28/1: due Tuesday 2/2, two working days (3/2, 4/2) before Tết ago
     JsonObject overdue = items.getJsonObject(0);
-    assertEquals(Set.of("kind", "label", "dueAt", "workingDaysLeft", "overdue", "submissionId"), overdue.fieldNames());
+    assertEquals(Set.of("kind", "label", "dueAt", "workingDaysLeft", "overdue", "submissionId", "agency"),
+        overdue.fieldNames());
+    assertNull(overdue.getString("agency"));
     assertEquals("forward", overdue.getString("kind"));
     assertEquals(beforeTet.toString(), overdue.getString("submissionId"));
     assertEquals("2027-02-02T23:59:59+07:00", overdue.getString("dueAt"));
@@ -105,6 +107,8 @@ class DeadlinesApiTest {
     // received Wednesday 3/2: 4/2, then Tết and its compensatory days, then 12/2 and 15/2
     JsonObject forward = byKindAndSubmission(items, "forward", justBefore.toString());
     assertEquals("2027-02-15T23:59:59+07:00", forward.getString("dueAt"));
+    // the agency an editor set, so the episode page can group the questions by whom they go to
+    assertEquals("Sở Xây dựng", forward.getString("agency"));
     assertEquals(2, forward.getInteger("workingDaysLeft"));
     assertFalse(forward.getBoolean("overdue"));
     // recording Monday 22/2: the run-down goes out by Monday 15/2 (five working days: 15–19/2)

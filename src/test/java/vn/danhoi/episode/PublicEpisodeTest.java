@@ -76,8 +76,10 @@ class PublicEpisodeTest {
 
   @Test
   void aRecordedProgramShowsEveryChannelTheWindowAndItsBroadcastTime() {
-    String id = api.expect(201, HttpMethod.POST, "/api/episodes", recorded("Dân hỏi – Chính quyền trả lời kỳ 1"),
-        TestNode.ADMIN_TOKEN).getString("id");
+    String program = api.expect(201, HttpMethod.POST, "/api/programs",
+        new JsonObject().put("name", "Chính quyền trả lời cử tri Kiên Giang"), TestNode.ADMIN_TOKEN).getString("id");
+    String id = api.expect(201, HttpMethod.POST, "/api/episodes", recorded("Dân hỏi – Chính quyền trả lời kỳ 1")
+        .put("programId", program), TestNode.ADMIN_TOKEN).getString("id");
     assertEquals(202, node.postJson("/api/episodes/" + id + "/questions", new JsonObject()
         .put("name", "Lê Thị Thu").put("locality", "Ấp Tà Lóc, xã Hòn Đất").put("phone", "0912345678")
         .put("email", "thu.le@example.vn").put("text", "Khi nào bồi thường đất làm đường?").put("consent", true), null)
@@ -88,6 +90,9 @@ class PublicEpisodeTest {
         .filter(o -> id.equals(o.getString("id"))).findFirst().orElseThrow();
     assertEquals(one, listed, "the home page's list says what the episode's page says");
 
+    // every staff page about the episode heads with the program's name and the episode's title (issue 19.7)
+    assertEquals("Chính quyền trả lời cử tri Kiên Giang", one.getString("programName"));
+    assertEquals(program, one.getString("programId"));
     assertEquals("recorded", one.getString("kind"));
     assertTrue(one.getBoolean("broadcast"));
     assertEquals(at(RECORDING), one.getString("recordingAt"));

@@ -181,6 +181,10 @@ class RegisterApiTest {
     JsonObject second = register("episode=" + episodeA + "&size=1&page=2");
     assertEquals(2, second.getLong("total"));
     assertEquals(List.of(powerA), ids(second));
+    // a page past the end is empty but still tells the pager how many there are
+    JsonObject past = register("episode=" + episodeA + "&size=1&page=9");
+    assertEquals(List.of(), ids(past));
+    assertEquals(2, past.getLong("total"));
 
     // a period, across episodes: the days from and to both included
     assertEquals(List.of(waterA, schoolB), ids(register("from=2026-11-10&to=2026-11-11")));
@@ -218,6 +222,13 @@ class RegisterApiTest {
     assertError(editor.get("/api/register?from=2026-11-10&to=2026-11-01"), 400, "to.before_from");
     assertError(editor.get("/api/register?verified=perhaps"), 400, "verified.invalid");
     assertError(editor.get("/api/register?episode=abc"), 400, "episode.invalid");
+    // the pager's parameters: whole numbers from 1, named when wrong
+    assertError(editor.get("/api/register?size=0"), 400, "size.invalid");
+    assertError(editor.get("/api/register?size=vài"), 400, "size.invalid");
+    assertError(editor.get("/api/register?page=0"), 400, "page.invalid");
+    assertError(editor.get("/api/register?page=-3"), 400, "page.invalid");
+    assertEquals("size", editor.get("/api/register?size=x").bodyAsJsonObject().getJsonObject("error")
+        .getString("field"));
   }
 
   @Test
