@@ -38,6 +38,15 @@ import java.util.function.Function;
  */
 public final class Redis {
 
+  static {
+    // Lettuce records a JFR event per connection; the first one loads the JDK's whole JFR metadata, seconds of
+    // work on a cold JVM, on the event loop that connects. danhoi reads none of those events. An operator who
+    // wants them sets -Dio.lettuce.core.jfr=true.
+    if (System.getProperty("io.lettuce.core.jfr") == null) {
+      System.setProperty("io.lettuce.core.jfr", "false");
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(Redis.class);
 
   private final Vertx vertx;
