@@ -47,6 +47,8 @@ export async function panelAct(action, extra = {}, okKey = null) {
   const id = state.selectedId;
   if (!id || state.busy) return null;
   state.busy = true;
+  let done;
+  state.idle = new Promise((resolve) => { done = resolve; });
   ui.form.setAttribute('aria-busy', 'true');
   try {
     const res = await act(id, action, extra);
@@ -59,8 +61,12 @@ export async function panelAct(action, extra = {}, okKey = null) {
     // The pressed button may now be disabled (e.g. "Lên sóng" once on air).
     const a = document.activeElement;
     if (state.selectedId && (!a || a === document.body || a.disabled)) ui.detailHeading.focus({ preventScroll: true });
+    done();
   }
 }
+
+/** Resolves once the panel's action under way (if any) has answered: a key pressed meanwhile waits for it. */
+export const whenIdle = () => (state.busy ? state.idle : Promise.resolve());
 
 export async function claim(id, { quiet = false } = {}) {
   state.lastClaimAt = Date.now();

@@ -6,12 +6,18 @@ import { t } from '../i18n.js';
 import { flash } from '../page.js';
 import { STATUS_CLEAR_MS, state, ui } from './state.js';
 import { step } from './queue.js';
-import { pickOption } from './item.js';
+import { pickOption, whenIdle } from './item.js';
 
 const TYPING = 'input:not([type="button"]):not([type="checkbox"]):not([type="radio"]), textarea, [contenteditable]';
 
-/** Presses the button as a click would, or says why it cannot be pressed now. */
-function press(button) {
+/**
+ * Presses the button as a click would, or says why it cannot be pressed now. A key pressed while the previous
+ * action is still on its way waits for its answer (a click would find the button busy): no key is lost.
+ */
+async function press(button) {
+  const id = state.selectedId;
+  await whenIdle();
+  if (id !== state.selectedId) return;
   if (!state.selectedId || ui.form.hidden) {
     flash(ui.status, t('mod.detailEmpty'), STATUS_CLEAR_MS);
     return;

@@ -137,6 +137,7 @@ export const state = {
   claimed: new Set(), // ids with a claim, checked every second for lapses
   dirty: new Set(), // names of the detail inputs edited since they were filled
   busy: false,
+  idle: Promise.resolve(), // settles when the action under way answers
   similar: [],
   similarFor: null,
   similarSeq: 0,
