@@ -29,13 +29,11 @@ class ModerationSettingsTest {
       .with("DANHOI_TIMEZONE", "Asia/Ho_Chi_Minh");
 
   static TestNode node;
-  static Sql sql;
   static String editor;
 
   @BeforeAll
   static void start() {
     node = NODE.node();
-    sql = NODE.sql();
     editor = node.token("editor");
   }
 
@@ -69,6 +67,7 @@ class ModerationSettingsTest {
       assertEquals(200, node.postJson("/api/items/" + id + "/actions", new JsonObject().put("action", "claim"), editor)
           .statusCode());
     }
+    Sql sql = NODE.sql();
     sql.rows("UPDATE submissions SET claimed_at = now() - interval '44 seconds' WHERE id = ? RETURNING id",
         UUID.fromString(held));
     sql.rows("UPDATE submissions SET claimed_at = now() - interval '46 seconds' WHERE id = ? RETURNING id",
