@@ -3,22 +3,24 @@
 // shortlist, order the run-down, put on air, mark answered, defer) over
 // /ws/moderation/{episodeId}, with the studio's message beside it.
 // Each panel is a module in js/moderation/ (state, queue, item, rundown, socket);
-// this file wires them to the page's controls, keys and timers.
+// keys.js gives every action its key; this file wires them to the page's controls, keys and timers.
 
 import './plan-strings.js';
 import { onLangChange } from './i18n.js';
-import { actorOf, getJson, onBeforeLogout, requireStaff } from './api.js';
+import { actorOf, onBeforeLogout, requireStaff } from './api.js';
 import { fillEpisodeSelect } from './episodes.js';
 import { cleanText, foldAccents } from './format.js';
 import { clearErrorsOnEdit, el, initPage, setUrlParam } from './ui.js';
-import { state, ui } from './moderation/state.js';
+import { catalogAgencies, catalogFields, consoleSettings } from './catalog.js';
+import { claimRenewMs, state, ui } from './moderation/state.js';
 import {
   applyFilter, clearQueue, clearServerSearch, fillFilterSelects, renderAll, renderServerSearch, serverSearch,
 } from './moderation/queue.js';
 import {
-  DIRTY_INPUTS, claim, classify, closeDetail, fillFieldSelect, fillReasonSelect, openItem, panelAct, reject, releaseIfMine,
-  renderDetail, renderRejectButton, saveCategory, saveEdit, shortlist, updateCounter,
+  DIRTY_INPUTS, claim, classify, closeDetail, fillFieldSelect, fillReasonSelect, goToMerge, openItem, panelAct, reject,
+  releaseIfMine, renderDetail, renderRejectButton, saveCategory, saveEdit, shortlist, updateCounter,
 } from './moderation/item.js';
+import { onKey } from './moderation/keys.js';
 import { move, renderMessage, rundownAct, sendMessage } from './moderation/rundown.js';
 import {
   beforeLogout, connect, heartbeat, onReady, renderConn, renderDatalists, setEpisodeLinks, tick,
@@ -29,7 +31,7 @@ import {
 initPage();
 fillFilterSelects();
 fillReasonSelect();
-fillFieldSelect(null);
+fillFieldSelect();
 renderConn();
 renderDetail();
 renderMessage();
@@ -113,6 +115,9 @@ ui.form.addEventListener('keydown', (e) => {
   } else if (e.key === 'Enter' && !e.isComposing && e.target === ui.responder) {
     e.preventDefault();
     shortlist();
+  } else if (e.key === 'Enter' && e.target === ui.reason) {
+    e.preventDefault();
+    reject();
   }
 });
 for (const button of ui.kindButtons) {
@@ -175,6 +180,7 @@ ui.onAir.addEventListener('click', () => panelAct('on-air', {}, 'mod.ok.onAir'))
 ui.answered.addEventListener('click', () => panelAct('answered', {}, 'mod.ok.answered'));
 ui.defer.addEventListener('click', () => panelAct('defer', {}, 'mod.ok.defer'));
 ui.reject.addEventListener('click', reject);
+ui.merge.addEventListener('click', goToMerge);
 ui.unmerge.addEventListener('click', () => panelAct('unmerge', {}, 'mod.ok.unmerge'));
 ui.openTarget.addEventListener('click', () => {
   const item = state.items.get(state.selectedId);
@@ -213,7 +219,12 @@ for (const type of ['pointerdown', 'keydown', 'input']) {
   document.addEventListener(type, () => { state.lastActivity = Date.now(); }, { capture: true, passive: true });
 }
 setInterval(tick, 1000);
-setInterval(heartbeat, 10000);
+// often enough to renew a claim in time however short the server's claim lifetime is
+(function beat() {
+  heartbeat();
+  setTimeout(beat, Math.min(10000, Math.max(500, claimRenewMs() / 2)));
+}());
+document.addEventListener('keydown', onKey);
 window.addEventListener('pagehide', () => {
   if (state.selectedId) releaseIfMine(state.selectedId, { keepalive: true });
 });
@@ -222,7 +233,7 @@ onLangChange(() => {
   fillEpisodeSelect(ui.episode, state.episodes, state.episodeId);
   fillFilterSelects();
   fillReasonSelect();
-  fillFieldSelect(state.items.get(state.selectedId)?.field, { force: true });
+  fillFieldSelect(selectedFields(), { force: true });
   renderAll();
   renderConn();
   renderServerSearch();
@@ -230,20 +241,33 @@ onLangChange(() => {
 });
 
 onBeforeLogout(beforeLogout);
-/** The council office's fields and agencies, for the categorise control; the page works without them. */
-async function loadCatalog() {
-  const names = async (url) => {
-    try {
-      const res = await getJson(url);
-      return (Array.isArray(res?.items) ? res.items : []).filter((x) => x.active !== false).map((x) => String(x.name));
-    } catch {
-      return [];
-    }
-  };
-  [state.catalogFields, state.catalogAgencies] = await Promise.all([names('/api/fields'), names('/api/agencies')]);
-  fillFieldSelect(state.items.get(state.selectedId)?.field, { force: true });
-  state.datalistKey = null;
-  renderDatalists();
+/** The values the open item may show in the categorise list: its own field and the suggested one. */
+function selectedFields() {
+  const item = state.items.get(state.selectedId);
+  return item ? [item.field, item.suggestedField] : [];
+}
+
+/**
+ * The lists and lifetimes the server keeps: the catalogue's fields and agencies, the reject reasons and the
+ * claim lifetime. The page works without them (a failed read leaves the lists empty, the claim at its default).
+ */
+function loadCatalog() {
+  catalogFields().then((fields) => {
+    state.fieldNames = fields.map((f) => String(f.name));
+    fillFieldSelect(selectedFields(), { force: true });
+    fillFilterSelects();
+  }, () => {});
+  catalogAgencies().then((agencies) => {
+    state.catalogAgencies = agencies.map((a) => String(a.name));
+    state.datalistKey = null;
+    renderDatalists();
+  }, () => {});
+  consoleSettings().then((settings) => {
+    if (Number.isFinite(settings?.claimTtlSeconds)) state.claimTtlMs = settings.claimTtlSeconds * 1000;
+    state.rejectReasons = Array.isArray(settings?.rejectReasons) ? settings.rejectReasons : [];
+    fillReasonSelect();
+    renderAll();
+  }, () => {});
 }
 
 requireStaff({ roles: ['editor'] }).then(({ user }) => {

@@ -7,8 +7,7 @@ import { flash } from '../page.js';
 import { cleanText, formatDateTime, formatElapsed, formatTime, telHref, textLength } from '../format.js';
 import { clearFieldErrors, el, keepFocus, reportSubmitError, showFieldErrors } from '../ui.js';
 import {
-  CHANNELS, CLOSED_STATUSES, FIELDS, REJECT_REASONS, channelLabel, fieldLabel, kindAwaitsConfirmation, kindLabel,
-  rejectReasonLabel,
+  CHANNELS, CLOSED_STATUSES, channelLabel, fieldLabel, kindAwaitsConfirmation, kindLabel, rejectReasonLabel,
 } from '../catalog.js';
 import {
   IN_RUNDOWN, MAX_TEXT, REJECT_CONFIRM_MS, STATUS_CLEAR_MS, airText, badge, claimKind, claimLeftMs, learnSkew,
@@ -48,6 +47,8 @@ export async function panelAct(action, extra = {}, okKey = null) {
   const id = state.selectedId;
   if (!id || state.busy) return null;
   state.busy = true;
+  let done;
+  state.idle = new Promise((resolve) => { done = resolve; });
   ui.form.setAttribute('aria-busy', 'true');
   try {
     const res = await act(id, action, extra);
@@ -60,8 +61,12 @@ export async function panelAct(action, extra = {}, okKey = null) {
     // The pressed button may now be disabled (e.g. "Lên sóng" once on air).
     const a = document.activeElement;
     if (state.selectedId && (!a || a === document.body || a.disabled)) ui.detailHeading.focus({ preventScroll: true });
+    done();
   }
 }
+
+/** Resolves once the panel's action under way (if any) has answered: a key pressed meanwhile waits for it. */
+export const whenIdle = () => (state.busy ? state.idle : Promise.resolve());
 
 export async function claim(id, { quiet = false } = {}) {
   state.lastClaimAt = Date.now();
@@ -84,42 +89,73 @@ export function releaseIfMine(id, { keepalive = false } = {}) {
 
 export const DIRTY_INPUTS = { text: 'edit', field: 'field', agency: 'agency', responder: 'responder' };
 
+/**
+ * The field the categorise control starts from: the item's own, else the one the server suggested (marked
+ * "Gợi ý"), else none. Nothing is chosen for the editor that nobody proposed.
+ */
+const startField = (item) => item.field || item.suggestedField || '';
+
 function fillInputs(item, { force = false } = {}) {
   const set = (name, value) => {
     if (!force && state.dirty.has(name)) return;
     const input = ui[DIRTY_INPUTS[name]];
     if (input.value !== value) input.value = value;
   };
-  fillFieldSelect(item.field);
+  fillFieldSelect([item.field, item.suggestedField]);
   set('text', airText(item));
-  set('field', item.field || '');
+  set('field', startField(item));
   set('agency', item.agency || '');
   set('responder', item.responder || '');
   updateCounter();
 }
 
-export function fillFieldSelect(current, { force = false } = {}) {
+/** A list's option label with the digit that picks it (1–9) while the list has the keyboard. */
+const keyed = (i, text) => (i < 9 ? `${i + 1} · ${text}` : text);
+
+/**
+ * The categorise list: the catalogue's fields in the office's order (keys 1–9 pick them), then a value an item
+ * carries that the catalogue no longer has. `current` are the values the open item may show.
+ */
+export function fillFieldSelect(current = [], { force = false } = {}) {
   const value = ui.field.value;
-  const extra = state.catalogFields.filter((f) => !FIELDS.some(([v]) => v === f));
-  const known = !current || FIELDS.some(([v]) => v === current) || extra.includes(current);
-  const key = `${extra.join('\u0000')}\u0001${known ? '' : current}`;
+  const names = state.fieldNames;
+  const extra = [...new Set([].concat(current).filter((v) => v && !names.includes(v)))];
+  const item = state.items.get(state.selectedId);
+  const suggested = item && !item.field ? item.suggestedField || '' : '';
+  const key = `${names.join('\u0000')}\u0001${extra.join('\u0000')}\u0001${suggested}`;
   // Rebuilt only when needed: rebuilding closes a select the editor has open.
   if (!force && ui.field.options.length && ui.field.dataset.extra === key) return;
   ui.field.dataset.extra = key;
+  const label = (v) => (v === suggested ? `${fieldLabel(v)} — ${t('mod.suggestedMark')}` : fieldLabel(v));
   ui.field.replaceChildren(
     el('option', { value: '', text: t('op.fieldNone') }),
-    ...FIELDS.map(([v, label]) => el('option', { value: v, text: t(label) })),
-    ...extra.map((v) => el('option', { value: v, text: v })),
-    ...(known ? [] : [el('option', { value: current, text: current })]));
+    ...names.map((v, i) => el('option', { value: v, text: keyed(i, label(v)) })),
+    ...extra.map((v) => el('option', { value: v, text: label(v) })));
   ui.field.value = value;
 }
 
+/** The reasons the server accepts (console settings), keyed 1–9 in its order. */
 export function fillReasonSelect() {
   const value = ui.reason.value;
   ui.reason.replaceChildren(
     el('option', { value: '', text: t('mod.rejectChoose') }),
-    ...REJECT_REASONS.map((r) => el('option', { value: r, text: rejectReasonLabel(r) })));
+    ...state.rejectReasons.map((r, i) => el('option', { value: r.id, text: keyed(i, reasonLabel(r)) })));
   ui.reason.value = value;
+}
+
+/** The page's language when it has the reason, else the server's own label. */
+function reasonLabel(reason) {
+  const label = rejectReasonLabel(reason.id);
+  return label === reason.id ? reason.label || reason.id : label;
+}
+
+/** Picks the n-th option (1–9) of the categorise or reason list, as keys do; false when there is none. */
+export function pickOption(select, n) {
+  const option = select.options[n];
+  if (!option || !option.value || select.disabled) return false;
+  select.value = option.value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  return true;
 }
 
 export function updateCounter() {
@@ -158,8 +194,8 @@ export function renderClaimLine(item) {
   } else {
     ui.claim.textContent = t('mod.unclaimed');
   }
-  ui.claimBtn.hidden = kind === 'me';
-  ui.claimBtn.disabled = kind === 'other';
+  // Always in its place, so the bar does not jump: disabled while this editor or another holds the item.
+  ui.claimBtn.disabled = kind !== null;
   ui.release.hidden = kind !== 'me';
 }
 
@@ -204,6 +240,8 @@ export function renderDetail() {
   // a second list of keywords in the page would disagree with it.
   const suggestion = item.suggestedField || null;
   const agencySuggestion = item.suggestedAgency || '';
+  // the control shows the server's suggestion, not the item's own field: say so
+  ui.fieldSuggested.hidden = !(suggestion && !item.field && ui.field.value === suggestion);
   const newField = suggestion && suggestion !== ui.field.value;
   const newAgency = agencySuggestion && agencySuggestion !== cleanText(ui.agency.value);
   const showSuggest = newField || newAgency;
@@ -233,6 +271,7 @@ export function renderDetail() {
   ui.defer.disabled = off(closed || item.status === 'deferred');
   ui.reject.disabled = off(closed || onAir);
   ui.reason.disabled = off(closed || onAir);
+  ui.merge.disabled = off(closed || onAir);
   ui.unmerge.disabled = off(item.status !== 'merged');
   // a complaint or denunciation never goes on air: confirmed, it is out of the queue; suggested, it waits for a word
   const notQuestion = (item.kind && item.kind !== 'question') || kindAwaitsConfirmation(item);
@@ -274,10 +313,22 @@ export async function classify(kind) {
 
 export function renderRejectButton() {
   const armed = Date.now() < state.rejectArmedUntil;
-  const key = armed ? 'mod.rejectConfirm' : 'mod.reject';
-  ui.reject.dataset.i18n = key;
-  ui.reject.textContent = t(key);
+  const key = armed ? 'mod.rejectConfirm' : 'mod.rejectShort';
+  ui.rejectLabel.dataset.i18n = key;
+  ui.rejectLabel.textContent = t(key);
   ui.reject.classList.toggle('is-armed', armed);
+}
+
+/** "Gộp trùng" (G): to the first similar question that can take this one, its merge button under the keyboard. */
+export function goToMerge() {
+  const button = [...ui.similarList.querySelectorAll('button[data-role="merge"]')].find((b) => !b.disabled);
+  if (!button) {
+    flash(ui.status, state.similarFor === state.selectedId ? t('mod.mergeNone') : t('mod.similarLoading'),
+      STATUS_CLEAR_MS);
+    return;
+  }
+  button.focus({ preventScroll: true });
+  button.scrollIntoView({ block: 'nearest' });
 }
 
 function miniRow(other, buttons) {
@@ -451,6 +502,7 @@ export async function reject() {
   const reason = ui.reason.value;
   if (!reason) {
     showFieldErrors(ui.form, [{ field: 'reason', message: t('mod.err.reasonRequired') }], { alertEl: ui.alert });
+    ui.reason.focus({ preventScroll: true });
     return;
   }
   // Rejecting cannot be undone: the first press arms, the second confirms.

@@ -6,7 +6,7 @@ import { getJson } from '../api.js';
 import { cleanText, foldAccents, formatTime } from '../format.js';
 import { el } from '../ui.js';
 import {
-  CHANNELS, CLOSED_STATUSES, FIELDS, STATUSES, channelLabel, fieldLabel, itemStatusLabel, kindAwaitsConfirmation,
+  CHANNELS, CLOSED_STATUSES, STATUSES, channelLabel, fieldLabel, itemStatusLabel, kindAwaitsConfirmation,
   kindLabel, rejectReasonLabel,
 } from '../catalog.js';
 import {
@@ -118,7 +118,9 @@ export function fillFilterSelects() {
   ui.fField.replaceChildren(
     el('option', { value: '', text: t('mod.fieldAll') }),
     el('option', { value: NO_FIELD, text: t('mod.fieldNone') }),
-    ...FIELDS.map(([v, key]) => el('option', { value: v, text: t(key) })));
+    ...state.fieldNames.map((v) => el('option', { value: v, text: fieldLabel(v) })),
+    // a filter chosen before the catalogue arrived (or a field it no longer has) stays chosen
+    ...(fv && fv !== NO_FIELD && !state.fieldNames.includes(fv) ? [el('option', { value: fv, text: fieldLabel(fv) })] : []));
   ui.fField.value = fv;
 }
 
@@ -325,4 +327,23 @@ export function clearServerSearch() {
   state.serverQuery = '';
   renderServerSearch();
   applyFilter();
+}
+
+// ---- moving by keyboard -----------------------------------------------------------
+
+/**
+ * J/K and ↓/↑: opens the next or previous row the filters show (as a click would: it claims it) and keeps
+ * the keyboard on that row, so the next key acts on the item the editor sees selected.
+ */
+export function step(delta) {
+  const shown = state.order.filter((id) => state.nodes.get(id) && !state.nodes.get(id).hidden);
+  if (!shown.length) return;
+  const focused = document.activeElement?.closest?.('.q-item')?.dataset.id;
+  const at = shown.indexOf(state.selectedId ?? focused);
+  const id = at < 0 ? shown[delta > 0 ? 0 : shown.length - 1]
+    : shown[Math.min(shown.length - 1, Math.max(0, at + delta))];
+  if (id !== state.selectedId) openItem(id);
+  const button = state.nodes.get(id)?.querySelector('.q-open');
+  button?.focus({ preventScroll: true });
+  button?.scrollIntoView({ block: 'nearest' });
 }

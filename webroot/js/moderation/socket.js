@@ -8,7 +8,7 @@ import { openSocket } from '../socket.js';
 import { showConnection, staffStatus } from '../page.js';
 import { ensureEpisodes } from '../episodes.js';
 import { el } from '../ui.js';
-import { CLAIM_RENEW_MS, CLAIM_TTL_MS, IN_RUNDOWN, claimKind, state, ui } from './state.js';
+import { IN_RUNDOWN, claimKind, claimRenewMs, state, ui } from './state.js';
 import { applySnapshot, redrawRow, setItem } from './queue.js';
 import { claim, closeDetail, releaseIfMine, renderClaimLine, renderDetail } from './item.js';
 import { renderMessage, renderOnAirTimer, renderRundown } from './rundown.js';
@@ -93,10 +93,10 @@ export function heartbeat() {
   const id = state.selectedId;
   const item = id && state.items.get(id);
   if (!item || document.visibilityState !== 'visible') return;
-  if (Date.now() - state.lastActivity > CLAIM_TTL_MS) return;
+  if (Date.now() - state.lastActivity > state.claimTtlMs) return;
   const kind = claimKind(item);
   if (kind === 'other') return;
-  if (kind === 'me' && Date.now() - state.lastClaimAt < CLAIM_RENEW_MS) return;
+  if (kind === 'me' && Date.now() - state.lastClaimAt < claimRenewMs()) return;
   claim(id, { quiet: true });
 }
 

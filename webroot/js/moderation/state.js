@@ -6,10 +6,6 @@ import { el } from '../ui.js';
 import { itemStatusLabel } from '../catalog.js';
 
 export const HIGHLIGHT_MS = 6000;
-// The server lets an editor's claim lapse this long after claimedAt.
-export const CLAIM_TTL_MS = 2 * 60 * 1000;
-// While the editor works on the open item, the claim is renewed this often.
-export const CLAIM_RENEW_MS = 50 * 1000;
 export const STATUS_CLEAR_MS = 5000;
 export const REJECT_CONFIRM_MS = 5000;
 export const MAX_TEXT = 2000;
@@ -58,6 +54,7 @@ export const ui = {
   saveEdit: $('d-save-edit'),
   useOriginal: $('d-use-original'),
   field: $('d-field'),
+  fieldSuggested: $('d-field-suggested'),
   agency: $('d-agency'),
   agencyList: $('agency-list'),
   kindBox: $('d-kind'),
@@ -74,8 +71,12 @@ export const ui = {
   onAir: $('d-onair'),
   answered: $('d-answered'),
   defer: $('d-defer'),
+  merge: $('d-merge'),
   reason: $('d-reason'),
   reject: $('d-reject'),
+  rejectLabel: $('d-reject-label'),
+  actionBar: $('d-actions'),
+  legend: $('key-legend'),
   similarStatus: $('similar-status'),
   similarList: $('similar-list'),
   children: $('children'),
@@ -136,15 +137,20 @@ export const state = {
   claimed: new Set(), // ids with a claim, checked every second for lapses
   dirty: new Set(), // names of the detail inputs edited since they were filled
   busy: false,
+  idle: Promise.resolve(), // settles when the action under way answers
   similar: [],
   similarFor: null,
   similarSeq: 0,
   rejectArmedUntil: 0,
-  catalogFields: [], // field names from /api/fields, offered beside the fixed ones
   catalogAgencies: [], // agency names from /api/agencies
   me: null, // this editor's actor id ("staff:<id>"), from /api/auth/me
   skewMs: 0, // local clock minus server clock, learnt from our own claims
   lastClaimAt: 0,
+  // The server lets an editor's claim lapse this long after claimedAt (GET /api/console/settings, claimTtlSeconds);
+  // until the settings arrive, the server's default.
+  claimTtlMs: 120 * 1000,
+  fieldNames: [], // the catalogue's field names, in the office's order: the categorise list and the queue filter
+  rejectReasons: [], // [{ id, label }] from the console settings
   // rundown.js: moving rows, the producer's message
   moving: false,
   studioMessage: null,
@@ -173,10 +179,16 @@ export function learnSkew(iso, sentAt, receivedAt) {
   state.skewMs = Math.abs(skew) > 1000 ? skew : 0;
 }
 
+/**
+ * While the editor works on the open item, the claim is renewed this often: well before it lapses, with time
+ * for a slow answer (50 s of the default two minutes).
+ */
+export const claimRenewMs = () => Math.max(1000, Math.floor(state.claimTtlMs * 5 / 12));
+
 function claimActive(item) {
   if (!item?.claimedBy || !item.claimedAt) return false;
   const at = Date.parse(item.claimedAt);
-  return !Number.isNaN(at) && at + CLAIM_TTL_MS > serverNow();
+  return !Number.isNaN(at) && at + state.claimTtlMs > serverNow();
 }
 
 /** 'me' | 'other' | null: who holds the item now. */
@@ -186,7 +198,7 @@ export function claimKind(item) {
 }
 
 export function claimLeftMs(item) {
-  return Math.max(0, Date.parse(item.claimedAt) + CLAIM_TTL_MS - serverNow());
+  return Math.max(0, Date.parse(item.claimedAt) + state.claimTtlMs - serverNow());
 }
 
 export const airText = (item) => item.editedText || item.text || '';
