@@ -177,6 +177,24 @@ public final class DanhoiApp {
   private record Preloaded(WorkingCalendar calendar, FileStore scans) {
   }
 
+  /**
+   * Classes whose first loading (reading, verifying, static set-up: Argon2's tables, Micrometer's Prometheus
+   * registry, Lettuce's client resources) took seconds of the start-up event loop on a busy machine. Loaded
+   * here, on the worker that preloads, the wiring that follows on the event loop finds them ready.
+   */
+  private static void loadSlowClasses() {
+    ClassLoader loader = DanhoiApp.class.getClassLoader();
+    for (String name : List.of("vn.danhoi.auth.PasswordHasher", "vn.danhoi.auth.StaffBootstrap",
+        "io.micrometer.prometheusmetrics.PrometheusMeterRegistry", "io.lettuce.core.RedisClient",
+        "io.lettuce.core.resource.DefaultClientResources", "vn.danhoi.metrics.PrometheusMetrics")) {
+      try {
+        Class.forName(name, true, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        LOG.debug("not preloaded: {}", name, e);
+      }
+    }
+  }
+
   public static Future<DanhoiApp> start(Vertx vertx, AppConfig config) {
     return start(vertx, config, Clock.systemUTC());
   }
@@ -197,9 +215,11 @@ public final class DanhoiApp {
       return Future.failedFuture(new AppConfig.ConfigException("DANHOI_DATA_DIR: cannot write "
           + config.stores().dataDir().toAbsolutePath() + ": " + e.getMessage()));
     }
-    return Database.migrate(vertx, config.stores().pgUrl()).compose(v -> vertx.executeBlocking(() -> new Preloaded(
-        new WorkingCalendar(workingDays).warm(thisYear - 1, thisYear + 5),
-        sweptOf(new FileStore(config.stores().dataDir()), config.http().bodyTime()))))
+    return Database.migrate(vertx, config.stores().pgUrl()).compose(v -> vertx.executeBlocking(() -> {
+      loadSlowClasses();
+      return new Preloaded(new WorkingCalendar(workingDays).warm(thisYear - 1, thisYear + 5),
+          sweptOf(new FileStore(config.stores().dataDir()), config.http().bodyTime()));
+    }))
         .compose(preloaded -> {
       AppConfig.Stores stores = config.stores();
       Pool pool = Database.pool(vertx, stores.pgUrl(), stores.pgPoolSize());
