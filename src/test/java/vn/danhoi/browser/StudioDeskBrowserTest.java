@@ -179,6 +179,12 @@ class StudioDeskBrowserTest {
       assertFalse(browser.driver.getTitle().contains("Trực tiếp"), browser.driver.getTitle());
       Browser.screenshot(browser.driver, "live-ended-390x844");
       browser.assertAccessible("live.html of an ended show");
+
+      // the public list says the same of it: broadcast, not "live"
+      browser.driver.get(browser.base + "/?episode=" + ended);
+      browser.waitText(By.cssSelector("li.episode-card[data-episode='" + ended + "']"), "Đã phát sóng lúc ");
+      assertFalse(browser.driver.findElement(By.cssSelector("li.episode-card[data-episode='" + ended + "']"))
+          .getText().contains("Phát sóng trực tiếp lúc"));
     }
   }
 
