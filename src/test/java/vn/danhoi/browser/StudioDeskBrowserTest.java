@@ -73,6 +73,9 @@ class StudioDeskBrowserTest {
       act(item, "shortlist");
     }
     act(items.get(0), "on-air");
+    // the producer's band takes its room too: the question still fits with the next three below it
+    assertEquals(200, node.postJson("/api/episodes/" + episode + "/studio-message",
+        new JsonObject().put("message", "Còn 5 phút, chuyển sang câu hỏi về nước sạch"), editor).statusCode());
     try (BrowserNode browser = BrowserNode.start(NODE, "studio-" + size, width, height)) {
       browser.account("truongquay." + width, "studio");
       browser.logIn("truongquay." + width, "/studio.html?episode=" + episode);
@@ -83,6 +86,7 @@ class StudioDeskBrowserTest {
       browser.assertOnScreen(By.id("current-text"), "the question on air");
       browser.assertOnScreen(By.id("current-asker"), "who asked it");
       browser.assertOnScreen(By.id("timer-box"), "the on-air clock");
+      browser.assertOnScreen(By.id("message-text"), "the producer's message");
       browser.assertOnScreen(By.id("next-heading"), "the next heading");
       for (WebElement next : browser.driver.findElements(By.cssSelector("#next-list li"))) {
         assertTrue(Browser.inViewport(browser.driver, next), "a next question is off screen at " + size);
