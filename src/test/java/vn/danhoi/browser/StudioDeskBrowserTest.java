@@ -219,6 +219,14 @@ class StudioDeskBrowserTest {
       assertTrue(contrast(placeholder, agency.getCssValue("background-color")) >= 4.5, "the placeholder: " + placeholder);
       Browser.screenshot(browser.driver, "chair-1920x1080");
       browser.assertAccessible("chair.html (office, with controls)");
+
+      // a remote room's read-only view, no login
+      String view = node.postJson("/api/episodes/" + ep + "/chair/views", new JsonObject().put("label",
+          "Điểm cầu huyện Tủa Chùa"), editor).bodyAsJsonObject().getString("url");
+      browser.driver.manage().deleteAllCookies();
+      browser.driver.get(browser.base + view);
+      browser.waitText(By.id("speaker-name"), "Hà Văn Thắng");
+      browser.assertAccessible("chair.html (read-only view)");
     }
   }
 
