@@ -23,14 +23,39 @@ export function fieldLabel(value) {
   return f ? t(f[1]) : String(value ?? '');
 }
 
+// Channel icons are drawn as inline SVG (paths after Feather icons, MIT): a
+// glyph such as ⌨ or ☎ is missing from many fonts and showed as a box.
 export const CHANNELS = {
-  hotline: { icon: '☎', key: 'channel.hotline' },
-  sms: { icon: '✉', key: 'channel.sms' },
-  web: { icon: '⌨', key: 'channel.web' },
+  hotline: { key: 'channel.hotline', paths: ['M22 16.92v3a2 2 0 0 1-2.18 2 19.79 19.79 0 0 1-8.63-3.07 19.5 19.5 0 0 1-6-6 '
+    + '19.79 19.79 0 0 1-3.07-8.67A2 2 0 0 1 4.11 2h3a2 2 0 0 1 2 1.72 12.84 12.84 0 0 0 .7 2.81 2 2 0 0 1-.45 2.11L8.09 '
+    + '9.91a16 16 0 0 0 6 6l1.27-1.27a2 2 0 0 1 2.11-.45 12.84 12.84 0 0 0 2.81.7A2 2 0 0 1 22 16.92z'] },
+  sms: { key: 'channel.sms', paths: ['M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z'] },
+  web: { key: 'channel.web', paths: ['M22 12a10 10 0 1 1-20 0 10 10 0 0 1 20 0z', 'M2 12h20',
+    'M12 2a15.3 15.3 0 0 1 4 10 15.3 15.3 0 0 1-4 10 15.3 15.3 0 0 1-4-10 15.3 15.3 0 0 1 4-10z'] },
 };
+const OTHER_CHANNEL = ['M15 12a3 3 0 1 1-6 0 3 3 0 0 1 6 0z'];
 
-export function channelIcon(channel) {
-  return CHANNELS[channel]?.icon || '•';
+/** The channel's icon, decorative (aria-hidden): its label is always written beside it. */
+export function channelIconNode(channel, className = 'ch-icon') {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  for (const [name, value] of Object.entries({ class: className, viewBox: '0 0 24 24', width: '1em', height: '1em',
+    fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round',
+    'aria-hidden': 'true', focusable: 'false' })) {
+    svg.setAttribute(name, value);
+  }
+  for (const d of CHANNELS[channel]?.paths || OTHER_CHANNEL) {
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', d);
+    svg.append(path);
+  }
+  return svg;
+}
+
+// Static pages mark where a channel's icon goes (<span data-channel-icon="web">); any page that loads this
+// module gets them drawn (module scripts run once the document is parsed).
+for (const slot of document.querySelectorAll('[data-channel-icon]')) {
+  slot.replaceChildren(channelIconNode(slot.dataset.channelIcon));
 }
 
 export function channelLabel(channel) {

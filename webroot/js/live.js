@@ -7,7 +7,7 @@ import { getJson, postJson } from './api.js';
 import { openSocket } from './socket.js';
 import { showConnection } from './page.js';
 import { loadEpisodes, defaultEpisodeId, statusLabel } from './episodes.js';
-import { formatTime } from './format.js';
+import { formatDate, formatDateTime } from './format.js';
 import { el, initPage, urlParam, setUrlParam, keepFocus } from './ui.js';
 import { answerCard } from './answer-cards.js';
 
@@ -21,6 +21,7 @@ const ui = {
   loadError: $('load-error'),
   loadErrorText: $('load-error-text'),
   live: $('live'),
+  pageTitle: $('page-title'),
   badges: $('ep-badges'),
   title: $('ep-title'),
   topic: $('ep-topic'),
@@ -109,7 +110,7 @@ function supportBlock(item) {
 function questionCard(item, { onAir = false } = {}) {
   const askers = Number(item.askerCount);
   const who = [item.askerName, item.locality].filter((x) => x && String(x).trim()).join(', ');
-  const when = !onAir && item.answeredAt ? formatTime(item.answeredAt).slice(0, 5) : '';
+  const when = !onAir && item.answeredAt ? formatDateTime(item.answeredAt) : '';
   return el(onAir ? 'div' : 'li', { class: `live-card${onAir ? ' is-on-air' : ''}`, dataset: { id: String(item.id) } },
     el('p', { class: 'live-text', text: item.text || '' }),
     el('p', { class: 'live-who' },
@@ -171,7 +172,12 @@ function renderEpisode() {
   ui.badges.replaceChildren(el('span', {
     class: `badge ${ep.status === 'live' ? 'badge-live' : 'badge-muted'}`, text: statusLabel(ep.status),
   }));
-  document.title = `${ep.title || ''} — ${t('live.docTitle')}`;
+  // an ended show's page is its archive: it says when it was broadcast, never "Trực tiếp"
+  const ended = ep.status === 'ended';
+  const aired = formatDate(ep.broadcastAt || ep.startsAt);
+  ui.pageTitle.removeAttribute('data-i18n');
+  ui.pageTitle.textContent = ended && aired ? t('live.title.ended', { date: aired }) : t('live.title');
+  document.title = `${ep.title || ''} — ${t(ended ? 'live.docTitle.ended' : 'live.docTitle')}`;
   ui.askLink.href = `/?episode=${encodeURIComponent(state.episodeId)}`;
   ui.askLink.hidden = !ep.intake?.open;
 }

@@ -17,6 +17,7 @@ addStrings({
     'public.when': '{hm}, ngày {date}',
     'public.hm': '{h} giờ {m}',
     'public.liveAt': 'Phát sóng trực tiếp lúc {time} ({duration})',
+    'public.airedAt': 'Đã phát sóng lúc {time} ({duration})',
     'public.recordedAt': 'Ghi hình lúc {time}',
     'public.broadcastAt': 'Phát sóng lúc {time}',
     'public.broadcastLater': 'Thời gian phát sóng sẽ được thông báo sau.',
@@ -72,6 +73,7 @@ addStrings({
     'public.when': '{hm} on {date}',
     'public.hm': '{h}:{m}',
     'public.liveAt': 'Broadcast live at {time} ({duration})',
+    'public.airedAt': 'Broadcast at {time} ({duration})',
     'public.recordedAt': 'Recorded at {time}',
     'public.broadcastAt': 'Broadcast at {time}',
     'public.broadcastLater': 'The broadcast time will be announced.',
@@ -170,7 +172,8 @@ export function description(ep) {
       }
       break;
     default:
-      lines.push(line(t('public.liveAt', { time: at, duration: duration(ep) })));
+      // once over, the show is no longer "live": it was broadcast then
+      lines.push(line(t(ep.status === 'ended' ? 'public.airedAt' : 'public.liveAt', { time: at, duration: duration(ep) })));
   }
   if (ep.broadcast && platforms) lines.push(line(t('public.on', { platforms })));
   if (ep.kind === 'accountability' || ep.kind === 'dialogue') {

@@ -1,5 +1,8 @@
 // Studio display for the hosts: the question on air in very large type, its
-// on-air timer, the next three, and the producer's message, over
+// clock (counting down the minutes the run-down allots it, then the overtime;
+// counting up, labelled so, when none are allotted), the next three (an
+// editor's "next", else the shortlist in run-down order, as the server
+// decides), and the producer's message, over
 // /ws/studio/{episodeId}. Only the fields the studio feed carries are shown
 // (text as edited, given name, locality, channel, askers, responder): never
 // a phone number or an address.
@@ -9,9 +12,9 @@ import { getJson, requireStaff, onBeforeLogout } from './api.js';
 import { openSocket } from './socket.js';
 import { showConnection, staffStatus } from './page.js';
 import { loadEpisodes, defaultEpisodeId } from './episodes.js';
-import { formatElapsed } from './format.js';
+import { formatDateTime, formatElapsed } from './format.js';
 import { el, initPage, showAlert, hideAlert, urlParam, setUrlParam } from './ui.js';
-import { channelIcon, channelLabel } from './catalog.js';
+import { channelIconNode, channelLabel } from './catalog.js';
 
 const NEXT_SHOWN = 3;
 // Font sizes (px) the current question may take, largest first; the text is
@@ -30,6 +33,7 @@ const ui = {
   message: $('message'),
   messageText: $('message-text'),
   timerBox: $('timer-box'),
+  timerLabel: $('timer-label'),
   timer: $('timer'),
   current: $('current'),
   currentChannel: $('current-channel'),
@@ -48,7 +52,7 @@ const state = {
   episode: null,
   socket: null,
   conn: { status: 'closed', detail: { stopped: true } },
-  onAir: null,
+  onAir: null, // allottedMinutes: what the run-down gives it, null for none
   next: [],
   message: null,
   skewMs: 0, // local clock minus server clock, learnt when a question goes on air
@@ -65,13 +69,33 @@ function askerLine(item) {
 }
 
 function channelNode(item) {
-  return [el('span', { class: 'studio-icon', 'aria-hidden': 'true', text: channelIcon(item.channel) }), ' ', channelLabel(item.channel)];
+  return [channelIconNode(item.channel, 'studio-icon'), ' ', channelLabel(item.channel)];
 }
 
+/**
+ * Counts down the allotted minutes, then shows the overtime as "+mm:ss" in the
+ * warning colour; with no allotment, counts up and says so.
+ */
 function renderTimer() {
   const at = Date.parse(state.onAir?.onAirAt);
   ui.timerBox.hidden = !state.onAir || Number.isNaN(at);
-  if (!ui.timerBox.hidden) ui.timer.textContent = formatElapsed(Date.now() - state.skewMs - at);
+  if (ui.timerBox.hidden) return;
+  const elapsed = Date.now() - state.skewMs - at;
+  const allotted = Number(state.onAir.allottedMinutes);
+  let mode = 'up';
+  let text = formatElapsed(elapsed);
+  if (allotted > 0) {
+    const left = allotted * 60000 - elapsed;
+    // a second counts as over only once it has passed, so the clock reads 00:00 before +00:01
+    mode = left <= -1000 ? 'over' : 'left';
+    text = mode === 'over' ? `+${formatElapsed(-left)}` : formatElapsed(left + 999);
+  }
+  if (ui.timerBox.dataset.mode !== mode) {
+    ui.timerBox.dataset.mode = mode;
+    ui.timerLabel.textContent = t(`studio.timer.${mode}`, { n: allotted });
+  }
+  ui.timerBox.dataset.allotted = allotted > 0 ? String(allotted) : '';
+  if (ui.timer.textContent !== text) ui.timer.textContent = text;
 }
 
 /** Largest font size at which the question fits its box (binary search on whole pixels). */
@@ -128,7 +152,10 @@ function renderNext() {
       el('div', { class: 'studio-next-body' },
         el('p', { class: 'studio-next-text', text: item.text || '' }),
         el('p', { class: 'studio-next-meta' },
+          el('span', { class: `studio-next-by studio-next-by-${item.status === 'next' ? 'editor' : 'shortlist'}`,
+            text: t(item.status === 'next' ? 'studio.nextBy.editor' : 'studio.nextBy.shortlist') }),
           el('span', { class: 'studio-channel' }, ...channelNode(item)),
+          Number(item.allottedMinutes) > 0 ? el('span', { text: t('studio.minutes', { n: item.allottedMinutes }) }) : null,
           askerLine(item) ? el('span', { text: askerLine(item) }) : null,
           askers > 1 ? el('span', { class: 'studio-askers', text: t('studio.askers', { n: askers }) }) : null,
           item.responder ? el('span', { class: 'studio-next-responder', text: t('studio.responder', { v: item.responder }) }) : null)));
@@ -199,7 +226,8 @@ function connect() {
 // ---- episode ----------------------------------------------------------------------------
 
 function renderEpisode() {
-  ui.episodeTitle.textContent = state.episode?.title || '';
+  const when = formatDateTime(state.episode?.startsAt);
+  ui.episodeTitle.textContent = [state.episode?.title, when].filter(Boolean).join(' · ');
   document.title = state.episode?.title ? `${t('studio.title')} — ${state.episode.title}` : t('studio.docTitle');
 }
 
@@ -282,6 +310,7 @@ wakeCursor();
 setInterval(renderTimer, 250);
 
 onLangChange(() => {
+  ui.timerBox.dataset.mode = '';
   renderConn();
   renderEpisode();
   state.fittedFor = '';

@@ -7,7 +7,8 @@ import { flash } from '../page.js';
 import { cleanText, formatDateTime, formatElapsed, formatTime, telHref, textLength } from '../format.js';
 import { clearFieldErrors, el, keepFocus, reportSubmitError, showFieldErrors } from '../ui.js';
 import {
-  CHANNELS, CLOSED_STATUSES, channelLabel, fieldLabel, kindAwaitsConfirmation, kindLabel, rejectReasonLabel,
+  CLOSED_STATUSES, channelIconNode, channelLabel, fieldLabel, kindAwaitsConfirmation, kindLabel,
+  rejectReasonLabel,
 } from '../catalog.js';
 import {
   IN_RUNDOWN, MAX_TEXT, REJECT_CONFIRM_MS, STATUS_CLEAR_MS, airText, badge, claimKind, claimLeftMs, learnSkew,
@@ -206,12 +207,11 @@ export function renderDetail() {
   ui.detail.classList.toggle('is-open', Boolean(item));
   if (!item) return;
 
-  const ch = CHANNELS[item.channel];
   const askers = Number(item.askerCount);
   const place = IN_RUNDOWN.has(item.status) ? rundownItems().findIndex((x) => String(x.id) === String(item.id)) + 1 : 0;
   ui.head.replaceChildren(...[
     el('span', { class: 'ch-label', dataset: { channel: String(item.channel ?? '') } },
-      el('span', { 'aria-hidden': 'true', text: ch?.icon || '•' }), ' ', channelLabel(item.channel)),
+      channelIconNode(item.channel), ' ', channelLabel(item.channel)),
     el('span', { class: 'q-seq', text: seqLabel(item) }),
     el('time', { class: 'q-time', datetime: item.receivedAt || null, text: formatTime(item.receivedAt) }),
     statusBadge(item.status),

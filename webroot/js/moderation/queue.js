@@ -6,7 +6,7 @@ import { getJson } from '../api.js';
 import { cleanText, foldAccents, formatTime } from '../format.js';
 import { el } from '../ui.js';
 import {
-  CHANNELS, CLOSED_STATUSES, STATUSES, channelLabel, fieldLabel, itemStatusLabel, kindAwaitsConfirmation,
+  CLOSED_STATUSES, STATUSES, channelIconNode, channelLabel, fieldLabel, itemStatusLabel, kindAwaitsConfirmation,
   kindLabel, rejectReasonLabel,
 } from '../catalog.js';
 import {
@@ -35,12 +35,11 @@ export function claimNode(item) {
 
 function row(item) {
   const id = String(item.id);
-  const ch = CHANNELS[item.channel];
   const askers = Number(item.askerCount);
   const supports = Number(item.supports);
   const head = el('span', { class: 'q-head' },
     el('span', { class: 'ch-label' },
-      el('span', { 'aria-hidden': 'true', text: ch?.icon || '•' }), ' ', channelLabel(item.channel)),
+      channelIconNode(item.channel), ' ', channelLabel(item.channel)),
     el('span', { class: 'q-seq', text: seqLabel(item) }),
     el('time', { class: 'q-time', datetime: item.receivedAt || null, text: formatTime(item.receivedAt) }),
     statusBadge(item.status),

@@ -326,7 +326,7 @@ public final class DanhoiApp {
           new DeadlineRoutes(auth, new DeadlineStore(pool), new Deadlines(calendar, config.zone()), config.zone(),
               clock),
           new RundownRoutes(auth, new RundownService(vertx, new RundownStore(pool), mailer,
-              templates, config.zone(), clock), config.zone()),
+              templates, config.zone(), clock, studio), config.zone()),
           new RegisterRoutes(vertx, auth, new RegisterStore(pool), new RegisterService(pool, submissions, attachments,
               accepted), attachments, episodes, scans, live, audit,
               config.http().scanMaxBytes(), config.zone(), clock),

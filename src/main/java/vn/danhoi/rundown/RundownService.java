@@ -13,6 +13,7 @@ import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.Download;
 import vn.danhoi.infra.Mailer;
 import vn.danhoi.message.MessageTemplates;
+import vn.danhoi.studio.StudioHub;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -41,11 +42,14 @@ public final class RundownService {
   private final MessageTemplates templates;
   private final ZoneId zone;
   private final Clock clock;
+  private final StudioHub studio;
 
+  /** studio hears of every change to the order or the minutes: its "next" and its clock follow the run-down. */
   public RundownService(Vertx vertx, RundownStore store, Mailer mailer, MessageTemplates templates, ZoneId zone,
-                        Clock clock) {
+                        Clock clock, StudioHub studio) {
     this.vertx = vertx;
     this.store = store;
+    this.studio = studio;
     this.mailer = mailer;
     this.templates = templates;
     this.zone = zone;
@@ -58,7 +62,7 @@ public final class RundownService {
 
   public Future<Rundown> build(UUID episodeId, Staff editor, String address) {
     return get(episodeId).compose(r -> store.build(episodeId, DEFAULT_MINUTES, numbering(r), editor.actor(),
-        address));
+        address)).compose(r -> studioChanged(episodeId, r));
   }
 
   public Future<Rundown> order(UUID episodeId, List<UUID> ids, Staff editor, String address) {
@@ -68,7 +72,7 @@ public final class RundownService {
             "Danh sách sắp xếp phải gồm đúng tất cả các mục của kịch bản, mỗi mục một lần.");
       }
       return get(episodeId);
-    });
+    }).compose(r -> studioChanged(episodeId, r));
   }
 
   public Future<Rundown> edit(UUID episodeId, UUID entryId, RundownStore.Edit edit, Staff editor, String address) {
@@ -85,7 +89,7 @@ public final class RundownService {
         throw entryNotFound();
       }
       return get(episodeId);
-    });
+    }).compose(r -> studioChanged(episodeId, r));
   }
 
   public Future<Rundown> remove(UUID episodeId, UUID entryId, Staff editor, String address) {
@@ -94,7 +98,7 @@ public final class RundownService {
         throw entryNotFound();
       }
       return get(episodeId);
-    });
+    }).compose(r -> studioChanged(episodeId, r));
   }
 
   /** The run-down as a DOCX or a PDF ({@code format}), written on a worker; the export is an event. */
@@ -115,6 +119,10 @@ public final class RundownService {
     return get(episodeId).compose(r -> store.sign(episodeId, signature, details, numbering(r), editor.actor(),
             address))
         .compose(v -> get(episodeId));
+  }
+
+  private Future<Rundown> studioChanged(UUID episodeId, Rundown r) {
+    return studio.changed(episodeId).map(r);
   }
 
   /** Where the run-down's number comes from when it is first stored: its issuer's run-downs of this year. */

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.intake.ItemStatus;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.intake.SubmissionStore;
 import vn.danhoi.privacy.ContactRedaction;
@@ -15,7 +16,7 @@ import java.util.UUID;
 
 /**
  * What the studio display and the public live page show, read from PostgreSQL. Only items a moderator
- * put forward (next, on air, answered) appear, and only through {@link Submission#toStudioJson()}.
+ * put forward (shortlisted, next, on air, answered) appear, and only through {@link Submission#toStudioJson()}.
  */
 public final class StudioStore {
 
@@ -25,24 +26,47 @@ public final class StudioStore {
     this.pool = pool;
   }
 
-  /** {onAir, next (up to 3), message}. */
+  /**
+   * The run-down's allotment of a question (its entry's minutes; 0, or no entry, is none) and its place in the
+   * run-down, for the studio's clock and for what comes next.
+   */
+  private static final String STUDIO_COLUMNS = SubmissionStore.COLUMNS
+      + ", (SELECT nullif(re.minutes, 0) FROM rundown_entries re WHERE re.episode_id = submissions.episode_id "
+      + "AND re.submission_id = submissions.id) AS allotted_minutes"
+      + ", (SELECT re.position FROM rundown_entries re WHERE re.episode_id = submissions.episode_id "
+      + "AND re.submission_id = submissions.id) AS rundown_position";
+
+  /**
+   * {onAir (with allottedMinutes), next (up to 3), nextBy, message}. What comes next is what an editor set as
+   * "next"; failing that, the shortlist in the run-down's order (then the editors' order): the hosts always see
+   * the next question without anyone marking it. nextBy says which: "editor", "shortlist", or null with none.
+   */
   public Future<JsonObject> studio(UUID episodeId) {
-    Future<JsonObject> onAir = onAir(episodeId);
-    Future<JsonArray> next = list("SELECT " + SubmissionStore.COLUMNS + " FROM submissions WHERE episode_id = $1 "
-        + "AND status = 'next' AND message_kind = 'question' ORDER BY position NULLS LAST, seq LIMIT 3", episodeId);
+    Future<JsonObject> onAir = onAir(episodeId, true);
+    Future<JsonArray> next = list("SELECT " + STUDIO_COLUMNS + " FROM submissions WHERE episode_id = $1 "
+        + "AND status IN ('next', 'shortlisted') AND message_kind = 'question' "
+        + "ORDER BY status = 'next' DESC, rundown_position NULLS LAST, position NULLS LAST, seq LIMIT 3", episodeId);
     Future<String> message = pool.preparedQuery("SELECT producer_message FROM episodes WHERE id = $1")
         .execute(Tuple.of(episodeId))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
     return Future.all(onAir, next, message).map(v -> new JsonObject()
         .put("onAir", onAir.result())
         .put("next", next.result())
+        .put("nextBy", nextBy(next.result()))
         // the producer's note is for the hosts, yet the screen may be filmed: no number or address on it
         .put("message", ContactRedaction.redact(message.result())));
   }
 
+  private static String nextBy(JsonArray next) {
+    if (next.isEmpty()) {
+      return null;
+    }
+    return ItemStatus.NEXT.wire().equals(next.getJsonObject(0).getString("status")) ? "editor" : "shortlist";
+  }
+
   /** {onAir, answered (most supported first, then newest)} for viewers. */
   public Future<JsonObject> live(UUID episodeId) {
-    Future<JsonObject> onAir = onAir(episodeId);
+    Future<JsonObject> onAir = onAir(episodeId, false);
     Future<JsonArray> answered = list("SELECT " + SubmissionStore.COLUMNS + " FROM submissions WHERE episode_id = $1 "
         + "AND status = 'answered' AND message_kind = 'question' ORDER BY supports DESC, answered_at DESC LIMIT 100", episodeId);
     return Future.all(onAir, answered).map(v -> new JsonObject()
@@ -104,15 +128,23 @@ public final class StudioStore {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID(0));
   }
 
-  private Future<JsonObject> onAir(UUID episodeId) {
-    return list("SELECT " + SubmissionStore.COLUMNS + " FROM submissions WHERE episode_id = $1 AND status = 'on_air'",
-        episodeId).map(arr -> arr.isEmpty() ? null : arr.getJsonObject(0));
+  /** The question on air; for the studio with the minutes the run-down allots it (null: none allotted). */
+  private Future<JsonObject> onAir(UUID episodeId, boolean withAllotment) {
+    return list("SELECT " + (withAllotment ? STUDIO_COLUMNS : SubmissionStore.COLUMNS)
+        + " FROM submissions WHERE episode_id = $1 AND status = 'on_air'", episodeId)
+        .map(arr -> arr.isEmpty() ? null : arr.getJsonObject(0));
   }
 
   private Future<JsonArray> list(String sql, UUID episodeId) {
     return pool.preparedQuery(sql).execute(Tuple.of(episodeId)).map(rows -> {
       JsonArray out = new JsonArray();
-      rows.forEach(r -> out.add(SubmissionStore.submission(r).toStudioJson()));
+      rows.forEach(r -> {
+        JsonObject item = SubmissionStore.submission(r).toStudioJson();
+        if (r.getColumnIndex("allotted_minutes") >= 0) {
+          item.put("allottedMinutes", r.getInteger("allotted_minutes"));
+        }
+        out.add(item);
+      });
       return out;
     });
   }

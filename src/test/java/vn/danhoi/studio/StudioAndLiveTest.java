@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -18,6 +19,7 @@ import vn.danhoi.support.TestNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +115,78 @@ class StudioAndLiveTest {
         }
       }
     }
+  }
+
+  /**
+   * Issue #19, point 3: four questions shortlisted and none marked "next" still give the hosts what comes next,
+   * the first in the run-down's order; an editor's "next" overrides it; the run-down's minutes reach the clock.
+   */
+  @Test
+  void theShortlistIsTheStudiosNextUntilAnEditorSetsOne() {
+    String episode = a.liveEpisode(null, null);
+    List<String> items = new ArrayList<>();
+    for (String text : List.of("Đường liên xã bao giờ được sửa?", "Khi nào có nước sạch ở ấp 3?",
+        "Trạm y tế xã có thêm bác sĩ không?", "Học sinh vùng sâu có xe đưa đón không?")) {
+      items.add(a.postJson("/api/episodes/" + episode + "/questions", TestNode.question("Lê Thị Thu", text), null)
+          .bodyAsJsonObject().getString("id"));
+    }
+    try (SocketProbe studio = SocketProbe.bearer(vertxB, b.port(), "/ws/studio/" + episode, studioToken)) {
+      JsonObject snapshot = studio.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertTrue(snapshot.getJsonArray("next").isEmpty());
+      assertNull(snapshot.getValue("nextBy"));
+
+      // shortlisted in the editors' order 2, 1, 4, 3: the first of them is next, and the next two after it
+      for (int i : List.of(1, 0, 3, 2)) {
+        act(items.get(i), "shortlist");
+      }
+      JsonObject byShortlist = studio.await(m -> nextIds(m).size() == 3, Duration.ofSeconds(10));
+      assertEquals(List.of(items.get(1), items.get(0), items.get(3)), nextIds(byShortlist));
+      assertEquals("shortlist", byShortlist.getString("nextBy"));
+
+      // the run-down's order overrides the shortlist's, and its minutes come with each question
+      HttpResponse<Buffer> built = a.postJson("/api/episodes/" + episode + "/rundown/build", new JsonObject(), editor);
+      assertEquals(200, built.statusCode(), built.bodyAsString());
+      Map<String, String> entryOf = new HashMap<>();
+      built.bodyAsJsonObject().getJsonArray("entries").forEach(o -> entryOf.put(((JsonObject) o)
+          .getString("submissionId"), ((JsonObject) o).getString("id")));
+      HttpResponse<Buffer> ordered = a.postJson("/api/episodes/" + episode + "/rundown/order", new JsonObject()
+          .put("entries", new JsonArray(List.of(entryOf.get(items.get(2)), entryOf.get(items.get(1)),
+              entryOf.get(items.get(0)), entryOf.get(items.get(3))))), editor);
+      assertEquals(200, ordered.statusCode(), ordered.bodyAsString());
+      HttpResponse<Buffer> minutes = a.request("PATCH", "/api/episodes/" + episode + "/rundown/entries/"
+          + entryOf.get(items.get(2)), new JsonObject().put("minutes", 7), editor);
+      assertEquals(200, minutes.statusCode(), minutes.bodyAsString());
+      JsonObject byRundown = studio.await(m -> nextIds(m).equals(List.of(items.get(2), items.get(1), items.get(0)))
+          && Integer.valueOf(7).equals(m.getJsonArray("next").getJsonObject(0).getInteger("allottedMinutes")),
+          Duration.ofSeconds(10));
+      assertEquals("shortlist", byRundown.getString("nextBy"));
+
+      // an editor's "next" comes before the shortlist
+      act(items.get(3), "next");
+      JsonObject byEditor = studio.await(m -> !nextIds(m).isEmpty() && items.get(3).equals(nextIds(m).get(0)),
+          Duration.ofSeconds(10));
+      assertEquals("editor", byEditor.getString("nextBy"));
+      assertEquals(List.of(items.get(3), items.get(2), items.get(1)), nextIds(byEditor));
+
+      // on air, the question carries its allotted minutes for the studio's countdown
+      act(items.get(2), "on-air");
+      JsonObject onAir = studio.await(m -> m.getJsonObject("onAir") != null
+          && items.get(2).equals(m.getJsonObject("onAir").getString("id")), Duration.ofSeconds(10));
+      assertEquals(7, onAir.getJsonObject("onAir").getInteger("allottedMinutes"));
+      assertEquals(List.of(items.get(3), items.get(1), items.get(0)), nextIds(onAir));
+
+      for (String raw : studio.raw()) {
+        assertFalse(raw.contains("0912345678") || raw.contains("\"phone\"") || raw.contains("Lê Thị Thu"),
+            "the studio's state carries contact data: " + raw);
+      }
+    }
+  }
+
+  private static List<String> nextIds(JsonObject message) {
+    if (message.getJsonArray("next") == null) {
+      return List.of();
+    }
+    return message.getJsonArray("next").stream().map(o -> ((JsonObject) o).getString("id")).toList();
   }
 
   @Test
