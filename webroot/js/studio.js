@@ -226,8 +226,10 @@ function connect() {
 // ---- episode ----------------------------------------------------------------------------
 
 function renderEpisode() {
-  const when = formatDateTime(state.episode?.startsAt);
-  ui.episodeTitle.textContent = [state.episode?.title, when].filter(Boolean).join(' · ');
+  // the hosts' screen names the program and episode in its own header line: no separate strip above the
+  // question, whose height the 720p screen cannot spare
+  const when = formatDateTime(state.episode?.broadcastAt || state.episode?.startsAt);
+  ui.episodeTitle.textContent = [state.episode?.programName, state.episode?.title, when].filter(Boolean).join(' · ');
   document.title = state.episode?.title ? `${t('studio.title')} — ${state.episode.title}` : t('studio.docTitle');
 }
 
