@@ -1,7 +1,5 @@
 package vn.danhoi.browser;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +13,6 @@ import org.openqa.selenium.support.ui.Select;
 import vn.danhoi.support.Browser;
 import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.NodeUnderTest;
-import vn.danhoi.support.TestNode;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -62,13 +59,6 @@ class FollowupDefaultsBrowserTest {
         .filter(r -> r.getText().contains(text)).findFirst().orElse(null));
   }
 
-  static void agencyAccount(String username, String agency) {
-    JsonObject body = new JsonObject().put("username", username).put("displayName", "Cán bộ " + agency)
-        .put("password", "Cây-đa-bến-nước-" + username).put("roles", new JsonArray().add("agency"))
-        .put("agency", agency);
-    assertEquals(201, b.node.postJson("/api/staff", body, TestNode.ADMIN_TOKEN).statusCode());
-  }
-
   @Test
   void noAgencyIsChosenForTheEditorAndOneThatSentTheQuestionBackIsNotProposed() {
     for (String name : new String[] {POWER, TRANSPORT, DISTRICT}) {
@@ -86,7 +76,7 @@ class FollowupDefaultsBrowserTest {
         + "suggested_field, suggested_agency) VALUES (?, ?, 'hotline', 'Trương Văn Lộc', 'Xã Lương Hòa', ?, true, "
         + "'consent-v1', 'Giao thông', ?)", bridge, episode, BRIDGE, TRANSPORT);
     b.account("bientap.macdinh", "editor");
-    agencyAccount("sogtvt.macdinh", TRANSPORT);
+    b.account("sogtvt.macdinh", "agency", TRANSPORT);
     String page = "/followup.html?episode=" + episode;
 
     b.logIn("bientap.macdinh", page);
@@ -139,5 +129,6 @@ class FollowupDefaultsBrowserTest {
     assertEquals(TRANSPORT + " (đã chuyển lại)", refused.getText());
     assertFalse(back.findElement(By.cssSelector("button.btn-primary")).isEnabled());
     assertTrue(back.getText().contains(TRANSPORT + " chuyển lại"), back.getText());
+    b.assertAccessible("followup.html with a question sent back");
   }
 }
