@@ -131,6 +131,9 @@ class AccessibilityBrowserTest {
         .put("delegateName", "Đại biểu Lường Văn Dũng").put("room", "Phòng họp trực tuyến tỉnh")
         .put("subject", "Tiến độ sửa cầu Kênh Xáng").put("agency", TRANSPORT), editor).statusCode());
 
+    assertEquals(201, node.postJson("/api/episodes/" + session + "/accountability/agencies", new JsonObject()
+        .put("agency", TRANSPORT).put("subjects", "Tiến độ sửa cầu Kênh Xáng và đường tỉnh 830")
+        .put("reportDueAt", OffsetDateTime.now(ZoneOffset.UTC).plusHours(20).toString()), editor).statusCode());
     chairView = node.postJson("/api/episodes/" + session + "/chair/views", new JsonObject()
         .put("label", "Điểm cầu huyện Bến Lức"), editor).bodyAsJsonObject().getString("url");
 
@@ -224,7 +227,11 @@ class AccessibilityBrowserTest {
       case "studio" -> List.of(text("/studio.html?episode=" + live, "#current-text"),
           count("/chair.html?episode=" + session, "#next-list li, #speaker-name"),
           count(chairView, "#speaker-name, #next-list li"));
-      case "agency" -> List.of(count("/agency.html", "#ag-list .fu-card"));
+      // the officer's own page also lists the accountability session the agency is called to
+      case "agency" -> List.of(new Visit("/agency.html", SHOWN + has("#ag-list .fu-card") + " && "
+          + has("#ag-sessions li"), List.of())
+          .then("no file", click("#ag-sessions button[type=submit]"),
+              "!document.getElementById('ag-reports-alert').hidden"));
       default -> throw new IllegalArgumentException(role);
     };
   }
