@@ -64,6 +64,9 @@ class FollowupDefaultsBrowserTest {
     for (String name : new String[] {POWER, TRANSPORT, DISTRICT}) {
       b.sql.rows("INSERT INTO agencies (id, name) VALUES (?, ?)", UUID.randomUUID(), name);
     }
+    // the catalogue routes the field "Giao thông" to the district
+    b.sql.rows("INSERT INTO fields (id, name, agency_id) SELECT ?, 'Giao thông', id FROM agencies WHERE name = ?",
+        UUID.randomUUID(), DISTRICT);
     UUID episode = UUID.randomUUID();
     OffsetDateTime start = OffsetDateTime.now().minusHours(3);
     b.sql.rows("INSERT INTO episodes (id, title, starts_at, duration_minutes, intake_opens_at, intake_closes_at) "
@@ -118,17 +121,27 @@ class FollowupDefaultsBrowserTest {
     card.findElement(By.cssSelector(".fu-actions button")).click();
     b.awaitRow("SELECT id FROM assignments WHERE submission_id = ? AND status = 'sent_back'", bridge);
 
-    // back in the editors' list: the Sở is neither chosen nor choosable, and nothing is sent by default
+    // back in the editors' list: the Sở is neither proposed nor choosable; the field's agency is the suggestion
     b.logIn("bientap.macdinh", page);
     WebElement back = row(BRIDGE);
     Select again = new Select(back.findElement(By.cssSelector("select.fu-agencies")));
-    assertEquals("", again.getFirstSelectedOption().getAttribute("value"));
-    assertTrue(back.findElements(By.cssSelector(".fu-suggestion")).isEmpty());
+    assertEquals(DISTRICT, again.getFirstSelectedOption().getAttribute("value"));
+    assertEquals("Gợi ý", back.findElement(By.cssSelector(".fu-suggestion")).getText());
     WebElement refused = back.findElement(By.cssSelector("option[value='" + TRANSPORT + "']"));
     assertFalse(refused.isEnabled(), "the agency that sent it back cannot be chosen again");
     assertEquals(TRANSPORT + " (đã chuyển lại)", refused.getText());
-    assertFalse(back.findElement(By.cssSelector("button.btn-primary")).isEnabled());
     assertTrue(back.getText().contains(TRANSPORT + " chuyển lại"), back.getText());
+    // the editor moves away from the suggestion: the mark goes, and back on "— Chọn cơ quan —" nothing can be sent
+    again.selectByValue("");
+    assertFalse(back.findElement(By.cssSelector(".fu-suggestion")).isDisplayed());
+    assertFalse(back.findElement(By.cssSelector("button.btn-primary")).isEnabled());
+
+    // the whole field at once: the catalogue's agency of the field chosen is proposed, marked
+    new Select(b.driver.findElement(By.id("fu-bulk-field"))).selectByValue("Giao thông");
+    assertEquals(DISTRICT, new Select(b.driver.findElement(By.id("fu-bulk-agency"))).getFirstSelectedOption()
+        .getAttribute("value"));
+    assertTrue(b.driver.findElement(By.cssSelector("#fu-bulk .fu-suggestion")).isDisplayed());
+    assertTrue(b.driver.findElement(By.cssSelector("#fu-bulk button[type=submit]")).isEnabled());
     b.assertAccessible("followup.html with a question sent back");
   }
 }
