@@ -11,6 +11,7 @@ import { formatDateTime } from './format.js';
 import { el, initPage, showAlert, urlParam } from './ui.js';
 import { statusBadge, dueLine, answerBlock, act } from './followup-common.js';
 import { flash } from './page.js';
+import { catalogAgencies, catalogFields } from './catalog.js';
 
 addStrings({
   vi: {
@@ -28,6 +29,13 @@ addStrings({
     'fu.assign': 'Giao',
     'fu.noField': '(chưa phân lĩnh vực)',
     'fu.suggested': 'gợi ý',
+    'fu.chooseAgency': '— Chọn cơ quan —',
+    'fu.chooseField': '— Chọn lĩnh vực —',
+    'fu.suggestion': 'Gợi ý',
+    'fu.suggestion.editor': 'Gợi ý: cơ quan Ban Biên tập đã chọn khi biên tập',
+    'fu.suggestion.suggested': 'Gợi ý: theo từ khóa của câu hỏi',
+    'fu.suggestion.field': 'Gợi ý: cơ quan phụ trách lĩnh vực trong danh mục',
+    'fu.refused': '{agency} (đã chuyển lại)',
     'fu.sentBack': '{agency} chuyển lại: {reason}',
     'fu.assigned': 'Đã giao',
     'fu.overdueN': '{n} quá hạn',
@@ -70,6 +78,13 @@ addStrings({
     'fu.assign': 'Assign',
     'fu.noField': '(no field)',
     'fu.suggested': 'suggested',
+    'fu.chooseAgency': '— Choose an agency —',
+    'fu.chooseField': '— Choose a field —',
+    'fu.suggestion': 'Suggested',
+    'fu.suggestion.editor': 'Suggested: the agency an editor chose while screening',
+    'fu.suggestion.suggested': 'Suggested: from the question\u2019s keywords',
+    'fu.suggestion.field': 'Suggested: the catalogue\u2019s agency for the field',
+    'fu.refused': '{agency} (sent it back)',
     'fu.sentBack': 'Sent back by {agency}: {reason}',
     'fu.assigned': 'Assigned',
     'fu.overdueN': '{n} overdue',
@@ -119,19 +134,53 @@ const ui = {
 
 const episodeId = urlParam('episode');
 let data = null;
+/** The catalogue's active agencies, [{ name }], from the server. */
 let agencies = [];
+/** The catalogue's fields, [{ name, agencyName }], for the agency of a field chosen in the bulk form. */
+let fields = [];
 
-function agencySelect(chosen) {
-  return el('select', { class: 'fu-agencies', 'aria-label': t('fu.agency') },
-    agencies.map((name) => el('option', { value: name, text: name, selected: name === chosen })));
+const fold = (s) => String(s ?? '').normalize('NFC').toLocaleLowerCase('vi');
+
+/**
+ * An agency choice that decides nothing by itself (issue #19): it starts on "— Chọn cơ quan —" unless the
+ * server proposed an agency, and an agency that sent the question back is shown but cannot be chosen.
+ */
+function agencySelect(proposed, refused = []) {
+  const out = new Set(refused.map(fold));
+  return el('select', { class: 'fu-agencies', 'aria-label': t('fu.agency'), required: true },
+    el('option', { value: '', text: t('fu.chooseAgency'), selected: !proposed }),
+    agencies.map(({ name }) => out.has(fold(name))
+      ? el('option', { value: name, text: t('fu.refused', { agency: name }), disabled: true, dataset: { refused: '' } })
+      : el('option', { value: name, text: name, selected: fold(name) === fold(proposed) })));
+}
+
+/** The "Gợi ý" mark beside a proposed agency; gone once the editor picks another one. */
+function suggestionMark(source) {
+  return el('span', { class: 'badge fu-suggestion', text: t('fu.suggestion'), title: t(`fu.suggestion.${source}`) });
+}
+
+/** The send button follows the select: nothing is sent before an agency is chosen. */
+function bindChoice(select, button, mark, proposed) {
+  const sync = () => {
+    button.disabled = !select.value;
+    if (mark) mark.hidden = !proposed || fold(select.value) !== fold(proposed);
+  };
+  select.addEventListener('change', sync);
+  sync();
 }
 
 function openRow(item) {
-  const agency = agencySelect(item.agency);
+  const proposed = item.agencySuggested ? item.agency : null;
+  const agency = agencySelect(proposed, item.excludedAgencies || []);
+  const mark = proposed ? suggestionMark(item.agencySource) : null;
   const instruction = el('input', { maxlength: 2000, placeholder: t('fu.instruction'), 'aria-label': t('fu.instruction') });
   const assign = el('button', { type: 'button', class: 'btn btn-small btn-primary', text: t('fu.assign') });
-  assign.addEventListener('click', () => change(() => postJson(`/api/items/${encodeURIComponent(item.id)}/assign`,
-    { agency: agency.value, instruction: instruction.value || null }), agency.value));
+  bindChoice(agency, assign, mark, proposed);
+  assign.addEventListener('click', () => {
+    if (!agency.value) return;
+    change(() => postJson(`/api/items/${encodeURIComponent(item.id)}/assign`,
+      { agency: agency.value, instruction: instruction.value || null }), agency.value);
+  });
   return el('tr', { dataset: { id: item.id } },
     el('td', { text: `#${item.seq}` }),
     el('td', {},
@@ -141,7 +190,7 @@ function openRow(item) {
     el('td', { text: [item.askerName, item.locality].filter(Boolean).join(', ') }),
     el('td', {}, item.field || t('fu.noField'),
       item.suggested && item.field ? el('span', { class: 'muted', text: ` (${t('fu.suggested')})` }) : null),
-    el('td', { class: 'fu-assign' }, agency, instruction, assign));
+    el('td', { class: 'fu-assign' }, agency, mark, instruction, assign));
 }
 
 function assignedRow(a) {
@@ -186,11 +235,7 @@ function render() {
   ui.openCount.textContent = String(data.unassigned.length);
   ui.openEmpty.hidden = data.unassigned.length > 0;
   ui.openRows.replaceChildren(...data.unassigned.map(openRow));
-  const fields = [...new Set(data.unassigned.map((i) => i.field).filter(Boolean))];
-  ui.bulkField.replaceChildren(...fields.map((f) => el('option', { value: f, text: f })));
-  for (const s of ui.bulk.querySelectorAll('.fu-agencies')) {
-    s.replaceChildren(...agencies.map((name) => el('option', { value: name, text: name })));
-  }
+  renderBulk();
   const late = data.assignments.filter((a) => a.overdue).length;
   ui.overdueCount.textContent = late ? t('fu.overdueN', { n: late }) : '';
   ui.overdueCount.className = 'badge fu-badge-late';
@@ -200,6 +245,44 @@ function render() {
   ui.pending.replaceChildren(...data.pendingAnswers.map(pendingCard));
   ui.toPublishEmpty.hidden = data.toPublish.length > 0;
   ui.toPublish.replaceChildren(...data.toPublish.map(toPublishCard));
+}
+
+/**
+ * The bulk form: the fields of the questions still open, none chosen; once a field is chosen, its catalogue
+ * agency is proposed and marked, and "Giao cả lĩnh vực" waits for both.
+ */
+function renderBulk() {
+  const open = [...new Set(data.unassigned.map((i) => i.field).filter(Boolean))];
+  const chosen = open.includes(ui.bulkField.value) ? ui.bulkField.value : '';
+  ui.bulkField.replaceChildren(el('option', { value: '', text: t('fu.chooseField') }),
+    ...open.map((f) => el('option', { value: f, text: f, selected: f === chosen })));
+  bulkAgency(fieldAgency(chosen));
+}
+
+function fieldAgency(field) {
+  if (!field) return null;
+  const f = fields.find((x) => fold(x.name) === fold(field));
+  const name = f?.agencyName;
+  return name && agencies.some((a) => fold(a.name) === fold(name)) ? name : null;
+}
+
+function bulkAgency(proposed) {
+  const old = ui.bulk.querySelector('.fu-agencies');
+  const select = agencySelect(proposed);
+  select.name = 'agency';
+  select.removeAttribute('aria-label');
+  select.id = 'fu-bulk-agency';
+  old.replaceWith(select);
+  ui.bulk.querySelector('.fu-suggestion')?.remove();
+  const mark = proposed ? suggestionMark('field') : null;
+  if (mark) select.closest('label').after(mark);
+  const send = ui.bulk.querySelector('button[type=submit]');
+  const sync = () => {
+    send.disabled = !ui.bulkField.value || !select.value;
+    if (mark) mark.hidden = fold(select.value) !== fold(proposed);
+  };
+  select.addEventListener('change', sync);
+  sync();
 }
 
 async function load() {
@@ -232,11 +315,13 @@ async function main() {
     showAlert(ui.alert, t('fu.noEpisode'));
     return;
   }
-  const list = await act(ui, () => getJson('/api/agencies'));
-  agencies = (list?.items || []).filter((a) => a.active !== false).map((a) => a.name);
+  const lists = await act(ui, () => Promise.all([catalogAgencies(), catalogFields()]));
+  [agencies, fields] = lists || [[], []];
+  ui.bulkField.addEventListener('change', () => bulkAgency(fieldAgency(ui.bulkField.value)));
   ui.bulk.addEventListener('submit', (e) => {
     e.preventDefault();
     const form = new FormData(ui.bulk);
+    if (!form.get('field') || !form.get('agency')) return;
     const days = form.get('workingDays');
     change(() => postJson(`/api/episodes/${encodeURIComponent(episodeId)}/assign-by-field`, {
       field: form.get('field'), agency: form.get('agency'), instruction: form.get('instruction') || null,

@@ -19,14 +19,20 @@ public final class Followup {
   public record EpisodeTerms(UUID id, String title, OffsetDateTime endsAt, int answerDays, int escalationDays) {
   }
 
-  /** A question of an ended episode still without a live assignment; sentBack* say why it is back. */
+  /**
+   * A question of an ended episode still without a live assignment: its field (suggested when the intake's),
+   * the agency proposed for it (null when none; agencySource editor, suggested or field), the agencies that
+   * sent it back (never proposed again) and the latest one's reason.
+   */
   public record Unassigned(UUID id, long seq, String channel, String text, String askerFirstName, String locality,
-                           int askers, String field, String agency, boolean suggested, String status,
-                           String sentBackBy, String sentBackReason) {
+                           int askers, String field, boolean fieldSuggested, String agency, String agencySource,
+                           String status, String sentBackBy, String sentBackReason, List<String> refusedBy) {
     public JsonObject toJson() {
       return new JsonObject().put("id", id.toString()).put("seq", seq).put("channel", channel).put("text", text)
           .put("askerName", askerFirstName).put("locality", locality).put("askers", askers).put("field", field)
-          .put("agency", agency).put("suggested", suggested).put("status", status)
+          .put("suggested", fieldSuggested).put("agency", agency).put("agencySource", agencySource)
+          .put("agencySuggested", agency != null).put("status", status)
+          .put("excludedAgencies", new JsonArray(List.copyOf(refusedBy)))
           .put("sentBack", sentBackBy == null ? null
               : new JsonObject().put("agency", sentBackBy).put("reason", sentBackReason));
     }

@@ -145,6 +145,10 @@ public final class FollowupService {
       }
       Future<String> title = item.episodeId() == null ? Future.succeededFuture(null)
           : store.episode(item.episodeId()).map(t -> t == null ? null : t.title());
+      if (item.refusedBy(r.agency())) {
+        throw ApiError.badRequest("agency.sent_back", "agency", "Cơ quan “" + r.agency() + "” đã chuyển lại câu hỏi "
+            + "này vì không thuộc thẩm quyền: hãy chọn cơ quan khác.");
+      }
       return title.compose(t -> batch(List.of(itemId), item.episodeId(), null, t, item.answerDays(),
           item.escalationDays(), r, editor, address));
     });

@@ -69,14 +69,27 @@ public final class FollowupStore {
         r.getInteger("answer_days"), r.getInteger("escalation_days"));
   }
 
-  /** The episode's questions that need an answer after the show and have no live assignment. */
+  /**
+   * The episode's questions that need an answer after the show and have no live assignment. The agency
+   * proposed for each is the first of: the agency an editor set, the intake's suggestion, the catalogue
+   * agency of its field; only an active agency, and never one that sent this question back (issue #19: a
+   * question a competent agency refused must not be one click away from going back to it).
+   */
   public Future<List<Followup.Unassigned>> unassigned(UUID episodeId) {
     return pool.preparedQuery("SELECT s.id, s.seq, s.channel, coalesce(s.edited_text, s.text) AS text, s.asker_name, "
             + "s.locality, s.asker_count, coalesce(s.field, s.suggested_field) AS field, "
-            + "coalesce(s.agency, s.suggested_agency) AS agency, s.field IS NULL AND s.agency IS NULL AS suggested, "
-            + "s.status, b.agency AS sent_back_by, b.sent_back_reason FROM submissions s "
+            + "s.field IS NULL AND s.suggested_field IS NOT NULL AS suggested, p.agency, p.source AS agency_source, "
+            + "s.status, b.agency AS sent_back_by, b.sent_back_reason, x.names AS refused_by FROM submissions s "
             + "LEFT JOIN LATERAL (SELECT a.agency, a.sent_back_reason FROM assignments a WHERE a.submission_id = s.id "
             + "AND a.status = 'sent_back' ORDER BY a.closed_at DESC NULLS LAST LIMIT 1) b ON true "
+            + "LEFT JOIN LATERAL (SELECT coalesce(array_agg(DISTINCT a.agency ORDER BY a.agency), '{}') AS names "
+            + "FROM assignments a WHERE a.submission_id = s.id AND a.status = 'sent_back') x ON true "
+            + "LEFT JOIN LATERAL (SELECT g.name AS agency, c.source FROM (VALUES (1, s.agency, 'editor'), "
+            + "(2, s.suggested_agency, 'suggested'), (3, (SELECT fa.name FROM fields f JOIN agencies fa "
+            + "ON fa.id = f.agency_id WHERE fold_case(f.name) = fold_case(coalesce(s.field, s.suggested_field)) "
+            + "LIMIT 1), 'field')) c (rank, agency, source) JOIN agencies g ON fold_case(g.name) = fold_case(c.agency) "
+            + "AND g.active WHERE NOT EXISTS (SELECT 1 FROM unnest(x.names) n WHERE fold_case(n) = fold_case(g.name)) "
+            + "ORDER BY c.rank LIMIT 1) p ON true "
             + "WHERE s.episode_id = $1 AND s.status NOT IN " + CLOSED + " AND NOT EXISTS (SELECT 1 FROM assignments a "
             + "WHERE a.submission_id = s.id AND " + LIVE + ") ORDER BY field NULLS LAST, s.seq LIMIT 5000")
         .execute(Tuple.of(episodeId))
@@ -84,21 +97,28 @@ public final class FollowupStore {
           List<Followup.Unassigned> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Followup.Unassigned(r.getUUID("id"), r.getLong("seq"), r.getString("channel"),
               r.getString("text"), ContactRedaction.publicName(r.getString("asker_name")), r.getString("locality"),
-              r.getInteger("asker_count"), r.getString("field"), r.getString("agency"), r.getBoolean("suggested"),
-              r.getString("status"), r.getString("sent_back_by"), r.getString("sent_back_reason"))));
+              r.getInteger("asker_count"), r.getString("field"), r.getBoolean("suggested"), r.getString("agency"),
+              r.getString("agency_source"), r.getString("status"), r.getString("sent_back_by"),
+              r.getString("sent_back_reason"), Arrays.asList(r.getArrayOfStrings("refused_by")))));
           return out;
         });
   }
 
   /** The question's episode terms (null episode when it has none), or null when there is no such question. */
   public record Item(UUID id, UUID episodeId, String status, boolean assigned, int answerDays, int escalationDays,
-                     String kind, boolean question) {
+                     String kind, boolean question, List<String> refusedBy) {
+
+    /** That agency sent this question back once: it is not theirs to answer. */
+    public boolean refusedBy(String agency) {
+      return refusedBy.stream().anyMatch(a -> a.equalsIgnoreCase(agency));
+    }
   }
 
   public Future<Item> item(UUID id) {
     return pool.preparedQuery("SELECT s.id, s.episode_id, s.status, EXISTS (SELECT 1 FROM assignments a "
             + "WHERE a.submission_id = s.id AND " + LIVE + ") AS assigned, s.message_kind, " + A_QUESTION
-            + " AS question, "
+            + " AS question, ARRAY(SELECT a.agency FROM assignments a WHERE a.submission_id = s.id "
+            + "AND a.status = 'sent_back') AS refused_by, "
             + "coalesce(p.answer_working_days, 15) AS answer_days, coalesce(p.escalation_working_days, 5) AS escalation_days "
             + "FROM submissions s LEFT JOIN episodes e ON e.id = s.episode_id LEFT JOIN programs p ON p.id = e.program_id "
             + "WHERE s.id = $1")
@@ -110,7 +130,7 @@ public final class FollowupStore {
           Row r = rows.iterator().next();
           return new Item(r.getUUID("id"), r.getUUID("episode_id"), r.getString("status"), r.getBoolean("assigned"),
               r.getInteger("answer_days"), r.getInteger("escalation_days"), r.getString("message_kind"),
-              r.getBoolean("question"));
+              r.getBoolean("question"), Arrays.asList(r.getArrayOfStrings("refused_by")));
         });
   }
 
@@ -143,8 +163,11 @@ public final class FollowupStore {
           : tx.preparedQuery("SELECT s.id, coalesce(s.field, s.suggested_field) AS field FROM submissions s "
                   + "WHERE s.episode_id = $1 AND s.status NOT IN " + CLOSED + " AND " + A_QUESTION
                   + " AND NOT EXISTS (SELECT 1 FROM "
-                  + "assignments a WHERE a.submission_id = s.id AND " + LIVE + ") ORDER BY s.seq FOR UPDATE OF s")
-              .execute(Tuple.of(b.episodeId()))
+                  + "assignments a WHERE a.submission_id = s.id AND " + LIVE + ") "
+                  // a question this agency sent back stays in the list for another agency
+                  + "AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id "
+                  + "AND a.status = 'sent_back' AND fold_case(a.agency) = fold_case($2)) ORDER BY s.seq FOR UPDATE OF s")
+              .execute(Tuple.of(b.episodeId(), b.agency()))
               .map(rows -> {
                 // equalsIgnoreCase folds every Vietnamese letter, as fold_case does in SQL
                 List<UUID> out = new ArrayList<>();

@@ -431,6 +431,62 @@ class FollowupApiTest {
         + "AND entity_id = ?", id).get(0).get("n"));
   }
 
+  /** Issue #19: what the list proposes is marked as a proposal, and never the agency that sent the question back. */
+  @Test
+  void anAgencyThatSentAQuestionBackIsNeverProposedForItAgain() {
+    clock.set(OffsetDateTime.parse("2026-03-09T21:00:00+07:00"));
+    String ep = episode("không đề xuất lại", "2026-03-09T20:00:00+07:00");
+    sql.rows("INSERT INTO fields (id, name, agency_id) SELECT ?, 'Cầu đường nông thôn', id FROM agencies "
+        + "WHERE name = ?", UUID.randomUUID(), DISTRICT);
+    String bridge = question(ep, "hotline", "received", "Cầu đường nông thôn", null, "Trương Văn Lộc",
+        "Cầu Kênh Xáng bị sụt lún, khi nào sửa chữa?");
+    sql.rows("UPDATE submissions SET suggested_agency = ? WHERE id = ?", TNMT, UUID.fromString(bridge));
+    String lamp = question(ep, "web", "received", null, null, "Mai Thị Xuân",
+        "Đèn đường ấp Phước Hòa tắt cả tháng nay.");
+    String road = question(ep, "sms", "received", "Cầu đường nông thôn", null, "Lâm Văn Sáu",
+        "Đường ấp 3 lầy lội mùa mưa.");
+
+    Map<String, JsonObject> before = unassigned(ep);
+    // no suggestion at all: nothing proposed, the editor chooses
+    assertNull(before.get(lamp).getString("agency"));
+    assertFalse(before.get(lamp).getBoolean("agencySuggested"));
+    // the intake's keyword suggestion, then the catalogue agency of the field, each marked as a suggestion
+    assertEquals(TNMT, before.get(bridge).getString("agency"));
+    assertEquals("suggested", before.get(bridge).getString("agencySource"));
+    assertTrue(before.get(bridge).getBoolean("agencySuggested"));
+    assertEquals(DISTRICT, before.get(road).getString("agency"));
+    assertEquals("field", before.get(road).getString("agencySource"));
+
+    String id = ok(editor.postJson("/api/items/" + bridge + "/assign", new JsonObject().put("agency", TNMT)), 201)
+        .getJsonArray("assignments").getJsonObject(0).getString("id");
+    ok(tnmt.postJson("/api/agency/assignments/" + id + "/send-back", new JsonObject()
+        .put("reason", "Cầu thuộc huyện quản lý, không thuộc thẩm quyền của Sở.")), 200);
+
+    JsonObject back = unassigned(ep).get(bridge);
+    assertEquals(TNMT, back.getJsonObject("sentBack").getString("agency"));
+    assertEquals(List.of(TNMT), back.getJsonArray("excludedAgencies").getList());
+    // the editor's assignment and the intake both named the Sở: the next proposal is the field's agency
+    assertEquals(DISTRICT, back.getString("agency"));
+    assertEquals("field", back.getString("agencySource"));
+
+    // by hand, one question or the whole field, it does not go back to the agency that refused it
+    error(editor.postJson("/api/items/" + bridge + "/assign", new JsonObject().put("agency", TNMT.toUpperCase())),
+        400, "agency.sent_back", "agency");
+    sql.rows("UPDATE submissions SET field = 'Đất đai' WHERE id = ?", UUID.fromString(road));
+    error(editor.postJson("/api/episodes/" + ep + "/assign-by-field", new JsonObject()
+        .put("field", "Cầu đường nông thôn").put("agency", TNMT)), 400, "field.nothing_to_assign", "field");
+    assertEquals(1L, sql.rows("SELECT count(*) AS n FROM assignments WHERE submission_id = ?",
+        UUID.fromString(bridge)).get(0).get("n"));
+    ok(editor.postJson("/api/items/" + bridge + "/assign", new JsonObject().put("agency", DISTRICT)), 201);
+  }
+
+  static Map<String, JsonObject> unassigned(String episode) {
+    Map<String, JsonObject> out = new HashMap<>();
+    ok(editor.get("/api/episodes/" + episode + "/followup"), 200).getJsonArray("unassigned")
+        .forEach(o -> out.put(((JsonObject) o).getString("id"), (JsonObject) o));
+    return out;
+  }
+
   @Test
   void aMessageReferredAsAComplaintAfterItWasAssignedRunsNoClock() {
     clock.set(OffsetDateTime.parse("2026-03-11T21:00:00+07:00"));

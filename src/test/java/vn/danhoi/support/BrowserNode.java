@@ -80,9 +80,17 @@ public final class BrowserNode implements AutoCloseable {
   }
 
   public void account(String username, String role) {
-    HttpResponse<Buffer> r = node.postJson("/api/staff", new JsonObject().put("username", username)
-        .put("displayName", "Kiểm thử " + role).put("password", "Cây-đa-bến-nước-" + username)
-        .put("roles", new JsonArray().add(role)), TestNode.ADMIN_TOKEN);
+    account(username, role, null);
+  }
+
+  /** An account of role; an agency officer's names the agency whose questions it answers. */
+  public void account(String username, String role, String agency) {
+    JsonObject body = new JsonObject().put("username", username).put("displayName", "Kiểm thử " + role)
+        .put("password", "Cây-đa-bến-nước-" + username).put("roles", new JsonArray().add(role));
+    if (agency != null) {
+      body.put("agency", agency);
+    }
+    HttpResponse<Buffer> r = node.postJson("/api/staff", body, TestNode.ADMIN_TOKEN);
     assertEquals(201, r.statusCode(), r.bodyAsString());
   }
 
