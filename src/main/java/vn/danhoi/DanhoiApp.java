@@ -179,7 +179,7 @@ public final class DanhoiApp {
 
   /**
    * Classes whose first loading (reading, verifying, static set-up: Argon2's tables, Micrometer's Prometheus
-   * registry, Lettuce's client resources) took seconds of the start-up event loop on a busy machine. Loaded
+   * registry, Lettuce's client resources, the JCA providers) took seconds of the start-up event loop on a busy machine. Loaded
    * here, on the worker that preloads, the wiring that follows on the event loop finds them ready.
    */
   private static void loadSlowClasses() {
@@ -192,6 +192,12 @@ public final class DanhoiApp {
       } catch (ClassNotFoundException | LinkageError e) {
         LOG.debug("not preloaded: {}", name, e);
       }
+    }
+    try {
+      // the first Mac looks up and verifies the JCA providers (the studio's voter cookies sign with one)
+      javax.crypto.Mac.getInstance("HmacSHA256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      LOG.debug("HmacSHA256 not preloaded", e);
     }
   }
 
