@@ -1,5 +1,6 @@
 package vn.danhoi.studio;
 
+import java.time.ZoneId;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,9 +21,11 @@ import java.util.UUID;
 public final class StudioStore {
 
   private final Pool pool;
+  private final ZoneId zone;
 
-  public StudioStore(Pool pool) {
+  public StudioStore(Pool pool, ZoneId zone) {
     this.pool = pool;
+    this.zone = zone;
   }
 
   /** {onAir, next (up to 3), message}. */
@@ -112,7 +115,7 @@ public final class StudioStore {
   private Future<JsonArray> list(String sql, UUID episodeId) {
     return pool.preparedQuery(sql).execute(Tuple.of(episodeId)).map(rows -> {
       JsonArray out = new JsonArray();
-      rows.forEach(r -> out.add(SubmissionStore.submission(r).toStudioJson()));
+      rows.forEach(r -> out.add(SubmissionStore.submission(r).toStudioJson(zone)));
       return out;
     });
   }
