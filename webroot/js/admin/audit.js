@@ -96,9 +96,9 @@ function changesCell(entry) {
 }
 
 /** A value in the log that narrows the filter to itself when pressed. */
-function filterButton(field, value, text, titlePrefix = '') {
+function filterButton(field, value, text, titlePrefix = '', mono = true) {
   const b = el('button', {
-    type: 'button', class: 'link-btn sub mono', title: titlePrefix + t('aud.filterBy', { v: value }), text,
+    type: 'button', class: mono ? 'link-btn sub mono' : 'link-btn sub', title: titlePrefix + t('aud.filterBy', { v: value }), text,
   });
   b.addEventListener('click', () => {
     ui.audForm.elements[field].value = value;
@@ -113,7 +113,7 @@ function auditRow(entry) {
   return el('tr', {},
     el('td', { class: 'nowrap' }, el('time', { datetime: entry.at || null, text: formatDateTime(entry.at) })),
     // the name reads; the recorded code (staff:<id>) stays in the button's title and filters the log
-    el('td', {}, actor ? filterButton('actor', actor, name, `${actor} — `) : null),
+    el('td', {}, actor ? filterButton('actor', actor, name, `${actor} — `, false) : null),
     el('td', {}, el('span', { title: entry.action || '', 'data-code': entry.action || '', text: actionLabel(entry.action) })),
     el('td', {},
       el('span', { text: entry.entityType || '' }),

@@ -13,11 +13,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import vn.danhoi.support.AfterShow;
 import vn.danhoi.support.Browser;
 import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TestNode;
 
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -129,6 +136,30 @@ class OfficeDatesBrowserTest {
     assertEquals(1, driver.findElements(By.cssSelector("#aud-rows [title='conclusion.item_added']")).size());
     Browser.screenshot(driver, "admin-audit-words");
     browser.assertAccessible("admin.html, audit");
+  }
+
+  @Test
+  void theOtherPagesAnEditorReadsWriteDaysAsDdMmYyyy() {
+    // aired on 20/11/2026: its follow-up is open
+    AfterShow after = new AfterShow(browser.sql);
+    UUID program = after.program("Dân hỏi – Chính quyền trả lời", "HĐND tỉnh Tây Ninh", "Tây Ninh");
+    String ep = after.episode(program, "Chợ truyền thống và an toàn thực phẩm", "Chợ",
+        OffsetDateTime.parse("2026-11-20T08:00:00+07:00"), "Phạm Văn Hùng").toString();
+    after.question(UUID.fromString(ep), "Đỗ Thị Mai", "0912345678", "mai@example.vn",
+        "Chợ Bến Lức bao giờ sửa mái?", "Xây dựng", "received", true);
+    String today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+    browser.logIn(USER, "/programs.html");
+    Map<String, String> pages = new LinkedHashMap<>();
+    pages.put("/programs.html", "20/11/2026 08:00");
+    pages.put("/episode.html?id=" + ep, "20/11/2026 08:00");
+    pages.put("/followup.html?episode=" + ep, "20/11/2026");
+    pages.put("/reports.html?episode=" + ep, "20/11/2026");
+    pages.put("/register.html", today);
+    for (Map.Entry<String, String> page : pages.entrySet()) {
+      driver.get(browser.base + page.getKey());
+      browser.waitUntil(d -> visibleText().contains(page.getValue()));
+      assertNoIsoDay(page.getKey());
+    }
   }
 
   @Test
