@@ -21,6 +21,12 @@ addStrings({
 
 const FILE = /^\/api\/[^?#]*\.(xlsx|csv|docx|pdf)(\?|#|$)/;
 
+/** An export (/api/….xlsx …) or a kept file the page marks with the download attribute. */
+const isFile = (link) => {
+  const href = link.getAttribute('href') || '';
+  return FILE.test(href) || (href.startsWith('/api/') && link.hasAttribute('download'));
+};
+
 /** The name in Content-Disposition: the UTF-8 form (RFC 6266 filename*) first, else the plain one. */
 export function fileName(disposition, fallback) {
   const s = String(disposition || '');
@@ -34,17 +40,18 @@ export function fileName(disposition, fallback) {
   return plain ? plain[1].trim() : fallback;
 }
 
-/** The status line beside the link, made once and reused. */
+const statuses = new WeakMap();
+
+/** The status line beside the link, made once and reused (found by the link's id in tests). */
 function statusFor(link) {
-  const id = `${link.id || 'dl'}-status`;
-  let status = link.parentElement?.querySelector(`[data-download-status="${link.id || ''}"]`);
-  if (!status) {
+  let status = statuses.get(link);
+  if (!status || !status.isConnected) {
     status = document.createElement('span');
     status.className = 'download-status';
-    status.id = link.id ? id : '';
     status.dataset.downloadStatus = link.id || '';
     status.setAttribute('role', 'status');
     link.after(status);
+    statuses.set(link, status);
   }
   return status;
 }
@@ -102,7 +109,7 @@ export async function download(link) {
 document.addEventListener('click', (e) => {
   if (e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
   const link = e.target instanceof Element ? e.target.closest('a[href]') : null;
-  if (!link || !FILE.test(link.getAttribute('href') || '')) return;
+  if (!link || !isFile(link)) return;
   e.preventDefault();
   download(link);
 });

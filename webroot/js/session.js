@@ -6,6 +6,7 @@ import { addStrings, t } from './i18n.js';
 import { getJson, postJson, requireStaff } from './api.js';
 import { showFailure } from './page.js';
 import { formatDate, formatDateTime } from './format.js';
+import './download.js'; // reports filed: fetched, a missing file said beside the link
 import { el, initPage, urlParam, hideAlert, showFieldErrors, clearFieldErrors } from './ui.js';
 
 addStrings({
@@ -42,7 +43,7 @@ async function load() {
   const data = await getJson(`${base}/accountability`);
   $('agencies').replaceChildren(...data.agencies.map((a) => el('tr', {},
     el('td', {}, a.agency), el('td', {}, a.subjects), el('td', {}, formatDate(a.reportDueAt)),
-    el('td', {}, a.filed ? a.reports.map((r) => el('a', { href: r.download }, `${t('session.filed')}: ${r.fileName} `))
+    el('td', {}, a.filed ? a.reports.map((r) => el('a', { href: r.download, download: '' }, `${t('session.filed')}: ${r.fileName} `))
       : a.late ? t('session.late', { n: a.workingDaysLate }) : t('session.waiting'),
     a.remindedAt ? ` (${t('session.reminded')} ${formatDateTime(a.remindedAt)})` : ''),
     el('td', {}, a.filed ? '' : button(t('session.remind'), () => postJson(`${base}/accountability/agencies/${a.id}/remind`, {}))))));

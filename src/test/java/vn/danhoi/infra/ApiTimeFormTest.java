@@ -1,5 +1,6 @@
 package vn.danhoi.infra;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,10 +12,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.AfterShow;
 import vn.danhoi.support.NodeUnderTest;
+import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The API writes every instant one way (README, "API conventions"): ISO-8601 in the council's time, +07:00,
  * never UTC "Z" nor another offset; calendar days as YYYY-MM-DD. Walks the main responses as the admin sees
- * them on a node with a live show, a dialogue, an accountability session, a conclusion and follow-up.
+ * them on a node with a live show, a dialogue, an accountability session, a conclusion and follow-up, and the
+ * moderation, studio and chair sockets.
  */
 @ExtendWith(VertxExtension.class)
 class ApiTimeFormTest {
@@ -43,6 +47,9 @@ class ApiTimeFormTest {
 
   static TestNode node;
   static Sql sql;
+  static String editor;
+  static String live;
+  static String session;
   static final List<String> paths = new ArrayList<>();
 
   @BeforeAll
@@ -50,11 +57,11 @@ class ApiTimeFormTest {
     node = NODE.node();
     sql = NODE.sql();
     String admin = TestNode.ADMIN_TOKEN;
-    String editor = node.token("editor");
+    editor = node.token("editor");
     StaffSession.create(node, "bientap-thoigian", "Trần Thị Thu", List.of("editor"), null, null);
     ok(node.postJson("/api/privacy/agency-grants", new JsonObject().put("agency", "Sở Xây dựng"), admin), 200);
 
-    String live = sql.rows("SELECT id::text FROM episodes WHERE kind = 'live'").get(0).get("id").toString();
+    live = sql.rows("SELECT id::text FROM episodes WHERE kind = 'live'").get(0).get("id").toString();
     HttpResponse<Buffer> q = node.postJson("/api/episodes/" + live + "/questions",
         TestNode.question("Nguyễn Văn Bình", "Bao giờ đường vào ấp Bình Hòa được sửa?").put("consent", true), null);
     assertTrue(q.statusCode() < 300, q.bodyAsString());
@@ -69,7 +76,7 @@ class ApiTimeFormTest {
     ok(node.postJson("/api/episodes/" + dialogue + "/conclusion/draft", new JsonObject(), editor), 201);
 
     // an accountability session: an agency called, a delegate registered, the chair's clock started
-    String session = episode("Phiên giải trình về xây dựng nông thôn mới", "accountability");
+    session = episode("Phiên giải trình về xây dựng nông thôn mới", "accountability");
     ok(node.postJson("/api/episodes/" + session + "/accountability/agencies", new JsonObject().put("agency", "Sở Xây dựng")
         .put("subjects", "Tiến độ đường giao thông nông thôn").put("reportDueAt", "2027-05-10"), editor), 201);
     ok(node.postJson("/api/episodes/" + session + "/speakers", new JsonObject().put("delegateName", "Võ Thị Hồng")
@@ -133,6 +140,33 @@ class ApiTimeFormTest {
     }
     assertTrue(read >= 40, "responses read: " + read);
     assertTrue(instants >= 60, "instants seen: " + instants);
+    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+  }
+
+  @Test
+  void theSocketsSendTheirInstantsInTheSameForm(Vertx vertx) {
+    HttpResponse<Buffer> asked = node.postJson("/api/episodes/" + live + "/questions",
+        TestNode.question("Trương Thị Lan", "Khi nào có nước sạch về ấp Tân Lập?").put("consent", true), null);
+    String item = asked.bodyAsJsonObject().getString("id");
+    for (String action : List.of("shortlist", "next", "on-air")) {
+      HttpResponse<Buffer> r = node.postJson("/api/items/" + item + "/actions", new JsonObject().put("action", action),
+          editor);
+      assertEquals(200, r.statusCode(), action + ": " + r.bodyAsString());
+    }
+    List<String> wrong = new ArrayList<>();
+    int instants = 0;
+    try (SocketProbe moderation = node.moderationSocket(live, editor);
+         SocketProbe studio = SocketProbe.bearer(vertx, node.port(), "/ws/studio/" + live, editor);
+         SocketProbe chair = SocketProbe.bearer(vertx, node.port(), "/ws/chair/" + session, editor)) {
+      JsonObject snapshot = moderation.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      instants += walk("/ws/moderation", "", snapshot, wrong);
+      JsonObject onAir = studio.await(m -> m.encode().contains("onAirAt\":\"2"), Duration.ofSeconds(10));
+      instants += walk("/ws/studio", "", onAir, wrong);
+      JsonObject clock = chair.await(m -> m.containsKey("serverTime") || m.encode().contains("serverTime"),
+          Duration.ofSeconds(10));
+      instants += walk("/ws/chair", "", clock, wrong);
+    }
+    assertTrue(instants >= 4, "instants seen: " + instants);
     assertTrue(wrong.isEmpty(), String.join("\n", wrong));
   }
 
