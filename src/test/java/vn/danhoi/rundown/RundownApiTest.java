@@ -490,6 +490,24 @@ class RundownApiTest {
   }
 
   @Test
+  void withoutAMailServerTheEditorIsToldWhatToDoNotTheSettingsName(Vertx vertx) {
+    Episode e = episode("k");
+    shortlist(e);
+    build(e);
+    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+    TestNode.noOutbox(env);
+    try (TestNode unconfigured = TestNode.start(vertx, env, Clock.fixed(NOW.toInstant(), ZoneOffset.UTC))) {
+      HttpResponse<Buffer> r = unconfigured.postJson("/api/episodes/" + e.id() + "/rundown/send", new JsonObject(),
+          editor);
+      assertEquals(503, r.statusCode(), r.bodyAsString());
+      assertEquals("mail.not_configured", code(r));
+      String message = r.bodyAsJsonObject().getJsonObject("error").getString("message");
+      assertTrue(message.contains("Chưa cấu hình máy chủ thư") && message.contains("báo quản trị hệ thống"), message);
+      assertFalse(message.contains("DANHOI_") || message.contains("SMTP"), message);
+    }
+  }
+
+  @Test
   void theRundownIsForEditors() {
     Episode e = episode("g");
     String operator = node.token("operator");
