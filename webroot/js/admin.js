@@ -26,6 +26,7 @@ import {
   closeEditor, messages, previewMessage, renderMessages, resetMessage, saveMessage,
 } from './admin/messages.js';
 import { intakeRules, renderCounts, wireRules } from './admin/intake-rules.js';
+import './download.js'; // export buttons: progress, then the file, or the server's words
 
 // ---- tabs ---------------------------------------------------------------------------
 

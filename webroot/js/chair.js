@@ -7,7 +7,7 @@
 import { addStrings, t } from './i18n.js';
 import { postJson, requireStaff, hasRole, currentUser } from './api.js';
 import { openSocket } from './socket.js';
-import { showConnection } from './page.js';
+import { showConnection, showFailure } from './page.js';
 import { el, initPage, showAlert, hideAlert, urlParam } from './ui.js';
 
 addStrings({
@@ -82,7 +82,7 @@ function connect(path) {
 
 function drive(episodeId, body) {
   hideAlert($('error'));
-  return postJson(`/api/episodes/${episodeId}/chair`, body).catch((err) => showAlert($('error'), err.message));
+  return postJson(`/api/episodes/${episodeId}/chair`, body).catch((err) => showFailure($('error'), err, { focus: false }));
 }
 
 async function main() {
@@ -117,7 +117,7 @@ async function main() {
         const url = `${location.origin}${v.url}`;
         $('view-link').replaceChildren(el('a', { href: url, id: 'view-url' }, url));
       } catch (err) {
-        showAlert($('error'), err.message);
+        showFailure($('error'), err);
       }
     });
   }

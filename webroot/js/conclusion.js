@@ -8,6 +8,8 @@ import { t, addStrings, onLangChange } from './i18n.js';
 import { getJson, postJson, patchJson, deleteJson, requireStaff } from './api.js';
 import { el, initPage, hideAlert, urlParam } from './ui.js';
 import { flash, showFailure } from './page.js';
+import { formatDate } from './format.js';
+import './download.js'; // export buttons: progress, then the file, or the server's words
 
 addStrings({
   vi: {
@@ -85,7 +87,7 @@ function itemRow(item, index) {
   return el('tr', { class: item.overdue ? 'overdue' : '' },
     el('td', { text: String(item.position) }), el('td', { text: item.text }),
     el('td', { text: item.ownerAgency || '' }),
-    el('td', {}, item.dueDate || '', item.overdue ? el('span', { class: 'badge badge-live', text: t('cc.overdue') }) : ''),
+    el('td', {}, formatDate(item.dueDate), item.overdue ? el('span', { class: 'badge badge-live', text: t('cc.overdue') }) : ''),
     el('td', {}, status), el('td', {}, progress), el('td', {}, up, remove));
 }
 

@@ -5,7 +5,8 @@
 
 import { addStrings, t } from './i18n.js';
 import { getJson, postJson, requireStaff, newUuid, hasRole } from './api.js';
-import { el, initPage, urlParam, showAlert, hideAlert, setFieldError, clearFieldErrors } from './ui.js';
+import { el, initPage, urlParam, hideAlert, setFieldError, clearFieldErrors } from './ui.js';
+import { showFailure } from './page.js';
 
 addStrings({
   vi: {
@@ -58,7 +59,7 @@ async function flush() {
       } catch (err) {
         if (err.network || err.status >= 500) break;
         // refused for good (invalid, key reused): dropped from the outbox, shown to the user
-        showAlert($('form-alert'), err.message);
+        showFailure($('form-alert'), err, { focus: false });
       }
       saveOutbox(outbox().filter((x) => x.key !== item.key));
     }
@@ -100,7 +101,7 @@ function actions(o) {
       await load();
     } catch (err) {
       button.disabled = false;
-      showAlert($('form-alert'), err.serverMessage || err.message);
+      showFailure($('form-alert'), err);
     }
   });
   act(answered, `/api/opinions/${o.id}/answered`, () => ({ answeredBy: who.value.trim(), answer: reply.value.trim() || null }));

@@ -41,8 +41,10 @@ export function formatDateTime(value) {
   return p ? `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}` : '';
 }
 
-/** ISO-8601 (or Date) → "dd/MM/yyyy". */
+/** ISO-8601 (or Date) → "dd/MM/yyyy"; a calendar day "YYYY-MM-DD" is that day, whatever the zone. */
 export function formatDate(value) {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value ?? ''));
+  if (day) return `${day[3]}/${day[2]}/${day[1]}`;
   const p = parts(value, false);
   return p ? `${p.day}/${p.month}/${p.year}` : '';
 }

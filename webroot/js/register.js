@@ -14,6 +14,7 @@ import {
   el, initPage, clearFieldErrors, clearErrorsOnEdit, reportSubmitError, hideAlert, urlParam, setUrlParam,
 } from './ui.js';
 import { showFailure } from './page.js';
+import './download.js'; // export buttons: progress, then the file, or the server's words
 
 const FILTERS = ['episode', 'from', 'to', 'q', 'channel', 'status', 'field', 'agency', 'province', 'verified', 'kind'];
 const HOW = ['phone_callback', 'id_card', 'delegate_known', 'email_reply', 'in_person', 'other'];

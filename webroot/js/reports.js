@@ -9,6 +9,7 @@ import { getJson, requireStaff } from './api.js';
 import { formatDate } from './format.js';
 import { el, initPage, urlParam, setUrlParam } from './ui.js';
 import { act } from './followup-common.js';
+import './download.js'; // export buttons: progress, then the file, or the server's words
 
 addStrings({
   vi: {

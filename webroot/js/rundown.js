@@ -10,6 +10,7 @@ import { getJson, postJson, patchJson, deleteJson, requireStaff } from './api.js
 import { formatDateTime, formatDate } from './format.js';
 import { el, initPage, showAlert, hideAlert, urlParam } from './ui.js';
 import { flash, showFailure } from './page.js';
+import './download.js'; // export buttons: progress, then the file, or the server's words
 
 addStrings({
   vi: {

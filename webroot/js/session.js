@@ -5,6 +5,8 @@
 import { addStrings, t } from './i18n.js';
 import { getJson, postJson, requireStaff } from './api.js';
 import { showFailure } from './page.js';
+import { formatDate, formatDateTime } from './format.js';
+import './download.js'; // reports filed: fetched, a missing file said beside the link
 import { el, initPage, urlParam, hideAlert, showFieldErrors, clearFieldErrors } from './ui.js';
 
 addStrings({
@@ -40,10 +42,10 @@ const fail = (err) => showFailure($('alert'), err);
 async function load() {
   const data = await getJson(`${base}/accountability`);
   $('agencies').replaceChildren(...data.agencies.map((a) => el('tr', {},
-    el('td', {}, a.agency), el('td', {}, a.subjects), el('td', {}, a.reportDueAt.slice(0, 10)),
-    el('td', {}, a.filed ? a.reports.map((r) => el('a', { href: r.download }, `${t('session.filed')}: ${r.fileName} `))
+    el('td', {}, a.agency), el('td', {}, a.subjects), el('td', {}, formatDate(a.reportDueAt)),
+    el('td', {}, a.filed ? a.reports.map((r) => el('a', { href: r.download, download: '' }, `${t('session.filed')}: ${r.fileName} `))
       : a.late ? t('session.late', { n: a.workingDaysLate }) : t('session.waiting'),
-    a.remindedAt ? ` (${t('session.reminded')} ${a.remindedAt.slice(0, 10)})` : ''),
+    a.remindedAt ? ` (${t('session.reminded')} ${formatDateTime(a.remindedAt)})` : ''),
     el('td', {}, a.filed ? '' : button(t('session.remind'), () => postJson(`${base}/accountability/agencies/${a.id}/remind`, {}))))));
   speakers = data.speakers;
   $('speakers').replaceChildren(...speakers.map((s, i) => el('li', {},

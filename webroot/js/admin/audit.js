@@ -42,19 +42,32 @@ export function updateCsvLink() {
   ui.audCsv.href = q ? `/api/audit.csv?${q}` : '/api/audit.csv';
 }
 
-/** "Nguyễn Văn A (nva)" for staff:<id>, "Mã máy: PBX" for token:<id>, else as recorded. */
-export function actorName(actor) {
+/**
+ * "Nguyễn Văn A (nva)" for staff:<id>, "Mã máy: PBX" for token:<id>, "Hệ thống" for the server's own jobs,
+ * else as recorded. The audit rows carry the names (actorName, actorUsername); other lists look them up.
+ */
+export function actorName(actor, entry = {}) {
   const s = String(actor ?? '');
   const m = /^(staff|token):(.+)$/.exec(s);
   if (m && m[1] === 'staff') {
+    if (entry.actorName) return `${entry.actorName} (${entry.actorUsername || ''})`;
     const account = staffById(m[2]);
     if (account) return `${userName(account)} (${account.username || ''})`;
   }
   if (m && m[1] === 'token') {
-    const token = (tokens.data || []).find((k) => sameId(k.id, m[2]));
+    const token = entry.actorName ? { name: entry.actorName } : (tokens.data || []).find((k) => sameId(k.id, m[2]));
     if (token) return `${t('aud.tokenActor')}: ${token.name || ''}`;
   }
+  if (s === 'system' || s.startsWith('system:')) return t('aud.system');
+  if (s === 'admin') return t('aud.bootstrapAdmin');
   return s;
+}
+
+/** The event type in words ("Đưa lên sóng"); the code itself when the page has no label for it. */
+export function actionLabel(action) {
+  const key = `aud.ev.${action}`;
+  const label = t(key);
+  return label === key ? String(action ?? '') : label;
 }
 
 /** before/after may come as objects or as JSON text: shown indented either way. */
@@ -82,16 +95,10 @@ function changesCell(entry) {
       el('div', { class: 'diff-body' }, block('aud.before', entry.before), block('aud.after', entry.after))));
 }
 
-/** "staff:8b944245" for "staff:8b944245-7510-…": the full id is in the button's title. */
-function shortActor(actor) {
-  const m = /^([a-z]+):(.{9,})$/.exec(actor);
-  return m ? `${m[1]}:${shortRef(m[2])}` : actor;
-}
-
 /** A value in the log that narrows the filter to itself when pressed. */
-function filterButton(field, value, text) {
+function filterButton(field, value, text, titlePrefix = '', mono = true) {
   const b = el('button', {
-    type: 'button', class: 'link-btn sub mono', title: t('aud.filterBy', { v: value }), text,
+    type: 'button', class: mono ? 'link-btn sub mono' : 'link-btn sub', title: titlePrefix + t('aud.filterBy', { v: value }), text,
   });
   b.addEventListener('click', () => {
     ui.audForm.elements[field].value = value;
@@ -102,13 +109,12 @@ function filterButton(field, value, text) {
 
 function auditRow(entry) {
   const actor = String(entry.actor ?? '');
-  const name = actorName(actor);
+  const name = actorName(actor, entry);
   return el('tr', {},
     el('td', { class: 'nowrap' }, el('time', { datetime: entry.at || null, text: formatDateTime(entry.at) })),
-    el('td', {},
-      el('span', { text: name }),
-      actor ? filterButton('actor', actor, shortActor(actor)) : null),
-    el('td', {}, el('code', { text: entry.action || '' })),
+    // the name reads; the recorded code (staff:<id>) stays in the button's title and filters the log
+    el('td', {}, actor ? filterButton('actor', actor, name, `${actor} — `, false) : null),
+    el('td', {}, el('span', { title: entry.action || '', 'data-code': entry.action || '', text: actionLabel(entry.action) })),
     el('td', {},
       el('span', { text: entry.entityType || '' }),
       entry.entityId != null ? filterButton('entity', String(entry.entityId), shortRef(entry.entityId)) : null),

@@ -239,12 +239,12 @@ public final class DanhoiApp {
       ComplaintRules complaintRules = ComplaintRules.stored(complaintRulesStore);
       SubmissionStore submissions = new SubmissionStore(pool, config.intake().batchMax(),
           config.intake().batchInFlight(), suggester, complaintRules);
-      TokenStore tokens = new TokenStore(pool);
+      TokenStore tokens = new TokenStore(pool, config.zone());
       StaffStore staff = new StaffStore(pool);
       PasswordHasher hasher = new PasswordHasher(vertx);
       AppConfig.Security security = config.security();
       StaffAuth auth = new StaffAuth(config.access().adminToken(), tokens, staff, security.sessionIdleMinutes());
-      AuditLog audit = new AuditLog(pool);
+      AuditLog audit = new AuditLog(pool, config.zone());
       FileStore scans = preloaded.scans();
       Mailer mailer = new Mailer(config.mail());
       // every message sent reads its wording here; the office's edits reach every node within a minute
@@ -260,7 +260,7 @@ public final class DanhoiApp {
       hub.start();
       LiveChannel live = new LiveChannel(redis);
       live.subscribe(hub::onEvent);
-      StudioStore studioStore = new StudioStore(pool);
+      StudioStore studioStore = new StudioStore(pool, config.zone());
       StudioHub studio = new StudioHub(vertx, studioStore, live, metrics);
       SessionStore sessions = new SessionStore(pool);
       ConclusionService conclusions = new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock);
@@ -324,8 +324,8 @@ public final class DanhoiApp {
           new AuthRoutes(auth, staff, hasher, new RateLimiter(redis, 10, 10),
               new LoginThrottle(redis, security.loginLockAfter(), security.loginLockMinutes()),
               security.sessionMaxHours(), config.http().publicUrl().startsWith("https:"), accessEnded, clock, metrics),
-          new StaffRoutes(vertx, auth, staff, hasher, accessEnded, clock),
-          new PrivacyRoutes(auth, privacy, security.retentionDays()),
+          new StaffRoutes(vertx, auth, staff, hasher, accessEnded, config.zone(), clock),
+          new PrivacyRoutes(auth, privacy, security.retentionDays(), config.zone()),
           new AuditRoutes(auth, audit, config.zone()),
           new AgencyRoutes(auth, submissions, privacy, audit, config.zone()),
           new CalendarRoutes(auth, calendar),
@@ -338,13 +338,13 @@ public final class DanhoiApp {
               config.http().scanMaxBytes(), config.zone(), clock),
           new ProgramRoutes(auth, new ProgramStore(pool)),
           new CatalogRoutes(auth, catalog, suggester),
-          new MessageRoutes(auth, templates),
+          new MessageRoutes(auth, templates, config.zone()),
           new ComplaintRulesRoutes(auth, complaintRules, complaintRulesStore),
           new FollowupRoutes(auth, followup, followupStore, scans, config.zone()),
           new AgencyAssignmentRoutes(vertx, auth, followup, followupStore, privacy, audit, scans,
               config.http().scanMaxBytes(), config.zone()),
           new PublishRoutes(auth, new PublishService(publishStore, citizenEmail, citizenSms,
-              templates, config.http().publicUrl(), clock), publishStore, config.zone(), clock),
+              templates, config.http().publicUrl(), config.zone(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
           new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool, calendar), config.zone(), clock)),
           new SessionRoutes(auth, sessions, sessionRules, chair, reports, conclusions, calendar, origins,

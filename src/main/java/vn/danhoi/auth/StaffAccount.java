@@ -2,7 +2,9 @@ package vn.danhoi.auth;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import vn.danhoi.infra.Times;
 
+import java.time.ZoneId;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Set;
@@ -22,7 +24,7 @@ public record StaffAccount(UUID id, String username, String displayName, String 
   }
 
   /** What the account's owner and the admin page see; never the password hash. */
-  public JsonObject toJson(Instant now) {
+  public JsonObject toJson(Instant now, ZoneId zone) {
     JsonArray r = new JsonArray();
     roles.forEach(role -> r.add(role.id()));
     return new JsonObject()
@@ -33,6 +35,6 @@ public record StaffAccount(UUID id, String username, String displayName, String 
         .put("agency", agency)
         .put("active", active)
         .put("failedLogins", failedLogins)
-        .put("createdAt", createdAt == null ? null : createdAt.toString());
+        .put("createdAt", Times.format(createdAt, zone));
   }
 }

@@ -1,5 +1,6 @@
 package vn.danhoi.auth;
 
+import java.time.ZoneId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -28,15 +29,17 @@ public final class StaffRoutes implements HttpRoutes {
   private final StaffStore store;
   private final PasswordHasher hasher;
   private final AccessEnded accessEnded;
+  private final ZoneId zone;
   private final Clock clock;
 
-  public StaffRoutes(Vertx vertx, StaffAuth auth, StaffStore store, PasswordHasher hasher, AccessEnded accessEnded,
+  public StaffRoutes(Vertx vertx, StaffAuth auth, StaffStore store, PasswordHasher hasher, AccessEnded accessEnded, ZoneId zone,
                      Clock clock) {
     this.vertx = vertx;
     this.auth = auth;
     this.store = store;
     this.hasher = hasher;
     this.accessEnded = accessEnded;
+    this.zone = zone;
     this.clock = clock;
   }
 
@@ -51,7 +54,7 @@ public final class StaffRoutes implements HttpRoutes {
   private void list(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.ADMIN).compose(admin -> store.list()).map(all -> {
       JsonArray items = new JsonArray();
-      all.forEach(a -> items.add(a.toJson(clock.instant())));
+      all.forEach(a -> items.add(a.toJson(clock.instant(), zone)));
       return new JsonObject().put("items", items);
     }));
   }
@@ -77,7 +80,7 @@ public final class StaffRoutes implements HttpRoutes {
               if (!created) {
                 throw new ApiError(409, "username.taken", "username", "Tên đăng nhập đã có người dùng.", null);
               }
-              return account.toJson(clock.instant());
+              return account.toJson(clock.instant(), zone);
             });
           });
     }));
@@ -106,7 +109,7 @@ public final class StaffRoutes implements HttpRoutes {
           }
         });
       });
-    }).map(a -> a.toJson(clock.instant())));
+    }).map(a -> a.toJson(clock.instant(), zone)));
   }
 
   private void password(RoutingContext ctx) {

@@ -7,7 +7,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.Times;
 
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -15,9 +17,11 @@ import java.util.UUID;
 public final class TokenStore {
 
   private final Pool pool;
+  private final ZoneId zone;
 
-  public TokenStore(Pool pool) {
+  public TokenStore(Pool pool, ZoneId zone) {
     this.pool = pool;
+    this.zone = zone;
   }
 
   public Future<Staff> findActive(String tokenHash) {
@@ -60,7 +64,7 @@ public final class TokenStore {
               .put("name", r.getString("name"))
               .put("role", r.getString("role"))
               .put("createdBy", r.getString("created_by"))
-              .put("createdAt", r.getOffsetDateTime("created_at").toString())
+              .put("createdAt", Times.format(r.getOffsetDateTime("created_at"), zone))
               .put("revoked", r.getOffsetDateTime("revoked_at") != null)));
           return out;
         });

@@ -13,6 +13,7 @@ import vn.danhoi.infra.Mailer;
 import vn.danhoi.intake.ItemStatus;
 import vn.danhoi.message.MessageTemplates;
 import vn.danhoi.privacy.ContactRedaction;
+import vn.danhoi.infra.Times;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -83,7 +84,7 @@ public final class FollowupService {
         JsonArray items = new JsonArray();
         open.result().forEach(u -> items.add(u.toJson()));
         return new JsonObject().put("episode", new JsonObject().put("id", terms.id().toString())
-                .put("title", terms.title()).put("endsAt", terms.endsAt().toString())
+                .put("title", terms.title()).put("endsAt", Times.format(terms.endsAt(), zone))
                 .put("answerWorkingDays", terms.answerDays()).put("escalationWorkingDays", terms.escalationDays()))
             .put("unassigned", items).put("assignments", toJson(assigned.result()))
             .put("pendingAnswers", answersJson(pending.result())).put("toPublish", answersJson(toPublish.result()));

@@ -55,6 +55,13 @@ public final class ApiError extends RuntimeException {
         "Hệ thống tạm thời gián đoạn, chưa lưu được yêu cầu. Vui lòng gửi lại sau giây lát.", 5);
   }
 
+  /** A file the server keeps could not be written or read: its disk, not the database, nor the request. */
+  public static ApiError storageUnavailable() {
+    return new ApiError(503, "storage.unavailable", null,
+        "Không ghi/đọc được tệp trên máy chủ (ổ đĩa đầy, thiếu quyền ghi hoặc tệp đã bị xóa); yêu cầu chưa hoàn tất. "
+            + "Vui lòng báo quản trị hệ thống.", null);
+  }
+
   public int status() {
     return status;
   }

@@ -34,10 +34,20 @@ public record Download(String fileName, String mediaType, byte[] bytes) {
         .onFailure(ctx::fail);
   }
 
-  /** A stored file; once its headers are out a failure can only be logged, the client sees a cut body. */
+  /**
+   * A stored file; a file gone from the disk before anything is sent is the JSON error (storage.unavailable),
+   * once its headers are out a failure can only be logged, the client sees a cut body.
+   */
   public static void sendStored(RoutingContext ctx, Future<Stored> file) {
     file.onSuccess(f -> headers(ctx, f.fileName(), f.mediaType()).sendFile(f.path().toString())
-            .onFailure(e -> LOG.warn("Sending {} failed: {}", f.path().getFileName(), e.toString())))
+            .onFailure(e -> {
+              if (ctx.response().headWritten()) {
+                LOG.warn("Sending {} failed: {}", f.path().getFileName(), e.toString());
+              } else {
+                ctx.response().headers().remove("Content-Disposition");
+                ctx.fail(e);
+              }
+            }))
         .onFailure(ctx::fail);
   }
 

@@ -2,13 +2,34 @@ package vn.danhoi.infra;
 
 import io.vertx.pgclient.PgException;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.util.concurrent.TimeoutException;
 
 /** Tells a store that cannot be reached from a request that is wrong. */
 public final class Failures {
 
   private Failures() {
+  }
+
+  /**
+   * The server's own disk failed: a kept file missing, a folder it may not write, a full disk. Not an outage
+   * of PostgreSQL or Redis, and not something the sender can fix by retrying: the office must look.
+   */
+  public static boolean isStorageFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof FileSystemException || t instanceof FileNotFoundException
+          || t instanceof io.vertx.core.file.FileSystemException) {
+        return true;
+      }
+      String message = t.getMessage();
+      if (t instanceof IOException && message != null && (message.contains("No space left on device")
+          || message.contains("Disk quota exceeded") || message.contains("Read-only file system"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -147,7 +147,9 @@ public final class HttpErrors {
     // Vert.x 5 reports 500 as the status of a context failed with an exception: classify the exception, an
     // outage first (a PgException for a lost connection is an outage, not an SQL error)
     if (failure != null && (status < 400 || status == 500)) {
-      return Failures.isStoreUnavailable(failure) ? ApiError.unavailable() : internal();
+      // a file-system failure is an IOException too: told apart first, so a missing file is not a database outage
+      return Failures.isStorageFailure(failure) ? ApiError.storageUnavailable()
+          : Failures.isStoreUnavailable(failure) ? ApiError.unavailable() : internal();
     }
     return switch (status) {
       case 400 -> ApiError.badRequest("request.invalid", null, "Yêu cầu không hợp lệ.");

@@ -101,7 +101,7 @@ public record Submission(
    * locality. Never a phone number, e-mail, address or note, not even one typed into the name, the locality
    * or the question.
    */
-  public JsonObject toStudioJson() {
+  public JsonObject toStudioJson(ZoneId zone) {
     return new JsonObject()
         .put("id", id.toString())
         .put("channel", channel)
@@ -112,8 +112,8 @@ public record Submission(
         .put("responder", moderation.responder())
         .put("field", field)
         .put("status", status)
-        .put("onAirAt", moderation.onAirAt() == null ? null : moderation.onAirAt().toInstant().toString())
-        .put("answeredAt", moderation.answeredAt() == null ? null : moderation.answeredAt().toInstant().toString())
+        .put("onAirAt", Times.formatPrecise(moderation.onAirAt(), zone))
+        .put("answeredAt", Times.formatPrecise(moderation.answeredAt(), zone))
         .put("supports", moderation.supports());
   }
 

@@ -12,7 +12,9 @@ import vn.danhoi.infra.HttpRoutes;
 import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.infra.VietnameseText;
+import vn.danhoi.infra.Times;
 
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,10 +27,12 @@ public final class MessageRoutes implements HttpRoutes {
 
   private final StaffAuth auth;
   private final MessageTemplates templates;
+  private final ZoneId zone;
 
-  public MessageRoutes(StaffAuth auth, MessageTemplates templates) {
+  public MessageRoutes(StaffAuth auth, MessageTemplates templates, ZoneId zone) {
     this.auth = auth;
     this.templates = templates;
+    this.zone = zone;
   }
 
   @Override
@@ -126,7 +130,7 @@ public final class MessageRoutes implements HttpRoutes {
         .put("default", new JsonObject().put("subject", t.subject()).put("body", t.body()))
         .put("current", currentJson(t))
         .put("edited", e != null)
-        .put("updatedAt", e == null ? null : e.updatedAt().toString())
+        .put("updatedAt", e == null ? null : Times.format(e.updatedAt(), zone))
         .put("updatedBy", e == null ? null : e.updatedBy());
   }
 }

@@ -1,5 +1,6 @@
 package vn.danhoi.privacy;
 
+import java.time.ZoneId;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,11 +21,13 @@ public final class PrivacyRoutes implements HttpRoutes {
   private final StaffAuth auth;
   private final PrivacyStore store;
   private final int retentionDays;
+  private final ZoneId zone;
 
-  public PrivacyRoutes(StaffAuth auth, PrivacyStore store, int retentionDays) {
+  public PrivacyRoutes(StaffAuth auth, PrivacyStore store, int retentionDays, ZoneId zone) {
     this.auth = auth;
     this.store = store;
     this.retentionDays = retentionDays;
+    this.zone = zone;
   }
 
   @Override
@@ -66,7 +69,7 @@ public final class PrivacyRoutes implements HttpRoutes {
   }
 
   private void grants(RoutingContext ctx) {
-    Responses.send(ctx, 200, auth.require(ctx.request(), Role.ADMIN).compose(admin -> store.grants())
+    Responses.send(ctx, 200, auth.require(ctx.request(), Role.ADMIN).compose(admin -> store.grants(zone))
         .map(items -> new JsonObject().put("items", items)));
   }
 

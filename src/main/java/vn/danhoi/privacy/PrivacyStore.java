@@ -10,7 +10,9 @@ import io.vertx.sqlclient.Tuple;
 import vn.danhoi.auth.Role;
 import vn.danhoi.auth.Staff;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.Times;
 
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 
@@ -176,13 +178,13 @@ public final class PrivacyStore {
         .compose(this::deleteFiles);
   }
 
-  public Future<JsonArray> grants() {
+  public Future<JsonArray> grants(ZoneId zone) {
     return pool.query("SELECT agency, granted_by, granted_at FROM agency_contact_grants ORDER BY agency").execute()
         .map(rows -> {
           JsonArray out = new JsonArray();
           rows.forEach(r -> out.add(new JsonObject().put("agency", r.getString("agency"))
               .put("grantedBy", r.getString("granted_by"))
-              .put("grantedAt", r.getOffsetDateTime("granted_at").toString())));
+              .put("grantedAt", Times.format(r.getOffsetDateTime("granted_at"), zone))));
           return out;
         });
   }

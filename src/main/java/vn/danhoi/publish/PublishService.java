@@ -1,5 +1,6 @@
 package vn.danhoi.publish;
 
+import java.time.ZoneId;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.document.Issuer;
@@ -26,22 +27,24 @@ public final class PublishService {
   private final CitizenSender sms;
   private final MessageTemplates templates;
   private final String publicUrl;
+  private final ZoneId zone;
   private final Clock clock;
 
   public PublishService(PublishStore store, CitizenSender email, CitizenSender sms, MessageTemplates templates,
-                        String publicUrl, Clock clock) {
+                        String publicUrl, ZoneId zone, Clock clock) {
     this.store = store;
     this.email = email;
     this.sms = sms;
     this.templates = templates;
     this.publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
+    this.zone = zone;
     this.clock = clock;
   }
 
   /** Publishes and then tells the citizen; the answer says how ({@code notice}: channel and status, or null). */
   public Future<JsonObject> publish(UUID answerId, String actor, String address) {
     return store.publish(answerId, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), actor, address)
-        .compose(p -> notice(p).map(n -> p.toJson().put("notice", n)));
+        .compose(p -> notice(p).map(n -> p.toJson(zone).put("notice", n)));
   }
 
   private Future<JsonObject> notice(PublishStore.Published p) {

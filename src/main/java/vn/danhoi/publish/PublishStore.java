@@ -8,7 +8,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.Times;
 
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,9 +35,9 @@ public final class PublishStore {
                           OffsetDateTime publishedAt, String publishedBy, boolean already, String agency,
                           String question, String answer, String askerName, String phone, String email,
                           boolean consent, String council) {
-    JsonObject toJson() {
+    JsonObject toJson(ZoneId zone) {
       return new JsonObject().put("id", answerId.toString()).put("submissionId", submissionId.toString())
-          .put("publishedAt", publishedAt.toString()).put("publishedBy", publishedBy)
+          .put("publishedAt", Times.format(publishedAt, zone)).put("publishedBy", publishedBy)
           .put("alreadyPublished", already);
     }
   }

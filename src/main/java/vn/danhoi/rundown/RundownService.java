@@ -1,5 +1,7 @@
 package vn.danhoi.rundown;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -31,6 +33,8 @@ import java.util.UUID;
  * each responder with only their questions (at least 5 working days before the recording).
  */
 public final class RundownService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RundownService.class);
 
   /** Planned minutes of a new entry until an editor sets them: a question and a short answer. */
   static final int DEFAULT_MINUTES = 3;
@@ -137,8 +141,10 @@ public final class RundownService {
    */
   public Future<JsonObject> send(UUID episodeId, Staff editor, String address) {
     if (!mailer.configured()) {
+      // the editor is told what to do; the setting's name is for whoever runs the server, in its log
+      LOG.warn("Run-down of episode {} not e-mailed: no SMTP server is configured (DANHOI_SMTP_HOST)", episodeId);
       return Future.failedFuture(new ApiError(503, "mail.not_configured", null,
-          "Chưa cấu hình máy chủ gửi thư (SMTP: DANHOI_SMTP_HOST); kịch bản chưa được gửi.", null));
+          "Chưa cấu hình máy chủ thư; kịch bản chưa được gửi. Vui lòng báo quản trị hệ thống.", null));
     }
     LocalDate today = clock.instant().atZone(zone).toLocalDate();
     return get(episodeId).compose(r -> {

@@ -11,6 +11,7 @@ import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.SqlParams;
 import vn.danhoi.intake.SubmissionStore;
+import vn.danhoi.infra.Times;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -43,9 +44,7 @@ public final class OpinionStore {
       return new JsonObject().put("id", id.toString()).put("stage", stage).put("topic", topic)
           .put("commune", commune).put("askerName", askerName).put("locality", locality).put("text", text)
           .put("status", status).put("agency", agency).put("answeredBy", answeredBy).put("answer", answer)
-          .put("answeredAt",
-              answeredAt == null ? null : answeredAt.atZoneSameInstant(zone).toOffsetDateTime().toString())
-          .put("dueAt", dueAt == null ? null : dueAt.atZoneSameInstant(zone).toOffsetDateTime().toString());
+          .put("answeredAt", Times.format(answeredAt, zone)).put("dueAt", Times.format(dueAt, zone));
     }
   }
 

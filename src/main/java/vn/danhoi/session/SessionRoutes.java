@@ -21,6 +21,7 @@ import vn.danhoi.infra.Responses;
 import vn.danhoi.infra.SocketSender;
 import vn.danhoi.infra.SocketUpgrade;
 import vn.danhoi.infra.Tokens;
+import vn.danhoi.infra.Times;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -275,7 +276,7 @@ public final class SessionRoutes implements HttpRoutes {
   }
 
   private String local(OffsetDateTime t) {
-    return t.atZoneSameInstant(zone).toOffsetDateTime().toString();
+    return Times.format(t, zone);
   }
 
   private static UUID episode(RoutingContext ctx) {

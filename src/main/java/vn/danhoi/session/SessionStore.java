@@ -13,6 +13,7 @@ import vn.danhoi.catalog.CatalogStore;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.SqlParams;
+import vn.danhoi.infra.Times;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -52,7 +53,7 @@ public final class SessionStore {
                        long size, String storedName, OffsetDateTime uploadedAt, String uploadedBy) {
     public JsonObject toJson(ZoneId zone) {
       return new JsonObject().put("id", id.toString()).put("fileName", fileName).put("mediaType", mediaType)
-          .put("size", size).put("uploadedAt", uploadedAt.atZoneSameInstant(zone).toOffsetDateTime().toString())
+          .put("size", size).put("uploadedAt", Times.format(uploadedAt, zone))
           .put("download", "/api/accountability/reports/" + id);
     }
   }
@@ -103,10 +104,9 @@ public final class SessionStore {
           JsonArray out = new JsonArray();
           rows.forEach(r -> out.add(new JsonObject().put("id", r.getUUID("id").toString())
               .put("episodeId", r.getUUID("episode_id").toString()).put("title", r.getString("title"))
-              .put("startsAt", r.getOffsetDateTime("starts_at").atZoneSameInstant(zone).toOffsetDateTime().toString())
+              .put("startsAt", Times.format(r.getOffsetDateTime("starts_at"), zone))
               .put("subjects", r.getString("subjects"))
-              .put("reportDueAt",
-                  r.getOffsetDateTime("report_due_at").atZoneSameInstant(zone).toOffsetDateTime().toString())
+              .put("reportDueAt", Times.format(r.getOffsetDateTime("report_due_at"), zone))
               .put("reports", r.getLong("reports"))));
           return out;
         });
@@ -244,7 +244,7 @@ public final class SessionStore {
       UUID current = r.getUUID("speaker_id");
       JsonObject out = new JsonObject().put("title", r.getString("title")).put("venue", r.getString("venue"))
           .put("chair", r.getString("chair")).put("answeringAgency", r.getString("answering_agency"))
-          .put("serverTime", now.toInstant().toString());
+          .put("serverTime", Times.formatPrecise(now, zone));
       JsonArray next = new JsonArray();
       for (Speaker s : speakers.result()) {
         if (s.id().equals(current)) {
@@ -255,7 +255,7 @@ public final class SessionStore {
           out.put("speaker", s.toJson()).put("running", running)
               .put("allottedSeconds", s.minutes() * 60).put("usedSeconds", used)
               .put("remainingSeconds", s.minutes() * 60 - used)
-              .put("startedAt", started == null ? null : started.toInstant().toString());
+              .put("startedAt", Times.formatPrecise(started, zone));
         } else if (s.status().equals("waiting") && next.size() < 5) {
           next.add(s.toJson());
         }

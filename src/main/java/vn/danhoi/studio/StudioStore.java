@@ -1,5 +1,6 @@
 package vn.danhoi.studio;
 
+import java.time.ZoneId;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,14 +17,16 @@ import java.util.UUID;
 
 /**
  * What the studio display and the public live page show, read from PostgreSQL. Only items a moderator
- * put forward (shortlisted, next, on air, answered) appear, and only through {@link Submission#toStudioJson()}.
+ * put forward (shortlisted, next, on air, answered) appear, and only through {@link Submission#toStudioJson(ZoneId)}.
  */
 public final class StudioStore {
 
   private final Pool pool;
+  private final ZoneId zone;
 
-  public StudioStore(Pool pool) {
+  public StudioStore(Pool pool, ZoneId zone) {
     this.pool = pool;
+    this.zone = zone;
   }
 
   /**
@@ -139,7 +142,7 @@ public final class StudioStore {
     return pool.preparedQuery(sql).execute(Tuple.of(episodeId)).map(rows -> {
       JsonArray out = new JsonArray();
       rows.forEach(r -> {
-        JsonObject item = SubmissionStore.submission(r).toStudioJson();
+        JsonObject item = SubmissionStore.submission(r).toStudioJson(zone);
         if (r.getColumnIndex("allotted_minutes") >= 0) {
           item.put("allottedMinutes", r.getInteger("allotted_minutes"));
         }

@@ -45,6 +45,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -473,12 +474,12 @@ class RundownApiTest {
     Episode e = episode("h");
     shortlist(e);
     build(e);
-    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
-    env.put("DANHOI_SMTP_HOST", "127.0.0.1");
-    // a port nothing listens on: the connection is refused at once
-    env.put("DANHOI_SMTP_PORT", Integer.toString(TestStores.freePort()));
-    env.put("DANHOI_SMTP_SECURITY", "none");
-    try (TestNode broken = TestNode.start(vertx, env, Clock.fixed(NOW.toInstant(), ZoneOffset.UTC))) {
+    try (TestNode broken = secondNode(vertx, env -> {
+      env.put("DANHOI_SMTP_HOST", "127.0.0.1");
+      // a port nothing listens on: the connection is refused at once
+      env.put("DANHOI_SMTP_PORT", Integer.toString(TestStores.freePort()));
+      env.put("DANHOI_SMTP_SECURITY", "none");
+    })) {
       HttpResponse<Buffer> r = broken.postJson("/api/episodes/" + e.id() + "/rundown/send", new JsonObject(), editor);
       assertEquals(502, r.statusCode(), r.bodyAsString());
       assertEquals("mail.failed", code(r));
@@ -487,6 +488,29 @@ class RundownApiTest {
     assertEquals(0, sql.count("SELECT count(*) FROM rundown_sendings WHERE episode_id = ?", UUID.fromString(e.id())));
     assertEquals("draft", node.get("/api/episodes/" + e.id() + "/rundown", editor).bodyAsJsonObject()
         .getString("status"));
+  }
+
+  @Test
+  void withoutAMailServerTheEditorIsToldWhatToDoNotTheSettingsName(Vertx vertx) {
+    Episode e = episode("k");
+    shortlist(e);
+    build(e);
+    try (TestNode unconfigured = secondNode(vertx, TestNode::noOutbox)) {
+      HttpResponse<Buffer> r = unconfigured.postJson("/api/episodes/" + e.id() + "/rundown/send", new JsonObject(),
+          editor);
+      assertEquals(503, r.statusCode(), r.bodyAsString());
+      assertEquals("mail.not_configured", code(r));
+      String message = r.bodyAsJsonObject().getJsonObject("error").getString("message");
+      assertTrue(message.contains("Chưa cấu hình máy chủ thư") && message.contains("báo quản trị hệ thống"), message);
+      assertFalse(message.contains("DANHOI_") || message.contains("SMTP"), message);
+    }
+  }
+
+  /** Another node on the same database and clock, with its settings changed. */
+  private static TestNode secondNode(Vertx vertx, Consumer<Map<String, String>> settings) {
+    Map<String, String> env = new HashMap<>(TestNode.env(db, TestStores.redisUrl(), TestStores.newPrefix()));
+    settings.accept(env);
+    return TestNode.start(vertx, env, Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
   }
 
   @Test
