@@ -11,7 +11,7 @@ import { showFailure } from './page.js';
 addStrings({
   vi: {
     'dialogue.title': 'Ý kiến tại buổi đối thoại', 'dialogue.stage': 'Thời điểm', 'dialogue.meeting': 'Nêu tại hội nghị',
-    'dialogue.before': 'Thu thập trước hội nghị', 'dialogue.topic': 'Nhóm vấn đề', 'dialogue.commune': 'Xã, thị trấn',
+    'dialogue.before': 'Thu thập trước hội nghị', 'dialogue.topic': 'Nhóm vấn đề', 'dialogue.commune': 'Xã, phường, đặc khu',
     'dialogue.asker': 'Người nêu ý kiến', 'dialogue.locality': 'Thôn, tổ dân phố', 'dialogue.text': 'Nội dung ý kiến',
     'dialogue.save': 'Lưu ý kiến', 'dialogue.list': 'Ý kiến theo nhóm vấn đề',
     'dialogue.pending': '{n} ý kiến chưa gửi được (mất mạng) — sẽ tự gửi lại khi có mạng.',
@@ -22,7 +22,7 @@ addStrings({
   },
   en: {
     'dialogue.title': 'Opinions at the dialogue', 'dialogue.stage': 'When', 'dialogue.meeting': 'Raised at the meeting',
-    'dialogue.before': 'Collected before', 'dialogue.topic': 'Topic', 'dialogue.commune': 'Commune',
+    'dialogue.before': 'Collected before', 'dialogue.topic': 'Topic', 'dialogue.commune': 'Commune, ward or special zone',
     'dialogue.asker': 'Raised by', 'dialogue.locality': 'Village', 'dialogue.text': 'Opinion',
     'dialogue.save': 'Save the opinion', 'dialogue.list': 'Opinions by topic',
     'dialogue.pending': '{n} opinion(s) not sent yet (offline) — they will be sent when the network is back.',
@@ -39,13 +39,15 @@ const OUTBOX = `danhoi.dialogue.outbox.${episodeId}`;
 const DRAFT = `danhoi.dialogue.draft.${episodeId}`;
 let flushing = false;
 let editor = false;
+// "all sent" means something this visit: before anything was typed there is nothing to report
+let sentThisVisit = false;
 
 const outbox = () => JSON.parse(localStorage.getItem(OUTBOX) || '[]');
 const saveOutbox = (items) => localStorage.setItem(OUTBOX, JSON.stringify(items));
 
 function showOutbox() {
   const n = outbox().length;
-  $('outbox').textContent = n ? t('dialogue.pending', { n }) : t('dialogue.allSent');
+  $('outbox').textContent = n ? t('dialogue.pending', { n }) : sentThisVisit ? t('dialogue.allSent') : '';
 }
 
 /** Sends what waits, oldest first; stops at the first network failure and tries again later. */
@@ -56,6 +58,7 @@ async function flush() {
     for (const item of outbox()) {
       try {
         await postJson(`/api/episodes/${episodeId}/opinions`, item.body, { idempotencyKey: item.key });
+        sentThisVisit = true;
       } catch (err) {
         if (err.network || err.status >= 500) break;
         // refused for good (invalid, key reused): dropped from the outbox, shown to the user

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.infra.VietnameseText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class CatalogStore {
   }
 
   public Future<List<Agency>> agencies() {
-    return pool.query(AGENCY + " ORDER BY fold_case(name)").execute().map(rows -> list(rows, CatalogStore::agency));
+    return pool.query(AGENCY).execute().map(rows -> sorted(list(rows, CatalogStore::agency), Agency::name));
   }
 
   public Future<Agency> agency(UUID id) {
@@ -92,7 +93,7 @@ public final class CatalogStore {
   }
 
   public Future<List<Field>> fields() {
-    return pool.query(FIELD + " ORDER BY fold_case(f.name)").execute().map(rows -> list(rows, CatalogStore::field));
+    return pool.query(FIELD).execute().map(rows -> sorted(list(rows, CatalogStore::field), Field::name));
   }
 
   public Future<Field> field(UUID id) {
@@ -124,6 +125,13 @@ public final class CatalogStore {
       return new ApiError(409, "name.taken", "name", message, null);
     }
     return e;
+  }
+
+  /** In the Vietnamese alphabet's order (the pages list them as read), which no PostgreSQL locale is relied on for. */
+  private static <T> List<T> sorted(List<T> all, Function<T, String> name) {
+    List<T> out = new java.util.ArrayList<>(all);
+    out.sort(java.util.Comparator.comparing(name, VietnameseText.ORDER));
+    return out;
   }
 
   private static <T> List<T> list(RowSet<Row> rows, Function<Row, T> mapper) {

@@ -303,6 +303,28 @@ class CatalogTest {
 
   // ---- helpers ----
 
+  @Test
+  void fieldsAndAgenciesAreListedInTheVietnameseAlphabetsOrder() {
+    createField("Y tế dự phòng", null);
+    createField("Đường thủy nội địa", null);
+    createField("Dân số", null);
+    createField("Ăn uống và an toàn thực phẩm", null);
+    List<String> fields = api.expect(200, HttpMethod.GET, "/api/fields", null, editor).getJsonArray("items").stream()
+        .map(f -> ((JsonObject) f).getString("name")).toList();
+    // a ă â … d đ e … y: "Đ…" after "D…" and before "E…", not after "Y…" as code points would put it
+    assertTrue(fields.indexOf("Ăn uống và an toàn thực phẩm") < fields.indexOf("Dân số"), fields.toString());
+    assertTrue(fields.indexOf("Dân số") < fields.indexOf("Điện"), fields.toString());
+    assertTrue(fields.indexOf("Điện") < fields.indexOf("Đường thủy nội địa"), fields.toString());
+    assertTrue(fields.indexOf("Đường thủy nội địa") < fields.indexOf("Nước sạch"), fields.toString());
+    assertTrue(fields.indexOf("Nước sạch") < fields.indexOf("Y tế dự phòng"), fields.toString());
+    List<String> agencies = api.expect(200, HttpMethod.GET, "/api/agencies", null, editor).getJsonArray("items")
+        .stream().map(a -> ((JsonObject) a).getString("name")).toList();
+    assertTrue(agencies.indexOf("Công ty Điện lực Long An") < agencies.indexOf("Trung tâm Nước sạch và Vệ sinh "
+        + "môi trường nông thôn"), agencies.toString());
+    assertTrue(agencies.indexOf("Trung tâm Nước sạch và Vệ sinh môi trường nông thôn")
+        < agencies.indexOf("UBND xã Bến Lức"), agencies.toString());
+  }
+
   static String createAgency(String name, String shortName, String kind, String email) {
     return api.expect(201, HttpMethod.POST, "/api/agencies", new JsonObject().put("name", name)
         .put("shortName", shortName).put("kind", kind).put("emails", new JsonArray().add(email)),
