@@ -45,6 +45,8 @@ const session = {
 function setSession(data) {
   session.user = data && typeof data.user === 'object' ? data.user : null;
   session.csrfToken = data?.csrfToken || null;
+  // parts of a page drawn before the log-in was known (what the user's roles allow) redraw on it
+  window.dispatchEvent(new CustomEvent('danhoi:session'));
 }
 
 /** The logged-in staff member ({id, username, displayName, roles, agency}), or null. */

@@ -4,12 +4,14 @@
 //   <div data-episode-context></div>            staff page: the strip with its link back
 //   <div data-episode-context="discreet"></div>  studio: one quiet line, no link
 //   <div data-episode-context="public"></div>    public page: back to the episode's public page
+//   <div data-episode-context="picker"></div>    beside an episode select (operator, moderation): the select
+//                                                names the episode, so only the program and the link back
 // The episode is the page's ?episode= (or the mount's data-episode-id); the strip
 // follows the page when it switches episode (setUrlParam) and redraws on a language
 // change. With no episode the mount stays hidden. Everything is set with textContent.
 
 import { t, onLangChange } from './i18n.js';
-import { getJson } from './api.js';
+import { currentUser, getJson, hasRole } from './api.js';
 import { formatDateTime } from './format.js';
 import { el, urlParam } from './ui.js';
 
@@ -34,6 +36,8 @@ function fetchEpisode(id) {
 
 function backLink(mode, e) {
   if (mode === 'discreet') return null;
+  // the episode page is the editors' (an operator would meet a refusal there)
+  if (mode !== 'public' && !hasRole(currentUser(), ['editor'])) return null;
   const id = encodeURIComponent(e.id);
   return mode === 'public'
     ? el('a', { class: 'ec-back', href: `/?episode=${id}`, text: t('ctx.backPublic') })
@@ -49,6 +53,12 @@ function draw(mount, e) {
   }
   const when = formatDateTime(e.broadcastAt || e.startsAt);
   const sep = () => el('span', { class: 'ec-sep', 'aria-hidden': 'true', text: ' · ' });
+  if (mode === 'picker') {
+    mount.replaceChildren(el('nav', { class: 'episode-context', 'aria-label': t('ctx.label') },
+      el('p', { class: 'episode-context-strip ec-picker' }, backLink(mode, e),
+        e.programName ? el('span', { class: 'ec-program', text: e.programName }) : null)));
+    return;
+  }
   const strip = el('p', { class: `episode-context-strip ec-${mode}` },
     backLink(mode, e),
     e.programName ? el('span', { class: 'ec-program', text: e.programName }) : null,
@@ -96,6 +106,9 @@ window.addEventListener('danhoi:urlparam', (ev) => {
 });
 window.addEventListener('popstate', refresh);
 onLangChange(() => {
+  if (shown.episode) mounts().forEach((m) => draw(m, shown.episode));
+});
+window.addEventListener('danhoi:session', () => {
   if (shown.episode) mounts().forEach((m) => draw(m, shown.episode));
 });
 mounts().forEach((m) => { m.hidden = true; });

@@ -57,7 +57,7 @@ class DialogueOfflineBrowserTest {
     browser.account("canbo.xa", "operator");
     browser.logIn("canbo.xa", "/dialogue.html?episode=" + episode);
     // nothing typed yet: the page has nothing to report as sent
-    browser.waitUntil(d -> !d.findElements(By.cssSelector("[data-episode-context] a")).isEmpty());
+    browser.waitUntil(d -> !d.findElements(By.cssSelector("[data-episode-context] .ec-title")).isEmpty());
     org.junit.jupiter.api.Assertions.assertEquals("", browser.driver.findElement(By.id("outbox")).getText());
 
     ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
