@@ -70,6 +70,13 @@ export function actionLabel(action) {
   return label === key ? String(action ?? '') : label;
 }
 
+/** What the event is about (a question, an agency, the register's list…), in words; the code where none. */
+export function entityLabel(type) {
+  const key = `aud.entity.${type}`;
+  const label = t(key);
+  return label === key ? String(type ?? '') : label;
+}
+
 /** before/after may come as objects or as JSON text: shown indented either way. */
 function pretty(value) {
   let v = value;
@@ -116,7 +123,7 @@ function auditRow(entry) {
     el('td', {}, actor ? filterButton('actor', actor, name, `${actor} — `, false) : null),
     el('td', {}, el('span', { title: entry.action || '', 'data-code': entry.action || '', text: actionLabel(entry.action) })),
     el('td', {},
-      el('span', { text: entry.entityType || '' }),
+      el('span', { title: entry.entityType || '', 'data-code': entry.entityType || '', text: entityLabel(entry.entityType) }),
       entry.entityId != null ? filterButton('entity', String(entry.entityId), shortRef(entry.entityId)) : null),
     el('td', { class: 'mono' }, entry.episodeId != null
       ? el('span', { title: String(entry.episodeId), text: shortRef(entry.episodeId) }) : null),

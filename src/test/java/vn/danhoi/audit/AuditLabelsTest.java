@@ -31,17 +31,46 @@ class AuditLabelsTest {
   private static final Pattern NOTICE_KIND = Pattern.compile("deliver\\(\"([a-z_]+)\"");
   private static final Pattern CHAIR_ACTION = Pattern.compile("case \"([a-z]+)\" ->");
 
+  // what an event is about: Event.of's third argument, the entity beside an action in the SQL that appends,
+  // and what a view of contact data names (contactsViewed's second argument, the agency views' action)
+  private static final Pattern LITERAL_ENTITY =
+      Pattern.compile("Event\\.of\\(\\s*[^,]+,\\s*(?:\"[^\"]+\"|[^,]+?),\\s*\"([a-z_]+)\"", Pattern.DOTALL);
+  private static final Pattern SQL_ENTITY = Pattern.compile("'[a-z_]+\\.[a-z_]+',\\s*'([a-z_]+)'");
+  private static final Pattern VIEWED = Pattern.compile("contactsViewed\\(\\s*[^,]+,\\s*\"([a-z]+\\.[a-z_]+)\"");
+  private static final Pattern AGENCY_VIEW = Pattern.compile("view\\.list\\([^,]+,[^,]+,\\s*\"([a-z]+\\.[a-z_]+)\"");
+
   @Test
   void everyEventTypeTheServerWritesHasAVietnameseAndAnEnglishLabel() throws IOException {
     Set<String> types = eventTypes();
     assertTrue(types.size() > 80, types.toString());
+    assertLabelled("aud.ev.", types);
+  }
+
+  @Test
+  void everyKindOfThingAnEventIsAboutHasAVietnameseAndAnEnglishLabel() throws IOException {
+    Set<String> entities = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(SOURCES)) {
+      files.filter(p -> p.toString().endsWith(".java")).forEach(p -> {
+        String s = read(p);
+        all(LITERAL_ENTITY, s, entities);
+        all(SQL_ENTITY, s, entities);
+        all(VIEWED, s, entities);
+        all(AGENCY_VIEW, s, entities);
+      });
+    }
+    assertTrue(entities.containsAll(Set.of("submission", "agency", "api_token", "register.list", "agency.items")),
+        entities.toString());
+    assertLabelled("aud.entity.", entities);
+  }
+
+  private static void assertLabelled(String prefix, Set<String> types) throws IOException {
     String i18n = Files.readString(Path.of("webroot/js/i18n.js"));
     int en = i18n.indexOf("\n  en: {");
     String vi = i18n.substring(0, en);
     String english = i18n.substring(en);
     Set<String> missing = new TreeSet<>();
     for (String type : types) {
-      String key = "'aud.ev." + type + "':";
+      String key = "'" + prefix + type + "':";
       if (!vi.contains(key)) {
         missing.add("vi " + type);
       }
@@ -49,7 +78,7 @@ class AuditLabelsTest {
         missing.add("en " + type);
       }
     }
-    assertTrue(missing.isEmpty(), "event types without a label: " + missing);
+    assertTrue(missing.isEmpty(), "without a label (" + prefix + "): " + missing);
   }
 
   static Set<String> eventTypes() throws IOException {
