@@ -62,12 +62,9 @@ public final class VietnameseText {
     StringBuilder out = new StringBuilder(decomposed.length());
     boolean space = false;
     for (int i = 0; i < decomposed.length(); i++) {
-      char c = decomposed.charAt(i);
-      if (Character.getType(c) == Character.NON_SPACING_MARK) {
+      char c = unmarked(decomposed.charAt(i));
+      if (c == MARK) {
         continue;
-      }
-      if (c == 'đ' || c == 'Đ') {
-        c = 'd';
       }
       if (Character.isWhitespace(c)) {
         space = true;
@@ -80,6 +77,35 @@ public final class VietnameseText {
       out.append(c);
     }
     return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The letters without their marks, case kept: "Tiếp công dân" → "Tiep cong dan", "Đà Nẵng" → "Da Nang". What an
+   * SMS in the GSM alphabet carries; fold is this, lower-cased, with white space collapsed.
+   */
+  public static String withoutMarks(String text) {
+    if (text == null) {
+      return "";
+    }
+    String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
+    StringBuilder out = new StringBuilder(decomposed.length());
+    for (int i = 0; i < decomposed.length(); i++) {
+      char c = unmarked(decomposed.charAt(i));
+      if (c != MARK) {
+        out.append(c);
+      }
+    }
+    return Normalizer.normalize(out.toString(), Normalizer.Form.NFC);
+  }
+
+  private static final char MARK = '\uFFFF';
+
+  /** A decomposed character without its Vietnamese marks: a combining mark is MARK (dropped), đ is d, Đ is D. */
+  private static char unmarked(char c) {
+    if (Character.getType(c) == Character.NON_SPACING_MARK) {
+      return MARK;
+    }
+    return c == 'đ' ? 'd' : c == 'Đ' ? 'D' : c;
   }
 
   public static int length(String text) {

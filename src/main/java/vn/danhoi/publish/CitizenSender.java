@@ -1,9 +1,9 @@
 package vn.danhoi.publish;
 
 import io.vertx.core.Future;
+import vn.danhoi.infra.VietnameseText;
 import vn.danhoi.message.MessageTemplates;
 
-import java.text.Normalizer;
 
 /**
  * How a citizen is told that the answer to their question is published. Pluggable: a log-only default, an
@@ -31,8 +31,7 @@ public interface CitizenSender {
   }
 
   private static String withoutMarks(String text) {
-    String d = Normalizer.normalize(text.replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD);
-    return d.replaceAll("\\p{M}+", "").replaceAll("[\u2012-\u2015]", "-").replaceAll("[\u2018\u2019]", "'")
+    return VietnameseText.withoutMarks(text).replaceAll("[\u2012-\u2015]", "-").replaceAll("[\u2018\u2019]", "'")
         .replaceAll("[\u201C\u201D]", "\"").replaceAll("[^\\x00-\\x7F]", "");
   }
 }
