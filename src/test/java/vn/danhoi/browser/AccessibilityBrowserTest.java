@@ -2,7 +2,6 @@ package vn.danhoi.browser;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,8 +40,14 @@ class AccessibilityBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
-  static BrowserNode desk;
-  static BrowserNode phone;
+  @RegisterExtension
+  static final BrowserNode.PerClass DESK = BrowserNode.perClass(NODE, "a11y-desk", 1366, 768);
+
+  @RegisterExtension
+  static final BrowserNode.PerClass PHONE = BrowserNode.perClass(NODE, "a11y-phone", 390, 844);
+
+  final BrowserNode desk = DESK.get();
+  final BrowserNode phone = PHONE.get();
   static String live;
   static String ended;
   static String session;
@@ -64,23 +69,12 @@ class AccessibilityBrowserTest {
 
   @BeforeAll
   static void start() {
-    desk = BrowserNode.start(NODE, "a11y-desk", 1366, 768);
-    phone = BrowserNode.start(NODE, "a11y-phone", 390, 844);
     seed();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (desk != null) {
-      desk.close();
-    }
-    if (phone != null) {
-      phone.close();
-    }
   }
 
   /** An episode on air with questions (one on air), one ended with its follow-up, an accountability session, a dialogue. */
   static void seed() {
+    BrowserNode desk = DESK.get();
     TestNode node = desk.node;
     String editor = node.token("editor");
     desk.sql.rows("INSERT INTO agencies (id, name, emails) VALUES (?, ?, '{vanthu@sogtvt.example.vn}'), "

@@ -3,8 +3,6 @@ package vn.danhoi.browser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,19 +36,10 @@ class AgencyReportBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
-  static BrowserNode browser;
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "agency-report");
 
-  @BeforeAll
-  static void start() {
-    browser = BrowserNode.start(NODE, "agency-report");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  final BrowserNode browser = BROWSER.get();
 
   @Test
   void theOfficeRegistersSpeakersAndOrdersThem() {
@@ -78,6 +67,7 @@ class AgencyReportBrowserTest {
   }
 
   private static void speaker(String name, String room, String subject) {
+    BrowserNode browser = BROWSER.get();
     browser.driver.findElement(By.id("delegateName")).sendKeys(name);
     browser.driver.findElement(By.id("room")).sendKeys(room);
     browser.driver.findElement(By.id("subject")).sendKeys(subject);
@@ -87,6 +77,7 @@ class AgencyReportBrowserTest {
 
   /** An accountability session with the land agency called to account, its report due 10/5/2027. */
   private static String session(String title) {
+    BrowserNode browser = BROWSER.get();
     TestNode node = browser.node;
     browser.sql.rows("INSERT INTO agencies (id, name, emails) VALUES (?, ?, '{}') ON CONFLICT DO NOTHING",
         UUID.randomUUID(), LAND);

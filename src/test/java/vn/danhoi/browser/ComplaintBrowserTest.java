@@ -2,7 +2,6 @@ package vn.danhoi.browser;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,24 +46,20 @@ class ComplaintBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
-  static BrowserNode browser;
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "complaint");
+
+  final BrowserNode browser = BROWSER.get();
   static TestNode node;
   static Sql sql;
   static ChromeDriver driver;
 
   @BeforeAll
   static void start() {
-    browser = BrowserNode.start(NODE, "complaint");
+    BrowserNode browser = BROWSER.get();
     node = browser.node;
     sql = browser.sql;
     driver = browser.driver;
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
   }
 
   @Test
@@ -146,10 +141,12 @@ class ComplaintBrowserTest {
   }
 
   private static String idOf(String asker) {
+    BrowserNode browser = BROWSER.get();
     return browser.awaitRow("SELECT id FROM submissions WHERE asker_name = ?", asker).get("id").toString();
   }
 
   private static <T> T waitUntil(Function<WebDriver, T> condition) {
+    BrowserNode browser = BROWSER.get();
     return browser.waitUntil(condition);
   }
 }

@@ -2,8 +2,6 @@ package vn.danhoi.browser;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,20 +33,11 @@ class DialogueOfflineBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
-  static BrowserNode browser;
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "dialogue-offline")
+      .beforeQuit(b -> b.driver.setNetworkConditions(new ChromiumNetworkConditions()));
 
-  @BeforeAll
-  static void start() {
-    browser = BrowserNode.start(NODE, "dialogue-offline");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.driver.setNetworkConditions(new ChromiumNetworkConditions());
-      browser.close();
-    }
-  }
+  final BrowserNode browser = BROWSER.get();
 
   @Test
   void anOpinionTypedOfflineIsStoredOnceWhenTheNetworkReturns() {

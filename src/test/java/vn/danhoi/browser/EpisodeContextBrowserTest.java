@@ -2,7 +2,6 @@ package vn.danhoi.browser;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,10 +38,13 @@ class EpisodeContextBrowserTest {
 
   static final int WIDTH = 1366;
   static final int HEIGHT = 768;
+
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "episode-context", WIDTH, HEIGHT);
   static final String PROGRAM = "Chính quyền trả lời cử tri";
   static final String TITLE = "Kỳ 12: Nước sạch cho vùng ven Tân An";
 
-  static BrowserNode browser;
+  final BrowserNode browser = BROWSER.get();
   static TestNode node;
   static ChromeDriver driver;
   static String episode;
@@ -50,7 +52,7 @@ class EpisodeContextBrowserTest {
 
   @BeforeAll
   static void start() {
-    browser = BrowserNode.start(NODE, "episode-context", WIDTH, HEIGHT);
+    BrowserNode browser = BROWSER.get();
     node = browser.node;
     driver = browser.driver;
     var program = node.postJson("/api/programs", new JsonObject().put("name", PROGRAM), TestNode.ADMIN_TOKEN);
@@ -63,13 +65,6 @@ class EpisodeContextBrowserTest {
     airs = OffsetDateTime.parse(startsAt).atZoneSameInstant(ZoneId.of("Asia/Ho_Chi_Minh"))
         .format(DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm"));
     browser.account("btv.ngocanh", "editor");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
   }
 
   @Test
@@ -197,6 +192,7 @@ class EpisodeContextBrowserTest {
 
   /** A question with its agency, received daysAgo days ago (its forwarding deadline counts from then). */
   private static void ask(String ep, String text, String agency, int daysAgo) {
+    BrowserNode browser = BROWSER.get();
     var r = node.postJson("/api/episodes/" + ep + "/questions", TestNode.question("Lâm Thị Cúc", text), null);
     assertEquals(202, r.statusCode(), r.bodyAsString());
     browser.sql.rows("UPDATE submissions SET agency = ?, received_at = now() - make_interval(days => ?) WHERE id = ?",
@@ -208,6 +204,7 @@ class EpisodeContextBrowserTest {
   }
 
   private static WebElement stripOf(String title) {
+    BrowserNode browser = BROWSER.get();
     return browser.waitUntil(d -> {
       WebElement mount = d.findElement(By.cssSelector("[data-episode-context]"));
       return mount.isDisplayed() && mount.getText().contains(title) ? mount : null;

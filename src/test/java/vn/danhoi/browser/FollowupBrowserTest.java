@@ -3,7 +3,6 @@ package vn.danhoi.browser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Browser;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
@@ -49,6 +49,9 @@ class FollowupBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "followup");
+
   static String db;
   static TestNode node;
   static ChromeDriver driver;
@@ -56,18 +59,11 @@ class FollowupBrowserTest {
 
   @BeforeAll
   static void start() {
-    Browser.assumeInstalled();
-    db = NODE.db();
-    node = NODE.node();
-    base = "http://localhost:" + node.port();
-    driver = Browser.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
+    BrowserNode browser = BROWSER.get();
+    db = browser.db;
+    node = browser.node;
+    base = browser.base;
+    driver = browser.driver;
   }
 
   static void account(String username, String role, String agency) {

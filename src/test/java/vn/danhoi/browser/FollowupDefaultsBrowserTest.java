@@ -1,8 +1,6 @@
 package vn.danhoi.browser;
 
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,21 +38,13 @@ class FollowupDefaultsBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
-  static BrowserNode b;
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "followup-defaults", 1366, 768);
 
-  @BeforeAll
-  static void start() {
-    b = BrowserNode.start(NODE, "followup-defaults", 1366, 768);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (b != null) {
-      b.close();
-    }
-  }
+  final BrowserNode b = BROWSER.get();
 
   static WebElement row(String text) {
+    BrowserNode b = BROWSER.get();
     return b.waitUntil(d -> d.findElements(By.cssSelector("#fu-open-rows tr")).stream()
         .filter(r -> r.getText().contains(text)).findFirst().orElse(null));
   }

@@ -1,7 +1,6 @@
 package vn.danhoi.browser;
 
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,24 +34,20 @@ class IntakeRulesBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
-  static BrowserNode browser;
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "intake-rules");
+
+  final BrowserNode browser = BROWSER.get();
   static TestNode node;
   static Sql sql;
   static ChromeDriver driver;
 
   @BeforeAll
   static void start() {
-    browser = BrowserNode.start(NODE, "intake-rules");
+    BrowserNode browser = BROWSER.get();
     node = browser.node;
     sql = browser.sql;
     driver = browser.driver;
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
   }
 
   @Test
@@ -92,6 +87,7 @@ class IntakeRulesBrowserTest {
   }
 
   private static String ask(String episode, String name, String text) {
+    BrowserNode browser = BROWSER.get();
     assertEquals(202, node.postJson("/api/episodes/" + episode + "/questions", TestNode.question(name, text), null)
         .statusCode());
     return browser.awaitRow("SELECT id FROM submissions WHERE asker_name = ?", name).get("id").toString();

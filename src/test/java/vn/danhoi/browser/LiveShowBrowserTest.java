@@ -3,7 +3,6 @@ package vn.danhoi.browser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.support.Browser;
+import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
@@ -49,6 +49,9 @@ class LiveShowBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "live-show");
+
   static TestNode node;
   static Sql sql;
   static ChromeDriver driver;
@@ -56,18 +59,11 @@ class LiveShowBrowserTest {
 
   @BeforeAll
   static void start() {
-    Browser.assumeInstalled();
-    node = NODE.node();
-    sql = NODE.sql();
-    base = "http://localhost:" + node.port();
-    driver = Browser.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
+    BrowserNode browser = BROWSER.get();
+    node = browser.node;
+    sql = browser.sql;
+    base = browser.base;
+    driver = browser.driver;
   }
 
   @Test

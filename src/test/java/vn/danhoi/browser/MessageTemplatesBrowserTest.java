@@ -1,8 +1,6 @@
 package vn.danhoi.browser;
 
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,19 +27,10 @@ class MessageTemplatesBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
-  static BrowserNode browser;
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "message-templates");
 
-  @BeforeAll
-  static void start() {
-    browser = BrowserNode.start(NODE, "message-templates");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  final BrowserNode browser = BROWSER.get();
 
   @Test
   void theOfficeEditsPreviewsSavesAndRestoresALetter() {

@@ -3,7 +3,6 @@ package vn.danhoi.browser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,26 +39,22 @@ class ModerationDeskBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
-  static BrowserNode browser;
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "moderation-desk", 1366, 768);
+
+  final BrowserNode browser = BROWSER.get();
   static TestNode node;
   static String operator;
   static int keystrokes;
 
   @BeforeAll
   static void start() {
-    browser = BrowserNode.start(NODE, "moderation-desk", 1366, 768);
+    BrowserNode browser = BROWSER.get();
     node = browser.node;
     operator = node.token("operator");
     // the office's catalogue: fields it created, nothing written in the page
     field("Điện", agency("Công ty Điện lực Long An"), "mất điện", "trạm biến áp");
     field("Xây dựng", agency("Sở Xây dựng Long An"), "trật tự xây dựng", "giấy phép xây dựng");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
   }
 
   /** Long questions as callers dictate them to the hotline operators. */
@@ -135,6 +130,7 @@ class ModerationDeskBrowserTest {
   }
 
   private static void assertActionsOnScreen(String size) {
+    BrowserNode browser = BROWSER.get();
     browser.assertOnScreen(By.id("d-claim-btn"), "Nhận xử lý at " + size);
     browser.assertOnScreen(By.id("d-onair"), "Lên sóng at " + size);
     browser.assertOnScreen(By.id("d-next"), "Tiếp theo at " + size);
@@ -258,12 +254,14 @@ class ModerationDeskBrowserTest {
 
   /** One key (or chord) to whatever has the keyboard, as a person presses it: never a click. */
   private static void press(CharSequence key) {
+    BrowserNode browser = BROWSER.get();
     new Actions(browser.driver).sendKeys(key).perform();
     keystrokes++;
   }
 
   /** The digit that picks the option of value in the list: the page's own numbering, read, not clicked. */
   private static String digitOf(String select, String value) {
+    BrowserNode browser = BROWSER.get();
     List<WebElement> options = new Select(browser.driver.findElement(By.id(select))).getOptions();
     for (int i = 1; i < options.size() && i <= 9; i++) {
       if (value.equals(options.get(i).getAttribute("value"))) {
@@ -275,6 +273,7 @@ class ModerationDeskBrowserTest {
   }
 
   private static void awaitRow(String condition, String id, Object... more) {
+    BrowserNode browser = BROWSER.get();
     Object[] params = new Object[more.length + 1];
     params[0] = UUID.fromString(id);
     System.arraycopy(more, 0, params, 1, more.length);

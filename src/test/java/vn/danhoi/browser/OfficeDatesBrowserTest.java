@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,16 +44,19 @@ class OfficeDatesBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "office-dates");
+
   private static final Pattern ISO_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final String USER = "quantri.ngaythang";
 
-  static BrowserNode browser;
+  final BrowserNode browser = BROWSER.get();
   static TestNode node;
   static ChromeDriver driver;
 
   @BeforeAll
   static void start() {
-    browser = BrowserNode.start(NODE, "office-dates");
+    BrowserNode browser = BROWSER.get();
     node = browser.node;
     driver = browser.driver;
     HttpResponse<Buffer> r = node.postJson("/api/staff", new JsonObject().put("username", USER)
@@ -63,14 +65,8 @@ class OfficeDatesBrowserTest {
     assertEquals(201, r.statusCode(), r.bodyAsString());
   }
 
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
   static String episode(String title, String kind) {
+    BrowserNode browser = BROWSER.get();
     HttpResponse<Buffer> r = node.postJson("/api/episodes", new JsonObject().put("title", title)
         .put("topic", "Nông thôn mới").put("startsAt", "2026-12-20T08:00:00+07:00").put("durationMinutes", 120),
         TestNode.ADMIN_TOKEN);

@@ -2,7 +2,6 @@ package vn.danhoi.browser;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -39,7 +38,10 @@ class OperatorConsoleBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
-  static BrowserNode browser;
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "operator", 1366, 768);
+
+  final BrowserNode browser = BROWSER.get();
   static TestNode node;
   static Sql sql;
   static ChromeDriver driver;
@@ -47,7 +49,7 @@ class OperatorConsoleBrowserTest {
 
   @BeforeAll
   static void start() {
-    browser = BrowserNode.start(NODE, "operator", 1366, 768);
+    BrowserNode browser = BROWSER.get();
     node = browser.node;
     sql = browser.sql;
     driver = browser.driver;
@@ -59,13 +61,6 @@ class OperatorConsoleBrowserTest {
           .statusCode());
     }
     browser.account("tongdai.lan", "operator");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
   }
 
   @BeforeEach
@@ -173,6 +168,7 @@ class OperatorConsoleBrowserTest {
   }
 
   private static void openConsole() {
+    BrowserNode browser = BROWSER.get();
     browser.logIn("tongdai.lan", "/operator.html?episode=" + episode);
     browser.waitFor(By.id("call-form"));
   }

@@ -3,8 +3,6 @@ package vn.danhoi.browser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,19 +36,10 @@ class PlanningBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
-  static BrowserNode b;
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "planning");
 
-  @BeforeAll
-  static void start() {
-    b = BrowserNode.start(NODE, "planning");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (b != null) {
-      b.close();
-    }
-  }
+  final BrowserNode b = BROWSER.get();
 
   @Test
   void anEpisodeIsPlannedOnThePagesAndItsSuggestionTakenInOneClick() {
@@ -153,24 +142,29 @@ class PlanningBrowserTest {
   }
 
   private static WebElement waitFor(By by) {
+    BrowserNode b = BROWSER.get();
     return b.waitFor(by);
   }
 
   private static void waitText(By by, String text) {
+    BrowserNode b = BROWSER.get();
     b.waitText(by, text);
   }
 
   /** datetime-local and number inputs take their value the way a picker sets it. */
   private static void setValue(WebElement input, String value) {
+    BrowserNode b = BROWSER.get();
     b.driver.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
         input, value);
   }
 
   private static void logIn(String username, String next) {
+    BrowserNode b = BROWSER.get();
     b.logIn(username, next);
   }
 
   private static void account(String username, String role) {
+    BrowserNode b = BROWSER.get();
     b.account(username, role);
   }
 }

@@ -41,17 +41,20 @@ class PublicEpisodeBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "public-episode");
+
   static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
   static final OffsetDateTime START = OffsetDateTime.now(VIETNAM).plusDays(12).truncatedTo(ChronoUnit.HOURS);
   static final OffsetDateTime BROADCAST = START.plusDays(2).withHour(20).withMinute(0);
   static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-  static BrowserNode b;
+  final BrowserNode b = BROWSER.get();
   static Api api;
 
   @BeforeAll
   static void start() {
-    b = BrowserNode.start(NODE, "public-episode");
+    BrowserNode b = BROWSER.get();
     api = new Api(b.node);
   }
 
@@ -59,9 +62,6 @@ class PublicEpisodeBrowserTest {
   static void stop() {
     if (api != null) {
       api.close();
-    }
-    if (b != null) {
-      b.close();
     }
   }
 

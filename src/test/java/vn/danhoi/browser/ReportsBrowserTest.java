@@ -1,8 +1,6 @@
 package vn.danhoi.browser;
 
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,19 +35,10 @@ class ReportsBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
-  static BrowserNode browser;
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "reports");
 
-  @BeforeAll
-  static void start() {
-    browser = BrowserNode.start(NODE, "reports");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  final BrowserNode browser = BROWSER.get();
 
   @Test
   void anEditorReadsTheQuarterAndDownloadsIt() {
@@ -122,10 +111,12 @@ class ReportsBrowserTest {
   }
 
   private static String total(String key) {
+    BrowserNode browser = BROWSER.get();
     return browser.waitFor(By.cssSelector("#rp-totals [data-total=" + key + "] dd")).getText();
   }
 
   private static UUID episode(String title, String startsAt) {
+    BrowserNode browser = BROWSER.get();
     UUID id = UUID.randomUUID();
     OffsetDateTime at = OffsetDateTime.parse(startsAt);
     browser.sql.rows("INSERT INTO episodes (id, title, starts_at, duration_minutes, intake_opens_at, intake_closes_at) "
@@ -134,6 +125,7 @@ class ReportsBrowserTest {
   }
 
   private static UUID question(UUID episode, String channel, String locality, String field, String status) {
+    BrowserNode browser = BROWSER.get();
     UUID id = UUID.randomUUID();
     browser.sql.rows("INSERT INTO submissions (id, episode_id, channel, asker_name, locality, text, consent_basis, "
         + "status, field) VALUES (?, ?, ?, 'Nguyễn Thị Hoa', ?, ?, 'consent-v1', ?, ?)", id, episode, channel, locality,

@@ -2,7 +2,6 @@ package vn.danhoi.browser;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,22 +36,18 @@ class RundownBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
-  static BrowserNode browser;
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "rundown");
+
+  final BrowserNode browser = BROWSER.get();
   static TestNode node;
   static ChromeDriver driver;
 
   @BeforeAll
   static void start() {
-    browser = BrowserNode.start(NODE, "rundown");
+    BrowserNode browser = BROWSER.get();
     node = browser.node;
     driver = browser.driver;
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
   }
 
   @Test

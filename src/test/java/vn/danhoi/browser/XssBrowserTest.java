@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.support.Browser;
+import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TestNode;
 
@@ -48,23 +48,19 @@ class XssBrowserTest {
   @RegisterExtension
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
+  @RegisterExtension
+  static final BrowserNode.PerClass BROWSER = BrowserNode.perClass(NODE, "xss");
+
   static TestNode node;
   static ChromeDriver driver;
   static String base;
 
   @BeforeAll
   static void start() {
-    Browser.assumeInstalled();
-    node = NODE.node();
-    base = "http://localhost:" + node.port();
-    driver = Browser.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
+    BrowserNode browser = BROWSER.get();
+    node = browser.node;
+    base = browser.base;
+    driver = browser.driver;
   }
 
   @Test

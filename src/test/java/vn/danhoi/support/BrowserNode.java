@@ -4,6 +4,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,6 +61,70 @@ public final class BrowserNode implements AutoCloseable {
   public static BrowserNode start(NodeUnderTest node, String name, int width, int height) {
     Browser.assumeInstalled();
     return new BrowserNode(name, node, Browser.start(width, height));
+  }
+
+  /** A browser for the whole class: {@code @RegisterExtension static final BrowserNode.PerClass BROWSER = …}. */
+  public static PerClass perClass(NodeUnderTest node, String name) {
+    return new PerClass(node, name, 0, 0);
+  }
+
+  /** As perClass, with the page area width × height CSS pixels. */
+  public static PerClass perClass(NodeUnderTest node, String name, int width, int height) {
+    return new PerClass(node, name, width, height);
+  }
+
+  /**
+   * A test class's browser as a JUnit extension, declared after its NodeUnderTest: before the class it skips it
+   * (assumption) where chromium is missing; after the class's own {@code @AfterAll} (which may still use it) it quits
+   * the browser. The browser starts on the first {@link #get()}, from a {@code @BeforeAll} or a test, so once the
+   * node is up: JUnit runs static {@code @RegisterExtension} fields in an order of its own (a hash of their names),
+   * not as declared. Tests may keep it in an instance field, {@code final BrowserNode browser = BROWSER.get();}: a
+   * test instance is made after the class's set-up.
+   */
+  public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+    private final NodeUnderTest node;
+    private final String name;
+    private final int width;
+    private final int height;
+    private Consumer<BrowserNode> beforeQuit = b -> { };
+    private BrowserNode browser;
+
+    private PerClass(NodeUnderTest node, String name, int width, int height) {
+      this.node = node;
+      this.name = name;
+      this.width = width;
+      this.height = height;
+    }
+
+    /** What to undo before the browser quits (settings that outlive the page), if it was started. */
+    public PerClass beforeQuit(Consumer<BrowserNode> undo) {
+      this.beforeQuit = undo;
+      return this;
+    }
+
+    public BrowserNode get() {
+      if (browser == null) {
+        browser = width == 0 ? start(node, name) : start(node, name, width, height);
+      }
+      return browser;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      Browser.assumeInstalled();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      if (browser != null) {
+        try {
+          beforeQuit.accept(browser);
+        } finally {
+          browser.close();
+          browser = null;
+        }
+      }
+    }
   }
 
   /** Asserts the element is wholly on screen without scrolling; on failure a screenshot is kept. */
