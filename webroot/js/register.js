@@ -14,6 +14,7 @@ import {
   el, initPage, clearFieldErrors, clearErrorsOnEdit, reportSubmitError, hideAlert, urlParam, setUrlParam,
 } from './ui.js';
 import { showFailure } from './page.js';
+import { catalogAgencies, catalogFields } from './catalog.js';
 import './download.js'; // export buttons: progress, then the file, or the server's words
 
 const FILTERS = ['episode', 'from', 'to', 'q', 'channel', 'status', 'field', 'agency', 'province', 'verified', 'kind'];
@@ -273,6 +274,7 @@ async function main() {
   initPage();
   const session = await requireStaff({ roles: ['editor'] });
   csrfToken = session.csrfToken;
+  offerCatalogue();
   clearErrorsOnEdit(ui.letter);
   ui.filter.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -304,3 +306,12 @@ async function main() {
 }
 
 main();
+
+/** The office's fields and agencies as suggestions in the filter and letter forms; free text stays allowed. */
+function offerCatalogue() {
+  const fill = (id, items) => document.getElementById(id)
+    ?.replaceChildren(...items.map((x) => el('option', { value: x.name })));
+  // suggestions only: the forms work without them, so a failed read leaves the lists empty
+  catalogFields().then((f) => fill('catalog-fields', f)).catch(() => {});
+  catalogAgencies().then((a) => fill('catalog-agencies', a)).catch(() => {});
+}

@@ -66,10 +66,15 @@ class RegisterBrowserTest {
       assertEquals(202, node.postJson("/api/episodes/" + episode + "/questions",
           TestNode.question("Phạm Thị Lan", text), null).statusCode());
     }
+    // the office's own field is offered in the filter, from the catalogue
+    assertEquals(201, node.postJson("/api/fields", new io.vertx.core.json.JsonObject().put("name", "Xây dựng")
+        .put("keywords", new io.vertx.core.json.JsonArray()), TestNode.ADMIN_TOKEN).statusCode());
     browser.account("sotiepnhan", "editor");
     browser.logIn("sotiepnhan", "/register.html");
     var wait = new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
     wait.until(d -> rows().size() == 2);
+    wait.until(d -> !d.findElements(By.cssSelector("#catalog-fields option[value='Xây dựng']")).isEmpty());
+    assertEquals("catalog-fields", driver.findElement(By.id("rf-field")).getAttribute("list"));
 
     driver.findElement(By.id("rf-q")).sendKeys("nuoc sach", Keys.ENTER);
     wait.until(d -> rows().size() == 1 && rows().get(0).getText().contains("nước sạch"));
