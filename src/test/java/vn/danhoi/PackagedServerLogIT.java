@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -100,9 +101,13 @@ class PackagedServerLogIT {
     env.remove("DANHOI_REDIS_PREFIX");
     env.put("DANHOI_DEMO", "on");
 
+    // the JVM's own temporary directory, which nothing may use: every work file belongs under the data
+    // directory (a shared /tmp folder made by one OS user breaks the next, as POI's poifiles did)
+    Path jvmTmp = Files.createTempDirectory(Path.of(env.get("DANHOI_DATA_DIR")).getParent(), "jvm-tmp-");
     String out;
     JsonObject stored;
-    try (PackagedServer server = PackagedServer.start(env, START)) {
+    try (PackagedServer server = PackagedServer.start("the packaged server", env, START,
+        List.of("-Djava.io.tmpdir=" + jvmTmp))) {
       stored = new JsonObject(Files.readString(server.dataDir().resolve("secrets.json"), StandardCharsets.UTF_8));
       String admin = stored.getString("adminToken");
       exercise(server, admin);
@@ -130,6 +135,12 @@ class PackagedServerLogIT {
     }
     assertTrue(out.contains("/studio.html?episode="), out);
     assertTrue(out.contains("/live.html?episode="), out);
+    try (var left = Files.list(jvmTmp)) {
+      assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList(),
+          "files left in the JVM's temporary directory instead of the data directory");
+    }
+    assertTrue(Files.isDirectory(Path.of(env.get("DANHOI_DATA_DIR"), "tmp")),
+        "the work files' folder, in the data directory");
   }
 
   /**

@@ -4,6 +4,7 @@ package vn.danhoi.infra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A real PostgreSQL and a real Redis started from Maven artifacts, for a machine with only a JDK: used
@@ -46,14 +47,22 @@ public final class EmbeddedStores implements AutoCloseable {
     return config.withStores(pgUrl, redisUrl);
   }
 
-  /** Redis first, then PostgreSQL: the node above them has already drained. */
   @Override
   public void close() {
+    closeWithin(Duration.ofSeconds(10));
+  }
+
+  /**
+   * Redis first, then PostgreSQL, both within {@code budget}: the node above them has already drained, and
+   * an orchestrator kills whatever is still running when its own wait ends.
+   */
+  public void closeWithin(Duration budget) {
+    long deadline = System.nanoTime() + budget.toNanos();
     if (redis != null) {
-      redis.close();
+      redis.closeWithin(budget.dividedBy(4));
     }
     if (postgres != null) {
-      postgres.close();
+      postgres.closeWithin(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
   }
 }

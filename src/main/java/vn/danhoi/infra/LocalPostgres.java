@@ -16,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class LocalPostgres implements AutoCloseable {
         "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
             + " -c max_connections=300 -c timezone=UTC"
             // a throwaway cluster (tests) need not survive a power cut; the application's keeps every commit
-            + (clean ? " -F -c synchronous_commit=off" : ""), "start"), 90);
+            + (clean ? " -F -c synchronous_commit=off" : ""), "start"), Duration.ofSeconds(90));
     LocalPorts.await(port, "the embedded PostgreSQL", () -> true);
     LOG.info("Embedded PostgreSQL on 127.0.0.1:{} as '{}' (cluster in {})", port, account.name(), data);
     return pg;
@@ -92,7 +93,7 @@ public final class LocalPostgres implements AutoCloseable {
     // the builtin C.UTF-8 provider case-folds every Vietnamese letter the same on any machine; the OS locale
     // stays C so a server without generated locales still starts
     run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "postgres",
-        "-E", "UTF8", "--locale=C", "--locale-provider=builtin", "--builtin-locale=C.UTF-8"), 120);
+        "-E", "UTF8", "--locale=C", "--locale-provider=builtin", "--builtin-locale=C.UTF-8"), Duration.ofSeconds(120));
   }
 
   /**
@@ -174,23 +175,29 @@ public final class LocalPostgres implements AutoCloseable {
     };
   }
 
-  private void run(List<String> command, int timeoutSeconds) throws IOException {
+  private void run(List<String> command, Duration timeout) throws IOException {
     List<String> full = account.command(command);
-    Process p = new ProcessBuilder(full).redirectErrorStream(true).directory(data.getParent().toFile()).start();
-    String out;
+    // the output goes to a file, not a pipe: reading a pipe waits for its end, however long the process hangs
+    Path outFile = Files.createTempFile(data.getParent(), "pg_ctl", ".out");
     try {
-      out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IOException(Path.of(command.get(0)).getFileName() + " did not finish in " + timeoutSeconds + " s");
+      Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(outFile.toFile())
+          .directory(data.getParent().toFile()).start();
+      try {
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          p.destroyForcibly();
+          throw new IOException(Path.of(command.get(0)).getFileName() + " did not finish in " + timeout.toMillis()
+              + " ms");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-    if (p.exitValue() != 0) {
-      throw new IOException(Path.of(command.get(0)).getFileName() + " failed (" + p.exitValue() + "): " + out.trim()
-          + tail(log));
+      if (p.exitValue() != 0) {
+        throw new IOException(Path.of(command.get(0)).getFileName() + " failed (" + p.exitValue() + "): "
+            + Files.readString(outFile, StandardCharsets.UTF_8).trim() + tail(log));
+      }
+    } finally {
+      Files.deleteIfExists(outFile);
     }
   }
 
@@ -218,19 +225,40 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  /** Stops the server (fast shutdown: sessions are ended, everything committed is on disk). */
   @Override
-  public synchronized void close() {
+  public void close() {
+    closeWithin(Duration.ofSeconds(20));
+  }
+
+  /**
+   * Fast shutdown (sessions ended, everything committed on disk) within {@code budget}; what is left of it
+   * then goes to an immediate one, which is crash-safe: the next start replays the write-ahead log.
+   */
+  public synchronized void closeWithin(Duration budget) {
     if (stopped) {
       return;
     }
     stopped = true;
+    long deadline = System.nanoTime() + budget.toNanos();
+    int fast = (int) Math.max(1, budget.minusMillis(IMMEDIATE_MILLIS).toSeconds());
     try {
-      run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-t", "10", "-w", "stop"),
-          20);
+      run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-t",
+          String.valueOf(fast), "-w", "stop"), Duration.ofSeconds(fast).plusMillis(500));
       LOG.info("Embedded PostgreSQL stopped");
     } catch (IOException e) {
-      LOG.warn("Stopping the embedded PostgreSQL: {}", e.getMessage());
+      LOG.warn("Stopping the embedded PostgreSQL: {}; stopping it at once", e.getMessage());
+      stopAtOnce(Duration.ofNanos(Math.max(IMMEDIATE_MILLIS * 1_000_000L / 2, deadline - System.nanoTime())));
+    }
+  }
+
+  private static final long IMMEDIATE_MILLIS = 1_500;
+
+  private void stopAtOnce(Duration budget) {
+    try {
+      run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"),
+          budget);
+    } catch (IOException e) {
+      LOG.warn("Stopping the embedded PostgreSQL at once: {}", e.getMessage());
     }
   }
 }

@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -47,12 +48,16 @@ public final class LocalRedis implements AutoCloseable {
     return port;
   }
 
-  /** SIGTERM: Redis writes its append-only file and exits. */
   @Override
   public void close() {
+    closeWithin(Duration.ofSeconds(5));
+  }
+
+  /** SIGTERM: Redis writes its append-only file and exits; killed if it has not within {@code budget}. */
+  public void closeWithin(Duration budget) {
     process.destroy();
     try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      if (!process.waitFor(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
       }
     } catch (InterruptedException e) {

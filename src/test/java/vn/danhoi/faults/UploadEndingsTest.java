@@ -12,9 +12,9 @@ import vn.danhoi.support.Letters;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.RawHttp;
 import vn.danhoi.support.TestNode;
+import vn.danhoi.support.UploadsFolder;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,7 +107,7 @@ class UploadEndingsTest {
       assertTrue(ms < (MAX_SECONDS + 1) * 1000L, "answered after " + ms + " ms");
       assertTrue(http.closedByServer(), "the connection is closed after the 408");
     }
-    assertNoUploadLeft();
+    UploadsFolder.awaitEmpty(dataDir);
   }
 
   @Test
@@ -138,7 +137,7 @@ class UploadEndingsTest {
       assertTrue(ms >= MAX_SECONDS * 1000L - 500, "cut at " + ms + " ms, before the total limit");
       assertTrue(ms < (MAX_SECONDS + 2) * 1000L, "answered after " + ms + " ms");
     }
-    assertNoUploadLeft();
+    UploadsFolder.awaitEmpty(dataDir);
   }
 
   @Test
@@ -158,9 +157,9 @@ class UploadEndingsTest {
     try (RawHttp http = new RawHttp(node.port())) {
       http.send(multipartHead(route(which), 180_000)).send(head).send(filler(60_000));
       // the upload is on disk before the client goes
-      poll(() -> uploadFiles() > 0, "a file being written");
+      UploadsFolder.await(dataDir, n -> n > 0, "a file being written");
     }
-    assertNoUploadLeft();
+    UploadsFolder.awaitEmpty(dataDir);
   }
 
   // ---------------------------------------------------------------- malformed
@@ -179,7 +178,7 @@ class UploadEndingsTest {
         assertEquals("boundary", a.errorField(), type + ": " + a.json());
       }
     }
-    assertNoUploadLeft();
+    UploadsFolder.awaitEmpty(dataDir);
   }
 
   @Test
@@ -191,7 +190,7 @@ class UploadEndingsTest {
       assertTrue(a.status() == 400, a.head() + a.json());
       assertTrue(a.errorField() != null, "the error names a field: " + a.json());
     }
-    assertNoUploadLeft();
+    UploadsFolder.awaitEmpty(dataDir);
   }
 
   // ---------------------------------------------------------------- refused
@@ -220,7 +219,7 @@ class UploadEndingsTest {
       assertEquals(413, a.status(), a.head() + a.json());
       assertEquals("scan", a.errorField());
     }
-    assertNoUploadLeft();
+    UploadsFolder.awaitEmpty(dataDir);
   }
 
   private static void sendChunk(RawHttp http, byte[] bytes) throws IOException {
@@ -243,7 +242,7 @@ class UploadEndingsTest {
       RawHttp.Answer a = http.answer();
       assertTrue(a.status() == 401 || a.status() == 403, a.head() + a.json());
     }
-    assertNoUploadLeft();
+    UploadsFolder.awaitEmpty(dataDir);
   }
 
   @Test
@@ -261,7 +260,7 @@ class UploadEndingsTest {
           new Letters.Scan("thư.pdf", "application/pdf", "<html>không phải PDF</html>".getBytes(StandardCharsets.UTF_8)));
       assertEquals(415, refused.statusCode(), refused.bodyAsString());
     }
-    assertNoUploadLeft();
+    UploadsFolder.awaitEmpty(dataDir);
     try (Stream<Path> kept = Files.list(dataDir.resolve("attachments"))) {
       assertEquals(1, kept.filter(Files::isRegularFile).count(), "the accepted scan is kept, the refused one is not");
     }
@@ -282,35 +281,6 @@ class UploadEndingsTest {
     try (TestNode second = TestNode.start(vertx, env)) {
       assertFalse(Files.exists(stale), "the stale upload is removed");
       assertTrue(Files.exists(fresh), "an upload younger than the longest allowed is left to its node");
-    }
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  static long uploadFiles() {
-    Path incoming = dataDir.resolve("attachments").resolve("incoming");
-    if (!Files.exists(incoming)) {
-      return 0;
-    }
-    try (Stream<Path> walk = Files.walk(incoming)) {
-      return walk.filter(p -> !p.equals(incoming)).count();
-    } catch (IOException | UncheckedIOException e) {
-      // a folder removed while walked (the walk reports it unchecked): counted again at the next poll
-      return -1;
-    }
-  }
-
-  static void assertNoUploadLeft() {
-    poll(() -> uploadFiles() == 0, "no file or folder left in the uploads folder");
-  }
-
-  static void poll(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not reached within 10 s: " + what + " (" + uploadFiles() + " entries)");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
   }
 }

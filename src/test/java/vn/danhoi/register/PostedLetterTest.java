@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.UploadsFolder;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
@@ -197,9 +198,7 @@ class PostedLetterTest {
     assertEquals("scan.unsupported_type", error.getString("code"));
     assertEquals(before, sql.submissions());
     assertEquals(files, storedFiles(), "no file is left behind");
-    try (Stream<Path> incoming = Files.list(dataDir.resolve("attachments").resolve("incoming"))) {
-      assertEquals(0, incoming.count(), "the upload is deleted too");
-    }
+    UploadsFolder.awaitEmpty(dataDir);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +92,11 @@ public final class PackagedServer implements AutoCloseable {
    * DANHOI_HTTP_HOST, DANHOI_HTTP_PORT and DANHOI_DATA_DIR at least ({@link #env} does).
    */
   public static PackagedServer start(String name, Map<String, String> env, Duration healthy) {
+    return start(name, env, healthy, List.of());
+  }
+
+  /** The same with options for the JVM itself, before `-jar`. */
+  public static PackagedServer start(String name, Map<String, String> env, Duration healthy, List<String> jvm) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing: the tests that start it run after `package` "
           + "(mvn verify, mvn -Pdeploy verify)");
@@ -101,8 +107,11 @@ public final class PackagedServer implements AutoCloseable {
       Path output = Files.createTempFile(Files.createDirectories(dataDir.getParent()), dataDir.getFileName() + "-",
           ".log");
       // a bounded heap: two nodes, nginx and the test JVM share a small machine in the deployment check
-      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx384m", "-jar", JAR.toAbsolutePath().toString())
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx384m"));
+      command.addAll(jvm);
+      command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+      ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(output.toFile());
       // only what the test gives: not the DANHOI_* variables the test JVM itself was started with
