@@ -1,8 +1,12 @@
 package vn.danhoi.privacy;
 
+import vn.danhoi.infra.VietnameseText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,23 +26,116 @@ public final class ContactRedaction {
   /** A citizen identity card (CCCD) number: 12 digits beginning with 0, the province code. */
   public static final String ID_CARD = "(?<![0-9])(?<![0-9][ .-])0(?:[ .-]?[0-9]){11}(?![ .-]?[0-9])";
   public static final String EMAIL = "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}";
+  /**
+   * For erasure, which may take too much but never too little: every run of nine digits or more, however it
+   * is spaced, in the rows of the person erased (two numbers typed side by side, an old 9-digit CMND).
+   */
+  public static final String DIGIT_RUN = "(?:\\+|00)?[0-9](?:[ .-]?\\+?[0-9]){8,}";
   /** What stands where a number or an address was on a public screen. */
   public static final String HIDDEN = "***";
 
-  private static final Pattern CONTACT = Pattern.compile(ID_CARD + "|" + PHONE + "|" + EMAIL);
+  private static final Pattern EMAILS = Pattern.compile(EMAIL);
+  /** Digits with the separators people type between them, a '+' included: one stretch to cut into numbers. */
+  private static final Pattern RUN = Pattern.compile("(?:\\+|00)?[0-9](?:[ .-]?\\+?[0-9])*");
+  private static final Pattern NUMBER = Pattern.compile(ID_CARD + "|" + PHONE);
+  /** A number that is one on its own, wherever it stands: it starts with 0, 84, +84 or 0084. */
+  private static final Pattern LEADING = Pattern.compile("(?:\\+|00|0|84).*", Pattern.DOTALL);
   private static final Pattern DIGIT_OR_AT = Pattern.compile("[0-9@]");
+  private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\p{P}\\p{S}]+|[\\p{P}\\p{S}]+$");
+  /** Words that label a number or an address typed after a name ("Hoa, SĐT 09…"): never a given name. */
+  // only labels that are no one's name: "Điền", "Thoại" and "Sơn" are given names, so not the words of "số
+  // điện thoại"; a number after them is dropped all the same
+  private static final Set<String> LABELS = Set.of("sdt", "dt", "dd", "didong", "cccd", "cmnd", "email",
+      "e-mail", "mail", "zalo", "tel", "phone", "hotline", "lh");
 
   private ContactRedaction() {
   }
 
   /** The text with every phone number, ID-card number and e-mail address replaced; null stays null. */
   public static String redact(String text) {
-    return text == null ? null : CONTACT.matcher(text).replaceAll(HIDDEN);
+    if (text == null) {
+      return null;
+    }
+    String withoutEmails = EMAILS.matcher(text).replaceAll(HIDDEN);
+    Matcher run = RUN.matcher(withoutEmails);
+    StringBuilder out = new StringBuilder(withoutEmails.length());
+    int last = 0;
+    while (run.find()) {
+      out.append(withoutEmails, last, run.start()).append(numbersHidden(run.group()));
+      last = run.end();
+    }
+    return out.append(withoutEmails, last, withoutEmails.length()).toString();
+  }
+
+  /**
+   * One stretch of digits, which may be several numbers typed side by side ("0912345678 0987654321"): cut
+   * where a space or a dash stands, at the cuts that hide the most digits. A piece not starting with 0 or 84
+   * (a mobile typed without its 0) is a number only as the whole stretch, so "1 500 000 000 đồng" and
+   * "1.500.000.000" stay amounts.
+   */
+  private static String numbersHidden(String stretch) {
+    if (NUMBER.matcher(stretch).matches()) {
+      return HIDDEN;
+    }
+    List<Integer> cuts = new ArrayList<>();
+    cuts.add(0);
+    for (int i = 1; i < stretch.length(); i++) {
+      char c = stretch.charAt(i);
+      if ((c == ' ' || c == '-') || (c == '+' && stretch.charAt(i - 1) != ' ' && stretch.charAt(i - 1) != '-')) {
+        cuts.add(c == '+' ? i : i + 1);
+      }
+    }
+    cuts.add(stretch.length() + 1);
+    int n = cuts.size() - 1;
+    // best[i]: the most digits hidden in the stretch from cut i on; hiddenTo[i]: the cut its number ends at
+    int[] best = new int[n + 1];
+    int[] hiddenTo = new int[n + 1];
+    for (int i = n - 1; i >= 0; i--) {
+      best[i] = best[i + 1];
+      hiddenTo[i] = -1;
+      for (int j = i + 1; j <= n; j++) {
+        String piece = piece(stretch, cuts, i, j);
+        if (LEADING.matcher(piece).matches() && NUMBER.matcher(piece).matches()) {
+          int hidden = digits(piece) + best[j];
+          if (hidden > best[i]) {
+            best[i] = hidden;
+            hiddenTo[i] = j;
+          }
+        }
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < n) {
+      if (hiddenTo[i] > 0) {
+        out.append(HIDDEN).append(separatorAfter(stretch, cuts, hiddenTo[i]));
+        i = hiddenTo[i];
+      } else {
+        out.append(stretch, cuts.get(i), Math.min(cuts.get(i + 1), stretch.length()));
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  private static String piece(String stretch, List<Integer> cuts, int from, int to) {
+    String piece = stretch.substring(cuts.get(from), Math.min(cuts.get(to), stretch.length()));
+    return piece.endsWith(" ") || piece.endsWith("-") ? piece.substring(0, piece.length() - 1) : piece;
+  }
+
+  private static String separatorAfter(String stretch, List<Integer> cuts, int to) {
+    int end = Math.min(cuts.get(to), stretch.length());
+    char c = end > 0 ? stretch.charAt(end - 1) : 'x';
+    return end < stretch.length() && (c == ' ' || c == '-') ? String.valueOf(c) : "";
+  }
+
+  private static int digits(String piece) {
+    return (int) piece.chars().filter(Character::isDigit).count();
   }
 
   /** Whether the text holds something that looks like a phone number or an e-mail address. */
   public static boolean hasContact(String text) {
-    return text != null && CONTACT.matcher(text).find();
+    return text != null && !redact(text).equals(text);
   }
 
   /**
@@ -50,13 +147,8 @@ public final class ContactRedaction {
     if (fullName == null || fullName.isBlank()) {
       return null;
     }
-    String[] words = redact(fullName).strip().split("\\s+");
-    for (int i = words.length - 1; i >= 0; i--) {
-      if (!words[i].contains(HIDDEN) && !DIGIT_OR_AT.matcher(words[i]).find() && !words[i].isBlank()) {
-        return words[i];
-      }
-    }
-    return null;
+    List<String> words = nameWords(fullName);
+    return words.isEmpty() ? null : words.get(words.size() - 1);
   }
 
   /** A name as initials: "Nguyễn Thị Mai" → "N. T. M."; digits and addresses typed into it are dropped. */
@@ -65,13 +157,33 @@ public final class ContactRedaction {
       return null;
     }
     List<String> out = new ArrayList<>();
-    for (String word : redact(fullName).strip().split("\\s+")) {
-      if (!word.contains(HIDDEN) && !DIGIT_OR_AT.matcher(word).find() && !word.isBlank()) {
-        out.add(word.codePointCount(0, word.length()) > 0
-            ? new String(Character.toChars(word.codePointAt(0))).toUpperCase(Locale.ROOT) + "." : "");
-      }
+    for (String word : nameWords(fullName)) {
+      out.add(new String(Character.toChars(word.codePointAt(0))).toUpperCase(Locale.ROOT) + ".");
     }
     return out.isEmpty() ? HIDDEN : String.join(" ", out);
+  }
+
+  /**
+   * The words of a name field that are a name: what was typed after a comma or a label ("Hoa, SĐT 09…",
+   * "Hoa CCCD 0791…") is not, nor is a word with a digit or an @, and punctuation around a word goes.
+   */
+  private static List<String> nameWords(String fullName) {
+    List<String> out = new ArrayList<>();
+    for (String raw : redact(fullName).strip().split("\\s+")) {
+      String word = EDGE_PUNCTUATION.matcher(raw).replaceAll("");
+      if (word.isEmpty() || raw.contains(HIDDEN) || DIGIT_OR_AT.matcher(word).find()
+          || LABELS.contains(VietnameseText.fold(word))) {
+        if (!out.isEmpty()) {
+          break;
+        }
+        continue;
+      }
+      out.add(word);
+      if (raw.endsWith(",") || raw.endsWith(";") || raw.endsWith("(")) {
+        break;
+      }
+    }
+    return out;
   }
 
   /** A phone number down to its last 3 digits at most: "0912 345 678" → "*******678". */

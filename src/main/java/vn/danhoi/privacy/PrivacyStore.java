@@ -26,7 +26,7 @@ public final class PrivacyStore {
 
   /** The shapes of the one contact rule, as a PostgreSQL array literal (they hold no quote). */
   private static final String PATTERNS = "ARRAY['" + ContactRedaction.ID_CARD + "', '" + ContactRedaction.PHONE
-      + "', '" + ContactRedaction.EMAIL + "']";
+      + "', '" + ContactRedaction.EMAIL + "', '" + ContactRedaction.DIGIT_RUN + "']";
 
   /** Free text of the person's rows with their identifiers and anything shaped like a contact scrubbed out. */
   private static String scrub(String column) {
