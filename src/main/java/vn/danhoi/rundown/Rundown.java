@@ -41,7 +41,8 @@ public record Rundown(Header header, List<Entry> entries, List<Responder> respon
 
   /**
    * A question; {@code asker} is the asker's given name only and {@code locality} where they live, all the
-   * script says of them (no full name, phone or address).
+   * script says of them (no full name, phone or address, nor a number or an e-mail address typed into the
+   * question, the name or the locality: RundownStore reads entries through ContactRedaction).
    */
   public record Entry(UUID id, int position, UUID submissionId, String text, int askers, UUID responderId,
                       int minutes, String asker, String locality) {

@@ -57,10 +57,7 @@ public final class RundownStore {
         .execute(Tuple.of(episodeId))
         .map(rows -> {
           List<Rundown.Entry> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new Rundown.Entry(r.getUUID("id"), r.getInteger("position"),
-              r.getUUID("submission_id"), r.getString("text"), r.getInteger("askers"), r.getUUID("responder_id"),
-              r.getInteger("minutes"), ContactRedaction.publicName(r.getString("asker_name")),
-              r.getString("locality"))));
+          rows.forEach(r -> out.add(entry(r)));
           return out;
         });
     Future<List<Rundown.Responder>> responders = client.preparedQuery("SELECT p.id, p.person_name, p.title, "
@@ -75,6 +72,20 @@ public final class RundownStore {
         });
     return Future.all(header, entries, responders).map(x -> header.result() == null ? null
         : new Rundown(header.result(), entries.result(), responders.result()));
+  }
+
+  /**
+   * An entry as every output of the run-down carries it (the editors' JSON, the DOCX and PDF, the responders'
+   * e-mail and its attachment), under the studio's contact rule: the script is read out in the studio and leaves
+   * the desk by e-mail, and editors see the contacts on the moderation desk anyway. Redacted when read, not
+   * when built, so a number an editor types into an entry is caught too; the row keeps what was typed, and
+   * erasure scrubs it there.
+   */
+  private static Rundown.Entry entry(Row r) {
+    return new Rundown.Entry(r.getUUID("id"), r.getInteger("position"), r.getUUID("submission_id"),
+        ContactRedaction.redact(r.getString("text")), r.getInteger("askers"), r.getUUID("responder_id"),
+        r.getInteger("minutes"), ContactRedaction.publicName(r.getString("asker_name")),
+        ContactRedaction.redact(r.getString("locality")));
   }
 
   private static Rundown.Header header(Row r) {

@@ -16,6 +16,9 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
@@ -137,10 +140,14 @@ class RundownApiTest {
   }
 
   static String question(Episode e, String asker, String text) {
+    return question(e, asker, "Xã Phước Lợi, huyện Cần Đước", text);
+  }
+
+  static String question(Episode e, String asker, String locality, String text) {
     UUID id = UUID.randomUUID();
     sql.rows("INSERT INTO submissions (id, episode_id, channel, asker_name, locality, email, text, consent, "
-        + "consent_basis) VALUES (?, ?, 'web', ?, 'Xã Phước Lợi, huyện Cần Đước', 'nguoihoi@example.vn', ?, true, "
-        + "'consent-v1')", id, UUID.fromString(e.id()), asker, text);
+        + "consent_basis) VALUES (?, ?, 'web', ?, ?, 'nguoihoi@example.vn', ?, true, 'consent-v1')", id,
+        UUID.fromString(e.id()), asker, locality, text);
     return id.toString();
   }
 
@@ -395,13 +402,14 @@ class RundownApiTest {
         .stream().map(o -> (JsonObject) o).filter(o -> "rundown".equals(o.getString("kind"))).findFirst().orElseThrow();
     assertEquals("2026-03-09T23:59:59+07:00", due.getString("dueAt"));
 
+    int before = MAIL.getReceivedMessages().length;
     HttpResponse<Buffer> r = node.postJson("/api/episodes/" + e.id() + "/rundown/send", new JsonObject(), editor);
 
     assertEquals(200, r.statusCode(), r.bodyAsString());
     assertEquals("sent", r.bodyAsJsonObject().getString("status"));
     assertEquals(2, r.bodyAsJsonObject().getJsonArray("sendings").size());
-    MimeMessage toBinh = received("binh.e@soxd.example.vn");
-    MimeMessage toCuc = received("cuc.e@pc.example.vn");
+    MimeMessage toBinh = received("binh.e@soxd.example.vn", before + 2);
+    MimeMessage toCuc = received("cuc.e@pc.example.vn", before + 2);
     assertEquals("Kịch bản chương trình “Giao thông và điện nông thôn e” – câu hỏi gửi đồng chí Nguyễn Văn Bình",
         toBinh.getSubject());
     assertTrue(toBinh.getHeader("Subject")[0].startsWith("=?UTF-8?"), "the subject travels as encoded words");
@@ -438,6 +446,62 @@ class RundownApiTest {
     assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'rundown.sent' AND entity_id = ?", e.id()));
     assertEquals("sent", node.get("/api/episodes/" + e.id() + "/rundown", editor).bodyAsJsonObject()
         .getString("status"));
+  }
+
+  /** Her numbers as people type them, her address and, last, her ID card (CCCD) number. */
+  static final String CONTACTS = "0912 345 678, +84912345678, hoa.nguyen84@gmail.com, 079184001234";
+  static final String FLOODED = "Đường Trần Phú ngập mỗi khi mưa, khi nào sửa?";
+
+  /**
+   * The script is read out in the studio and mailed to the responders: what the asker typed into the question,
+   * the name or the locality (and what an editor typed into the entry) reaches none of the run-down's outputs
+   * as a number or an address, as on the studio's screen.
+   */
+  @Test
+  void noNumberOrAddressTypedByTheAskerReachesTheScriptItsDocumentsOrItsMail() throws Exception {
+    Episode e = episode("m");
+    String asked = question(e, "Nguyễn Thị Hoa " + CONTACTS, "Phường 3, " + CONTACTS,
+        FLOODED + " Gọi tôi " + CONTACTS + ".");
+    act(asked, new JsonObject().put("action", "shortlist").put("responder", "Nguyễn Văn Bình"));
+    JsonObject built = build(e);
+    HttpResponse<Buffer> edited = patch(e, ids(built).get(0), new JsonObject()
+        .put("text", texts(built).get(0) + " Chị Hoa chờ máy ở số 0912.345.678."));
+    assertEquals(200, edited.statusCode(), edited.bodyAsString());
+    JsonObject entry = edited.bodyAsJsonObject().getJsonArray("entries").getJsonObject(0);
+    assertTrue(entry.getString("text").startsWith(FLOODED + " Gọi tôi ***"), entry.encode());
+    assertEquals("Hoa", entry.getString("asker"), "the given name, not the number typed after it");
+    assertTrue(entry.getString("locality").startsWith("Phường 3, ***"), entry.encode());
+
+    String base = "/api/episodes/" + e.id() + "/rundown";
+    List<String> outputs = new ArrayList<>();
+    // the panel's own addresses are the editors' to send with: only the entries are the asker's
+    outputs.add(node.get(base, editor).bodyAsJsonObject().getJsonArray("entries").encode());
+    HttpResponse<Buffer> docx = node.get(base + ".docx", editor);
+    assertEquals(200, docx.statusCode(), docx.bodyAsString());
+    outputs.add(docxText(new ByteArrayInputStream(docx.body().getBytes())));
+    HttpResponse<Buffer> pdf = node.get(base + ".pdf", editor);
+    assertEquals(200, pdf.statusCode(), pdf.bodyAsString());
+    try (PDDocument doc = Loader.loadPDF(pdf.body().getBytes())) {
+      outputs.add(new PDFTextStripper().getText(doc));
+    }
+    int before = MAIL.getReceivedMessages().length;
+    HttpResponse<Buffer> sent = node.postJson(base + "/send", new JsonObject(), editor);
+    assertEquals(200, sent.statusCode(), sent.bodyAsString());
+    outputs.add(sent.bodyAsJsonObject().getJsonArray("entries").encode());
+    MimeMultipart mail = (MimeMultipart) received("binh.m@soxd.example.vn", before + 1).getContent();
+    outputs.add((String) mail.getBodyPart(0).getContent());
+    outputs.add(docxText(((MimeBodyPart) mail.getBodyPart(1)).getInputStream()));
+
+    for (String text : outputs) {
+      String flat = ReadBack.flat(text);
+      assertTrue(flat.contains(FLOODED) && flat.contains("Phường 3, ***"), "the question is there: " + text);
+      // however the layout wrapped it: spaces, line breaks, dots and dashes gone
+      String run = text.replaceAll("[\\s.\\-]", "");
+      assertFalse(run.contains("912345678"), "a phone number in the run-down: " + text);
+      assertFalse(run.contains("079184001234"), "an ID-card number in the run-down: " + text);
+      assertFalse(run.contains("@"), "an e-mail address in the run-down: " + text);
+      assertFalse(flat.contains("Nguyễn Thị Hoa"), "the full name in the run-down: " + text);
+    }
   }
 
   @Test
@@ -531,8 +595,9 @@ class RundownApiTest {
     assertEquals(200, node.get(base, TestNode.ADMIN_TOKEN).statusCode());
   }
 
-  private static MimeMessage received(String recipient) throws Exception {
-    assertTrue(MAIL.waitForIncomingEmail(10_000, 2));
+  /** The one message to the recipient, once the server holds at least {@code total} messages in all. */
+  private static MimeMessage received(String recipient, int total) throws Exception {
+    assertTrue(MAIL.waitForIncomingEmail(10_000, total));
     List<MimeMessage> found = new ArrayList<>();
     for (MimeMessage m : MAIL.getReceivedMessages()) {
       if (to(m).equals(recipient)) {
