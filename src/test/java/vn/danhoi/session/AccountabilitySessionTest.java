@@ -12,7 +12,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -21,13 +20,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.Letters;
 import vn.danhoi.support.NodeUnderTest;
+import vn.danhoi.support.OfficeFiles;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +34,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -127,14 +123,6 @@ class AccountabilitySessionTest {
         .sendMultipartForm(form));
   }
 
-  static byte[] docx(String text) throws IOException {
-    try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      doc.createParagraph().createRun().setText(text);
-      doc.write(out);
-      return out.toByteArray();
-    }
-  }
-
   @Test
   void threeAgenciesFileOrAreRemindedAndStaffDownloadTheReports() throws Exception {
     String ep = episode("accountability", "Phiên giải trình quý II năm 2027");
@@ -151,7 +139,7 @@ class AccountabilitySessionTest {
     HttpResponse<Buffer> pdf = upload(landOfficer, ep, "Báo cáo Sở TN&MT.pdf", "application/pdf", Letters.PDF);
     assertEquals(201, pdf.statusCode(), pdf.bodyAsString());
     assertEquals("application/pdf", pdf.bodyAsJsonObject().getString("mediaType"));
-    byte[] word = docx("Báo cáo giải trình về ứng dụng công nghệ thông tin");
+    byte[] word = OfficeFiles.docx("Báo cáo giải trình về ứng dụng công nghệ thông tin");
     // the name says PDF, the content is a Word document: the content decides
     HttpResponse<Buffer> doc = upload(itOfficer, ep, "bao-cao-stttt.pdf", "application/octet-stream", word);
     assertEquals(201, doc.statusCode(), doc.bodyAsString());
@@ -221,34 +209,16 @@ class AccountabilitySessionTest {
     String ep = episode("accountability", "Phiên giải trình kiểm tra tệp nén");
     call(ep, LAND, "Thu hồi đất dự án đường tránh");
     HttpResponse<Buffer> bomb = upload(landOfficer, ep, "bao-cao.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", zipBomb());
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", OfficeFiles.wordBomb(64));
     assertEquals(413, bomb.statusCode(), bomb.bodyAsString());
     assertEquals("report", bomb.bodyAsJsonObject().getJsonObject("error").getString("field"));
+    assertTrue(bomb.bodyAsJsonObject().getJsonObject("error").getString("message").startsWith("Tệp Word "),
+        bomb.bodyAsString());
     assertEquals(0, sql.count("SELECT count(*) FROM session_reports WHERE episode_id = ?", UUID.fromString(ep)));
     // a real Word document still goes through the same check
     HttpResponse<Buffer> word = upload(landOfficer, ep, "bao-cao.docx", "application/octet-stream",
-        docx("Báo cáo giải trình về thu hồi đất"));
+        OfficeFiles.docx("Báo cáo giải trình về thu hồi đất"));
     assertEquals(201, word.statusCode(), word.bodyAsString());
-  }
-
-  /** A Word package whose main part is 64 MB of zeros, a few tens of kilobytes once deflated. */
-  static byte[] zipBomb() throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(out)) {
-      zip.setLevel(9);
-      zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
-      zip.write(("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-          + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument."
-          + "wordprocessingml.document.main+xml\"/></Types>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      zip.closeEntry();
-      zip.putNextEntry(new ZipEntry("word/document.xml"));
-      byte[] zeros = new byte[1024 * 1024];
-      for (int i = 0; i < 64; i++) {
-        zip.write(zeros);
-      }
-      zip.closeEntry();
-    }
-    return out.toByteArray();
   }
 
   @Test
