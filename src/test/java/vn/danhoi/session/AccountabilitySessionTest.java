@@ -21,19 +21,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.Letters;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.OfficeFiles;
+import vn.danhoi.support.RawHttp;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -291,7 +296,9 @@ class AccountabilitySessionTest {
         new JsonObject().put("label", "Điểm cầu huyện Mường Nhé"), editor);
     assertEquals(201, view.statusCode(), view.bodyAsString());
     String token = view.bodyAsJsonObject().getString("token");
-    assertEquals(1, sql.count("SELECT count(*) FROM chair_views WHERE token_hash <> ?", token));
+    // only its hash is kept (counted for this episode: other tests make links too)
+    assertEquals(1, sql.count("SELECT count(*) FROM chair_views WHERE episode_id = ? AND token_hash <> ?",
+        UUID.fromString(ep), token));
 
     try (SocketProbe chair = SocketProbe.bearer(node.vertx(), node.port(), "/ws/chair/" + ep, editor);
          SocketProbe district = SocketProbe.connect(node.vertx(), node.port(), "/ws/chair-view/" + token, Map.of())) {
@@ -338,6 +345,65 @@ class AccountabilitySessionTest {
     assertThrows(Throwable.class, () -> SocketProbe.connect(node.vertx(), node.port(),
         "/ws/chair-view/" + "x".repeat(43), Map.of()));
     assertThrows(Throwable.class, () -> SocketProbe.connect(node.vertx(), node.port(), "/ws/chair/" + ep, Map.of()));
+  }
+
+  /**
+   * A remote room's link that is malformed, was never made or was revoked gets one answer, the same to the byte
+   * but for the request's id: someone trying links learns neither which exist nor which once did.
+   */
+  @Test
+  void aMalformedAnUnknownAndARevokedChairLinkGetTheSame404AndAValidOneOpens() throws Exception {
+    String ep = episode("accountability", "Phiên giải trình kiểm tra liên kết điểm cầu");
+    String revoked = chairView(ep, "Điểm cầu xã Mường Phăng");
+    String valid = chairView(ep, "Điểm cầu xã Thanh Nưa");
+    // the link to be revoked did open: what follows is its revocation and nothing else
+    try (SocketProbe room = SocketProbe.connect(node.vertx(), node.port(), "/ws/chair-view/" + revoked, Map.of())) {
+      room.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+    }
+    // no route revokes a link yet: revoked_at is what the office's revocation sets and the lookup reads
+    sql.rows("UPDATE chair_views SET revoked_at = now() WHERE episode_id = ? AND label = ?", UUID.fromString(ep),
+        "Điểm cầu xã Mường Phăng");
+    // the same shape as a real link, one character off
+    String unknown = valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A");
+
+    RawHttp.Answer malformed = chairViewUpgrade("abc$def");
+    assertEquals(404, malformed.status(), malformed.head());
+    assertEquals("chair_view.not_found", malformed.errorCode(), malformed.head());
+    String expected = withoutRequestId(malformed);
+    assertEquals(expected, withoutRequestId(chairViewUpgrade(unknown)), "an unknown link");
+    assertEquals(expected, withoutRequestId(chairViewUpgrade(revoked)), "a revoked link");
+
+    try (SocketProbe room = SocketProbe.connect(node.vertx(), node.port(), "/ws/chair-view/" + valid, Map.of())) {
+      JsonObject snapshot = room.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertNull(snapshot.getJsonObject("speaker"));
+    }
+  }
+
+  static String chairView(String ep, String label) {
+    HttpResponse<Buffer> r = node.postJson("/api/episodes/" + ep + "/chair/views", new JsonObject().put("label", label),
+        editor);
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject().getString("token");
+  }
+
+  /** The WebSocket handshake a district room's browser sends, answered on a socket of its own. */
+  static RawHttp.Answer chairViewUpgrade(String token) throws IOException {
+    try (RawHttp raw = new RawHttp(node.port())) {
+      return raw.send(RawHttp.head("GET", "/ws/chair-view/" + token, "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13")).answer();
+    }
+  }
+
+  /** The status line, headers and JSON body of an answer, less what differs per request (its id, the date). */
+  static String withoutRequestId(RawHttp.Answer a) {
+    String head = Arrays.stream(a.head().split("\r\n")).filter(line -> !line.toLowerCase(Locale.ROOT)
+        .startsWith("x-request-id:") && !line.toLowerCase(Locale.ROOT).startsWith("date:"))
+        .collect(Collectors.joining("\n"));
+    JsonObject body = a.json() == null ? null : a.json().copy();
+    if (body != null && body.getJsonObject("error") != null) {
+      body.getJsonObject("error").remove("requestId");
+    }
+    return head + "\n\n" + body;
   }
 
   @Test
