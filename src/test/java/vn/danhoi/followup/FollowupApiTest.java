@@ -714,6 +714,40 @@ class FollowupApiTest {
     }
   }
 
+  /**
+   * The assignment mail leaves our hands and is read without the portal's grant check: it carries the
+   * question, with any number or address in its words hidden, and nothing of the asker's contact data.
+   */
+  @Test
+  void theMailAnAgencyReceivesCarriesTheQuestionAndNothingOfTheAsker() throws Exception {
+    clock.set(OffsetDateTime.parse("2026-03-09T21:00:00+07:00"));
+    String ep = episode("thư không lộ", "2026-03-09T20:00:00+07:00");
+    // the ways people write one mobile number, each as the redaction rule documents them
+    String text = "Cột điện trước nhà tôi nghiêng sắp đổ, xin gọi lại số 0912.345.678 (hoặc 0912-345-678, "
+        + "+84 912 345 678, 84912345678, 091 234 5678, 0912 34 56 78, 0912345678) hay thư kimphuong.huynh@gmail.com.";
+    UUID q = UUID.randomUUID();
+    sql.rows("INSERT INTO submissions (id, episode_id, channel, asker_name, locality, phone, email, address, text, "
+        + "consent, consent_basis, status, field) VALUES (?, ?, 'web', 'Huỳnh Thị Kim Phượng', 'Xã Vĩnh Hòa Hiệp', "
+        + "'0912 345 678', 'kimphuong.huynh@gmail.com', 'Số 45 đường Mạc Cửu, khu phố Vĩnh Thanh', ?, true, "
+        + "'consent-v1', 'received', 'Điện')", q, UUID.fromString(ep), text);
+    ok(editor.postJson("/api/items/" + q + "/assign", new JsonObject().put("agency", POWER)
+        .put("instruction", "Gọi lại cho người hỏi theo số 0912 345 678 trước khi trả lời bằng văn bản.")), 201);
+
+    List<MimeMessage> mails = mailTo("cskh@pckiengiang.example.vn");
+    assertEquals(1, mails.size());
+    String mail = subject(mails.get(0)) + "\n" + text(mails.get(0));
+    assertTrue(mail.contains("Cột điện trước nhà tôi nghiêng sắp đổ, xin gọi lại số *** (hoặc ***, ***, ***, ***, "
+        + "***, ***) hay thư ***."), mail);
+    assertTrue(mail.contains("Ý kiến chỉ đạo: Gọi lại cho người hỏi theo số *** trước khi trả lời bằng văn bản."),
+        mail);
+    // the number whatever separates its digits, the address, the name whole or as family and middle names
+    assertFalse(mail.replaceAll("[^0-9]", "").contains("912345678"), mail);
+    for (String kept : List.of("kimphuong", "@gmail", "Mạc Cửu", "Số 45", "Vĩnh Thanh", "Huỳnh Thị Kim Phượng",
+        "Huỳnh Thị", "Kim Phượng")) {
+      assertFalse(mail.contains(kept), kept + " in " + mail);
+    }
+  }
+
   @Test
   void withoutAnSmtpServerTheNoticeIsLoggedAndTheAssignmentStands() {
     clock.set(OffsetDateTime.parse("2026-03-09T21:00:00+07:00"));
