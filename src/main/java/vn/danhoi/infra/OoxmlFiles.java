@@ -54,12 +54,13 @@ public final class OoxmlFiles {
     } catch (IOException notAnArchive) {
       // includes an archive of more entries than allowed
       if (String.valueOf(notAnArchive.getMessage()).startsWith(ZipSecureFile.MAX_FILE_COUNT_MSG.substring(0, 40))) {
-        throw unsafe(field);
+        throw unsafe(field, null);
       }
       return null;
     }
+    String type = null;
     try (zip) {
-      String type = kind(zip);
+      type = kind(zip);
       if (type == null) {
         return null;
       }
@@ -68,14 +69,14 @@ public final class OoxmlFiles {
       byte[] buffer = new byte[64 * 1024];
       for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
         if (++entries > MAX_ENTRIES) {
-          throw unsafe(field);
+          throw unsafe(field, type);
         }
         try (InputStream in = zip.getInputStream(entry)) {
           int n;
           while ((n = in.read(buffer)) > 0) {
             total += n;
             if (total > MAX_TOTAL_BYTES) {
-              throw unsafe(field);
+              throw unsafe(field, type);
             }
           }
         }
@@ -86,7 +87,7 @@ public final class OoxmlFiles {
       if (e instanceof ApiError api) {
         throw api;
       }
-      throw unsafe(field);
+      throw unsafe(field, type);
     }
   }
 
@@ -111,9 +112,19 @@ public final class OoxmlFiles {
     return null;
   }
 
-  private static ApiError unsafe(String field) {
-    return new ApiError(413, field + ".unsafe_archive", field,
-        "Tệp Word gửi lên giải nén ra quá lớn hoặc bị hỏng (nghi là \"bom nén\"); hãy lưu lại tài liệu rồi gửi lại.",
-        null);
+  /**
+   * The refusal names the document the archive was taken for (the same words for an upload and for a mail's
+   * file, which the editors read); before its kind is known (too many entries, an unreadable main part) it
+   * is only a compressed file.
+   */
+  private static ApiError unsafe(String field, String type) {
+    String what = type == null ? "Tệp nén" : switch (type) {
+      case FileStore.DOCX -> "Tệp Word";
+      case FileStore.XLSX -> "Tệp Excel";
+      case FileStore.ODT -> "Tệp văn bản OpenDocument";
+      default -> "Tệp nén";
+    };
+    return new ApiError(413, field + ".unsafe_archive", field, what
+        + " giải nén ra quá lớn hoặc bị hỏng (nghi là \"bom nén\"); hãy lưu lại tài liệu rồi gửi lại.", null);
   }
 }

@@ -77,6 +77,11 @@ class OutOfRangeValuesTest {
     cases.add(Arguments.of("POST", "/api/episodes", newEpisode("durationMinutes", 10_000_000), "durationMinutes"));
     cases.add(Arguments.of("POST", "/api/episodes", newEpisode("durationMinutes", 1e300), "durationMinutes"));
     cases.add(Arguments.of("PATCH", ep, new JsonObject().put("startsAt", FAR), "startsAt"));
+    // a recorded episode's broadcast time (a live one airs as it starts and takes none)
+    cases.add(Arguments.of("POST", "/api/episodes", newEpisode("broadcastAt", FAR).put("kind", "recorded"),
+        "broadcastAt"));
+    cases.add(Arguments.of("POST", "/api/episodes", newEpisode("broadcastAt", "2101-01-01T08:00:00")
+        .put("kind", "recorded"), "broadcastAt"));
     // accountability sessions: the report deadline, a commitment's deadline, speakers' minutes
     cases.add(Arguments.of("POST", ep + "/accountability/agencies", new JsonObject().put("agency", "Sở Tài nguyên")
         .put("subjects", "Đất đai").put("reportDueAt", "+99999-05-10"), "reportDueAt"));
@@ -86,7 +91,10 @@ class OutOfRangeValuesTest {
         .put("ownerAgency", "Sở Xây dựng").put("dueAt", FAR), "dueAt"));
     cases.add(Arguments.of("POST", ep + "/speakers", new JsonObject().put("delegateName", "Lò Văn Muôn")
         .put("room", "Phòng họp 4B").put("agency", "Sở Tài nguyên").put("subject", "Đất đai").put("minutes", 100_000), "minutes"));
-    // run-down minutes
+    // the run-down's recording and broadcast times, and its minutes
+    cases.add(Arguments.of("PATCH", ep + "/rundown", new JsonObject().put("recordingAt", FAR), "recordingAt"));
+    cases.add(Arguments.of("PATCH", ep + "/rundown", new JsonObject().put("broadcastAt", "1999-12-31T20:00:00+07:00"),
+        "broadcastAt"));
     cases.add(Arguments.of("PATCH", ep + "/rundown/entries/" + any, new JsonObject().put("minutes", 100_000), "minutes"));
     cases.add(Arguments.of("PATCH", ep + "/rundown/entries/" + any, new JsonObject().put("minutes", -1), "minutes"));
     // conclusion items' deadlines
@@ -171,10 +179,20 @@ class OutOfRangeValuesTest {
     HttpResponse<Buffer> list = node.get("/api/episodes", null);
     assertEquals(200, list.statusCode(), list.bodyAsString());
     assertTrue(list.bodyAsJsonArray() instanceof JsonArray);
-    // whatever writes the row, PostgreSQL itself now keeps 'infinity' out of every date a request sets
-    for (String column : new String[] {"starts_at", "intake_opens_at", "intake_closes_at", "delegates_due_at"}) {
+    // whatever writes the row, PostgreSQL itself now keeps 'infinity' out of every date a request sets: the
+    // episode's (V19, and its broadcast time, V28) and its run-down's recording and broadcast times (V28)
+    assertEquals(200, node.postJson("/api/episodes/" + episode + "/rundown/build", new JsonObject(),
+        TestNode.ADMIN_TOKEN).statusCode(), "the episode has a run-down row to update");
+    for (String column : new String[] {"episodes.starts_at", "episodes.intake_opens_at", "episodes.intake_closes_at",
+        "episodes.delegates_due_at", "episodes.broadcast_at", "rundowns.recording_at", "rundowns.broadcast_at"}) {
+      String table = column.substring(0, column.indexOf('.'));
+      String name = column.substring(column.indexOf('.') + 1);
+      String key = table.equals("rundowns") ? "episode_id" : "id";
       RuntimeException refused = assertThrows(RuntimeException.class, () -> sql.rows(
-          "UPDATE episodes SET " + column + " = 'infinity' WHERE id = ?", UUID.fromString(episode)));
+          "UPDATE " + table + " SET " + name + " = 'infinity' WHERE " + key + " = ?", UUID.fromString(episode)),
+          column);
+      // a range CHECK (for the intake's opening, the older one keeping it before the closing may answer first);
+      // the three later dates had none before V28, and 'infinity' is after any start or recording
       assertTrue(String.valueOf(refused.getMessage()).contains("check constraint"), refused.toString());
     }
     assertEquals(200, node.get("/api/episodes", null).statusCode());

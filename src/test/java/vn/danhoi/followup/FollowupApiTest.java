@@ -14,7 +14,6 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,13 +24,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.Letters;
 import vn.danhoi.support.MovableClock;
 import vn.danhoi.support.NodeUnderTest;
+import vn.danhoi.support.OfficeFiles;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
+import vn.danhoi.support.UploadsFolder;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,7 +74,7 @@ class FollowupApiTest {
   static final NodeUnderTest NODE = NodeUnderTest.create().clock(clock)
       .with(env -> TestNode.outbox(env, MAIL.getSmtp().getPort(),
           "Ban Biên tập Đài PT-TH Kiên Giang <bientap@kgtv.example.vn>"))
-      .with("DANHOI_FOLLOWUP_ESCALATION_EMAIL", COUNCIL);
+      .with("DANHOI_FOLLOWUP_ESCALATION_EMAIL", COUNCIL).withDataDir();
 
   static TestNode node;
   static TestNode withoutMail;
@@ -656,19 +659,92 @@ class FollowupApiTest {
         .get(0).get("n"));
     // a Word document is recognised by what is inside the archive, whatever it is called
     JsonObject docx = ok(answer(tnmt, id, "Sở Y tế đã cấp bổ sung thuốc cho trạm y tế xã.",
-        new Letters.Scan("cong-van.bin", "application/octet-stream", docx("Công văn số 123/SYT-NVY"))), 201);
+        new Letters.Scan("cong-van.bin", "application/octet-stream", OfficeFiles.docx("Công văn số 123/SYT-NVY"))),
+        201);
     assertEquals("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         docx.getJsonArray("attachments").getJsonObject(0).getString("mediaType"));
   }
 
-  static byte[] docx(String text) {
-    try (XWPFDocument d = new XWPFDocument();
-         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      d.createParagraph().createRun().setText(text);
-      d.write(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new AssertionError(e);
+  @Test
+  void aWordAnswerThatInflatesLikeAZipBombIsRefusedAndNotKept() throws Exception {
+    String id = assignedQuestion("bom nén", TNMT, "Y tế", "Châu Thị Mỹ", "Trạm y tế xã Bình An thiếu bác sĩ trực đêm.")
+        .getString("id");
+    long keptBefore = keptFiles();
+
+    HttpResponse<Buffer> bomb = answer(tnmt, id, "Sở đã bố trí bác sĩ trực đêm tại trạm y tế xã Bình An.",
+        new Letters.Scan("cong-van.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            OfficeFiles.wordBomb(64)));
+    error(bomb, 413, "attachment.unsafe_archive", "attachment");
+    assertTrue(bomb.bodyAsJsonObject().getJsonObject("error").getString("message").startsWith("Tệp Word "),
+        bomb.bodyAsString());
+    // neither the answer nor its file: the assignment is still the agency's to answer
+    assertEquals(0L, sql.rows("SELECT count(*) AS n FROM answers WHERE assignment_id = ?", UUID.fromString(id))
+        .get(0).get("n"));
+    assertEquals("assigned", sql.rows("SELECT status FROM assignments WHERE id = ?", UUID.fromString(id)).get(0)
+        .get("status"));
+    UploadsFolder.awaitEmpty(NODE.dataDir());
+    assertEquals(keptBefore, keptFiles());
+
+    // a real Word document still goes through the same check
+    JsonObject word = ok(answer(tnmt, id, "Sở đã bố trí bác sĩ trực đêm tại trạm y tế xã Bình An.",
+        new Letters.Scan("cong-van.docx", "application/octet-stream", OfficeFiles.docx("Công văn số 45/SYT-NVY"))),
+        201);
+    assertEquals("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        word.getJsonArray("attachments").getJsonObject(0).getString("mediaType"));
+    assertEquals(keptBefore + 1, keptFiles());
+  }
+
+  /** A web question of a new episode that ended on Monday 9/3 at 20:45, assigned to the agency that evening. */
+  static JsonObject assignedQuestion(String tag, String agency, String field, String asker, String text) {
+    clock.set(OffsetDateTime.parse("2026-03-09T21:00:00+07:00"));
+    String ep = episode(tag, "2026-03-09T20:00:00+07:00");
+    String q = question(ep, "web", "received", field, null, asker, text);
+    return ok(editor.postJson("/api/items/" + q + "/assign", new JsonObject().put("agency", agency)), 201)
+        .getJsonArray("assignments").getJsonObject(0);
+  }
+
+  /** The files kept in the node's data folder (not the uploads still arriving). */
+  static long keptFiles() throws IOException {
+    Path dir = NODE.dataDir().resolve("attachments");
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> kept = Files.list(dir)) {
+      return kept.filter(Files::isRegularFile).count();
+    }
+  }
+
+  /**
+   * The assignment mail leaves our hands and is read without the portal's grant check: it carries the
+   * question, with any number or address in its words hidden, and nothing of the asker's contact data.
+   */
+  @Test
+  void theMailAnAgencyReceivesCarriesTheQuestionAndNothingOfTheAsker() throws Exception {
+    clock.set(OffsetDateTime.parse("2026-03-09T21:00:00+07:00"));
+    String ep = episode("thư không lộ", "2026-03-09T20:00:00+07:00");
+    // the ways people write one mobile number, each as the redaction rule documents them
+    String text = "Cột điện trước nhà tôi nghiêng sắp đổ, xin gọi lại số 0912.345.678 (hoặc 0912-345-678, "
+        + "+84 912 345 678, 84912345678, 091 234 5678, 0912 34 56 78, 0912345678) hay thư kimphuong.huynh@gmail.com.";
+    UUID q = UUID.randomUUID();
+    sql.rows("INSERT INTO submissions (id, episode_id, channel, asker_name, locality, phone, email, address, text, "
+        + "consent, consent_basis, status, field) VALUES (?, ?, 'web', 'Huỳnh Thị Kim Phượng', 'Xã Vĩnh Hòa Hiệp', "
+        + "'0912 345 678', 'kimphuong.huynh@gmail.com', 'Số 45 đường Mạc Cửu, khu phố Vĩnh Thanh', ?, true, "
+        + "'consent-v1', 'received', 'Điện')", q, UUID.fromString(ep), text);
+    ok(editor.postJson("/api/items/" + q + "/assign", new JsonObject().put("agency", POWER)
+        .put("instruction", "Gọi lại cho người hỏi theo số 0912 345 678 trước khi trả lời bằng văn bản.")), 201);
+
+    List<MimeMessage> mails = mailTo("cskh@pckiengiang.example.vn");
+    assertEquals(1, mails.size());
+    String mail = subject(mails.get(0)) + "\n" + text(mails.get(0));
+    assertTrue(mail.contains("Cột điện trước nhà tôi nghiêng sắp đổ, xin gọi lại số *** (hoặc ***, ***, ***, ***, "
+        + "***, ***) hay thư ***."), mail);
+    assertTrue(mail.contains("Ý kiến chỉ đạo: Gọi lại cho người hỏi theo số *** trước khi trả lời bằng văn bản."),
+        mail);
+    // the number whatever separates its digits, the address, the name whole or as family and middle names
+    assertFalse(mail.replaceAll("[^0-9]", "").contains("912345678"), mail);
+    for (String kept : List.of("kimphuong", "@gmail", "Mạc Cửu", "Số 45", "Vĩnh Thanh", "Huỳnh Thị Kim Phượng",
+        "Huỳnh Thị", "Kim Phượng")) {
+      assertFalse(mail.contains(kept), kept + " in " + mail);
     }
   }
 

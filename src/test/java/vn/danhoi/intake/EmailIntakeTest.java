@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.danhoi.infra.FileStore;
 import vn.danhoi.support.Letters;
 import vn.danhoi.support.NodeUnderTest;
+import vn.danhoi.support.OfficeFiles;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
@@ -310,6 +312,39 @@ class EmailIntakeTest {
     assertEquals(1, result.getInteger("duplicates"), result.encode());
     assertEquals(1, sql.count("SELECT count(*) FROM submission_attachments a JOIN submissions s "
         + "ON s.id = a.submission_id WHERE s.external_id = ? AND a.stored_name IS NOT NULL", m.getMessageID()));
+    assertNoFileWithoutItsRow();
+  }
+
+  /**
+   * A spreadsheet or an OpenDocument text that inflates like a zip bomb is listed with why, naming what it passed
+   * for, and nothing of it stays on disk; a real spreadsheet in the same mail is kept.
+   */
+  @Test
+  void officeFilesThatInflateLikeAZipBombAreListedWithWhyAndNotKept() throws Exception {
+    MimeMessage m = message("Đoàn Văn Lợi", "loi.doan@example.vn", EPISODE_ADDRESS, "Bảng kê hộ chưa có nước sạch");
+    m.setContent(parts("Tôi gửi bảng kê các hộ ở ấp 4 chưa có nước sạch.",
+        file("Bảng kê.xlsx", FileStore.XLSX, OfficeFiles.excelBomb(16)),
+        file("Đơn.odt", FileStore.ODT, OfficeFiles.odtBomb(16)),
+        file("Bảng kê ấp 4.xlsx", "application/octet-stream", OfficeFiles.xlsx("Hộ chưa có nước", "Ấp 4: 37 hộ"))));
+    m.saveChanges();
+    deliver(m);
+    assertEquals(1, poll().getInteger("stored"));
+
+    Map<String, Map<String, Object>> files = new HashMap<>();
+    sql.rows("SELECT a.file_name, a.media_type, a.stored_name, a.refused_reason FROM submission_attachments a "
+        + "JOIN submissions s ON s.id = a.submission_id WHERE s.external_id = ?", m.getMessageID())
+        .forEach(f -> files.put((String) f.get("file_name"), f));
+    assertEquals(3, files.size(), files.toString());
+    Map<String, Object> excel = files.get("Bảng kê.xlsx");
+    assertNull(excel.get("stored_name"), excel.toString());
+    assertTrue(((String) excel.get("refused_reason")).startsWith("Tệp Excel giải nén ra quá lớn"), excel.toString());
+    Map<String, Object> odt = files.get("Đơn.odt");
+    assertNull(odt.get("stored_name"), odt.toString());
+    assertTrue(((String) odt.get("refused_reason")).startsWith("Tệp văn bản OpenDocument giải nén ra quá lớn"),
+        odt.toString());
+    Map<String, Object> sheet = files.get("Bảng kê ấp 4.xlsx");
+    assertEquals(FileStore.XLSX, sheet.get("media_type"));
+    assertNotNull(sheet.get("stored_name"));
     assertNoFileWithoutItsRow();
   }
 

@@ -1,13 +1,12 @@
 package vn.danhoi.intake;
 
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.danhoi.infra.FileStore;
 import vn.danhoi.support.Letters;
+import vn.danhoi.support.OfficeFiles;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -50,9 +48,9 @@ class MailFilesTest {
         "image/gif");
     assertKept("anh.webp", riff("WEBPVP8 "), "image/webp");
     assertKept("IMG_0001.HEIC", heic(), "image/heic");
-    assertKept("don.docx", docx(), FileStore.DOCX);
-    assertKept("bang-ke.xlsx", xlsx(), FileStore.XLSX);
-    assertKept("don.odt", odt(), FileStore.ODT);
+    assertKept("don.docx", OfficeFiles.docx("Đơn đề nghị"), FileStore.DOCX);
+    assertKept("bang-ke.xlsx", OfficeFiles.xlsx("Bảng kê", "Số hộ"), FileStore.XLSX);
+    assertKept("don.odt", OfficeFiles.odt("<office:document-content/>"), FileStore.ODT);
     assertKept("don-cu.doc", ole("WordDocument"), FileStore.DOC);
     assertKept("bang-cu.xls", ole("Workbook"), FileStore.XLS);
     assertKept("ghi-chu.txt", "Hộ bà Lê Thị Hoa, ấp 3, xin hỏi về giá điện.".getBytes(StandardCharsets.UTF_8),
@@ -69,8 +67,17 @@ class MailFilesTest {
         "Loại tệp không được nhận");
     assertRefused("don.docx", zip("readme.txt", "không phải tài liệu"), "Loại tệp không được nhận");
     assertRefused("ole.doc", ole("Something"), "Loại tệp không được nhận");
-    assertRefused("don.docx", withEntry(docx(), "word/vbaProject.bin"), "Loại tệp không được nhận");
+    assertRefused("don.docx", withEntry(OfficeFiles.docx("Đơn đề nghị"), "word/vbaProject.bin"),
+        "Loại tệp không được nhận");
     assertRefused("chay.sh", "#!/bin/sh\necho hi\n".getBytes(StandardCharsets.UTF_8), "Loại tệp không được nhận");
+  }
+
+  /** Each a few kilobytes, 16 MB once inflated: listed with why, naming the kind of document it passed for. */
+  @Test
+  void anArchiveThatInflatesLikeAZipBombIsListedNamingTheDocumentItPassedFor() throws IOException {
+    assertRefused("don.docx", OfficeFiles.wordBomb(16), "Tệp Word giải nén ra quá lớn");
+    assertRefused("bang-ke.xlsx", OfficeFiles.excelBomb(16), "Tệp Excel giải nén ra quá lớn");
+    assertRefused("don.odt", OfficeFiles.odtBomb(16), "Tệp văn bản OpenDocument giải nén ra quá lớn");
   }
 
   @Test
@@ -128,42 +135,6 @@ class MailFilesTest {
     byte[] box = "ftypheic\u0000\u0000\u0000\u0000mif1heic".getBytes(StandardCharsets.ISO_8859_1);
     System.arraycopy(box, 0, b, 4, box.length);
     return b;
-  }
-
-  private static byte[] docx() throws IOException {
-    try (XWPFDocument d = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      d.createParagraph().createRun().setText("Đơn đề nghị");
-      d.write(out);
-      return out.toByteArray();
-    }
-  }
-
-  private static byte[] xlsx() throws IOException {
-    try (XSSFWorkbook w = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      w.createSheet("Bảng kê").createRow(0).createCell(0).setCellValue("Số hộ");
-      w.write(out);
-      return out.toByteArray();
-    }
-  }
-
-  private static byte[] odt() throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(out)) {
-      ZipEntry mimetype = new ZipEntry("mimetype");
-      byte[] type = FileStore.ODT.getBytes(StandardCharsets.US_ASCII);
-      mimetype.setMethod(ZipEntry.STORED);
-      mimetype.setSize(type.length);
-      CRC32 crc = new CRC32();
-      crc.update(type);
-      mimetype.setCrc(crc.getValue());
-      z.putNextEntry(mimetype);
-      z.write(type);
-      z.closeEntry();
-      z.putNextEntry(new ZipEntry("content.xml"));
-      z.write("<office:document-content/>".getBytes(StandardCharsets.UTF_8));
-      z.closeEntry();
-    }
-    return out.toByteArray();
   }
 
   /** The archive with one more entry (a macro project makes a DOCX a DOCM). */

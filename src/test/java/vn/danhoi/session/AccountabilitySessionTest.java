@@ -12,7 +12,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -21,23 +20,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.Letters;
 import vn.danhoi.support.NodeUnderTest;
+import vn.danhoi.support.OfficeFiles;
+import vn.danhoi.support.RawHttp;
 import vn.danhoi.support.SocketProbe;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.StaffSession;
 import vn.danhoi.support.TestNode;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -127,14 +128,6 @@ class AccountabilitySessionTest {
         .sendMultipartForm(form));
   }
 
-  static byte[] docx(String text) throws IOException {
-    try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      doc.createParagraph().createRun().setText(text);
-      doc.write(out);
-      return out.toByteArray();
-    }
-  }
-
   @Test
   void threeAgenciesFileOrAreRemindedAndStaffDownloadTheReports() throws Exception {
     String ep = episode("accountability", "Phiên giải trình quý II năm 2027");
@@ -151,7 +144,7 @@ class AccountabilitySessionTest {
     HttpResponse<Buffer> pdf = upload(landOfficer, ep, "Báo cáo Sở TN&MT.pdf", "application/pdf", Letters.PDF);
     assertEquals(201, pdf.statusCode(), pdf.bodyAsString());
     assertEquals("application/pdf", pdf.bodyAsJsonObject().getString("mediaType"));
-    byte[] word = docx("Báo cáo giải trình về ứng dụng công nghệ thông tin");
+    byte[] word = OfficeFiles.docx("Báo cáo giải trình về ứng dụng công nghệ thông tin");
     // the name says PDF, the content is a Word document: the content decides
     HttpResponse<Buffer> doc = upload(itOfficer, ep, "bao-cao-stttt.pdf", "application/octet-stream", word);
     assertEquals(201, doc.statusCode(), doc.bodyAsString());
@@ -221,34 +214,16 @@ class AccountabilitySessionTest {
     String ep = episode("accountability", "Phiên giải trình kiểm tra tệp nén");
     call(ep, LAND, "Thu hồi đất dự án đường tránh");
     HttpResponse<Buffer> bomb = upload(landOfficer, ep, "bao-cao.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", zipBomb());
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", OfficeFiles.wordBomb(64));
     assertEquals(413, bomb.statusCode(), bomb.bodyAsString());
     assertEquals("report", bomb.bodyAsJsonObject().getJsonObject("error").getString("field"));
+    assertTrue(bomb.bodyAsJsonObject().getJsonObject("error").getString("message").startsWith("Tệp Word "),
+        bomb.bodyAsString());
     assertEquals(0, sql.count("SELECT count(*) FROM session_reports WHERE episode_id = ?", UUID.fromString(ep)));
     // a real Word document still goes through the same check
     HttpResponse<Buffer> word = upload(landOfficer, ep, "bao-cao.docx", "application/octet-stream",
-        docx("Báo cáo giải trình về thu hồi đất"));
+        OfficeFiles.docx("Báo cáo giải trình về thu hồi đất"));
     assertEquals(201, word.statusCode(), word.bodyAsString());
-  }
-
-  /** A Word package whose main part is 64 MB of zeros, a few tens of kilobytes once deflated. */
-  static byte[] zipBomb() throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(out)) {
-      zip.setLevel(9);
-      zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
-      zip.write(("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-          + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument."
-          + "wordprocessingml.document.main+xml\"/></Types>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      zip.closeEntry();
-      zip.putNextEntry(new ZipEntry("word/document.xml"));
-      byte[] zeros = new byte[1024 * 1024];
-      for (int i = 0; i < 64; i++) {
-        zip.write(zeros);
-      }
-      zip.closeEntry();
-    }
-    return out.toByteArray();
   }
 
   @Test
@@ -321,7 +296,9 @@ class AccountabilitySessionTest {
         new JsonObject().put("label", "Điểm cầu huyện Mường Nhé"), editor);
     assertEquals(201, view.statusCode(), view.bodyAsString());
     String token = view.bodyAsJsonObject().getString("token");
-    assertEquals(1, sql.count("SELECT count(*) FROM chair_views WHERE token_hash <> ?", token));
+    // only its hash is kept (counted for this episode: other tests make links too)
+    assertEquals(1, sql.count("SELECT count(*) FROM chair_views WHERE episode_id = ? AND token_hash <> ?",
+        UUID.fromString(ep), token));
 
     try (SocketProbe chair = SocketProbe.bearer(node.vertx(), node.port(), "/ws/chair/" + ep, editor);
          SocketProbe district = SocketProbe.connect(node.vertx(), node.port(), "/ws/chair-view/" + token, Map.of())) {
@@ -368,6 +345,65 @@ class AccountabilitySessionTest {
     assertThrows(Throwable.class, () -> SocketProbe.connect(node.vertx(), node.port(),
         "/ws/chair-view/" + "x".repeat(43), Map.of()));
     assertThrows(Throwable.class, () -> SocketProbe.connect(node.vertx(), node.port(), "/ws/chair/" + ep, Map.of()));
+  }
+
+  /**
+   * A remote room's link that is malformed, was never made or was revoked gets one answer, the same to the byte
+   * but for the request's id: someone trying links learns neither which exist nor which once did.
+   */
+  @Test
+  void aMalformedAnUnknownAndARevokedChairLinkGetTheSame404AndAValidOneOpens() throws Exception {
+    String ep = episode("accountability", "Phiên giải trình kiểm tra liên kết điểm cầu");
+    String revoked = chairView(ep, "Điểm cầu xã Mường Phăng");
+    String valid = chairView(ep, "Điểm cầu xã Thanh Nưa");
+    // the link to be revoked did open: what follows is its revocation and nothing else
+    try (SocketProbe room = SocketProbe.connect(node.vertx(), node.port(), "/ws/chair-view/" + revoked, Map.of())) {
+      room.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+    }
+    // no route revokes a link yet: revoked_at is what the office's revocation sets and the lookup reads
+    sql.rows("UPDATE chair_views SET revoked_at = now() WHERE episode_id = ? AND label = ?", UUID.fromString(ep),
+        "Điểm cầu xã Mường Phăng");
+    // the same shape as a real link, one character off
+    String unknown = valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A");
+
+    RawHttp.Answer malformed = chairViewUpgrade("abc$def");
+    assertEquals(404, malformed.status(), malformed.head());
+    assertEquals("chair_view.not_found", malformed.errorCode(), malformed.head());
+    String expected = withoutRequestId(malformed);
+    assertEquals(expected, withoutRequestId(chairViewUpgrade(unknown)), "an unknown link");
+    assertEquals(expected, withoutRequestId(chairViewUpgrade(revoked)), "a revoked link");
+
+    try (SocketProbe room = SocketProbe.connect(node.vertx(), node.port(), "/ws/chair-view/" + valid, Map.of())) {
+      JsonObject snapshot = room.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertNull(snapshot.getJsonObject("speaker"));
+    }
+  }
+
+  static String chairView(String ep, String label) {
+    HttpResponse<Buffer> r = node.postJson("/api/episodes/" + ep + "/chair/views", new JsonObject().put("label", label),
+        editor);
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject().getString("token");
+  }
+
+  /** The WebSocket handshake a district room's browser sends, answered on a socket of its own. */
+  static RawHttp.Answer chairViewUpgrade(String token) throws IOException {
+    try (RawHttp raw = new RawHttp(node.port())) {
+      return raw.send(RawHttp.head("GET", "/ws/chair-view/" + token, "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13")).answer();
+    }
+  }
+
+  /** The status line, headers and JSON body of an answer, less what differs per request (its id, the date). */
+  static String withoutRequestId(RawHttp.Answer a) {
+    String head = Arrays.stream(a.head().split("\r\n")).filter(line -> !line.toLowerCase(Locale.ROOT)
+        .startsWith("x-request-id:") && !line.toLowerCase(Locale.ROOT).startsWith("date:"))
+        .collect(Collectors.joining("\n"));
+    JsonObject body = a.json() == null ? null : a.json().copy();
+    if (body != null && body.getJsonObject("error") != null) {
+      body.getJsonObject("error").remove("requestId");
+    }
+    return head + "\n\n" + body;
   }
 
   @Test
