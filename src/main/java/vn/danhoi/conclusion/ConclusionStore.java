@@ -15,6 +15,7 @@ import vn.danhoi.document.OfficialDocument;
 import vn.danhoi.infra.ApiError;
 import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.SqlParams;
+import vn.danhoi.privacy.ContactRedaction;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -64,9 +65,10 @@ public final class ConclusionStore {
             + "ORDER BY s.field NULLS LAST, s.seq")
         .execute(id).map(rows -> {
           List<ConclusionDraft.Question> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new ConclusionDraft.Question(r.getString("text"), r.getString("field"),
-              r.getString("status"), r.getInteger("asker_count"), r.getString("stage"), r.getString("answered_by"),
-              r.getString("answer"))));
+          // an issued notice quotes the question, never a number or an address typed into it
+          rows.forEach(r -> out.add(new ConclusionDraft.Question(ContactRedaction.redact(r.getString("text")),
+              r.getString("field"), r.getString("status"), r.getInteger("asker_count"), r.getString("stage"),
+              r.getString("answered_by"), r.getString("answer"))));
           return out;
         });
     // the live assignments first (agency, deadline), then what is still unanswered and not assigned yet
@@ -84,8 +86,9 @@ public final class ConclusionStore {
             + "AND g.status NOT IN ('sent_back', 'withdrawn'))) t ORDER BY rank, agency NULLS LAST, due_at, seq")
         .execute(id).map(rows -> {
           List<ConclusionDraft.Task> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new ConclusionDraft.Task(r.getString("text"), r.getString("field"),
-              r.getLong("seq"), r.getString("agency"), r.getOffsetDateTime("due_at"), r.getBoolean("published"))));
+          rows.forEach(r -> out.add(new ConclusionDraft.Task(ContactRedaction.redact(r.getString("text")),
+              r.getString("field"), r.getLong("seq"), r.getString("agency"), r.getOffsetDateTime("due_at"),
+              r.getBoolean("published"))));
           return out;
         });
     Future<List<ConclusionDraft.Speaker>> speakers = pool.preparedQuery("SELECT delegate_name, subject, agency "

@@ -30,19 +30,28 @@ public final class ContactRedaction {
    * For erasure, which may take too much but never too little: every run of nine digits or more, however it
    * is spaced, in the rows of the person erased (two numbers typed side by side, an old 9-digit CMND).
    */
-  public static final String DIGIT_RUN = "(?:\\+|00)?[0-9](?:[ .-]?\\+?[0-9]){8,}";
+  public static final String DIGIT_RUN = "(?:\\+|00)?[0-9](?:[ .()-]{0,5}\\+?[0-9]){8,}";
   /** What stands where a number or an address was on a public screen. */
   public static final String HIDDEN = "***";
 
   private static final Pattern EMAILS = Pattern.compile(EMAIL);
-  /** Digits with the separators people type between them, a '+' included: one stretch to cut into numbers. */
-  private static final Pattern RUN = Pattern.compile("(?:\\+|00)?[0-9](?:[ .-]?\\+?[0-9])*");
+  /**
+   * Digits with what people type between them ("0912 345 678", "0912 - 345 - 678", "(0297) 3862 123", a
+   * '+' or two numbers side by side): one stretch, to be cut into numbers.
+   */
+  private static final Pattern RUN = Pattern.compile("\\(?(?:\\+|00)?[0-9](?:(?:[ \\t]{0,3}+(?:[.\\-][ \\t]{0,3}+)?"
+      + "|[ \\t]*+\\)[ \\t]*+)\\(?\\+?[0-9])*+");
+  /** The parts of a stretch between which it may be cut: digits, with the dots of "0912.345.678" in them. */
+  private static final Pattern PART = Pattern.compile("\\(?\\+?[0-9]+(?:\\.[0-9]+)*\\)?");
   private static final Pattern NUMBER = Pattern.compile(ID_CARD + "|" + PHONE);
   /** A number that is one on its own, wherever it stands: it starts with 0, 84, +84 or 0084. */
   private static final Pattern LEADING = Pattern.compile("(?:\\+|00|0|84).*", Pattern.DOTALL);
+  /** "350.000.000": thousands grouped by dots, the way amounts of money are written, never a phone. */
+  private static final Pattern AMOUNT = Pattern.compile("[1-9][0-9]{0,2}(?:\\.[0-9]{3})+");
+  private static final Pattern SPACED_MARK = Pattern.compile("[ \\t]*([.\\-])[ \\t]*");
+  private static final Pattern SPACES = Pattern.compile("[ \\t]+");
   private static final Pattern DIGIT_OR_AT = Pattern.compile("[0-9@]");
   private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\p{P}\\p{S}]+|[\\p{P}\\p{S}]+$");
-  /** Words that label a number or an address typed after a name ("Hoa, SĐT 09…"): never a given name. */
   // only labels that are no one's name: "Điền", "Thoại" and "Sơn" are given names, so not the words of "số
   // điện thoại"; a number after them is dropped all the same
   private static final Set<String> LABELS = Set.of("sdt", "dt", "dd", "didong", "cccd", "cmnd", "email",
@@ -61,7 +70,14 @@ public final class ContactRedaction {
     StringBuilder out = new StringBuilder(withoutEmails.length());
     int last = 0;
     while (run.find()) {
-      out.append(withoutEmails, last, run.start()).append(numbersHidden(run.group()));
+      String stretch = run.group();
+      int start = run.start();
+      if (stretch.startsWith("(") && stretch.indexOf(')') < 0) {
+        // "(0912345678)": the bracket belongs to the sentence, not to the number
+        stretch = stretch.substring(1);
+        start++;
+      }
+      out.append(withoutEmails, last, start).append(numbersHidden(stretch));
       last = run.end();
     }
     return out.append(withoutEmails, last, withoutEmails.length()).toString();
@@ -69,64 +85,64 @@ public final class ContactRedaction {
 
   /**
    * One stretch of digits, which may be several numbers typed side by side ("0912345678 0987654321"): cut
-   * where a space or a dash stands, at the cuts that hide the most digits. A piece not starting with 0 or 84
-   * (a mobile typed without its 0) is a number only as the whole stretch, so "1 500 000 000 đồng" and
-   * "1.500.000.000" stay amounts.
+   * between its parts (never inside "0912.345.678"), at the cuts that hide the most digits. A piece not
+   * starting with 0 or 84 (a mobile typed without its 0) is a number only as the whole stretch and unless it
+   * is written as an amount, so "1 500 000 000 đồng" and "350.000.000 đồng" stay.
    */
   private static String numbersHidden(String stretch) {
-    if (NUMBER.matcher(stretch).matches()) {
+    String whole = normalised(stretch);
+    if (NUMBER.matcher(whole).matches() && !AMOUNT.matcher(whole).matches()) {
       return HIDDEN;
     }
-    List<Integer> cuts = new ArrayList<>();
-    cuts.add(0);
-    for (int i = 1; i < stretch.length(); i++) {
-      char c = stretch.charAt(i);
-      if ((c == ' ' || c == '-') || (c == '+' && stretch.charAt(i - 1) != ' ' && stretch.charAt(i - 1) != '-')) {
-        cuts.add(c == '+' ? i : i + 1);
+    List<String> parts = new ArrayList<>();
+    List<String> between = new ArrayList<>();
+    Matcher part = PART.matcher(stretch);
+    int end = 0;
+    while (part.find()) {
+      if (!parts.isEmpty()) {
+        between.add(stretch.substring(end, part.start()));
       }
+      parts.add(part.group());
+      end = part.end();
     }
-    cuts.add(stretch.length() + 1);
-    int n = cuts.size() - 1;
-    // best[i]: the most digits hidden in the stretch from cut i on; hiddenTo[i]: the cut its number ends at
+    String tail = stretch.substring(end);
+    int n = parts.size();
+    // best[i]: the most digits hidden from part i on; hiddenTo[i]: the part after the number starting at i
     int[] best = new int[n + 1];
     int[] hiddenTo = new int[n + 1];
     for (int i = n - 1; i >= 0; i--) {
       best[i] = best[i + 1];
       hiddenTo[i] = -1;
-      for (int j = i + 1; j <= n; j++) {
-        String piece = piece(stretch, cuts, i, j);
-        if (LEADING.matcher(piece).matches() && NUMBER.matcher(piece).matches()) {
-          int hidden = digits(piece) + best[j];
-          if (hidden > best[i]) {
-            best[i] = hidden;
-            hiddenTo[i] = j;
-          }
+      StringBuilder piece = new StringBuilder();
+      for (int j = i; j < n; j++) {
+        if (j > i) {
+          piece.append(between.get(j - 1));
+        }
+        piece.append(parts.get(j));
+        String number = normalised(piece.toString());
+        if (LEADING.matcher(number).matches() && NUMBER.matcher(number).matches()
+            && digits(number) + best[j + 1] > best[i]) {
+          best[i] = digits(number) + best[j + 1];
+          hiddenTo[i] = j + 1;
         }
       }
     }
     StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < n) {
-      if (hiddenTo[i] > 0) {
-        out.append(HIDDEN).append(separatorAfter(stretch, cuts, hiddenTo[i]));
-        i = hiddenTo[i];
-      } else {
-        out.append(stretch, cuts.get(i), Math.min(cuts.get(i + 1), stretch.length()));
-        i++;
+    for (int i = 0; i < n; ) {
+      int next = hiddenTo[i] > 0 ? hiddenTo[i] : i + 1;
+      out.append(hiddenTo[i] > 0 ? HIDDEN : parts.get(i));
+      if (next < n) {
+        out.append(between.get(next - 1));
       }
+      i = next;
     }
-    return out.toString();
+    return out.append(tail).toString();
   }
 
-  private static String piece(String stretch, List<Integer> cuts, int from, int to) {
-    String piece = stretch.substring(cuts.get(from), Math.min(cuts.get(to), stretch.length()));
-    return piece.endsWith(" ") || piece.endsWith("-") ? piece.substring(0, piece.length() - 1) : piece;
-  }
-
-  private static String separatorAfter(String stretch, List<Integer> cuts, int to) {
-    int end = Math.min(cuts.get(to), stretch.length());
-    char c = end > 0 ? stretch.charAt(end - 1) : 'x';
-    return end < stretch.length() && (c == ' ' || c == '-') ? String.valueOf(c) : "";
+  /** A piece as the number patterns read it: no brackets, one mark or one space between digits. */
+  private static String normalised(String piece) {
+    String marks = SPACED_MARK.matcher(piece.replace("(", "").replace(")", " ").strip()).replaceAll("$1");
+    return SPACES.matcher(marks).replaceAll(" ");
   }
 
   private static int digits(String piece) {

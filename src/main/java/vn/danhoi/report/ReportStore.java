@@ -264,7 +264,9 @@ public final class ReportStore {
       boolean onAir = r.getBoolean("on_air");
       String outcome = onAir ? "on_air" : r.getOffsetDateTime("answered_at") != null ? "after" : "pending";
       questions.add(new Report.QuestionRow(r.getLong("seq"), r.getString("title"), r.getString("channel"),
-          r.getString("text"), ContactRedaction.publicName(r.getString("asker_name")), r.getString("locality"),
+          // a report leaves the desk (printed, sent to the council): the question without a number or address
+          ContactRedaction.redact(r.getString("text")), ContactRedaction.publicName(r.getString("asker_name")),
+          ContactRedaction.redact(r.getString("locality")),
           r.getString("field"), r.getString("agency"), outcome, r.getOffsetDateTime("due_at"),
           onAir ? null : r.getOffsetDateTime("answered_at"), onAir ? null : r.getOffsetDateTime("published_at")));
     }

@@ -62,7 +62,7 @@ class ConclusionApiTest {
   static final NodeUnderTest NODE = NodeUnderTest.create().clock(Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
 
   static final Map<String, String> PROVINCES = Map.of("a", "Hậu Giang", "b", "Sóc Trăng", "c", "Bạc Liêu",
-      "d", "Cà Mau");
+      "d", "Cà Mau", "k", "Kiên Giang");
 
   static TestNode node;
   static Sql sql;
@@ -172,6 +172,24 @@ class ConclusionApiTest {
     UUID program = (UUID) sql.rows("SELECT program_id FROM episodes WHERE id = ?", e).get(0).get("program_id");
     assertEquals("Số: 02/TB-HĐND", draft(data.episode(program, "Tập sau", "", SHOW, ""))
         .getString("documentNumber"));
+  }
+
+  @Test
+  void aNumberOrAnAddressInTheEditorsWordingNeverReachesTheIssuedNotice() {
+    UUID e = episode("k");
+    // what an editor kept of the asker's words: her number and e-mail, side by side with the question
+    sql.rows("UPDATE submissions SET edited_text = ? WHERE episode_id = ? AND text = ?",
+        LABOUR + " Xin gọi lại chị Mai (0912) 345 678 hoặc mai.nguyen@example.vn", e, LABOUR);
+    sql.rows("UPDATE submissions SET edited_text = ? WHERE episode_id = ? AND text = ?",
+        LAND + " Liên hệ 0900111222 0900111333", e, LAND);
+    JsonObject notice = draft(e);
+    String all = notice.encode();
+    for (String trace : List.of("0912", "345 678", "mai.nguyen", "0900111", "@")) {
+      assertFalse(all.contains(trace), trace + " in " + all);
+    }
+    String body = notice.getString("body");
+    assertTrue(body.contains(LABOUR + " Xin gọi lại chị Mai *** hoặc ***"), body);
+    assertTrue(all.contains(LAND + " Liên hệ *** ***"), all);
   }
 
   @Test

@@ -31,7 +31,12 @@ class ContactRedactionTest {
       "số 0084 912 345 678 hoặc 84912345678|số *** hoặc ***",
       "912345678|***",
       "thư hoa.nguyen@example.vn, 0912.345.678|thư ***, ***",
+      "gọi (0912) 345 678 hoặc (0297) 3862 123|gọi *** hoặc ***",
+      "số 0912  345  678, số 0912 - 345 - 678|số ***, số ***",
+      "(gọi 0912345678) hay (0987654321)|(gọi ***) hay (***)",
+      "0912345678/0987654321|***/***",
       "Dự án 1.500.000.000 đồng|Dự án 1.500.000.000 đồng",
+      "Hỗ trợ 350.000.000 đồng|Hỗ trợ 350.000.000 đồng",
       "Dự án 1 500 000 000 đồng|Dự án 1 500 000 000 đồng",
       "ngày 07-12-2026 lúc 10:30, thửa đất số 123, tờ bản đồ 45|ngày 07-12-2026 lúc 10:30, thửa đất số 123, tờ bản đồ 45",
       "Quyết định 1234/QĐ-UBND năm 2025|Quyết định 1234/QĐ-UBND năm 2025",
@@ -72,7 +77,7 @@ class ContactRedactionTest {
 
   @Provide
   Arbitrary<String> between() {
-    return Arbitraries.of(" ", "-", " - ", ", ", " / ", " hoặc ", "  ");
+    return Arbitraries.of(" ", "-", " - ", ", ", " / ", "/", " hoặc ", "  ", ") (");
   }
 
   /** A Vietnamese mobile or landline, or an ID-card number, in the ways people type them. */
@@ -84,7 +89,7 @@ class ContactRedactionTest {
     Arbitrary<String> prefix = Arbitraries.of("0", "+84", "84", "0084");
     Arbitrary<String> phone = Combinators.combine(prefix, mobile).as((p, m) -> p + m);
     Arbitrary<String> card = Arbitraries.strings().numeric().ofLength(9).map(d -> "079" + d);
-    return Arbitraries.oneOf(phone, card).flatMap(digits -> Arbitraries.of(" ", ".", "", "-")
+    return Arbitraries.oneOf(phone, card).flatMap(digits -> Arbitraries.of(" ", ".", "", "-", "  ", " - ")
         .map(sep -> spaced(digits, sep)));
   }
 

@@ -196,6 +196,18 @@ class ReportApiTest {
   }
 
   @Test
+  void aReportQuotesTheQuestionWithoutTheNumberOrAddressTypedIntoIt() {
+    Map<String, Object> quyen = sql.rows("SELECT id, episode_id FROM submissions WHERE asker_name = 'Mai Thị Quyên'")
+        .get(0);
+    // the text only: the counts the other tests read stay as they are
+    sql.rows("UPDATE submissions SET text = text || ' Gọi lại 0912 345 678 hoặc quyen.mai@example.vn' WHERE id = ?",
+        quyen.get("id"));
+    String report = figures("episode=" + quyen.get("episode_id")).getJsonObject("questions").encode();
+    assertTrue(report.contains("Gọi lại *** hoặc ***"), report);
+    assertFalse(report.contains("0912") || report.contains("quyen.mai") || report.contains("Mai Thị"), report);
+  }
+
+  @Test
   void theQuarterAddsUpByChannelFieldLocalityAndAgency() {
     JsonObject r = figures("period=2026-Q4");
     assertEquals("Quý IV/2026", r.getJsonObject("scope").getString("title"));
