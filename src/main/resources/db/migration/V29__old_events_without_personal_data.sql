@@ -27,7 +27,8 @@ WITH old AS (
         THEN (after - 'note') || jsonb_build_object('noteGiven', after->>'note' IS NOT NULL)
       -- the editors' instruction to the agency: FollowupStore's assignment
       WHEN action = 'item.assigned' AND after->'instruction' IS NOT NULL
-        THEN (after - 'instruction') || jsonb_build_object('instructionGiven', coalesce(after->>'instruction' ~ '\S', false))
+        THEN (after - 'instruction')
+          || jsonb_build_object('instructionGiven', coalesce(after->>'instruction' ~ '\S', false))
       -- the editors' wording, in the after of every moderation command
       WHEN action LIKE 'item.%' AND after->'editedText' IS NOT NULL
         THEN (after - 'editedText') || jsonb_build_object('edited', after->>'editedText' IS NOT NULL,

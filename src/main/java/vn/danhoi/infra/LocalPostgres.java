@@ -225,6 +225,10 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
+  /** What the fast shutdown leaves to the immediate one, and the least the immediate one is given. */
+  private static final Duration IMMEDIATE = Duration.ofMillis(1_500);
+  private static final Duration IMMEDIATE_LEAST = IMMEDIATE.dividedBy(2);
+
   @Override
   public void close() {
     closeWithin(Duration.ofSeconds(20));
@@ -240,18 +244,17 @@ public final class LocalPostgres implements AutoCloseable {
     }
     stopped = true;
     long deadline = System.nanoTime() + budget.toNanos();
-    int fast = (int) Math.max(1, budget.minusMillis(IMMEDIATE_MILLIS).toSeconds());
+    int fast = (int) Math.max(1, budget.minus(IMMEDIATE).toSeconds());
     try {
       run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-t",
           String.valueOf(fast), "-w", "stop"), Duration.ofSeconds(fast).plusMillis(500));
       LOG.info("Embedded PostgreSQL stopped");
     } catch (IOException e) {
       LOG.warn("Stopping the embedded PostgreSQL: {}; stopping it at once", e.getMessage());
-      stopAtOnce(Duration.ofNanos(Math.max(IMMEDIATE_MILLIS * 1_000_000L / 2, deadline - System.nanoTime())));
+      Duration left = Duration.ofNanos(deadline - System.nanoTime());
+      stopAtOnce(left.compareTo(IMMEDIATE_LEAST) > 0 ? left : IMMEDIATE_LEAST);
     }
   }
-
-  private static final long IMMEDIATE_MILLIS = 1_500;
 
   private void stopAtOnce(Duration budget) {
     try {

@@ -66,21 +66,13 @@ public final class ContactRedaction {
       return null;
     }
     String withoutEmails = EMAILS.matcher(text).replaceAll(HIDDEN);
-    Matcher run = RUN.matcher(withoutEmails);
-    StringBuilder out = new StringBuilder(withoutEmails.length());
-    int last = 0;
-    while (run.find()) {
+    return RUN.matcher(withoutEmails).replaceAll(run -> {
       String stretch = run.group();
-      int start = run.start();
-      if (stretch.startsWith("(") && stretch.indexOf(')') < 0) {
-        // "(0912345678)": the bracket belongs to the sentence, not to the number
-        stretch = stretch.substring(1);
-        start++;
-      }
-      out.append(withoutEmails, last, start).append(numbersHidden(stretch));
-      last = run.end();
-    }
-    return out.append(withoutEmails, last, withoutEmails.length()).toString();
+      // "(0912345678)": the bracket belongs to the sentence, not to the number
+      String shown = stretch.startsWith("(") && stretch.indexOf(')') < 0
+          ? "(" + numbersHidden(stretch.substring(1)) : numbersHidden(stretch);
+      return Matcher.quoteReplacement(shown);
+    });
   }
 
   /**
@@ -120,9 +112,9 @@ public final class ContactRedaction {
         }
         piece.append(parts.get(j));
         String number = normalised(piece.toString());
-        if (LEADING.matcher(number).matches() && NUMBER.matcher(number).matches()
-            && digits(number) + best[j + 1] > best[i]) {
-          best[i] = digits(number) + best[j + 1];
+        int hidden = digits(number) + best[j + 1];
+        if (hidden > best[i] && LEADING.matcher(number).matches() && NUMBER.matcher(number).matches()) {
+          best[i] = hidden;
           hiddenTo[i] = j + 1;
         }
       }
