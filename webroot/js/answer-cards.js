@@ -37,7 +37,8 @@ function askerLine(item) {
 
 /** A question, and its published answer when it has one. */
 export function answerCard(item, { withEpisode = false } = {}) {
-  const li = el('li', { class: 'card answer-card' },
+  // the follow page links to one answer by this anchor
+  const li = el('li', { class: 'card answer-card', id: item.answer && item.id ? `answer-${item.id}` : null },
     el('p', { class: 'muted', text: askerLine(item) }),
     el('p', { class: 'question-text', text: item.question || '' }));
   if (item.askers > 1) li.append(el('p', { class: 'muted', text: t('card.askers', { n: item.askers }) }));

@@ -47,6 +47,8 @@ function render() {
   $('answers').replaceChildren(...d.items.map((a) => answerCard(a, { withEpisode: !state.episode })));
   $('prev').hidden = state.page <= 1;
   $('next').hidden = state.page * d.size >= d.total;
+  const linked = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+  if (linked) linked.scrollIntoView();
   if (state.episode && d.items[0]) {
     $('episode-filter').hidden = false;
     $('episode-name').textContent = d.items[0].episodeTitle || '';

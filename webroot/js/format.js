@@ -75,11 +75,6 @@ export function foldAccents(text) {
     .toLowerCase();
 }
 
-/** What a citizen reads back to the hotline: the first 8 characters of an id. */
-export function shortRef(id) {
-  return String(id ?? '').slice(0, 8);
-}
-
 /** A tel: URL that keeps only digits and a leading +. */
 export function telHref(number) {
   const s = String(number ?? '').trim();

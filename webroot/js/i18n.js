@@ -139,7 +139,9 @@ const STRINGS = {
     'form.serverError': 'Hệ thống chưa nhận được nội dung. Nội dung đã nhập vẫn được giữ nguyên: đề nghị Ông/Bà bấm nút “Gửi” lần nữa sau ít phút; nội dung sẽ không bị gửi trùng.',
 
     'done.title': 'Ban Biên tập đã nhận được câu hỏi',
-    'done.ref': 'Mã tham chiếu: {ref}',
+    'done.ref': 'Mã số câu hỏi: {ref}',
+    'done.keep': 'Ông/Bà giữ mã số này để theo dõi câu hỏi.',
+    'done.follow': 'Theo dõi câu hỏi',
     'done.body': 'Trân trọng cảm ơn Ông/Bà. Ban Biên tập xem xét, chọn lọc câu hỏi để đưa lên sóng; câu hỏi chưa được trả lời trên sóng được chuyển tới cơ quan có trách nhiệm trả lời.',
     'done.another': 'Gửi câu hỏi khác',
 
@@ -171,6 +173,9 @@ const STRINGS = {
     'op.saved': 'Đã lưu cuộc gọi',
     'op.savedIn': 'Đã lưu cuộc gọi của {name} ({n} giây).',
     'op.savedFor': 'Đã lưu cuộc gọi của {name}.',
+    'op.savedInCode': 'Đã lưu cuộc gọi của {name} ({n} giây). Đọc cho người gọi mã số câu hỏi: {code}',
+    'op.savedForCode': 'Đã lưu cuộc gọi của {name}. Đọc cho người gọi mã số câu hỏi: {code}',
+    'op.receipt': 'Mã số câu hỏi',
     'op.escAgain': 'Nhấn Esc lần nữa để xoá biểu mẫu.',
     'op.cleared': 'Đã xoá biểu mẫu, chưa lưu gì.',
     'op.networkError': 'Chưa lưu được vì lỗi kết nối. Nội dung vẫn còn nguyên: bấm Ctrl+Enter để lưu lại, cuộc gọi sẽ không bị ghi trùng.',
@@ -971,7 +976,9 @@ const STRINGS = {
     'form.serverError': 'The system did not receive it. Nothing you typed is lost: please press “Send” again in a few minutes; it will not be sent twice.',
 
     'done.title': 'The Editorial Board has received your question',
-    'done.ref': 'Reference: {ref}',
+    'done.ref': 'Question code: {ref}',
+    'done.keep': 'Keep this code to follow your question.',
+    'done.follow': 'Follow your question',
     'done.body': 'Thank you. The Editorial Board reviews and selects questions for the broadcast; questions not answered on air are forwarded to the agency responsible for answering.',
     'done.another': 'Ask another question',
 
@@ -1003,6 +1010,9 @@ const STRINGS = {
     'op.saved': 'Call saved',
     'op.savedIn': 'Call from {name} saved ({n} s).',
     'op.savedFor': 'Call from {name} saved.',
+    'op.savedInCode': 'Call from {name} saved ({n} s). Read the question code to the caller: {code}',
+    'op.savedForCode': 'Call from {name} saved. Read the question code to the caller: {code}',
+    'op.receipt': 'Question code',
     'op.escAgain': 'Press Esc again to clear the form.',
     'op.cleared': 'Form cleared; nothing was saved.',
     'op.networkError': 'Not saved because of a connection problem. Nothing is lost: press Ctrl+Enter to save again; the call will not be logged twice.',

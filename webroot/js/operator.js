@@ -177,10 +177,12 @@ function renderStatus() {
   ui.status.classList.toggle('is-saved', Boolean(state.status?.saved));
 }
 
-function flashSaved(name, seconds) {
+// the code is read out to the caller before the call ends: it is how they follow their question
+function flashSaved(name, seconds, code) {
+  const suffix = code ? 'Code' : '';
   setStatus(seconds != null
-    ? { key: 'op.savedIn', params: { name, n: seconds }, saved: true }
-    : { key: 'op.savedFor', params: { name }, saved: true });
+    ? { key: `op.savedIn${suffix}`, params: { name, n: seconds, code }, saved: true }
+    : { key: `op.savedFor${suffix}`, params: { name, code }, saved: true });
 }
 
 // ---- locality suggestions (this browser only) -----------------------------------
@@ -299,12 +301,12 @@ async function submit(e) {
 
   setSending(true);
   try {
-    await postJson(`/api/episodes/${encodeURIComponent(episodeId)}/calls`, body, { idempotencyKey });
+    const res = await postJson(`/api/episodes/${encodeURIComponent(episodeId)}/calls`, body, { idempotencyKey });
     idem.done();
     rememberLocality(d.locality);
     const seconds = stopTimer();
     resetForm();
-    flashSaved(d.callerName, seconds);
+    flashSaved(d.callerName, seconds, res && res.receipt);
     focusName();
     loadRecent();
   } catch (err) {
@@ -325,6 +327,7 @@ function callItem(c) {
     el('time', { class: 'call-time', datetime: c.receivedAt || null, text: formatTime(c.receivedAt) }),
     el('strong', { text: c.askerName || '' }),
     c.phone ? el('span', { text: c.phone }) : null,
+    c.receipt ? el('span', { class: 'badge badge-muted', title: t('op.receipt'), text: c.receipt }) : null,
     c.locality ? el('span', { text: c.locality }) : null,
     c.field ? el('span', { class: 'badge badge-muted', text: c.field }) : null,
     c.readyForAir ? el('span', { class: 'badge badge-ready', text: t('mod.ready') }) : null);

@@ -3,7 +3,7 @@
 import { t, tNodes, onLangChange } from './i18n.js';
 import { postJson, idempotencyTracker } from './api.js';
 import { loadEpisodes, byLiveThenStart, byStartDesc, statusLabel } from './episodes.js';
-import { shortRef, cleanText, textLength } from './format.js';
+import { cleanText, textLength } from './format.js';
 import { asks, channels, description, keyFor, kindLabel, when } from './public-episode.js';
 import {
   el, initPage, showAlert, clearFieldErrors, clearErrorsOnEdit, showFieldErrors, reportSubmitError, urlParam, setUrlParam,
@@ -317,11 +317,14 @@ function renderDoneRef() {
     ui.doneRef.replaceChildren();
     return;
   }
-  ui.doneRef.replaceChildren(tNodes('done.ref', { ref: el('strong', { class: 'ref', text: state.lastRef }) }));
+  const link = el('a', { href: `track.html?code=${encodeURIComponent(state.lastRef)}`, text: t('done.follow') });
+  ui.doneRef.replaceChildren(
+    tNodes('done.ref', { ref: el('strong', { class: 'ref', text: state.lastRef }) }),
+    el('br'), t('done.keep'), ' ', link);
 }
 
 function showDone(res) {
-  state.lastRef = res && res.id != null ? shortRef(res.id) : null;
+  state.lastRef = res && res.receipt ? res.receipt : null;
   renderDoneRef();
   ui.formWrap.hidden = true;
   ui.done.hidden = false;

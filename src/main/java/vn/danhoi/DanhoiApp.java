@@ -89,6 +89,15 @@ import vn.danhoi.privacy.RetentionJob;
 import vn.danhoi.publish.CitizenSender;
 import vn.danhoi.publish.EmailSender;
 import vn.danhoi.publish.LogSender;
+import vn.danhoi.notice.NoticeDispatcher;
+import vn.danhoi.notice.NoticeQueue;
+import vn.danhoi.notice.NoticeRoutes;
+import vn.danhoi.notice.ReceiptWording;
+import vn.danhoi.notice.SmsProviders;
+import vn.danhoi.sms.SmsProvider;
+import vn.danhoi.track.TrackRoutes;
+import vn.danhoi.track.TrackService;
+import vn.danhoi.track.TrackStore;
 import vn.danhoi.publish.PublishRoutes;
 import vn.danhoi.publish.PublishService;
 import vn.danhoi.publish.PublishStore;
@@ -298,9 +307,20 @@ public final class DanhoiApp {
           config.followup().escalationEmail(), templates, config.http().publicUrl(), config.zone(), clock);
       FollowupJob followupJob = new FollowupJob(vertx, followup, config.followup().intervalSeconds() * 1000L);
       ReportFiles reports = new ReportFiles(scans);
-      // citizens are told by e-mail once SMTP is configured, else only logged; SMS stays the log-only stub
+      // citizens are told by e-mail once SMTP is configured, else only logged; every SMS waits in the notices'
+      // queue, which sends it through the configured provider (the log one when none is)
       CitizenSender citizenEmail = config.mail().configured() ? new EmailSender(vertx, mailer, clock) : new LogSender();
-      CitizenSender citizenSms = new LogSender();
+      CitizenSender citizenSms = CitizenSender.QUEUED_SMS;
+      AppConfig.Sms sms = config.sms();
+      SmsProvider smsProvider = SmsProviders.create(vertx, sms, config.http().publicUrl());
+      NoticeQueue notices = new NoticeQueue(pool);
+      NoticeDispatcher dispatcher = new NoticeDispatcher(vertx, notices, smsProvider, citizenEmail,
+          new ReceiptWording(templates, config.http().publicUrl(), sms.lookupKeyword(), sms.shortCode()),
+          new NoticeDispatcher.Settings(sms.perNumberPerDay(), sms.perDay(), sms.maxAttempts(), sms.intervalMillis(),
+              Duration.ofMillis(sms.timeoutMillis()), Duration.ofMillis(sms.retryMillis())), config.zone(), clock);
+      TrackService track = new TrackService(new TrackStore(pool), calendar, templates, config.http().publicUrl(),
+          sms.lookupKeyword(), config.zone());
+      intake.answerLookupsWith(track.smsLookup());
       ComplaintReplies complaintReplies = new ComplaintReplies(new ComplaintReplyStore(pool), templates,
           citizenEmail, citizenSms, config.reception(), config.zone());
       MetricsEndpoint metricsEndpoint = new MetricsEndpoint(vertx, metrics, config.metrics(),
@@ -346,6 +366,10 @@ public final class DanhoiApp {
           new PublishRoutes(auth, new PublishService(publishStore, citizenEmail, citizenSms,
               templates, config.http().publicUrl(), config.zone(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
+          new NoticeRoutes(auth, notices, smsProvider, config.http().publicUrl(), config.zone(), clock),
+          // a few lookups a minute per address, and a few tries in a row per code, then one a minute
+          new TrackRoutes(track, new RateLimiter(redis, sms.lookupsPerMinute(), sms.lookupsPerMinute()),
+              new RateLimiter(redis, 1, 10)),
           new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool, calendar), config.zone(), clock)),
           new SessionRoutes(auth, sessions, sessionRules, chair, reports, conclusions, calendar, origins,
               config.zone(), clock),
@@ -367,6 +391,7 @@ public final class DanhoiApp {
         retention.start();
         mail.start();
         followupJob.start();
+        dispatcher.start();
         return metricsEndpoint.start().compose(v -> vertx.deployVerticle(() -> {
               HttpVerticle verticle = new HttpVerticle(config, features);
               verticles.add(verticle);
@@ -378,6 +403,7 @@ public final class DanhoiApp {
                   templates.stop(vertx);
                   complaintRules.stop(vertx);
                   hub.stop();
+                  dispatcher.stop();
                 }, followupJob, metricsEndpoint, id,
                 verticles.get(0).actualPort(), d, accounts.result()));
       });

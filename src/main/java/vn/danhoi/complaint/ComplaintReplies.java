@@ -61,15 +61,16 @@ public final class ComplaintReplies implements Referrals {
       String recipient = byEmail ? item.email() : item.phone();
       Map<String, String> values = values(item, context);
       Future<MessageTemplates.Message> message = byEmail ? templates.render("complaint-reply", values)
-          : templates.render("complaint-reply-sms", values).map(CitizenSender::smsText);
+          : templates.render("complaint-reply-sms", values);
       return message.compose(m -> send(item, sender, recipient, m));
     });
   }
 
   private Future<Void> send(Submission item, CitizenSender sender, String recipient, MessageTemplates.Message m) {
     UUID id = UUID.randomUUID();
-    return store.claim(id, item.id(), sender.channel(), recipient, m.subject(), m.body()).compose(claimed -> {
-      if (!claimed) {
+    return store.claim(id, item.id(), sender.channel(), recipient, m.subject(), m.body(), sender.queued())
+        .compose(claimed -> {
+      if (!claimed || sender.queued()) {
         return Future.succeededFuture();
       }
       return sender.send(new CitizenSender.CitizenMessage(recipient, item.askerName(), m.subject(), m.body()))

@@ -39,17 +39,19 @@ public final class ComplaintReplyStore {
    * node): the unique index on the submission's reply lets only one through.
    */
   public Future<Boolean> claim(UUID id, UUID submissionId, String channel, String recipient, String subject,
-                               String body) {
-    return pool.preparedQuery("INSERT INTO notifications (id, kind, channel, recipient, subject, body, submission_id) "
-            + "VALUES ($1, 'complaint.reply', $2, $3, $4, $5, $6) "
+                               String body, boolean queued) {
+    return pool.preparedQuery("INSERT INTO notifications (id, kind, channel, recipient, subject, body, submission_id, "
+            + "status, next_attempt_at) VALUES ($1, 'complaint.reply', $2, $3, $4, $5, $6, "
+            + "CASE WHEN $7 THEN 'queued' ELSE 'sent' END, CASE WHEN $7 THEN now() END) "
             + "ON CONFLICT (submission_id) WHERE kind = 'complaint.reply' DO NOTHING")
-        .execute(Tuple.tuple(Arrays.asList(id, channel, recipient, subject, body, submissionId)))
+        .execute(Tuple.tuple(Arrays.asList(id, channel, recipient, subject, body, submissionId, queued)))
         .map(rows -> rows.rowCount() == 1);
   }
 
   /** The outcome of a sent reply, with its event (the system acted, on the editor's confirmation). */
   public Future<Void> done(UUID id, UUID submissionId, UUID episodeId, String channel, String error) {
-    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE notifications SET status = $2, error = $3 WHERE id = $1")
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE notifications SET status = $2, error = $3, "
+            + "sent_at = CASE WHEN $2 = 'sent' THEN now() END WHERE id = $1")
         .execute(Tuple.tuple(Arrays.asList(id, error == null ? "sent" : "failed", error)))
         .compose(x -> EventLog.append(tx, EventLog.Event.of("system",
             error == null ? "complaint.reply_sent" : "complaint.reply_failed", "submission", submissionId.toString())

@@ -38,9 +38,51 @@ public record AppConfig(
     MailImap mailImap,
     Followup followup,
     Metrics metrics,
-    Reception reception) {
+    Reception reception,
+    Sms sms) {
 
   public enum DemoMode { AUTO, ON, OFF }
+
+  /**
+   * SMS out and the notices' queue. provider: log (nothing leaves; the default), twilio or http (a gateway
+   * described by template). from: Twilio's sender number, or the brandname. fold: texts without diacritics
+   * (GSM-7, 160 characters a part). perNumberPerDay and perDay: how many SMS one number, and all numbers, may
+   * be sent in a day of the council's time zone. lookupKeyword and shortCode: what a citizen texts, and where,
+   * to ask where their question stands; lookupsPerMinute: how often one address may use the follow page. intervalMillis: how often the queue is read; retryMillis: the first
+   * pause before a message the provider did not take is tried again (doubling, up to an hour, maxAttempts).
+   */
+  public record Sms(String provider, String from, boolean fold, int timeoutMillis, int perNumberPerDay, int perDay,
+                    int maxAttempts, int retryMillis, int intervalMillis, String lookupKeyword, String shortCode,
+                    int lookupsPerMinute, Twilio twilio, HttpGateway http) {
+    @Override
+    public String toString() {
+      return "Sms[provider=" + provider + ", from=" + from + "]";
+    }
+  }
+
+  /** Twilio's Messages API: the account, its auth token (also the key of its delivery reports' signature). */
+  public record Twilio(String baseUrl, String accountSid, String authToken, String messagingServiceSid) {
+    @Override
+    public String toString() {
+      return "Twilio[" + accountSid + "]";
+    }
+  }
+
+  /**
+   * A generic HTTP JSON gateway: where and how a message is posted (headers, a body template with {{to}},
+   * {{to84}}, {{toE164}}, {{text}}, {{id}}, {{brandname}}), how its answer says success, and how its delivery
+   * reports (signed with reportSecret, HMAC-SHA256) name the message and its fate.
+   */
+  public record HttpGateway(String url, String method, JsonObject headers, String body, String brandname,
+                            String successPath, List<String> successValues, String idPath, String errorPath,
+                            List<String> retryValues, boolean idempotent, String reportSecret, String reportIdPath,
+                            String reportStatusPath, List<String> deliveredValues, List<String> failedValues,
+                            String reportCodePath) {
+    @Override
+    public String toString() {
+      return "HttpGateway[" + url + "]";
+    }
+  }
 
   /**
    * The HTTP server and what a request may carry: instances 0 means one per core; publicUrl is the address
@@ -262,7 +304,53 @@ public record AppConfig(
             s.string("DANHOI_RECEPTION_NAME", "reception.name"),
             s.string("DANHOI_RECEPTION_ADDRESS", "reception.address"),
             s.string("DANHOI_RECEPTION_HOURS", "reception.hours"),
-            s.string("DANHOI_RECEPTION_PHONE", "reception.phone")));
+            s.string("DANHOI_RECEPTION_PHONE", "reception.phone")),
+        sms(s));
+  }
+
+  private static Sms sms(Source s) {
+    return new Sms(
+        s.parsed("DANHOI_SMS_PROVIDER", "sms.provider", v -> {
+          if (!List.of("log", "twilio", "http").contains(v)) {
+            throw new IllegalArgumentException("expected log, twilio or http");
+          }
+          return v;
+        }),
+        s.string("DANHOI_SMS_FROM", "sms.from"),
+        s.bool("DANHOI_SMS_FOLD", "sms.fold"),
+        s.integer("DANHOI_SMS_TIMEOUT_MS", "sms.timeoutMillis", 100, 120_000),
+        s.integer("DANHOI_SMS_PER_NUMBER_PER_DAY", "sms.perNumberPerDay", 1, 10_000),
+        s.integer("DANHOI_SMS_PER_DAY", "sms.perDay", 1, 10_000_000),
+        s.integer("DANHOI_SMS_MAX_ATTEMPTS", "sms.maxAttempts", 1, 50),
+        s.integer("DANHOI_SMS_RETRY_MS", "sms.retryMillis", 10, 3_600_000),
+        s.integer("DANHOI_NOTICE_INTERVAL_MS", "sms.intervalMillis", 50, 600_000),
+        s.string("DANHOI_SMS_LOOKUP_KEYWORD", "sms.lookupKeyword"),
+        s.string("DANHOI_SMS_SHORT_CODE", "sms.shortCode"),
+        s.integer("DANHOI_TRACK_PER_MINUTE", "sms.lookupsPerMinute", 1, 10_000),
+        new Twilio(
+            s.string("DANHOI_SMS_TWILIO_BASE_URL", "sms.twilio.baseUrl"),
+            s.string("DANHOI_SMS_TWILIO_ACCOUNT_SID", "sms.twilio.accountSid"),
+            s.secret("DANHOI_SMS_TWILIO_AUTH_TOKEN", "sms.twilio.authToken", 16),
+            s.string("DANHOI_SMS_TWILIO_MESSAGING_SERVICE_SID", "sms.twilio.messagingServiceSid")),
+        new HttpGateway(
+            s.string("DANHOI_SMS_HTTP_URL", "sms.http.url"),
+            s.string("DANHOI_SMS_HTTP_METHOD", "sms.http.method"),
+            s.parsed("DANHOI_SMS_HTTP_HEADERS", "sms.http.headers", v -> v.isEmpty() ? new JsonObject()
+                : new JsonObject(v)),
+            s.string("DANHOI_SMS_HTTP_BODY", "sms.http.body"),
+            s.string("DANHOI_SMS_HTTP_BRANDNAME", "sms.http.brandname"),
+            s.string("DANHOI_SMS_HTTP_SUCCESS_PATH", "sms.http.successPath"),
+            s.list("DANHOI_SMS_HTTP_SUCCESS_VALUES", "sms.http.successValues"),
+            s.string("DANHOI_SMS_HTTP_ID_PATH", "sms.http.idPath"),
+            s.string("DANHOI_SMS_HTTP_ERROR_PATH", "sms.http.errorPath"),
+            s.list("DANHOI_SMS_HTTP_RETRY_VALUES", "sms.http.retryValues"),
+            s.bool("DANHOI_SMS_HTTP_IDEMPOTENT", "sms.http.idempotent"),
+            s.secret("DANHOI_SMS_HTTP_REPORT_SECRET", "sms.http.reportSecret", 16),
+            s.string("DANHOI_SMS_HTTP_REPORT_ID_PATH", "sms.http.reportIdPath"),
+            s.string("DANHOI_SMS_HTTP_REPORT_STATUS_PATH", "sms.http.reportStatusPath"),
+            s.list("DANHOI_SMS_HTTP_DELIVERED_VALUES", "sms.http.deliveredValues"),
+            s.list("DANHOI_SMS_HTTP_FAILED_VALUES", "sms.http.failedValues"),
+            s.string("DANHOI_SMS_HTTP_REPORT_CODE_PATH", "sms.http.reportCodePath")));
   }
 
   /**
@@ -292,12 +380,12 @@ public record AppConfig(
   /** Points at the stores actually used (see {@link Stores#pointedAt}). */
   public AppConfig withStores(String pg, String redis) {
     return new AppConfig(http, stores.pointedAt(pg, redis), access, zone, workingDays, intake, security, moderation,
-        mail, mailImap, followup, metrics, reception);
+        mail, mailImap, followup, metrics, reception, sms);
   }
 
   public AppConfig withAccess(Access changed) {
     return new AppConfig(http, stores, changed, zone, workingDays, intake, security, moderation, mail, mailImap,
-        followup, metrics, reception);
+        followup, metrics, reception, sms);
   }
 
   private static JsonObject readFile(String explicitPath) {

@@ -94,7 +94,7 @@ public final class IntakeRoutes implements HttpRoutes {
       }
       return service.submitWeb(episodeId, new IntakeService.WebQuestion(name, locality, phone, email, text),
           key, address);
-    }).map(r -> new JsonObject().put("id", r.id().toString()).put("status", ItemStatus.RECEIVED.wire())));
+    }).map(r -> r.toJson().put("status", ItemStatus.RECEIVED.wire())));
   }
 
   private void sms(RoutingContext ctx) {
@@ -161,7 +161,7 @@ public final class IntakeRoutes implements HttpRoutes {
           f.phone("callbackPhone", "số gọi lại"),
           f.optional("notes", "ghi chú", NOTES_MAX));
       return service.logCall(episodeId, call, operator, idempotencyKey(ctx), Responses.clientAddress(ctx));
-    }).map(r -> new JsonObject().put("id", r.id().toString())));
+    }).map(IntakeService.Receipt::toJson));
   }
 
   /** An optional Idempotency-Key: a client retrying after a network error sends the same one. */

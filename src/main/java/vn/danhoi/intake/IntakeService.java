@@ -30,6 +30,7 @@ public final class IntakeService {
   private final SubmissionStore store;
   private final Consumer<Submission> onStored;
   private final Clock clock;
+  private volatile SmsLookup smsLookup = SmsLookup.NONE;
   private final Map<UUID, Recent> recent = new ConcurrentHashMap<>();
 
   private static final long EPISODE_FRESH_NANOS = 1_000_000_000L;
@@ -45,6 +46,11 @@ public final class IntakeService {
     this.clock = clock;
   }
 
+  /** Who answers the SMS that ask where a question stands (the follow-up page's SMS side). */
+  public void answerLookupsWith(SmsLookup lookup) {
+    this.smsLookup = lookup;
+  }
+
   /** Forgets this node's copy of an episode the council office just changed (window, cancellation). */
   public void episodeChanged(UUID episodeId) {
     recent.remove(episodeId);
@@ -58,7 +64,11 @@ public final class IntakeService {
     }
   }
 
-  public record Receipt(UUID id, boolean duplicate) {
+  /** What the asker is told: the item's id and the receipt code they follow it by (ReceiptCode's form). */
+  public record Receipt(UUID id, String code, boolean duplicate) {
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id.toString()).put("receipt", ReceiptCode.format(code));
+    }
   }
 
   public Future<Receipt> submitWeb(UUID episodeId, WebQuestion q, String idempotencyKey, String address) {
@@ -76,14 +86,14 @@ public final class IntakeService {
     return store.insert(n, actor).compose(stored -> {
       if (stored != null) {
         onStored.accept(stored);
-        return Future.succeededFuture(new Receipt(stored.id(), false));
+        return Future.succeededFuture(new Receipt(stored.id(), stored.receiptCode(), false));
       }
       return store.findByIdempotencyKey(n.episodeId(), n.idempotencyKey()).map(prior -> {
         if (prior == null || !Objects.equals(n.requestHash(), prior.requestHash())) {
           throw new ApiError(422, "idempotency.key_reused", "Idempotency-Key",
               "Mã Idempotency-Key này đã được dùng cho một yêu cầu khác.", null);
         }
-        return new Receipt(prior.id(), true);
+        return new Receipt(prior.id(), prior.receiptCode(), true);
       });
     });
   }
@@ -91,19 +101,41 @@ public final class IntakeService {
   public record SmsMessage(String from, String to, String text, String messageId, OffsetDateTime sentAt) {
   }
 
-  public record SmsReceipt(UUID id, UUID episodeId, boolean duplicate) {
+  /**
+   * What became of an SMS: a question stored (its id, episode and receipt code), or, when it was a request to
+   * follow one (the lookup keyword and a code), the id of the reply queued to the sender.
+   */
+  public record SmsReceipt(UUID id, UUID episodeId, String code, boolean duplicate, boolean lookup) {
     public JsonObject toJson() {
       return new JsonObject().put("id", id.toString())
           .put("episodeId", episodeId == null ? null : episodeId.toString())
-          .put("duplicate", duplicate);
+          .put("receipt", ReceiptCode.format(code))
+          .put("duplicate", duplicate)
+          .put("kind", lookup ? "lookup" : "question");
     }
+  }
+
+  /**
+   * An SMS that asks where a question stands ("TRACUU 7TXJC2C7") rather than asking one: answered by a reply to
+   * its sender, queued in PostgreSQL; null from {@link #answer} when the message is not such a request.
+   */
+  public interface SmsLookup {
+    SmsLookup NONE = m -> null;
+
+    /** The queued reply's id (a repeated delivery gets the first one's), or null: not a lookup, store it. */
+    Future<SmsReceipt> answer(SmsMessage m);
   }
 
   /** Routes and stores an SMS; one that fits no open episode is kept as unrouted, never dropped. */
   public Future<SmsReceipt> receiveSms(SmsMessage m, String address) {
+    Future<SmsReceipt> lookup = smsLookup.answer(m);
+    return lookup != null ? lookup : receiveQuestion(m, address);
+  }
+
+  private Future<SmsReceipt> receiveQuestion(SmsMessage m, String address) {
     return store.findByExternalId("sms", m.messageId()).compose(prior -> {
       if (prior != null) {
-        return Future.succeededFuture(new SmsReceipt(prior.id(), prior.episodeId(), true));
+        return Future.succeededFuture(new SmsReceipt(prior.id(), prior.episodeId(), prior.receiptCode(), true, false));
       }
       return episodes.openForIntake(now()).compose(open -> {
         SmsRouter.Route route = SmsRouter.route(open, m.to(), m.text());
@@ -115,11 +147,12 @@ public final class IntakeService {
       }).compose(stored -> {
         if (stored != null) {
           onStored.accept(stored);
-          return Future.succeededFuture(new SmsReceipt(stored.id(), stored.episodeId(), false));
+          return Future.succeededFuture(new SmsReceipt(stored.id(), stored.episodeId(), stored.receiptCode(), false,
+              false));
         }
         // a concurrent delivery of the same message won the insert
         return store.findByExternalId("sms", m.messageId())
-            .map(p -> new SmsReceipt(p.id(), p.episodeId(), true));
+            .map(p -> new SmsReceipt(p.id(), p.episodeId(), p.receiptCode(), true, false));
       });
     });
   }

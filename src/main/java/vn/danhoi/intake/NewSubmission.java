@@ -31,7 +31,8 @@ public record NewSubmission(
     String callbackPhone,
     String notes,
     String loggedBy,
-    String originalText) {
+    String originalText,
+    boolean receipt) {
 
   /** A question from the public form: the sender ticked the consent text of this version. */
   public static Builder web(UUID episodeId, String text) {
@@ -80,6 +81,7 @@ public record NewSubmission(
     private String notes;
     private String originalText;
     private String loggedBy;
+    private boolean receipt = true;
 
     private Builder(UUID episodeId, String channel, String consentBasis, String text) {
       this.episodeId = episodeId;
@@ -96,6 +98,12 @@ public record NewSubmission(
 
     private Builder consent() {
       this.consent = true;
+      return this;
+    }
+
+    /** No receipt to the asker (the code is still given): a copy the office makes of an item it already has. */
+    public Builder noReceipt() {
+      this.receipt = false;
       return this;
     }
 
@@ -184,7 +192,7 @@ public record NewSubmission(
       return new NewSubmission(id, episodeId, channel, askerName, locality, phone, email, text, consent,
           consentBasis, sentAt, field, ItemStatus.arriving(episodeId).wire(), externalId, smsTo,
           idempotencyKey, requestHash, clientAddress, readyForAir, callbackPhone, notes, loggedBy,
-          originalText);
+          originalText, receipt);
     }
   }
 }

@@ -32,7 +32,8 @@ public record Submission(
     Moderation moderation,
     Suggester.Suggestion suggested,
     String originalText,
-    Classification classification) {
+    Classification classification,
+    String receiptCode) {
 
   /**
    * What kind of message this is: what the rules suggested at intake (null: stored before they existed), what it
@@ -172,7 +173,8 @@ public record Submission(
         .put("suggestedKind", classification.suggested() == null ? null : classification.suggested().wire())
         .put("kindConfirmedBy", classification.confirmedBy())
         .put("kindConfirmedAt", Times.formatPrecise(classification.confirmedAt(), zone))
-        .put("originalText", original());
+        .put("originalText", original())
+        .put("receipt", ReceiptCode.format(receiptCode));
   }
 
   /**

@@ -26,7 +26,7 @@ public final class SubmissionStore {
       + "received_at, status, field, agency, ready_for_air, callback_phone, notes, edited_text, claimed_by, "
       + "claimed_name, claimed_at, merged_into, position, responder, reject_reason, on_air_at, answered_at, "
       + "asker_count, supports, verified, verified_how, suggested_field, suggested_agency, original_text, message_kind, "
-      + "suggested_kind, kind_confirmed_by, kind_confirmed_at";
+      + "suggested_kind, kind_confirmed_by, kind_confirmed_at, receipt_code";
 
   private final Pool pool;
   private final Suggester suggester;
@@ -72,7 +72,11 @@ public final class SubmissionStore {
       + "FROM s), "
       // the relay's outbox row, in the same commit: a routed item waits there until Redis has it
       + "q AS (INSERT INTO submission_queue (submission_id, episode_id, seq) SELECT id, episode_id, seq FROM s "
-      + "WHERE episode_id IS NOT NULL) "
+      + "WHERE episode_id IS NOT NULL), "
+      // the receipt, in the same commit: by e-mail where the asker gave one, else by SMS; worded when it is sent
+      + "r AS (INSERT INTO notifications (id, kind, channel, recipient, body, submission_id, status, next_attempt_at) "
+      + "SELECT gen_random_uuid(), 'submission.receipt', CASE WHEN email IS NOT NULL THEN 'email' ELSE 'sms' END, "
+      + "coalesce(email, phone), '', id, 'queued', now() FROM s WHERE #{receipt} AND coalesce(email, phone) IS NOT NULL) "
       + "SELECT * FROM s";
 
   /**
@@ -149,7 +153,7 @@ public final class SubmissionStore {
         .and("address", x.address()).and("subject", x.subject()).and("receivedAt", x.receivedAt())
         .and("agency", x.agency()).and("suggestedField", suggested.field())
         .and("suggestedAgency", suggested.agency()).and("originalText", n.originalText())
-        .and("suggestedKind", kind.wire());
+        .and("suggestedKind", kind.wire()).and("receipt", n.receipt());
   }
 
   /** The folded copy the search and the duplicate suggestions work on. */
@@ -175,19 +179,19 @@ public final class SubmissionStore {
         .map(SubmissionStore::submissions);
   }
 
-  public record Stored(UUID id, UUID episodeId, String requestHash) {
+  public record Stored(UUID id, UUID episodeId, String requestHash, String receiptCode) {
   }
 
   public Future<Stored> findByIdempotencyKey(UUID episodeId, String key) {
-    return pool.preparedQuery("SELECT id, episode_id, request_hash FROM submissions "
-            + "WHERE episode_id = $1 AND idempotency_key = $2")
+    return pool.preparedQuery("SELECT id, episode_id, request_hash, receipt_code "
+            + "FROM submissions WHERE episode_id = $1 AND idempotency_key = $2")
         .execute(Tuple.of(episodeId, key))
         .map(SubmissionStore::stored);
   }
 
   public Future<Stored> findByExternalId(String channel, String externalId) {
-    return pool.preparedQuery("SELECT id, episode_id, request_hash FROM submissions "
-            + "WHERE channel = $1 AND external_id = $2")
+    return pool.preparedQuery("SELECT id, episode_id, request_hash, receipt_code "
+            + "FROM submissions WHERE channel = $1 AND external_id = $2")
         .execute(Tuple.of(channel, externalId))
         .map(SubmissionStore::stored);
   }
@@ -276,7 +280,8 @@ public final class SubmissionStore {
       return null;
     }
     Row r = rows.iterator().next();
-    return new Stored(r.getUUID("id"), r.getUUID("episode_id"), r.getString("request_hash"));
+    return new Stored(r.getUUID("id"), r.getUUID("episode_id"), r.getString("request_hash"),
+        r.getString("receipt_code"));
   }
 
   private static List<Submission> submissions(RowSet<Row> rows) {
@@ -324,6 +329,7 @@ public final class SubmissionStore {
             r.getString("suggested_kind") == null ? null : ComplaintRules.Kind.fromWire(r.getString("suggested_kind")),
             ComplaintRules.Kind.fromWire(r.getString("message_kind")),
             r.getString("kind_confirmed_by"),
-            r.getOffsetDateTime("kind_confirmed_at")));
+            r.getOffsetDateTime("kind_confirmed_at")),
+        r.getString("receipt_code"));
   }
 }

@@ -75,9 +75,13 @@ public final class PrivacyStore {
         + "answer_files AS (UPDATE answer_attachments x SET file_name = '(đã xoá)', stored_name = NULL, sha256 = NULL "
         + "FROM answer_attachments old, answers n, t WHERE x.id = old.id AND x.answer_id = n.id "
         + "AND n.submission_id = t.id RETURNING old.stored_name), "
-        + "notices AS (UPDATE notifications n SET recipient = '(đã xoá)', subject = '(đã xoá)', body = '(đã xoá)' "
-        // the citizen's own notices (an answer published, the reply to a complaint) hold their name and address
-        + "FROM t WHERE n.submission_id = t.id AND n.kind IN ('answer.published', 'complaint.reply')), "
+        + "notices AS (UPDATE notifications n SET recipient = '(đã xoá)', subject = '(đã xoá)', body = '(đã xoá)', "
+        // one still waiting in the queue is never sent
+        + "status = CASE WHEN n.status = 'queued' THEN 'cancelled' ELSE n.status END "
+        // the citizen's own notices (the receipt, the reply to a lookup, an answer published, the reply to a
+        // complaint) hold their phone or e-mail, and some their name and address
+        + "FROM t WHERE n.submission_id = t.id AND n.kind IN ('answer.published', 'complaint.reply', "
+        + "'submission.receipt', 'track.reply')), "
         + "assigned AS (UPDATE assignments a SET instruction = " + scrub("a.instruction") + ", "
         + "sent_back_reason = " + scrub("a.sent_back_reason") + " FROM t WHERE a.submission_id = t.id), "
         + "told AS (UPDATE notifications n SET subject = " + scrub("n.subject") + ", body = " + scrub("n.body")

@@ -65,8 +65,8 @@ public final class PublishService {
     values.put("co_quan", p.agency());
     values.put("noi_dung_tra_loi", p.answer());
     values.put("duong_dan", publicUrl + "/answers.html" + (p.episodeId() == null ? "" : "?episode=" + p.episodeId()));
+    // an SMS is folded (or not) when it is sent, as its provider is set
     return templates.render(byEmail ? "answer-notice-email" : "answer-notice-sms", values)
-        .map(m -> byEmail ? m : CitizenSender.smsText(m))
         .compose(m -> send(p, sender, recipient, name.isEmpty() ? null : name, m));
   }
 
@@ -75,9 +75,13 @@ public final class PublishService {
     String subject = m.subject();
     String text = m.body();
     UUID noticeId = UUID.randomUUID();
-    return store.claimNotice(noticeId, p, sender.channel(), recipient, subject, text).compose(claimed -> {
+    return store.claimNotice(noticeId, p, sender.channel(), recipient, subject, text, sender.queued())
+        .compose(claimed -> {
       if (!claimed) {
         return Future.succeededFuture(null);
+      }
+      if (sender.queued()) {
+        return Future.succeededFuture(new JsonObject().put("channel", sender.channel()).put("status", "queued"));
       }
       return sender.send(new CitizenSender.CitizenMessage(recipient, name, subject, text))
           .transform(ar -> store.noticeDone(noticeId, p, sender.channel(),

@@ -95,19 +95,20 @@ public final class PublishStore {
    * (the unique index of V12), so a retried or concurrent publication never tells the citizen twice.
    */
   public Future<Boolean> claimNotice(UUID noticeId, Published p, String channel, String recipient,
-                                     String subject, String body) {
+                                     String subject, String body, boolean queued) {
     return pool.preparedQuery("INSERT INTO notifications (id, kind, channel, recipient, subject, body, "
-            + "submission_id, assignment_id, answer_id) VALUES ($1, 'answer.published', $2, $3, $4, $5, $6, $7, $8) "
+            + "submission_id, assignment_id, answer_id, status, next_attempt_at) VALUES ($1, 'answer.published', $2, "
+            + "$3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN 'queued' ELSE 'sent' END, CASE WHEN $9 THEN now() END) "
             + "ON CONFLICT (answer_id, kind) WHERE answer_id IS NOT NULL DO NOTHING")
         .execute(Tuple.tuple(Arrays.asList(noticeId, channel, recipient, subject, body, p.submissionId(),
-            p.assignmentId(), p.answerId())))
+            p.assignmentId(), p.answerId(), queued)))
         .map(rows -> rows.rowCount() == 1);
   }
 
   /** The outcome of a sent notice, with its event (the system acted, on the editor's publication). */
   public Future<Void> noticeDone(UUID noticeId, Published p, String channel, String error) {
-    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE notifications SET status = $2, error = $3 "
-            + "WHERE id = $1").execute(Tuple.tuple(Arrays.asList(noticeId, error == null ? "sent" : "failed", error)))
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE notifications SET status = $2, error = $3, "
+            + "sent_at = CASE WHEN $2 = 'sent' THEN now() END WHERE id = $1").execute(Tuple.tuple(Arrays.asList(noticeId, error == null ? "sent" : "failed", error)))
         .compose(x -> EventLog.append(tx, EventLog.Event.of("system",
                 error == null ? "answer.citizen_notified" : "answer.citizen_notice_failed", "answer",
                 p.answerId().toString()).inEpisode(p.episodeId()).after(new JsonObject().put("channel", channel)

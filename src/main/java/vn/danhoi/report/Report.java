@@ -18,14 +18,25 @@ import java.util.Map;
  */
 public record Report(ReportScope scope, String title, OffsetDateTime generatedAt, List<EpisodeRow> episodes,
                      Totals totals, Map<Dimension, List<Breakdown>> breakdowns, List<Timeliness> agencies,
-                     Timeliness allAgencies, List<QuestionRow> questions, Issued issued) {
+                     Timeliness allAgencies, List<QuestionRow> questions, List<Notices> notices, Issued issued) {
+
+  /**
+   * What the askers were told, by channel (sms, email, log): notices queued, sent (a provider took it or may
+   * have), delivered (its report said so), failed (refused, or reported undelivered) and held back by the
+   * daily limits.
+   */
+  public record Notices(String channel, long queued, long sent, long delivered, long failed, long limited) {
+    static final List<String> HEADER = List.of("Kênh", "Đang chờ gửi", "Đã gửi", "Đã đến máy người nhận",
+        "Không gửi được", "Vượt giới hạn trong ngày");
+  }
 
   /** Who signs the report as a "Báo cáo", and where: the program's issuing body and place. */
   public record Issued(Issuer issuer, String place) {
   }
 
   Report issuedBy(Issued by) {
-    return new Report(scope, title, generatedAt, episodes, totals, breakdowns, agencies, allAgencies, questions, by);
+    return new Report(scope, title, generatedAt, episodes, totals, breakdowns, agencies, allAgencies, questions,
+        notices, by);
   }
 
   /** What the questions are counted by. */
@@ -175,7 +186,15 @@ public record Report(ReportScope scope, String title, OffsetDateTime generatedAt
         .put("complaints", new JsonObject().put("label", REFERRED).put("total", totals.referred())
             .put("complaint", totals.complaints()).put("denunciation", totals.denunciations()))
         .put("by", by).put("agencies", agencyRows).put("allAgencies", timeliness(allAgencies))
-        .put("questions", new JsonObject().put("total", totals.questions()).put("items", qs));
+        .put("questions", new JsonObject().put("total", totals.questions()).put("items", qs))
+        .put("notices", noticesJson());
+  }
+
+  private JsonArray noticesJson() {
+    JsonArray out = new JsonArray();
+    notices.forEach(n -> out.add(new JsonObject().put("channel", n.channel()).put("queued", n.queued())
+        .put("sent", n.sent()).put("delivered", n.delivered()).put("failed", n.failed()).put("limited", n.limited())));
+    return out;
   }
 
   private static JsonObject timeliness(Timeliness t) {

@@ -107,6 +107,16 @@ public final class ReportStore {
       + "ORDER BY grouping(a.agency), assigned DESC, a.agency";
   /** $5 how many. */
   private static final String LIST = QUESTIONS + "SELECT * FROM q ORDER BY starts_at, seq LIMIT $5";
+  /** The askers' notices about the scope's questions, by channel, as NoticeQueue.byChannel counts them. */
+  private static final String NOTICES = SCOPE + "SELECT n.channel, "
+      + "count(*) FILTER (WHERE n.status IN ('queued', 'sending')) AS queued, "
+      + "count(*) FILTER (WHERE n.status IN ('sent', 'unconfirmed', 'delivered', 'undelivered')) AS sent, "
+      + "count(*) FILTER (WHERE n.status = 'delivered') AS delivered, "
+      + "count(*) FILTER (WHERE n.status IN ('failed', 'undelivered')) AS failed, "
+      + "count(*) FILTER (WHERE n.status = 'limited') AS limited "
+      + "FROM notifications n JOIN submissions s ON s.id = n.submission_id JOIN e ON e.id = s.episode_id "
+      + "WHERE n.kind IN ('submission.receipt', 'track.reply', 'answer.published', 'complaint.reply') "
+      + "GROUP BY n.channel ORDER BY n.channel";
   private static final String EPISODES = SCOPE + "SELECT id, title, kind, starts_at FROM e "
       + "ORDER BY starts_at, title";
   /**
@@ -144,9 +154,10 @@ public final class ReportStore {
               .map(rows -> rows.iterator().next())
               .compose(received -> tx.preparedQuery(BREAKDOWNS).execute(base).compose(groups ->
                   tx.preparedQuery(AGENCIES).execute(with(base, now)).compose(agencies ->
-                      tx.preparedQuery(LIST).execute(with(base, listed)).map(list -> build(scope, title, now,
-                          episodes, received, groups, timeliness(agencies, zone), list)
-                          .issuedBy(issuer(issuer)))))));
+                      tx.preparedQuery(LIST).execute(with(base, listed)).compose(list ->
+                          tx.preparedQuery(NOTICES).execute(base).map(notices -> build(scope, title, now,
+                          episodes, received, groups, timeliness(agencies, zone), list, notices)
+                          .issuedBy(issuer(issuer))))))));
         }));
   }
 
@@ -228,7 +239,8 @@ public final class ReportStore {
   }
 
   private static Report build(ReportScope scope, String title, OffsetDateTime now, List<Report.EpisodeRow> episodes,
-                              Row received, Iterable<Row> groups, List<Report.Timeliness> lines, Iterable<Row> list) {
+                              Row received, Iterable<Row> groups, List<Report.Timeliness> lines, Iterable<Row> list,
+                              Iterable<Row> noticeRows) {
     Map<Report.Dimension, List<Report.Breakdown>> by = new EnumMap<>(Report.Dimension.class);
     for (Report.Dimension d : Report.Dimension.values()) {
       by.put(d, new ArrayList<>());
@@ -270,6 +282,9 @@ public final class ReportStore {
           r.getString("field"), r.getString("agency"), outcome, r.getOffsetDateTime("due_at"),
           onAir ? null : r.getOffsetDateTime("answered_at"), onAir ? null : r.getOffsetDateTime("published_at")));
     }
-    return new Report(scope, title, now, episodes, totals, by, agencies, everyone, questions, null);
+    List<Report.Notices> notices = new ArrayList<>();
+    noticeRows.forEach(r -> notices.add(new Report.Notices(r.getString("channel"), r.getLong("queued"),
+        r.getLong("sent"), r.getLong("delivered"), r.getLong("failed"), r.getLong("limited"))));
+    return new Report(scope, title, now, episodes, totals, by, agencies, everyone, questions, notices, null);
   }
 }

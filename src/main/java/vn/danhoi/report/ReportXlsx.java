@@ -33,6 +33,9 @@ final class ReportXlsx {
   private static final List<String> SHEETS = List.of("Theo kênh", "Theo lĩnh vực", "Theo xã, phường, đặc khu",
       "Theo tỉnh, thành phố", "Theo cơ quan");
 
+  private static final java.util.Map<String, String> NOTICE_CHANNELS = java.util.Map.of("sms", "Tin nhắn SMS",
+      "email", "Thư điện tử", "log", "Chỉ ghi nhật ký (chưa cấu hình gửi)");
+
   private ReportXlsx() {
   }
 
@@ -82,6 +85,14 @@ final class ReportXlsx {
             Times.day(q.dueAt(), zone), Times.day(q.answeredAt(), zone), Times.day(q.publishedAt(), zone), q.late() ? "Trễ hạn" : null);
       }
       questions.setColumnWidth(3, 80 * 256);
+      Sheet notices = book.createSheet("Thông báo người hỏi");
+      Sheets.header(notices, bold, Report.Notices.HEADER);
+      i = 0;
+      for (Report.Notices c : r.notices()) {
+        row(notices, ++i, null, NOTICE_CHANNELS.getOrDefault(c.channel(), c.channel()), c.queued(), c.sent(),
+            c.delivered(), c.failed(), c.limited());
+      }
+      notices.setColumnWidth(0, 30 * 256);
       book.write(out);
       return out.toByteArray();
     } catch (IOException e) {

@@ -247,7 +247,7 @@ class ModerationRulesTest {
   private static Submission withClassification(Submission s, Submission.Classification c) {
     return new Submission(s.id(), s.seq(), s.episodeId(), s.channel(), s.askerName(), s.locality(), s.phone(),
         s.email(), s.text(), s.receivedAt(), s.status(), s.field(), s.agency(), s.readyForAir(), s.callbackPhone(),
-        s.notes(), s.moderation(), s.suggested(), s.originalText(), c);
+        s.notes(), s.moderation(), s.suggested(), s.originalText(), c, s.receiptCode());
   }
 
   private Transition decide(ModerationCommand c, Staff editor, Submission item, Facts facts) {
@@ -306,6 +306,6 @@ class ModerationRulesTest {
   private static Submission with(UUID id, UUID episodeId, ItemStatus status, Submission.Moderation m) {
     return new Submission(id, 1, episodeId, "web", "Lê Văn Bình", "Phường Bến Nghé", "0903123456", null,
         "Bao giờ đường Lê Lợi hết ngập?", OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC), status.wire(), null, null,
-        false, null, null, m, null, null, Submission.Classification.QUESTION);
+        false, null, null, m, null, null, Submission.Classification.QUESTION, "7TXJC2C7");
   }
 }

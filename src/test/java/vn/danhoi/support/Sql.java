@@ -52,6 +52,29 @@ public final class Sql {
     return ((Number) rows(sql, params).get(0).values().iterator().next()).longValue();
   }
 
+  /**
+   * The rows once the query returns any, re-reading every 50 ms for at most {@code within}: for what a background
+   * job (the notices' queue) commits after the request that caused it was answered.
+   */
+  public List<Map<String, Object>> awaitRows(java.time.Duration within, String sql, Object... params) {
+    long end = System.nanoTime() + within.toNanos();
+    while (true) {
+      List<Map<String, Object>> found = rows(sql, params);
+      if (!found.isEmpty()) {
+        return found;
+      }
+      if (System.nanoTime() > end) {
+        throw new AssertionError("no row within " + within + ": " + sql);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   public long submissions() {
     return count("SELECT count(*) FROM submissions");
   }
