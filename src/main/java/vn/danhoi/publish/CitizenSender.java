@@ -1,8 +1,8 @@
 package vn.danhoi.publish;
 
 import io.vertx.core.Future;
-import vn.danhoi.infra.VietnameseText;
 import vn.danhoi.message.MessageTemplates;
+import vn.danhoi.sms.SmsText;
 
 
 /**
@@ -24,14 +24,10 @@ public interface CitizenSender {
   /**
    * An SMS as it leaves: Vietnamese without its marks (case kept, "Tiếp công dân" → "Tiep cong dan"), dashes
    * and quotes in their plain forms, so it stays in the GSM 7-bit alphabet (160 characters a part instead of 70,
-   * and no handset or gateway mangles it). The office writes SMS templates with their marks; they go here.
+   * and no handset or gateway mangles it): {@link SmsText#fold}. The office writes SMS templates with their
+   * marks; they go here.
    */
   static MessageTemplates.Message smsText(MessageTemplates.Message m) {
-    return new MessageTemplates.Message(withoutMarks(m.subject()), withoutMarks(m.body()));
-  }
-
-  private static String withoutMarks(String text) {
-    return VietnameseText.withoutMarks(text).replaceAll("[\u2012-\u2015]", "-").replaceAll("[\u2018\u2019]", "'")
-        .replaceAll("[\u201C\u201D]", "\"").replaceAll("[^\\x00-\\x7F]", "");
+    return new MessageTemplates.Message(SmsText.fold(m.subject()), SmsText.fold(m.body()));
   }
 }
