@@ -18,4 +18,16 @@ public final class Logging {
       SLF4JBridgeHandler.install();
     }
   }
+
+  /**
+   * A contact as a log line may show it (logs are not where personal data belongs): a number's last three
+   * digits, an e-mail address's first letter and domain.
+   */
+  public static String masked(String contact) {
+    if (contact == null || contact.length() < 4) {
+      return "***";
+    }
+    int at = contact.indexOf('@');
+    return at > 0 ? contact.charAt(0) + "***" + contact.substring(at) : "***" + contact.substring(contact.length() - 3);
+  }
 }

@@ -3,6 +3,7 @@ package vn.danhoi.publish;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danhoi.infra.Logging;
 
 /**
  * The default sender: sends nothing and logs one line, the contact masked (logs are not where personal data
@@ -20,15 +21,7 @@ public final class LogSender implements CitizenSender {
 
   @Override
   public Future<Void> send(CitizenMessage message) {
-    LOG.info("citizen notice (log only) to {}: {}", mask(message.recipient()), message.subject());
+    LOG.info("citizen notice (log only) to {}: {}", Logging.masked(message.recipient()), message.subject());
     return Future.succeededFuture();
-  }
-
-  static String mask(String contact) {
-    if (contact == null || contact.length() < 4) {
-      return "***";
-    }
-    int at = contact.indexOf('@');
-    return at > 0 ? contact.charAt(0) + "***" + contact.substring(at) : "***" + contact.substring(contact.length() - 3);
   }
 }
