@@ -6,6 +6,7 @@ const STRINGS = {
   vi: {
     'app.name': 'Dân hỏi',
     'app.skip': 'Bỏ qua, đến nội dung chính',
+    'app.track': 'Theo dõi câu hỏi đã gửi',
     'app.footer': 'Dân hỏi — hệ thống tiếp nhận câu hỏi của Nhân dân cho chương trình đối thoại trực tiếp.',
     'lang.label': 'Ngôn ngữ',
     'lang.vi': 'Tiếng Việt',
@@ -843,6 +844,7 @@ const STRINGS = {
   en: {
     'app.name': 'Dân hỏi',
     'app.skip': 'Skip to main content',
+    'app.track': 'Follow a question you sent',
     'app.footer': 'Dân hỏi — citizens’ questions for live dialogue programs.',
     'lang.label': 'Language',
     'lang.vi': 'Tiếng Việt',

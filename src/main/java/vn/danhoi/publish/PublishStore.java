@@ -75,7 +75,9 @@ public final class PublishStore {
         .compose(already -> tx.preparedQuery("SELECT a.id, a.submission_id, a.assignment_id, a.text AS answer, "
                 + "a.published_at, a.published_by, g.agency, coalesce(g.episode_id, s.episode_id) AS episode_id, "
                 + "e.title AS episode_title, coalesce(s.edited_text, s.text) AS question, s.asker_name, s.phone, "
-                + "s.email, s.consent AND s.personal_erased_at IS NULL AS consent, pr.issuing_body FROM answers a "
+                // an asker who wrote by SMS or e-mail, or called, asked to be answered there: no form to tick
+                + "s.email, (s.consent OR s.channel IN ('sms', 'email', 'hotline')) "
+                + "AND s.personal_erased_at IS NULL AS consent, pr.issuing_body FROM answers a "
                 + "JOIN assignments g ON g.id = a.assignment_id JOIN submissions s ON s.id = a.submission_id "
                 + "LEFT JOIN episodes e ON e.id = coalesce(g.episode_id, s.episode_id) "
                 + "LEFT JOIN programs pr ON pr.id = e.program_id WHERE a.id = $1")

@@ -22,8 +22,11 @@ import java.util.function.Function;
  */
 final class ProviderCall {
 
-  /** When a provider asks for patience without saying how long (429 without Retry-After, 5xx, no connection). */
-  static final Duration DEFAULT_RETRY = Duration.ofSeconds(30);
+  /**
+   * When a provider asks for patience without saying how long (429 without Retry-After, 5xx, no connection): no
+   * wish of its own, so the notices' queue's backoff (doubling from its first pause) decides.
+   */
+  static final Duration DEFAULT_RETRY = Duration.ZERO;
   /**
    * Bad credentials or a wrong account will not mend by themselves for the next message, but the office can fix
    * the configuration; refusing every notice for good meanwhile would lose them, so they wait this long instead.

@@ -182,12 +182,17 @@ class PublishApiTest {
     assertNull(r.bodyAsJsonObject().getValue("notice"));
     assertEquals(0, sql.count("SELECT count(*) FROM notifications WHERE answer_id = ?", x[2]));
 
-    // consent and only a phone: the SMS stub logs it (channel log), with the phone as recipient, without marks
+    // consent and only a phone: an SMS, queued, then sent by the queue through the log provider (none is
+    // configured), to the phone, without marks
     UUID[] y = answered("c2", "approved", null, true);
-    assertEquals(200, publish(node, y[2], editor).statusCode());
-    assertEquals(1, sql.count("SELECT count(*) FROM notifications WHERE answer_id = ? AND channel = 'log' "
-        + "AND recipient = '0912345678' AND body LIKE 'Kinh gui Ong/Ba Nguyen Thi Mai: Ban Bien tap chuong trinh "
-        + "\"Nuoc sach nong thon c2\"%'", y[2]));
+    HttpResponse<Buffer> bySms = publish(node, y[2], editor);
+    assertEquals(200, bySms.statusCode());
+    assertEquals(new JsonObject().put("channel", "sms").put("status", "queued"),
+        bySms.bodyAsJsonObject().getJsonObject("notice"));
+    sql.awaitRows(java.time.Duration.ofSeconds(20), "SELECT 1 FROM notifications WHERE answer_id = ? "
+        + "AND channel = 'sms' AND status = 'sent' AND provider = 'log' AND recipient = '0912345678' "
+        + "AND body LIKE 'Kinh gui Ong/Ba Nguyen Thi Mai: Ban Bien tap chuong trinh \"Nuoc sach nong thon c2\"%'",
+        y[2]);
   }
 
   @Test
