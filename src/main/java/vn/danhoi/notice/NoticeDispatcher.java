@@ -92,12 +92,7 @@ public final class NoticeDispatcher {
   }
 
   private Future<Integer> pass() {
-    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    LocalDate today = now.atZoneSameInstant(zone).toLocalDate();
-    NoticeQueue.Limits limits = new NoticeQueue.Limits(settings.perNumberPerDay(), settings.perDay(),
-        today.atStartOfDay(zone).toOffsetDateTime(), today.plusDays(1).atStartOfDay(zone).toOffsetDateTime(),
-        now.plus(settings.timeout()).plusSeconds(30));
-    return queue.claim(BATCH, now, limits, this::decide).compose(claimed -> {
+    return queue.claim(BATCH, this::limitsAt, this::decide).compose(claimed -> {
       List<Future<Void>> sends = new ArrayList<>();
       claimed.forEach(d -> sends.add(send(d).recover(e -> {
         LOG.warn("Notice {} not recorded after sending: {}", d.id(), e.toString());
@@ -105,6 +100,14 @@ public final class NoticeDispatcher {
       })));
       return Future.join(sends).map(claimed.size());
     });
+  }
+
+  /** Today's limits, the day being the council's, at the database's time. */
+  private NoticeQueue.Limits limitsAt(OffsetDateTime now) {
+    LocalDate today = now.atZoneSameInstant(zone).toLocalDate();
+    return new NoticeQueue.Limits(settings.perNumberPerDay(), settings.perDay(),
+        today.atStartOfDay(zone).toOffsetDateTime(), today.plusDays(1).atStartOfDay(zone).toOffsetDateTime(),
+        now.plus(settings.timeout()).plusSeconds(30));
   }
 
   private List<NoticeQueue.Decision> decide(List<NoticeQueue.Due> due, NoticeQueue.Counts today,
@@ -182,7 +185,7 @@ public final class NoticeDispatcher {
    * When to try again after this many attempts (the claim counted the one just made), or null: none left.
    * The pause doubles from the first; a provider that asks for a longer one (Retry-After) gets it.
    */
-  private OffsetDateTime retryAt(int attempts, Duration asked) {
+  private Long retryAt(int attempts, Duration asked) {
     if (attempts >= settings.maxAttempts()) {
       return null;
     }
@@ -193,7 +196,7 @@ public final class NoticeDispatcher {
     if (asked != null && asked.compareTo(pause) > 0) {
       pause = asked;
     }
-    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plus(pause);
+    return pause.toMillis();
   }
 
   private static String join(String code, String reason) {

@@ -57,8 +57,15 @@ public final class NoticeQueue {
    * mid-send becomes unconfirmed (never resent); the rest are decided by {@code decide} with today's counts
    * and the decisions written. Returns those now "sending", for this node alone to send.
    */
-  Future<List<Due>> claim(int max, OffsetDateTime now, Limits limits, Decider decide) {
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(CLAIM_LOCK))
+  Future<List<Due>> claim(int max, java.util.function.Function<OffsetDateTime, Limits> limitsAt, Decider decide) {
+    // the database's clock, not the node's: every time in the queue is PostgreSQL's now(), whoever wrote it
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1), now() AS now")
+        .execute(Tuple.of(CLAIM_LOCK)).map(r -> r.iterator().next().getOffsetDateTime("now"))
+        .compose(now -> claim(tx, max, now, limitsAt.apply(now), decide)));
+  }
+
+  private Future<List<Due>> claim(SqlClient tx, int max, OffsetDateTime now, Limits limits, Decider decide) {
+    return Future.succeededFuture()
         .compose(x -> tx.preparedQuery("UPDATE notifications SET status = 'unconfirmed', claimed_until = NULL, "
             + "error = 'Máy chủ dừng khi đang gửi; không gửi lại để người dân không nhận hai lần.' "
             + "WHERE status = 'sending' AND claimed_until < $1").execute(Tuple.of(now)))
@@ -84,7 +91,7 @@ public final class NoticeQueue {
               return due.stream().filter(d -> "sending".equals(byId.get(d.id()).status())).toList();
             });
           });
-        }));
+        });
   }
 
   /** Decides, from today's counts, what each due notice does now. */
@@ -155,12 +162,13 @@ public final class NoticeQueue {
         .mapEmpty();
   }
 
-  /** Not taken: back in the queue for {@code next}, or failed for good when next is null. */
-  Future<Void> notTaken(UUID id, String provider, OffsetDateTime next, String error) {
-    return pool.preparedQuery("UPDATE notifications SET status = CASE WHEN $3::timestamptz IS NULL THEN 'failed' "
-            + "ELSE 'queued' END, next_attempt_at = coalesce($3, next_attempt_at), provider = $2, error = $4, "
-            + "claimed_until = NULL, sent_at = NULL WHERE id = $1 AND status = 'sending'")
-        .execute(Tuple.tuple(Arrays.asList(id, provider, next, error)))
+  /** Not taken: back in the queue after {@code pauseMillis}, or failed for good when it is null. */
+  Future<Void> notTaken(UUID id, String provider, Long pauseMillis, String error) {
+    return pool.preparedQuery("UPDATE notifications SET status = CASE WHEN $3::bigint IS NULL THEN 'failed' "
+            + "ELSE 'queued' END, next_attempt_at = coalesce(now() + $3::bigint * interval '1 millisecond', "
+            + "next_attempt_at), provider = $2, error = $4, claimed_until = NULL, sent_at = NULL "
+            + "WHERE id = $1 AND status = 'sending'")
+        .execute(Tuple.tuple(Arrays.asList(id, provider, pauseMillis, error)))
         .mapEmpty();
   }
 
@@ -168,7 +176,7 @@ public final class NoticeQueue {
    * Applies a delivery report; false when it names no notice of this provider. A report never takes a
    * notice back (delivered stays delivered when a late "sent" arrives).
    */
-  public Future<Boolean> report(String provider, DeliveryReport r, OffsetDateTime now) {
+  public Future<Boolean> report(String provider, DeliveryReport r) {
     String status = switch (r.outcome()) {
       case DELIVERED -> "delivered";
       case FAILED -> "undelivered";
@@ -176,11 +184,11 @@ public final class NoticeQueue {
     };
     return pool.preparedQuery("UPDATE notifications SET status = CASE "
             + "WHEN $4 = 'sent' AND status IN ('delivered', 'undelivered') THEN status ELSE $4 END, "
-            + "reported_at = $5, report_code = coalesce($6, report_code), "
+            + "reported_at = now(), report_code = coalesce($5, report_code), "
             + "provider_id = coalesce(provider_id, $3), claimed_until = NULL "
             + "WHERE channel = 'sms' AND provider = $2 AND status IN ('sending', 'sent', 'unconfirmed', 'delivered', "
             + "'undelivered') AND (id = $1 OR ($1::uuid IS NULL AND provider_id = $3)) RETURNING id")
-        .execute(Tuple.tuple(Arrays.asList(r.noticeId(), provider, r.providerId(), status, now, r.code())))
+        .execute(Tuple.tuple(Arrays.asList(r.noticeId(), provider, r.providerId(), status, r.code())))
         .map(rows -> rows.rowCount() > 0);
   }
 

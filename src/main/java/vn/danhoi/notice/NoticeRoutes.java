@@ -69,7 +69,7 @@ public final class NoticeRoutes implements vn.danhoi.infra.HttpRoutes {
         throw ApiError.badRequest("sms.report_invalid", "body", "Báo cáo gửi tin không đúng định dạng.");
       }
       // an unknown message is still answered 200: the provider would otherwise repeat it for days
-      return queue.report(provider.name(), r, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+      return queue.report(provider.name(), r)
           .map(matched -> new JsonObject().put("matched", matched));
     }));
   }

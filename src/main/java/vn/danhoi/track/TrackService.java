@@ -190,8 +190,8 @@ public final class TrackService {
       }
       return store.byCode(code)
           .compose(p -> p != null && sameNumber(p.phone(), m.from()) ? resolved(p, 0).map(r -> summary(p, r))
-              : Future.succeededFuture(new Reply(null, "không tìm thấy câu hỏi có mã số này gửi từ số điện thoại "
-                  + "của Ông/Bà.")))
+              : Future.succeededFuture(new Reply(null, "không có trong hệ thống với số điện thoại "
+                  + "của Ông/Bà; đề nghị kiểm tra lại mã số.")))
           .compose(reply -> {
             Map<String, Object> values = new HashMap<>();
             values.put("ma_so", ReceiptCode.format(code));
@@ -223,9 +223,9 @@ public final class TrackService {
     if (!"question".equals(p.kind())) {
       status = "đã chuyển Ban Tiếp công dân xử lý theo quy định về khiếu nại, tố cáo.";
     } else if (p.publishedAt() != null) {
-      status = p.agency() + " đã trả lời; nội dung trả lời đăng tại " + link(p) + " .";
+      status = "đã được " + p.agency() + " trả lời; nội dung trả lời đăng tại " + link(p) + " .";
     } else if (p.agencyAnsweredAt() != null) {
-      status = p.agency() + " đã trả lời; Ban Biên tập đang xem xét để công bố.";
+      status = "đã được " + p.agency() + " trả lời; Ban Biên tập đang xem xét để công bố.";
     } else if (p.agency() != null) {
       Integer days = workingDays(p);
       status = "đã chuyển " + p.agency() + " trả lời, hạn " + p.dueAt().atZoneSameInstant(zone).format(DAY)
@@ -234,7 +234,7 @@ public final class TrackService {
       status = "đã được trả lời trực tiếp trên sóng lúc "
           + p.answeredLiveAt().atZoneSameInstant(zone).format(DAY_TIME) + ".";
     } else if ("rejected".equals(p.status())) {
-      status = "Ban Biên tập không chọn câu hỏi này để đưa lên sóng.";
+      status = "không được Ban Biên tập chọn để đưa lên sóng.";
     } else {
       status = "đã nhận lúc " + asked.receivedAt().atZoneSameInstant(zone).format(DAY_TIME)
           + ", Ban Biên tập đang xem xét.";

@@ -116,7 +116,7 @@ class ComplaintBrowserTest {
         UUID.fromString(complaintId));
     assertEquals(1, sql.count("SELECT count(*) FROM notifications WHERE submission_id = ? AND kind = 'complaint.reply' "
         + "AND recipient = 'khanh.nguyen@example.vn'", UUID.fromString(complaintId)));
-    assertEquals(0, sql.count("SELECT count(*) FROM notifications WHERE submission_id = ?",
+    assertEquals(0, sql.count("SELECT count(*) FROM notifications WHERE submission_id = ? AND kind = 'complaint.reply'",
         UUID.fromString(questionId)));
 
     // the register, filtered by kind

@@ -344,10 +344,13 @@ class FollowupApiTest {
     assertEquals(1L, sql.rows("SELECT count(*) AS n FROM answer_attachments WHERE answer_id = ? AND stored_name IS NOT NULL",
         UUID.fromString(answerId)).get(0).get("n"));
 
-    // published, the asker told once (a phone and consent: the SMS stub logs it), and in the episode's report
+    // published, the asker told once (a phone and consent: by SMS), and in the episode's report
     JsonObject published = ok(editor.postJson("/api/answers/" + again.getString("id") + "/publish",
         new JsonObject()), 200);
-    assertEquals("sent", published.getJsonObject("notice").getString("status"));
+    // an SMS: queued with the publication, then sent by the notices' queue (the log provider here)
+    assertEquals("queued", published.getJsonObject("notice").getString("status"));
+    sql.awaitRows(java.time.Duration.ofSeconds(20), "SELECT 1 FROM notifications WHERE answer_id = ? "
+        + "AND kind = 'answer.published' AND status = 'sent'", UUID.fromString(again.getString("id")));
     assertEquals(1, sql.count("SELECT count(*) FROM notifications WHERE answer_id = ? AND kind = 'answer.published'",
         UUID.fromString(again.getString("id"))));
     JsonObject report = ok(editor.get("/api/reports?episode=" + ep), 200);

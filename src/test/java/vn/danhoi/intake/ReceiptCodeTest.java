@@ -1,6 +1,8 @@
 package vn.danhoi.intake;
 
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.NodeUnderTest;
 
@@ -11,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The receipt code as V30 makes it (unique, in its alphabet) and as a citizen types it back. */
+@ExtendWith(VertxExtension.class)
 class ReceiptCodeTest {
 
   @RegisterExtension

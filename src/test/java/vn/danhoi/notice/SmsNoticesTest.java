@@ -124,7 +124,7 @@ class SmsNoticesTest {
     assertEquals("GSM7", receipt.get("encoding"));
     FakeSmsProviders.Message out = messagesTo("+84912345678").get(0);
     assertTrue(out.text().contains(code), out.text());
-    assertTrue(out.text().startsWith("Ban Bien tap da nhan cau hoi cua Ong/Ba, ma so " + code), out.text());
+    assertTrue(out.text().startsWith("Kinh gui Ong/Ba: Ban Bien tap da nhan cau hoi, ma so " + code), out.text());
     assertTrue(out.text().contains("TRACUU " + code.replace("-", "") + " gui " + SHORT_CODE), out.text());
     assertTrue(SmsText.gsm7(out.text()));
     assertEquals(1, SmsText.count(out.text()).segments());
@@ -192,14 +192,14 @@ class SmsNoticesTest {
     assertEquals(questions, sql.submissions());
     Map<String, Object> reply = notice("track.reply", id, "sent");
     String replyText = (String) reply.get("body");
-    assertTrue(replyText.contains("So Xay dung da tra loi"), replyText);
+    assertTrue(replyText.contains("da duoc So Xay dung tra loi"), replyText);
     // from another phone the code says nothing
     HttpResponse<Buffer> stranger = node.sms("0987654321", SHORT_CODE, "TRACUU " + code);
     Map<String, Object> refused = sql.awaitRows(WAIT, "SELECT body, submission_id FROM notifications "
         + "WHERE kind = 'track.reply' AND id = ? AND status = 'sent'",
         UUID.fromString(stranger.bodyAsJsonObject().getString("id"))).get(0);
     assertNull(refused.get("submission_id"));
-    assertTrue(((String) refused.get("body")).contains("khong tim thay"), refused.toString());
+    assertTrue(((String) refused.get("body")).contains("khong co trong he thong"), refused.toString());
 
     // the report counts what the asker was told, by channel
     JsonObject report = ok(editor.get("/api/reports?episode=" + episode), 200);
