@@ -367,6 +367,7 @@ export const STAFF_PAGES = [
   { id: 'studio', href: '/studio.html', roles: ['studio', 'editor'], label: 'nav.studio' },
   { id: 'programs', href: '/programs.html', roles: ['editor'], label: 'nav.programs' },
   { id: 'reports', href: '/reports.html', roles: ['editor'], label: 'nav.reports' },
+  { id: 'notices', href: '/notices.html', roles: ['editor'], label: 'nav.notices' },
   { id: 'agency', href: '/agency.html', roles: ['agency'], label: 'nav.agency' },
   { id: 'admin', href: '/admin.html', roles: ['admin'], label: 'nav.admin' },
 ];

@@ -19,6 +19,8 @@ const STRINGS = {
     'nav.programs': 'Chương trình',
     'nav.agency': 'Cổng trả lời',
     'nav.reports': 'Báo cáo',
+    'nav.notices': 'Tin nhắn đã gửi',
+    'rp.nch.sms': 'Tin nhắn SMS', 'rp.nch.email': 'Thư điện tử', 'rp.nch.log': 'Chỉ ghi nhật ký (chưa cấu hình gửi)',
 
     'status.upcoming': 'Sắp tới',
     'status.live': 'ĐANG PHÁT SÓNG',
@@ -860,6 +862,8 @@ const STRINGS = {
     'nav.programs': 'Programs',
     'nav.agency': 'Agency portal',
     'nav.reports': 'Reports',
+    'nav.notices': 'Messages sent',
+    'rp.nch.sms': 'SMS', 'rp.nch.email': 'E-mail', 'rp.nch.log': 'Log only (no sender configured)',
 
     'status.upcoming': 'Upcoming',
     'status.live': 'ON AIR',

@@ -14,6 +14,11 @@ import './download.js'; // export buttons: progress, then the file, or the serve
 addStrings({
   vi: {
     'rp.docTitle': 'Báo cáo — Dân hỏi',
+    'rp.notices': 'Thông báo gửi người hỏi', 'rp.noticesList': 'Danh sách tin nhắn, thư đã gửi',
+    'rp.col.noticeChannel': 'Kênh', 'rp.col.nQueued': 'Đang chờ gửi', 'rp.col.nSent': 'Đã gửi',
+    'rp.col.nDelivered': 'Đã đến máy người nhận', 'rp.col.nFailed': 'Không gửi được',
+    'rp.col.nLimited': 'Vượt giới hạn trong ngày',
+    'rp.noNotices': 'Chưa gửi thông báo nào.',
     'rp.title': 'Báo cáo',
     'rp.heading': 'Báo cáo tiếp nhận và trả lời câu hỏi',
     'rp.kind': 'Kỳ báo cáo',
@@ -67,6 +72,10 @@ addStrings({
   },
   en: {
     'rp.docTitle': 'Reports — Dân hỏi',
+    'rp.notices': 'Notices to askers', 'rp.noticesList': 'List of messages sent',
+    'rp.col.noticeChannel': 'Channel', 'rp.col.nQueued': 'Waiting', 'rp.col.nSent': 'Sent',
+    'rp.col.nDelivered': 'Delivered to the phone', 'rp.col.nFailed': 'Failed', 'rp.col.nLimited': 'Over the daily limit',
+    'rp.noNotices': 'No notice sent yet.',
     'rp.title': 'Reports',
     'rp.heading': 'Questions received and answered',
     'rp.kind': 'Period',
@@ -147,6 +156,7 @@ const ui = {
   tables: $('rp-tables'),
   agencies: $('rp-agencies'),
   questions: $('rp-questions'),
+  notices: $('rp-notices'),
   questionsCount: $('rp-questions-count'),
   questionsMore: $('rp-questions-more'),
   overdue: $('rp-overdue'),
@@ -277,6 +287,11 @@ function render() {
   ui.questionsMore.hidden = data.questions.total <= items.length;
   ui.questionsMore.textContent = t('rp.more', { shown: number(items.length), total: number(data.questions.total) });
   ui.questions.replaceChildren(...items.map(questionRow));
+  const notices = data.notices || [];
+  ui.notices.replaceChildren(...(notices.length ? notices.map((n) => el('tr', { dataset: { channel: n.channel } },
+    el('th', { scope: 'row', text: t(`rp.nch.${n.channel}`) }),
+    ...['queued', 'sent', 'delivered', 'failed', 'limited'].map((k) => el('td', { class: 'num', text: number(n[k]) }))))
+    : [el('tr', {}, el('td', { colspan: '6', text: t('rp.noNotices') }))]));
 }
 
 /** What is late right now, whatever the period: the council office's list, the standing committee's. */

@@ -317,7 +317,7 @@ public final class DanhoiApp {
       NoticeDispatcher dispatcher = new NoticeDispatcher(vertx, notices, smsProvider, citizenEmail,
           new ReceiptWording(templates, config.http().publicUrl(), sms.lookupKeyword(), sms.shortCode()),
           new NoticeDispatcher.Settings(sms.perNumberPerDay(), sms.perDay(), sms.maxAttempts(), sms.intervalMillis(),
-              Duration.ofMillis(sms.timeoutMillis()), Duration.ofMillis(sms.retryMillis())), config.zone(), clock);
+              Duration.ofMillis(sms.timeoutMillis()), Duration.ofMillis(sms.retryMillis())), config.zone());
       TrackService track = new TrackService(new TrackStore(pool), calendar, templates, config.http().publicUrl(),
           sms.lookupKeyword(), config.zone());
       intake.answerLookupsWith(track.smsLookup());
@@ -366,7 +366,7 @@ public final class DanhoiApp {
           new PublishRoutes(auth, new PublishService(publishStore, citizenEmail, citizenSms,
               templates, config.http().publicUrl(), config.zone(), clock), publishStore, config.zone(), clock),
           new ConclusionRoutes(auth, conclusions, config.zone()),
-          new NoticeRoutes(auth, notices, smsProvider, config.http().publicUrl(), config.zone(), clock),
+          new NoticeRoutes(auth, notices, smsProvider, config.http().publicUrl(), config.zone()),
           // a few lookups a minute per address, and a few tries in a row per code, then one a minute
           new TrackRoutes(track, new RateLimiter(redis, sms.lookupsPerMinute(), sms.lookupsPerMinute()),
               new RateLimiter(redis, 1, 10)),

@@ -4,21 +4,20 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.danhoi.message.MessageTemplates;
 import vn.danhoi.publish.CitizenSender;
 import vn.danhoi.sms.OutgoingSms;
 import vn.danhoi.sms.SmsProvider;
 import vn.danhoi.sms.SmsResult;
 import vn.danhoi.sms.SmsText;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,12 +48,11 @@ public final class NoticeDispatcher {
   private final ReceiptWording receipts;
   private final Settings settings;
   private final ZoneId zone;
-  private final Clock clock;
   private long timer = -1;
   private boolean running;
 
   public NoticeDispatcher(Vertx vertx, NoticeQueue queue, SmsProvider sms, CitizenSender email,
-                          ReceiptWording receipts, Settings settings, ZoneId zone, Clock clock) {
+                          ReceiptWording receipts, Settings settings, ZoneId zone) {
     this.vertx = vertx;
     this.queue = queue;
     this.sms = sms;
@@ -62,7 +60,6 @@ public final class NoticeDispatcher {
     this.receipts = receipts;
     this.settings = settings;
     this.zone = zone;
-    this.clock = clock;
   }
 
   public void start() {
@@ -114,7 +111,7 @@ public final class NoticeDispatcher {
                                             NoticeQueue.Limits limits) {
     List<NoticeQueue.Decision> out = new ArrayList<>();
     long total = today.total();
-    java.util.Map<String, Long> byNumber = new java.util.HashMap<>(today.byRecipient());
+    Map<String, Long> byNumber = new HashMap<>(today.byRecipient());
     for (NoticeQueue.Due d : due) {
       if (d.erased()) {
         out.add(new NoticeQueue.Decision(d.id(), "cancelled", null, "Dữ liệu cá nhân của người hỏi đã bị xoá."));

@@ -16,10 +16,7 @@ import vn.danhoi.sms.DeliveryReport;
 import vn.danhoi.sms.ReportRequest;
 import vn.danhoi.sms.SmsProvider;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -36,16 +33,14 @@ public final class NoticeRoutes implements vn.danhoi.infra.HttpRoutes {
   private final SmsProvider provider;
   private final String publicUrl;
   private final ZoneId zone;
-  private final Clock clock;
 
   public NoticeRoutes(StaffAuth auth, NoticeQueue queue, SmsProvider provider, String publicUrl,
-                      ZoneId zone, Clock clock) {
+                      ZoneId zone) {
     this.auth = auth;
     this.queue = queue;
     this.provider = provider;
     this.publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
     this.zone = zone;
-    this.clock = clock;
   }
 
   @Override

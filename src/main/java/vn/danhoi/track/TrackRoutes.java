@@ -1,6 +1,5 @@
 package vn.danhoi.track;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.danhoi.infra.HttpRoutes;

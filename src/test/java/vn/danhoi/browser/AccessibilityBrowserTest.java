@@ -187,6 +187,7 @@ class AccessibilityBrowserTest {
             "programs", "#panel-programs tr, #panel-programs li"), "agencies", "#panel-agencies tr, #panel-agencies li"),
             "fields", "#panel-fields tr, #panel-fields li"),
         count("/reports.html", "#rp-episode option[value]:not([value=''])"),
+        count("/notices.html", "#nt-rows tr"),
         text("/episode.html?id=" + live, "#ev-total"),
         count("/rundown.html?episode=" + live, "#rd-build")
             .then("built", "document.getElementById('rd-empty').offsetParent && " + click("#rd-build"),
@@ -243,6 +244,8 @@ class AccessibilityBrowserTest {
         text("/live.html?episode=" + live, "#ep-title"),
         count("/live.html?episode=" + ended, "#arc-after li"),
         count("/answers.html", "#answers li"),
+        count("/track.html", "#track-form")
+            .then("errors", click("#go"), has("#track-form [aria-invalid=true]")),
         count("/login.html", "#login-form")
             .then("errors", click("#login-submit"), "!document.getElementById('login-alert').hidden || "
                 + has("#login-form [aria-invalid=true]")));

@@ -99,6 +99,11 @@ class ErasureTest {
       assertTrue(herTraces.stream().anyMatch(rowText(id)::contains), "the data is there before: " + rowText(id));
     }
     long erasedEventsBefore = sql.count("SELECT count(*) FROM events WHERE action = 'privacy.erased'");
+    // a reply to her lookup SMS still waiting in the queue (due tomorrow): it must never go out
+    UUID waiting = UUID.randomUUID();
+    sql.rows("INSERT INTO notifications (id, kind, channel, recipient, subject, body, submission_id, status, "
+        + "next_attempt_at) VALUES (?, 'track.reply', 'sms', '0912345678', 'Tình trạng câu hỏi', "
+        + "'Kính gửi Ông/Bà: câu hỏi đã nhận', ?, 'queued', now() + interval '1 day')", waiting, UUID.fromString(sms));
 
     HttpResponse<Buffer> r = erase(new JsonObject().put("phone", "0912 345 678"), TestNode.ADMIN_TOKEN,
         "14.241.120.5");
@@ -111,6 +116,16 @@ class ErasureTest {
         assertFalse(text.contains(trace), "'" + trace + "' is still in " + text);
       }
     }
+    // her receipts and the queued reply keep no contact, and the reply is cancelled
+    for (Map<String, Object> row : sql.rows("SELECT n::text AS t FROM notifications n WHERE submission_id IN (?, ?, ?)",
+        UUID.fromString(web), UUID.fromString(sms), UUID.fromString(call))) {
+      for (String trace : herTraces) {
+        assertFalse(((String) row.get("t")).contains(trace), "'" + trace + "' is still in " + row);
+      }
+    }
+    assertEquals(1, sql.count("SELECT count(*) FROM notifications WHERE id = ? AND status = 'cancelled'", waiting));
+    assertTrue(sql.count("SELECT count(*) FROM notifications WHERE kind = 'submission.receipt' AND submission_id "
+        + "IN (?, ?, ?)", UUID.fromString(web), UUID.fromString(sms), UUID.fromString(call)) >= 3);
     // her questions stay, anonymised
     Map<UUID, Map<String, Object>> hers = byId(sql.rows("SELECT id, text, asker_name, phone, email, address, "
         + "callback_phone, notes, client_address, personal_erased_at FROM submissions WHERE id IN (?, ?, ?)",
