@@ -75,6 +75,11 @@ export function foldAccents(text) {
     .toLowerCase();
 }
 
+/** The first 8 characters of an id: how the audit log names a record briefly. */
+export function shortRef(id) {
+  return String(id ?? '').slice(0, 8);
+}
+
 /** A tel: URL that keeps only digits and a leading +. */
 export function telHref(number) {
   const s = String(number ?? '').trim();
