@@ -96,6 +96,12 @@ export async function previewMessage() {
     const shown = await postJson(`${PATH}/${encodeURIComponent(editingKey)}/preview`, typed());
     ui.msgPreviewSubject.textContent = shown.subject;
     ui.msgPreviewBody.textContent = shown.body;
+    const sms = document.getElementById('msg-preview-sms');
+    sms.hidden = !shown.sms;
+    if (shown.sms) {
+      sms.textContent = t('msg.smsParts', { n: shown.sms.segments, units: shown.sms.units, encoding: shown.sms.encoding,
+        text: shown.sms.text });
+    }
     ui.msgPreview.hidden = false;
   } catch (err) {
     ui.msgPreview.hidden = true;

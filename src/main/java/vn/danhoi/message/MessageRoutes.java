@@ -1,6 +1,7 @@
 package vn.danhoi.message;
 
 import io.vertx.core.Future;
+import vn.danhoi.sms.SmsText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -89,7 +90,15 @@ public final class MessageRoutes implements HttpRoutes {
       // a variable without a sample shows what it holds, so the office sees where it lands
       t.variables().forEach((name, what) -> samples.put(name, t.samples().getOrDefault(name, "[" + what + "]")));
       MessageTemplates.Message m = MessageTemplates.fill(new MessageTemplates.Message(subject, body), samples);
-      return new JsonObject().put("subject", m.subject()).put("body", m.body());
+      JsonObject shown = new JsonObject().put("subject", m.subject()).put("body", m.body());
+      if ("sms".equals(t.channel())) {
+        // what the phone receives when the provider sends without marks, and how many parts it is billed as
+        String folded = SmsText.fold(m.body().strip());
+        SmsText.Parts parts = SmsText.count(folded);
+        shown.put("sms", new JsonObject().put("text", folded).put("encoding", parts.encoding().name())
+            .put("units", parts.units()).put("segments", parts.segments()));
+      }
+      return shown;
     }));
   }
 

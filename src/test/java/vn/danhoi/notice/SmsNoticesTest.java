@@ -314,6 +314,23 @@ class SmsNoticesTest {
     assertTrue(refused >= 2, "the code's bucket ran out: " + refused);
   }
 
+  @Test
+  void theOfficeSeesHowManyPartsAnSmsTemplateCosts() {
+    JsonObject shown = ok(node.request("POST", "/api/admin/messages/receipt-sms/preview", new JsonObject(),
+        TestNode.ADMIN_TOKEN), 200);
+    JsonObject sms = shown.getJsonObject("sms");
+    assertEquals("GSM7", sms.getString("encoding"));
+    assertEquals(1, sms.getInteger("segments"), sms.encode());
+    assertTrue(sms.getString("text").startsWith("Kinh gui Ong/Ba: Ban Bien tap da nhan cau hoi"), sms.encode());
+    // a longer wording, with marks: counted as it would go out
+    JsonObject longer = ok(node.request("POST", "/api/admin/messages/receipt-sms/preview", new JsonObject()
+        .put("subject", "Xác nhận").put("body", "Kính gửi Ông/Bà: " + "Ban Biên tập đã nhận câu hỏi. ".repeat(8)
+            + "Mã số {{ma_so}}."), TestNode.ADMIN_TOKEN), 200).getJsonObject("sms");
+    assertEquals(2, longer.getInteger("segments"), longer.encode());
+    assertNull(ok(node.request("POST", "/api/admin/messages/receipt-email/preview", new JsonObject(),
+        TestNode.ADMIN_TOKEN), 200).getValue("sms"));
+  }
+
   static UUID question(String from, String text) {
     HttpResponse<Buffer> r = node.sms(from, SHORT_CODE, text);
     assertEquals(200, r.statusCode(), r.bodyAsString());
