@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -33,6 +34,9 @@ final class ReportDocument {
   private static final float[] BREAKDOWN = {4.6f, 1.9f, 1.9f, 1.9f, 1.9f, 1.9f, 1.9f};
   private static final float[] TIMELINESS = {3.6f, 1.6f, 1.6f, 1.6f, 1.9f, 1.9f, 1.8f, 2};
   private static final float[] QUESTIONS = {1.1f, 5.2f, 2.3f, 2.2f, 2.4f, 2.8f};
+  private static final float[] NOTICES = {4.2f, 2, 2, 2.6f, 2.2f, 2.6f};
+  private static final Map<String, String> NOTICE_CHANNELS = Map.of("sms", "Tin nhắn SMS", "email", "Thư điện tử",
+      "log", "Chỉ ghi nhật ký");
 
   private ReportDocument() {
   }
@@ -72,6 +76,16 @@ final class ReportDocument {
     body.add(new OfficialDocument.Table(List.of("Cơ quan", "Được giao", "Đúng hạn", "Trễ hạn", "Quá hạn, chưa trả lời",
         "Chưa đến hạn", "Chuyển lại", "Trung vị (ngày làm việc)"), agencies,
         timeliness("Tất cả cơ quan", r.allAgencies()), TIMELINESS, centredAfterFirst(TIMELINESS.length)));
+
+    if (!r.notices().isEmpty()) {
+      body.add(new OfficialDocument.Text("Người hỏi được thông báo mã số câu hỏi, câu trả lời đã công bố và kết quả "
+          + "tra cứu như sau:", false));
+      List<List<String>> told = new ArrayList<>();
+      r.notices().forEach(c -> told.add(List.of(NOTICE_CHANNELS.getOrDefault(c.channel(), c.channel()),
+          number(c.queued()), number(c.sent()), number(c.delivered()), number(c.failed()), number(c.limited()))));
+      body.add(new OfficialDocument.Table(Report.Notices.HEADER, told, null, NOTICES,
+          centredAfterFirst(NOTICES.length)));
+    }
 
     body.add(OfficialDocument.Text.of("IV. Danh sách câu hỏi"));
     List<Report.QuestionRow> listed = r.questions().size() > LISTED ? r.questions().subList(0, LISTED) : r.questions();

@@ -211,6 +211,25 @@ class SmsNoticesTest {
         .filter(o -> "sms".equals(o.getString("channel"))).findFirst().orElseThrow();
     assertTrue(sms.getLong("sent") >= 3, sms.encode());
     assertTrue(sms.getLong("delivered") >= 1, sms.encode());
+    // and so do the documents the office files: the sheet and the signed report
+    HttpResponse<Buffer> sheet = editor.get("/api/reports.xlsx?episode=" + episode);
+    assertEquals(200, sheet.statusCode());
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+        new java.io.ByteArrayInputStream(sheet.body().getBytes()))) {
+      org.apache.poi.ss.usermodel.Sheet askers = book.getSheet("Thông báo người hỏi");
+      assertEquals("Tin nhắn SMS", askers.getRow(1).getCell(0).getStringCellValue());
+      assertEquals(sms.getLong("sent").doubleValue(), askers.getRow(1).getCell(2).getNumericCellValue());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    HttpResponse<Buffer> docx = editor.get("/api/reports.docx?episode=" + episode);
+    assertEquals(200, docx.statusCode(), docx.bodyAsString());
+    try (org.apache.poi.xwpf.extractor.XWPFWordExtractor text = new org.apache.poi.xwpf.extractor.XWPFWordExtractor(
+        new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(docx.body().getBytes())))) {
+      assertTrue(text.getText().contains("Người hỏi được thông báo mã số câu hỏi"), text.getText());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
