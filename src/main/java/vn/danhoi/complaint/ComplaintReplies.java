@@ -68,9 +68,10 @@ public final class ComplaintReplies implements Referrals {
 
   private Future<Void> send(Submission item, CitizenSender sender, String recipient, MessageTemplates.Message m) {
     UUID id = UUID.randomUUID();
-    return store.claim(id, item.id(), sender.channel(), recipient, m.subject(), m.body(), sender.queued())
-        .compose(claimed -> {
-      if (!claimed || sender.queued()) {
+    boolean queued = sender.queued();
+    return store.claim(id, item.id(), sender.channel(), recipient, m.subject(), m.body(), queued).compose(claimed -> {
+      // a queued SMS is the notices' queue's to send
+      if (!claimed || queued) {
         return Future.succeededFuture();
       }
       return sender.send(new CitizenSender.CitizenMessage(recipient, item.askerName(), m.subject(), m.body()))

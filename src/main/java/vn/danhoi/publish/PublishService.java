@@ -75,12 +75,12 @@ public final class PublishService {
     String subject = m.subject();
     String text = m.body();
     UUID noticeId = UUID.randomUUID();
-    return store.claimNotice(noticeId, p, sender.channel(), recipient, subject, text, sender.queued())
-        .compose(claimed -> {
+    boolean queued = sender.queued();
+    return store.claimNotice(noticeId, p, sender.channel(), recipient, subject, text, queued).compose(claimed -> {
       if (!claimed) {
         return Future.succeededFuture(null);
       }
-      if (sender.queued()) {
+      if (queued) {
         return Future.succeededFuture(new JsonObject().put("channel", sender.channel()).put("status", "queued"));
       }
       return sender.send(new CitizenSender.CitizenMessage(recipient, name, subject, text))
