@@ -6,6 +6,7 @@ import vn.danhoi.intake.ComplaintRules.Kind;
 import vn.danhoi.intake.Submission;
 import vn.danhoi.message.MessageTemplates;
 import vn.danhoi.moderation.Referrals;
+import vn.danhoi.intake.ChannelNames;
 import vn.danhoi.publish.CitizenSender;
 
 import java.time.ZoneId;
@@ -25,9 +26,6 @@ public final class ComplaintReplies implements Referrals {
 
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
   private static final Locale VI = Locale.forLanguageTag("vi");
-  private static final Map<String, String> CHANNELS = Map.of("web", "trang thông tin điện tử",
-      "sms", "tin nhắn SMS", "hotline", "đường dây nóng", "email", "thư điện tử", "post", "đường bưu chính",
-      "form", "phiếu câu hỏi");
 
   private final ComplaintReplyStore store;
   private final MessageTemplates templates;
@@ -96,7 +94,7 @@ public final class ComplaintReplies implements Referrals {
     v.put("chuong_trinh", program);
     v.put("chuong_trinh_in_hoa", program.toUpperCase(VI));
     v.put("ngay_nhan", item.receivedAt() == null ? "" : DATE.format(item.receivedAt().atZoneSameInstant(zone)));
-    v.put("kenh", CHANNELS.getOrDefault(item.channel(), item.channel()));
+    v.put("kenh", ChannelNames.inSentence(item.channel()));
     v.put("ban_tiep_cong_dan", reception.name());
     v.put("dia_chi_tiep_cong_dan", reception.address());
     v.put("gio_tiep_cong_dan", reception.hours());

@@ -89,7 +89,7 @@ public final class NoticeDispatcher {
   }
 
   private Future<Integer> pass() {
-    return queue.claim(BATCH, this::limitsAt, this::decide).compose(claimed -> {
+    return queue.claim(BATCH, this::dayAt, this::decide).compose(claimed -> {
       List<Future<Void>> sends = new ArrayList<>();
       claimed.forEach(d -> sends.add(send(d).recover(e -> {
         LOG.warn("Notice {} not recorded after sending: {}", d.id(), e.toString());
@@ -99,16 +99,15 @@ public final class NoticeDispatcher {
     });
   }
 
-  /** Today's limits, the day being the council's, at the database's time. */
-  private NoticeQueue.Limits limitsAt(OffsetDateTime now) {
+  /** Today, the council's day at the database's time, and how long a claim made now holds. */
+  private NoticeQueue.Day dayAt(OffsetDateTime now) {
     LocalDate today = now.atZoneSameInstant(zone).toLocalDate();
-    return new NoticeQueue.Limits(settings.perNumberPerDay(), settings.perDay(),
-        today.atStartOfDay(zone).toOffsetDateTime(), today.plusDays(1).atStartOfDay(zone).toOffsetDateTime(),
-        now.plus(settings.timeout()).plusSeconds(30));
+    return new NoticeQueue.Day(today.atStartOfDay(zone).toOffsetDateTime(),
+        today.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), now.plus(settings.timeout()).plusSeconds(30));
   }
 
   private List<NoticeQueue.Decision> decide(List<NoticeQueue.Due> due, NoticeQueue.Counts today,
-                                            NoticeQueue.Limits limits) {
+                                            NoticeQueue.Day day) {
     List<NoticeQueue.Decision> out = new ArrayList<>();
     long total = today.total();
     Map<String, Long> byNumber = new HashMap<>(today.byRecipient());
@@ -122,14 +121,14 @@ public final class NoticeDispatcher {
         continue;
       }
       long forNumber = byNumber.getOrDefault(d.recipient(), 0L);
-      if (forNumber >= limits.perNumberPerDay()) {
+      if (forNumber >= settings.perNumberPerDay()) {
         out.add(DROPPABLE.contains(d.kind())
-            ? new NoticeQueue.Decision(d.id(), "limited", null, "Quá " + limits.perNumberPerDay()
+            ? new NoticeQueue.Decision(d.id(), "limited", null, "Quá " + settings.perNumberPerDay()
                 + " tin nhắn trong ngày tới số này; không gửi.")
-            : new NoticeQueue.Decision(d.id(), "queued", limits.nextDay(), "Quá " + limits.perNumberPerDay()
+            : new NoticeQueue.Decision(d.id(), "queued", day.next(), "Quá " + settings.perNumberPerDay()
                 + " tin nhắn trong ngày tới số này; gửi vào ngày mai."));
-      } else if (total >= limits.perDay()) {
-        out.add(new NoticeQueue.Decision(d.id(), "queued", limits.nextDay(), "Đã gửi đủ " + limits.perDay()
+      } else if (total >= settings.perDay()) {
+        out.add(new NoticeQueue.Decision(d.id(), "queued", day.next(), "Đã gửi đủ " + settings.perDay()
             + " tin nhắn trong ngày; gửi vào ngày mai."));
       } else {
         total++;
@@ -143,8 +142,7 @@ public final class NoticeDispatcher {
   private Future<Void> send(NoticeQueue.Due d) {
     Future<NoticeQueue.Due> worded = d.body() == null || d.body().isEmpty() ? receipts.word(d)
         .compose(m -> queue.worded(d.id(), m.subject(), m.body())
-            .map(v -> new NoticeQueue.Due(d.id(), d.kind(), d.channel(), d.recipient(), m.subject(), m.body(),
-                d.submissionId(), d.attempts(), d.receiptCode(), d.askedBy(), d.program(), d.erased())))
+            .map(v -> d.worded(m.subject(), m.body())))
         : Future.succeededFuture(d);
     return worded.compose(w -> "sms".equals(w.channel()) ? sendSms(w) : sendEmail(w));
   }

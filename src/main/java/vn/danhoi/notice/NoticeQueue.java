@@ -28,6 +28,17 @@ public final class NoticeQueue {
   /** The statuses counted against a day's limits: the provider took, or may have taken, the message. */
   static final String SPENT = "('sending', 'sent', 'unconfirmed', 'delivered', 'undelivered')";
 
+  /**
+   * Notices {@code n} tallied as the editors and the report count them: queued (sending included), sent (every one
+   * a provider took or may have taken, delivered and undelivered included), delivered, failed (refused, or
+   * reported undelivered) and limited; a cancelled one (the asker's data erased first) is none of these.
+   */
+  public static final String TALLIES = "count(*) FILTER (WHERE n.status IN ('queued', 'sending')) AS queued, "
+      + "count(*) FILTER (WHERE n.status IN ('sent', 'unconfirmed', 'delivered', 'undelivered')) AS sent, "
+      + "count(*) FILTER (WHERE n.status = 'delivered') AS delivered, "
+      + "count(*) FILTER (WHERE n.status IN ('failed', 'undelivered')) AS failed, "
+      + "count(*) FILTER (WHERE n.status = 'limited') AS limited ";
+
   private final Pool pool;
 
   public NoticeQueue(Pool pool) {
@@ -41,15 +52,20 @@ public final class NoticeQueue {
   public record Due(UUID id, String kind, String channel, String recipient, String subject, String body,
                     UUID submissionId, int attempts, String receiptCode, String askedBy, String program,
                     boolean erased) {
+
+    /** The same notice with the words it goes out with. */
+    Due worded(String newSubject, String newBody) {
+      return new Due(id, kind, channel, recipient, newSubject, newBody, submissionId, attempts, receiptCode, askedBy,
+          program, erased);
+    }
   }
 
   /** What the dispatcher decided for a notice it read: sending now, later, or never (and why). */
   record Decision(UUID id, String status, OffsetDateTime next, String error) {
   }
 
-  /** The limits a claim applies, and the day they count within. */
-  record Limits(int perNumberPerDay, int perDay, OffsetDateTime dayStart, OffsetDateTime nextDay,
-                OffsetDateTime claimedUntil) {
+  /** The day today's SMS are counted within (the council's), and how long a claim holds. */
+  record Day(OffsetDateTime start, OffsetDateTime next, OffsetDateTime claimedUntil) {
   }
 
   /**
@@ -57,18 +73,17 @@ public final class NoticeQueue {
    * mid-send becomes unconfirmed (never resent); the rest are decided by {@code decide} with today's counts
    * and the decisions written. Returns those now "sending", for this node alone to send.
    */
-  Future<List<Due>> claim(int max, java.util.function.Function<OffsetDateTime, Limits> limitsAt, Decider decide) {
+  Future<List<Due>> claim(int max, java.util.function.Function<OffsetDateTime, Day> dayAt, Decider decide) {
     // the database's clock, not the node's: every time in the queue is PostgreSQL's now(), whoever wrote it
     return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1), now() AS now")
         .execute(Tuple.of(CLAIM_LOCK)).map(r -> r.iterator().next().getOffsetDateTime("now"))
-        .compose(now -> claim(tx, max, now, limitsAt.apply(now), decide)));
+        .compose(now -> claim(tx, max, now, dayAt.apply(now), decide)));
   }
 
-  private Future<List<Due>> claim(SqlClient tx, int max, OffsetDateTime now, Limits limits, Decider decide) {
-    return Future.succeededFuture()
-        .compose(x -> tx.preparedQuery("UPDATE notifications SET status = 'unconfirmed', claimed_until = NULL, "
+  private Future<List<Due>> claim(SqlClient tx, int max, OffsetDateTime now, Day day, Decider decide) {
+    return tx.preparedQuery("UPDATE notifications SET status = 'unconfirmed', claimed_until = NULL, "
             + "error = 'Máy chủ dừng khi đang gửi; không gửi lại để người dân không nhận hai lần.' "
-            + "WHERE status = 'sending' AND claimed_until < $1").execute(Tuple.of(now)))
+            + "WHERE status = 'sending' AND claimed_until < $1").execute(Tuple.of(now))
         .compose(x -> tx.preparedQuery("SELECT n.id, n.kind, n.channel, n.recipient, n.subject, n.body, "
                 + "n.submission_id, n.attempts, s.receipt_code, s.channel AS asked_by, "
                 + "coalesce(p.name, e.title) AS program, s.personal_erased_at IS NOT NULL AS erased "
@@ -83,9 +98,9 @@ public final class NoticeQueue {
           if (due.isEmpty()) {
             return Future.succeededFuture(List.<Due>of());
           }
-          return smsToday(tx, due, limits.dayStart()).compose(counts -> {
-            List<Decision> decisions = decide.decide(due, counts, limits);
-            return write(tx, decisions, now, limits.claimedUntil()).map(v -> {
+          return smsToday(tx, due, day.start()).compose(counts -> {
+            List<Decision> decisions = decide.decide(due, counts, day);
+            return write(tx, decisions, now, day.claimedUntil()).map(v -> {
               Map<UUID, Decision> byId = new HashMap<>();
               decisions.forEach(d -> byId.put(d.id(), d));
               return due.stream().filter(d -> "sending".equals(byId.get(d.id()).status())).toList();
@@ -96,7 +111,7 @@ public final class NoticeQueue {
 
   /** Decides, from today's counts, what each due notice does now. */
   interface Decider {
-    List<Decision> decide(List<Due> due, Counts today, Limits limits);
+    List<Decision> decide(List<Due> due, Counts today, Day day);
   }
 
   /** SMS counted against today's limits: all of them, and per recipient among those due. */
@@ -196,14 +211,14 @@ public final class NoticeQueue {
   public record Listed(UUID id, String kind, String channel, String recipient, String status, String provider,
                        int attempts, Integer segments, String encoding, String error, String reportCode,
                        OffsetDateTime createdAt, OffsetDateTime sentAt, OffsetDateTime reportedAt,
-                       String receiptCode, String body) {
+                       String receiptCode, int length) {
   }
 
   /** The newest notices, filtered by status and channel (null: any). */
   public Future<List<Listed>> recent(String status, String channel, int limit) {
     return pool.preparedQuery("SELECT n.id, n.kind, n.channel, n.recipient, n.status, n.provider, n.attempts, "
             + "n.segments, n.encoding, n.error, n.report_code, n.created_at, n.sent_at, n.reported_at, "
-            + "s.receipt_code, n.body FROM notifications n LEFT JOIN submissions s ON s.id = n.submission_id "
+            + "s.receipt_code, length(n.body) AS length FROM notifications n LEFT JOIN submissions s ON s.id = n.submission_id "
             + "WHERE n.submission_id IS NOT NULL AND ($1::text IS NULL OR n.status = $1) "
             + "AND ($2::text IS NULL OR n.channel = $2) ORDER BY n.created_at DESC, n.id LIMIT $3")
         .execute(Tuple.of(status, channel, limit))
@@ -213,57 +228,27 @@ public final class NoticeQueue {
               r.getString("recipient"), r.getString("status"), r.getString("provider"), r.getInteger("attempts"),
               r.getInteger("segments"), r.getString("encoding"), r.getString("error"), r.getString("report_code"),
               r.getOffsetDateTime("created_at"), r.getOffsetDateTime("sent_at"), r.getOffsetDateTime("reported_at"),
-              r.getString("receipt_code"), r.getString("body"))));
+              r.getString("receipt_code"), r.getInteger("length"))));
           return out;
         });
   }
 
-  /** Citizens' notices by channel and status, created in [from, to): what the report and the list's head show. */
+  /** Citizens' notices by channel, created in [from, to): what the list's head shows ({@link #TALLIES}). */
   public Future<JsonObject> counts(OffsetDateTime from, OffsetDateTime to) {
-    return pool.preparedQuery("SELECT channel, status, count(*) AS n FROM notifications "
-            + "WHERE submission_id IS NOT NULL AND ($1::timestamptz IS NULL OR created_at >= $1) "
-            + "AND ($2::timestamptz IS NULL OR created_at < $2) GROUP BY channel, status ORDER BY channel, status")
+    return pool.preparedQuery("SELECT n.channel, " + TALLIES + "FROM notifications n "
+            + "WHERE n.submission_id IS NOT NULL AND ($1::timestamptz IS NULL OR n.created_at >= $1) "
+            + "AND ($2::timestamptz IS NULL OR n.created_at < $2) GROUP BY n.channel ORDER BY n.channel")
         .execute(Tuple.of(from, to))
-        .map(NoticeQueue::byChannel);
-  }
-
-  /**
-   * {channel: {queued, sent, delivered, failed, limited}}: sent counts every notice a provider took or may have
-   * taken (delivered and undelivered included); failed counts the refused and the undelivered.
-   */
-  public static JsonObject byChannel(Iterable<Row> rows) {
-    JsonObject out = new JsonObject();
-    for (Row r : rows) {
-      String channel = r.getString("channel");
-      JsonObject c = out.getJsonObject(channel);
-      if (c == null) {
-        c = new JsonObject().put("queued", 0L).put("sent", 0L).put("delivered", 0L).put("failed", 0L)
-            .put("limited", 0L);
-        out.put(channel, c);
-      }
-      long n = r.getLong("n");
-      switch (r.getString("status")) {
-        case "queued", "sending" -> add(c, "queued", n);
-        case "sent", "unconfirmed" -> add(c, "sent", n);
-        case "delivered" -> {
-          add(c, "sent", n);
-          add(c, "delivered", n);
-        }
-        case "undelivered" -> {
-          add(c, "sent", n);
-          add(c, "failed", n);
-        }
-        case "failed" -> add(c, "failed", n);
-        case "limited" -> add(c, "limited", n);
-        default -> {
-          // cancelled (the asker's data erased before it went): neither sent nor failed
-        }
-      }
-    }
-    return out;
-  }
-
-  private static void add(JsonObject c, String key, long n) {
-    c.put(key, c.getLong(key) + n);
+        .map(rows -> {
+          JsonObject out = new JsonObject();
+          for (Row r : rows) {
+            JsonObject c = new JsonObject();
+            for (String tally : List.of("queued", "sent", "delivered", "failed", "limited")) {
+              c.put(tally, r.getLong(tally));
+            }
+            out.put(r.getString("channel"), c);
+          }
+          return out;
+        });
   }
 }

@@ -11,6 +11,7 @@ import vn.danhoi.infra.RequestBodies;
 import vn.danhoi.infra.RequestValues;
 import vn.danhoi.infra.Responses;
 import vn.danhoi.infra.Times;
+import vn.danhoi.intake.ReceiptCode;
 import vn.danhoi.privacy.ContactRedaction;
 import vn.danhoi.sms.DeliveryReport;
 import vn.danhoi.sms.ReportRequest;
@@ -94,7 +95,6 @@ public final class NoticeRoutes implements vn.danhoi.infra.HttpRoutes {
   }
 
   private JsonObject json(NoticeQueue.Listed n) {
-    String code = n.receiptCode();
     return new JsonObject().put("id", n.id().toString()).put("kind", n.kind()).put("channel", n.channel())
         .put("recipient", "sms".equals(n.channel()) ? ContactRedaction.maskPhone(n.recipient())
             : ContactRedaction.maskEmail(n.recipient()))
@@ -102,7 +102,7 @@ public final class NoticeRoutes implements vn.danhoi.infra.HttpRoutes {
         .put("segments", n.segments()).put("encoding", n.encoding()).put("error", n.error())
         .put("reportCode", n.reportCode()).put("createdAt", Times.format(n.createdAt(), zone))
         .put("sentAt", Times.format(n.sentAt(), zone)).put("reportedAt", Times.format(n.reportedAt(), zone))
-        .put("receipt", code == null ? null : code.substring(0, 4) + "-" + code.substring(4))
-        .put("length", n.body() == null ? 0 : n.body().length());
+        .put("receipt", ReceiptCode.format(n.receiptCode()))
+        .put("length", n.length());
   }
 }

@@ -1,6 +1,8 @@
 package vn.danhoi.notice;
 
 import io.vertx.core.Future;
+import vn.danhoi.intake.ChannelNames;
+import vn.danhoi.intake.ReceiptCode;
 import vn.danhoi.message.MessageTemplates;
 
 import java.util.HashMap;
@@ -11,11 +13,6 @@ import java.util.Map;
  * receipt-sms and receipt-email): the code, the program, where to follow the question, and how by SMS.
  */
 public final class ReceiptWording {
-
-  /** How the receipt names the channel the question came by. */
-  private static final Map<String, String> CHANNELS = Map.of("web", "trang thông tin điện tử", "sms",
-      "tin nhắn SMS", "hotline", "đường dây nóng", "email", "thư điện tử", "post", "đường bưu chính",
-      "form", "phiếu câu hỏi");
 
   private final MessageTemplates templates;
   private final String publicUrl;
@@ -31,11 +28,11 @@ public final class ReceiptWording {
 
   Future<MessageTemplates.Message> word(NoticeQueue.Due d) {
     String code = d.receiptCode() == null ? "" : d.receiptCode();
-    String shown = code.length() == 8 ? code.substring(0, 4) + "-" + code.substring(4) : code;
+    String shown = ReceiptCode.format(code);
     Map<String, Object> values = new HashMap<>();
     values.put("ma_so", shown);
     values.put("chuong_trinh", d.program() == null ? "" : " tới chương trình “" + d.program() + "”");
-    values.put("kenh", CHANNELS.getOrDefault(d.askedBy(), d.askedBy()));
+    values.put("kenh", ChannelNames.inSentence(d.askedBy()));
     values.put("duong_dan", publicUrl + "/track.html");
     values.put("duong_dan_ma", publicUrl + "/track.html?code=" + shown);
     // the SMS way to follow it is offered only where the council has a number to text

@@ -28,6 +28,13 @@ public record Report(ReportScope scope, String title, OffsetDateTime generatedAt
   public record Notices(String channel, long queued, long sent, long delivered, long failed, long limited) {
     static final List<String> HEADER = List.of("Kênh", "Đang chờ gửi", "Đã gửi", "Đã đến máy người nhận",
         "Không gửi được", "Vượt giới hạn trong ngày");
+    private static final Map<String, String> CHANNELS = Map.of("sms", "Tin nhắn SMS", "email", "Thư điện tử",
+        "log", "Chỉ ghi nhật ký (chưa cấu hình gửi)");
+
+    /** The channel as the sheet and the signed report name it. */
+    String channelLabel() {
+      return CHANNELS.getOrDefault(channel, channel);
+    }
   }
 
   /** Who signs the report as a "Báo cáo", and where: the program's issuing body and place. */

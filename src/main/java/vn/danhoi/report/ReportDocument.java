@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -35,8 +34,6 @@ final class ReportDocument {
   private static final float[] TIMELINESS = {3.6f, 1.6f, 1.6f, 1.6f, 1.9f, 1.9f, 1.8f, 2};
   private static final float[] QUESTIONS = {1.1f, 5.2f, 2.3f, 2.2f, 2.4f, 2.8f};
   private static final float[] NOTICES = {4.2f, 2, 2, 2.6f, 2.2f, 2.6f};
-  private static final Map<String, String> NOTICE_CHANNELS = Map.of("sms", "Tin nhắn SMS", "email", "Thư điện tử",
-      "log", "Chỉ ghi nhật ký");
 
   private ReportDocument() {
   }
@@ -81,7 +78,7 @@ final class ReportDocument {
       body.add(new OfficialDocument.Text("Người hỏi được thông báo mã số câu hỏi, câu trả lời đã công bố và kết quả "
           + "tra cứu như sau:", false));
       List<List<String>> told = new ArrayList<>();
-      r.notices().forEach(c -> told.add(List.of(NOTICE_CHANNELS.getOrDefault(c.channel(), c.channel()),
+      r.notices().forEach(c -> told.add(List.of(c.channelLabel(),
           number(c.queued()), number(c.sent()), number(c.delivered()), number(c.failed()), number(c.limited()))));
       body.add(new OfficialDocument.Table(Report.Notices.HEADER, told, null, NOTICES,
           centredAfterFirst(NOTICES.length)));

@@ -12,6 +12,7 @@ import vn.danhoi.document.DocumentType;
 import vn.danhoi.document.Issuer;
 import vn.danhoi.document.OfficialDocument;
 import vn.danhoi.infra.EventLog;
+import vn.danhoi.notice.NoticeQueue;
 import vn.danhoi.privacy.ContactRedaction;
 
 import java.time.OffsetDateTime;
@@ -107,15 +108,9 @@ public final class ReportStore {
       + "ORDER BY grouping(a.agency), assigned DESC, a.agency";
   /** $5 how many. */
   private static final String LIST = QUESTIONS + "SELECT * FROM q ORDER BY starts_at, seq LIMIT $5";
-  /** The askers' notices about the scope's questions, by channel, as NoticeQueue.byChannel counts them. */
-  private static final String NOTICES = SCOPE + "SELECT n.channel, "
-      + "count(*) FILTER (WHERE n.status IN ('queued', 'sending')) AS queued, "
-      + "count(*) FILTER (WHERE n.status IN ('sent', 'unconfirmed', 'delivered', 'undelivered')) AS sent, "
-      + "count(*) FILTER (WHERE n.status = 'delivered') AS delivered, "
-      + "count(*) FILTER (WHERE n.status IN ('failed', 'undelivered')) AS failed, "
-      + "count(*) FILTER (WHERE n.status = 'limited') AS limited "
+  /** The askers' notices about the scope's questions, by channel, tallied as the editors' list tallies them. */
+  private static final String NOTICES = SCOPE + "SELECT n.channel, " + NoticeQueue.TALLIES
       + "FROM notifications n JOIN submissions s ON s.id = n.submission_id JOIN e ON e.id = s.episode_id "
-      + "WHERE n.kind IN ('submission.receipt', 'track.reply', 'answer.published', 'complaint.reply') "
       + "GROUP BY n.channel ORDER BY n.channel";
   private static final String EPISODES = SCOPE + "SELECT id, title, kind, starts_at FROM e "
       + "ORDER BY starts_at, title";

@@ -33,9 +33,6 @@ final class ReportXlsx {
   private static final List<String> SHEETS = List.of("Theo kênh", "Theo lĩnh vực", "Theo xã, phường, đặc khu",
       "Theo tỉnh, thành phố", "Theo cơ quan");
 
-  private static final java.util.Map<String, String> NOTICE_CHANNELS = java.util.Map.of("sms", "Tin nhắn SMS",
-      "email", "Thư điện tử", "log", "Chỉ ghi nhật ký (chưa cấu hình gửi)");
-
   private ReportXlsx() {
   }
 
@@ -89,7 +86,7 @@ final class ReportXlsx {
       Sheets.header(notices, bold, Report.Notices.HEADER);
       i = 0;
       for (Report.Notices c : r.notices()) {
-        row(notices, ++i, null, NOTICE_CHANNELS.getOrDefault(c.channel(), c.channel()), c.queued(), c.sent(),
+        row(notices, ++i, null, c.channelLabel(), c.queued(), c.sent(),
             c.delivered(), c.failed(), c.limited());
       }
       notices.setColumnWidth(0, 30 * 256);
