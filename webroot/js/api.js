@@ -363,6 +363,7 @@ export function roleLabel(role) {
 export const STAFF_PAGES = [
   { id: 'operator', href: '/operator.html', roles: ['operator'], label: 'nav.operator' },
   { id: 'moderation', href: '/moderation.html', roles: ['editor'], label: 'nav.moderation' },
+  { id: 'livechat', href: '/livechat.html', roles: ['editor'], label: 'nav.livechat' },
   { id: 'register', href: '/register.html', roles: ['editor'], label: 'nav.register' },
   { id: 'studio', href: '/studio.html', roles: ['studio', 'editor'], label: 'nav.studio' },
   { id: 'programs', href: '/programs.html', roles: ['editor'], label: 'nav.programs' },

@@ -20,6 +20,7 @@ const STRINGS = {
     'nav.agency': 'Cổng trả lời',
     'nav.reports': 'Báo cáo',
     'nav.notices': 'Tin nhắn đã gửi',
+    'nav.livechat': 'Bình luận trực tuyến',
     'rp.nch.sms': 'Tin nhắn SMS', 'rp.nch.email': 'Thư điện tử', 'rp.nch.log': 'Chỉ ghi nhật ký (chưa cấu hình gửi)',
 
     'status.upcoming': 'Sắp tới',
@@ -197,6 +198,7 @@ const STRINGS = {
     'mod.title': 'Kiểm duyệt',
     'mod.docTitle': 'Kiểm duyệt — Dân hỏi',
     'mod.heading': 'Hàng đợi câu hỏi',
+    'mod.platforms': 'Kết nối các nền tảng', 'mod.livechatLink': 'Bình luận YouTube, Facebook →',
     'mod.episode': 'Chương trình',
     'mod.filterChannel': 'Lọc theo kênh',
     'mod.all': 'Tất cả',
@@ -864,6 +866,7 @@ const STRINGS = {
     'nav.agency': 'Agency portal',
     'nav.reports': 'Reports',
     'nav.notices': 'Messages sent',
+    'nav.livechat': 'Live comments',
     'rp.nch.sms': 'SMS', 'rp.nch.email': 'E-mail', 'rp.nch.log': 'Log only (no sender configured)',
 
     'status.upcoming': 'Upcoming',
@@ -1041,6 +1044,7 @@ const STRINGS = {
     'mod.title': 'Moderation',
     'mod.docTitle': 'Moderation — Dân hỏi',
     'mod.heading': 'Question queue',
+    'mod.platforms': 'Platform connections', 'mod.livechatLink': 'YouTube, Facebook comments →',
     'mod.episode': 'Program',
     'mod.filterChannel': 'Filter by channel',
     'mod.all': 'All',

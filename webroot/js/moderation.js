@@ -21,10 +21,26 @@ import {
   releaseIfMine, renderDetail, renderRejectButton, saveCategory, saveEdit, shortlist, updateCounter,
 } from './moderation/item.js';
 import { onKey } from './moderation/keys.js';
+import { loadPlatformStatus, renderPlatforms } from './platforms.js';
 import { move, renderMessage, rundownAct, sendMessage } from './moderation/rundown.js';
 import {
   beforeLogout, connect, heartbeat, onReady, renderConn, renderDatalists, setEpisodeLinks, tick,
 } from './moderation/socket.js';
+
+// ---- the platforms' connections ---------------------------------------------------
+
+const PLATFORMS_MS = 5000;
+let platforms = null;
+
+async function refreshPlatforms() {
+  if (!state.episodeId) return;
+  try {
+    platforms = await loadPlatformStatus(state.episodeId);
+    renderPlatforms(document.getElementById('platforms'), platforms);
+  } catch {
+    // the connection line already says when the server is away
+  }
+}
 
 // ---- wiring ---------------------------------------------------------------------
 
@@ -45,6 +61,7 @@ ui.episode.addEventListener('change', () => {
   setEpisodeLinks();
   clearQueue();
   connect();
+  refreshPlatforms();
 });
 
 for (const button of ui.channelButtons) {
@@ -238,6 +255,7 @@ onLangChange(() => {
   renderConn();
   renderServerSearch();
   renderMessage();
+  if (platforms) renderPlatforms(document.getElementById('platforms'), platforms);
 });
 
 onBeforeLogout(beforeLogout);
@@ -274,4 +292,6 @@ requireStaff({ roles: ['editor'] }).then(({ user }) => {
   state.me = actorOf(user);
   onReady();
   loadCatalog();
+  refreshPlatforms();
+  setInterval(refreshPlatforms, PLATFORMS_MS);
 });

@@ -3,6 +3,7 @@ package vn.danhoi;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,14 @@ import vn.danhoi.publish.CitizenSender;
 import vn.danhoi.publish.EmailSender;
 import vn.danhoi.publish.LogSender;
 import vn.danhoi.notice.NoticeDispatcher;
+import vn.danhoi.platform.LiveChatReader;
+import vn.danhoi.platform.LiveChatRules;
+import vn.danhoi.platform.LiveChatSources;
+import vn.danhoi.platform.LiveChats;
+import vn.danhoi.platform.LiveCommentStore;
+import vn.danhoi.platform.PlatformRoutes;
+import vn.danhoi.platform.PlatformStatus;
+import vn.danhoi.platform.StreamStore;
 import vn.danhoi.notice.NoticeQueue;
 import vn.danhoi.notice.NoticeRoutes;
 import vn.danhoi.notice.ReceiptWording;
@@ -131,9 +140,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One danhoi node: wires the stores, the live layer and the HTTP features, and starts them in order
@@ -325,8 +336,20 @@ public final class DanhoiApp {
           citizenEmail, citizenSms, config.reception(), config.zone());
       MetricsEndpoint metricsEndpoint = new MetricsEndpoint(vertx, metrics, config.metrics(),
           submissions::unqueuedCount);
+      // the live chats (YouTube, Facebook) read by whichever node claims a stream; comments wait for the editors
+      LiveCommentStore liveComments = new LiveCommentStore(pool, config.zone());
+      StreamStore streams = new StreamStore(pool);
+      LiveChatRules liveChatRules = new LiveChatRules(pool);
+      AppConfig.LiveChat liveChat = config.liveChat();
+      PlatformStatus platformStatus = new PlatformStatus(pool, config.zone(), liveChat.youtubeDailyQuota());
+      LiveChatReader liveChatReader = new LiveChatReader(vertx, streams, liveComments,
+          LiveChatSources.create(vertx, config), liveChatRules::score, platformStatus, metrics,
+          new LiveChatReader.Settings(liveChat.tickMillis(), liveChat.leaseMillis(), liveChat.timeoutMillis(),
+              liveChat.retryMillis(), liveChat.maxRetryMillis(), liveChat.youtubeDailyQuota()),
+          UUID.randomUUID().toString());
+      Supplier<Future<JsonObject>> zaloStatus = () -> Future.succeededFuture(new JsonObject().put("configured", false));
       List<HttpRoutes> features = List.of(
-          new HealthRoutes(pool, redis),
+          new HealthRoutes(pool, redis, liveChatReader::summary),
           new vn.danhoi.console.ConsoleSettingsRoutes(auth, config.zone(), config.moderation().claimTtlSeconds(),
               vn.danhoi.intake.IntakeRoutes.LIMITS),
           metricsEndpoint,
@@ -374,12 +397,15 @@ public final class DanhoiApp {
           new SessionRoutes(auth, sessions, sessionRules, chair, reports, conclusions, calendar, origins,
               config.zone(), clock),
           new AgencyReportRoutes(vertx, auth, sessions, reports, config.http().scanMaxBytes(), config.zone(), clock),
-          new DialogueRoutes(vertx, auth, sessionRules, new OpinionStore(pool), calendar, config.zone(), clock));
+          new DialogueRoutes(vertx, auth, sessionRules, new OpinionStore(pool), calendar, config.zone(), clock),
+          new PlatformRoutes(auth, intake, streams, liveComments, new LiveChats(pool, liveComments, submissions,
+              accepted), platformStatus, liveChatRules, zaloStatus));
       Future<Episode> demo = stores.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       // the demo's agencies and fields are in before the suggestions load, so its first questions get one
       Future<Void> suggestions = demo.compose(d -> suggester.start(vertx, 60_000))
           .compose(v -> templates.start(vertx, 60_000))
-          .compose(v -> complaintRules.start(vertx, 60_000));
+          .compose(v -> complaintRules.start(vertx, 60_000))
+          .compose(v -> liveChatRules.start(vertx, 60_000));
       int instances = config.http().instances() > 0 ? config.http().instances()
           : Math.max(1, Runtime.getRuntime().availableProcessors());
       List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
@@ -392,6 +418,7 @@ public final class DanhoiApp {
         mail.start();
         followupJob.start();
         dispatcher.start();
+        liveChatReader.start();
         return metricsEndpoint.start().compose(v -> vertx.deployVerticle(() -> {
               HttpVerticle verticle = new HttpVerticle(config, features);
               verticles.add(verticle);
@@ -404,6 +431,8 @@ public final class DanhoiApp {
                   complaintRules.stop(vertx);
                   hub.stop();
                   dispatcher.stop();
+                  liveChatReader.stop();
+                  liveChatRules.stop(vertx);
                 }, followupJob, metricsEndpoint, id,
                 verticles.get(0).actualPort(), d, accounts.result()));
       });

@@ -74,6 +74,8 @@ CREATE TABLE live_comments (
 );
 
 CREATE INDEX live_comments_episode ON live_comments (episode_id, seq);
+-- the platform status's messages per minute
+CREATE INDEX live_comments_stream_recent ON live_comments (stream_id, received_at);
 CREATE INDEX live_comments_repeat ON live_comments (episode_id, author_id, repeat_key);
 
 -- The office's blocked words for live chats (profanity and spam), one row, seeded from the shipped list.

@@ -39,7 +39,8 @@ public record AppConfig(
     Followup followup,
     Metrics metrics,
     Reception reception,
-    Sms sms) {
+    Sms sms,
+    LiveChat liveChat) {
 
   public enum DemoMode { AUTO, ON, OFF }
 
@@ -58,6 +59,15 @@ public record AppConfig(
     public String toString() {
       return "Sms[provider=" + provider + ", from=" + from + "]";
     }
+  }
+
+  /**
+   * Reading the live chats (YouTube, Facebook): how often a node looks for a due stream, how long a claim on
+   * one holds, how long one read may take, the first and longest pause after failed reads, and the YouTube
+   * project's daily quota in units (10,000 unless Google granted more).
+   */
+  public record LiveChat(int tickMillis, int leaseMillis, int timeoutMillis, int retryMillis, int maxRetryMillis,
+                         int youtubeDailyQuota) {
   }
 
   /** Twilio's Messages API: the account, its auth token (also the key of its delivery reports' signature). */
@@ -305,7 +315,14 @@ public record AppConfig(
             s.string("DANHOI_RECEPTION_ADDRESS", "reception.address"),
             s.string("DANHOI_RECEPTION_HOURS", "reception.hours"),
             s.string("DANHOI_RECEPTION_PHONE", "reception.phone")),
-        sms(s));
+        sms(s),
+        new LiveChat(
+            s.integer("DANHOI_LIVECHAT_TICK_MS", "liveChat.tickMillis", 50, 60_000),
+            s.integer("DANHOI_LIVECHAT_LEASE_MS", "liveChat.leaseMillis", 1_000, 600_000),
+            s.integer("DANHOI_LIVECHAT_TIMEOUT_MS", "liveChat.timeoutMillis", 100, 120_000),
+            s.integer("DANHOI_LIVECHAT_RETRY_MS", "liveChat.retryMillis", 10, 600_000),
+            s.integer("DANHOI_LIVECHAT_MAX_RETRY_MS", "liveChat.maxRetryMillis", 10, 3_600_000),
+            s.integer("DANHOI_YOUTUBE_DAILY_QUOTA", "liveChat.youtubeDailyQuota", 1, 100_000_000)));
   }
 
   private static Sms sms(Source s) {
@@ -380,12 +397,12 @@ public record AppConfig(
   /** Points at the stores actually used (see {@link Stores#pointedAt}). */
   public AppConfig withStores(String pg, String redis) {
     return new AppConfig(http, stores.pointedAt(pg, redis), access, zone, workingDays, intake, security, moderation,
-        mail, mailImap, followup, metrics, reception, sms);
+        mail, mailImap, followup, metrics, reception, sms, liveChat);
   }
 
   public AppConfig withAccess(Access changed) {
     return new AppConfig(http, stores, changed, zone, workingDays, intake, security, moderation, mail, mailImap,
-        followup, metrics, reception, sms);
+        followup, metrics, reception, sms, liveChat);
   }
 
   private static JsonObject readFile(String explicitPath) {

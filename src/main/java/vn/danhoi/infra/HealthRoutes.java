@@ -6,15 +6,22 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
-/** GET /health: 200 when PostgreSQL and Redis both answer, 503 naming the one that does not. */
+import java.util.function.Supplier;
+
+/**
+ * GET /health: 200 when PostgreSQL and Redis both answer, 503 naming the one that does not. The live platforms'
+ * connections are reported beside them but never change the status: a YouTube outage leaves the node healthy.
+ */
 public final class HealthRoutes implements HttpRoutes {
 
   private final Pool pool;
   private final Redis redis;
+  private final Supplier<JsonObject> platforms;
 
-  public HealthRoutes(Pool pool, Redis redis) {
+  public HealthRoutes(Pool pool, Redis redis, Supplier<JsonObject> platforms) {
     this.pool = pool;
     this.redis = redis;
+    this.platforms = platforms;
   }
 
   @Override
@@ -33,7 +40,8 @@ public final class HealthRoutes implements HttpRoutes {
           .putHeader("Content-Type", "application/json; charset=utf-8")
           .putHeader("Cache-Control", "no-store")
           .end(new JsonObject().put("status", status)
-              .put("checks", new JsonObject().put("postgres", p).put("redis", r)).encode());
+              .put("checks", new JsonObject().put("postgres", p).put("redis", r))
+              .put("platforms", platforms.get()).encode());
     });
   }
 }

@@ -52,6 +52,14 @@ public record NewSubmission(
     return new Builder(episodeId, "email", "email", text);
   }
 
+  /**
+   * A comment from a live chat (YouTube, Facebook) an editor took into the queue: the platform is the channel,
+   * and the comment, public on the platform, is the basis for holding the author's display name.
+   */
+  public static Builder liveComment(UUID episodeId, String platform, String text) {
+    return new Builder(episodeId, platform, platform + "-live-comment", text);
+  }
+
   /** A paper letter or question form an editor typed in; channel is post or form, which is also the basis. */
   public static Builder letter(UUID episodeId, String channel, String text) {
     return new Builder(episodeId, channel, channel, text);

@@ -41,4 +41,13 @@ public interface Metrics {
 
   /** A submission reached its Redis stream this long after its commit. */
   void relayed(long delayNanos);
+
+  /** A read of a live chat stored this many new comments; platform: youtube or facebook. */
+  void platformComments(String platform, int added);
+
+  /** A read of a live chat failed; kind: a PlatformFailure kind in lower case. */
+  void platformReadFailed(String platform, String kind);
+
+  /** The platforms' streams as the database last said: per platform, how many in each state, the quota left. */
+  void platformStatus(io.vertx.core.json.JsonObject summary);
 }

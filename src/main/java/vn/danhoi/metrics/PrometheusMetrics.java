@@ -37,7 +37,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PrometheusMetrics implements Metrics, Shareable {
 
   /** Stored channel values (the CHECK of submissions.channel); anything else would be a schema change. */
-  static final List<String> CHANNELS = List.of("web", "sms", "hotline", "email", "post", "form");
+  static final List<String> CHANNELS = List.of("web", "sms", "hotline", "email", "post", "form", "youtube",
+      "facebook", "zalo");
+  /** The live chats read (platform_streams.platform), their states and the kinds of failed read. */
+  static final List<String> PLATFORMS = List.of("youtube", "facebook");
+  static final List<String> STREAM_STATES = List.of("connected", "waiting", "backoff", "failed");
+  static final List<String> READ_FAILURES = List.of("transient", "rate_limited", "quota", "credential", "not_found",
+      "ended");
 
   /** Latency buckets, 1 ms to 1 min: a few fixed ones rather than Micrometer's ~70 per series. */
   private static final double[] BUCKETS = bucketsNanos(1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000,
@@ -53,6 +59,9 @@ public final class PrometheusMetrics implements Metrics, Shareable {
   private final Map<SocketKind, OpenSockets> sockets = new EnumMap<>(SocketKind.class);
   private final Map<String, Timer> loopDelays = new ConcurrentHashMap<>();
   private final Timer relayDelay;
+  private final Map<String, Counter> platformComments = new ConcurrentHashMap<>();
+  private final Map<String, Counter> platformFailures = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> platformGauges = new ConcurrentHashMap<>();
   private final AtomicLong backlog = new AtomicLong();
   private volatile boolean backlogKnown;
 
@@ -90,6 +99,20 @@ public final class PrometheusMetrics implements Metrics, Shareable {
           open.decrementAndGet();
         }
       });
+    }
+    for (String platform : PLATFORMS) {
+      platformComments.put(platform, Counter.builder("danhoi.platform.comments").tag("platform", platform)
+          .description("Live chat comments stored by this node").register(registry));
+      for (String kind : READ_FAILURES) {
+        platformFailures.put(platform + "/" + kind, Counter.builder("danhoi.platform.read.failures")
+            .tag("platform", platform).tag("kind", kind).description("Failed reads of a live chat").register(registry));
+      }
+      for (String state : STREAM_STATES) {
+        platformGauge("danhoi.platform.streams", platform, state, "Live streams being read, by state");
+      }
+      platformGauge("danhoi.platform.comments.per.minute", platform, null, "Comments received in the last minute");
+      platformGauge("danhoi.platform.quota.left", platform, null,
+          "YouTube: quota units left today; Facebook: percent of the rate budget left");
     }
     relayDelay = Timer.builder("danhoi.relay.delay")
         .description("From a submission's commit to its entry in the Redis stream").register(registry);
@@ -159,6 +182,47 @@ public final class PrometheusMetrics implements Metrics, Shareable {
   @Override
   public void relayed(long delayNanos) {
     relayDelay.record(Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+  }
+
+  private void platformGauge(String name, String platform, String state, String description) {
+    AtomicLong value = new AtomicLong();
+    Gauge.Builder<AtomicLong> g = Gauge.builder(name, value, AtomicLong::get).tag("platform", platform)
+        .description(description);
+    if (state != null) {
+      g.tag("state", state);
+    }
+    g.register(registry);
+    platformGauges.put(name + "/" + platform + (state == null ? "" : "/" + state), value);
+  }
+
+  @Override
+  public void platformComments(String platform, int added) {
+    Counter c = platformComments.get(platform);
+    if (c != null && added > 0) {
+      c.increment(added);
+    }
+  }
+
+  @Override
+  public void platformReadFailed(String platform, String kind) {
+    Counter c = platformFailures.get(platform + "/" + kind);
+    if (c != null) {
+      c.increment();
+    }
+  }
+
+  @Override
+  public void platformStatus(io.vertx.core.json.JsonObject summary) {
+    for (String platform : PLATFORMS) {
+      io.vertx.core.json.JsonObject p = summary.getJsonObject(platform, new io.vertx.core.json.JsonObject());
+      for (String state : STREAM_STATES) {
+        platformGauges.get("danhoi.platform.streams/" + platform + "/" + state).set(p.getLong(state, 0L));
+      }
+      platformGauges.get("danhoi.platform.comments.per.minute/" + platform).set(p.getLong("perMinute", 0L));
+      io.vertx.core.json.JsonObject quota = p.getJsonObject("quotaLeft");
+      long left = quota == null ? 0 : quota.getLong("units", quota.getLong("percent", 0L));
+      platformGauges.get("danhoi.platform.quota.left/" + platform).set(left);
+    }
   }
 
   /** How late a timer fired on one event loop (the loop's thread name is the label). */
