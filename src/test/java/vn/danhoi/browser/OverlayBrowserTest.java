@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import vn.danhoi.support.Browser;
 import vn.danhoi.support.BrowserNode;
@@ -133,6 +134,29 @@ class OverlayBrowserTest {
     waitFor("document.documentElement.dataset.graphic === 'off'");
     waitFor("document.getAnimations().length === 0");
     assertEquals(0, opaquePixels(capture("overlay-casparcg-stopped"), null));
+  }
+
+  @Test
+  void anEditorMakesALinkOnTheEpisodePageAndRevokesIt() {
+    BrowserNode browser = BROWSER.get();
+    String episode = node.liveEpisode(null, null);
+    browser.account("btv.overlay", "editor");
+    browser.logIn("btv.overlay", "/episode.html?id=" + episode);
+    browser.waitFor(By.id("ovl-label")).sendKeys("vMix phòng máy chính");
+    driver.findElement(By.cssSelector("#ovl-form button[type=submit]")).click();
+    String source = browser.waitFor(By.id("ovl-url-browserSource")).getAttribute("value");
+    assertTrue(source.startsWith(base + "/overlay.html?token=dh_"), source);
+    assertTrue(driver.findElement(By.id("ovl-url-xml")).getAttribute("value").endsWith("/state.xml"));
+    browser.waitText(By.id("ovl-list"), "vMix phòng máy chính");
+    Browser.screenshot(driver, "overlay-links-episode-page");
+    assertEquals(200, node.get(source.substring(base.length()).replace("/overlay.html?token=", "/api/overlay/")
+        + "/state.json", null).statusCode());
+
+    driver.findElement(By.cssSelector("#ovl-list button")).click();
+    driver.switchTo().alert().accept();
+    browser.waitText(By.id("ovl-list"), "Đã thu hồi");
+    assertEquals(404, node.get(source.substring(base.length()).replace("/overlay.html?token=", "/api/overlay/")
+        + "/state.json", null).statusCode());
   }
 
   private static JsonObject link(String episode) {
