@@ -9,6 +9,7 @@ import { getJson, requireStaff, hasRole } from './api.js';
 import { formatDate, formatDateTime, formatTime } from './format.js';
 import { el, initPage, urlParam, showAlert, hideAlert } from './ui.js';
 import { showFailure } from './page.js';
+import { mountOverlayLinks } from './overlay-links.js';
 
 const REFRESH_MS = 30000;
 const CHANNELS = ['web', 'sms', 'hotline', 'email', 'post', 'form'];
@@ -272,6 +273,7 @@ async function start() {
     showAlert(ui.alert, t('epv.missingId'));
     return;
   }
+  mountOverlayLinks(state.id);
   await load();
   setInterval(renderCountdown, 1000);
   setInterval(() => {

@@ -84,6 +84,10 @@ import vn.danhoi.moderation.ModerationRoutes;
 import vn.danhoi.moderation.ModerationRules;
 import vn.danhoi.moderation.ModerationService;
 import vn.danhoi.moderation.ModerationStore;
+import vn.danhoi.overlay.OverlayLinks;
+import vn.danhoi.overlay.OverlayRoutes;
+import vn.danhoi.overlay.OverlayState;
+import vn.danhoi.overlay.OverlayStore;
 import vn.danhoi.privacy.PrivacyRoutes;
 import vn.danhoi.privacy.PrivacyStore;
 import vn.danhoi.privacy.RetentionJob;
@@ -281,7 +285,9 @@ public final class DanhoiApp {
       LiveChannel live = new LiveChannel(redis);
       live.subscribe(hub::onEvent);
       StudioStore studioStore = new StudioStore(pool, config.zone());
-      StudioHub studio = new StudioHub(vertx, studioStore, live, metrics);
+      OverlayStore overlays = new OverlayStore(pool, config.zone());
+      StudioHub studio = new StudioHub(vertx, studioStore, episodeId -> overlays.state(episodeId)
+          .map(OverlayState::toJson), live, metrics);
       SessionStore sessions = new SessionStore(pool);
       ConclusionService conclusions = new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock);
       ChairHub chair = new ChairHub(vertx, sessions, live, clock, config.zone(), metrics);
@@ -396,6 +402,7 @@ public final class DanhoiApp {
           new ReportRoutes(auth, new ReportService(vertx, new ReportStore(pool, calendar), config.zone(), clock)),
           new SessionRoutes(auth, sessions, sessionRules, chair, reports, conclusions, calendar, origins,
               config.zone(), clock),
+          new OverlayRoutes(auth, new OverlayLinks(overlays, accessEnded), studio, origins, config.zone()),
           new AgencyReportRoutes(vertx, auth, sessions, reports, config.http().scanMaxBytes(), config.zone(), clock),
           new DialogueRoutes(vertx, auth, sessionRules, new OpinionStore(pool), calendar, config.zone(), clock),
           new PlatformRoutes(auth, intake, streams, liveComments, new LiveChats(pool, liveComments, submissions,

@@ -17,19 +17,22 @@ public final class Responses {
   }
 
   public static void send(RoutingContext ctx, int status, Future<?> result) {
+    send(ctx, status, "application/json; charset=utf-8", result.map(body -> body instanceof JsonObject o ? o.encode()
+        : body instanceof JsonArray a ? a.encode()
+        : String.valueOf(body)));
+  }
+
+  /** A body of another type (an XML data source), never cached, its failure written as JSON like any other. */
+  public static void send(RoutingContext ctx, int status, String contentType, Future<String> result) {
     result.onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;
       }
-      Object body = ar.result();
-      String json = body instanceof JsonObject o ? o.encode()
-          : body instanceof JsonArray a ? a.encode()
-          : String.valueOf(body);
       ctx.response().setStatusCode(status)
-          .putHeader("Content-Type", "application/json; charset=utf-8")
+          .putHeader("Content-Type", contentType)
           .putHeader("Cache-Control", "no-store")
-          .end(json);
+          .end(ar.result());
     });
   }
 

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Random tokens (API tokens, sessions, view links, generated secrets) and how a request presents one.
@@ -17,6 +18,8 @@ import java.util.HexFormat;
 public final class Tokens {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** What a link's token (a view or overlay link, in a URL) may look like; anything else is not looked up. */
+  private static final Pattern LINK_TOKEN = Pattern.compile("^[A-Za-z0-9_-]{20,100}$");
 
   private Tokens() {
   }
@@ -25,6 +28,11 @@ public final class Tokens {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return "dh_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** Whether a token taken from a link's path could be one this class made. */
+  public static boolean wellFormedLink(String token) {
+    return token != null && LINK_TOKEN.matcher(token).matches();
   }
 
   public static String sha256(String value) {

@@ -12,7 +12,7 @@ public interface Metrics {
 
   /** The WebSocket audiences; each is one value of the {@code kind} label. */
   enum SocketKind {
-    MODERATION, STUDIO, LIVE, CHAIR, CHAIR_VIEW;
+    MODERATION, STUDIO, LIVE, CHAIR, CHAIR_VIEW, OVERLAY;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);

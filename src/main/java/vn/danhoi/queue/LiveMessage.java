@@ -18,6 +18,7 @@ public enum LiveMessage {
   STUDIO_UPDATE("studio.update", true),
   LIVE_UPDATE("live.update", true),
   CHAIR_UPDATE("chair.update", true),
+  OVERLAY_UPDATE("overlay.update", true),
   ITEM_NEW("item.new", false),
   ITEM_UPDATED("item.updated", false),
   ITEM_CLAIMED("item.claimed", false),

@@ -30,7 +30,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * An accountability session (phiên giải trình): the agencies called to account and their written reports (filed in
@@ -40,7 +39,6 @@ import java.util.regex.Pattern;
 public final class SessionRoutes implements HttpRoutes {
 
   private static final String BASE = "/api/episodes/:episodeId";
-  private static final Pattern VIEW_TOKEN = Pattern.compile("^[A-Za-z0-9_-]{20,100}$");
 
   private final StaffAuth auth;
   private final SessionStore store;
@@ -234,7 +232,7 @@ public final class SessionRoutes implements HttpRoutes {
     SocketUpgrade.upgrade(ctx, origins, () -> {
       String token = ctx.pathParam("token");
       // one answer for a malformed, unknown or revoked link: it tells nothing about which links exist
-      if (token == null || !VIEW_TOKEN.matcher(token).matches()) {
+      if (!Tokens.wellFormedLink(token)) {
         throw viewNotFound();
       }
       return store.viewEpisode(Tokens.sha256(token)).map(episodeId -> {

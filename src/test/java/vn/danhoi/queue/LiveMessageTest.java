@@ -15,14 +15,15 @@ class LiveMessageTest {
 
   @Test
   void theWireNamesAreThoseThePagesMatchOn() {
-    assertEquals(Set.of("snapshot", "studio.update", "live.update", "chair.update", "item.new", "item.updated",
-            "item.claimed", "item.released", "item.merged", "caught-up", "auth.revoked"),
+    assertEquals(Set.of("snapshot", "studio.update", "live.update", "chair.update", "overlay.update", "item.new",
+            "item.updated", "item.claimed", "item.released", "item.merged", "caught-up", "auth.revoked"),
         Arrays.stream(LiveMessage.values()).map(LiveMessage::wire).collect(Collectors.toSet()));
   }
 
   @Test
   void onlyTheScreensUpdatesCarryWholeState() {
-    assertEquals(Set.of(LiveMessage.STUDIO_UPDATE, LiveMessage.LIVE_UPDATE, LiveMessage.CHAIR_UPDATE),
+    assertEquals(Set.of(LiveMessage.STUDIO_UPDATE, LiveMessage.LIVE_UPDATE, LiveMessage.CHAIR_UPDATE,
+            LiveMessage.OVERLAY_UPDATE),
         Arrays.stream(LiveMessage.values()).filter(LiveMessage::wholeState).collect(Collectors.toSet()));
   }
 
