@@ -39,7 +39,8 @@ public record AppConfig(
     Followup followup,
     Metrics metrics,
     Reception reception,
-    Sms sms) {
+    Sms sms,
+    Platforms platforms) {
 
   public enum DemoMode { AUTO, ON, OFF }
 
@@ -215,6 +216,14 @@ public record AppConfig(
     }
   }
 
+  /**
+   * The live platforms' APIs (YouTube Data API v3, the Graph API with its version): where they are (tests point
+   * them at local fakes), how long one request may take, and how often a Facebook live video's comments are read
+   * (YouTube says its own pace).
+   */
+  public record Platforms(String youtubeApiUrl, String facebookGraphUrl, int timeoutMillis, int facebookPollMillis) {
+  }
+
   /** Raised for a configuration value that cannot be used; the message names the variable. */
   public static final class ConfigException extends RuntimeException {
     public ConfigException(String message) {
@@ -305,7 +314,16 @@ public record AppConfig(
             s.string("DANHOI_RECEPTION_ADDRESS", "reception.address"),
             s.string("DANHOI_RECEPTION_HOURS", "reception.hours"),
             s.string("DANHOI_RECEPTION_PHONE", "reception.phone")),
-        sms(s));
+        sms(s),
+        platforms(s));
+  }
+
+  private static Platforms platforms(Source s) {
+    return new Platforms(
+        s.uri("DANHOI_YOUTUBE_API_URL", "platforms.youtubeApiUrl", "https", "http"),
+        s.uri("DANHOI_FACEBOOK_GRAPH_URL", "platforms.facebookGraphUrl", "https", "http"),
+        s.integer("DANHOI_PLATFORM_TIMEOUT_MS", "platforms.timeoutMillis", 100, 120_000),
+        s.integer("DANHOI_FACEBOOK_POLL_MS", "platforms.facebookPollMillis", 1000, 600_000));
   }
 
   private static Sms sms(Source s) {
@@ -380,12 +398,12 @@ public record AppConfig(
   /** Points at the stores actually used (see {@link Stores#pointedAt}). */
   public AppConfig withStores(String pg, String redis) {
     return new AppConfig(http, stores.pointedAt(pg, redis), access, zone, workingDays, intake, security, moderation,
-        mail, mailImap, followup, metrics, reception, sms);
+        mail, mailImap, followup, metrics, reception, sms, platforms);
   }
 
   public AppConfig withAccess(Access changed) {
     return new AppConfig(http, stores, changed, zone, workingDays, intake, security, moderation, mail, mailImap,
-        followup, metrics, reception, sms);
+        followup, metrics, reception, sms, platforms);
   }
 
   private static JsonObject readFile(String explicitPath) {
