@@ -97,7 +97,7 @@ import vn.danhoi.publish.LogSender;
 import vn.danhoi.notice.NoticeDispatcher;
 import vn.danhoi.platform.LiveChatReader;
 import vn.danhoi.platform.LiveChatRules;
-import vn.danhoi.platform.LiveChatSources;
+import vn.danhoi.platform.PlatformClients;
 import vn.danhoi.platform.LiveChats;
 import vn.danhoi.platform.LiveCommentStore;
 import vn.danhoi.platform.PlatformRoutes;
@@ -349,7 +349,7 @@ public final class DanhoiApp {
       AppConfig.LiveChat liveChat = config.liveChat();
       PlatformStatus platformStatus = new PlatformStatus(pool, config.zone(), liveChat.youtubeDailyQuota());
       LiveChatReader liveChatReader = new LiveChatReader(vertx, streams, liveComments,
-          LiveChatSources.create(vertx, config), liveChatRules::score, platformStatus, metrics,
+          PlatformClients.create(vertx, config.platforms()).sources(), liveChatRules::score, platformStatus, metrics,
           new LiveChatReader.Settings(liveChat.tickMillis(), liveChat.leaseMillis(), liveChat.timeoutMillis(),
               liveChat.retryMillis(), liveChat.maxRetryMillis(), liveChat.youtubeDailyQuota()),
           UUID.randomUUID().toString());

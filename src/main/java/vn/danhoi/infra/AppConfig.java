@@ -40,7 +40,8 @@ public record AppConfig(
     Metrics metrics,
     Reception reception,
     Sms sms,
-    LiveChat liveChat) {
+    LiveChat liveChat,
+    Platforms platforms) {
 
   public enum DemoMode { AUTO, ON, OFF }
 
@@ -225,6 +226,14 @@ public record AppConfig(
     }
   }
 
+  /**
+   * The live platforms' APIs (YouTube Data API v3, the Graph API with its version): where they are (tests point
+   * them at local fakes), how long one request may take, and how often a Facebook live video's comments are read
+   * (YouTube says its own pace).
+   */
+  public record Platforms(String youtubeApiUrl, String facebookGraphUrl, int timeoutMillis, int facebookPollMillis) {
+  }
+
   /** Raised for a configuration value that cannot be used; the message names the variable. */
   public static final class ConfigException extends RuntimeException {
     public ConfigException(String message) {
@@ -322,7 +331,16 @@ public record AppConfig(
             s.integer("DANHOI_LIVECHAT_TIMEOUT_MS", "liveChat.timeoutMillis", 100, 120_000),
             s.integer("DANHOI_LIVECHAT_RETRY_MS", "liveChat.retryMillis", 10, 600_000),
             s.integer("DANHOI_LIVECHAT_MAX_RETRY_MS", "liveChat.maxRetryMillis", 10, 3_600_000),
-            s.integer("DANHOI_YOUTUBE_DAILY_QUOTA", "liveChat.youtubeDailyQuota", 1, 100_000_000)));
+            s.integer("DANHOI_YOUTUBE_DAILY_QUOTA", "liveChat.youtubeDailyQuota", 1, 100_000_000)),
+        platforms(s));
+  }
+
+  private static Platforms platforms(Source s) {
+    return new Platforms(
+        s.uri("DANHOI_YOUTUBE_API_URL", "platforms.youtubeApiUrl", "https", "http"),
+        s.uri("DANHOI_FACEBOOK_GRAPH_URL", "platforms.facebookGraphUrl", "https", "http"),
+        s.integer("DANHOI_PLATFORM_TIMEOUT_MS", "platforms.timeoutMillis", 100, 120_000),
+        s.integer("DANHOI_FACEBOOK_POLL_MS", "platforms.facebookPollMillis", 1000, 600_000));
   }
 
   private static Sms sms(Source s) {
@@ -397,12 +415,12 @@ public record AppConfig(
   /** Points at the stores actually used (see {@link Stores#pointedAt}). */
   public AppConfig withStores(String pg, String redis) {
     return new AppConfig(http, stores.pointedAt(pg, redis), access, zone, workingDays, intake, security, moderation,
-        mail, mailImap, followup, metrics, reception, sms, liveChat);
+        mail, mailImap, followup, metrics, reception, sms, liveChat, platforms);
   }
 
   public AppConfig withAccess(Access changed) {
     return new AppConfig(http, stores, changed, zone, workingDays, intake, security, moderation, mail, mailImap,
-        followup, metrics, reception, sms, liveChat);
+        followup, metrics, reception, sms, liveChat, platforms);
   }
 
   private static JsonObject readFile(String explicitPath) {

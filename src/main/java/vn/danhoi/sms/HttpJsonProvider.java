@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.infra.Hmac;
 import vn.danhoi.infra.JsonFields;
+import vn.danhoi.infra.RetryAfter;
 import vn.danhoi.infra.Tokens;
 
 import java.nio.charset.StandardCharsets;
@@ -168,14 +169,14 @@ public final class HttpJsonProvider implements SmsProvider {
             + answer.excerpt());
       }
       return in(settings.retryValues(), code)
-          ? new SmsResult.RetryLater(code, reason, ProviderCall.retryAfter(answer.headers(), ProviderCall.DEFAULT_RETRY))
+          ? new SmsResult.RetryLater(code, reason, RetryAfter.of(answer.headers(), ProviderCall.DEFAULT_RETRY))
           : new SmsResult.Refused(code, reason);
     }
     int status = answer.status();
     String shown = code == null ? String.valueOf(status) : code;
     if (status == 429 || status >= 500 || in(settings.retryValues(), code)) {
       return new SmsResult.RetryLater(shown, reason,
-          ProviderCall.retryAfter(answer.headers(), ProviderCall.DEFAULT_RETRY));
+          RetryAfter.of(answer.headers(), ProviderCall.DEFAULT_RETRY));
     }
     if (status == 401 || status == 403) {
       // credentials: the same for every message, fixed in the configuration (see ProviderCall.CONFIGURATION_RETRY)

@@ -10,10 +10,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 
 /**
@@ -32,7 +28,6 @@ final class ProviderCall {
    * the configuration; refusing every notice for good meanwhile would lose them, so they wait this long instead.
    */
   static final Duration CONFIGURATION_RETRY = Duration.ofMinutes(5);
-  private static final Duration LONGEST_RETRY = Duration.ofDays(1);
 
   /** A provider's answer, read whole. */
   record Answer(int status, MultiMap headers, Buffer body) {
@@ -101,28 +96,5 @@ final class ProviderCall {
   static String reason(Throwable failure) {
     String message = failure.getMessage();
     return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
-  }
-
-  /**
-   * The wait a Retry-After header asks for, in seconds or as an HTTP date (RFC 9110 §10.2.3); the fallback when
-   * there is none or it cannot be read. Capped at a day, so a misread header cannot park a message for good.
-   */
-  static Duration retryAfter(MultiMap headers, Duration fallback) {
-    String value = headers.get("Retry-After");
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    Duration after;
-    try {
-      after = Duration.ofSeconds(Long.parseLong(value.trim()));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        after = Duration.between(Instant.now(),
-            ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-      } catch (DateTimeParseException notDate) {
-        return fallback;
-      }
-    }
-    return after.isNegative() ? Duration.ZERO : after.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : after;
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import vn.danhoi.infra.Hmac;
+import vn.danhoi.infra.RetryAfter;
 import vn.danhoi.infra.Tokens;
 
 import java.net.URLEncoder;
@@ -139,13 +140,13 @@ public final class TwilioProvider implements SmsProvider {
     String message = json != null && json.getValue("message") instanceof String m ? m : answer.excerpt();
     int status = answer.status();
     if (status == 429 || status >= 500) {
-      return new SmsResult.RetryLater(code, message, ProviderCall.retryAfter(answer.headers(), ProviderCall.DEFAULT_RETRY));
+      return new SmsResult.RetryLater(code, message, RetryAfter.of(answer.headers(), ProviderCall.DEFAULT_RETRY));
     }
     if (status == 401 || status == 403 || status == 404) {
       return new SmsResult.RetryLater(code, message, ProviderCall.CONFIGURATION_RETRY);
     }
     if (RETRY_CODES.contains(code)) {
-      return new SmsResult.RetryLater(code, message, ProviderCall.retryAfter(answer.headers(), ProviderCall.DEFAULT_RETRY));
+      return new SmsResult.RetryLater(code, message, RetryAfter.of(answer.headers(), ProviderCall.DEFAULT_RETRY));
     }
     return new SmsResult.Refused(code, message);
   }
