@@ -168,7 +168,7 @@ public final class BlockedWords {
         continue;
       }
       String[] labels = host.split("\\.");
-      boolean plain = labels[0].length() >= 2;
+      boolean plain = labels[0].length() >= 2 || slash > 0;
       for (String label : labels) {
         plain &= !label.isEmpty() && label.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '-'));
       }
@@ -298,8 +298,9 @@ public final class BlockedWords {
         String own = word.marked() ? word.typed() : word.folded();
         String here = word.marked() ? typed[i] : folded[i];
         boolean exact = own.equals(here);
-        // "dmmm" is "dm" drawn out, but "c" is not "cc" squeezed
-        boolean drawnOut = !exact && word.squeezed().length() >= 2 && word.squeezed().equals(squeezed[i])
+        // "dmmm" is "dm" drawn out, but "c" is not "cc" squeezed, nor "dm" the entry "dmm"
+        boolean drawnOut = !exact && word.squeezed().length() >= 2 && here.length() > own.length()
+            && word.squeezed().equals(squeezed[i])
             && (!word.marked() || squeeze(typed[i]).equals(squeeze(word.typed())));
         if (!exact && !drawnOut) {
           return false;

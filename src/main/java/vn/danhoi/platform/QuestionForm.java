@@ -40,8 +40,8 @@ public final class QuestionForm {
   /** Phrases that ask, wherever they stand. */
   private static final List<String[]> ASKING = words(
       "bao gio", "khi nao", "luc nao", "may gio", "bao nhieu", "bao lau", "tai sao", "vi sao", "lam sao",
-      "the nao", "nhu nao", "ra sao", "o dau", "cho nao", "di dau", "den dau", "tu dau", "nop dau", "dau roi",
-      "dau a", "dau vay", "dau the", "dau ha", "co phai", "phai khong", "hay khong", "hay chua", "the a", "the ha",
+      "the nao", "nhu nao", "ra sao", "o dau", "cho nao", "di dau", "den dau", "nop dau", "dau roi",
+      "dau vay", "dau ha", "co phai", "phai khong", "hay khong", "hay chua", "the a", "the ha",
       "sao vay", "kieu gi", "cai gi", "lam gi", "la gi", "gi the", "gi vay",
       // a request that is a question in substance
       "xin hoi", "cho hoi", "cho em hoi", "cho toi hoi", "cho chau hoi", "cho minh hoi", "cho chu hoi",
@@ -60,11 +60,20 @@ public final class QuestionForm {
       "mot");
   private static final Set<String> AI_AFTER = Set.of("cung", "oi", "ma", "xem", "dang", "nay", "nghe", "o", "vao",
       "con", "thay", "di", "hieu", "ai");
+  /** "ngôi sao", "bản sao", "không sao", "dù sao" (anyway). */
   private static final Set<String> SAO_BEFORE = Set.of("ngoi", "ban", "khong", "sao", "chang", "cha", "hang",
-      "cac", "nhu");
+      "cac", "nhu", "du", "dau");
   private static final Set<String> SAO_AFTER = Set.of("chep", "y", "ke", "kim", "viet", "bang", "luc", "hoa");
   private static final Set<String> NAO_BEFORE = Set.of("len", "di", "thoi", "nao", "nhanh", "vao", "ra", "nhe",
-      "bat", "dau", "nhu", "co", "mau", "cung", "moi", "xem", "ke");
+      "bat", "dau", "nhu", "co", "mau", "cung", "moi", "xem", "ke", "phan");
+  /**
+   * What "nào" closing a clause asks after: a noun ("xã nào", "năm nào", "cơ quan nào"). After a verb it
+   * urges ("điểm danh nào", "vỗ tay nào").
+   */
+  private static final Set<String> NAO_NOUN = Set.of("xa", "phuong", "huyen", "thon", "to", "nam", "ngay",
+      "thang", "tuan", "gio", "khi", "luc", "cho", "cai", "loai", "ben", "quan", "an", "vi", "nguoi", "truong",
+      "vien", "kieu", "cach", "the", "nhu", "so", "tuyen", "duong", "doan", "ho", "muc", "giay", "mau", "dot",
+      "noi", "phong", "cap", "nganh", "ai", "dau");
   private static final Set<String> NEGATION = Set.of("khong", "chang", "cha", "chua", "ko");
   /** Tokens with no words in them: "???" or "alo???" are not questions. */
   private static final Set<String> NOISE = Set.of("alo", "a", "o", "u", "ua", "uh", "hi", "hello", "ha", "haha",
@@ -108,11 +117,15 @@ public final class QuestionForm {
     for (int i = 0; i < s.size(); i++) {
       String folded = s.folded(i);
       String typed = s.typed(i);
-      boolean afterNumber = i > 0 && Character.isDigit(s.folded(i - 1).charAt(0));
+      if (folded.isEmpty()) {
+        continue; // the variation selector of "❤️" is a mark on nothing
+      }
+      boolean afterNumber = !out.isEmpty() && Character.isDigit(out.get(out.size() - 1).charAt(0));
       // "hông" is southern "không"; "hong" may be "hỏng" (broken), so only the typed one counts
       String spelt = typed.equals("hông") ? "khong" : SHORTHAND.get(folded);
       // "50 k", "5 kg", "10 s" are amounts, not "không", "sao"
-      if (spelt == null || afterNumber || (folded.length() == 1 && !typed.equals(folded))) {
+      boolean unit = afterNumber && Set.of("k", "kg", "s").contains(folded);
+      if (spelt == null || unit || (folded.length() == 1 && !typed.equals(folded))) {
         out.add(folded);
       } else {
         out.addAll(List.of(spelt.split(" ")));
@@ -128,7 +141,10 @@ public final class QuestionForm {
       if (at > 0 && phrase[0].equals("bao") && NEGATION.contains(words.get(at - 1))) {
         at = indexOf(words, phrase, at + 1);
       }
-      if (at >= 0) {
+      // "ở đâu cũng", "đi đâu cũng": everywhere
+      boolean everywhere = at >= 0 && phrase[phrase.length - 1].equals("dau") && at + phrase.length < words.size()
+          && words.get(at + phrase.length).equals("cung");
+      if (at >= 0 && !everywhere) {
         return true;
       }
     }
@@ -189,7 +205,8 @@ public final class QuestionForm {
           }
         }
         case "nao" -> {
-          if (!NAO_BEFORE.contains(before) && !after.equals("cung") && i > 0) {
+          boolean last = i == c.size() - 1 || TRAILING.contains(after) && i == c.size() - 2;
+          if (i > 0 && !NAO_BEFORE.contains(before) && !after.equals("cung") && (!last || NAO_NOUN.contains(before))) {
             return true;
           }
         }

@@ -215,7 +215,7 @@ class LiveChatBoardTest {
         .map(Object::toString).toList());
     entries.add("[spam]");
     entries.add("bán sim số đẹp");
-    HttpResponse<Buffer> saved = editor.request("PUT", "/api/live-chat/blocked-words",
+    HttpResponse<Buffer> saved = editor.putJson("/api/live-chat/blocked-words",
         new JsonObject().put("entries", new JsonArray(entries)));
     assertEquals(200, saved.statusCode(), saved.bodyAsString());
     String sim = "Ai cần bán sim số đẹp giá rẻ không?";

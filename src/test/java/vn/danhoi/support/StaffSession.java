@@ -132,6 +132,10 @@ public final class StaffSession implements AutoCloseable {
         .sendMultipartForm(form));
   }
 
+  public HttpResponse<Buffer> putJson(String path, JsonObject body) {
+    return send(HttpMethod.PUT, path, body, MultiMap.caseInsensitiveMultiMap());
+  }
+
   public HttpResponse<Buffer> delete(String path) {
     return send(HttpMethod.DELETE, path, null, MultiMap.caseInsensitiveMultiMap());
   }
