@@ -94,6 +94,11 @@ import vn.danhoi.notice.NoticeQueue;
 import vn.danhoi.notice.NoticeRoutes;
 import vn.danhoi.notice.ReceiptWording;
 import vn.danhoi.notice.SmsProviders;
+import vn.danhoi.zalo.ZaloOaClient;
+import vn.danhoi.zalo.ZaloRoutes;
+import vn.danhoi.zalo.ZaloSignature;
+import vn.danhoi.zalo.ZaloStatus;
+import vn.danhoi.zalo.ZaloTokens;
 import vn.danhoi.sms.SmsProvider;
 import vn.danhoi.track.TrackRoutes;
 import vn.danhoi.track.TrackService;
@@ -314,7 +319,13 @@ public final class DanhoiApp {
       AppConfig.Sms sms = config.sms();
       SmsProvider smsProvider = SmsProviders.create(vertx, sms, config.http().publicUrl());
       NoticeQueue notices = new NoticeQueue(pool);
-      NoticeDispatcher dispatcher = new NoticeDispatcher(vertx, notices, smsProvider, citizenEmail,
+      // the council's Zalo OA: its webhook feeds the intake, its API carries the receipts when the office says so
+      AppConfig.Zalo zaloConfig = config.zalo();
+      intake.acknowledgeZalo(zaloConfig.ack());
+      ZaloOaClient zaloClient = new ZaloOaClient(vertx, zaloConfig,
+          new ZaloTokens(vertx, zaloConfig, config.stores().dataDir()));
+      ZaloStatus zaloStatus = new ZaloStatus(pool, zaloConfig.configured(), zaloConfig.ack(), zaloClient);
+      NoticeDispatcher dispatcher = new NoticeDispatcher(vertx, notices, smsProvider, citizenEmail, zaloClient,
           new ReceiptWording(templates, config.http().publicUrl(), sms.lookupKeyword(), sms.shortCode()),
           new NoticeDispatcher.Settings(sms.perNumberPerDay(), sms.perDay(), sms.maxAttempts(), sms.intervalMillis(),
               Duration.ofMillis(sms.timeoutMillis()), Duration.ofMillis(sms.retryMillis())), config.zone());
@@ -333,6 +344,8 @@ public final class DanhoiApp {
           new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
           new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.access().smsSecret()), mail, audit,
               config.zone()),
+          new ZaloRoutes(intake, new ZaloSignature(zaloConfig.appId(), zaloConfig.oaSecretKey()), zaloStatus, auth,
+              clock),
           new ModerationRoutes(auth, intake, new ModerationService(moderationStore, submissions,
               new ModerationRules(Duration.ofSeconds(config.moderation().claimTtlSeconds())),
               new ItemAnnouncer(live, studio, config.zone()), clock, complaintReplies), hub, origins, audit,

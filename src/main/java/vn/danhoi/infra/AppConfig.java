@@ -39,7 +39,8 @@ public record AppConfig(
     Followup followup,
     Metrics metrics,
     Reception reception,
-    Sms sms) {
+    Sms sms,
+    Zalo zalo) {
 
   public enum DemoMode { AUTO, ON, OFF }
 
@@ -57,6 +58,26 @@ public record AppConfig(
     @Override
     public String toString() {
       return "Sms[provider=" + provider + ", from=" + from + "]";
+    }
+  }
+
+  /**
+   * The council's Zalo Official Account. appId and oaSecretKey check the OA webhook's X-ZEvent-Signature (no
+   * secret: every event is refused); accessToken calls the OA API (the receipt, when ack is on), refreshed with
+   * refreshToken and appSecret at oauthBase when Zalo says it expired. Admin-only settings: never printed, never
+   * sent to a browser.
+   */
+  public record Zalo(String appId, String oaSecretKey, String oaId, String accessToken, String refreshToken,
+                     String appSecret, String apiBase, String oauthBase, boolean ack, int timeoutMillis) {
+    /** Events are taken in (the webhook can check their signature). */
+    public boolean configured() {
+      return !appId.isEmpty() && !oaSecretKey.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Zalo[app=" + appId + ", oa=" + oaId + ", ack=" + ack + ", secret " + (oaSecretKey.isEmpty() ? "unset" : "set")
+          + ", token " + (accessToken.isEmpty() ? "unset" : "set") + "]";
     }
   }
 
@@ -305,7 +326,22 @@ public record AppConfig(
             s.string("DANHOI_RECEPTION_ADDRESS", "reception.address"),
             s.string("DANHOI_RECEPTION_HOURS", "reception.hours"),
             s.string("DANHOI_RECEPTION_PHONE", "reception.phone")),
-        sms(s));
+        sms(s),
+        new Zalo(
+            s.string("DANHOI_ZALO_APP_ID", "zalo.appId"),
+            s.secret("DANHOI_ZALO_OA_SECRET_KEY", "zalo.oaSecretKey", 8),
+            s.string("DANHOI_ZALO_OA_ID", "zalo.oaId"),
+            s.string("DANHOI_ZALO_ACCESS_TOKEN", "zalo.accessToken"),
+            s.string("DANHOI_ZALO_REFRESH_TOKEN", "zalo.refreshToken"),
+            s.string("DANHOI_ZALO_APP_SECRET", "zalo.appSecret"),
+            s.uri("DANHOI_ZALO_API_BASE", "zalo.apiBase", "https", "http"),
+            s.uri("DANHOI_ZALO_OAUTH_BASE", "zalo.oauthBase", "https", "http"),
+            s.parsed("DANHOI_ZALO_ACK", "zalo.ack", v -> switch (v.toLowerCase(Locale.ROOT)) {
+              case "on", "true", "1", "yes" -> true;
+              case "off", "false", "0", "no", "" -> false;
+              default -> throw new IllegalArgumentException("expected on or off");
+            }),
+            s.integer("DANHOI_ZALO_TIMEOUT_MS", "zalo.timeoutMillis", 100, 120_000)));
   }
 
   private static Sms sms(Source s) {
@@ -380,12 +416,12 @@ public record AppConfig(
   /** Points at the stores actually used (see {@link Stores#pointedAt}). */
   public AppConfig withStores(String pg, String redis) {
     return new AppConfig(http, stores.pointedAt(pg, redis), access, zone, workingDays, intake, security, moderation,
-        mail, mailImap, followup, metrics, reception, sms);
+        mail, mailImap, followup, metrics, reception, sms, zalo);
   }
 
   public AppConfig withAccess(Access changed) {
     return new AppConfig(http, stores, changed, zone, workingDays, intake, security, moderation, mail, mailImap,
-        followup, metrics, reception, sms);
+        followup, metrics, reception, sms, zalo);
   }
 
   private static JsonObject readFile(String explicitPath) {
