@@ -25,6 +25,9 @@ export function fieldLabel(value) {
 
 // Channel icons are drawn as inline SVG (paths after Feather icons, MIT): a
 // glyph such as ⌨ or ☎ is missing from many fonts and showed as a box.
+// the platforms' messages: a speech bubble (Feather's message-circle)
+const CHAT_BUBBLE = 'M21 11.5a8.38 8.38 0 0 1-.9 3.8 8.5 8.5 0 0 1-7.6 4.7 8.38 8.38 0 0 1-3.8-.9L3 21l1.9-5.7a8.38 '
+  + '8.38 0 0 1-.9-3.8 8.5 8.5 0 0 1 4.7-7.6 8.38 8.38 0 0 1 3.8-.9h.5a8.48 8.48 0 0 1 8 8v.5z';
 export const CHANNELS = {
   hotline: { key: 'channel.hotline', paths: ['M22 16.92v3a2 2 0 0 1-2.18 2 19.79 19.79 0 0 1-8.63-3.07 19.5 19.5 0 0 1-6-6 '
     + '19.79 19.79 0 0 1-3.07-8.67A2 2 0 0 1 4.11 2h3a2 2 0 0 1 2 1.72 12.84 12.84 0 0 0 .7 2.81 2 2 0 0 1-.45 2.11L8.09 '
@@ -32,6 +35,9 @@ export const CHANNELS = {
   sms: { key: 'channel.sms', paths: ['M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z'] },
   web: { key: 'channel.web', paths: ['M22 12a10 10 0 1 1-20 0 10 10 0 0 1 20 0z', 'M2 12h20',
     'M12 2a15.3 15.3 0 0 1 4 10 15.3 15.3 0 0 1-4 10 15.3 15.3 0 0 1-4-10 15.3 15.3 0 0 1 4-10z'] },
+  zalo: { key: 'channel.zalo', paths: [CHAT_BUBBLE] },
+  facebook: { key: 'channel.facebook', paths: [CHAT_BUBBLE] },
+  youtube: { key: 'channel.youtube', paths: ['M22 12a10 10 0 1 1-20 0 10 10 0 0 1 20 0z', 'M10 8l6 4-6 4V8z'] },
 };
 const OTHER_CHANNEL = ['M15 12a3 3 0 1 1-6 0 3 3 0 0 1 6 0z'];
 

@@ -62,6 +62,7 @@ addStrings({
     'fu.noEpisode': 'Thiếu mã chương trình (?episode=…) trong địa chỉ trang.',
     'fu.channel.web': 'Web', 'fu.channel.sms': 'SMS', 'fu.channel.hotline': 'Đường dây nóng',
     'fu.channel.email': 'E-mail', 'fu.channel.post': 'Thư', 'fu.channel.form': 'Phiếu',
+    'fu.channel.zalo': 'Zalo', 'fu.channel.youtube': 'YouTube', 'fu.channel.facebook': 'Facebook',
   },
   en: {
     'fu.docTitle': 'After the show — Dân hỏi',
@@ -111,6 +112,7 @@ addStrings({
     'fu.noEpisode': 'The page address lacks the episode (?episode=…).',
     'fu.channel.web': 'Web', 'fu.channel.sms': 'SMS', 'fu.channel.hotline': 'Hotline',
     'fu.channel.email': 'E-mail', 'fu.channel.post': 'Letter', 'fu.channel.form': 'Form',
+    'fu.channel.zalo': 'Zalo', 'fu.channel.youtube': 'YouTube', 'fu.channel.facebook': 'Facebook',
   },
 });
 

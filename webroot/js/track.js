@@ -38,6 +38,7 @@ addStrings({
     'trk.notPublished': 'Câu trả lời chưa được công bố.',
     'ch.web': 'trang thông tin điện tử', 'ch.sms': 'tin nhắn SMS', 'ch.hotline': 'đường dây nóng',
     'ch.email': 'thư điện tử', 'ch.post': 'đường bưu chính', 'ch.form': 'phiếu câu hỏi',
+    'ch.zalo': 'Zalo', 'ch.youtube': 'YouTube', 'ch.facebook': 'Facebook',
   },
   en: {
     'trk.docTitle': 'Follow your question — Dân hỏi',
@@ -69,6 +70,7 @@ addStrings({
     'trk.notPublished': 'The answer has not been published yet.',
     'ch.web': 'website', 'ch.sms': 'text message', 'ch.hotline': 'hotline', 'ch.email': 'e-mail',
     'ch.post': 'post', 'ch.form': 'question form',
+    'ch.zalo': 'Zalo', 'ch.youtube': 'YouTube', 'ch.facebook': 'Facebook',
   },
 });
 

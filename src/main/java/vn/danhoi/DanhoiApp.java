@@ -102,11 +102,17 @@ import vn.danhoi.platform.LiveChats;
 import vn.danhoi.platform.LiveCommentStore;
 import vn.danhoi.platform.PlatformRoutes;
 import vn.danhoi.platform.PlatformStatus;
+import vn.danhoi.platform.PlatformWatch;
 import vn.danhoi.platform.StreamStore;
 import vn.danhoi.notice.NoticeQueue;
 import vn.danhoi.notice.NoticeRoutes;
 import vn.danhoi.notice.ReceiptWording;
 import vn.danhoi.notice.SmsProviders;
+import vn.danhoi.zalo.ZaloOaClient;
+import vn.danhoi.zalo.ZaloRoutes;
+import vn.danhoi.zalo.ZaloSignature;
+import vn.danhoi.zalo.ZaloStatus;
+import vn.danhoi.zalo.ZaloTokens;
 import vn.danhoi.sms.SmsProvider;
 import vn.danhoi.track.TrackRoutes;
 import vn.danhoi.track.TrackService;
@@ -331,7 +337,13 @@ public final class DanhoiApp {
       AppConfig.Sms sms = config.sms();
       SmsProvider smsProvider = SmsProviders.create(vertx, sms, config.http().publicUrl());
       NoticeQueue notices = new NoticeQueue(pool);
-      NoticeDispatcher dispatcher = new NoticeDispatcher(vertx, notices, smsProvider, citizenEmail,
+      // the council's Zalo OA: its webhook feeds the intake, its API carries the receipts when the office says so
+      AppConfig.Zalo zaloConfig = config.zalo();
+      intake.acknowledgeZalo(zaloConfig.ack());
+      ZaloOaClient zaloClient = new ZaloOaClient(vertx, zaloConfig,
+          new ZaloTokens(vertx, zaloConfig, config.stores().dataDir()));
+      ZaloStatus zaloStatus = new ZaloStatus(pool, zaloConfig.configured(), zaloConfig.ack(), zaloClient);
+      NoticeDispatcher dispatcher = new NoticeDispatcher(vertx, notices, smsProvider, citizenEmail, zaloClient,
           new ReceiptWording(templates, config.http().publicUrl(), sms.lookupKeyword(), sms.shortCode()),
           new NoticeDispatcher.Settings(sms.perNumberPerDay(), sms.perDay(), sms.maxAttempts(), sms.intervalMillis(),
               Duration.ofMillis(sms.timeoutMillis()), Duration.ofMillis(sms.retryMillis())), config.zone());
@@ -349,19 +361,21 @@ public final class DanhoiApp {
       AppConfig.LiveChat liveChat = config.liveChat();
       PlatformStatus platformStatus = new PlatformStatus(pool, config.zone(), liveChat.youtubeDailyQuota());
       LiveChatReader liveChatReader = new LiveChatReader(vertx, streams, liveComments,
-          PlatformClients.create(vertx, config.platforms()).sources(), liveChatRules::score, platformStatus, metrics,
+          PlatformClients.create(vertx, config.platforms()).sources(), liveChatRules::score, metrics,
           new LiveChatReader.Settings(liveChat.tickMillis(), liveChat.leaseMillis(), liveChat.timeoutMillis(),
               liveChat.retryMillis(), liveChat.maxRetryMillis(), liveChat.youtubeDailyQuota()),
           UUID.randomUUID().toString());
-      Supplier<Future<JsonObject>> zaloStatus = () -> Future.succeededFuture(new JsonObject().put("configured", false));
+      PlatformWatch platformWatch = new PlatformWatch(vertx, platformStatus, zaloStatus::read, metrics);
       List<HttpRoutes> features = List.of(
-          new HealthRoutes(pool, redis, liveChatReader::summary),
+          new HealthRoutes(pool, redis, platformWatch::summary),
           new vn.danhoi.console.ConsoleSettingsRoutes(auth, config.zone(), config.moderation().claimTtlSeconds(),
               vn.danhoi.intake.IntakeRoutes.LIMITS),
           metricsEndpoint,
           new EpisodeRoutes(episodes, auth, config.zone(), clock, intake::episodeChanged),
           new IntakeRoutes(intake, submissions, auth, limiter, new SmsSignature(config.access().smsSecret()), mail, audit,
               config.zone()),
+          new ZaloRoutes(intake, new ZaloSignature(zaloConfig.appId(), zaloConfig.oaSecretKey()), zaloStatus, auth,
+              clock),
           new ModerationRoutes(auth, intake, new ModerationService(moderationStore, submissions,
               new ModerationRules(Duration.ofSeconds(config.moderation().claimTtlSeconds())),
               new ItemAnnouncer(live, studio, config.zone()), clock, complaintReplies), hub, origins, audit,
@@ -406,7 +420,7 @@ public final class DanhoiApp {
           new AgencyReportRoutes(vertx, auth, sessions, reports, config.http().scanMaxBytes(), config.zone(), clock),
           new DialogueRoutes(vertx, auth, sessionRules, new OpinionStore(pool), calendar, config.zone(), clock),
           new PlatformRoutes(auth, intake, streams, liveComments, new LiveChats(pool, liveComments, submissions,
-              accepted), platformStatus, liveChatRules, zaloStatus));
+              accepted), platformStatus, liveChatRules, zaloStatus::read));
       Future<Episode> demo = stores.demoData() ? DemoEpisode.ensure(episodes, clock) : Future.succeededFuture();
       // the demo's agencies and fields are in before the suggestions load, so its first questions get one
       Future<Void> suggestions = demo.compose(d -> suggester.start(vertx, 60_000))
@@ -426,6 +440,7 @@ public final class DanhoiApp {
         followupJob.start();
         dispatcher.start();
         liveChatReader.start();
+        platformWatch.start();
         return metricsEndpoint.start().compose(v -> vertx.deployVerticle(() -> {
               HttpVerticle verticle = new HttpVerticle(config, features);
               verticles.add(verticle);
@@ -439,6 +454,7 @@ public final class DanhoiApp {
                   hub.stop();
                   dispatcher.stop();
                   liveChatReader.stop();
+                  platformWatch.stop();
                   liveChatRules.stop(vertx);
                 }, followupJob, metricsEndpoint, id,
                 verticles.get(0).actualPort(), d, accounts.result()));

@@ -7,6 +7,8 @@ ALTER TABLE submissions ADD CONSTRAINT submissions_channel_check
 -- the platform's own id of the writer (Zalo user id, YouTube channel id, Facebook user id): personal data,
 -- erased with the contact data; on Zalo it is the only way to answer
 ALTER TABLE submissions ADD COLUMN platform_user text;
+-- the Zalo status's last message and messages per minute, read every few seconds
+CREATE INDEX submissions_zalo_received ON submissions (received_at) WHERE channel = 'zalo';
 
 ALTER TABLE notifications DROP CONSTRAINT notifications_channel_check;
 ALTER TABLE notifications ADD CONSTRAINT notifications_channel_check

@@ -41,7 +41,8 @@ public record AppConfig(
     Reception reception,
     Sms sms,
     LiveChat liveChat,
-    Platforms platforms) {
+    Platforms platforms,
+    Zalo zalo) {
 
   public enum DemoMode { AUTO, ON, OFF }
 
@@ -69,6 +70,26 @@ public record AppConfig(
    */
   public record LiveChat(int tickMillis, int leaseMillis, int timeoutMillis, int retryMillis, int maxRetryMillis,
                          int youtubeDailyQuota) {
+  }
+
+  /**
+   * The council's Zalo Official Account. appId and oaSecretKey check the OA webhook's X-ZEvent-Signature (no
+   * secret: every event is refused); accessToken calls the OA API (the receipt, when ack is on), refreshed with
+   * refreshToken and appSecret at oauthBase when Zalo says it expired. Admin-only settings: never printed, never
+   * sent to a browser.
+   */
+  public record Zalo(String appId, String oaSecretKey, String oaId, String accessToken, String refreshToken,
+                     String appSecret, String apiBase, String oauthBase, boolean ack, int timeoutMillis) {
+    /** Events are taken in (the webhook can check their signature). */
+    public boolean configured() {
+      return !appId.isEmpty() && !oaSecretKey.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Zalo[app=" + appId + ", oa=" + oaId + ", ack=" + ack + ", secret " + (oaSecretKey.isEmpty() ? "unset" : "set")
+          + ", token " + (accessToken.isEmpty() ? "unset" : "set") + "]";
+    }
   }
 
   /** Twilio's Messages API: the account, its auth token (also the key of its delivery reports' signature). */
@@ -332,7 +353,22 @@ public record AppConfig(
             s.integer("DANHOI_LIVECHAT_RETRY_MS", "liveChat.retryMillis", 10, 600_000),
             s.integer("DANHOI_LIVECHAT_MAX_RETRY_MS", "liveChat.maxRetryMillis", 10, 3_600_000),
             s.integer("DANHOI_YOUTUBE_DAILY_QUOTA", "liveChat.youtubeDailyQuota", 1, 100_000_000)),
-        platforms(s));
+        platforms(s),
+        new Zalo(
+            s.string("DANHOI_ZALO_APP_ID", "zalo.appId"),
+            s.secret("DANHOI_ZALO_OA_SECRET_KEY", "zalo.oaSecretKey", 8),
+            s.string("DANHOI_ZALO_OA_ID", "zalo.oaId"),
+            s.string("DANHOI_ZALO_ACCESS_TOKEN", "zalo.accessToken"),
+            s.string("DANHOI_ZALO_REFRESH_TOKEN", "zalo.refreshToken"),
+            s.string("DANHOI_ZALO_APP_SECRET", "zalo.appSecret"),
+            s.uri("DANHOI_ZALO_API_BASE", "zalo.apiBase", "https", "http"),
+            s.uri("DANHOI_ZALO_OAUTH_BASE", "zalo.oauthBase", "https", "http"),
+            s.parsed("DANHOI_ZALO_ACK", "zalo.ack", v -> switch (v.toLowerCase(Locale.ROOT)) {
+              case "on", "true", "1", "yes" -> true;
+              case "off", "false", "0", "no", "" -> false;
+              default -> throw new IllegalArgumentException("expected on or off");
+            }),
+            s.integer("DANHOI_ZALO_TIMEOUT_MS", "zalo.timeoutMillis", 100, 120_000)));
   }
 
   private static Platforms platforms(Source s) {
@@ -415,12 +451,12 @@ public record AppConfig(
   /** Points at the stores actually used (see {@link Stores#pointedAt}). */
   public AppConfig withStores(String pg, String redis) {
     return new AppConfig(http, stores.pointedAt(pg, redis), access, zone, workingDays, intake, security, moderation,
-        mail, mailImap, followup, metrics, reception, sms, liveChat, platforms);
+        mail, mailImap, followup, metrics, reception, sms, liveChat, platforms, zalo);
   }
 
   public AppConfig withAccess(Access changed) {
     return new AppConfig(http, stores, changed, zone, workingDays, intake, security, moderation, mail, mailImap,
-        followup, metrics, reception, sms, liveChat, platforms);
+        followup, metrics, reception, sms, liveChat, platforms, zalo);
   }
 
   private static JsonObject readFile(String explicitPath) {

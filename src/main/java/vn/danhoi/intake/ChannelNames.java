@@ -7,7 +7,7 @@ public final class ChannelNames {
 
   private static final Map<String, String> IN_SENTENCE = Map.of("web", "trang thông tin điện tử",
       "sms", "tin nhắn SMS", "hotline", "đường dây nóng", "email", "thư điện tử", "post", "đường bưu chính",
-      "form", "phiếu câu hỏi");
+      "form", "phiếu câu hỏi", "zalo", "Zalo", "youtube", "YouTube", "facebook", "Facebook");
 
   private ChannelNames() {
   }

@@ -11,11 +11,13 @@ import vn.danhoi.infra.Tokens;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The rules every channel shares: the episode must exist and take questions now; a submission is
@@ -31,6 +33,7 @@ public final class IntakeService {
   private final Consumer<Submission> onStored;
   private final Clock clock;
   private volatile SmsLookup smsLookup = SmsLookup.NONE;
+  private volatile boolean zaloAck;
   private final Map<UUID, Recent> recent = new ConcurrentHashMap<>();
 
   private static final long EPISODE_FRESH_NANOS = 1_000_000_000L;
@@ -133,25 +136,67 @@ public final class IntakeService {
   }
 
   private Future<SmsReceipt> receiveQuestion(SmsMessage m, String address) {
-    return store.findByExternalId("sms", m.messageId()).compose(prior -> {
+    return receiveOnce("sms", m.messageId(), open -> {
+      SmsRouter.Route route = SmsRouter.route(open, m.to(), m.text());
+      UUID episodeId = route.episode() == null ? null : route.episode().id();
+      // the message as received is kept whole, whatever the keyword rule took off the question
+      return NewSubmission.sms(episodeId, route.text()).originalText(m.text()).phone(m.from())
+          .sentAt(m.sentAt()).externalId(m.messageId()).smsTo(m.to()).clientAddress(address).build();
+    }, "sms-gateway");
+  }
+
+  /**
+   * A message to the council's Zalo Official Account, as its webhook says it: the sender's Zalo user id, Zalo's
+   * message id (one row per id: Zalo delivers again when not answered in time), the text (an attachment's
+   * description and caption), where the attachment is kept by Zalo, when it was sent.
+   */
+  public record ZaloMessage(String userId, String messageId, String text, String attachmentNote,
+                            OffsetDateTime sentAt) {
+  }
+
+  /**
+   * Whether a Zalo sender is told "received" on Zalo (the office's choice, DANHOI_ZALO_ACK): off, the question
+   * still gets its code, but no message is queued to the sender.
+   */
+  public void acknowledgeZalo(boolean on) {
+    this.zaloAck = on;
+  }
+
+  /**
+   * Routes and stores a Zalo message: to the episode on air now (by its keyword when several are, or when none
+   * is and the text names an open one); one that fits none is kept unrouted for an editor, like an SMS.
+   */
+  public Future<SmsReceipt> receiveZalo(ZaloMessage m, String address) {
+    boolean acknowledge = zaloAck;
+    return receiveOnce("zalo", m.messageId(), open -> {
+      SmsRouter.Route route = SmsRouter.onAir(open, clock.instant(), m.text());
+      NewSubmission.Builder b = NewSubmission.zalo(route.episode() == null ? null : route.episode().id(),
+              route.text())
+          .originalText(route.text().equals(m.text()) ? null : m.text()).platformUser(m.userId())
+          .sentAt(m.sentAt()).externalId(m.messageId()).notes(m.attachmentNote()).clientAddress(address);
+      return (acknowledge ? b : b.noReceipt()).build();
+    }, "public:zalo");
+  }
+
+  /**
+   * Stores a message a gateway may deliver more than once (SMS, Zalo) once per (channel, its id): a repeated
+   * delivery is answered with the first one's receipt. {@code build} makes the submission from the episodes
+   * open now.
+   */
+  private Future<SmsReceipt> receiveOnce(String channel, String externalId,
+                                         Function<List<Episode>, NewSubmission> build, String actor) {
+    return store.findByExternalId(channel, externalId).compose(prior -> {
       if (prior != null) {
         return Future.succeededFuture(new SmsReceipt(prior.id(), prior.episodeId(), prior.receiptCode(), true, false));
       }
-      return episodes.openForIntake(now()).compose(open -> {
-        SmsRouter.Route route = SmsRouter.route(open, m.to(), m.text());
-        UUID episodeId = route.episode() == null ? null : route.episode().id();
-        // the message as received is kept whole, whatever the keyword rule took off the question
-        return store.insert(NewSubmission.sms(episodeId, route.text()).originalText(m.text()).phone(m.from())
-            .sentAt(m.sentAt()).externalId(m.messageId()).smsTo(m.to()).clientAddress(address).build(),
-            "sms-gateway");
-      }).compose(stored -> {
+      return episodes.openForIntake(now()).compose(open -> store.insert(build.apply(open), actor)).compose(stored -> {
         if (stored != null) {
           onStored.accept(stored);
           return Future.succeededFuture(new SmsReceipt(stored.id(), stored.episodeId(), stored.receiptCode(), false,
               false));
         }
         // a concurrent delivery of the same message won the insert
-        return store.findByExternalId("sms", m.messageId())
+        return store.findByExternalId(channel, externalId)
             .map(p -> new SmsReceipt(p.id(), p.episodeId(), p.receiptCode(), true, false));
       });
     });

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * What a channel hands to the store; the store adds the arrival time and order. Built per channel
- * ({@link #web}, {@link #sms}, {@link #hotline}, {@link #email}, {@link #letter}): each fixes what its channel
+ * ({@link #web}, {@link #sms}, {@link #zalo}, {@link #hotline}, {@link #email},
+ * {@link #letter}): each fixes what its channel
  * always says (name, consent basis) and the rest is named on the {@link Builder}.
  */
 public record NewSubmission(
@@ -32,7 +33,16 @@ public record NewSubmission(
     String notes,
     String loggedBy,
     String originalText,
-    boolean receipt) {
+    boolean receipt,
+    String platformUser) {
+
+  /**
+   * A message to the council's Zalo Official Account: the sender wrote to the OA, so its receipt goes back there
+   * (to {@link Builder#platformUser}, the Zalo user id) when the office enables it.
+   */
+  public static Builder zalo(UUID episodeId, String text) {
+    return new Builder(episodeId, "zalo", "zalo", text);
+  }
 
   /** A question from the public form: the sender ticked the consent text of this version. */
   public static Builder web(UUID episodeId, String text) {
@@ -90,6 +100,7 @@ public record NewSubmission(
     private String originalText;
     private String loggedBy;
     private boolean receipt = true;
+    private String platformUser;
 
     private Builder(UUID episodeId, String channel, String consentBasis, String text) {
       this.episodeId = episodeId;
@@ -189,6 +200,12 @@ public record NewSubmission(
       return this;
     }
 
+    /** The platform's own id of the writer (the Zalo user id): personal data, erased with the contact data. */
+    public Builder platformUser(String platformUser) {
+      this.platformUser = platformUser;
+      return this;
+    }
+
     /** The staff member who entered it (hotline operator, editor). */
     public Builder loggedBy(String actor) {
       this.loggedBy = actor;
@@ -200,7 +217,7 @@ public record NewSubmission(
       return new NewSubmission(id, episodeId, channel, askerName, locality, phone, email, text, consent,
           consentBasis, sentAt, field, ItemStatus.arriving(episodeId).wire(), externalId, smsTo,
           idempotencyKey, requestHash, clientAddress, readyForAir, callbackPhone, notes, loggedBy,
-          originalText, receipt);
+          originalText, receipt, platformUser);
     }
   }
 }

@@ -4,6 +4,7 @@ import vn.danhoi.episode.Episode;
 import vn.danhoi.infra.VietnameseText;
 
 import java.text.Normalizer;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,6 +56,17 @@ public final class SmsRouter {
       }
     }
     return new Route(best, bestText);
+  }
+
+  /**
+   * The episode a message to the council's Zalo account belongs to: the one on air now, or, when several are
+   * (or none is), the one whose keyword the message begins with; null (unrouted) when that names none. Zalo has
+   * no number to tell episodes apart, so the keyword is the only other sign.
+   */
+  public static Route onAir(List<Episode> open, Instant now, String text) {
+    List<Episode> live = open.stream().filter(e -> "live".equals(e.liveStatus(now))).toList();
+    Route byKeyword = route(live.isEmpty() ? open : live, null, text);
+    return byKeyword.episode() == null && live.size() == 1 ? new Route(live.get(0), text) : byKeyword;
   }
 
   /** Whether the message begins with the keyword, folded (case, accents and đ ignored). */

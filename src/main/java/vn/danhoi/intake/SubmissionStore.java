@@ -54,17 +54,21 @@ public final class SubmissionStore {
     this.inserts = new GroupedCalls<>(batchMax, batchInFlight, this::insertBatch);
   }
 
+  /** The Zalo user a receipt can go to: only a Zalo message's (another platform's user id is no Zalo address). */
+  private static final String ZALO_USER = "CASE WHEN channel = 'zalo' THEN platform_user END";
+
   private static final String INSERT = "WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, "
       + "locality, phone, email, text, consent, consent_basis, sent_at, field, status, external_id, sms_to, "
       + "idempotency_key, request_hash, client_address, ready_for_air, callback_phone, notes, logged_by, "
       + "search_text, address, subject, received_at, agency, suggested_field, suggested_agency, original_text, "
-      + "suggested_kind) "
+      + "suggested_kind, platform_user) "
       + "VALUES (#{id}, "
       + "#{episodeId}, #{channel}, #{askerName}, #{locality}, #{phone}, #{email}, #{text}, #{consent}, "
       + "#{consentBasis}, #{sentAt}, #{field}, #{status}, #{externalId}, #{smsTo}, #{idempotencyKey}, "
       + "#{requestHash}, #{clientAddress}, #{readyForAir}, #{callbackPhone}, #{notes}, #{loggedBy}, "
       + "#{searchText}, #{address}, #{subject}, coalesce(#{receivedAt}, now()), #{agency}, #{suggestedField}, "
-      + "#{suggestedAgency}, #{originalText}, #{suggestedKind}) ON CONFLICT DO NOTHING RETURNING " + COLUMNS + "), "
+      + "#{suggestedAgency}, #{originalText}, #{suggestedKind}, #{platformUser}) ON CONFLICT DO NOTHING RETURNING " + COLUMNS
+      + ", platform_user), "
       + "e AS (" + EventLog.INSERT + "SELECT #{actor}, 'submission.received', 'submission', id::text, episode_id, "
       + "NULL, jsonb_build_object('channel', channel, 'status', status), "
       // a citizen's address is personal data and this log cannot be erased: keep staff addresses only
@@ -73,10 +77,12 @@ public final class SubmissionStore {
       // the relay's outbox row, in the same commit: a routed item waits there until Redis has it
       + "q AS (INSERT INTO submission_queue (submission_id, episode_id, seq) SELECT id, episode_id, seq FROM s "
       + "WHERE episode_id IS NOT NULL), "
-      // the receipt, in the same commit: by e-mail where the asker gave one, else by SMS; worded when it is sent
+      // the receipt, in the same commit: by e-mail where the asker gave one, else by SMS, else (a Zalo message, whose
+      // sender the office acknowledges on Zalo: see IntakeService) to the Zalo user; worded when it is sent
       + "r AS (INSERT INTO notifications (id, kind, channel, recipient, body, submission_id, status, next_attempt_at) "
-      + "SELECT gen_random_uuid(), 'submission.receipt', CASE WHEN email IS NOT NULL THEN 'email' ELSE 'sms' END, "
-      + "coalesce(email, phone), '', id, 'queued', now() FROM s WHERE #{receipt} AND coalesce(email, phone) IS NOT NULL) "
+      + "SELECT gen_random_uuid(), 'submission.receipt', CASE WHEN email IS NOT NULL THEN 'email' "
+      + "WHEN phone IS NOT NULL THEN 'sms' ELSE 'zalo' END, coalesce(email, phone, " + ZALO_USER + "), '', id, "
+      + "'queued', now() FROM s WHERE #{receipt} AND coalesce(email, phone, " + ZALO_USER + ") IS NOT NULL) "
       + "SELECT * FROM s";
 
   /**
@@ -153,7 +159,8 @@ public final class SubmissionStore {
         .and("address", x.address()).and("subject", x.subject()).and("receivedAt", x.receivedAt())
         .and("agency", x.agency()).and("suggestedField", suggested.field())
         .and("suggestedAgency", suggested.agency()).and("originalText", n.originalText())
-        .and("suggestedKind", kind.wire()).and("receipt", n.receipt());
+        .and("suggestedKind", kind.wire()).and("receipt", n.receipt())
+        .and("platformUser", n.platformUser());
   }
 
   /** The folded copy the search and the duplicate suggestions work on. */

@@ -110,9 +110,12 @@ public final class PrometheusMetrics implements Metrics, Shareable {
       for (String state : STREAM_STATES) {
         platformGauge("danhoi.platform.streams", platform, state, "Live streams being read, by state");
       }
-      platformGauge("danhoi.platform.comments.per.minute", platform, null, "Comments received in the last minute");
       platformGauge("danhoi.platform.quota.left", platform, null,
           "YouTube: quota units left today; Facebook: percent of the rate budget left");
+    }
+    for (String platform : List.of("youtube", "facebook", "zalo")) {
+      platformGauge("danhoi.platform.messages.per.minute", platform, null,
+          "Comments or messages received from the platform in the last minute (every node)");
     }
     relayDelay = Timer.builder("danhoi.relay.delay")
         .description("From a submission's commit to its entry in the Redis stream").register(registry);
@@ -218,11 +221,13 @@ public final class PrometheusMetrics implements Metrics, Shareable {
       for (String state : STREAM_STATES) {
         platformGauges.get("danhoi.platform.streams/" + platform + "/" + state).set(p.getLong(state, 0L));
       }
-      platformGauges.get("danhoi.platform.comments.per.minute/" + platform).set(p.getLong("perMinute", 0L));
+      platformGauges.get("danhoi.platform.messages.per.minute/" + platform).set(p.getLong("perMinute", 0L));
       io.vertx.core.json.JsonObject quota = p.getJsonObject("quotaLeft");
       long left = quota == null ? 0 : quota.getLong("units", quota.getLong("percent", 0L));
       platformGauges.get("danhoi.platform.quota.left/" + platform).set(left);
     }
+    platformGauges.get("danhoi.platform.messages.per.minute/zalo")
+        .set(summary.getJsonObject("zalo", new io.vertx.core.json.JsonObject()).getLong("perMinute", 0L));
   }
 
   /** How late a timer fired on one event loop (the loop's thread name is the label). */

@@ -9,6 +9,7 @@ import vn.danhoi.sms.OutgoingSms;
 import vn.danhoi.sms.SmsProvider;
 import vn.danhoi.sms.SmsResult;
 import vn.danhoi.sms.SmsText;
+import vn.danhoi.zalo.ZaloOaClient;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,7 +22,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Sends what the notices' queue holds: SMS through the configured provider, e-mail through SMTP (or the log).
+ * Sends what the notices' queue holds: SMS through the configured provider, e-mail through SMTP (or the log), a
+ * Zalo user's receipt through the OA API.
  * At most once per notice: only what a provider certainly did not take is sent again, after a growing pause
  * (or the one it asked for), up to maxAttempts; what may have been taken is never resent. The daily limits
  * are applied when a notice is claimed: past the per-number limit a receipt or a lookup's reply is dropped
@@ -45,18 +47,20 @@ public final class NoticeDispatcher {
   private final NoticeQueue queue;
   private final SmsProvider sms;
   private final CitizenSender email;
+  private final ZaloOaClient zalo;
   private final ReceiptWording receipts;
   private final Settings settings;
   private final ZoneId zone;
   private long timer = -1;
   private boolean running;
 
-  public NoticeDispatcher(Vertx vertx, NoticeQueue queue, SmsProvider sms, CitizenSender email,
+  public NoticeDispatcher(Vertx vertx, NoticeQueue queue, SmsProvider sms, CitizenSender email, ZaloOaClient zalo,
                           ReceiptWording receipts, Settings settings, ZoneId zone) {
     this.vertx = vertx;
     this.queue = queue;
     this.sms = sms;
     this.email = email;
+    this.zalo = zalo;
     this.receipts = receipts;
     this.settings = settings;
     this.zone = zone;
@@ -144,28 +148,39 @@ public final class NoticeDispatcher {
         .compose(m -> queue.worded(d.id(), m.subject(), m.body())
             .map(v -> d.worded(m.subject(), m.body())))
         : Future.succeededFuture(d);
-    return worded.compose(w -> "sms".equals(w.channel()) ? sendSms(w) : sendEmail(w));
+    return worded.compose(w -> switch (w.channel()) {
+      case "sms" -> sendSms(w);
+      case "zalo" -> sendZalo(w);
+      default -> sendEmail(w);
+    });
   }
 
   private Future<Void> sendSms(NoticeQueue.Due d) {
     String text = sms.foldsDiacritics() ? SmsText.fold(d.body()) : d.body();
     SmsText.Parts parts = SmsText.count(text);
-    return sms.send(new OutgoingSms(d.id(), d.recipient(), text)).compose(result -> {
-      if (result instanceof SmsResult.Accepted a) {
-        return queue.sent(d.id(), sms.name(), a.providerId(), text, parts.segments(), parts.encoding().name(),
-            false, null);
-      }
-      if (result instanceof SmsResult.Unconfirmed u) {
-        return queue.sent(d.id(), sms.name(), null, text, parts.segments(), parts.encoding().name(), true,
-            u.reason());
-      }
-      if (result instanceof SmsResult.RetryLater r) {
-        return queue.notTaken(d.id(), sms.name(), retryAt(d.attempts() + 1, r.after()),
-            join(r.code(), r.reason()));
-      }
-      SmsResult.Refused r = (SmsResult.Refused) result;
-      return queue.notTaken(d.id(), sms.name(), null, join(r.code(), r.reason()));
-    });
+    return sms.send(new OutgoingSms(d.id(), d.recipient(), text)).compose(result -> recorded(d, sms.name(), result,
+        text, parts.segments(), parts.encoding().name()));
+  }
+
+  /** A receipt to a Zalo user, through the OA API: its outcomes read as an SMS provider's. */
+  private Future<Void> sendZalo(NoticeQueue.Due d) {
+    return zalo.send(d.recipient(), d.body()).compose(result -> recorded(d, zalo.name(), result, d.body(), null, null));
+  }
+
+  /** What the provider said, recorded: taken, perhaps taken (never resent), to try again later, or refused. */
+  private Future<Void> recorded(NoticeQueue.Due d, String provider, SmsResult result, String text, Integer segments,
+                                String encoding) {
+    if (result instanceof SmsResult.Accepted a) {
+      return queue.sent(d.id(), provider, a.providerId(), text, segments, encoding, false, null);
+    }
+    if (result instanceof SmsResult.Unconfirmed u) {
+      return queue.sent(d.id(), provider, null, text, segments, encoding, true, u.reason());
+    }
+    if (result instanceof SmsResult.RetryLater r) {
+      return queue.notTaken(d.id(), provider, retryAt(d.attempts() + 1, r.after()), join(r.code(), r.reason()));
+    }
+    SmsResult.Refused r = (SmsResult.Refused) result;
+    return queue.notTaken(d.id(), provider, null, join(r.code(), r.reason()));
   }
 
   private Future<Void> sendEmail(NoticeQueue.Due d) {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The receipt's words, written when it is sent, in the office's wording of that moment (templates
- * receipt-sms and receipt-email): the code, the program, where to follow the question, and how by SMS.
+ * receipt-sms, receipt-zalo and receipt-email): the code, the program, where to follow the question, and how by SMS.
  */
 public final class ReceiptWording {
 
@@ -38,6 +38,10 @@ public final class ReceiptWording {
     // the SMS way to follow it is offered only where the council has a number to text
     values.put("tra_cuu_sms", lookupKeyword.isEmpty() || shortCode.isEmpty() ? ""
         : "Hoặc soạn " + lookupKeyword + " " + code + " gửi " + shortCode + ".");
-    return templates.render("sms".equals(d.channel()) ? "receipt-sms" : "receipt-email", values);
+    return templates.render(switch (d.channel()) {
+      case "sms" -> "receipt-sms";
+      case "zalo" -> "receipt-zalo";
+      default -> "receipt-email";
+    }, values);
   }
 }

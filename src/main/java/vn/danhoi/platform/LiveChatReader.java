@@ -2,7 +2,6 @@ package vn.danhoi.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danhoi.metrics.Metrics;
@@ -29,7 +28,6 @@ public final class LiveChatReader {
   private static final Logger LOG = LoggerFactory.getLogger(LiveChatReader.class);
   private static final ZoneId PACIFIC = ZoneId.of("America/Los_Angeles");
   private static final int BATCH = 8;
-  private static final long STATUS_MILLIS = 5_000;
 
   /** Pace and patience, from AppConfig.LiveChat. */
   public record Settings(long tickMillis, long leaseMillis, long readTimeoutMillis, long firstPauseMillis,
@@ -44,16 +42,12 @@ public final class LiveChatReader {
   private final Metrics metrics;
   private final Settings settings;
   private final String node;
-  private final PlatformStatus status;
-  private volatile JsonObject summary = new JsonObject();
   private long timer = -1;
-  private long statusTimer = -1;
   private boolean running;
 
   public LiveChatReader(Vertx vertx, StreamStore streams, LiveCommentStore comments, List<LiveChatSource> sources,
-                        Function<ChatMessage, LiveCommentStore.Scored> rules, PlatformStatus status, Metrics metrics,
-                        Settings settings, String node) {
-    this.status = status;
+                        Function<ChatMessage, LiveCommentStore.Scored> rules, Metrics metrics, Settings settings,
+                        String node) {
     this.vertx = vertx;
     this.streams = streams;
     this.comments = comments;
@@ -66,8 +60,6 @@ public final class LiveChatReader {
   }
 
   public void start() {
-    refreshStatus();
-    statusTimer = vertx.setPeriodic(STATUS_MILLIS, id -> refreshStatus());
     timer = vertx.setPeriodic(settings.tickMillis(), id -> {
       if (running) {
         return;
@@ -86,21 +78,6 @@ public final class LiveChatReader {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    if (statusTimer >= 0) {
-      vertx.cancelTimer(statusTimer);
-    }
-  }
-
-  /** The platforms' status as last read (every few seconds), for /health: no query per health check. */
-  public JsonObject summary() {
-    return summary;
-  }
-
-  private void refreshStatus() {
-    status.summary().onSuccess(s -> {
-      summary = s;
-      metrics.platformStatus(s);
-    });
   }
 
   /** One pass: the due streams claimed and each read once, side by side. */

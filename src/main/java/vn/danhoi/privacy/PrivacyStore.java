@@ -36,7 +36,7 @@ public final class PrivacyStore {
   /**
    * Erases the personal data of the submissions the condition selects, and of everything that copied it.
    * <ul>
-   *   <li>the submission: name, phone, e-mail, address, call-back number, notes, verification note, the
+   *   <li>the submission: name, phone, e-mail, address, call-back number, platform user id (Zalo's), notes, verification note, the
    *   sender's network address are removed; the question, the editors' wording, an e-mail's subject and the
    *   locality stay, scrubbed of the person's identifiers; an e-mail's Message-ID (it may hold the sender's
    *   address) becomes a digest that still tells a redelivery apart; the search copy is rebuilt from what
@@ -63,7 +63,7 @@ public final class PrivacyStore {
         + (onePerson ? "(SELECT array_agg(DISTINCT k) FROM m all_rows, unnest(all_rows.known) k)" : "known")
         + " AS known FROM m), "
         + "erased AS (UPDATE submissions s SET asker_name = NULL, phone = NULL, email = NULL, address = NULL, "
-        + "callback_phone = NULL, notes = NULL, verified_note = NULL, client_address = NULL, sms_to = NULL, "
+        + "callback_phone = NULL, platform_user = NULL, notes = NULL, verified_note = NULL, client_address = NULL, sms_to = NULL, "
         + "request_hash = NULL, original_text = NULL, text = " + scrub("s.text") + ", edited_text = " + scrub("s.edited_text") + ", "
         + "subject = " + scrub("s.subject") + ", locality = " + scrub("s.locality") + ", "
         + "external_id = CASE WHEN s.channel = 'email' THEN 'erased:' || md5(s.external_id) ELSE s.external_id END, "

@@ -13,6 +13,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import vn.danhoi.DanhoiApp;
 import vn.danhoi.infra.AppConfig;
 import vn.danhoi.intake.SmsSignature;
+import vn.danhoi.zalo.ZaloSignature;
 import vn.danhoi.support.TestStores;
 
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,8 @@ public final class TestNode implements AutoCloseable {
 
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
   public static final String SMS_SECRET = "test-sms-secret";
+  public static final String ZALO_APP_ID = "1234567890123456789";
+  public static final String ZALO_OA_SECRET_KEY = "test-zalo-oa-secret-key";
 
   private final Vertx vertx;
   private final DanhoiApp app;
@@ -50,6 +53,8 @@ public final class TestNode implements AutoCloseable {
     env.put("DANHOI_REDIS_PREFIX", prefix);
     env.put("DANHOI_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("DANHOI_SMS_SECRET", SMS_SECRET);
+    env.put("DANHOI_ZALO_APP_ID", ZALO_APP_ID);
+    env.put("DANHOI_ZALO_OA_SECRET_KEY", ZALO_OA_SECRET_KEY);
     env.put("DANHOI_HTTP_HOST", "127.0.0.1");
     env.put("DANHOI_HTTP_INSTANCES", "2");
     env.put("DANHOI_DEMO", "off");
@@ -128,6 +133,29 @@ public final class TestNode implements AutoCloseable {
     return post("/api/intake/sms", Buffer.buffer(body), "application/json", null,
         MultiMap.caseInsensitiveMultiMap().add("X-Signature-256",
             SmsSignature.sign(SMS_SECRET, body)));
+  }
+
+  /** A Zalo OA webhook event as Zalo delivers it, signed with the test OA secret key over these exact bytes. */
+  public HttpResponse<Buffer> zalo(byte[] body, String timestamp) {
+    return post("/api/intake/zalo", Buffer.buffer(body), "application/json", null,
+        MultiMap.caseInsensitiveMultiMap().add("X-ZEvent-Signature",
+            ZaloSignature.sign(ZALO_APP_ID, body, timestamp, ZALO_OA_SECRET_KEY)));
+  }
+
+  /** A citizen's text to the OA, now, signed. */
+  public HttpResponse<Buffer> zaloText(String userId, String messageId, String text) {
+    String timestamp = Long.toString(System.currentTimeMillis());
+    return zalo(zaloEvent("user_send_text", userId, messageId, new JsonObject().put("text", text), timestamp)
+        .encode().getBytes(StandardCharsets.UTF_8), timestamp);
+  }
+
+  /** An OA webhook event in Zalo's documented shape; message holds text and attachments, msg_id is added. */
+  public static JsonObject zaloEvent(String eventName, String userId, String messageId, JsonObject message,
+                                     String timestamp) {
+    return new JsonObject().put("app_id", ZALO_APP_ID).put("user_id_by_app", "app-" + userId)
+        .put("event_name", eventName).put("sender", new JsonObject().put("id", userId))
+        .put("recipient", new JsonObject().put("id", "579745863508352884"))
+        .put("message", message.copy().put("msg_id", messageId)).put("timestamp", timestamp);
   }
 
   public HttpResponse<Buffer> post(String path, Buffer body, String contentType, String token, MultiMap headers) {
