@@ -167,18 +167,27 @@ public final class PrivacyStore {
     return new String[] {national, "+84" + rest, "84" + rest};
   }
 
-  /** Erases the personal data of every submission whose episode ended more than {@code days} days ago. */
+  /** The episodes that ended, and stopped taking questions, more than $1 days ago. */
+  private static final String PAST_RETENTION = "SELECT id FROM episodes "
+      + "WHERE starts_at + make_interval(mins => duration_minutes) + make_interval(days => $1) < now() "
+      + "AND intake_closes_at + make_interval(days => $1) < now()";
+
+  /**
+   * Erases the personal data of every submission whose episode ended more than {@code days} days ago, and
+   * deletes those episodes' live chat comments: a comment nobody took into the queue is chatter kept for the
+   * show, with its author's name and platform id; one that was taken lives on as its anonymised submission.
+   */
   public Future<Integer> retention(int days, String actor) {
-    return pool.withTransaction(tx -> tx.preparedQuery(erase("episode_id IN (SELECT id FROM episodes "
-                + "WHERE starts_at + make_interval(mins => duration_minutes) + make_interval(days => $1) < now() "
-                + "AND intake_closes_at + make_interval(days => $1) < now())", false))
+    return pool.withTransaction(tx -> tx.preparedQuery(erase("episode_id IN (" + PAST_RETENTION + ")", false))
             .execute(Tuple.of(days))
             .map(PrivacyStore::erased)
-            .compose(e -> e.count() == 0 ? Future.succeededFuture(e)
-                : EventLog.append(tx, EventLog.Event.of(actor, "privacy.retention", "submissions", "retention")
-                        .after(new JsonObject().put("submissions", e.count()).put("days", days)
-                            .put("files", e.storedNames().size())))
-                    .map(e)))
+            .compose(e -> tx.preparedQuery("DELETE FROM live_comments WHERE episode_id IN (" + PAST_RETENTION + ")")
+                .execute(Tuple.of(days))
+                .compose(comments -> e.count() == 0 && comments.rowCount() == 0 ? Future.succeededFuture(e)
+                    : EventLog.append(tx, EventLog.Event.of(actor, "privacy.retention", "submissions", "retention")
+                            .after(new JsonObject().put("submissions", e.count()).put("days", days)
+                                .put("files", e.storedNames().size()).put("liveComments", comments.rowCount())))
+                        .map(e))))
         .compose(this::deleteFiles);
   }
 

@@ -146,7 +146,8 @@ class LiveChatBoardTest {
     assertEquals(episode, row.get("episode"));
     assertEquals(null, row.get("phone"));
     // relayed to the moderators' queue like any other channel's
-    sql.awaitRows(WAIT, "SELECT 1 FROM submissions WHERE id = ?::uuid AND queued_at IS NOT NULL", submission);
+    sql.awaitRows(WAIT, "SELECT 1 FROM submission_queue WHERE submission_id = ?::uuid AND queued_at IS NOT NULL",
+        submission);
 
     HttpResponse<Buffer> again = editor.postJson("/api/live-comments/" + c.getString("id") + "/take", new JsonObject());
     assertEquals(200, again.statusCode());
@@ -252,10 +253,10 @@ class LiveChatBoardTest {
         .put("platform", "youtube").put("sourceId", "not a video").put("credential", "AIzaSy-0123456789"),
         TestNode.ADMIN_TOKEN);
     assertEquals(400, bad.statusCode());
-    assertEquals("sourceId", bad.bodyAsJsonObject().getString("field"));
+    assertEquals("sourceId", bad.bodyAsJsonObject().getJsonObject("error").getString("field"), bad.bodyAsString());
     HttpResponse<Buffer> noKey = node.postJson("/api/episodes/" + episode + "/streams", new JsonObject()
         .put("platform", "tiktok").put("sourceId", "x").put("credential", "y"), TestNode.ADMIN_TOKEN);
     assertEquals(400, noKey.statusCode());
-    assertEquals("platform", noKey.bodyAsJsonObject().getString("field"));
+    assertEquals("platform", noKey.bodyAsJsonObject().getJsonObject("error").getString("field"), noKey.bodyAsString());
   }
 }

@@ -39,7 +39,7 @@ class ZaloAckTest {
   static final FakeZaloOa OA = FakeZaloOa.start();
 
   @RegisterExtension
-  static final NodeUnderTest NODE = NodeUnderTest.create().with("DANHOI_ZALO_ACK", "on")
+  static final NodeUnderTest NODE = NodeUnderTest.create().withDataDir().with("DANHOI_ZALO_ACK", "on")
       .with("DANHOI_NOTICE_INTERVAL_MS", "100").with(OA::configure);
 
   static TestNode node;
