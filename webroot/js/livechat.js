@@ -98,7 +98,7 @@ function renderComments() {
   }
   state.selected = Math.min(state.selected, state.comments.length - 1);
   list.replaceChildren(...state.comments.map((c, i) => el('li', {
-    dataset: { id: c.id, platform: c.platform }, 'aria-selected': String(i === state.selected),
+    dataset: { id: c.id, platform: c.platform }, 'aria-current': i === state.selected ? 'true' : null,
   },
   el('div', { class: 'lc-meta' },
     el('strong', { text: PLATFORM_NAMES[c.platform] || c.platform }), ' · ',

@@ -11,7 +11,7 @@ addStrings({
   vi: {
     'pf.st.connected': 'Đã kết nối', 'pf.st.waiting': 'Đang chờ kết nối', 'pf.st.backoff': 'Mất kết nối, đang thử lại',
     'pf.st.failed': 'Lỗi, cần quản trị viên', 'pf.st.ended': 'Buổi phát đã kết thúc', 'pf.st.stopped': 'Đã dừng',
-    'pf.lastMessage': 'Bình luận gần nhất: {at}', 'pf.never': 'chưa có', 'pf.perMinute': '{n} tin/phút',
+    'pf.lastMessage': 'Tin gần nhất: {at}', 'pf.never': 'chưa có', 'pf.perMinute': '{n} tin/phút',
     'pf.quotaUnits': 'Hạn mức còn {left}/{of} đơn vị hôm nay', 'pf.quotaPercent': 'Hạn mức gọi còn {left}%',
     'pf.lastError': 'Lỗi gần nhất ({at}): {error}', 'pf.none': 'Chương trình chưa có buổi phát trực tiếp nào.',
     'pf.stop': 'Dừng đọc', 'pf.start': 'Đọc lại', 'pf.newCredential': 'Đổi mã truy cập',

@@ -124,7 +124,7 @@ export function fillFilterSelects() {
 }
 
 function renderSummary() {
-  const counts = { all: state.order.length, hotline: 0, sms: 0, web: 0 };
+  const counts = { all: state.order.length, hotline: 0, sms: 0, web: 0, zalo: 0, youtube: 0, facebook: 0 };
   const byStatus = {};
   let open = 0;
   let shown = 0;

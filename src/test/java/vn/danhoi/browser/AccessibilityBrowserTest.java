@@ -188,6 +188,7 @@ class AccessibilityBrowserTest {
             "fields", "#panel-fields tr, #panel-fields li"),
         count("/reports.html", "#rp-episode option[value]:not([value=''])"),
         count("/notices.html", "#nt-rows tr"),
+        count("/livechat.html?episode=" + live, "#lc-list li"),
         text("/episode.html?id=" + live, "#ev-total"),
         count("/rundown.html?episode=" + live, "#rd-build")
             .then("built", "document.getElementById('rd-empty').offsetParent && " + click("#rd-build"),
