@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * An editor on the live-chat tab during the show: the YouTube stream (a local fake of its API) is connected, a
  * viewer's question typed under it appears within seconds while the greeting before it stays hidden, one key takes
- * it into the question queue, and the moderation console shows it there beside each platform's connection.
+ * it into the question queue, and the moderation console shows it there beside each platform's connection, with a
+ * message sent to the council's Zalo OA meanwhile.
  */
 @Tag("browser")
 @ExtendWith(VertxExtension.class)
@@ -89,6 +90,13 @@ class LiveChatBrowserTest {
     b.driver.get(b.base + "/moderation.html?episode=" + episode);
     b.waitText(By.id("queue"), question);
     b.waitText(By.cssSelector("#platforms [data-platform=youtube]"), "Đã kết nối");
+
+    // a message to the council's Zalo OA, the only episode on air, lands in the same queue while the page is open
+    String zalo = "Em hỏi vì sao trợ cấp người cao tuổi tháng này ở xã Phước Thạnh chưa phát?";
+    long posted = System.nanoTime();
+    assertEquals(200, b.node.zaloText("8361029384756", "zmsg-browser-1", zalo).statusCode());
+    b.waitText(By.id("queue"), zalo);
+    System.out.println("Zalo OA webhook to the moderation console: " + (System.nanoTime() - posted) / 1_000_000 + " ms");
     Browser.screenshot(b.driver, "live-chat-moderation");
     b.assertAccessible("moderation.html with the platforms");
   }
