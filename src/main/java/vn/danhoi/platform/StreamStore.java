@@ -63,12 +63,21 @@ public final class StreamStore {
             + "RETURNING id, episode_id) "
             + EventLog.INSERT + "SELECT $2, $3, 'platform_stream', id::text, episode_id, NULL, NULL, $5 FROM s "
             + "RETURNING entity_id")
-        .execute(Tuple.tuple(Arrays.asList(id, actor, "stream." + change.name().toLowerCase(java.util.Locale.ROOT),
+        .execute(Tuple.tuple(Arrays.asList(id, actor, change.action,
             change == Change.CREDENTIAL ? credential : null, address)))
         .map(rows -> rows.size() > 0);
   }
 
-  public enum Change { CREDENTIAL, STOP, START }
+  /** What an admin does to a stream, and the audit log's name for it. */
+  public enum Change {
+    CREDENTIAL("stream.credential_changed"), STOP("stream.stopped"), START("stream.started");
+
+    private final String action;
+
+    Change(String action) {
+      this.action = action;
+    }
+  }
 
   /** Up to {@code limit} due streams, leased to {@code node} for {@code leaseMillis}. */
   public Future<List<Claimed>> claimDue(String node, long leaseMillis, int limit) {

@@ -171,8 +171,9 @@ class ConfigTest {
       assertEquals(port, node.port());
       HttpResponse<Buffer> health = node.get("/health", null);
       assertEquals(200, health.statusCode(), health.bodyAsString());
-      assertEquals(new JsonObject().put("status", "UP")
-          .put("checks", new JsonObject().put("postgres", "UP").put("redis", "UP")), health.bodyAsJsonObject());
+      assertEquals("UP", health.bodyAsJsonObject().getString("status"));
+      assertEquals(new JsonObject().put("postgres", "UP").put("redis", "UP"),
+          health.bodyAsJsonObject().getJsonObject("checks"));
 
       // times are shown, and read when given without an offset, in the configured zone (+09:00, not +07:00)
       HttpResponse<Buffer> created = node.postJson("/api/episodes", new JsonObject()

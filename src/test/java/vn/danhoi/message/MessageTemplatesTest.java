@@ -81,7 +81,7 @@ class MessageTemplatesTest {
       String key = t.getString("key");
       assertFalse(t.getString("title").isBlank(), key);
       assertTrue(List.of("citizen", "agency", "council", "official").contains(t.getString("audience")), key);
-      assertTrue(List.of("email", "sms").contains(t.getString("channel")), key);
+      assertTrue(List.of("email", "sms", "zalo").contains(t.getString("channel")), key);
       assertFalse(t.getJsonArray("variables").isEmpty(), key);
       Set<String> names = new HashSet<>();
       for (Object v : t.getJsonArray("variables")) {

@@ -139,7 +139,7 @@ class LiveChatOutageTest {
     assertEquals(200, renewed.statusCode(), renewed.bodyAsString());
     awaitComment(sql, YOUTUBE.addComment("Ngô Văn Lực", "Vì sao ấp 4 mất điện hoài vậy?"));
     assertTrue(YOUTUBE.lastRequest().authorization().startsWith("Bearer "));
-    assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'stream.credential'"));
+    assertEquals(1, sql.count("SELECT count(*) FROM events WHERE action = 'stream.credential_changed'"));
 
     // the day's quota is spent: no read until it resets at midnight, Pacific time
     YOUTUBE.answerNext(FakeYouTube.quotaExceeded());

@@ -291,6 +291,16 @@ class ErasureTest {
     // the 30 days run from the close of the intake, so a question sent just now is not erased
     sql.rows("UPDATE episodes SET intake_closes_at = now() - interval '1 second' WHERE id = ?",
         UUID.fromString(lateIntake));
+    // what the live chats brought during the shows: an author's name and platform id with each comment
+    for (String episode : List.of(ended400, ended10)) {
+      UUID stream = UUID.randomUUID();
+      sql.rows("INSERT INTO platform_streams (id, episode_id, platform, source_id, credential, created_by) "
+          + "VALUES (?, ?, 'youtube', ?, 'AIzaSy-retention-test', 'admin')", stream, UUID.fromString(episode),
+          "vid" + episode.substring(0, 8));
+      sql.rows("INSERT INTO live_comments (id, stream_id, episode_id, platform, external_id, author_name, author_id, "
+          + "text) VALUES (?, ?, ?, 'youtube', ?, 'Phan Văn Lợi', 'UCphanvanloi', 'Chào chương trình, xem từ Long Hiệp')",
+          UUID.randomUUID(), stream, UUID.fromString(episode), "LCC." + episode);
+    }
     String recentBefore = personal(recent);
     String lateBefore = personal(late);
     String currentBefore = personal(current);
@@ -310,6 +320,8 @@ class ErasureTest {
         assertFalse(((String) row.get("t")).contains(trace), "'" + trace + "' is still in " + row.get("t"));
       }
     }
+    assertEquals(0, sql.count("SELECT count(*) FROM live_comments WHERE episode_id = ?", UUID.fromString(ended400)));
+    assertEquals(1, sql.count("SELECT count(*) FROM live_comments WHERE episode_id = ?", UUID.fromString(ended10)));
     Map<String, String> texts = new HashMap<>();
     for (String id : old) {
       Map<String, Object> row = sql.rows("SELECT text, personal_erased_at FROM submissions WHERE id = ?",

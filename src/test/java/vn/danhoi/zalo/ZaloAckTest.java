@@ -83,7 +83,7 @@ class ZaloAckTest {
     List<FakeZaloOa.Sent> sent = OA.sent().stream().filter(s -> s.userId().equals("8421000101")).toList();
     assertEquals(1, sent.size());
     assertTrue(sent.get(0).text().contains(code), sent.get(0).text());
-    assertTrue(sent.get(0).text().startsWith("Ban Biên tập đã nhận câu hỏi của Ông/Bà"), sent.get(0).text());
+    assertTrue(sent.get(0).text().startsWith("Kính gửi Ông/Bà: Ban Biên tập đã nhận câu hỏi"), sent.get(0).text());
     assertEquals(FakeZaloOa.ACCESS_TOKEN, sent.get(0).token());
     assertTrue(OA.violations().isEmpty(), OA.violations().toString());
     assertEquals(ReceiptCode.format(code.replace("-", "")), code);
