@@ -106,6 +106,7 @@ public final class Main {
         .append("  Trang công khai (public):      ").append(base).append("/\n")
         .append("  Tổng đài viên (operator):      ").append(base).append("/operator.html").append(episodeQuery).append('\n')
         .append("  Biên tập (moderation):         ").append(base).append("/moderation.html").append(episodeQuery).append('\n')
+        .append("  Bình luận (live chat):         ").append(base).append("/livechat.html").append(episodeQuery).append('\n')
         .append("  Trường quay (studio):          ").append(base).append("/studio.html").append(episodeQuery).append('\n')
         .append("  Trang trực tiếp (live page):   ").append(base).append("/live.html").append(episodeQuery).append('\n')
         .append("  Kỳ phát sóng (episode page):   ").append(base)
