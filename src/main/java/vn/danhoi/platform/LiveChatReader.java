@@ -6,11 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danhoi.metrics.Metrics;
 
-import java.time.Duration;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +26,6 @@ import java.util.function.Function;
 public final class LiveChatReader {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveChatReader.class);
-  private static final ZoneId PACIFIC = ZoneId.of("America/Los_Angeles");
   private static final int BATCH = 8;
 
   /** Pace and patience, from AppConfig.LiveChat. */
@@ -51,7 +50,7 @@ public final class LiveChatReader {
     this.vertx = vertx;
     this.streams = streams;
     this.comments = comments;
-    this.sources = new java.util.HashMap<>();
+    this.sources = new HashMap<>();
     sources.forEach(s -> this.sources.put(s.platform(), s));
     this.rules = rules;
     this.metrics = metrics;
@@ -92,7 +91,7 @@ public final class LiveChatReader {
   private Future<Void> read(StreamStore.Claimed c) {
     LiveChatSource source = sources.get(c.platform());
     if (source == null) {
-      return streams.saveFailure(node, c, "failed", 0, "Nền tảng này chưa được cấu hình trên máy chủ.", 0);
+      return streams.saveFailure(node, c, "failed", 0, "Nền tảng này chưa được cấu hình trên máy chủ.");
     }
     return source.read(c.ref()).timeout(settings.readTimeoutMillis(), TimeUnit.MILLISECONDS)
         .compose(page -> stored(c, page))
@@ -152,10 +151,10 @@ public final class LiveChatReader {
         retry = Math.max(f.retryAfterMillis(), pause(c.failures()));
       }
     }
-    metrics.platformReadFailed(c.platform(), f.kind().name().toLowerCase(java.util.Locale.ROOT));
+    metrics.platformReadFailed(c.platform(), f.kind().name().toLowerCase(Locale.ROOT));
     LOG.warn("Live stream {} ({}): {} — {}; next read in {} ms", c.id(), c.platform(), f.kind(), f.getMessage(),
         state.equals("backoff") ? retry : -1);
-    return streams.saveFailure(node, c, state, retry, f.getMessage(), 0);
+    return streams.saveFailure(node, c, state, retry, f.getMessage());
   }
 
   /** The pause after the n-th failure in a row: doubling from the first, up to the longest, with jitter. */
@@ -165,8 +164,8 @@ public final class LiveChatReader {
     return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
   }
 
+  /** The quota's reset and a minute more, so the first read of the new day does not meet yesterday's count. */
   private static long untilPacificMidnight() {
-    ZonedDateTime now = ZonedDateTime.now(PACIFIC);
-    return Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(PACIFIC)).toMillis() + 60_000;
+    return YouTubeLiveChat.untilQuotaReset(Clock.systemUTC()) + 60_000;
   }
 }

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.PeriodicReload;
-import vn.danhoi.infra.VietnameseText;
 
 import java.util.List;
 
@@ -80,21 +79,16 @@ public final class LiveChatRules {
         .onSuccess(v -> use(newLines));
   }
 
-  /** A comment as stored: text cleaned (NFC, no control characters, cut to length) and judged by the rules. */
+  /**
+   * A comment as stored and judged: its text cut to length, a blank author name as none. The readers hand it over
+   * already cleaned (NFC, no control characters; a comment that is not valid Unicode is not handed over).
+   */
   public LiveCommentStore.Scored score(ChatMessage m) {
-    String text = VietnameseText.clean(m.text());
-    if (text == null) {
-      // a lone surrogate the platform let through: the comment is kept with it replaced
-      text = VietnameseText.clean(m.text().replaceAll("[\\uD800-\\uDFFF]", "\uFFFD"));
-    }
-    if (text.length() > TEXT_MAX) {
-      text = text.substring(0, TEXT_MAX) + "…";
-    }
-    String author = m.authorName() == null ? null : VietnameseText.clean(m.authorName());
-    ChatMessage clean = new ChatMessage(m.externalId(), author == null || author.isEmpty() ? null : author,
-        m.authorId(), text, m.publishedAt());
+    String text = m.text().length() > TEXT_MAX ? m.text().substring(0, TEXT_MAX) + "…" : m.text();
+    String author = m.authorName() == null || m.authorName().isEmpty() ? null : m.authorName();
+    ChatMessage stored = new ChatMessage(m.externalId(), author, m.authorId(), text, m.publishedAt());
     CommentFilter.Verdict v = filter.judge(text);
-    return new LiveCommentStore.Scored(clean, v.question(),
+    return new LiveCommentStore.Scored(stored, v.question(),
         v.blockedReason() == null ? null : v.blockedReason().code(), v.repeatKey());
   }
 }

@@ -1,6 +1,7 @@
 package vn.danhoi.platform;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -132,7 +133,7 @@ public final class PlatformRoutes implements vn.danhoi.infra.HttpRoutes {
           RequestValues.whole("after", RequestValues.query(ctx, "after"), 0, 0, Long.MAX_VALUE),
           flag(ctx, "questions"), flag(ctx, "hideRepeats"), flag(ctx, "hideBlocked"),
           RequestValues.capped("limit", RequestValues.query(ctx, "limit"), 200, 500));
-      Future<io.vertx.core.json.JsonArray> list = comments.list(episodeId, f);
+      Future<JsonArray> list = comments.list(episodeId, f);
       // the counts cost a scan of the episode's comments: only when the tab asks, not on every poll
       Future<JsonObject> counts = flag(ctx, "counts") ? comments.counts(episodeId) : Future.succeededFuture(null);
       return Future.all(list, counts).map(v -> new JsonObject().put("comments", list.result())
@@ -161,8 +162,8 @@ public final class PlatformRoutes implements vn.danhoi.infra.HttpRoutes {
   private void platforms(RoutingContext ctx) {
     Responses.send(ctx, 200, auth.require(ctx.request(), Role.EDITOR).compose(who -> {
       String raw = RequestValues.query(ctx, "episode");
-      Future<io.vertx.core.json.JsonArray> episodeStreams = raw == null || raw.isEmpty()
-          ? Future.succeededFuture(new io.vertx.core.json.JsonArray())
+      Future<JsonArray> episodeStreams = raw == null || raw.isEmpty()
+          ? Future.succeededFuture(new JsonArray())
           : status.streams(RequestValues.uuid("episode", raw, "chương trình"));
       Future<JsonObject> summary = status.summary();
       Future<JsonObject> zalo = zaloStatus.get();

@@ -21,8 +21,7 @@ public final class PlatformStatus {
   private static final String STREAM_COLUMNS = "s.id, s.episode_id, s.platform, s.source_id, s.label, s.state, "
       + "s.last_read_at, s.last_message_at, s.last_error, s.last_error_at, s.failures, s.messages, s.ended_at, "
       + "s.next_read_at, s.credential <> '' AS credential_set, "
-      + "CASE WHEN s.quota_day = (now() AT TIME ZONE 'America/Los_Angeles')::date THEN s.quota_used ELSE 0 END "
-      + "AS quota_used, (SELECT count(*) FROM live_comments c WHERE c.stream_id = s.id "
+      + StreamStore.QUOTA_TODAY + " AS quota_used, (SELECT count(*) FROM live_comments c WHERE c.stream_id = s.id "
       + "AND c.received_at > now() - interval '1 minute') AS per_minute";
 
   private final Pool pool;
@@ -58,8 +57,7 @@ public final class PlatformStatus {
             + "count(*) FILTER (WHERE s.state = 'failed') AS failed, max(s.last_message_at) AS last_message_at, "
             + "(array_agg(s.last_error ORDER BY s.last_error_at DESC NULLS LAST))[1] AS last_error, "
             + "max(s.last_error_at) AS last_error_at, "
-            + "max(CASE WHEN s.quota_day = (now() AT TIME ZONE 'America/Los_Angeles')::date THEN s.quota_used "
-            + "ELSE 0 END) AS quota_used, "
+            + "max(" + StreamStore.QUOTA_TODAY + ") AS quota_used, "
             + "(SELECT count(*) FROM live_comments c WHERE c.platform = s.platform "
             + "AND c.received_at > now() - interval '1 minute') AS per_minute "
             + "FROM platform_streams s WHERE s.state NOT IN ('ended', 'stopped') GROUP BY s.platform")

@@ -26,6 +26,10 @@ public final class StreamStore {
   }
 
   private static final String ACTIVE = "state NOT IN ('ended', 'failed', 'stopped')";
+  /** YouTube's quota day: it resets at midnight Pacific time. */
+  private static final String QUOTA_DAY = "(now() AT TIME ZONE 'America/Los_Angeles')::date";
+  /** The quota a stream spent today (a count from an earlier day is spent no more). */
+  static final String QUOTA_TODAY = "CASE WHEN quota_day = " + QUOTA_DAY + " THEN quota_used ELSE 0 END";
 
   private final Pool pool;
 
@@ -87,8 +91,7 @@ public final class StreamStore {
             + "AND (claimed_until IS NULL OR claimed_until < now()) ORDER BY next_read_at LIMIT $3 "
             + "FOR UPDATE SKIP LOCKED) "
             + "RETURNING id, episode_id, platform, source_id, credential, chat_id, cursor, failures, "
-            + "CASE WHEN quota_day = (now() AT TIME ZONE 'America/Los_Angeles')::date THEN quota_used ELSE 0 END "
-            + "AS quota_today")
+            + QUOTA_TODAY + " AS quota_today")
         .execute(Tuple.of(node, leaseMillis, limit))
         .map(rows -> {
           List<Claimed> out = new ArrayList<>();
@@ -122,8 +125,7 @@ public final class StreamStore {
             + "next_read_at = now() + $5::bigint * interval '1 millisecond', last_read_at = now(), "
             + "last_message_at = CASE WHEN $6 > 0 THEN now() ELSE last_message_at END, messages = messages + $6, "
             + "quota_used = CASE WHEN $7::integer IS NOT NULL THEN $7 "
-            + "WHEN quota_day = (now() AT TIME ZONE 'America/Los_Angeles')::date THEN quota_used + $8 ELSE $8 END, "
-            + "quota_day = (now() AT TIME ZONE 'America/Los_Angeles')::date, "
+            + "ELSE " + QUOTA_TODAY + " + $8 END, quota_day = " + QUOTA_DAY + ", "
             + "claimed_by = NULL, claimed_until = NULL WHERE id = $1")
         .execute(Tuple.tuple(Arrays.asList(s.id(), page.chatId(), page.cursor(), page.ended(),
             Math.max(0, page.readAfterMillis()), added, page.usagePercent(), page.quotaCost())))
@@ -134,21 +136,12 @@ public final class StreamStore {
    * Records a failed read and when to read again: {@code retryMillis} from now, or never for a stream that
    * needs an admin ({@code state} failed) or is over (ended). A lost lease records nothing.
    */
-  public Future<Void> saveFailure(String node, Claimed s, String state, long retryMillis, String error,
-                                  int quotaCost) {
+  public Future<Void> saveFailure(String node, Claimed s, String state, long retryMillis, String error) {
     return pool.preparedQuery("UPDATE platform_streams SET state = $3, failures = failures + 1, "
             + "next_read_at = now() + $4::bigint * interval '1 millisecond', last_read_at = now(), last_error = $5, "
             + "last_error_at = now(), ended_at = CASE WHEN $3 = 'ended' THEN now() ELSE ended_at END, "
-            + "quota_used = CASE WHEN quota_day = (now() AT TIME ZONE 'America/Los_Angeles')::date "
-            + "THEN quota_used + $6 ELSE $6 END, quota_day = (now() AT TIME ZONE 'America/Los_Angeles')::date, "
             + "claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2")
-        .execute(Tuple.tuple(Arrays.asList(s.id(), node, state, Math.max(0, retryMillis), error, quotaCost)))
+        .execute(Tuple.tuple(Arrays.asList(s.id(), node, state, Math.max(0, retryMillis), error)))
         .mapEmpty();
-  }
-
-  /** The episode a stream belongs to, or null. */
-  public Future<UUID> episodeOf(UUID streamId) {
-    return pool.preparedQuery("SELECT episode_id FROM platform_streams WHERE id = $1").execute(Tuple.of(streamId))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID(0));
   }
 }

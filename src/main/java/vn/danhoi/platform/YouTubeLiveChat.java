@@ -241,6 +241,11 @@ public final class YouTubeLiveChat implements LiveChatSource {
   }
 
   private long untilPacificMidnight() {
+    return untilQuotaReset(clock);
+  }
+
+  /** How long until YouTube's daily quota resets: midnight, Pacific time. */
+  static long untilQuotaReset(Clock clock) {
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(PACIFIC));
     ZonedDateTime midnight = LocalDate.now(clock.withZone(PACIFIC)).plusDays(1).atStartOfDay(PACIFIC);
     return Math.max(0, Duration.between(now, midnight).toMillis());
