@@ -240,7 +240,10 @@ class SmsNoticesTest {
     sql.awaitRows(WAIT, "SELECT 1 FROM notifications WHERE submission_id = ? AND attempts = 1 AND status = 'queued' "
         + "AND error LIKE '%20429%'", limited);
     FAKE.script("0903111222", FakeSmsProviders.Behaviour.serverError(503));
-    sql.awaitRows(WAIT, "SELECT 1 FROM notifications WHERE submission_id = ? AND attempts >= 2", limited);
+    // the second attempt counts from its claim; wait for the server error to come back (queued again), or the
+    // script below could answer a request still on its way
+    sql.awaitRows(WAIT, "SELECT 1 FROM notifications WHERE submission_id = ? AND attempts >= 2 AND status = 'queued'",
+        limited);
     FAKE.script("0903111222", FakeSmsProviders.Behaviour.accept());
     Map<String, Object> sent = notice("submission.receipt", limited, "sent");
     assertTrue((Integer) sent.get("attempts") >= 3, sent.toString());
