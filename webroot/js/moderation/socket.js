@@ -118,6 +118,11 @@ function onMessage(msg) {
     applySnapshot(msg.items);
     return;
   }
+  // several new items at once (the server coalesces them), in arrival order
+  if (msg?.type === 'items.new' && Array.isArray(msg.items)) {
+    msg.items.forEach((item) => setItem(item, { eventId: null, fresh: true }));
+    return;
+  }
   if (!ITEM_EVENTS.has(msg?.type)) return;
   const eventId = Number.isFinite(msg.eventId) ? msg.eventId : null;
   if (eventId != null && (state.lastEventId == null || eventId > state.lastEventId)) state.lastEventId = eventId;

@@ -168,6 +168,7 @@ public final class DanhoiApp {
   private final Vertx vertx;
   private final AppConfig config;
   private final Pool pool;
+  private final Pool onAirPool;
   private final Redis redis;
   private final QueueRelay relay;
   private final RetentionJob retention;
@@ -180,12 +181,14 @@ public final class DanhoiApp {
   private final Episode demo;
   private final Map<String, Role> demoAccounts;
 
-  private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Redis redis, QueueRelay relay, RetentionJob retention,
+  private DanhoiApp(Vertx vertx, AppConfig config, Pool pool, Pool onAirPool, Redis redis, QueueRelay relay,
+                    RetentionJob retention,
                     MailPoller mail, Runnable stopLiveJobs, FollowupJob followupJob, MetricsEndpoint metricsEndpoint,
                     String deployment, int port, Episode demo, Map<String, Role> demoAccounts) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
+    this.onAirPool = onAirPool;
     this.redis = redis;
     this.relay = relay;
     this.retention = retention;
@@ -258,7 +261,9 @@ public final class DanhoiApp {
     }))
         .compose(preloaded -> {
       AppConfig.Stores stores = config.stores();
-      Pool pool = Database.pool(vertx, stores.pgUrl(), stores.pgPoolSize());
+      Pool pool = Database.pool(vertx, stores.pgUrl(), stores.pgPoolSize(), "postgres");
+      // the on-air path's own connections: the hosts' screen never queues behind a crowd of submissions
+      Pool onAirPool = Database.pool(vertx, stores.pgUrl(), stores.pgOnAirPoolSize(), "postgres-onair");
       Redis redis = Redis.start(vertx, stores.redisUrl(), stores.redisPrefix(), stores.redisTimeoutMillis());
       PrometheusMetrics metrics = PrometheusMetrics.of(vertx);
       EpisodeStore episodes = new EpisodeStore(pool);
@@ -275,6 +280,10 @@ public final class DanhoiApp {
       AppConfig.Security security = config.security();
       StaffAuth auth = new StaffAuth(config.access().adminToken(), tokens, staff, security.sessionIdleMinutes());
       AuditLog audit = new AuditLog(pool, config.zone());
+      // an on-air request is let in and recorded on the on-air path's connections too, not only acted on there
+      ModerationRoutes.OnAirLane onAirLane = new ModerationRoutes.OnAirLane(new StaffAuth(config.access().adminToken(),
+          new TokenStore(onAirPool, config.zone()), new StaffStore(onAirPool), security.sessionIdleMinutes()),
+          new AuditLog(onAirPool, config.zone()));
       FileStore scans = preloaded.scans();
       Mailer mailer = new Mailer(config.mail());
       // every message sent reads its wording here; the office's edits reach every node within a minute
@@ -286,13 +295,15 @@ public final class DanhoiApp {
       RetentionJob retention = new RetentionJob(vertx, privacy, security.retentionDays());
       QueueRelay relay = new QueueRelay(vertx, redis, submissions, config.zone(), clock, metrics);
       ModerationStore moderationStore = new ModerationStore(pool);
+      ModerationStore onAirStore = new ModerationStore(onAirPool);
       ModerationHub hub = new ModerationHub(vertx, submissions, moderationStore, config.zone(), audit, metrics);
       hub.start();
       LiveChannel live = new LiveChannel(redis);
       live.subscribe(hub::onEvent);
-      StudioStore studioStore = new StudioStore(pool, config.zone());
+      StudioStore studioStore = new StudioStore(pool, onAirPool, config.zone());
       OverlayStore overlays = new OverlayStore(pool, config.zone());
-      StudioHub studio = new StudioHub(vertx, studioStore, episodeId -> overlays.state(episodeId)
+      OverlayStore overlayScreens = new OverlayStore(onAirPool, config.zone());
+      StudioHub studio = new StudioHub(vertx, studioStore, episodeId -> overlayScreens.state(episodeId)
           .map(OverlayState::toJson), live, metrics);
       SessionStore sessions = new SessionStore(pool);
       ConclusionService conclusions = new ConclusionService(vertx, new ConclusionStore(pool), config.zone(), clock);
@@ -376,9 +387,9 @@ public final class DanhoiApp {
               config.zone()),
           new ZaloRoutes(intake, new ZaloSignature(zaloConfig.appId(), zaloConfig.oaSecretKey()), zaloStatus, auth,
               clock),
-          new ModerationRoutes(auth, intake, new ModerationService(moderationStore, submissions,
+          new ModerationRoutes(auth, intake, new ModerationService(moderationStore, onAirStore, submissions,
               new ModerationRules(Duration.ofSeconds(config.moderation().claimTtlSeconds())),
-              new ItemAnnouncer(live, studio, config.zone()), clock, complaintReplies), hub, origins, audit,
+              new ItemAnnouncer(live, studio, config.zone()), clock, complaintReplies), hub, origins, audit, onAirLane,
               config.zone()),
           new StudioRoutes(auth, intake, new StudioService(studioStore, studio), studio, limiter, origins,
               config.access().adminToken(), config.http().publicUrl().startsWith("https:"), security.supportsPerAddress()),
@@ -446,7 +457,7 @@ public final class DanhoiApp {
               verticles.add(verticle);
               return verticle;
             }, new DeploymentOptions().setInstances(instances)))
-            .map(id -> new DanhoiApp(vertx, config, pool, redis, relay, retention, mail,
+            .map(id -> new DanhoiApp(vertx, config, pool, onAirPool, redis, relay, retention, mail,
                 () -> {
                   suggester.stop(vertx);
                   templates.stop(vertx);
@@ -495,6 +506,7 @@ public final class DanhoiApp {
           return Future.succeededFuture();
         }))
         .eventually(() -> pool.close())
+        .eventually(() -> onAirPool.close())
         .eventually(() -> redis.close());
   }
 }

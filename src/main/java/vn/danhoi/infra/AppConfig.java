@@ -126,9 +126,11 @@ public record AppConfig(
 
   /**
    * PostgreSQL, Redis and the data folder; an empty URL means the embedded store. demo AUTO seeds the demo
-   * episode into an embedded database only.
+   * episode into an embedded database only. pgOnAirPoolSize: the connections kept for the on-air path (an
+   * editor's on-air, next and answered, and the studio and live states they cause), which never wait behind
+   * intake for a connection.
    */
-  public record Stores(String pgUrl, int pgPoolSize, String redisUrl, String redisPrefix, int redisTimeoutMillis,
+  public record Stores(String pgUrl, int pgPoolSize, int pgOnAirPoolSize, String redisUrl, String redisPrefix, int redisTimeoutMillis,
                        Path dataDir, DemoMode demo) {
     public boolean embeddedPostgres() {
       return pgUrl.isEmpty();
@@ -145,7 +147,7 @@ public record AppConfig(
     /** Points at the stores actually used; "auto" demo data is decided here, while we still know. */
     Stores pointedAt(String pg, String redis) {
       DemoMode resolved = demo != DemoMode.AUTO ? demo : (embeddedPostgres() ? DemoMode.ON : DemoMode.OFF);
-      return new Stores(pg, pgPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, resolved);
+      return new Stores(pg, pgPoolSize, pgOnAirPoolSize, redis, redisPrefix, redisTimeoutMillis, dataDir, resolved);
     }
   }
 
@@ -282,6 +284,7 @@ public record AppConfig(
         new Stores(
             s.uri("DANHOI_PG_URL", "postgres.url", "postgresql", "postgres"),
             s.integer("DANHOI_PG_POOL_SIZE", "postgres.poolSize", 1, 512),
+            s.integer("DANHOI_PG_ONAIR_POOL_SIZE", "postgres.onAirPoolSize", 1, 64),
             s.uri("DANHOI_REDIS_URL", "redis.url", "redis", "rediss"),
             s.string("DANHOI_REDIS_PREFIX", "redis.prefix"),
             s.integer("DANHOI_REDIS_TIMEOUT_MS", "redis.timeoutMillis", 50, 60_000),

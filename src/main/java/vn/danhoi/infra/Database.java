@@ -24,7 +24,8 @@ public final class Database {
   private Database() {
   }
 
-  public static Pool pool(Vertx vertx, String url, int size) {
+  /** name: the pool_name label of its meters. */
+  public static Pool pool(Vertx vertx, String url, int size, String name) {
     PgConnectOptions connect = PgConnectOptions.fromUri(url)
         .setCachePreparedStatements(true)
         .setReconnectAttempts(0);
@@ -35,7 +36,7 @@ public final class Database {
         .setMaxWaitQueueSize(4096)
         .setShared(false)
         // the pool_name label of Vert.x's pool meters (in use, queued, queue time)
-        .setName("postgres");
+        .setName(name);
     return PgBuilder.pool().with(pool).with(new NetClientOptions().setConnectTimeout(3000))
         .connectingTo(connect).using(vertx).build();
   }

@@ -36,6 +36,8 @@ public final class Failures {
    * A database failure that is not an SQL error means the connection or the pool failed: the request did
    * not commit and the sender may retry.
    */
+  private static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
+
   public static boolean isStoreUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof PgException) {
@@ -45,6 +47,10 @@ public final class Failures {
         return state != null && (state.startsWith("57P") || state.startsWith("08") || state.equals("53300"));
       }
       if (t instanceof IOException || t instanceof TimeoutException) {
+        return true;
+      }
+      // every pooled connection busy past the pool's wait (Vert.x says so only in the message): full, not wrong
+      if (POOL_WAIT_TIMEOUT.equals(t.getMessage())) {
         return true;
       }
       String name = t.getClass().getName();

@@ -25,9 +25,13 @@ public final class ItemAnnouncer {
     this.zone = zone;
   }
 
-  /** {@code event} as logged: {@code item.on-air}. */
-  public Future<Void> announce(String event, List<ModerationStore.Changed> changed) {
+  /**
+   * {@code event} as logged: {@code item.on-air}. onAirFirst: the studio and live states go out at once, beside the
+   * consoles' messages, rather than after them (an on-air change must not wait for the consoles).
+   */
+  public Future<Void> announce(String event, List<ModerationStore.Changed> changed, boolean onAirFirst) {
     UUID episodeId = changed.get(0).item().episodeId();
+    Future<Void> screens = onAirFirst ? studio.changed(episodeId) : null;
     Future<Void> all = Future.succeededFuture();
     for (ModerationStore.Changed c : changed) {
       JsonObject message = new JsonObject()
@@ -37,6 +41,6 @@ public final class ItemAnnouncer {
           .put("item", c.item().toModeratorJson(zone));
       all = all.compose(v -> channel.publish(message));
     }
-    return all.compose(v -> studio.changed(episodeId));
+    return screens == null ? all.compose(v -> studio.changed(episodeId)) : Future.all(screens, all).mapEmpty();
   }
 }

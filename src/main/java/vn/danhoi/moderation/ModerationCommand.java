@@ -29,6 +29,19 @@ public sealed interface ModerationCommand {
     return "item." + name();
   }
 
+  /**
+   * What the hosts' screen waits on (on-air, next, answered): run on the on-air path's own connections, and the
+   * studio and live states are worked out at once rather than after the consoles are told.
+   */
+  default boolean onAirPath() {
+    return onAirPath(name());
+  }
+
+  /** Whether the named action (as sent: "on-air") is on the on-air path. */
+  static boolean onAirPath(String action) {
+    return "on-air".equals(action) || "next".equals(action) || "answered".equals(action);
+  }
+
   record Claim() implements ModerationCommand {
     public String name() {
       return "claim";

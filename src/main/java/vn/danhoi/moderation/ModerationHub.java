@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * This node's moderation sockets. Events reach it from every node through Redis Pub/Sub; Pub/Sub drops
@@ -43,6 +44,14 @@ public final class ModerationHub {
   private static final int MAX_UNFLUSHED = 10_000;
   /** How often the counts of pushed items are written to the audit log. */
   private static final long VIEWS_EVERY_MS = 5_000;
+  /**
+   * New items reach a console at most this often, together: at a thousand questions a second one frame per item
+   * per console cost more than the items (and no editor reads faster), while one item after a quiet spell still
+   * goes at once.
+   */
+  static final long BATCH_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  /** The most items in one message: a catch-up of thousands goes as many messages of a readable size (~30 KiB). */
+  static final int BATCH_MAX_ITEMS = 50;
 
   private final Context context;
   private final SubmissionStore store;
@@ -53,6 +62,8 @@ public final class ModerationHub {
   private final Vertx vertx;
   private final SocketRoom<Session> sessions;
   private long viewsTimer = -1;
+  private boolean flushDue;
+  private long lastFlushAt = System.nanoTime() - BATCH_WINDOW_NANOS;
 
   /** Who is looking, for the audit log: the editor and the address they connected from. */
   public record Viewer(Staff staff, String address) {
@@ -82,6 +93,7 @@ public final class ModerationHub {
       if (viewsTimer >= 0) {
         vertx.cancelTimer(viewsTimer);
       }
+      sessions.everyMember(Session::sendNewItems);
       List<Future<Void>> writes = new ArrayList<>();
       // on the room's context, so every write is listed before the join
       sessions.everyMember(s -> writes.add(s.recordViews()));
@@ -104,6 +116,29 @@ public final class ModerationHub {
       message.remove("episodeId");
       sessions.broadcast(episodeId, s -> s.change(message));
     }
+  }
+
+  /**
+   * Sends the new items gathered since the last flush: after the current event when the window since the last
+   * flush has passed, else when it passes. Runs on the hub's context (from within a broadcast).
+   */
+  private void flushSoon() {
+    if (flushDue) {
+      return;
+    }
+    flushDue = true;
+    long wait = lastFlushAt + BATCH_WINDOW_NANOS - System.nanoTime();
+    if (wait <= 0) {
+      context.runOnContext(v -> flushAll());
+    } else {
+      vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> flushAll());
+    }
+  }
+
+  private void flushAll() {
+    flushDue = false;
+    lastFlushAt = System.nanoTime();
+    sessions.everyMember(Session::sendNewItems);
   }
 
   /** Closes the sockets of an account, token or session whose access just ended. */
@@ -177,6 +212,8 @@ public final class ModerationHub {
     private final SeenNumbers seen = new SeenNumbers();
     private final SeenNumbers seenEvents = new SeenNumbers();
     private List<Object> pending = new ArrayList<>();
+    /** New items not yet sent: they go together, ahead of any later change (so a change never precedes its item). */
+    private List<JsonObject> newItems = new ArrayList<>();
 
     Session(ServerWebSocket ws, SocketSender.Owner owner, UUID episodeId, Viewer viewer) {
       this.out = new SocketSender(ws, MAX_UNFLUSHED, owner);
@@ -252,6 +289,7 @@ public final class ModerationHub {
       }
       Long eventId = message.getLong("eventId");
       if (eventId == null || seenEvents.add(eventId)) {
+        sendNewItems();
         count(message.getJsonObject("item"));
         send(message);
       }
@@ -264,7 +302,25 @@ public final class ModerationHub {
       }
       if (seen.add(item.getLong("seq"))) {
         count(item);
-        send(LiveMessage.ITEM_NEW.message().put("item", item));
+        newItems.add(item);
+        flushSoon();
+      }
+    }
+
+    /** One item as item.new, several as items.new messages of at most BATCH_MAX_ITEMS, in arrival order. */
+    void sendNewItems() {
+      if (newItems.isEmpty()) {
+        return;
+      }
+      List<JsonObject> items = newItems;
+      newItems = new ArrayList<>();
+      if (items.size() == 1) {
+        send(LiveMessage.ITEM_NEW.message().put("item", items.get(0)));
+        return;
+      }
+      for (int from = 0; from < items.size(); from += BATCH_MAX_ITEMS) {
+        List<Object> part = new ArrayList<>(items.subList(from, Math.min(items.size(), from + BATCH_MAX_ITEMS)));
+        send(LiveMessage.ITEMS_NEW.message().put("items", new JsonArray(part)));
       }
     }
 

@@ -23,21 +23,19 @@ public final class ModerationService {
   private static final Logger LOG = LoggerFactory.getLogger(ModerationService.class);
 
   private final ModerationStore store;
+  /** The same statements on the on-air path's own connections. */
+  private final ModerationStore onAirStore;
   private final SubmissionStore submissions;
   private final ModerationRules rules;
   private final ItemAnnouncer announcer;
   private final Clock clock;
   private final Referrals referrals;
 
-  public ModerationService(ModerationStore store, SubmissionStore submissions, ModerationRules rules,
-                           ItemAnnouncer announcer, Clock clock) {
-    this(store, submissions, rules, announcer, clock, Referrals.NONE);
-  }
-
-  public ModerationService(ModerationStore store, SubmissionStore submissions, ModerationRules rules,
-                           ItemAnnouncer announcer, Clock clock, Referrals referrals) {
+  public ModerationService(ModerationStore store, ModerationStore onAirStore, SubmissionStore submissions,
+                           ModerationRules rules, ItemAnnouncer announcer, Clock clock, Referrals referrals) {
     this.referrals = referrals;
     this.store = store;
+    this.onAirStore = onAirStore;
     this.submissions = submissions;
     this.rules = rules;
     this.announcer = announcer;
@@ -65,7 +63,8 @@ public final class ModerationService {
   /** Every item the action changed, the acted-on one among them, once all consoles have been told. */
   public Future<List<ModerationStore.Changed>> act(UUID itemId, ModerationCommand command, Staff editor,
                                                    String address) {
-    return store.apply(itemId, editor.actor(), address, (tx, item) -> facts(tx, command, item)
+    ModerationStore on = command.onAirPath() ? onAirStore : store;
+    return on.apply(itemId, editor.actor(), address, (tx, item) -> facts(on, tx, command, item)
             .map(facts -> rules.decide(command, editor, item, facts, clock.instant())))
         .recover(e -> {
           if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
@@ -78,7 +77,8 @@ public final class ModerationService {
           if (changed == null) {
             throw notFound();
           }
-          return announcer.announce(command.event(), changed).compose(v -> replied(command, changed)).map(changed);
+          return announcer.announce(command.event(), changed, command.onAirPath())
+              .compose(v -> replied(command, changed)).map(changed);
         });
   }
 
@@ -98,7 +98,8 @@ public final class ModerationService {
     });
   }
 
-  private Future<ModerationRules.Facts> facts(SqlConnection tx, ModerationCommand command, Submission item) {
+  private Future<ModerationRules.Facts> facts(ModerationStore store, SqlConnection tx, ModerationCommand command,
+                                              Submission item) {
     if (command instanceof ModerationCommand.Merge m) {
       return store.lock(tx, m.into()).map(target -> new ModerationRules.Facts(target, null, null));
     }

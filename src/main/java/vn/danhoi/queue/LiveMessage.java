@@ -20,6 +20,8 @@ public enum LiveMessage {
   CHAIR_UPDATE("chair.update", true),
   OVERLAY_UPDATE("overlay.update", true),
   ITEM_NEW("item.new", false),
+  /** Moderation only: several new items at once, in arrival order (the console's coalesced fan-out). */
+  ITEMS_NEW("items.new", false),
   ITEM_UPDATED("item.updated", false),
   ITEM_CLAIMED("item.claimed", false),
   ITEM_RELEASED("item.released", false),

@@ -22,10 +22,13 @@ import java.util.UUID;
 public final class StudioStore {
 
   private final Pool pool;
+  /** The on-air path's own connections: the screens' states are read there, never queued behind intake. */
+  private final Pool screens;
   private final ZoneId zone;
 
-  public StudioStore(Pool pool, ZoneId zone) {
+  public StudioStore(Pool pool, Pool screens, ZoneId zone) {
     this.pool = pool;
+    this.screens = screens;
     this.zone = zone;
   }
 
@@ -49,7 +52,7 @@ public final class StudioStore {
     Future<JsonArray> next = list("SELECT " + STUDIO_COLUMNS + " FROM submissions WHERE episode_id = $1 "
         + "AND status IN ('next', 'shortlisted') AND message_kind = 'question' "
         + "ORDER BY status = 'next' DESC, rundown_position NULLS LAST, position NULLS LAST, seq LIMIT 3", episodeId);
-    Future<String> message = pool.preparedQuery("SELECT producer_message FROM episodes WHERE id = $1")
+    Future<String> message = screens.preparedQuery("SELECT producer_message FROM episodes WHERE id = $1")
         .execute(Tuple.of(episodeId))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
     return Future.all(onAir, next, message).map(v -> new JsonObject()
@@ -139,7 +142,7 @@ public final class StudioStore {
   }
 
   private Future<JsonArray> list(String sql, UUID episodeId) {
-    return pool.preparedQuery(sql).execute(Tuple.of(episodeId)).map(rows -> {
+    return screens.preparedQuery(sql).execute(Tuple.of(episodeId)).map(rows -> {
       JsonArray out = new JsonArray();
       rows.forEach(r -> {
         JsonObject item = SubmissionStore.submission(r).toStudioJson(zone);

@@ -235,9 +235,19 @@ final class ShowFloor implements AutoCloseable {
 
   private void onModeration(int socket, int node, BlockingDeque<String> inbox, AtomicLong distinct, String text) {
     long now = System.nanoTime();
-    if (!text.startsWith("{\"type\":\"item.new\"")) {
-      return;
+    if (text.startsWith("{\"type\":\"items.new\"")) {
+      // new items the hub coalesced into one message: each counts as arrived now
+      for (Object item : new JsonObject(text).getJsonArray("items")) {
+        onNewItem(socket, node, inbox, distinct, new JsonObject().put("type", "item.new").put("item", item).encode(),
+            now);
+      }
+    } else if (text.startsWith("{\"type\":\"item.new\"")) {
+      onNewItem(socket, node, inbox, distinct, text, now);
     }
+  }
+
+  private void onNewItem(int socket, int node, BlockingDeque<String> inbox, AtomicLong distinct, String text,
+                         long now) {
     int p = text.indexOf(marker);
     if (p < 2 || text.charAt(p - 2) != '#') {
       unmatched.incrementAndGet();

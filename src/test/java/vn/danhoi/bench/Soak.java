@@ -76,6 +76,8 @@ public final class Soak {
           .onSuccess(ws -> ws.textMessageHandler(t -> {
             if (t.startsWith("{\"type\":\"item.new\"")) {
               count.incrementAndGet();
+            } else if (t.startsWith("{\"type\":\"items.new\"")) {
+              count.addAndGet(new JsonObject(t).getJsonArray("items").size());
             } else if (t.startsWith("{\"type\":\"snapshot\"")) {
               // items that came in while the socket was opening arrive in its snapshot
               count.addAndGet(new JsonObject(t).getJsonArray("items").size());

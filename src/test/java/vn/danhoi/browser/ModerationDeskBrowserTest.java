@@ -1,7 +1,11 @@
 package vn.danhoi.browser;
 
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -18,6 +22,7 @@ import vn.danhoi.support.BrowserNode;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.TestNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -153,6 +158,32 @@ class ModerationDeskBrowserTest {
           + "main bottom]: " + page);
     }
   }
+  /** A burst reaches the console as batches of new items (items.new): every question shows once, none twice. */
+  @Test
+  void aBurstOfQuestionsShowsEachOnceInTheQueue() {
+    String episode = node.liveEpisode(null, null);
+    browser.account("bientap.cao.diem", "editor");
+    browser.logIn("bientap.cao.diem", "/moderation.html?episode=" + episode);
+    browser.waitFor(By.cssSelector("#queue"));
+    browser.waitUntil(d -> "open".equals(d.findElement(By.id("conn")).getAttribute("data-status")));
+    WebClient client = node.parallelClient(node.vertx(), 40);
+    try {
+      List<Future<HttpResponse<Buffer>>> burst = new ArrayList<>();
+      for (int i = 0; i < 120; i++) {
+        burst.add(client.post("/api/episodes/" + episode + "/questions")
+            .sendJsonObject(TestNode.question("Người xem " + i, "Câu hỏi giờ cao điểm số " + i + " về đường ấp 4?")));
+      }
+      TestNode.await(Future.join(burst));
+      browser.waitUntil(d -> d.findElements(By.cssSelector("li.q-item")).size() == 120);
+      for (Future<HttpResponse<Buffer>> f : burst) {
+        String id = f.result().bodyAsJsonObject().getString("id");
+        assertEquals(1, browser.driver.findElements(By.cssSelector("li.q-item[data-id='" + id + "']")).size(), id);
+      }
+    } finally {
+      client.close();
+    }
+  }
+
   @Test
   void anEditorScreensFiveItemsByKeyboardOnly() {
     String episode = node.liveEpisode(null, null);

@@ -138,6 +138,9 @@ final class ModerationConsole implements AutoCloseable {
     if ("snapshot".equals(type)) {
       haveSnapshot = true;
       message.getJsonArray("items").forEach(i -> board.put(((JsonObject) i).getString("id"), (JsonObject) i));
+    } else if ("items.new".equals(type)) {
+      // new items the hub sent together, like the page's socket.js
+      message.getJsonArray("items").forEach(i -> board.put(((JsonObject) i).getString("id"), (JsonObject) i));
     } else if (ITEM_EVENTS.contains(type)) {
       Long eventId = message.getLong("eventId");
       if (eventId != null && (lastEventId == null || eventId > lastEventId)) {

@@ -3,8 +3,6 @@ package vn.danhoi.intake;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
@@ -46,8 +44,7 @@ class GroupCommitTest {
   static void start(Vertx vertx) {
     node = NODE.node();
     sql = NODE.sql();
-    client = WebClient.wrap(vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(node.port()), new PoolOptions().setHttp1MaxSize(100)));
+    client = node.parallelClient(vertx, 100);
   }
 
   @AfterAll

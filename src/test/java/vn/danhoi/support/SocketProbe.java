@@ -19,6 +19,7 @@ public final class SocketProbe implements AutoCloseable {
 
   private final List<JsonObject> messages = new ArrayList<>();
   private final List<String> raw = new ArrayList<>();
+  private int frames;
   private final WebSocketClient client;
   private WebSocket socket;
   private boolean closed;
@@ -49,9 +50,23 @@ public final class SocketProbe implements AutoCloseable {
     return connect(vertx, port, path, Map.of("Authorization", "Bearer " + token));
   }
 
+  /**
+   * Records a message; a console's batch of new items (items.new) is recorded as one item.new per item, in its
+   * order, so tests count and find items whether the hub sent them one by one or together.
+   */
   private synchronized void record(String text) {
-    raw.add(text);
-    messages.add(new JsonObject(text));
+    frames++;
+    JsonObject message = new JsonObject(text);
+    if ("items.new".equals(message.getString("type"))) {
+      for (Object item : message.getJsonArray("items")) {
+        JsonObject one = new JsonObject().put("type", "item.new").put("item", item);
+        raw.add(one.encode());
+        messages.add(one);
+      }
+    } else {
+      raw.add(text);
+      messages.add(message);
+    }
     notifyAll();
   }
 
@@ -134,6 +149,11 @@ public final class SocketProbe implements AutoCloseable {
 
   public synchronized long itemCount(String id) {
     return count(m -> "item.new".equals(m.getString("type")) && id.equals(m.getJsonObject("item").getString("id")));
+  }
+
+  /** How many text messages the server sent (a batch of new items counts once). */
+  public synchronized int frames() {
+    return frames;
   }
 
   public synchronized List<String> raw() {

@@ -22,6 +22,15 @@ public final class Sql {
     this.url = url;
   }
 
+  /** A connection of the test's own, for what must span statements (a transaction holding a lock); close it. */
+  public Connection connect() {
+    try {
+      return DriverManager.getConnection(Database.jdbcUrl(url), Database.user(url), Database.password(url));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
   public List<Map<String, Object>> rows(String sql, Object... params) {
     try (Connection c = DriverManager.getConnection(Database.jdbcUrl(url), Database.user(url), Database.password(url));
          PreparedStatement ps = c.prepareStatement(sql)) {

@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -204,6 +206,12 @@ public final class TestNode implements AutoCloseable {
       throw new AssertionError("token not created: " + r.bodyAsString());
     }
     return r.bodyAsJsonObject().getString("token");
+  }
+
+  /** A client of this node for many requests at once (one connection each, up to {@code connections}). */
+  public WebClient parallelClient(Vertx on, int connections) {
+    return WebClient.wrap(on.createHttpClient(new HttpClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(port()), new PoolOptions().setHttp1MaxSize(connections)));
   }
 
   public SocketProbe moderationSocket(String episodeId, String token) {
