@@ -32,12 +32,12 @@ public final class Failures {
     return false;
   }
 
+  private static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
+
   /**
    * A database failure that is not an SQL error means the connection or the pool failed: the request did
    * not commit and the sender may retry.
    */
-  private static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
-
   public static boolean isStoreUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof PgException) {

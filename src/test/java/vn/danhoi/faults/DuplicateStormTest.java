@@ -1,13 +1,10 @@
 package vn.danhoi.faults;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,18 +36,11 @@ class DuplicateStormTest {
 
   static TestNode node;
   static Sql sql;
-  static WebClient client;
 
   @BeforeAll
-  static void start(Vertx vertx) {
+  static void start() {
     node = NODE.node();
     sql = NODE.sql();
-    client = node.parallelClient(vertx, 100);
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
   }
 
   @Test
@@ -62,7 +52,7 @@ class DuplicateStormTest {
     String signature = SmsSignature.sign(TestNode.SMS_SECRET, body);
     List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
     for (int i = 0; i < STORM; i++) {
-      all.add(client.post("/api/intake/sms").putHeader("Content-Type", "application/json")
+      all.add(node.parallel().post("/api/intake/sms").putHeader("Content-Type", "application/json")
           .putHeader("X-Signature-256", signature).sendBuffer(Buffer.buffer(body)));
     }
     TestNode.await(Future.join(all));
@@ -81,7 +71,7 @@ class DuplicateStormTest {
     String body = TestNode.question("Hà Văn Tuấn", "Bao giờ sửa cầu khỉ ở ấp 2?").encode();
     List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
     for (int i = 0; i < STORM; i++) {
-      all.add(client.post("/api/episodes/" + episode + "/questions").putHeader("Content-Type", "application/json")
+      all.add(node.parallel().post("/api/episodes/" + episode + "/questions").putHeader("Content-Type", "application/json")
           .putHeader("Idempotency-Key", "storm-key").sendBuffer(Buffer.buffer(body)));
     }
     TestNode.await(Future.join(all));

@@ -1,12 +1,9 @@
 package vn.danhoi.intake;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,18 +35,11 @@ class GroupCommitTest {
 
   static TestNode node;
   static Sql sql;
-  static WebClient client;
 
   @BeforeAll
-  static void start(Vertx vertx) {
+  static void start() {
     node = NODE.node();
     sql = NODE.sql();
-    client = node.parallelClient(vertx, 100);
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
   }
 
   @Test
@@ -96,7 +86,7 @@ class GroupCommitTest {
     List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
     for (int i = 0; i < BURST; i++) {
       String question = text + i + (i == poisoned ? " THUỐC ĐỘC" : "");
-      all.add(client.post("/api/episodes/" + episode + "/questions")
+      all.add(node.parallel().post("/api/episodes/" + episode + "/questions")
           .sendJsonObject(TestNode.question("Trần Thị Mai", question)));
     }
     TestNode.await(Future.join(all));

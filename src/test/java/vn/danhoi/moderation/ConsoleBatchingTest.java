@@ -1,13 +1,10 @@
 package vn.danhoi.moderation;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,17 +35,10 @@ class ConsoleBatchingTest {
   static final NodeUnderTest NODE = NodeUnderTest.create();
 
   static TestNode node;
-  static WebClient client;
 
   @BeforeAll
-  static void start(Vertx vertx) {
+  static void start() {
     node = NODE.node();
-    client = node.parallelClient(vertx, 50);
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
   }
 
   @Test
@@ -59,7 +49,7 @@ class ConsoleBatchingTest {
       console.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
       List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
       for (int i = 0; i < BURST; i++) {
-        all.add(client.post("/api/episodes/" + episode + "/questions")
+        all.add(node.parallel().post("/api/episodes/" + episode + "/questions")
             .sendJsonObject(TestNode.question("Lê Thị Hồng", "Khi nào sửa cầu Rạch Đào, câu số " + i + "?")));
       }
       // claimed as soon as it is stored, likely while the console's batch holding it is still being gathered

@@ -1,13 +1,10 @@
 package vn.danhoi.moderation;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,18 +44,11 @@ class OnAirLaneTest {
 
   static TestNode node;
   static Sql sql;
-  static WebClient client;
 
   @BeforeAll
-  static void start(Vertx vertx) {
+  static void start() {
     node = NODE.node();
     sql = NODE.sql();
-    client = node.parallelClient(vertx, STUCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
   }
 
   @Test
@@ -77,7 +67,7 @@ class OnAirLaneTest {
         // every submission's outbox row now waits for this lock, holding its connection of the main pool
         st.execute("LOCK TABLE submission_queue IN ACCESS EXCLUSIVE MODE");
         for (int i = 0; i < STUCK; i++) {
-          intake.add(client.post("/api/episodes/" + episode + "/questions")
+          intake.add(node.parallel().post("/api/episodes/" + episode + "/questions")
               .sendJsonObject(TestNode.question("Đỗ Văn Nam", "Câu hỏi lúc đông số " + i)));
         }
         awaitBlockedConnections(POOL);
@@ -106,7 +96,7 @@ class OnAirLaneTest {
       st.execute("LOCK TABLE submission_queue IN ACCESS EXCLUSIVE MODE");
       List<Future<HttpResponse<Buffer>>> intake = new ArrayList<>();
       for (int i = 0; i < POOL; i++) {
-        intake.add(client.post("/api/episodes/" + episode + "/questions")
+        intake.add(node.parallel().post("/api/episodes/" + episode + "/questions")
             .sendJsonObject(TestNode.question("Đỗ Văn Nam", "Câu hỏi lúc nghẽn số " + i)));
       }
       awaitBlockedConnections(POOL);

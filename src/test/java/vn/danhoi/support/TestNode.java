@@ -39,12 +39,17 @@ public final class TestNode implements AutoCloseable {
   private final Vertx vertx;
   private final DanhoiApp app;
   private final WebClient http;
+  /** For bursts of concurrent requests (http above opens one connection per request). */
+  private final WebClient parallel;
+  private static final int PARALLEL_CONNECTIONS = 100;
 
   private TestNode(Vertx vertx, DanhoiApp app) {
     this.vertx = vertx;
     this.app = app;
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
         .setDefaultPort(app.port()).setKeepAlive(false));
+    this.parallel = WebClient.wrap(vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(app.port()), new PoolOptions().setHttp1MaxSize(PARALLEL_CONNECTIONS)));
   }
 
   /** The environment a node is started with; tests add or override DANHOI_* variables. */
@@ -208,10 +213,9 @@ public final class TestNode implements AutoCloseable {
     return r.bodyAsJsonObject().getString("token");
   }
 
-  /** A client of this node for many requests at once (one connection each, up to {@code connections}). */
-  public WebClient parallelClient(Vertx on, int connections) {
-    return WebClient.wrap(on.createHttpClient(new HttpClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(port()), new PoolOptions().setHttp1MaxSize(connections)));
+  /** A client of this node for many requests at once (up to 100 connections, kept alive); closed with the node. */
+  public WebClient parallel() {
+    return parallel;
   }
 
   public SocketProbe moderationSocket(String episodeId, String token) {
@@ -250,6 +254,7 @@ public final class TestNode implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    parallel.close();
     await(app.stop());
   }
 }
