@@ -63,9 +63,7 @@ class OnAirLaneTest {
         node.token("studio"))) {
       studio.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
       try (Connection lock = sql.connect(); Statement st = lock.createStatement()) {
-        lock.setAutoCommit(false);
-        // every submission's outbox row now waits for this lock, holding its connection of the main pool
-        st.execute("LOCK TABLE submission_queue IN ACCESS EXCLUSIVE MODE");
+        lockOutbox(lock, st);
         for (int i = 0; i < STUCK; i++) {
           intake.add(node.parallel().post("/api/episodes/" + episode + "/questions")
               .sendJsonObject(TestNode.question("Đỗ Văn Nam", "Câu hỏi lúc đông số " + i)));
@@ -92,8 +90,7 @@ class OnAirLaneTest {
     String episode = node.liveEpisode(null, null);
     String editor = node.token("editor");
     try (Connection lock = sql.connect(); Statement st = lock.createStatement()) {
-      lock.setAutoCommit(false);
-      st.execute("LOCK TABLE submission_queue IN ACCESS EXCLUSIVE MODE");
+      lockOutbox(lock, st);
       List<Future<HttpResponse<Buffer>>> intake = new ArrayList<>();
       for (int i = 0; i < POOL; i++) {
         intake.add(node.parallel().post("/api/episodes/" + episode + "/questions")
@@ -111,10 +108,27 @@ class OnAirLaneTest {
     }
   }
 
+  /**
+   * Every submission's outbox row then waits for this lock, holding its connection of the main pool. SHARE mode
+   * stops writers only: the relay's periodic reads of the outbox must not take a connection of the pool too (with
+   * ACCESS EXCLUSIVE one did now and then, and a request meant to wait on the lock timed out in the pool's queue
+   * instead). Its only write marks rows it has relayed, so the lock waits until there are none.
+   */
+  private static void lockOutbox(Connection lock, Statement st) throws SQLException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (sql.count("SELECT count(*) FROM submission_queue WHERE queued_at IS NULL") > 0) {
+      assertTrue(System.nanoTime() < deadline, "the relay never emptied the outbox");
+      Thread.onSpinWait();
+    }
+    lock.setAutoCommit(false);
+    st.execute("LOCK TABLE submission_queue IN SHARE MODE");
+  }
+
+  /** Waits until n intake commits (and not some other statement) wait on the outbox lock. */
   private static void awaitBlockedConnections(int n) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (sql.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-        + "AND wait_event_type = 'Lock'") < n) {
+        + "AND wait_event_type = 'Lock' AND query LIKE 'WITH s AS (INSERT INTO submissions %'") < n) {
       assertTrue(System.nanoTime() < deadline, "the intake's connections never waited on the lock");
       Thread.onSpinWait();
     }
