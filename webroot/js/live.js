@@ -5,6 +5,7 @@
 import { t, getLang, onLangChange, addStrings } from './i18n.js';
 import { getJson, postJson } from './api.js';
 import { openSocket } from './socket.js';
+import { applyChange } from './state-change.js';
 import { showConnection } from './page.js';
 import { loadEpisodes, defaultEpisodeId, statusLabel } from './episodes.js';
 import { formatDate, formatDateTime } from './format.js';
@@ -233,18 +234,34 @@ function fetchSupport(id) {
 
 // ---- live state ----------------------------------------------------------------------------
 
+// the public state as the socket last told it: a snapshot, then numbered changes
+let shown = { version: null, onAir: null, answered: [] };
+let socket = null;
+
 function onMessage(msg) {
-  if (msg?.type !== 'snapshot' && msg?.type !== 'live.update') return;
-  state.onAir = msg.onAir && typeof msg.onAir === 'object' ? msg.onAir : null;
-  state.answered = Array.isArray(msg.answered) ? msg.answered : [];
+  if (msg?.type === 'snapshot') {
+    shown = { version: msg.version, onAir: msg.onAir, answered: msg.answered };
+  } else if (msg?.type === 'live.change') {
+    if (!applyChange(shown, msg)) {
+      // a change before the snapshot is already in it; one after a gap needs a fresh snapshot
+      if (typeof shown.version === 'number' && msg.version > shown.version) socket?.reconnect();
+      return;
+    }
+  } else {
+    return;
+  }
+  state.onAir = shown.onAir && typeof shown.onAir === 'object' ? shown.onAir : null;
+  state.answered = Array.isArray(shown.answered) ? shown.answered : [];
   state.known = true;
   renderLists();
 }
 
 function connect() {
-  openSocket(`/ws/live/${encodeURIComponent(state.episodeId)}`, {
+  socket = openSocket(`/ws/live/${encodeURIComponent(state.episodeId)}`, {
     onMessage,
     onStatus(status, detail) {
+      // a new connection's changes are numbered from its own snapshot
+      if (status === 'connecting') shown.version = null;
       state.conn = { status, detail };
       renderConn();
     },

@@ -17,6 +17,11 @@ public enum LiveMessage {
   SNAPSHOT("snapshot", false),
   STUDIO_UPDATE("studio.update", true),
   LIVE_UPDATE("live.update", true),
+  /**
+   * Viewers only: what changed in the public state ({@link StateChange}) since the message numbered
+   * {@code base}; the nodes tell each other the whole state as {@link #LIVE_UPDATE}.
+   */
+  LIVE_CHANGE("live.change", false),
   CHAIR_UPDATE("chair.update", true),
   OVERLAY_UPDATE("overlay.update", true),
   ITEM_NEW("item.new", false),

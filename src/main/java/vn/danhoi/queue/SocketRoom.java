@@ -75,6 +75,11 @@ public final class SocketRoom<M> {
     broadcast(episodeId, m -> sender.apply(m).send(text));
   }
 
+  /** Whether the episode has a socket on this node; on the room's context only. */
+  public boolean has(UUID episodeId) {
+    return members.containsKey(episodeId);
+  }
+
   /** Runs the action, on the room's context, with each episode that has a socket on this node. */
   public void eachEpisode(Consumer<UUID> action) {
     onContext(() -> List.copyOf(members.keySet()).forEach(action));

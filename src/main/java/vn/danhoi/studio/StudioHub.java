@@ -34,7 +34,9 @@ public final class StudioHub {
     Context context = vertx.getOrCreateContext();
     this.metrics = metrics;
     this.studio = new StateRoom(context, channel, LiveMessage.STUDIO_UPDATE, store::studio);
-    this.live = new StateRoom(context, channel, LiveMessage.LIVE_UPDATE, store::live);
+    // a viewer's state holds up to a hundred answered questions, and viewers come by the thousand: changes only
+    this.live = StateRoom.sendingChanges(context, channel, LiveMessage.LIVE_UPDATE, LiveMessage.LIVE_CHANGE,
+        store::live);
     this.overlay = new StateRoom(context, channel, LiveMessage.OVERLAY_UPDATE, overlay);
   }
 

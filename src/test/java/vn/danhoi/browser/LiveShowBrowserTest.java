@@ -135,6 +135,24 @@ class LiveShowBrowserTest {
     assertFalse(liveText.contains("0912345678") || liveText.contains("Nguyễn Thị Hoa"), liveText);
     Browser.screenshot(driver, "live");
 
+    // while the page is open, the show goes on: it is sent only the changes, and shows them
+    String first = node.postJson("/api/episodes/" + episode + "/questions",
+        TestNode.question("Phan Văn Khỏe", "Trạm y tế xã Tân Phú có thêm bác sĩ không?"), null).bodyAsJsonObject()
+        .getString("id");
+    String second = node.postJson("/api/episodes/" + episode + "/questions",
+        TestNode.question("Đinh Thị Mai", "Chợ Tân Phú bao giờ được lát lại nền?"), null).bodyAsJsonObject()
+        .getString("id");
+    for (String[] step : new String[][] {{first, "on-air"}, {first, "answered"}, {second, "on-air"}}) {
+      var acted = node.postJson("/api/items/" + step[0] + "/actions", new JsonObject().put("action", step[1]),
+          TestNode.ADMIN_TOKEN);
+      assertEquals(200, acted.statusCode(), acted.bodyAsString());
+    }
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.id("onair"), "Chợ Tân Phú bao giờ được lát lại nền?"));
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.id("answered"), "Trạm y tế xã Tân Phú có thêm bác sĩ không?"));
+    assertFalse(driver.findElement(By.id("onair")).getText().contains("Khi nào ấp 3"), "it left the air");
+
     assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert(), "no injected script ran");
     assertEquals("received", sql.rows("SELECT status FROM submissions WHERE id = ?", UUID.fromString(call)).get(0)
         .get("status"));

@@ -16,7 +16,7 @@ class LiveMessageTest {
   @Test
   void theWireNamesAreThoseThePagesMatchOn() {
     assertEquals(Set.of("snapshot", "studio.update", "live.update", "chair.update", "overlay.update", "item.new",
-            "items.new",
+            "items.new", "live.change",
             "item.updated", "item.claimed", "item.released", "item.merged", "caught-up", "auth.revoked"),
         Arrays.stream(LiveMessage.values()).map(LiveMessage::wire).collect(Collectors.toSet()));
   }

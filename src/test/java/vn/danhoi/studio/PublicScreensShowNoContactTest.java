@@ -87,7 +87,8 @@ class PublicScreensShowNoContactTest {
       assertEquals("Hoa", onAir.getString("askerName"), "the given name, not the number typed after it");
       assertTrue(onAir.getString("text").startsWith("Đường Trần Phú ngập mỗi khi mưa, khi nào sửa?"), onAir.encode());
       assertTrue(onAir.getString("locality").contains("Phường 3"), onAir.encode());
-      live.await(m -> m.getJsonObject("onAir") != null && item.equals(m.getJsonObject("onAir").getString("id")),
+      live.await(m -> "live.state".equals(m.getString("type")) && m.getJsonObject("onAir") != null
+              && item.equals(m.getJsonObject("onAir").getString("id")),
           Duration.ofSeconds(10));
       HttpResponse<Buffer> note = node.postJson("/api/episodes/" + episode + "/studio-message",
           new JsonObject().put("message", "Chị Hoa chờ máy ở số 0912 345 678, mail hoa.nguyen84@gmail.com"), token);
@@ -95,7 +96,7 @@ class PublicScreensShowNoContactTest {
       studio.await(m -> m.getString("message") != null && m.getString("message").startsWith("Chị Hoa chờ máy"),
           Duration.ofSeconds(10));
       act(item, "answered", token);
-      live.await(m -> m.getJsonArray("answered") != null && m.getJsonArray("answered").size() == 1,
+      live.await(m -> "live.state".equals(m.getString("type")) && m.getJsonArray("answered").size() == 1,
           Duration.ofSeconds(10));
       everything.addAll(studio.raw());
       everything.addAll(live.raw());

@@ -87,7 +87,7 @@ class StudioAndLiveTest {
       assertEquals("Hoa", onAir.getString("askerName"), "the studio shows the given name only");
       assertEquals("Xã Mỹ Yên, huyện Bến Lức", onAir.getString("locality"));
       assertEquals(1, onAir.getInteger("askerCount"));
-      live.await(m -> "live.update".equals(m.getString("type")) && m.getValue("onAir") != null,
+      live.await(m -> "live.state".equals(m.getString("type")) && m.getValue("onAir") != null,
           Duration.ofSeconds(10));
 
       act(hotline, "next");
@@ -100,7 +100,7 @@ class StudioAndLiveTest {
 
       act(question, "answered");
       act(hotline, "on-air");
-      JsonObject answered = live.await(m -> "live.update".equals(m.getString("type"))
+      JsonObject answered = live.await(m -> "live.state".equals(m.getString("type"))
           && m.getJsonArray("answered").size() == 1 && m.getValue("onAir") != null, Duration.ofSeconds(10));
       assertEquals(question, answered.getJsonArray("answered").getJsonObject(0).getString("id"));
       assertEquals(hotline, answered.getJsonObject("onAir").getString("id"));
@@ -209,7 +209,7 @@ class StudioAndLiveTest {
       assertEquals(1, again.bodyAsJsonObject().getInteger("supports"), "once per voter, on any node");
       assertEquals(1, support(item, voter).bodyAsJsonObject().getInteger("supports"));
       assertEquals(2, support(item, null).bodyAsJsonObject().getInteger("supports"));
-      live.await(m -> "live.update".equals(m.getString("type")) && m.getJsonObject("onAir") != null
+      live.await(m -> "live.state".equals(m.getString("type")) && m.getJsonObject("onAir") != null
           && m.getJsonObject("onAir").getInteger("supports") == 2, Duration.ofSeconds(10));
     }
   }
@@ -235,6 +235,79 @@ class StudioAndLiveTest {
           "the more supported answer comes first although it is older");
       assertEquals(newer, snapshot.getJsonArray("answered").getJsonObject(1).getString("id"));
     }
+  }
+
+  /**
+   * Issue #22, point 2: a viewer is sent a numbered snapshot, then only what changed: the question put on air
+   * without the answered list, an answered question as one upsert, a reorder by supports as the new order. The
+   * changes, made on both nodes, follow each other without a gap and add up to the state a fresh socket on the
+   * other node reads from PostgreSQL.
+   */
+  @Test
+  void viewersAreSentWhatChangedAndItAddsUpToTheState() {
+    String episode = a.liveEpisode(null, null);
+    List<String> items = new ArrayList<>();
+    for (String text : List.of("Chợ xã bao giờ xây lại?", "Khi nào có đèn đường ấp 2?", "Cầu treo có sửa không?")) {
+      items.add(a.postJson("/api/episodes/" + episode + "/questions", TestNode.question("Hồ Thị Lan", text), null)
+          .bodyAsJsonObject().getString("id"));
+    }
+    act(items.get(0), "on-air");
+    act(items.get(0), "answered");
+    try (SocketProbe live = SocketProbe.connect(vertxB, b.port(), "/ws/live/" + episode, Map.of())) {
+      JsonObject snapshot = live.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertEquals(1, snapshot.getJsonArray("answered").size());
+      assertTrue(snapshot.getValue("version") instanceof Number, snapshot.encode());
+
+      act(items.get(1), "on-air");
+      live.await(m -> "live.state".equals(m.getString("type")) && m.getJsonObject("onAir") != null
+          && items.get(1).equals(m.getJsonObject("onAir").getString("id")), Duration.ofSeconds(10));
+      act(items.get(1), "answered");
+      act(items.get(2), "on-air");
+      // the newer answer first, until the older one is supported twice (on node b)
+      live.await(m -> "live.state".equals(m.getString("type")) && m.getJsonObject("onAir") != null
+          && items.get(2).equals(m.getJsonObject("onAir").getString("id"))
+          && answeredIds(m).equals(List.of(items.get(1), items.get(0))), Duration.ofSeconds(10));
+      assertEquals(200, support(items.get(0), null).statusCode());
+      assertEquals(200, support(items.get(0), null).statusCode());
+      JsonObject state = live.await(m -> "live.state".equals(m.getString("type"))
+          && answeredIds(m).equals(List.of(items.get(0), items.get(1)))
+          && m.getJsonArray("answered").getJsonObject(0).getInteger("supports") == 2, Duration.ofSeconds(10));
+
+      List<JsonObject> changes = live.raw().stream().map(JsonObject::new)
+          .filter(m -> "live.change".equals(m.getString("type"))).toList();
+      long version = snapshot.getLong("version");
+      for (JsonObject change : changes) {
+        assertEquals(version, change.getLong("base"), "a change follows the one before it: " + change);
+        version = change.getLong("version");
+        assertFalse(change.getValue("answered") instanceof JsonArray, "never the whole list again: " + change);
+      }
+      JsonObject onAirOnly = changes.stream().filter(c -> c.getJsonObject("onAir") != null
+          && items.get(1).equals(c.getJsonObject("onAir").getString("id"))).findFirst().orElseThrow();
+      assertFalse(onAirOnly.containsKey("answered"), "putting a question on air leaves the list alone: " + onAirOnly);
+      // the first support puts the older answer first: its new count and the new order, not the list
+      JsonObject reorder = changes.stream().map(c -> c.getJsonObject("answered"))
+          .filter(c -> c != null && c.getJsonArray("order") != null
+              && c.getJsonArray("order").getList().equals(List.of(items.get(0), items.get(1))))
+          .findFirst().orElseThrow(() -> new AssertionError("no reorder among " + changes));
+      assertEquals(1, reorder.getJsonArray("upsert").size(), "only the supported answer is sent again: " + reorder);
+      assertEquals(items.get(0), reorder.getJsonArray("upsert").getJsonObject(0).getString("id"));
+
+      try (SocketProbe fresh = SocketProbe.connect(a.vertx(), a.port(), "/ws/live/" + episode, Map.of())) {
+        JsonObject read = fresh.await(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(10));
+        assertEquals(withoutNumbering(read), withoutNumbering(state));
+      }
+    }
+  }
+
+  private static List<String> answeredIds(JsonObject state) {
+    return state.getJsonArray("answered").stream().map(o -> ((JsonObject) o).getString("id")).toList();
+  }
+
+  private static JsonObject withoutNumbering(JsonObject message) {
+    JsonObject s = message.copy();
+    s.remove("type");
+    s.remove("version");
+    return s;
   }
 
   @Test

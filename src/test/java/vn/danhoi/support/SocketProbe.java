@@ -20,6 +20,7 @@ public final class SocketProbe implements AutoCloseable {
   private final List<JsonObject> messages = new ArrayList<>();
   private final List<String> raw = new ArrayList<>();
   private int frames;
+  private JsonObject liveState;
   private final WebSocketClient client;
   private WebSocket socket;
   private boolean closed;
@@ -66,8 +67,30 @@ public final class SocketProbe implements AutoCloseable {
     } else {
       raw.add(text);
       messages.add(message);
+      foldLiveState(message);
     }
     notifyAll();
+  }
+
+  /**
+   * A viewer's socket is sent a numbered snapshot, then changes: after each the probe records the state they add
+   * up to as a {@code live.state} message (what the live page shows), or {@code live.gap} for a change that does
+   * not follow the state it holds.
+   */
+  private void foldLiveState(JsonObject message) {
+    String type = message.getString("type");
+    if ("snapshot".equals(type) && message.getValue("version") != null) {
+      liveState = message.copy().put("type", "live.state");
+    } else if ("live.change".equals(type)) {
+      if (liveState == null || !liveState.getValue("version").equals(message.getValue("base"))) {
+        messages.add(new JsonObject().put("type", "live.gap").put("change", message));
+        return;
+      }
+      liveState = LiveChanges.apply(liveState, message);
+    } else {
+      return;
+    }
+    messages.add(liveState.copy());
   }
 
   private synchronized void markClosed(Short code) {
