@@ -14,7 +14,8 @@ final class BenchOptions {
 
   /** name, default, meaning: the --help text and the set of known options. */
   static final String[][] OPTIONS = {
-      {"mode", "show", "show | max-intake | fanout | limits | all"},
+      {"mode", "show", "show | max-intake | onair-load | fanout | limits | all (onair-load: the intake's maximum "
+          + "found as in max-intake, then the on-air path timed at 0, 50 and 100 % of it, with the show's sockets)"},
       {"rate", "200", "web questions per second (show; the found rate in all)"},
       {"seconds", "60", "length of a show run and of max-intake's confirming run"},
       {"warmup-seconds", "10", "web questions before measuring (show: at --rate, max-intake: at --start-rate); "
@@ -90,8 +91,8 @@ final class BenchOptions {
       values.put(name, value);
     }
     this.help = wantsHelp;
-    if (!List.of("show", "max-intake", "fanout", "limits", "all").contains(mode())) {
-      throw new IllegalArgumentException("--mode must be show, max-intake, fanout, limits or all");
+    if (!List.of("show", "max-intake", "onair-load", "fanout", "limits", "all").contains(mode())) {
+      throw new IllegalArgumentException("--mode must be show, max-intake, onair-load, fanout, limits or all");
     }
     if (integer("nodes") < 1 || integer("nodes") > 2) {
       throw new IllegalArgumentException("--nodes must be 1 or 2");

@@ -100,6 +100,11 @@ public final class LiveShowBench {
             report.put("show", show(vertx, server, o, o.integer("nodes"), o.number("rate"), loss, "show")));
         case "max-intake" -> withServer(vertx, o, o.integer("nodes"), report, server ->
             report.put("maxIntake", maxIntake(vertx, server, o, o.integer("nodes"), loss, "max-intake")));
+        case "onair-load" -> withServer(vertx, o, 1, report, server -> {
+          JsonObject intake = maxIntake(vertx, server, o, 1, loss, "max-intake");
+          report.put("maxIntake", intake);
+          report.put("onAirLoad", onAirLoad(vertx, server, o, intake.getDouble("maxRate"), loss));
+        });
         case "fanout" -> withServer(vertx, o, 1, report, server -> report.put("fanout", fanout(vertx, server, o)));
         case "limits" -> {
           report.put("machine", Report.machine(pgServer(o), TestStores.redisUrl()));
@@ -187,6 +192,73 @@ public final class LiveShowBench {
       return floor.toJson().mergeIn(out).put("viewerConnectSeconds", Math.round(connect * 100) / 100.0)
           .put("loss", check);
     }
+  }
+
+  // ---- the on-air path under load ----
+
+  /**
+   * The on-air path timed at 0, 50 and 100 % of the intake's maximum, one step after the other on the same
+   * sockets (the show's editors, studio screens and viewers): does the hosts' screen wait for the crowd? At 0 %
+   * the editors work through a stock of questions asked before the step, so there is something to put on air.
+   */
+  static JsonObject onAirLoad(Vertx vertx, ServerUnderTest server, BenchOptions o, double max, JsonArray loss)
+      throws Exception {
+    double seconds = o.number("seconds");
+    System.out.printf("on-air load: 0, 50 and 100 %% of %.0f web questions/s, %.0f s each, %d viewers%n", max,
+        seconds, o.integer("viewers"));
+    JsonArray steps = new JsonArray();
+    try (ShowFloor floor = new ShowFloor(vertx, server, o, 1, "Đo lên sóng theo tải")) {
+      floor.openModeration(o.integer("editors"));
+      floor.openStudios(o.integer("studios"));
+      double connect = floor.connectViewers(o.integer("viewers"), o.number("connect-rate"));
+      for (int pct : new int[] {0, 50, 100}) {
+        double rate = Math.round(max * pct / 100.0);
+        if (rate == 0) {
+          OpenLoop.Result stock = floor.webLoad("stock for the editors", 20, Math.min(10, seconds)).get();
+          System.out.println("  " + stock.line());
+          floor.drain(o.integer("drain-seconds"));
+        }
+        floor.resetLatencies();
+        floor.resetOnAir();
+        floor.startActors(o.number("editor-rate"), o.integer("onair-interval-ms"));
+        CpuMeter cpu = new CpuMeter(server.jvms());
+        JsonObject step = new JsonObject().put("percentOfMax", pct).put("rate", rate);
+        if (rate > 0) {
+          OpenLoop.Result r = floor.webLoad("web questions at " + pct + " %", rate, seconds).get();
+          step.put("webQuestions", stepJson(r, o));
+          System.out.println("  " + r.line());
+        } else {
+          // no intake: the on-air driver runs on its own for the step's length
+          TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000));
+        }
+        step.put("cpu", cpu.toJson());
+        floor.stopActors();
+        floor.drain(o.integer("drain-seconds"));
+        JsonObject f = floor.toJson();
+        step.put("latency", f.getJsonObject("latency")).put("onAirChanges", f.getLong("onAirChanges"))
+            .put("studioMissed", f.getLong("studioMissed")).put("viewersMissed", f.getLong("viewersMissed"));
+        System.out.printf("  %d %%: %d on-air changes, studio p99 %s ms, 95 %% of viewers p99 %s ms%n", pct,
+            f.getLong("onAirChanges"), f.getJsonObject("latency").getJsonObject("onAirToStudio").getValue("p99Ms"),
+            f.getJsonObject("latency").getJsonObject("fanout95").getValue("p99Ms"));
+        steps.add(step);
+      }
+      JsonObject check = floor.lossCheck().put("run", "on-air load");
+      loss.add(check);
+      JsonObject out = new JsonObject().put("maxRate", max).put("steps", steps)
+          .put("viewers", floor.viewerCount()).put("viewerConnectSeconds", Math.round(connect * 100) / 100.0)
+          .put("loss", check);
+      for (String key : new String[] {"onAirToStudio", "fanout95"}) {
+        double none = p99(steps.getJsonObject(0), key);
+        double full = p99(steps.getJsonObject(2), key);
+        out.put(key + "FullOverNone", none > 0 ? Math.round(full / none * 100) / 100.0 : null);
+      }
+      return out;
+    }
+  }
+
+  private static double p99(JsonObject step, String key) {
+    JsonObject l = step.getJsonObject("latency").getJsonObject(key);
+    return l == null || l.getLong("count", 0L) == 0 ? 0 : ((Number) l.getValue("p99Ms")).doubleValue();
   }
 
   /** Web questions before measuring, so the JIT and the pools are warm; their latencies are not kept. */

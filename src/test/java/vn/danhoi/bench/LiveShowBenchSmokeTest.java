@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,5 +46,29 @@ class LiveShowBenchSmokeTest {
     String markdown = Files.readString(outcome.markdown());
     assertTrue(markdown.contains("Nothing lost: yes") && markdown.contains("bench/live-show.sh --mode show"),
         markdown);
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void theOnAirLoadModeTimesTheOnAirPathAtThreeIntakeLevels(@TempDir Path out) throws Exception {
+    LiveShowBench.Outcome outcome = LiveShowBench.run("--mode", "onair-load", "--start-rate", "10", "--max-rate",
+        "20", "--probe-seconds", "1", "--bisect", "0", "--seconds", "2", "--curve-seconds", "1", "--p99-ms", "2000",
+        "--warmup-seconds", "0", "--editors", "1", "--editor-rate", "5", "--studios", "1", "--viewers", "3",
+        "--onair-interval-ms", "200", "--out", out.toString());
+
+    assertNotNull(outcome);
+    JsonObject written = new JsonObject(Files.readString(outcome.json()));
+    assertTrue(outcome.lossFree(), written.getJsonArray("loss").encodePrettily());
+    JsonObject load = written.getJsonObject("onAirLoad");
+    assertEquals(3, load.getJsonArray("steps").size(), load.encodePrettily());
+    for (int i = 0; i < 3; i++) {
+      JsonObject step = load.getJsonArray("steps").getJsonObject(i);
+      assertEquals(List.of(0, 50, 100).get(i), step.getInteger("percentOfMax"));
+      assertTrue(step.getLong("onAirChanges") >= 1, "an on-air change was timed at each level: " + step.encode());
+    }
+    assertEquals(Math.round(load.getDouble("maxRate") / 2), load.getJsonArray("steps").getJsonObject(1)
+        .getDouble("rate"), load.encodePrettily());
+    String markdown = Files.readString(outcome.markdown());
+    assertTrue(markdown.contains("## The on-air path at 0, 50 and 100 % of the intake's maximum"), markdown);
   }
 }

@@ -241,6 +241,10 @@ final class Report {
     if (show != null) {
       show(b, "The show", show);
     }
+    JsonObject onAirLoad = r.getJsonObject("onAirLoad");
+    if (onAirLoad != null) {
+      onAirLoad(b, onAirLoad);
+    }
     JsonArray fanout = r.getJsonArray("fanout");
     if (fanout != null) {
       b.append("\n## Public fan-out (one node)\n\nEach row: viewers connected gradually, then on-air changes; time "
@@ -346,6 +350,30 @@ final class Report {
     }
     floorLatencies(b, show);
     editorOutcomes(b, show);
+  }
+
+  private static void onAirLoad(StringBuilder b, JsonObject load) {
+    b.append("\n## The on-air path at 0, 50 and 100 % of the intake's maximum\n\n")
+        .append(String.format(Locale.ROOT, "One run, one step after the other, on the same sockets: %d viewers, the "
+                + "show's editors and studio screens; 100 %% = %s web questions/s (found above). p99 at full "
+                + "intake over p99 at none: studio %s, 95 %% of viewers %s (issue #22: at most 2).%n%n",
+            load.getInteger("viewers"), Latency.fmt(load.getValue("maxRate")),
+            Latency.fmt(load.getValue("onAirToStudioFullOverNone")), Latency.fmt(load.getValue("fanout95FullOverNone"))))
+        .append("| intake | web questions/s | on-air changes | on-air HTTP p50 / p99 (ms) | → studio p50 / p99 / max "
+            + "(ms) | → 95 % of viewers p50 / p99 / max (ms) | web HTTP p50 / p99 (ms) | → console p50 / p99 (ms) | "
+            + "cores (generator / servers / machine) |\n")
+        .append("| ---: | ---: | ---: | --- | --- | --- | --- | --- | --- |\n");
+    JsonArray steps = load.getJsonArray("steps");
+    for (int i = 0; i < steps.size(); i++) {
+      JsonObject s = steps.getJsonObject(i);
+      JsonObject lat = s.getJsonObject("latency");
+      JsonObject web = s.getJsonObject("webQuestions");
+      b.append(String.format(Locale.ROOT, "| %d %% | %s | %d | %s | %s | %s | %s | %s | %s |%n",
+          s.getInteger("percentOfMax"), Latency.fmt(s.getValue("rate")), s.getLong("onAirChanges"),
+          pair(lat.getJsonObject("onAirHttp")), triple(lat.getJsonObject("onAirToStudio")),
+          triple(lat.getJsonObject("fanout95")), web == null ? "–" : pair(web.getJsonObject("latency")),
+          pair(lat.getJsonObject("submissionToModeration")), cores(s.getJsonObject("cpu"))));
+    }
   }
 
   private static void floor(StringBuilder b, JsonObject floor) {

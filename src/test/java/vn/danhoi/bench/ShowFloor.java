@@ -583,6 +583,19 @@ final class ShowFloor implements AutoCloseable {
     toModerationCrossNode.reset();
   }
 
+  /** Starts the editors' and the on-air path's figures afresh (before each step of the on-air load curve). */
+  void resetOnAir() {
+    editorHttp.reset();
+    onAirHttp.reset();
+    onAirToStudio.reset();
+    fanout95.reset();
+    fanout100.reset();
+    changes.set(0);
+    studioMissed.set(0);
+    viewerMissed.set(0);
+    editorOutcomes.clear();
+  }
+
   /** Waits (bounded) until at least count on-air changes have been timed, when the actors can make them. */
   void awaitOnAir(int count, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
