@@ -227,7 +227,7 @@ class ContactViewAuditTest {
       act(web, "on-air", new JsonObject(), token);
       act(web, "answered", new JsonObject(), token);
       act(text, "on-air", new JsonObject(), token);
-      live.await(m -> m.getJsonArray("answered") != null && m.getJsonArray("answered").size() == 2
+      live.await(m -> "live.state".equals(m.getString("type")) && m.getJsonArray("answered").size() == 2
           && m.getJsonObject("onAir") != null && text.equals(m.getJsonObject("onAir").getString("id")),
           Duration.ofSeconds(10));
       JsonObject last = studio.await(m -> m.getJsonObject("onAir") != null

@@ -225,22 +225,21 @@ class WebSocketAbuseTest {
       Promise<Void> snapshot = Promise.promise();
       Promise<Void> allUpdates = Promise.promise();
       int planned = 3_600;
-      WebSocket reader = TestNode.await(readerClient.connect(node.port(), "localhost", "/ws/live/" + episode)
-          .map(ws -> {
-            ws.textMessageHandler(t -> {
-              if (t.contains("\"type\":\"snapshot\"")) {
-                snapshot.tryComplete();
-                return;
-              }
-              updateBytes.addAndGet(t.getBytes(StandardCharsets.UTF_8).length);
-              updates.incrementAndGet();
-              // concurrent supports may read the same count, and then only one change is sent: wait for the last
-              if (t.contains("\"supports\":" + planned + ",") || t.contains("\"supports\":" + planned + "}")) {
-                allUpdates.tryComplete();
-              }
-            });
-            return ws;
-          }));
+      // the handler is in place before the upgrade: the node already has viewers, so the snapshot comes at once
+      ClientWebSocket reader = readerClient.webSocket();
+      reader.textMessageHandler(t -> {
+        if (t.contains("\"type\":\"snapshot\"")) {
+          snapshot.tryComplete();
+          return;
+        }
+        updateBytes.addAndGet(t.getBytes(StandardCharsets.UTF_8).length);
+        updates.incrementAndGet();
+        // concurrent supports may read the same count, and then only one change is sent: wait for the last
+        if (t.contains("\"supports\":" + planned + ",") || t.contains("\"supports\":" + planned + "}")) {
+          allUpdates.tryComplete();
+        }
+      });
+      TestNode.await(reader.connect(node.port(), "localhost", "/ws/live/" + episode));
       TestNode.await(snapshot.future());
       // many updates: each support from a new voter (no cookie) changes the question on air
       int supports = 0;
