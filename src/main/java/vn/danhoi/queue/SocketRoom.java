@@ -100,7 +100,8 @@ public final class SocketRoom<M> {
     }
   }
 
-  private void onContext(Runnable action) {
+  /** Runs the action on the room's context: at once when already there, else queued to it. */
+  public void onContext(Runnable action) {
     if (Vertx.currentContext() == context) {
       action.run();
     } else {

@@ -2,7 +2,6 @@ package vn.danhoi.queue;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -92,7 +91,7 @@ public final class StateRoom {
       }
       // a late snapshot may follow an update; for whole states order does not matter, and for changes the
       // snapshot is this node's latest state, which every later change starts from
-      state.apply(episodeId).onSuccess(s -> onContext(() -> out.send(changeType == null
+      state.apply(episodeId).onSuccess(s -> room.onContext(() -> out.send(changeType == null
               ? LiveMessage.SNAPSHOT.carrying(s).encode()
               : snapshot(sent.computeIfAbsent(episodeId, k -> new Sent(1, normal(s)))))))
           .onFailure(e -> {
@@ -136,7 +135,7 @@ public final class StateRoom {
       room.send(episodeId, type.carrying(s).encode());
       return;
     }
-    onContext(() -> {
+    room.onContext(() -> {
       Sent before = sent.get(episodeId);
       if (before == null) {
         // no socket here has been sent a snapshot yet: those joining will be sent this state
@@ -165,11 +164,4 @@ public final class StateRoom {
     return new JsonObject(s.encode());
   }
 
-  private void onContext(Runnable action) {
-    if (Vertx.currentContext() == context) {
-      action.run();
-    } else {
-      context.runOnContext(v -> action.run());
-    }
-  }
 }
