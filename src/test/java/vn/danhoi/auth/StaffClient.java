@@ -15,6 +15,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import vn.danhoi.support.Sockets;
 import vn.danhoi.support.TestNode;
 
 import java.nio.charset.StandardCharsets;
@@ -278,11 +279,9 @@ final class StaffClient implements AutoCloseable {
     try {
       WebSocket ws;
       try {
-        ws = client.connect(options).map(s -> {
-          // set as the socket opens, on its event loop, so not even the first frame is missed
+        ws = Sockets.open(client, options, s -> {
           s.textMessageHandler(first::tryComplete);
           s.closeHandler(v -> first.tryFail("closed before its first message"));
-          return s;
         }).await(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         Throwable cause = e;

@@ -7,6 +7,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import org.HdrHistogram.Histogram;
+import vn.danhoi.support.Sockets;
 import vn.danhoi.support.TestNode;
 import vn.danhoi.support.TestStores;
 
@@ -45,9 +46,9 @@ public final class OnAirLatencyBench {
       Map<String, Long> arrived = new ConcurrentHashMap<>();
       // held in a variable: Vert.x 5 closes a client nothing references any more
       WebSocketClient sockets = vertxB.createWebSocketClient();
-      WebSocket ws = sockets.connect(new WebSocketConnectOptions().setHost("localhost")
-              .setPort(b.port()).setURI("/ws/studio/" + episode).addHeader("Authorization", "Bearer " + studio))
-          .map(socket -> socket.textMessageHandler(text -> {
+      WebSocket ws = Sockets.open(sockets, new WebSocketConnectOptions().setHost("localhost")
+              .setPort(b.port()).setURI("/ws/studio/" + episode).addHeader("Authorization", "Bearer " + studio),
+              socket -> socket.textMessageHandler(text -> {
             long now = System.nanoTime();
             JsonObject onAir = new JsonObject(text).getJsonObject("onAir");
             if (onAir != null) {

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import vn.danhoi.intake.SmsSignature;
+import vn.danhoi.support.Sockets;
 import vn.danhoi.support.Sql;
 
 import java.nio.charset.StandardCharsets;
@@ -134,12 +135,10 @@ final class ShowFloor implements AutoCloseable {
       int index = e;
       int node = e % nodes;
       AtomicLong distinct = new AtomicLong();
-      WebSocket ws = sockets.connect(connect(node, "/ws/moderation/" + episode).addHeader("Authorization",
-              "Bearer " + token))
-          .map(s -> {
+      WebSocket ws = Sockets.open(sockets, connect(node, "/ws/moderation/" + episode).addHeader("Authorization",
+              "Bearer " + token), s -> {
             s.textMessageHandler(t -> onModeration(index, node, inbox, distinct, t));
             s.closeHandler(v -> closedByServer());
-            return s;
           }).await(30, TimeUnit.SECONDS);
       moderation.add(new Moderation(index, node, ws, distinct));
     }
@@ -149,12 +148,10 @@ final class ShowFloor implements AutoCloseable {
     studioToken = server.token("studio", "Trường quay " + run);
     for (int s = 0; s < count; s++) {
       int index = s;
-      studios.add(sockets.connect(connect(s % nodes, "/ws/studio/" + episode)
-              .addHeader("Authorization", "Bearer " + studioToken))
-          .map(ws -> {
+      studios.add(Sockets.open(sockets, connect(s % nodes, "/ws/studio/" + episode)
+              .addHeader("Authorization", "Bearer " + studioToken), ws -> {
             ws.textMessageHandler(t -> onStudio(index, t));
             ws.closeHandler(v -> closedByServer());
-            return ws;
           }).await(30, TimeUnit.SECONDS));
     }
   }
@@ -188,10 +185,9 @@ final class ShowFloor implements AutoCloseable {
         int index = offset + next[0];
         next[0] += step;
         // no Origin header: what a non-browser client sends (the server checks Origin only when present)
-        sockets.connect(connect(index % nodes, "/ws/live/" + episode)).map(ws -> {
+        Sockets.open(sockets, connect(index % nodes, "/ws/live/" + episode), ws -> {
           ws.textMessageHandler(t -> onViewer(index, t));
           ws.closeHandler(x -> closedByServer());
-          return ws;
         }).onComplete(ar -> {
           if (ar.succeeded()) {
             viewers.add(ar.result());

@@ -15,6 +15,7 @@ import io.vertx.ext.web.client.WebClient;
 import org.HdrHistogram.Recorder;
 import vn.danhoi.intake.SmsSignature;
 import vn.danhoi.support.Sql;
+import vn.danhoi.support.Sockets;
 import vn.danhoi.support.TestNode;
 import vn.danhoi.support.TestStores;
 
@@ -71,9 +72,9 @@ public final class Soak {
     for (int i = 0; i < 5; i++) {
       AtomicLong count = new AtomicLong();
       delivered.add(count);
-      sockets.connect(new WebSocketConnectOptions().setHost("localhost").setPort(node.port())
-              .setURI("/ws/moderation/" + episode).addHeader("Authorization", "Bearer " + editor))
-          .onSuccess(ws -> ws.textMessageHandler(t -> {
+      Sockets.open(sockets, new WebSocketConnectOptions().setHost("localhost").setPort(node.port())
+              .setURI("/ws/moderation/" + episode).addHeader("Authorization", "Bearer " + editor),
+          ws -> ws.textMessageHandler(t -> {
             if (t.startsWith("{\"type\":\"item.new\"")) {
               count.incrementAndGet();
             } else if (t.startsWith("{\"type\":\"items.new\"")) {
@@ -86,13 +87,13 @@ public final class Soak {
               + ws.closeReason())));
     }
     for (int i = 0; i < 2; i++) {
-      sockets.connect(new WebSocketConnectOptions().setHost("localhost").setPort(node.port())
-          .setURI("/ws/studio/" + episode).addHeader("Authorization", "Bearer " + studio))
-          .onSuccess(ws -> ws.textMessageHandler(t -> { }));
+      Sockets.open(sockets, new WebSocketConnectOptions().setHost("localhost").setPort(node.port())
+          .setURI("/ws/studio/" + episode).addHeader("Authorization", "Bearer " + studio),
+          ws -> ws.textMessageHandler(t -> { }));
     }
     for (int i = 0; i < 50; i++) {
-      sockets.connect(node.port(), "localhost", "/ws/live/" + episode)
-          .onSuccess(ws -> ws.textMessageHandler(t -> { }));
+      Sockets.open(sockets, new WebSocketConnectOptions().setHost("localhost").setPort(node.port())
+          .setURI("/ws/live/" + episode), ws -> ws.textMessageHandler(t -> { }));
     }
 
     AtomicLong seq = new AtomicLong();

@@ -5,6 +5,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import vn.danhoi.support.Sockets;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,20 +28,23 @@ final class ModerationConsole implements AutoCloseable {
   /** One socket's life. */
   static final class Connection {
     /** The node that took the socket. */
-    final String upstream;
+    String upstream;
     /** Every node nginx tried, as $upstream_addr lists them: "x, y" when x was already gone. */
-    final String tried;
-    final long openedAtNanos;
+    String tried;
+    long openedAtNanos = -1;
     final boolean resumed;
     long firstMessageAtNanos = -1;
     long closedAtNanos = -1;
     int closeCode = -1;
 
-    Connection(String tried, long openedAtNanos, boolean resumed) {
+    Connection(boolean resumed) {
+      this.resumed = resumed;
+    }
+
+    void opened(String tried, long atNanos) {
       this.tried = tried;
       this.upstream = tried == null ? null : tried.substring(tried.lastIndexOf(' ') + 1);
-      this.openedAtNanos = openedAtNanos;
-      this.resumed = resumed;
+      this.openedAtNanos = atNanos;
     }
 
     @Override
@@ -94,7 +98,12 @@ final class ModerationConsole implements AutoCloseable {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
         .setURI(uri).addHeader("Origin", origin).addHeader("Authorization", "Bearer " + token)
         .addSubProtocol("danhoi");
-    client.connect(options).onComplete(ar -> {
+    Connection connection = new Connection(uri.contains("?since="));
+    // the handlers go on before the upgrade, so the snapshot the server sends at once cannot be missed
+    Sockets.open(client, options, s -> {
+      s.textMessageHandler(text -> received(connection, new JsonObject(text)));
+      s.closeHandler(v -> closed(connection, s.closeStatusCode()));
+    }).onComplete(ar -> {
       if (ar.failed()) {
         synchronized (this) {
           failedAttempts.add(ar.cause().toString());
@@ -103,9 +112,8 @@ final class ModerationConsole implements AutoCloseable {
         return;
       }
       WebSocket ws = ar.result();
-      Connection connection = new Connection(ws.headers().get(Nginx.UPSTREAM_HEADER), System.nanoTime(),
-          uri.contains("?since="));
       synchronized (this) {
+        connection.opened(ws.headers().get(Nginx.UPSTREAM_HEADER), System.nanoTime());
         if (stopped) {
           ws.close();
           return;
@@ -114,8 +122,6 @@ final class ModerationConsole implements AutoCloseable {
         connections.add(connection);
         notifyAll();
       }
-      ws.textMessageHandler(text -> received(connection, new JsonObject(text)));
-      ws.closeHandler(v -> closed(connection, ws.closeStatusCode()));
     });
   }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.danhoi.support.NodeUnderTest;
 import vn.danhoi.support.SocketProbe;
+import vn.danhoi.support.Sockets;
 import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
 
@@ -179,13 +180,12 @@ class WebSocketAbuseTest {
     try {
       Promise<Void> closed = Promise.promise();
       Promise<Void> snapshot = Promise.promise();
-      WebSocket ws = TestNode.await(client.connect(new WebSocketConnectOptions().setHost("localhost")
+      WebSocket ws = TestNode.await(Sockets.open(client, new WebSocketConnectOptions().setHost("localhost")
           .setPort(node.port()).setURI("/ws/moderation/" + episode)
-          .addHeader("Authorization", "Bearer " + TestNode.ADMIN_TOKEN)).map(s -> {
+          .addHeader("Authorization", "Bearer " + TestNode.ADMIN_TOKEN), s -> {
             s.closeHandler(v -> closed.tryComplete());
             s.textMessageHandler(t -> snapshot.tryComplete());
             s.exceptionHandler(e -> { });
-            return s;
           }));
       TestNode.await(snapshot.future());
       abuse.apply(ws);

@@ -1,7 +1,6 @@
 package vn.danhoi.support;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -36,12 +35,10 @@ public final class SocketProbe implements AutoCloseable {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path);
     headers.forEach(options::addHeader);
     try {
-      // the handlers are in place before the upgrade: set once connect() completes, a first frame the server
-      // sends at once (a viewer's snapshot from the node's state) could arrive before them and be dropped
-      ClientWebSocket ws = probe.client.webSocket();
-      ws.textMessageHandler(probe::record);
-      ws.closeHandler(v -> probe.markClosed(ws.closeStatusCode()));
-      probe.socket = ws.connect(options).await(10, TimeUnit.SECONDS);
+      probe.socket = Sockets.open(probe.client, options, ws -> {
+        ws.textMessageHandler(probe::record);
+        ws.closeHandler(v -> probe.markClosed(ws.closeStatusCode()));
+      }).await(10, TimeUnit.SECONDS);
       return probe;
     } catch (TimeoutException e) {
       throw new AssertionError("WebSocket did not connect to " + path, e);
