@@ -16,7 +16,8 @@ DANHOI_PG_URL="${pg%/*}/$db" DANHOI_REDIS_URL=${DANHOI_REDIS_URL:-redis://127.0.
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf http://127.0.0.1:18090/health >/dev/null && break; sleep 1; done
-episode=$(curl -s http://127.0.0.1:18090/api/episodes | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+episode=$(curl -s http://127.0.0.1:18090/api/episodes | \
+  python3 -c 'import json,sys; print(next(e["id"] for e in json.load(sys.stdin) if e["intake"]["open"]))')
 EPISODE=$episode wrk -t2 -c"$conns" -d5s -s bench/post-question.lua http://127.0.0.1:18090 >/dev/null
 EPISODE=$episode wrk -t2 -c"$conns" -d"${secs}s" --latency -s bench/post-question.lua http://127.0.0.1:18090
 echo "rows in PostgreSQL: $(psql "${pg%/*}/$db" -Atc 'SELECT count(*) FROM submissions')"

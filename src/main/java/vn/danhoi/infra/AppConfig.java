@@ -296,7 +296,7 @@ public record AppConfig(
         s.parsed("DANHOI_TIMEZONE", "timezone", ZoneId::of),
         workingDays(env.get("DANHOI_WORKING_DAYS")),
         new Intake(
-            s.integer("DANHOI_INTAKE_BATCH_MAX", "intake.batchMax", 1, 10_000),
+            s.integer("DANHOI_INTAKE_BATCH_MAX", "intake.batchMax", 1, 1_024),
             s.integer("DANHOI_INTAKE_BATCH_IN_FLIGHT", "intake.batchInFlight", 1, 256),
             s.integer("DANHOI_RATE_LIMIT_PER_MINUTE", "rateLimit.perMinute", 1, 10_000_000),
             s.integer("DANHOI_RATE_LIMIT_BURST", "rateLimit.burst", 1, 10_000_000),

@@ -28,6 +28,9 @@ public final class Database {
   public static Pool pool(Vertx vertx, String url, int size, String name) {
     PgConnectOptions connect = PgConnectOptions.fromUri(url)
         .setCachePreparedStatements(true)
+        // the client caches only statements up to 2,048 characters by default: a longer one (intake's group
+        // statement) would be parsed and planned afresh at each call
+        .setPreparedStatementCacheSqlLimit(1 << 20)
         .setReconnectAttempts(0);
     PoolOptions pool = new PoolOptions()
         .setMaxSize(size)

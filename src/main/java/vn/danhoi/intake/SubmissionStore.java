@@ -15,6 +15,7 @@ import vn.danhoi.infra.VietnameseText;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -109,20 +110,25 @@ public final class SubmissionStore {
   }
 
   /**
-   * The statements of a batch run before one Sync, so PostgreSQL runs them in one implicit transaction:
-   * one commit. A row the database refuses would roll back its neighbours too, so the batch is then
-   * retried row by row and only that row fails; a lost connection fails them all (nothing committed).
+   * A group goes as one statement (see {@link SubmissionGroupInsert}): one round trip, one commit. A row the
+   * database refuses would roll back its neighbours too, so the group is then retried row by row and only
+   * that row fails; a lost connection fails them all (nothing committed).
    */
   private Future<List<Future<Submission>>> insertBatch(List<Map<String, Object>> batch) {
     if (batch.size() == 1) {
       return insertOne(batch.get(0)).map(s -> List.of(Future.succeededFuture(s)));
     }
-    return insert.executeBatch(batch)
-        .map(first -> {
+    int rows = SubmissionGroupInsert.rowsFor(batch.size());
+    return pool.preparedQuery(SubmissionGroupInsert.sql(rows)).execute(SubmissionGroupInsert.tuple(batch, rows))
+        .map(stored -> {
+          Map<UUID, Submission> byId = new HashMap<>();
+          stored.forEach(row -> {
+            Submission s = submission(row);
+            byId.put(s.id(), s);
+          });
+          // a row left out of RETURNING met a unique key (an idempotency key, an SMS message id): stored before
           List<Future<Submission>> out = new ArrayList<>(batch.size());
-          for (RowSet<Row> rows = first; rows != null; rows = rows.next()) {
-            out.add(Future.succeededFuture(rows.size() == 0 ? null : submission(rows.iterator().next())));
-          }
+          batch.forEach(p -> out.add(Future.succeededFuture(byId.get((UUID) p.get("id")))));
           return out;
         })
         .recover(e -> {

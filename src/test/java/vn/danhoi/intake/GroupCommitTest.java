@@ -13,6 +13,7 @@ import vn.danhoi.support.Sql;
 import vn.danhoi.support.TestNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -23,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Concurrent questions share commits (group commit). What a 202 promises must hold for each of them: its
- * row and its event are committed; and a row the database refuses fails alone, not its whole group.
+ * row, its event, its outbox row and its receipt notice are committed; copies of one request stored together
+ * are one row; and a row the database refuses fails alone, not its whole group.
  */
 @ExtendWith(VertxExtension.class)
 class GroupCommitTest {
@@ -54,6 +56,53 @@ class GroupCommitTest {
         UUID.fromString(episode), ids.stream().map(UUID::toString).toArray(String[]::new)));
     assertEquals(BURST, sql.count("SELECT count(*) FROM events WHERE action = 'submission.received' "
         + "AND episode_id = ?", UUID.fromString(episode)));
+    // each row's own event, outbox row and receipt notice, whatever group it was stored in
+    assertEquals(BURST, sql.count("SELECT count(DISTINCT e.entity_id) FROM events e JOIN submissions s "
+        + "ON e.entity_id = s.id::text WHERE e.action = 'submission.received' AND s.episode_id = ? "
+        + "AND e.actor = 'public:web' AND e.address IS NULL AND e.after ->> 'channel' = 'web'",
+        UUID.fromString(episode)));
+    assertEquals(BURST, sql.count("SELECT count(*) FROM submission_queue q JOIN submissions s "
+        + "ON s.id = q.submission_id AND s.seq = q.seq WHERE q.episode_id = ?", UUID.fromString(episode)));
+    assertEquals(BURST, sql.count("SELECT count(*) FROM notifications n JOIN submissions s ON s.id = n.submission_id "
+        + "WHERE n.kind = 'submission.receipt' AND n.channel = 'sms' AND n.recipient = s.phone "
+        + "AND s.episode_id = ?", UUID.fromString(episode)));
+    // a question's text is the one its request sent
+    assertEquals(BURST, sql.count("SELECT count(*) FROM submissions WHERE episode_id = ? "
+        + "AND text LIKE 'Hỏi về đường Lê Lợi số %' AND asker_name = 'Trần Thị Mai' AND consent "
+        + "AND search_text LIKE '%hoi ve duong le loi so%'", UUID.fromString(episode)));
+  }
+
+  @Test
+  void retriesOfOneRequestArrivingTogetherAreStoredOnceAndAllGetItsReceipt() {
+    String episode = node.liveEpisode(null, null);
+    int keys = 10;
+    int copies = 10;
+    List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < keys * copies; i++) {
+      String key = "retry-" + episode + "-" + (i % keys);
+      sent.add(key);
+      all.add(node.parallel().post("/api/episodes/" + episode + "/questions").putHeader("Idempotency-Key", key)
+          .sendJsonObject(TestNode.question("Lê Văn Tám", "Câu hỏi gửi lại số " + (i % keys))));
+    }
+    TestNode.await(Future.join(all));
+
+    for (int k = 0; k < keys; k++) {
+      Set<String> answers = new HashSet<>();
+      for (int i = k; i < all.size(); i += keys) {
+        HttpResponse<Buffer> r = all.get(i).result();
+        assertTrue(r.statusCode() == 200 || r.statusCode() == 202, r.statusCode() + " " + r.bodyAsString());
+        answers.add(r.bodyAsJsonObject().getString("id") + " " + r.bodyAsJsonObject().getString("receipt"));
+      }
+      assertEquals(1, answers.size(), "every copy of " + sent.get(k) + " is told the same id and code: " + answers);
+    }
+    assertEquals(keys, sql.count("SELECT count(*) FROM submissions WHERE episode_id = ?", UUID.fromString(episode)));
+    assertEquals(keys, sql.count("SELECT count(*) FROM events WHERE action = 'submission.received' "
+        + "AND episode_id = ?", UUID.fromString(episode)));
+    assertEquals(keys, sql.count("SELECT count(*) FROM submission_queue WHERE episode_id = ?",
+        UUID.fromString(episode)));
+    assertEquals(keys, sql.count("SELECT count(*) FROM notifications n JOIN submissions s ON s.id = n.submission_id "
+        + "WHERE n.kind = 'submission.receipt' AND s.episode_id = ?", UUID.fromString(episode)));
   }
 
   @Test
