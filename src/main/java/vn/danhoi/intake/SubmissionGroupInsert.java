@@ -11,12 +11,13 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * A group of submissions stored by one statement: the rows as one VALUES list, inserted with their events,
- * outbox rows and receipt notices, as {@link SubmissionStore}'s single-row statement does for one.
+ * The statement that stores submissions, one or a group: the rows as one VALUES list, inserted with each row's
+ * "received" event, outbox row and receipt notice.
  * <p>
- * Why not that statement once per row, pipelined: PostgreSQL then starts an executor per row, and each start
- * reads the tables' CHECK constraints back from their stored form and opens every index; a profile of intake put
- * a third of PostgreSQL's CPU per submission there (docs/BENCHMARKS.md). One statement pays it once per group.
+ * Why a group is not a single-row statement run once per row, pipelined: PostgreSQL then starts an executor per
+ * row, and each start reads the tables' CHECK constraints back from their stored form and opens every index; a
+ * profile of intake put a quarter of PostgreSQL's CPU per submission there (docs/BENCHMARKS.md). One statement
+ * pays it once per group.
  * <p>
  * The statement comes in a few sizes only (powers of two), the group padded with rows marked not real, so
  * each connection prepares at most a handful and PostgreSQL keeps one generic plan for each.
@@ -58,9 +59,9 @@ final class SubmissionGroupInsert {
   private SubmissionGroupInsert() {
   }
 
-  /** The statement size for a group of n (2 ≤ n ≤ MAX_ROWS): the next power of two. */
+  /** The statement size for a group of n (1 ≤ n ≤ MAX_ROWS): the next power of two. */
   static int rowsFor(int n) {
-    return Math.max(2, Integer.highestOneBit(n - 1) << 1);
+    return Math.max(1, Integer.highestOneBit(n - 1) << 1);
   }
 
   static String sql(int rows) {

@@ -7,8 +7,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import io.vertx.sqlclient.templates.SqlTemplate;
-import vn.danhoi.infra.EventLog;
 import vn.danhoi.infra.GroupedCalls;
 import vn.danhoi.infra.SqlParams;
 import vn.danhoi.infra.VietnameseText;
@@ -33,7 +31,6 @@ public final class SubmissionStore {
   private final Suggester suggester;
   private final ComplaintRules complaints;
   private final GroupedCalls<Map<String, Object>, Submission> inserts;
-  private final SqlTemplate<Map<String, Object>, RowSet<Row>> insert;
 
   public SubmissionStore(Pool pool) {
     this(pool, 128, 4);
@@ -51,40 +48,8 @@ public final class SubmissionStore {
     this.pool = pool;
     this.suggester = suggester;
     this.complaints = complaints;
-    this.insert = SqlTemplate.forQuery(pool, INSERT);
     this.inserts = new GroupedCalls<>(batchMax, batchInFlight, this::insertBatch);
   }
-
-  /** The Zalo user a receipt can go to: only a Zalo message's (another platform's user id is no Zalo address). */
-  private static final String ZALO_USER = "CASE WHEN channel = 'zalo' THEN platform_user END";
-
-  private static final String INSERT = "WITH s AS (INSERT INTO submissions (id, episode_id, channel, asker_name, "
-      + "locality, phone, email, text, consent, consent_basis, sent_at, field, status, external_id, sms_to, "
-      + "idempotency_key, request_hash, client_address, ready_for_air, callback_phone, notes, logged_by, "
-      + "search_text, address, subject, received_at, agency, suggested_field, suggested_agency, original_text, "
-      + "suggested_kind, platform_user) "
-      + "VALUES (#{id}, "
-      + "#{episodeId}, #{channel}, #{askerName}, #{locality}, #{phone}, #{email}, #{text}, #{consent}, "
-      + "#{consentBasis}, #{sentAt}, #{field}, #{status}, #{externalId}, #{smsTo}, #{idempotencyKey}, "
-      + "#{requestHash}, #{clientAddress}, #{readyForAir}, #{callbackPhone}, #{notes}, #{loggedBy}, "
-      + "#{searchText}, #{address}, #{subject}, coalesce(#{receivedAt}, now()), #{agency}, #{suggestedField}, "
-      + "#{suggestedAgency}, #{originalText}, #{suggestedKind}, #{platformUser}) ON CONFLICT DO NOTHING RETURNING " + COLUMNS
-      + ", platform_user), "
-      + "e AS (" + EventLog.INSERT + "SELECT #{actor}, 'submission.received', 'submission', id::text, episode_id, "
-      + "NULL, jsonb_build_object('channel', channel, 'status', status), "
-      // a citizen's address is personal data and this log cannot be erased: keep staff addresses only
-      + "CASE WHEN #{actor} LIKE 'public:%' OR #{actor} = 'sms-gateway' THEN NULL ELSE #{clientAddress} END "
-      + "FROM s), "
-      // the relay's outbox row, in the same commit: a routed item waits there until Redis has it
-      + "q AS (INSERT INTO submission_queue (submission_id, episode_id, seq) SELECT id, episode_id, seq FROM s "
-      + "WHERE episode_id IS NOT NULL), "
-      // the receipt, in the same commit: by e-mail where the asker gave one, else by SMS, else (a Zalo message, whose
-      // sender the office acknowledges on Zalo: see IntakeService) to the Zalo user; worded when it is sent
-      + "r AS (INSERT INTO notifications (id, kind, channel, recipient, body, submission_id, status, next_attempt_at) "
-      + "SELECT gen_random_uuid(), 'submission.receipt', CASE WHEN email IS NOT NULL THEN 'email' "
-      + "WHEN phone IS NOT NULL THEN 'sms' ELSE 'zalo' END, coalesce(email, phone, " + ZALO_USER + "), '', id, "
-      + "'queued', now() FROM s WHERE #{receipt} AND coalesce(email, phone, " + ZALO_USER + ") IS NOT NULL) "
-      + "SELECT * FROM s";
 
   /**
    * What only some channels carry: a letter's postal address, an e-mail's subject, when a letter or e-mail
@@ -105,8 +70,7 @@ public final class SubmissionStore {
 
   /** The same, on a given connection (inside a caller's transaction), with the extra columns. */
   public Future<Submission> insert(SqlClient client, NewSubmission n, String actor, Extras x) {
-    return SqlTemplate.forQuery(client, INSERT).execute(insertParams(n, actor, x))
-        .map(rows -> rows.size() == 0 ? null : submission(rows.iterator().next()));
+    return insertOne(client, insertParams(n, actor, x));
   }
 
   /**
@@ -116,7 +80,7 @@ public final class SubmissionStore {
    */
   private Future<List<Future<Submission>>> insertBatch(List<Map<String, Object>> batch) {
     if (batch.size() == 1) {
-      return insertOne(batch.get(0)).map(s -> List.of(Future.succeededFuture(s)));
+      return insertOne(pool, batch.get(0)).map(s -> List.of(Future.succeededFuture(s)));
     }
     int rows = SubmissionGroupInsert.rowsFor(batch.size());
     return pool.preparedQuery(SubmissionGroupInsert.sql(rows)).execute(SubmissionGroupInsert.tuple(batch, rows))
@@ -136,13 +100,13 @@ public final class SubmissionStore {
             return Future.failedFuture(e);
           }
           List<Future<Submission>> each = new ArrayList<>(batch.size());
-          batch.forEach(p -> each.add(insertOne(p)));
+          batch.forEach(p -> each.add(insertOne(pool, p)));
           return Future.join(each).transform(ar -> Future.succeededFuture(each));
         });
   }
 
-  private Future<Submission> insertOne(Map<String, Object> params) {
-    return insert.execute(params)
+  private Future<Submission> insertOne(SqlClient client, Map<String, Object> params) {
+    return client.preparedQuery(SubmissionGroupInsert.sql(1)).execute(SubmissionGroupInsert.tuple(List.of(params), 1))
         .map(rows -> rows.size() == 0 ? null : submission(rows.iterator().next()));
   }
 

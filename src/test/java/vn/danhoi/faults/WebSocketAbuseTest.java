@@ -6,7 +6,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -91,28 +90,28 @@ class WebSocketAbuseTest {
       for (int batch = 0; batch < 10; batch++) {
         List<Future<Void>> all = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-          // the handlers are in place before the upgrade: set after connect() completes, a snapshot the server
-          // sent at once could be delivered before them and dropped, and the test would wait on it for good
-          ClientWebSocket ws = client.webSocket();
           Promise<Void> snapshot = Promise.promise();
-          ws.textMessageHandler(t -> {
-            if (snapshot.tryComplete()) {
-              snapshots.incrementAndGet();
-            }
-          });
           // a socket the server closes before its snapshot (it may, when its state cannot be read in time)
           // is counted below rather than waited for until the test times out
           Promise<Void> gone = Promise.promise();
-          ws.closeHandler(v -> {
-            if (snapshot.tryComplete()) {
-              closedEarly.incrementAndGet();
-            }
-            closed.incrementAndGet();
-            gone.tryComplete();
-          });
+          Future<WebSocket> opened = Sockets.open(client, new WebSocketConnectOptions().setHost("localhost")
+              .setPort(node.port()).setURI(path), s -> {
+                s.textMessageHandler(t -> {
+                  if (snapshot.tryComplete()) {
+                    snapshots.incrementAndGet();
+                  }
+                });
+                s.closeHandler(v -> {
+                  if (snapshot.tryComplete()) {
+                    closedEarly.incrementAndGet();
+                  }
+                  closed.incrementAndGet();
+                  gone.tryComplete();
+                });
+              });
           // done when the connection is gone, whoever closed it: the future close() returns is not waited
           // for, as it may never complete when the server's close crosses the client's
-          all.add(ws.connect(node.port(), "localhost", path).compose(v -> {
+          all.add(opened.compose(ws -> {
             connected.incrementAndGet();
             return snapshot.future().compose(x -> {
               if (!ws.isClosed()) {
@@ -225,21 +224,20 @@ class WebSocketAbuseTest {
       Promise<Void> snapshot = Promise.promise();
       Promise<Void> allUpdates = Promise.promise();
       int planned = 3_600;
-      // the handler is in place before the upgrade: the node already has viewers, so the snapshot comes at once
-      ClientWebSocket reader = readerClient.webSocket();
-      reader.textMessageHandler(t -> {
-        if (t.contains("\"type\":\"snapshot\"")) {
-          snapshot.tryComplete();
-          return;
-        }
-        updateBytes.addAndGet(t.getBytes(StandardCharsets.UTF_8).length);
-        updates.incrementAndGet();
-        // concurrent supports may read the same count, and then only one change is sent: wait for the last
-        if (t.contains("\"supports\":" + planned + ",") || t.contains("\"supports\":" + planned + "}")) {
-          allUpdates.tryComplete();
-        }
-      });
-      TestNode.await(reader.connect(node.port(), "localhost", "/ws/live/" + episode));
+      // the node already has viewers, so the snapshot comes at once
+      WebSocket reader = TestNode.await(Sockets.open(readerClient, new WebSocketConnectOptions()
+          .setHost("localhost").setPort(node.port()).setURI("/ws/live/" + episode), ws -> ws.textMessageHandler(t -> {
+            if (t.contains("\"type\":\"snapshot\"")) {
+              snapshot.tryComplete();
+              return;
+            }
+            updateBytes.addAndGet(t.getBytes(StandardCharsets.UTF_8).length);
+            updates.incrementAndGet();
+            // concurrent supports may read the same count, and then only one change is sent: wait for the last
+            if (t.contains("\"supports\":" + planned + ",") || t.contains("\"supports\":" + planned + "}")) {
+              allUpdates.tryComplete();
+            }
+          })));
       TestNode.await(snapshot.future());
       // many updates: each support from a new voter (no cookie) changes the question on air
       int supports = 0;

@@ -124,11 +124,14 @@ class OnAirLaneTest {
     st.execute("LOCK TABLE submission_queue IN SHARE MODE");
   }
 
-  /** Waits until n intake commits (and not some other statement) wait on the outbox lock. */
+  /**
+   * Waits until n intake commits (and not some other statement) wait on the outbox lock. They are known by the
+   * start of SubmissionGroupInsert's statement: pg_stat_activity keeps only its first kilobyte.
+   */
   private static void awaitBlockedConnections(int n) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (sql.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-        + "AND wait_event_type = 'Lock' AND query LIKE 'WITH s AS (INSERT INTO submissions %'") < n) {
+        + "AND wait_event_type = 'Lock' AND query LIKE 'WITH v (id, episode_id, channel, asker_name, %'") < n) {
       assertTrue(System.nanoTime() < deadline, "the intake's connections never waited on the lock");
       Thread.onSpinWait();
     }
